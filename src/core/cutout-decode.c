@@ -1,0 +1,590 @@
+/* cutout-decode.c: every supported file format to 8-bit RGBA, upright.
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <jerror.h>
+#include <jpeglib.h>
+#include <png.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <webp/decode.h>
+#include <webp/demux.h>
+
+#include "cutout-decode.h"
+
+G_DEFINE_QUARK (cutout - decode - error - quark, cutout_decode_error)
+
+static void
+set_corrupt (GError **error, const char *format_name, const char *detail)
+{
+  g_set_error (
+      error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
+      /* Translators: the first %s is a format (JPEG, PNG…), the second the decoder's words */
+      _ ("the %s data is damaged or incomplete (%s)"), format_name, detail);
+}
+
+/* EXIF orientation ---------------------------------------------------------- */
+
+static guint
+read_u16 (const guint8 *p, gboolean big_endian)
+{
+  return big_endian ? (p[0] << 8 | p[1]) : (p[1] << 8 | p[0]);
+}
+
+static guint32
+read_u32 (const guint8 *p, gboolean big_endian)
+{
+  return big_endian ? ((guint32)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3])
+                    : ((guint32)p[3] << 24 | p[2] << 16 | p[1] << 8 | p[0]);
+}
+
+/* Orientation (1–8) from a TIFF-structured EXIF block (optionally preceded by
+ * "Exif\0\0"); 1 when absent or unreadable. Every offset is bounds-checked:
+ * the block comes straight from the file. */
+int
+cutout_exif_orientation (const guint8 *tiff, gsize size)
+{
+  gboolean be;
+  guint32 ifd;
+  guint n_entries;
+
+  if (size >= 6 && memcmp (tiff, "Exif\0\0", 6) == 0)
+    {
+      tiff += 6;
+      size -= 6;
+    }
+  if (size < 8)
+    return 1;
+  if (memcmp (tiff, "MM\0*", 4) == 0)
+    be = TRUE;
+  else if (memcmp (tiff, "II*\0", 4) == 0)
+    be = FALSE;
+  else
+    return 1;
+
+  ifd = read_u32 (tiff + 4, be);
+  if (ifd > size - 2)
+    return 1;
+  n_entries = read_u16 (tiff + ifd, be);
+  for (guint i = 0; i < n_entries; i++)
+    {
+      gsize entry = (gsize)ifd + 2 + (gsize)i * 12;
+      if (entry + 12 > size)
+        break;
+      if (read_u16 (tiff + entry, be) == 0x0112 && read_u16 (tiff + entry + 2, be) == 3)
+        {
+          guint value = read_u16 (tiff + entry + 8, be);
+          return value >= 1 && value <= 8 ? (int)value : 1;
+        }
+    }
+  return 1;
+}
+
+/* JPEG (libjpeg-turbo) ------------------------------------------------------ */
+
+typedef struct
+{
+  struct jpeg_error_mgr pub;
+  jmp_buf jmp;
+  char message[JMSG_LENGTH_MAX];
+} JpegError;
+
+static void
+jpeg_error_exit_cb (j_common_ptr cinfo)
+{
+  JpegError *err = (JpegError *)cinfo->err;
+  cinfo->err->format_message (cinfo, err->message);
+  longjmp (err->jmp, 1);
+}
+
+/* libjpeg only warns about a truncated file and fills the rest with gray: a
+ * cutout of half a photo is not what anyone wants, so that warning is fatal. */
+static void
+jpeg_emit_message_cb (j_common_ptr cinfo, int level)
+{
+  JpegError *err = (JpegError *)cinfo->err;
+  if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF)
+    {
+      g_strlcpy (err->message, _ ("the file ends too early"), sizeof err->message);
+      longjmp (err->jmp, 1);
+    }
+}
+
+static void
+cmyk_to_rgba (guint8 *row, int width, gboolean inverted)
+{
+  for (int x = 0; x < width; x++)
+    {
+      guint8 *p = row + x * 4;
+      guint c = p[0], m = p[1], y = p[2], k = p[3];
+      if (!inverted)
+        {
+          c = 255 - c, m = 255 - m, y = 255 - y, k = 255 - k;
+        }
+      /* Adobe's inverted CMYK: each stored value is already 255 - ink. */
+      p[0] = (c * k + 127) / 255;
+      p[1] = (m * k + 127) / 255;
+      p[2] = (y * k + 127) / 255;
+      p[3] = 255;
+    }
+}
+
+static int
+jpeg_orientation (struct jpeg_decompress_struct *cinfo)
+{
+  for (jpeg_saved_marker_ptr m = cinfo->marker_list; m != NULL; m = m->next)
+    if (m->marker == JPEG_APP0 + 1 && m->data_length > 6 && memcmp (m->data, "Exif\0\0", 6) == 0)
+      return cutout_exif_orientation (m->data, m->data_length);
+  return 1;
+}
+
+static CutoutImage *
+decode_jpeg (const guint8 *data, gsize size, GError **error)
+{
+  struct jpeg_decompress_struct cinfo;
+  JpegError jerr;
+  CutoutImage *volatile image = NULL;
+  gboolean cmyk;
+  int orientation;
+
+  memset (&cinfo, 0, sizeof cinfo);
+  cinfo.err = jpeg_std_error (&jerr.pub);
+  jerr.pub.error_exit = jpeg_error_exit_cb;
+  jerr.pub.emit_message = jpeg_emit_message_cb;
+  if (setjmp (jerr.jmp))
+    {
+      jpeg_destroy_decompress (&cinfo);
+      cutout_image_free (image);
+      set_corrupt (error, "JPEG", jerr.message);
+      return NULL;
+    }
+
+  jpeg_create_decompress (&cinfo);
+  jpeg_mem_src (&cinfo, data, size);
+  jpeg_save_markers (&cinfo, JPEG_APP0 + 1, 0xffff);
+  jpeg_read_header (&cinfo, TRUE);
+
+  image = cutout_image_try_new (cinfo.image_width, cinfo.image_height, 4, error);
+  if (image == NULL)
+    {
+      jpeg_destroy_decompress (&cinfo);
+      return NULL;
+    }
+
+  cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+  cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_EXT_RGBA;
+  jpeg_start_decompress (&cinfo);
+  while (cinfo.output_scanline < cinfo.output_height)
+    {
+      JSAMPROW row = cutout_image_row (image, cinfo.output_scanline);
+      jpeg_read_scanlines (&cinfo, &row, 1);
+      if (cmyk)
+        cmyk_to_rgba (row, image->width, cinfo.saw_Adobe_marker);
+    }
+  orientation = jpeg_orientation (&cinfo);
+  jpeg_finish_decompress (&cinfo);
+  jpeg_destroy_decompress (&cinfo);
+  return cutout_image_orient (image, orientation);
+}
+
+/* PNG (libpng) -------------------------------------------------------------- */
+
+typedef struct
+{
+  const guint8 *data;
+  gsize size;
+  gsize pos;
+  char message[256];
+} PngSource;
+
+static void
+png_read_cb (png_structp png, png_bytep out, png_size_t n)
+{
+  PngSource *src = png_get_io_ptr (png);
+  if (n > src->size - src->pos)
+    png_error (png, _ ("the file ends too early"));
+  memcpy (out, src->data + src->pos, n);
+  src->pos += n;
+}
+
+static void
+png_error_cb (png_structp png, png_const_charp message)
+{
+  PngSource *src = png_get_error_ptr (png);
+  g_strlcpy (src->message, message, sizeof src->message);
+  png_longjmp (png, 1);
+}
+
+static void
+png_warning_cb (png_structp png, png_const_charp message)
+{
+  /* Ancillary-chunk trouble (a bad gamma or ICC chunk) does not stop decoding. */
+}
+
+static int
+png_orientation (png_structp png, png_infop info)
+{
+#ifdef PNG_eXIf_SUPPORTED
+  png_bytep exif = NULL;
+  png_uint_32 n = 0;
+  if (png_get_eXIf_1 (png, info, &n, &exif) != 0 && exif != NULL)
+    return cutout_exif_orientation (exif, n);
+#endif
+  return 1;
+}
+
+static void
+png_set_rgba8_transforms (png_structp png, png_infop info)
+{
+  int color_type = png_get_color_type (png, info);
+
+  png_set_expand (png); /* palette → RGB, gray < 8 bits → 8, tRNS → alpha */
+  png_set_scale_16 (png);
+  if (color_type == PNG_COLOR_TYPE_GRAY || color_type == PNG_COLOR_TYPE_GRAY_ALPHA)
+    png_set_gray_to_rgb (png);
+  if (!(color_type & PNG_COLOR_MASK_ALPHA) && !png_get_valid (png, info, PNG_INFO_tRNS))
+    png_set_add_alpha (png, 0xff, PNG_FILLER_AFTER);
+  png_set_interlace_handling (png);
+  png_read_update_info (png, info);
+}
+
+static CutoutImage *
+decode_png (const guint8 *data, gsize size, GError **error)
+{
+  PngSource src = { data, size, 0, "" };
+  png_structp png;
+  png_infop info = NULL;
+  CutoutImage *volatile image = NULL;
+  png_bytep *volatile rows = NULL;
+  int orientation;
+
+  /* The size is in the first chunk: refuse a bomb before libpng reads on. */
+  if (size >= 24 && memcmp (data + 12, "IHDR", 4) == 0
+      && !cutout_image_check_size (read_u32 (data + 16, TRUE), read_u32 (data + 20, TRUE), error))
+    return NULL;
+
+  png = png_create_read_struct (PNG_LIBPNG_VER_STRING, &src, png_error_cb, png_warning_cb);
+  if (png != NULL)
+    info = png_create_info_struct (png);
+  if (info == NULL)
+    {
+      png_destroy_read_struct (&png, NULL, NULL);
+      set_corrupt (error, "PNG", g_strerror (ENOMEM));
+      return NULL;
+    }
+  if (setjmp (png_jmpbuf (png)))
+    {
+      png_destroy_read_struct (&png, &info, NULL);
+      g_free (rows);
+      cutout_image_free (image);
+      set_corrupt (error, "PNG", src.message);
+      return NULL;
+    }
+
+  png_set_read_fn (png, &src, png_read_cb);
+  /* Our own limit decides the size; lift libpng's 1,000,000-pixel-wide default. */
+  png_set_user_limits (png, 0x7fffffff, 0x7fffffff);
+  png_read_info (png, info);
+
+  image = cutout_image_try_new (png_get_image_width (png, info), png_get_image_height (png, info),
+                                4, error);
+  if (image == NULL)
+    {
+      png_destroy_read_struct (&png, &info, NULL);
+      return NULL;
+    }
+  png_set_rgba8_transforms (png, info);
+  if (png_get_rowbytes (png, info) != cutout_image_stride (image))
+    png_error (png, "unexpected row size");
+
+  rows = g_new (png_bytep, image->height);
+  for (int y = 0; y < image->height; y++)
+    rows[y] = cutout_image_row (image, y);
+  png_read_image (png, rows);
+  orientation = png_orientation (png, info);
+  png_destroy_read_struct (&png, &info, NULL);
+  g_free (rows);
+  return cutout_image_orient (image, orientation);
+}
+
+/* WebP (libwebp) ------------------------------------------------------------ */
+
+static int
+webp_orientation (const guint8 *data, gsize size)
+{
+  WebPData webp = { data, size };
+  WebPDemuxer *demux = WebPDemux (&webp);
+  WebPChunkIterator iter;
+  int orientation = 1;
+
+  if (demux == NULL)
+    return 1;
+  if (WebPDemuxGetChunk (demux, "EXIF", 1, &iter))
+    {
+      orientation = cutout_exif_orientation (iter.chunk.bytes, iter.chunk.size);
+      WebPDemuxReleaseChunkIterator (&iter);
+    }
+  WebPDemuxDelete (demux);
+  return orientation;
+}
+
+/* An animated WebP becomes its first frame. */
+static CutoutImage *
+decode_webp_animation (const guint8 *data, gsize size, int width, int height, GError **error)
+{
+  WebPData webp = { data, size };
+  WebPAnimDecoderOptions options;
+  WebPAnimDecoder *dec;
+  CutoutImage *image;
+  uint8_t *frame = NULL;
+  int timestamp;
+
+  image = cutout_image_try_new (width, height, 4, error);
+  if (image == NULL)
+    return NULL;
+  WebPAnimDecoderOptionsInit (&options);
+  options.color_mode = MODE_RGBA;
+  options.use_threads = 0;
+  dec = WebPAnimDecoderNew (&webp, &options);
+  if (dec == NULL || !WebPAnimDecoderGetNext (dec, &frame, &timestamp))
+    {
+      WebPAnimDecoderDelete (dec);
+      cutout_image_free (image);
+      set_corrupt (error, "WebP", _ ("the first frame cannot be read"));
+      return NULL;
+    }
+  memcpy (image->pixels, frame, cutout_image_stride (image) * image->height);
+  WebPAnimDecoderDelete (dec);
+  return image;
+}
+
+static CutoutImage *
+decode_webp (const guint8 *data, gsize size, GError **error)
+{
+  WebPBitstreamFeatures features;
+  CutoutImage *image;
+
+  if (WebPGetFeatures (data, size, &features) != VP8_STATUS_OK)
+    {
+      set_corrupt (error, "WebP", _ ("the header cannot be read"));
+      return NULL;
+    }
+  if (features.has_animation)
+    image = decode_webp_animation (data, size, features.width, features.height, error);
+  else
+    {
+      image = cutout_image_try_new (features.width, features.height, 4, error);
+      if (image == NULL)
+        return NULL;
+      if (WebPDecodeRGBAInto (data, size, image->pixels,
+                              cutout_image_stride (image) * image->height,
+                              cutout_image_stride (image))
+          == NULL)
+        {
+          cutout_image_free (image);
+          set_corrupt (error, "WebP", _ ("the image data cannot be decoded"));
+          return NULL;
+        }
+    }
+  if (image == NULL)
+    return NULL;
+  return cutout_image_orient (image, webp_orientation (data, size));
+}
+
+/* Everything else (BMP, TIFF, …) through gdk-pixbuf ------------------------- */
+
+typedef struct
+{
+  gboolean too_large;
+  int width, height;
+} PixbufCheck;
+
+static void
+pixbuf_size_prepared_cb (GdkPixbufLoader *loader, int width, int height, gpointer user_data)
+{
+  PixbufCheck *check = user_data;
+  check->width = width;
+  check->height = height;
+  if (width <= 0 || height <= 0 || (guint64)width * (guint64)height > CUTOUT_MAX_PIXELS)
+    {
+      /* A size of 0 makes the loader stop before it allocates the pixels. */
+      check->too_large = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+    }
+}
+
+static CutoutImage *
+pixbuf_to_image (GdkPixbuf *pixbuf, GError **error)
+{
+  int w = gdk_pixbuf_get_width (pixbuf), h = gdk_pixbuf_get_height (pixbuf);
+  int nc = gdk_pixbuf_get_n_channels (pixbuf), stride = gdk_pixbuf_get_rowstride (pixbuf);
+  const guint8 *src = gdk_pixbuf_read_pixels (pixbuf);
+  CutoutImage *image;
+
+  if (gdk_pixbuf_get_bits_per_sample (pixbuf) != 8 || (nc != 3 && nc != 4))
+    {
+      set_corrupt (error, "image", _ ("unexpected pixel layout"));
+      return NULL;
+    }
+  image = cutout_image_try_new (w, h, 4, error);
+  if (image == NULL)
+    return NULL;
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *s = src + (gsize)y * stride;
+      guint8 *d = cutout_image_row (image, y);
+      for (int x = 0; x < w; x++, s += nc, d += 4)
+        {
+          d[0] = s[0], d[1] = s[1], d[2] = s[2];
+          d[3] = nc == 4 ? s[3] : 255;
+        }
+    }
+  return image;
+}
+
+static CutoutImage *
+decode_pixbuf (const guint8 *data, gsize size, GError **error)
+{
+  g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr (GdkPixbuf) oriented = NULL;
+  g_autoptr (GError) local_error = NULL;
+  PixbufCheck check = { FALSE, 0, 0 };
+  GdkPixbuf *pixbuf;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (pixbuf_size_prepared_cb), &check);
+  if (!gdk_pixbuf_loader_write (loader, data, size, &local_error)
+      || !gdk_pixbuf_loader_close (loader, local_error ? NULL : &local_error))
+    {
+      if (check.too_large)
+        return cutout_image_try_new (check.width, check.height, 4, error);
+      if (g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
+        g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_UNSUPPORTED,
+                     _ ("not an image, or a format Cutout cannot read (it reads JPEG, PNG, WebP, "
+                        "BMP and TIFF)"));
+      else
+        set_corrupt (error, "image", local_error->message);
+      return NULL;
+    }
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      set_corrupt (error, "image", _ ("no picture in the file"));
+      return NULL;
+    }
+  oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  return pixbuf_to_image (oriented, error);
+}
+
+/* Entry points -------------------------------------------------------------- */
+
+CutoutImage *
+cutout_decode_data (const guint8 *data, gsize size, GError **error)
+{
+  static const guint8 png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (size == 0)
+    {
+      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_EMPTY, _ ("the file is empty"));
+      return NULL;
+    }
+  if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
+    return decode_jpeg (data, size, error);
+  if (size >= 8 && memcmp (data, png_magic, 8) == 0)
+    return decode_png (data, size, error);
+  if (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
+    return decode_webp (data, size, error);
+  return decode_pixbuf (data, size, error);
+}
+
+static gboolean
+read_whole_file (const char *path, guint8 **data, gsize *size, GError **error)
+{
+  struct stat st;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gsize done = 0;
+
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+      if (saved == ENOENT)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _ ("the file does not exist (it may have been moved or deleted)"));
+      else if (saved == EACCES)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                             _ ("permission denied: the file cannot be read"));
+      else
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                     _ ("the file cannot be opened: %s"), g_strerror (saved));
+      if (fd >= 0)
+        close (fd);
+      return FALSE;
+    }
+  if (S_ISDIR (st.st_mode) || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   S_ISDIR (st.st_mode) ? _ ("this is a folder, not an image file")
+                                        : _ ("this is not a regular file"));
+      return FALSE;
+    }
+  if (st.st_size > CUTOUT_MAX_FILE_SIZE)
+    {
+      close (fd);
+      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_TOO_LARGE,
+                   _ ("the file is too large (%.1f GB; the limit is 1 GB)"), st.st_size / 1e9);
+      return FALSE;
+    }
+
+  *data = g_malloc (MAX (st.st_size, 1));
+  while (done < (gsize)st.st_size)
+    {
+      gssize n = read (fd, *data + done, st.st_size - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = errno;
+          close (fd);
+          g_clear_pointer (data, g_free);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _ ("the file cannot be read: %s"),
+                       n == 0 ? _ ("it got shorter while being read") : g_strerror (saved));
+          return FALSE;
+        }
+      done += n;
+    }
+  close (fd);
+  *size = done;
+  return TRUE;
+}
+
+/* Decodes the image at @path (any supported format, recognised by its content,
+ * not its name) into upright 8-bit RGBA. The messages in @error do not repeat
+ * the path: callers put the file's name in front. */
+CutoutImage *
+cutout_decode_file (const char *path, GError **error)
+{
+  g_autofree guint8 *data = NULL;
+  gsize size = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!read_whole_file (path, &data, &size, error))
+    return NULL;
+  return cutout_decode_data (data, size, error);
+}

@@ -1,0 +1,34 @@
+/* cutout-decode.h
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cutout-image.h"
+
+G_BEGIN_DECLS
+
+#define CUTOUT_DECODE_ERROR (cutout_decode_error_quark ())
+
+typedef enum
+{
+  CUTOUT_DECODE_ERROR_UNSUPPORTED,
+  CUTOUT_DECODE_ERROR_CORRUPT,
+  CUTOUT_DECODE_ERROR_TOO_LARGE,
+  CUTOUT_DECODE_ERROR_EMPTY,
+} CutoutDecodeError;
+
+/* Largest file Cutout reads, in bytes. */
+#define CUTOUT_MAX_FILE_SIZE ((goffset)1024 * 1024 * 1024)
+
+GQuark cutout_decode_error_quark (void);
+
+CutoutImage *cutout_decode_file (const char *path, GError **error);
+CutoutImage *cutout_decode_data (const guint8 *data, gsize size, GError **error);
+int cutout_exif_orientation (const guint8 *tiff, gsize size);
+
+G_END_DECLS

@@ -1,0 +1,413 @@
+/* cutout-engine.c
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "cutout-engine.h"
+#include "cutout-ort.h"
+#include "cutout-resample.h"
+
+G_DEFINE_QUARK (cutout - engine - error - quark, cutout_engine_error)
+
+struct _CutoutEngine
+{
+  GObject parent_instance;
+
+  CutoutModelInfo *info;
+  const OrtApi *api;
+  OrtSession *session;
+  OrtMemoryInfo *memory;
+};
+
+G_DEFINE_FINAL_TYPE (CutoutEngine, cutout_engine, G_TYPE_OBJECT)
+
+static void
+cutout_engine_finalize (GObject *object)
+{
+  CutoutEngine *self = CUTOUT_ENGINE (object);
+
+  if (self->session != NULL)
+    self->api->ReleaseSession (self->session);
+  if (self->memory != NULL)
+    self->api->ReleaseMemoryInfo (self->memory);
+  cutout_model_info_free (self->info);
+
+  G_OBJECT_CLASS (cutout_engine_parent_class)->finalize (object);
+}
+
+static void
+cutout_engine_class_init (CutoutEngineClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cutout_engine_finalize;
+}
+
+static void
+cutout_engine_init (CutoutEngine *self)
+{
+}
+
+static gboolean
+model_invalid (GError **error, const CutoutModelInfo *info, const char *path, const char *why)
+{
+  g_set_error (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_MODEL_INVALID,
+               _ ("The model file %s is not the model “%s” that the catalogue describes: %s. "
+                  "Delete it and run build-aux/cutout-setup to download it again."),
+               path, info->name, why);
+  return FALSE;
+}
+
+/* A truncated download is the usual way a model goes bad: catch it before
+ * ONNX Runtime gives a less helpful message. */
+static gboolean
+check_file_size (const CutoutModelInfo *info, const char *path, GError **error)
+{
+  GStatBuf st;
+  g_autofree char *why = NULL;
+
+  if (g_stat (path, &st) != 0)
+    return model_invalid (error, info, path, g_strerror (errno));
+  if (info->size == 0 || st.st_size == info->size)
+    return TRUE;
+  why = g_strdup_printf (_ ("it has %" G_GINT64_FORMAT " bytes instead of %" G_GINT64_FORMAT
+                            " (incomplete download?)"),
+                         (gint64)st.st_size, (gint64)info->size);
+  return model_invalid (error, info, path, why);
+}
+
+/* For calls whose failure shows up later anyway (as a wrong shape). */
+static gboolean
+succeeded (const OrtApi *api, OrtStatus *status)
+{
+  if (status == NULL)
+    return TRUE;
+  api->ReleaseStatus (status);
+  return FALSE;
+}
+
+/* The tensor named @name must be float32 with the shape [1, channels, H, W]
+ * (dynamic dimensions, -1, accepted). */
+static gboolean
+check_tensor (CutoutEngine *self,
+              gboolean input,
+              const char *name,
+              int channels,
+              const char *path,
+              GError **error)
+{
+  const OrtApi *api = self->api;
+  OrtAllocator *alloc = NULL;
+  size_t count = 0;
+  int64_t want[4] = { 1, channels, self->info->input_height, self->info->input_width };
+
+  if (!succeeded (api, api->GetAllocatorWithDefaultOptions (&alloc)))
+    return model_invalid (error, self->info, path, _ ("ONNX Runtime has no allocator"));
+  if (!cutout_ort_check (
+          api,
+          (input ? api->SessionGetInputCount : api->SessionGetOutputCount) (self->session, &count),
+          _ ("Cannot inspect the model"), error))
+    return FALSE;
+  for (size_t i = 0; i < count; i++)
+    {
+      char *n = NULL;
+      OrtTypeInfo *type = NULL;
+      const OrtTensorTypeAndShapeInfo *tensor = NULL;
+      ONNXTensorElementDataType elem = ONNX_TENSOR_ELEMENT_DATA_TYPE_UNDEFINED;
+      int64_t dims[8] = { 0 };
+      size_t n_dims = 0;
+      gboolean match, ok = TRUE;
+
+      if (!succeeded (api, (input ? api->SessionGetInputName
+                                  : api->SessionGetOutputName) (self->session, i, alloc, &n)))
+        continue;
+      match = g_strcmp0 (n, name) == 0;
+      succeeded (api, api->AllocatorFree (alloc, n));
+      if (!match)
+        continue;
+      if (succeeded (api, (input ? api->SessionGetInputTypeInfo
+                                 : api->SessionGetOutputTypeInfo) (self->session, i, &type))
+          && succeeded (api, api->CastTypeInfoToTensorInfo (type, &tensor)) && tensor != NULL
+          && succeeded (api, api->GetTensorElementType (tensor, &elem))
+          && succeeded (api, api->GetDimensionsCount (tensor, &n_dims)) && n_dims == 4)
+        succeeded (api, api->GetDimensions (tensor, dims, 4));
+      if (elem != ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT || n_dims != 4)
+        ok = FALSE;
+      for (int d = 0; d < 4 && ok; d++)
+        ok = dims[d] == want[d] || dims[d] < 0;
+      if (type != NULL)
+        api->ReleaseTypeInfo (type);
+      if (!ok)
+        {
+          g_autofree char *why
+              = g_strdup_printf (_ ("its tensor “%s” is not float32 [1, %d, %d, %d]"), name,
+                                 channels, self->info->input_height, self->info->input_width);
+          return model_invalid (error, self->info, path, why);
+        }
+      return TRUE;
+    }
+  {
+    g_autofree char *why = g_strdup_printf (_ ("it has no tensor called “%s”"), name);
+    return model_invalid (error, self->info, path, why);
+  }
+}
+
+static gboolean
+create_session (CutoutEngine *self, OrtEnv *env, const char *path, int n_threads, GError **error)
+{
+  const OrtApi *api = self->api;
+  OrtSessionOptions *options = NULL;
+  gboolean ok;
+
+  if (!cutout_ort_check (api, api->CreateSessionOptions (&options),
+                         _ ("Cannot set up ONNX Runtime"), error))
+    return FALSE;
+  /* On the 2-core machines we measured, 2 intra-op threads run the model
+   * fastest; inter-op parallelism only adds contention for this graph. */
+  ok = cutout_ort_check (api, api->SetIntraOpNumThreads (options, n_threads),
+                         _ ("Cannot set up ONNX Runtime"), error)
+       && cutout_ort_check (api, api->SetInterOpNumThreads (options, 1),
+                            _ ("Cannot set up ONNX Runtime"), error)
+       && cutout_ort_check (api, api->SetSessionGraphOptimizationLevel (options, ORT_ENABLE_ALL),
+                            _ ("Cannot set up ONNX Runtime"), error);
+  if (ok)
+    {
+      OrtStatus *status = api->CreateSession (env, path, options, &self->session);
+      if (status != NULL)
+        {
+          g_autofree char *why = g_strdup (api->GetErrorMessage (status));
+          api->ReleaseStatus (status);
+          ok = model_invalid (error, self->info, path, why);
+        }
+    }
+  api->ReleaseSessionOptions (options);
+  return ok;
+}
+
+/* Loads the model at @path. @n_threads: intra-op threads, 0 for the default (2). */
+CutoutEngine *
+cutout_engine_new_from_file (const CutoutModelInfo *info,
+                             const char *path,
+                             int n_threads,
+                             GError **error)
+{
+  g_autoptr (CutoutEngine) self = NULL;
+  OrtEnv *env;
+
+  g_return_val_if_fail (info != NULL && path != NULL, NULL);
+
+  env = cutout_ort_get_env (error);
+  if (env == NULL || !check_file_size (info, path, error))
+    return NULL;
+
+  self = g_object_new (CUTOUT_TYPE_ENGINE, NULL);
+  self->info = cutout_model_info_copy (info);
+  self->api = cutout_ort_get_api (NULL);
+  if (!create_session (self, env, path, n_threads > 0 ? n_threads : 2, error)
+      || !check_tensor (self, TRUE, info->input, 3, path, error)
+      || !check_tensor (self, FALSE, info->output, 1, path, error))
+    return NULL;
+  if (!cutout_ort_check (
+          self->api,
+          self->api->CreateCpuMemoryInfo (OrtArenaAllocator, OrtMemTypeDefault, &self->memory),
+          _ ("Cannot set up ONNX Runtime"), error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* Finds the model's file in the model folders and loads it. */
+CutoutEngine *
+cutout_engine_new (const CutoutModelInfo *info, int n_threads, GError **error)
+{
+  g_autofree char *path = cutout_model_info_locate (info, error);
+
+  if (path == NULL)
+    return NULL;
+  return cutout_engine_new_from_file (info, path, n_threads, error);
+}
+
+const CutoutModelInfo *
+cutout_engine_get_model_info (CutoutEngine *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_ENGINE (self), NULL);
+  return self->info;
+}
+
+static gsize
+plane_size (CutoutEngine *self)
+{
+  return (gsize)self->info->input_width * self->info->input_height;
+}
+
+/* The model's input tensor for @image: resized, normalised, planar RGB. */
+float *
+cutout_engine_preprocess (CutoutEngine *self, const CutoutImage *image)
+{
+  float *input = g_new (float, plane_size (self) * 3);
+
+  cutout_resample_to_planar (image, self->info->input_width, self->info->input_height,
+                             self->info->mean, self->info->std, input);
+  return input;
+}
+
+typedef struct
+{
+  const OrtApi *api;
+  OrtRunOptions *run;
+} RunHandle;
+
+static void
+terminate_run_cb (GCancellable *cancellable, RunHandle *handle)
+{
+  succeeded (handle->api, handle->api->RunOptionsSetTerminate (handle->run));
+}
+
+static gboolean
+run_session (CutoutEngine *self,
+             const float *input,
+             float *output,
+             GCancellable *cancellable,
+             GError **error)
+{
+  const OrtApi *api = self->api;
+  int64_t in_shape[4] = { 1, 3, self->info->input_height, self->info->input_width };
+  int64_t out_shape[4] = { 1, 1, self->info->input_height, self->info->input_width };
+  OrtValue *in_value = NULL, *out_value = NULL;
+  OrtRunOptions *run = NULL;
+  const char *in_names[] = { self->info->input }, *out_names[] = { self->info->output };
+  RunHandle handle = { api, NULL };
+  gulong handler = 0;
+  gboolean ok;
+
+  ok = cutout_ort_check (api, api->CreateRunOptions (&run), _ ("Cannot run the model"), error)
+       && cutout_ort_check (api,
+                            api->CreateTensorWithDataAsOrtValue (
+                                self->memory, (void *)input, plane_size (self) * 3 * sizeof (float),
+                                in_shape, 4, ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT, &in_value),
+                            _ ("Cannot run the model"), error)
+       && cutout_ort_check (api,
+                            api->CreateTensorWithDataAsOrtValue (
+                                self->memory, output, plane_size (self) * sizeof (float), out_shape,
+                                4, ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT, &out_value),
+                            _ ("Cannot run the model"), error);
+  if (ok && cancellable != NULL)
+    {
+      handle.run = run;
+      handler = g_cancellable_connect (cancellable, G_CALLBACK (terminate_run_cb), &handle, NULL);
+    }
+  if (ok)
+    ok = cutout_ort_check (api,
+                           api->Run (self->session, run, in_names,
+                                     (const OrtValue *const *)&in_value, 1, out_names, 1,
+                                     &out_value),
+                           _ ("The model failed"), error);
+  if (handler != 0)
+    g_cancellable_disconnect (cancellable, handler);
+  if (in_value != NULL)
+    api->ReleaseValue (in_value);
+  if (out_value != NULL)
+    api->ReleaseValue (out_value);
+  if (run != NULL)
+    api->ReleaseRunOptions (run);
+  return ok;
+}
+
+static void
+apply_activation (CutoutActivation activation, float *v, gsize n)
+{
+  float lo = G_MAXFLOAT, hi = -G_MAXFLOAT;
+
+  switch (activation)
+    {
+      case CUTOUT_ACTIVATION_NONE:
+        break;
+      case CUTOUT_ACTIVATION_SIGMOID:
+        for (gsize i = 0; i < n; i++)
+          v[i] = 1.0f / (1.0f + expf (-v[i]));
+        break;
+      case CUTOUT_ACTIVATION_MINMAX:
+        for (gsize i = 0; i < n; i++)
+          lo = MIN (lo, v[i]), hi = MAX (hi, v[i]);
+        for (gsize i = 0; i < n; i++)
+          v[i] = hi > lo ? (v[i] - lo) / (hi - lo) : 0;
+        break;
+    }
+}
+
+/* Runs the model on a preprocessed @input; returns its mask (input size, 0..1).
+ * Cancelling @cancellable stops a run in progress. */
+float *
+cutout_engine_infer (CutoutEngine *self,
+                     const float *input,
+                     GCancellable *cancellable,
+                     GError **error)
+{
+  g_autofree float *output = NULL;
+
+  g_return_val_if_fail (CUTOUT_IS_ENGINE (self), NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  output = g_new (float, plane_size (self));
+  if (!run_session (self, input, output, cancellable, error))
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          g_clear_error (error);
+          g_cancellable_set_error_if_cancelled (cancellable, error);
+        }
+      return NULL;
+    }
+  apply_activation (self->info->activation, output, plane_size (self));
+  return g_steal_pointer (&output);
+}
+
+/* The model's @output enlarged (or shrunk) to a width × height mask. */
+CutoutImage *
+cutout_engine_postprocess (CutoutEngine *self, float *output, int width, int height)
+{
+  CutoutImage *mask = cutout_image_new (width, height, 1);
+
+  cutout_resample_plane_to_mask (output, self->info->input_width, self->info->input_height, mask);
+  return mask;
+}
+
+/* The whole cut-out of one decoded image: its alpha mask at full size. */
+CutoutImage *
+cutout_engine_cut_out (CutoutEngine *self,
+                       const CutoutImage *image,
+                       CutoutTimings *timings,
+                       GCancellable *cancellable,
+                       GError **error)
+{
+  g_autofree float *input = NULL;
+  g_autofree float *output = NULL;
+  CutoutImage *mask;
+  gint64 t0, t1, t2;
+
+  g_return_val_if_fail (CUTOUT_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (image != NULL && image->n_channels == 4, NULL);
+
+  t0 = g_get_monotonic_time ();
+  input = cutout_engine_preprocess (self, image);
+  t1 = g_get_monotonic_time ();
+  output = cutout_engine_infer (self, input, cancellable, error);
+  if (output == NULL)
+    return NULL;
+  g_clear_pointer (&input, g_free);
+  t2 = g_get_monotonic_time ();
+  mask = cutout_engine_postprocess (self, output, image->width, image->height);
+  if (timings != NULL)
+    {
+      timings->preprocess = (t1 - t0) / 1e6;
+      timings->inference = (t2 - t1) / 1e6;
+      timings->postprocess = (g_get_monotonic_time () - t2) / 1e6;
+    }
+  return mask;
+}

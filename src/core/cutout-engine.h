@@ -1,0 +1,60 @@
+/* cutout-engine.h: one segmentation model, loaded once, shared by all jobs
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cutout-catalogue.h"
+#include "cutout-image.h"
+
+G_BEGIN_DECLS
+
+#define CUTOUT_ENGINE_ERROR (cutout_engine_error_quark ())
+
+typedef enum
+{
+  CUTOUT_ENGINE_ERROR_ENGINE_MISSING, /* ONNX Runtime cannot be loaded */
+  CUTOUT_ENGINE_ERROR_MODEL_MISSING,  /* no such model, or its file is absent */
+  CUTOUT_ENGINE_ERROR_MODEL_INVALID,  /* the file is damaged or not the model described */
+  CUTOUT_ENGINE_ERROR_CATALOGUE,      /* the catalogue cannot be read */
+  CUTOUT_ENGINE_ERROR_FAILED,         /* ONNX Runtime failed while running */
+} CutoutEngineError;
+
+GQuark cutout_engine_error_quark (void);
+
+/* Seconds spent in each stage of cutout_engine_cut_out(). */
+typedef struct
+{
+  double preprocess;
+  double inference;
+  double postprocess;
+} CutoutTimings;
+
+#define CUTOUT_TYPE_ENGINE (cutout_engine_get_type ())
+
+G_DECLARE_FINAL_TYPE (CutoutEngine, cutout_engine, CUTOUT, ENGINE, GObject)
+
+CutoutEngine *cutout_engine_new (const CutoutModelInfo *info, int n_threads, GError **error);
+CutoutEngine *cutout_engine_new_from_file (const CutoutModelInfo *info,
+                                           const char *path,
+                                           int n_threads,
+                                           GError **error);
+const CutoutModelInfo *cutout_engine_get_model_info (CutoutEngine *self);
+
+float *cutout_engine_preprocess (CutoutEngine *self, const CutoutImage *image);
+float *cutout_engine_infer (CutoutEngine *self,
+                            const float *input,
+                            GCancellable *cancellable,
+                            GError **error);
+CutoutImage *cutout_engine_postprocess (CutoutEngine *self, float *output, int width, int height);
+CutoutImage *cutout_engine_cut_out (CutoutEngine *self,
+                                    const CutoutImage *image,
+                                    CutoutTimings *timings,
+                                    GCancellable *cancellable,
+                                    GError **error);
+
+G_END_DECLS

@@ -1,0 +1,173 @@
+/* cutout-image.c
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cutout-decode.h"
+#include "cutout-image.h"
+
+/* Aborts on allocation failure, like g_malloc: for sizes already checked. */
+CutoutImage *
+cutout_image_new (int width, int height, int n_channels)
+{
+  CutoutImage *image;
+
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+  g_return_val_if_fail (n_channels == 1 || n_channels == 4, NULL);
+
+  image = g_new0 (CutoutImage, 1);
+  image->width = width;
+  image->height = height;
+  image->n_channels = n_channels;
+  image->pixels = g_malloc_n ((gsize)width * height, n_channels);
+  return image;
+}
+
+/* Whether a file may declare this size: positive, and at most
+ * CUTOUT_MAX_PIXELS. */
+gboolean
+cutout_image_check_size (gint64 width, gint64 height, GError **error)
+{
+  guint64 n_pixels = (guint64)width * (guint64)height;
+
+  if (width <= 0 || height <= 0 || width > G_MAXINT || height > G_MAXINT)
+    {
+      g_set_error (
+          error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
+          _ ("the image declares an invalid size (%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT ")"),
+          width, height);
+      return FALSE;
+    }
+  if (n_pixels > CUTOUT_MAX_PIXELS)
+    {
+      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_TOO_LARGE,
+                   _ ("the image is too large (%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT
+                      ", %.0f megapixels; the limit is %.0f)"),
+                   width, height, n_pixels / 1e6, CUTOUT_MAX_PIXELS / 1e6);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* For sizes that come from a file: checks the documented limit, and reports
+ * running out of memory instead of aborting. */
+CutoutImage *
+cutout_image_try_new (int width, int height, int n_channels, GError **error)
+{
+  CutoutImage *image;
+  guint64 n_pixels = (guint64)width * (guint64)height;
+
+  if (!cutout_image_check_size (width, height, error))
+    return NULL;
+
+  image = g_new0 (CutoutImage, 1);
+  image->width = width;
+  image->height = height;
+  image->n_channels = n_channels;
+  image->pixels = g_try_malloc_n (n_pixels, n_channels);
+  if (image->pixels == NULL)
+    {
+      g_free (image);
+      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_TOO_LARGE,
+                   _ ("not enough memory for a %d × %d image"), width, height);
+      return NULL;
+    }
+  return image;
+}
+
+void
+cutout_image_free (CutoutImage *image)
+{
+  if (image == NULL)
+    return;
+  g_free (image->pixels);
+  g_free (image);
+}
+
+gsize
+cutout_image_stride (const CutoutImage *image)
+{
+  return (gsize)image->width * image->n_channels;
+}
+
+guint8 *
+cutout_image_row (const CutoutImage *image, int y)
+{
+  return image->pixels + (gsize)y * cutout_image_stride (image);
+}
+
+/* Where display pixel (x, y) comes from in the stored image, for EXIF
+ * orientation 1–8 (TIFF 6.0 tag 274). sw, sh: stored size. */
+static inline void
+stored_coords (int orientation, int x, int y, int sw, int sh, int *sx, int *sy)
+{
+  switch (orientation)
+    {
+      case 2:
+        *sx = sw - 1 - x;
+        *sy = y;
+        break;
+      case 3:
+        *sx = sw - 1 - x;
+        *sy = sh - 1 - y;
+        break;
+      case 4:
+        *sx = x;
+        *sy = sh - 1 - y;
+        break;
+      case 5:
+        *sx = y;
+        *sy = x;
+        break;
+      case 6:
+        *sx = y;
+        *sy = sh - 1 - x;
+        break;
+      case 7:
+        *sx = sw - 1 - y;
+        *sy = sh - 1 - x;
+        break;
+      case 8:
+        *sx = sw - 1 - y;
+        *sy = x;
+        break;
+      default:
+        *sx = x;
+        *sy = y;
+        break;
+    }
+}
+
+/* Returns the image turned upright for EXIF @orientation, taking ownership of
+ * @image (it is returned as is for 1 or an unknown value). */
+CutoutImage *
+cutout_image_orient (CutoutImage *image, int orientation)
+{
+  CutoutImage *out;
+  gboolean swap = orientation >= 5 && orientation <= 8;
+  int sw = image->width, sh = image->height;
+  int nc = image->n_channels;
+
+  if (orientation < 2 || orientation > 8)
+    return image;
+
+  out = cutout_image_new (swap ? sh : sw, swap ? sw : sh, nc);
+  for (int y = 0; y < out->height; y++)
+    {
+      guint8 *dst = cutout_image_row (out, y);
+      for (int x = 0; x < out->width; x++)
+        {
+          int sx, sy;
+          stored_coords (orientation, x, y, sw, sh, &sx, &sy);
+          memcpy (dst + (gsize)x * nc, image->pixels + ((gsize)sy * sw + sx) * nc, nc);
+        }
+    }
+  cutout_image_free (image);
+  return out;
+}

@@ -1,0 +1,67 @@
+/* cutout-eval.c
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "cutout-decode.h"
+#include "cutout-eval.h"
+
+/* Any image file → a 1-channel mask from its red channel (reference masks are
+ * gray, so every channel is the same). */
+CutoutImage *
+cutout_eval_load_mask (const char *path, GError **error)
+{
+  g_autoptr (CutoutImage) rgba = cutout_decode_file (path, error);
+  CutoutImage *mask;
+
+  if (rgba == NULL)
+    return NULL;
+  mask = cutout_image_new (rgba->width, rgba->height, 1);
+  for (gsize i = 0; i < (gsize)rgba->width * rgba->height; i++)
+    mask->pixels[i] = rgba->pixels[i * 4];
+  return mask;
+}
+
+/* NAME.ignore.png beside NAME.png, or NULL when there is none. */
+CutoutImage *
+cutout_eval_load_ignore (const char *image_path)
+{
+  g_autofree char *stem = g_strndup (image_path, strrchr (image_path, '.') - image_path);
+  g_autofree char *path = g_strconcat (stem, ".ignore.png", NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  return cutout_eval_load_mask (path, NULL);
+}
+
+CutoutScore
+cutout_eval_score (const CutoutImage *mask, const CutoutImage *truth, const CutoutImage *ignore)
+{
+  CutoutScore score = { 0 };
+  guint64 inter = 0, uni = 0;
+  double abs_sum = 0;
+  gsize n = (gsize)mask->width * mask->height;
+
+  g_assert_cmpint (mask->width, ==, truth->width);
+  g_assert_cmpint (mask->height, ==, truth->height);
+  for (gsize i = 0; i < n; i++)
+    {
+      gboolean p, t;
+      if (ignore != NULL && ignore->pixels[i] >= 128)
+        continue;
+      p = mask->pixels[i] >= 128;
+      t = truth->pixels[i] >= 128;
+      inter += p && t;
+      uni += p || t;
+      abs_sum += fabs ((double)mask->pixels[i] - truth->pixels[i]) / 255.0;
+      score.scored++;
+    }
+  score.iou = uni ? (double)inter / uni : 1.0;
+  score.mae = score.scored ? abs_sum / score.scored : 0;
+  return score;
+}

@@ -1,0 +1,25 @@
+/* cutout-eval.h: comparing a predicted mask with a reference
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cutout-image.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double iou; /* of the masks thresholded at 50 % */
+  double mae; /* mean absolute alpha error, 0..1 */
+  guint64 scored;
+} CutoutScore;
+
+CutoutImage *cutout_eval_load_mask (const char *path, GError **error);
+CutoutImage *cutout_eval_load_ignore (const char *image_path);
+CutoutScore
+cutout_eval_score (const CutoutImage *mask, const CutoutImage *truth, const CutoutImage *ignore);
+
+G_END_DECLS
