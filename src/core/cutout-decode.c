@@ -435,7 +435,7 @@ pixbuf_to_image (GdkPixbuf *pixbuf, GError **error)
 
   if (gdk_pixbuf_get_bits_per_sample (pixbuf) != 8 || (nc != 3 && nc != 4))
     {
-      set_corrupt (error, "image", _ ("unexpected pixel layout"));
+      set_corrupt (error, _ ("image"), _ ("unexpected pixel layout"));
       return NULL;
     }
   image = cutout_image_try_new (w, h, 4, error);
@@ -474,13 +474,13 @@ decode_pixbuf (const guint8 *data, gsize size, GError **error)
                      _ ("not an image, or a format Cutout cannot read (it reads JPEG, PNG, WebP, "
                         "BMP and TIFF)"));
       else
-        set_corrupt (error, "image", local_error->message);
+        set_corrupt (error, _ ("image"), local_error->message);
       return NULL;
     }
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
   if (pixbuf == NULL)
     {
-      set_corrupt (error, "image", _ ("no picture in the file"));
+      set_corrupt (error, _ ("image"), _ ("no picture in the file"));
       return NULL;
     }
   oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);

@@ -76,9 +76,8 @@ check_file_size (const CutoutModelInfo *info, const char *path, GError **error)
     return model_invalid (error, info, path, g_strerror (errno));
   if (info->size == 0 || st.st_size == info->size)
     return TRUE;
-  why = g_strdup_printf (_ ("it has %" G_GINT64_FORMAT " bytes instead of %" G_GINT64_FORMAT
-                            " (incomplete download?)"),
-                         (gint64)st.st_size, (gint64)info->size);
+  why = g_strdup_printf (_ ("it has %lld bytes instead of %lld (incomplete download?)"),
+                         (long long)st.st_size, (long long)info->size);
   return model_invalid (error, info, path, why);
 }
 
@@ -176,6 +175,12 @@ create_session (CutoutEngine *self, OrtEnv *env, const char *path, int n_threads
                             _ ("Cannot set up ONNX Runtime"), error)
        && cutout_ort_check (api, api->SetSessionGraphOptimizationLevel (options, ORT_ENABLE_ALL),
                             _ ("Cannot set up ONNX Runtime"), error);
+  /* ONNX Runtime's memory pattern pre-plans one block for all of ISNet's
+   * 1024² activations: measured here, it raised peak RSS from 1.3 to 2.1 GiB
+   * and made runs no faster. */
+  if (ok)
+    ok = cutout_ort_check (api, api->DisableMemPattern (options), _ ("Cannot set up ONNX Runtime"),
+                           error);
   if (ok)
     {
       OrtStatus *status = api->CreateSession (env, path, options, &self->session);

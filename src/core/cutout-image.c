@@ -38,18 +38,16 @@ cutout_image_check_size (gint64 width, gint64 height, GError **error)
 
   if (width <= 0 || height <= 0 || width > G_MAXINT || height > G_MAXINT)
     {
-      g_set_error (
-          error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
-          _ ("the image declares an invalid size (%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT ")"),
-          width, height);
+      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
+                   _ ("the image declares an invalid size (%lld × %lld)"), (long long)width,
+                   (long long)height);
       return FALSE;
     }
   if (n_pixels > CUTOUT_MAX_PIXELS)
     {
       g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_TOO_LARGE,
-                   _ ("the image is too large (%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT
-                      ", %.0f megapixels; the limit is %.0f)"),
-                   width, height, n_pixels / 1e6, CUTOUT_MAX_PIXELS / 1e6);
+                   _ ("the image is too large (%lld × %lld, %.0f megapixels; the limit is %.0f)"),
+                   (long long)width, (long long)height, n_pixels / 1e6, CUTOUT_MAX_PIXELS / 1e6);
       return FALSE;
     }
   return TRUE;

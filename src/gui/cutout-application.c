@@ -1,0 +1,150 @@
+/* cutout-application.c
+ *
+ * Copyright 2026 The Cutout developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cutout-application.h"
+#include "cutout-window.h"
+
+struct _CutoutApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (CutoutApplication, cutout_application, ADW_TYPE_APPLICATION)
+
+static char *
+cutout_application_dup_debug_info (void)
+{
+  return g_strdup_printf ("Cutout %s\n"
+                          "GLib %u.%u.%u\n"
+                          "GTK %u.%u.%u\n"
+                          "libadwaita %u.%u.%u\n",
+                          PACKAGE_VERSION, glib_major_version, glib_minor_version,
+                          glib_micro_version, gtk_get_major_version (), gtk_get_minor_version (),
+                          gtk_get_micro_version (), adw_get_major_version (),
+                          adw_get_minor_version (), adw_get_micro_version ());
+}
+
+static void
+cutout_application_about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  CutoutApplication *self = user_data;
+  g_autofree char *debug_info = NULL;
+  GtkWindow *parent;
+  AdwAboutWindow *about;
+
+  g_assert (CUTOUT_IS_APPLICATION (self));
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  debug_info = cutout_application_dup_debug_info ();
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  gtk_window_set_modal (GTK_WINDOW (about), TRUE);
+  adw_about_window_set_application_name (about, "Cutout");
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, _ ("The Cutout developers"));
+  adw_about_window_set_comments (about,
+                                 _ ("Remove the background from photos on your own computer. "
+                                    "Your pictures never leave it."));
+  adw_about_window_set_website (about, "https://github.com/cutout/cutout");
+  adw_about_window_set_issue_url (about, "https://github.com/cutout/cutout/issues");
+  adw_about_window_set_debug_info (about, debug_info);
+  adw_about_window_set_debug_info_filename (about, "cutout-debug-info.txt");
+  adw_about_window_set_copyright (about, "© 2026 The Cutout developers");
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  /* Translators: replace with your name and e-mail address, one translator per line. */
+  adw_about_window_set_translator_credits (about, _ ("translator-credits"));
+
+  /* The model weights are a separate work with their own licence; say where
+   * they come from and why Cutout may ship them.
+   */
+  adw_about_window_add_legal_section (
+      about, _ ("ISNet Background Removal Model"), NULL, GTK_LICENSE_CUSTOM,
+      /* Translators: the link text names a licence; keep the markup intact. */
+      _ ("Cutout’s default model is ISNet, as distributed in "
+         "@imgly/background-removal-data 1.4.5 by IMG.LY. The model is licensed under the "
+         "<a href=\"https://www.gnu.org/licenses/agpl-3.0.html\">GNU Affero General Public "
+         "License, version 3</a>, which is compatible with Cutout’s licence, the GNU General "
+         "Public License, version 3 or later."));
+  adw_about_window_add_legal_section (about, "ONNX Runtime", "© Microsoft Corporation",
+                                      GTK_LICENSE_MIT_X11, NULL);
+
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+cutout_application_quit_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  CutoutApplication *self = user_data;
+
+  g_assert (CUTOUT_IS_APPLICATION (self));
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", cutout_application_about_action },
+  { "quit", cutout_application_quit_action },
+};
+
+static void
+cutout_application_activate (GApplication *app)
+{
+  GtkWindow *window;
+
+  g_assert (CUTOUT_IS_APPLICATION (app));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    window = GTK_WINDOW (cutout_window_new (CUTOUT_APPLICATION (app)));
+
+  gtk_window_present (window);
+}
+
+static void
+cutout_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (cutout_application_parent_class)->startup (app);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+}
+
+static void
+cutout_application_class_init (CutoutApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = cutout_application_activate;
+  app_class->startup = cutout_application_startup;
+}
+
+static void
+cutout_application_init (CutoutApplication *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+}
+
+CutoutApplication *
+cutout_application_new (void)
+{
+  /* The resource base path is spelled out so that it stays put should the
+   * application ID ever gain a suffix (a development build, say).
+   */
+  return g_object_new (CUTOUT_TYPE_APPLICATION, "application-id", APP_ID, "flags",
+                       G_APPLICATION_DEFAULT_FLAGS, "resource-base-path",
+                       "/io/github/cutout/Cutout", NULL);
+}

@@ -1,0 +1,20 @@
+/* cutout-application.h
+ *
+ * Copyright 2026 The Cutout developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define CUTOUT_TYPE_APPLICATION (cutout_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (CutoutApplication, cutout_application, CUTOUT, APPLICATION, AdwApplication)
+
+CutoutApplication *cutout_application_new (void);
+
+G_END_DECLS

@@ -1,0 +1,258 @@
+/* test-cli.c: cutout-cli as a script would run it
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <png.h>
+#include <string.h>
+
+#include "cutout-decode.h"
+#include "cutout-eval.h"
+
+static char *workdir;
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} CliResult;
+
+static void
+cli_result_clear (CliResult *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
+
+/* Runs cutout-cli with the NULL-terminated arguments. */
+static CliResult
+run_cli (const char *first, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GError) error = NULL;
+  CliResult r = { 0 };
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("CUTOUT_CLI"));
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char *const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r.out, &r.err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  r.status = g_subprocess_get_exit_status (proc);
+  g_test_message ("exit %d; stderr: %s", r.status, r.err);
+  return r;
+}
+
+static char *
+voc (const char *name)
+{
+  return g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "voc", name, NULL);
+}
+
+static char *
+in_workdir (const char *name)
+{
+  return g_build_filename (workdir, name, NULL);
+}
+
+/* Reads a PNG's header: its colour type and size. */
+static void
+png_header (const char *path, int *color_type, int *width, int *height)
+{
+  FILE *f = fopen (path, "rb");
+  png_structp png = png_create_read_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  png_infop info = png_create_info_struct (png);
+
+  g_assert_nonnull (f);
+  png_init_io (png, f);
+  png_read_info (png, info);
+  *color_type = png_get_color_type (png, info);
+  *width = png_get_image_width (png, info);
+  *height = png_get_image_height (png, info);
+  png_destroy_read_struct (&png, &info, NULL);
+  fclose (f);
+}
+
+static void
+test_usage (void)
+{
+  g_auto (CliResult) none = run_cli (NULL);
+  g_auto (CliResult) bad_option = run_cli ("--no-such-option", NULL);
+  g_auto (CliResult) o_with_two = run_cli ("-o", "x.png", "a.jpg", "b.jpg", NULL);
+  g_auto (CliResult) both = run_cli ("-o", "x.png", "-d", workdir, "a.jpg", NULL);
+  g_auto (CliResult) version = run_cli ("--version", NULL);
+  g_auto (CliResult) help = run_cli ("--help", NULL);
+
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_cmpint (bad_option.status, ==, 2);
+  g_assert_cmpint (o_with_two.status, ==, 2);
+  g_assert_cmpint (both.status, ==, 2);
+  g_assert_nonnull (strstr (none.err, "no input"));
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_true (g_str_has_prefix (version.out, "cutout-cli " PACKAGE_VERSION));
+  g_assert_nonnull (strstr (version.out, "ONNX Runtime 1."));
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "--mask"));
+}
+
+/* The result is the photo itself, full size, with the background made
+ * transparent: its alpha matches the reference mask, its colours the photo. */
+static void
+test_cut_out (void)
+{
+  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *out = in_workdir ("bus.png");
+  g_auto (CliResult) r = run_cli ("-o", out, photo, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutImage) result = NULL;
+  g_autoptr (CutoutImage) original = cutout_decode_file (photo, NULL);
+  g_autofree char *truth_path = voc ("voc474.mask.png");
+  g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, NULL);
+  g_autoptr (CutoutImage) ignore = cutout_eval_load_ignore (photo);
+  g_autoptr (CutoutImage) alpha = NULL;
+  int type, w, h;
+
+  g_assert_cmpint (r.status, ==, 0);
+  png_header (out, &type, &w, &h);
+  g_assert_cmpint (type, ==, PNG_COLOR_TYPE_RGBA);
+  result = cutout_decode_file (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->width, ==, original->width);
+  g_assert_cmpint (result->height, ==, original->height);
+  alpha = cutout_image_new (w, h, 1);
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    {
+      alpha->pixels[i] = result->pixels[i * 4 + 3];
+      if (alpha->pixels[i] > 0)
+        g_assert_cmpmem (result->pixels + i * 4, 3, original->pixels + i * 4, 3);
+    }
+  g_assert_cmpfloat (cutout_eval_score (alpha, truth, ignore).iou, >=, 0.90);
+}
+
+static void
+test_mask_and_output_dir (void)
+{
+  g_autofree char *a = voc ("voc1.png");
+  g_autofree char *b = voc ("voc23.png");
+  g_auto (CliResult) r = run_cli ("--mask", "-q", "-d", workdir, a, b, NULL);
+  g_autofree char *mask_a = in_workdir ("voc1-mask.png");
+  g_autofree char *mask_b = in_workdir ("voc23-mask.png");
+  g_autofree char *truth_path = voc ("voc1.mask.png");
+  g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, NULL);
+  g_autoptr (CutoutImage) ignore = cutout_eval_load_ignore (a);
+  g_autoptr (CutoutImage) mask = NULL;
+  int type, w, h;
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, ""); /* -q */
+  png_header (mask_a, &type, &w, &h);
+  g_assert_cmpint (type, ==, PNG_COLOR_TYPE_GRAY);
+  g_assert_cmpint (w, ==, truth->width);
+  g_assert_cmpint (h, ==, truth->height);
+  mask = cutout_eval_load_mask (mask_a, NULL);
+  g_assert_cmpfloat (cutout_eval_score (mask, truth, ignore).iou, >=, 0.90);
+  g_assert_true (g_file_test (mask_b, G_FILE_TEST_EXISTS));
+}
+
+/* One bad input among good ones: it is named with its reason, the others are
+ * done, and the exit status says some failed. */
+static void
+test_failures (void)
+{
+  g_autofree char *good = voc ("voc417.png");
+  g_autofree char *missing = in_workdir ("gone.jpg");
+  g_autofree char *text = in_workdir ("notes.jpg");
+  g_autofree char *done = in_workdir ("voc417-cutout.png");
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (text, "shopping list\n", -1, &error));
+  {
+    g_auto (CliResult) r = run_cli ("-d", workdir, missing, text, good, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "gone.jpg: the file does not exist"));
+    g_assert_nonnull (strstr (r.err, "notes.jpg: not an image"));
+    g_assert_nonnull (strstr (r.err, "2 of 3 images failed"));
+    g_assert_true (g_file_test (done, G_FILE_TEST_EXISTS));
+  }
+}
+
+/* -o naming the input itself is refused, and the input is untouched. */
+static void
+test_never_overwrites_input (void)
+{
+  g_autofree char *src = voc ("voc20.png");
+  g_autofree char *copy = in_workdir ("sheep.png");
+  g_autofree char *before = NULL, *after = NULL;
+  gsize n_before, n_after;
+
+  g_assert_true (g_file_get_contents (src, &before, &n_before, NULL));
+  g_assert_true (g_file_set_contents (copy, before, n_before, NULL));
+  {
+    g_auto (CliResult) r = run_cli ("-o", copy, copy, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "never overwrites an input"));
+  }
+  g_assert_true (g_file_get_contents (copy, &after, &n_after, NULL));
+  g_assert_cmpmem (before, n_before, after, n_after);
+}
+
+/* A missing model makes every input fail with one clear message. */
+static void
+test_unknown_model (void)
+{
+  g_autofree char *photo = voc ("voc1.png");
+  g_auto (CliResult) r = run_cli ("--model", "nonesuch", "-d", workdir, photo, NULL);
+
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "no model called “nonesuch”"));
+}
+
+static void
+remove_workdir (void)
+{
+  g_autoptr (GDir) dir = g_dir_open (workdir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = in_workdir (name);
+      g_unlink (path);
+    }
+  g_rmdir (workdir);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  workdir = g_dir_make_tmp ("cutout-cli-XXXXXX", NULL);
+  g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/cut-out", test_cut_out);
+  g_test_add_func ("/cli/mask-and-output-dir", test_mask_and_output_dir);
+  g_test_add_func ("/cli/failures", test_failures);
+  g_test_add_func ("/cli/never-overwrites-input", test_never_overwrites_input);
+  g_test_add_func ("/cli/unknown-model", test_unknown_model);
+  status = g_test_run ();
+  remove_workdir ();
+  g_free (workdir);
+  return status;
+}

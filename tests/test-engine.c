@@ -1,0 +1,305 @@
+/* test-engine.c: the real model on real photos, and a broken or missing model
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cutout-decode.h"
+#include "cutout-engine.h"
+#include "cutout-eval.h"
+
+static CutoutCatalogue *catalogue;
+static CutoutEngine *engine;
+
+static const CutoutModelInfo *
+default_model (void)
+{
+  return cutout_catalogue_find (catalogue, NULL, NULL);
+}
+
+static char *
+testdata (const char *set, const char *name)
+{
+  return g_build_filename (g_getenv ("CUTOUT_TESTDATA"), set, name, NULL);
+}
+
+/* The photos of a test set: every file that is not a mask, sorted. */
+static GPtrArray *
+list_photos (const char *set)
+{
+  g_autofree char *dir_path = testdata (set, NULL);
+  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (!g_str_has_suffix (name, ".mask.png") && !g_str_has_suffix (name, ".ignore.png")
+        && (g_str_has_suffix (name, ".png") || g_str_has_suffix (name, ".jpg")))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  return names;
+}
+
+/* Scores the model's mask of every photo NAME.png/.jpg in @set against
+ * NAME.mask.png (not scoring the pixels NAME.ignore.png marks); each must
+ * reach @min_iou. */
+static void
+score_set (const char *set, guint min_photos, double min_iou)
+{
+  g_autoptr (GPtrArray) names = list_photos (set);
+  double sum_iou = 0, sum_mae = 0;
+
+  g_assert_cmpuint (names->len, >=, min_photos);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *photo = testdata (set, name);
+      g_autofree char *stem = g_strndup (name, strrchr (name, '.') - name);
+      g_autofree char *mask_name = g_strconcat (stem, ".mask.png", NULL);
+      g_autofree char *truth_path = testdata (set, mask_name);
+      g_autoptr (CutoutImage) image = cutout_decode_file (photo, &error);
+      g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, &error);
+      g_autoptr (CutoutImage) ignore = cutout_eval_load_ignore (photo);
+      g_autoptr (CutoutImage) mask = NULL;
+      CutoutScore s;
+
+      g_assert_no_error (error);
+      mask = cutout_engine_cut_out (engine, image, NULL, NULL, &error);
+      g_assert_no_error (error);
+      /* The mask, and so the export, has the photo's own size. */
+      g_assert_cmpint (mask->width, ==, image->width);
+      g_assert_cmpint (mask->height, ==, image->height);
+      s = cutout_eval_score (mask, truth, ignore);
+      g_test_message ("%s/%s: IoU %.4f, MAE %.4f", set, name, s.iou, s.mae);
+      g_assert_cmpfloat (s.iou, >=, min_iou);
+      sum_iou += s.iou;
+      sum_mae += s.mae;
+    }
+  g_test_message ("%s: mean IoU %.4f, mean MAE %.4f over %u photos", set, sum_iou / names->len,
+                  sum_mae / names->len, names->len);
+}
+
+static void
+test_voc (void)
+{
+  score_set ("voc", 7, 0.90);
+}
+
+/* People, against remove.bg's masks (which have small errors of their own). */
+static void
+test_portraits (void)
+{
+  score_set ("portrait", 8, 0.90);
+}
+
+/* Whatever the input's shape, the mask has its exact size. */
+static void
+test_size_follows_input (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutImage) wide = cutout_image_new (1500, 400, 4);
+  g_autoptr (CutoutImage) mask = NULL;
+
+  memset (wide->pixels, 200, (gsize) 1500 * 400 * 4);
+  mask = cutout_engine_cut_out (engine, wide, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mask->width, ==, 1500);
+  g_assert_cmpint (mask->height, ==, 400);
+  g_assert_cmpint (mask->n_channels, ==, 1);
+}
+
+static void
+test_cancelled (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (CutoutImage) image = cutout_image_new (64, 64, 4);
+  g_autoptr (CutoutImage) mask = NULL;
+
+  memset (image->pixels, 90, (gsize) 64 * 64 * 4);
+  g_cancellable_cancel (cancellable);
+  mask = cutout_engine_cut_out (engine, image, NULL, cancellable, &error);
+  g_assert_null (mask);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* Cancelling from another thread stops a run already inside ONNX Runtime. */
+static gboolean
+cancel_soon_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+cut_out_thread (gpointer data)
+{
+  GError *error = NULL;
+  g_autoptr (CutoutImage) image = cutout_image_new (256, 256, 4);
+  CutoutImage *mask;
+
+  memset (image->pixels, 90, (gsize) 256 * 256 * 4);
+  mask = cutout_engine_cut_out (engine, image, NULL, data, &error);
+  g_assert_null (mask);
+  return error;
+}
+
+static void
+test_cancel_running (void)
+{
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GSource) timeout = g_timeout_source_new (150);
+  g_autoptr (GError) error = NULL;
+  GThread *thread;
+  gint64 start = g_get_monotonic_time ();
+
+  g_source_set_callback (timeout, cancel_soon_cb, cancellable, NULL);
+  g_source_attach (timeout, context);
+  thread = g_thread_new ("cut-out", cut_out_thread, cancellable);
+  while (!g_cancellable_is_cancelled (cancellable))
+    g_main_context_iteration (context, TRUE);
+  error = g_thread_join (thread);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_test_message ("stopped %.2f s after the start", (g_get_monotonic_time () - start) / 1e6);
+}
+
+/* (Model folders come from the environment, which a threaded test must not
+ * change: these tests name the file directly.) */
+static char *
+make_model_dir (void)
+{
+  return g_dir_make_tmp ("cutout-models-XXXXXX", NULL);
+}
+
+static void
+remove_model_dir (const char *dir)
+{
+  g_autofree char *file = g_build_filename (dir, default_model ()->file, NULL);
+  g_unlink (file);
+  g_rmdir (dir);
+}
+
+/* A half-downloaded model file: named, with its size and how to fix it. */
+static void
+test_truncated_model (void)
+{
+  const CutoutModelInfo *info = default_model ();
+  g_autofree char *real = cutout_model_info_locate (info, NULL);
+  g_autofree char *dir = make_model_dir ();
+  g_autofree char *path = g_build_filename (dir, info->file, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutEngine) broken = NULL;
+  g_autofree char *head = NULL;
+  gsize len;
+
+  g_assert_nonnull (real);
+  g_assert_true (g_file_get_contents (real, &head, &len, NULL));
+  g_assert_true (g_file_set_contents (path, head, len / 3, NULL));
+  broken = cutout_engine_new_from_file (info, path, 1, &error);
+  g_assert_null (broken);
+  g_assert_error (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_MODEL_INVALID);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "incomplete"));
+  g_assert_nonnull (strstr (error->message, "cutout-setup"));
+  g_test_message ("%s", error->message);
+  remove_model_dir (dir);
+}
+
+/* Garbage of the right size reaches ONNX Runtime, whose complaint is passed on. */
+static void
+test_garbage_model (void)
+{
+  g_autoptr (CutoutModelInfo) info = cutout_model_info_copy (default_model ());
+  g_autofree char *dir = make_model_dir ();
+  g_autofree char *path = g_build_filename (dir, info->file, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutEngine) broken = NULL;
+
+  g_assert_true (g_file_set_contents (path, "this is not an ONNX model", -1, NULL));
+  info->size = 0;
+  broken = cutout_engine_new_from_file (info, path, 1, &error);
+  g_assert_null (broken);
+  g_assert_error (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_MODEL_INVALID);
+  g_assert_nonnull (strstr (error->message, path));
+  g_test_message ("%s", error->message);
+  remove_model_dir (dir);
+}
+
+/* The catalogue says one shape or tensor name, the file has another. */
+static void
+test_wrong_shape (void)
+{
+  g_autoptr (CutoutModelInfo) info = cutout_model_info_copy (default_model ());
+  g_autoptr (CutoutModelInfo) renamed = cutout_model_info_copy (default_model ());
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutEngine) wrong = NULL;
+
+  info->input_width = 320;
+  info->input_height = 320;
+  wrong = cutout_engine_new (info, 1, &error);
+  g_assert_null (wrong);
+  g_assert_error (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_MODEL_INVALID);
+  g_assert_nonnull (strstr (error->message, "320"));
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  g_free (renamed->output);
+  renamed->output = g_strdup ("mask");
+  wrong = cutout_engine_new (renamed, 1, &error);
+  g_assert_null (wrong);
+  g_assert_error (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_MODEL_INVALID);
+  g_assert_nonnull (strstr (error->message, "“mask”"));
+}
+
+static void
+test_missing_model (void)
+{
+  g_autoptr (CutoutModelInfo) info = cutout_model_info_copy (default_model ());
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutEngine) none = NULL;
+
+  g_free (info->file);
+  info->file = g_strdup ("not-downloaded.onnx");
+  none = cutout_engine_new (info, 1, &error);
+  g_assert_null (none);
+  g_assert_error (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_MODEL_MISSING);
+  g_assert_nonnull (strstr (error->message, "not-downloaded.onnx"));
+  g_assert_nonnull (strstr (error->message, "cutout-setup"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  catalogue = cutout_catalogue_load_default (&error);
+  g_assert_no_error (error);
+  engine = cutout_engine_new (default_model (), 0, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/engine/voc", test_voc);
+  g_test_add_func ("/engine/portraits", test_portraits);
+  g_test_add_func ("/engine/size-follows-input", test_size_follows_input);
+  g_test_add_func ("/engine/cancelled", test_cancelled);
+  g_test_add_func ("/engine/cancel-running", test_cancel_running);
+  g_test_add_func ("/engine/model/truncated", test_truncated_model);
+  g_test_add_func ("/engine/model/garbage", test_garbage_model);
+  g_test_add_func ("/engine/model/wrong-shape", test_wrong_shape);
+  g_test_add_func ("/engine/model/missing", test_missing_model);
+  status = g_test_run ();
+
+  g_clear_object (&engine);
+  cutout_catalogue_free (catalogue);
+  return status;
+}
