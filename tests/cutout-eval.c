@@ -22,7 +22,7 @@ cutout_eval_load_mask (const char *path, GError **error)
   if (rgba == NULL)
     return NULL;
   mask = cutout_image_new (rgba->width, rgba->height, 1);
-  for (gsize i = 0; i < (gsize)rgba->width * rgba->height; i++)
+  for (gsize i = 0; i < (gsize) rgba->width * rgba->height; i++)
     mask->pixels[i] = rgba->pixels[i * 4];
   return mask;
 }
@@ -45,7 +45,7 @@ cutout_eval_score (const CutoutImage *mask, const CutoutImage *truth, const Cuto
   CutoutScore score = { 0 };
   guint64 inter = 0, uni = 0;
   double abs_sum = 0;
-  gsize n = (gsize)mask->width * mask->height;
+  gsize n = (gsize) mask->width * mask->height;
 
   g_assert_cmpint (mask->width, ==, truth->width);
   g_assert_cmpint (mask->height, ==, truth->height);
@@ -58,10 +58,10 @@ cutout_eval_score (const CutoutImage *mask, const CutoutImage *truth, const Cuto
       t = truth->pixels[i] >= 128;
       inter += p && t;
       uni += p || t;
-      abs_sum += fabs ((double)mask->pixels[i] - truth->pixels[i]) / 255.0;
+      abs_sum += fabs ((double) mask->pixels[i] - truth->pixels[i]) / 255.0;
       score.scored++;
     }
-  score.iou = uni ? (double)inter / uni : 1.0;
+  score.iou = uni ? (double) inter / uni : 1.0;
   score.mae = score.scored ? abs_sum / score.scored : 0;
   return score;
 }

@@ -49,8 +49,9 @@ run_cli (const char *first, ...)
   va_end (ap);
   g_ptr_array_add (argv, NULL);
 
-  proc = g_subprocess_newv ((const char *const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  proc
+      = g_subprocess_newv ((const char *const *) argv->pdata,
+                           G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &r.out, &r.err, &error);
   g_assert_no_error (error);

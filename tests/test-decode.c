@@ -49,7 +49,7 @@ make_stored_card (int o, int *sw, int *sh)
 
   *sw = swap ? CARD_H : CARD_W;
   *sh = swap ? CARD_W : CARD_H;
-  rgb = g_malloc ((gsize)*sw * *sh * 3);
+  rgb = g_malloc ((gsize) *sw * *sh * 3);
   for (int sy = 0; sy < *sh; sy++)
     for (int sx = 0; sx < *sw; sx++)
       {
@@ -81,7 +81,7 @@ make_stored_card (int o, int *sw, int *sh)
               dx = sy, dy = CARD_H - 1 - sx;
               break;
           }
-        memcpy (rgb + ((gsize)sy * *sw + sx) * 3, card_colour_at (dx, dy), 3);
+        memcpy (rgb + ((gsize) sy * *sw + sx) * 3, card_colour_at (dx, dy), 3);
       }
   return rgb;
 }
@@ -133,7 +133,7 @@ encode_jpeg (const guint8 *rgb, int w, int h, JpegKind kind, GBytes *exif)
   struct jpeg_error_mgr err;
   unsigned char *out = NULL;
   unsigned long size = 0;
-  g_autofree guint8 *row = g_malloc ((gsize)w * 4);
+  g_autofree guint8 *row = g_malloc ((gsize) w * 4);
 
   c.err = jpeg_std_error (&err);
   jpeg_create_compress (&c);
@@ -151,7 +151,7 @@ encode_jpeg (const guint8 *rgb, int w, int h, JpegKind kind, GBytes *exif)
     jpeg_write_marker (&c, JPEG_APP0 + 1, g_bytes_get_data (exif, NULL), g_bytes_get_size (exif));
   for (int y = 0; y < h; y++)
     {
-      const guint8 *s = rgb + (gsize)y * w * 3;
+      const guint8 *s = rgb + (gsize) y * w * 3;
       for (int x = 0; x < w; x++)
         {
           if (kind == JPEG_GRAY)
@@ -166,7 +166,7 @@ encode_jpeg (const guint8 *rgb, int w, int h, JpegKind kind, GBytes *exif)
           else
             memcpy (row + x * 3, s + x * 3, 3);
         }
-      jpeg_write_scanlines (&c, (JSAMPROW *)&row, 1);
+      jpeg_write_scanlines (&c, (JSAMPROW *) &row, 1);
     }
   jpeg_finish_compress (&c);
   jpeg_destroy_compress (&c);
@@ -311,7 +311,7 @@ encode_png (PngKind kind)
                  : kind.color_type == PNG_COLOR_TYPE_RGBA       ? 4
                  : kind.color_type == PNG_COLOR_TYPE_GRAY_ALPHA ? 2
                                                                 : 1;
-  g_autofree guint8 *row = g_malloc0 ((gsize)CARD_W * channels * bpp);
+  g_autofree guint8 *row = g_malloc0 ((gsize) CARD_W * channels * bpp);
   png_color palette[8];
 
   png_set_write_fn (png, out, png_mem_write, png_mem_flush);
@@ -357,7 +357,7 @@ encode_png (PngKind kind)
               for (int ch = 0; ch < channels && kind.color_type != PNG_COLOR_TYPE_PALETTE; ch++)
                 {
                   guint16 s = kind.bit_depth == 16 ? v[ch] * 257 : v[ch];
-                  guint8 *d = row + ((gsize)x * channels + ch) * bpp;
+                  guint8 *d = row + ((gsize) x * channels + ch) * bpp;
                   d[0] = s & 0xff;
                   if (bpp == 2)
                     d[1] = s >> 8;
@@ -421,7 +421,7 @@ test_webp (void)
 {
   int sw, sh;
   g_autofree guint8 *card = make_stored_card (1, &sw, &sh);
-  g_autofree guint8 *rgba = g_malloc ((gsize)sw * sh * 4);
+  g_autofree guint8 *rgba = g_malloc ((gsize) sw * sh * 4);
   g_autoptr (GError) error = NULL;
   g_autoptr (CutoutImage) img = NULL;
   guint8 *out = NULL;
@@ -438,7 +438,7 @@ test_webp (void)
   WebPFree (out);
   g_assert_no_error (error);
   g_assert_cmpint (img->width, ==, CARD_W);
-  g_assert_cmpmem (img->pixels, (gsize)sw * sh * 4, rgba, (gsize)sw * sh * 4);
+  g_assert_cmpmem (img->pixels, (gsize) sw * sh * 4, rgba, (gsize) sw * sh * 4);
 }
 
 static void
@@ -458,7 +458,7 @@ test_pixbuf_formats (void)
       g_autoptr (CutoutImage) img = NULL;
 
       g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buf, &size, formats[i], &error, NULL));
-      img = cutout_decode_data ((guint8 *)buf, size, &error);
+      img = cutout_decode_data ((guint8 *) buf, size, &error);
       g_assert_no_error (error);
       assert_is_card (img, 0);
     }
@@ -483,8 +483,8 @@ test_empty_and_not_an_image (void)
 {
   const char *text = "This is a text file that someone named photo.jpg.\n";
 
-  assert_decode_fails ((const guint8 *)"", 0, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_EMPTY);
-  assert_decode_fails ((const guint8 *)text, strlen (text), CUTOUT_DECODE_ERROR,
+  assert_decode_fails ((const guint8 *) "", 0, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_EMPTY);
+  assert_decode_fails ((const guint8 *) text, strlen (text), CUTOUT_DECODE_ERROR,
                        CUTOUT_DECODE_ERROR_UNSUPPORTED);
 }
 

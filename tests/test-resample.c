@@ -13,7 +13,7 @@
 static void
 assert_taps (const CutoutFilter *f, int i, int first, const float *w)
 {
-  const float *got = f->weights + (gsize)i * f->n_taps;
+  const float *got = f->weights + (gsize) i * f->n_taps;
 
   g_assert_cmpint (f->first[i], ==, first);
   for (int t = 0; t < f->n_taps; t++)

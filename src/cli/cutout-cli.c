@@ -6,21 +6,27 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cutout-catalogue.h"
 #include "cutout-decode.h"
 #include "cutout-engine.h"
 #include "cutout-export.h"
 #include "cutout-ort.h"
+#include "cutout-queue.h"
 
 enum
 {
   EXIT_ALL_DONE = 0,
   EXIT_SOME_FAILED = 1,
   EXIT_USAGE = 2,
+  EXIT_INTERRUPTED = 130, /* 128 + SIGINT, as shells report it */
 };
 
 typedef struct
@@ -32,6 +38,7 @@ typedef struct
   gboolean list_models;
   gboolean version;
   gboolean quiet;
+  int n_jobs;
   char **inputs;
 
   GHashTable *outputs_taken;
@@ -72,6 +79,8 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
       N_ ("Use the model NAME (see --list-models)"), N_ ("NAME") },
     { "list-models", 0, 0, G_OPTION_ARG_NONE, &o->list_models,
       N_ ("List the models and whether they are installed"), NULL },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &o->n_jobs,
+      N_ ("Decode and encode on N threads besides the model's (default 1)"), N_ ("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, N_ ("Print only errors"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o->version, N_ ("Show the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->inputs, NULL, N_ ("INPUT…") },
@@ -86,7 +95,7 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
                                    "written beside their inputs as NAME-cutout.png."));
   g_option_context_set_description (context,
                                     _ ("Exit status: 0 when every input was cut out, 1 when some "
-                                       "failed, 2 for a usage error."));
+                                       "failed, 2 for a usage error, 130 when interrupted."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return g_option_context_parse (context, argc, argv, error);
 }
@@ -105,6 +114,9 @@ check_usage (const Options *o, GError **error)
   else if (o->output != NULL && n > 1)
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                          _ ("-o takes one input; use -d DIR for several"));
+  else if (o->n_jobs < 0 || o->n_jobs > 16)
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _ ("--jobs takes a number from 1 to 16"));
   else if (o->output_dir != NULL && !g_file_test (o->output_dir, G_FILE_TEST_IS_DIR))
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _ ("%s is not a folder"),
                  o->output_dir);
@@ -136,34 +148,6 @@ output_path_for (Options *o, const char *input)
     }
   g_hash_table_add (o->outputs_taken, g_strdup (path));
   return path;
-}
-
-static gboolean
-cut_out_one (
-    Options *o, CutoutEngine *engine, const char *input, const char *output, GError **error)
-{
-  g_autoptr (CutoutImage) image = NULL;
-  g_autoptr (CutoutImage) mask = NULL;
-  g_autoptr (CutoutImage) result = NULL;
-
-  if (cutout_same_file (input, output))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _ ("the output %s is the input itself; Cutout never overwrites an input"),
-                   output);
-      return FALSE;
-    }
-  image = cutout_decode_file (input, error);
-  if (image == NULL)
-    return FALSE;
-  mask = cutout_engine_cut_out (engine, image, NULL, NULL, error);
-  if (mask == NULL)
-    return FALSE;
-  if (o->mask_only)
-    return cutout_export_png (mask, output, CUTOUT_PNG_LEVEL_FAST, error);
-  result = cutout_compose_alpha (image, mask);
-  g_clear_pointer (&image, cutout_image_free);
-  return cutout_export_png (result, output, CUTOUT_PNG_LEVEL_FAST, error);
 }
 
 static int
@@ -202,42 +186,210 @@ load_engine (const char *model, GError **error)
   return cutout_engine_new (info, 0, error);
 }
 
+/* One run over all inputs. The queue holds at most CUTOUT_QUEUE_MAX_JOBS
+ * images, so inputs are fed to it as earlier ones finish. */
+typedef struct
+{
+  Options *o;
+  CutoutQueue *queue;
+  GMainLoop *loop;
+  guint next_input;
+  guint n_inputs;
+  guint n_finished;
+  guint n_failed;
+  GPtrArray *failures; /* "file: reason" lines for the summary */
+  gboolean interrupted;
+  gboolean tty;
+  gboolean bar_shown;
+} Run;
+
+static void feed (Run *run);
+
+static const char *
+input_of (CutoutJob *job)
+{
+  return g_object_get_data (G_OBJECT (job), "cutout-cli-input");
+}
+
+static void
+clear_bar (Run *run)
+{
+  if (run->bar_shown)
+    g_printerr ("\r\033[K");
+  run->bar_shown = FALSE;
+}
+
+/* [##########..........] 12/50  photo.jpg 45 % */
+static gboolean
+draw_bar_cb (gpointer data)
+{
+  Run *run = data;
+  double progress = cutout_queue_get_progress (run->queue);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (run->queue));
+  /* Overall: finished inputs plus the queue's share of the rest. */
+  double overall = run->n_inputs ? (run->n_finished + progress * n_items
+                                    - (double) (cutout_queue_get_n_done (run->queue)
+                                                + cutout_queue_get_n_failed (run->queue)))
+                                       / run->n_inputs
+                                 : 0;
+  g_autoptr (CutoutJob) current = NULL;
+  char bar[31];
+  int filled;
+
+  for (guint i = 0; i < n_items && current == NULL; i++)
+    {
+      g_autoptr (CutoutJob) job = g_list_model_get_item (G_LIST_MODEL (run->queue), i);
+      if (cutout_job_get_state (job) == CUTOUT_JOB_CUTTING_OUT)
+        current = g_steal_pointer (&job);
+    }
+  filled = (int) (CLAMP (overall, 0, 1) * 30);
+  memset (bar, '#', filled);
+  memset (bar + filled, '.', 30 - filled);
+  bar[30] = '\0';
+  g_printerr ("\r\033[K[%s] %u/%u", bar, run->n_finished, run->n_inputs);
+  if (current != NULL)
+    g_printerr ("  %s %d %%", cutout_job_get_display_name (current),
+                (int) (cutout_job_get_progress (current) * 100));
+  run->bar_shown = TRUE;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+report_failure (Run *run, const char *input, const char *reason)
+{
+  g_autofree char *shown = g_filename_display_name (input);
+
+  clear_bar (run);
+  print_error (shown, reason);
+  g_ptr_array_add (run->failures, g_strdup_printf ("%s: %s", shown, reason));
+  run->n_failed++;
+}
+
+static void
+job_finished_cb (CutoutQueue *queue, CutoutJob *job, Run *run)
+{
+  CutoutJobState state = cutout_job_get_state (job);
+
+  run->n_finished++;
+  if (state == CUTOUT_JOB_FAILED)
+    report_failure (run, input_of (job), cutout_job_get_error_message (job));
+  else if (state == CUTOUT_JOB_DONE && !run->o->quiet)
+    {
+      g_autofree char *shown = g_filename_display_name (input_of (job));
+      g_autofree char *shown_out = g_filename_display_name (cutout_job_get_output (job));
+      clear_bar (run);
+      g_printerr ("[%u/%u] %s → %s\n", run->n_finished, run->n_inputs, shown, shown_out);
+    }
+  cutout_queue_remove (queue, job);
+  feed (run);
+}
+
+/* Adds inputs while the queue has room. Inputs that cannot even be queued
+ * (they would overwrite themselves, or repeat an earlier one) fail here. */
+static void
+feed (Run *run)
+{
+  while (!run->interrupted && run->next_input < run->n_inputs
+         && g_list_model_get_n_items (G_LIST_MODEL (run->queue)) < CUTOUT_QUEUE_MAX_JOBS)
+    {
+      const char *input = run->o->inputs[run->next_input++];
+      g_autofree char *output = output_path_for (run->o, input);
+      g_autoptr (CutoutJob) job = NULL;
+      g_autoptr (CutoutAddReport) report = NULL;
+
+      if (cutout_same_file (input, output))
+        {
+          g_autofree char *why = g_strdup_printf (
+              _ ("the output %s is the input itself; Cutout never overwrites an input"), output);
+          run->n_finished++;
+          report_failure (run, input, why);
+          continue;
+        }
+      job = cutout_job_new (input);
+      cutout_job_set_output (job, output);
+      cutout_job_set_mask_only (job, run->o->mask_only);
+      g_object_set_data_full (G_OBJECT (job), "cutout-cli-input", g_strdup (input), g_free);
+      report = cutout_queue_add_job (run->queue, job);
+      if (report->duplicates->len > 0)
+        {
+          g_autofree char *shown = g_filename_display_name (input);
+          run->n_finished++;
+          clear_bar (run);
+          print_error (shown, _ ("given more than once; it is cut out only once"));
+        }
+    }
+  if (run->n_finished == run->n_inputs)
+    g_main_loop_quit (run->loop);
+}
+
+static gboolean
+interrupt_cb (gpointer data)
+{
+  Run *run = data;
+
+  clear_bar (run);
+  g_printerr (_ ("cutout-cli: interrupted; cancelling…\n"));
+  run->interrupted = TRUE;
+  /* Inputs never queued count as finished: nothing happens to them. */
+  run->n_finished += run->n_inputs - run->next_input;
+  run->next_input = run->n_inputs;
+  cutout_queue_cancel_all (run->queue);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+print_summary (Run *run)
+{
+  clear_bar (run);
+  if (run->n_failed == 0 || run->n_inputs < 2)
+    return;
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "cutout-cli: %u of %u image failed:\n",
+                           "cutout-cli: %u of %u images failed:\n", run->n_inputs),
+              run->n_failed, run->n_inputs);
+  for (guint i = 0; i < run->failures->len; i++)
+    g_printerr ("  %s\n", (char *) g_ptr_array_index (run->failures, i));
+}
+
 static int
-run (Options *o)
+run_all (Options *o)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CutoutEngine) engine = load_engine (o->model, &error);
-  guint n = g_strv_length (o->inputs), failed = 0;
+  g_autoptr (CutoutQueue) queue = NULL;
+  g_autoptr (GMainLoop) loop = NULL;
+  g_autoptr (GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
+  Run run = { 0 };
+  guint sigint_id, bar_id = 0;
 
   if (engine == NULL)
     {
       print_error (NULL, error->message);
       return EXIT_SOME_FAILED;
     }
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *output = output_path_for (o, o->inputs[i]);
-      g_autofree char *shown = g_filename_display_name (o->inputs[i]);
-      g_autoptr (GError) job_error = NULL;
-      gint64 start = g_get_monotonic_time ();
+  queue = cutout_queue_new (engine, o->n_jobs);
+  loop = g_main_loop_new (NULL, FALSE);
+  run = (Run){ .o = o,
+               .queue = queue,
+               .loop = loop,
+               .failures = failures,
+               .n_inputs = g_strv_length (o->inputs),
+               .tty = !o->quiet && isatty (STDERR_FILENO) };
+  g_signal_connect (queue, "job-finished", G_CALLBACK (job_finished_cb), &run);
+  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &run);
+  if (run.tty)
+    bar_id = g_timeout_add (100, draw_bar_cb, &run);
 
-      if (!cut_out_one (o, engine, o->inputs[i], output, &job_error))
-        {
-          print_error (shown, job_error->message);
-          failed++;
-        }
-      else if (!o->quiet)
-        {
-          g_autofree char *shown_out = g_filename_display_name (output);
-          g_printerr ("[%u/%u] %s → %s (%.1f s)\n", i + 1, n, shown, shown_out,
-                      (g_get_monotonic_time () - start) / 1e6);
-        }
-    }
-  if (failed > 0 && n > 1)
-    g_printerr (g_dngettext (GETTEXT_PACKAGE, "cutout-cli: %u of %u image failed\n",
-                             "cutout-cli: %u of %u images failed\n", n),
-                failed, n);
-  return failed ? EXIT_SOME_FAILED : EXIT_ALL_DONE;
+  feed (&run);
+  if (run.n_finished < run.n_inputs)
+    g_main_loop_run (loop);
+
+  g_source_remove (sigint_id);
+  g_clear_handle_id (&bar_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (queue, &run);
+  print_summary (&run);
+  if (run.interrupted)
+    return EXIT_INTERRUPTED;
+  return run.n_failed ? EXIT_SOME_FAILED : EXIT_ALL_DONE;
 }
 
 int
@@ -270,5 +422,5 @@ main (int argc, char **argv)
       print_error (NULL, error->message);
       return EXIT_USAGE;
     }
-  return run (&o);
+  return run_all (&o);
 }

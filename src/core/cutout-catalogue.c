@@ -153,7 +153,7 @@ cutout_catalogue_new_from_data (const char *data, gsize length, GError **error)
   g_autoptr (CutoutCatalogue) catalogue = g_new0 (CutoutCatalogue, 1);
   g_auto (GStrv) groups = NULL;
 
-  catalogue->models = g_ptr_array_new_with_free_func ((GDestroyNotify)cutout_model_info_free);
+  catalogue->models = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_model_info_free);
   if (!g_key_file_load_from_data (kf, data, length, G_KEY_FILE_NONE, error))
     return NULL;
 

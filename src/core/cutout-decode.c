@@ -46,8 +46,8 @@ read_u16 (const guint8 *p, gboolean big_endian)
 static guint32
 read_u32 (const guint8 *p, gboolean big_endian)
 {
-  return big_endian ? ((guint32)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3])
-                    : ((guint32)p[3] << 24 | p[2] << 16 | p[1] << 8 | p[0]);
+  return big_endian ? ((guint32) p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3])
+                    : ((guint32) p[3] << 24 | p[2] << 16 | p[1] << 8 | p[0]);
 }
 
 /* Orientation (1–8) from a TIFF-structured EXIF block (optionally preceded by
@@ -80,13 +80,13 @@ cutout_exif_orientation (const guint8 *tiff, gsize size)
   n_entries = read_u16 (tiff + ifd, be);
   for (guint i = 0; i < n_entries; i++)
     {
-      gsize entry = (gsize)ifd + 2 + (gsize)i * 12;
+      gsize entry = (gsize) ifd + 2 + (gsize) i * 12;
       if (entry + 12 > size)
         break;
       if (read_u16 (tiff + entry, be) == 0x0112 && read_u16 (tiff + entry + 2, be) == 3)
         {
           guint value = read_u16 (tiff + entry + 8, be);
-          return value >= 1 && value <= 8 ? (int)value : 1;
+          return value >= 1 && value <= 8 ? (int) value : 1;
         }
     }
   return 1;
@@ -104,7 +104,7 @@ typedef struct
 static void
 jpeg_error_exit_cb (j_common_ptr cinfo)
 {
-  JpegError *err = (JpegError *)cinfo->err;
+  JpegError *err = (JpegError *) cinfo->err;
   cinfo->err->format_message (cinfo, err->message);
   longjmp (err->jmp, 1);
 }
@@ -114,7 +114,7 @@ jpeg_error_exit_cb (j_common_ptr cinfo)
 static void
 jpeg_emit_message_cb (j_common_ptr cinfo, int level)
 {
-  JpegError *err = (JpegError *)cinfo->err;
+  JpegError *err = (JpegError *) cinfo->err;
   if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF)
     {
       g_strlcpy (err->message, _ ("the file ends too early"), sizeof err->message);
@@ -417,7 +417,7 @@ pixbuf_size_prepared_cb (GdkPixbufLoader *loader, int width, int height, gpointe
   PixbufCheck *check = user_data;
   check->width = width;
   check->height = height;
-  if (width <= 0 || height <= 0 || (guint64)width * (guint64)height > CUTOUT_MAX_PIXELS)
+  if (width <= 0 || height <= 0 || (guint64) width * (guint64) height > CUTOUT_MAX_PIXELS)
     {
       /* A size of 0 makes the loader stop before it allocates the pixels. */
       check->too_large = TRUE;
@@ -443,7 +443,7 @@ pixbuf_to_image (GdkPixbuf *pixbuf, GError **error)
     return NULL;
   for (int y = 0; y < h; y++)
     {
-      const guint8 *s = src + (gsize)y * stride;
+      const guint8 *s = src + (gsize) y * stride;
       guint8 *d = cutout_image_row (image, y);
       for (int x = 0; x < w; x++, s += nc, d += 4)
         {
@@ -551,7 +551,7 @@ read_whole_file (const char *path, guint8 **data, gsize *size, GError **error)
     }
 
   *data = g_malloc (MAX (st.st_size, 1));
-  while (done < (gsize)st.st_size)
+  while (done < (gsize) st.st_size)
     {
       gssize n = read (fd, *data + done, st.st_size - done);
       if (n < 0 && errno == EINTR)

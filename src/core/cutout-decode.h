@@ -23,7 +23,7 @@ typedef enum
 } CutoutDecodeError;
 
 /* Largest file Cutout reads, in bytes. */
-#define CUTOUT_MAX_FILE_SIZE ((goffset)1024 * 1024 * 1024)
+#define CUTOUT_MAX_FILE_SIZE ((goffset) 1024 * 1024 * 1024)
 
 GQuark cutout_decode_error_quark (void);
 

@@ -25,6 +25,9 @@ struct _CutoutEngine
   const OrtApi *api;
   OrtSession *session;
   OrtMemoryInfo *memory;
+
+  gboolean simulated;
+  guint simulated_ms;
 };
 
 G_DEFINE_FINAL_TYPE (CutoutEngine, cutout_engine, G_TYPE_OBJECT)
@@ -77,7 +80,7 @@ check_file_size (const CutoutModelInfo *info, const char *path, GError **error)
   if (info->size == 0 || st.st_size == info->size)
     return TRUE;
   why = g_strdup_printf (_ ("it has %lld bytes instead of %lld (incomplete download?)"),
-                         (long long)st.st_size, (long long)info->size);
+                         (long long) st.st_size, (long long) info->size);
   return model_invalid (error, info, path, why);
 }
 
@@ -226,6 +229,46 @@ cutout_engine_new_from_file (const CutoutModelInfo *info,
   return g_steal_pointer (&self);
 }
 
+static gsize
+plane_size (CutoutEngine *self)
+{
+  return (gsize) self->info->input_width * self->info->input_height;
+}
+
+/* An engine without a model, for tests of what surrounds it (the queue):
+ * each run takes @delay_ms (and can be cancelled meanwhile), and its mask is 1
+ * where the input's red channel is above its mean. */
+CutoutEngine *
+cutout_engine_new_simulated (const CutoutModelInfo *info, guint delay_ms)
+{
+  CutoutEngine *self = g_object_new (CUTOUT_TYPE_ENGINE, NULL);
+
+  self->info = cutout_model_info_copy (info);
+  self->simulated = TRUE;
+  self->simulated_ms = delay_ms;
+  return self;
+}
+
+static gboolean
+simulate_run (CutoutEngine *self,
+              const float *input,
+              float *output,
+              GCancellable *cancellable,
+              GError **error)
+{
+  gint64 end = g_get_monotonic_time () + self->simulated_ms * (gint64) 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_usleep (MIN (2000, MAX (0, end - g_get_monotonic_time ())));
+    }
+  for (gsize i = 0; i < plane_size (self); i++)
+    output[i] = input[i] > 0 ? 1.0f : 0.0f;
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
 /* Finds the model's file in the model folders and loads it. */
 CutoutEngine *
 cutout_engine_new (const CutoutModelInfo *info, int n_threads, GError **error)
@@ -242,12 +285,6 @@ cutout_engine_get_model_info (CutoutEngine *self)
 {
   g_return_val_if_fail (CUTOUT_IS_ENGINE (self), NULL);
   return self->info;
-}
-
-static gsize
-plane_size (CutoutEngine *self)
-{
-  return (gsize)self->info->input_width * self->info->input_height;
 }
 
 /* The model's input tensor for @image: resized, normalised, planar RGB. */
@@ -291,11 +328,12 @@ run_session (CutoutEngine *self,
   gboolean ok;
 
   ok = cutout_ort_check (api, api->CreateRunOptions (&run), _ ("Cannot run the model"), error)
-       && cutout_ort_check (api,
-                            api->CreateTensorWithDataAsOrtValue (
-                                self->memory, (void *)input, plane_size (self) * 3 * sizeof (float),
-                                in_shape, 4, ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT, &in_value),
-                            _ ("Cannot run the model"), error)
+       && cutout_ort_check (
+           api,
+           api->CreateTensorWithDataAsOrtValue (self->memory, (void *) input,
+                                                plane_size (self) * 3 * sizeof (float), in_shape, 4,
+                                                ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT, &in_value),
+           _ ("Cannot run the model"), error)
        && cutout_ort_check (api,
                             api->CreateTensorWithDataAsOrtValue (
                                 self->memory, output, plane_size (self) * sizeof (float), out_shape,
@@ -309,7 +347,7 @@ run_session (CutoutEngine *self,
   if (ok)
     ok = cutout_ort_check (api,
                            api->Run (self->session, run, in_names,
-                                     (const OrtValue *const *)&in_value, 1, out_names, 1,
+                                     (const OrtValue *const *) &in_value, 1, out_names, 1,
                                      &out_value),
                            _ ("The model failed"), error);
   if (handler != 0)
@@ -360,6 +398,9 @@ cutout_engine_infer (CutoutEngine *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   output = g_new (float, plane_size (self));
+  if (self->simulated)
+    return simulate_run (self, input, output, cancellable, error) ? g_steal_pointer (&output)
+                                                                  : NULL;
   if (!run_session (self, input, output, cancellable, error))
     {
       if (g_cancellable_is_cancelled (cancellable))

@@ -43,6 +43,7 @@ CutoutEngine *cutout_engine_new_from_file (const CutoutModelInfo *info,
                                            const char *path,
                                            int n_threads,
                                            GError **error);
+CutoutEngine *cutout_engine_new_simulated (const CutoutModelInfo *info, guint delay_ms);
 const CutoutModelInfo *cutout_engine_get_model_info (CutoutEngine *self);
 
 float *cutout_engine_preprocess (CutoutEngine *self, const CutoutImage *image);

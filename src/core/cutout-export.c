@@ -18,31 +18,36 @@
 
 #include "cutout-export.h"
 
-/* @image with its alpha multiplied by @mask. Where the result is fully
- * transparent the colour is set to 0: it is invisible, and files shrink. */
+/* One row of @rgba with its alpha multiplied by @alpha. Where the result is
+ * fully transparent the colour is set to 0: it is invisible, and files shrink. */
+static void
+compose_row (const guint8 *rgba, const guint8 *alpha, guint8 *out, int width)
+{
+  for (int x = 0; x < width; x++, rgba += 4, out += 4)
+    {
+      guint a = (rgba[3] * alpha[x] + 127) / 255;
+      if (a == 0)
+        {
+          out[0] = out[1] = out[2] = out[3] = 0;
+          continue;
+        }
+      out[0] = rgba[0], out[1] = rgba[1], out[2] = rgba[2], out[3] = a;
+    }
+}
+
+/* @image with its alpha multiplied by @mask. */
 CutoutImage *
 cutout_compose_alpha (const CutoutImage *image, const CutoutImage *mask)
 {
   CutoutImage *out;
-  gsize n;
 
   g_return_val_if_fail (image->n_channels == 4 && mask->n_channels == 1, NULL);
   g_return_val_if_fail (image->width == mask->width && image->height == mask->height, NULL);
 
   out = cutout_image_new (image->width, image->height, 4);
-  n = (gsize)image->width * image->height;
-  for (gsize i = 0; i < n; i++)
-    {
-      const guint8 *s = image->pixels + i * 4;
-      guint8 *d = out->pixels + i * 4;
-      guint a = (s[3] * mask->pixels[i] + 127) / 255;
-      if (a == 0)
-        {
-          d[0] = d[1] = d[2] = d[3] = 0;
-          continue;
-        }
-      d[0] = s[0], d[1] = s[1], d[2] = s[2], d[3] = a;
-    }
+  for (int y = 0; y < image->height; y++)
+    compose_row (cutout_image_row (image, y), cutout_image_row (mask, y), cutout_image_row (out, y),
+                 image->width);
   return out;
 }
 
@@ -56,9 +61,29 @@ cutout_same_file (const char *a, const char *b)
          && sa.st_ino == sb.st_ino;
 }
 
+/* The rows to write: @image as it is, or composed with @mask row by row, so
+ * that a cutout is never held twice in memory. */
+typedef struct
+{
+  const CutoutImage *image;
+  const CutoutImage *mask;
+  guint8 *scratch;
+} RowSource;
+
+static const guint8 *
+row_source_get (RowSource *src, int y)
+{
+  if (src->mask == NULL)
+    return cutout_image_row (src->image, y);
+  compose_row (cutout_image_row (src->image, y), cutout_image_row (src->mask, y), src->scratch,
+               src->image->width);
+  return src->scratch;
+}
+
 typedef struct
 {
   char message[256];
+  gboolean cancelled;
 } PngWriteError;
 
 static void
@@ -75,23 +100,22 @@ png_write_warning_cb (png_structp png, png_const_charp message)
 }
 
 static gboolean
-write_png_stream (const CutoutImage *image, FILE *f, int level, char message[256])
+write_png_stream (RowSource *src, FILE *f, int level, GCancellable *cancellable, PngWriteError *err)
 {
-  PngWriteError err = { "" };
-  png_structp png = png_create_write_struct (PNG_LIBPNG_VER_STRING, &err, png_write_error_cb,
+  const CutoutImage *image = src->image;
+  png_structp png = png_create_write_struct (PNG_LIBPNG_VER_STRING, err, png_write_error_cb,
                                              png_write_warning_cb);
   png_infop info = png ? png_create_info_struct (png) : NULL;
 
   if (info == NULL)
     {
       png_destroy_write_struct (&png, NULL);
-      g_strlcpy (message, g_strerror (ENOMEM), 256);
+      g_strlcpy (err->message, g_strerror (ENOMEM), sizeof err->message);
       return FALSE;
     }
   if (setjmp (png_jmpbuf (png)))
     {
       png_destroy_write_struct (&png, &info);
-      g_strlcpy (message, err.message, 256);
       return FALSE;
     }
   png_init_io (png, f);
@@ -105,7 +129,14 @@ write_png_stream (const CutoutImage *image, FILE *f, int level, char message[256
     png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
   png_write_info (png, info);
   for (int y = 0; y < image->height; y++)
-    png_write_row (png, cutout_image_row (image, y));
+    {
+      if (y % 64 == 0 && g_cancellable_is_cancelled (cancellable))
+        {
+          err->cancelled = TRUE;
+          png_error (png, "cancelled");
+        }
+      png_write_row (png, row_source_get (src, y));
+    }
   png_write_end (png, info);
   png_destroy_write_struct (&png, &info);
   return TRUE;
@@ -119,20 +150,23 @@ set_write_error (GError **error, const char *path, int errsv, const char *detail
                _ ("Cannot write %s: %s"), path, detail ? detail : g_strerror (errsv));
 }
 
-/* Writes @image (RGBA or gray) as a PNG at @path. The data goes to a temporary
- * file beside @path that is renamed over it only once complete, so a full disk
- * or a crash never leaves a half-written file or destroys an older one. */
-gboolean
-cutout_export_png (const CutoutImage *image, const char *path, int level, GError **error)
+/* Writes the rows of @src as a PNG at @path. The data goes to a temporary file
+ * beside @path that is renamed over it only once complete, so a full disk, a
+ * cancellation or a crash never leaves a half-written file or destroys an
+ * older one. */
+static gboolean
+export_png (RowSource *src, const char *path, int level, GCancellable *cancellable, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  char message[256] = "";
+  PngWriteError err = { "", FALSE };
   FILE *f;
   int fd, errsv;
   gboolean ok;
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
   if (fd < 0)
     {
@@ -149,7 +183,7 @@ cutout_export_png (const CutoutImage *image, const char *path, int level, GError
       return FALSE;
     }
   errno = 0;
-  ok = write_png_stream (image, f, level, message);
+  ok = write_png_stream (src, f, level, cancellable, &err);
   ok = ok && fflush (f) == 0 && fsync (fileno (f)) == 0;
   errsv = errno;
   ok = (fclose (f) == 0) && ok;
@@ -161,7 +195,42 @@ cutout_export_png (const CutoutImage *image, const char *path, int level, GError
   if (!ok)
     {
       g_unlink (tmp);
-      set_write_error (error, path, errsv ? errsv : EIO, errsv ? NULL : message);
+      if (err.cancelled)
+        g_cancellable_set_error_if_cancelled (cancellable, error);
+      else
+        set_write_error (error, path, errsv ? errsv : EIO, errsv ? NULL : err.message);
     }
   return ok;
+}
+
+/* Writes @image (RGBA or gray) as it is. */
+gboolean
+cutout_export_png (const CutoutImage *image,
+                   const char *path,
+                   int level,
+                   GCancellable *cancellable,
+                   GError **error)
+{
+  RowSource src = { image, NULL, NULL };
+
+  return export_png (&src, path, level, cancellable, error);
+}
+
+/* Writes the cutout of @image (RGBA) by @mask, composed row by row. */
+gboolean
+cutout_export_cutout_png (const CutoutImage *image,
+                          const CutoutImage *mask,
+                          const char *path,
+                          int level,
+                          GCancellable *cancellable,
+                          GError **error)
+{
+  g_autofree guint8 *scratch = NULL;
+  RowSource src = { image, mask, NULL };
+
+  g_return_val_if_fail (image->n_channels == 4 && mask->n_channels == 1, FALSE);
+  g_return_val_if_fail (image->width == mask->width && image->height == mask->height, FALSE);
+
+  src.scratch = scratch = g_malloc (cutout_image_stride (image));
+  return export_png (&src, path, level, cancellable, error);
 }

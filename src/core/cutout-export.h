@@ -17,7 +17,17 @@ G_BEGIN_DECLS
 #define CUTOUT_PNG_LEVEL_SMALLEST 9
 
 CutoutImage *cutout_compose_alpha (const CutoutImage *image, const CutoutImage *mask);
-gboolean cutout_export_png (const CutoutImage *image, const char *path, int level, GError **error);
+gboolean cutout_export_png (const CutoutImage *image,
+                            const char *path,
+                            int level,
+                            GCancellable *cancellable,
+                            GError **error);
+gboolean cutout_export_cutout_png (const CutoutImage *image,
+                                   const CutoutImage *mask,
+                                   const char *path,
+                                   int level,
+                                   GCancellable *cancellable,
+                                   GError **error);
 gboolean cutout_same_file (const char *a, const char *b);
 
 G_END_DECLS

@@ -6,11 +6,14 @@
 
 #include "config.h"
 
+#include <glib-object.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "cutout-decode.h"
 #include "cutout-image.h"
+
+G_DEFINE_BOXED_TYPE (CutoutImage, cutout_image, cutout_image_copy, cutout_image_free)
 
 /* Aborts on allocation failure, like g_malloc: for sizes already checked. */
 CutoutImage *
@@ -25,7 +28,7 @@ cutout_image_new (int width, int height, int n_channels)
   image->width = width;
   image->height = height;
   image->n_channels = n_channels;
-  image->pixels = g_malloc_n ((gsize)width * height, n_channels);
+  image->pixels = g_malloc_n ((gsize) width * height, n_channels);
   return image;
 }
 
@@ -34,20 +37,20 @@ cutout_image_new (int width, int height, int n_channels)
 gboolean
 cutout_image_check_size (gint64 width, gint64 height, GError **error)
 {
-  guint64 n_pixels = (guint64)width * (guint64)height;
+  guint64 n_pixels = (guint64) width * (guint64) height;
 
   if (width <= 0 || height <= 0 || width > G_MAXINT || height > G_MAXINT)
     {
       g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
-                   _ ("the image declares an invalid size (%lld × %lld)"), (long long)width,
-                   (long long)height);
+                   _ ("the image declares an invalid size (%lld × %lld)"), (long long) width,
+                   (long long) height);
       return FALSE;
     }
   if (n_pixels > CUTOUT_MAX_PIXELS)
     {
       g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_TOO_LARGE,
                    _ ("the image is too large (%lld × %lld, %.0f megapixels; the limit is %.0f)"),
-                   (long long)width, (long long)height, n_pixels / 1e6, CUTOUT_MAX_PIXELS / 1e6);
+                   (long long) width, (long long) height, n_pixels / 1e6, CUTOUT_MAX_PIXELS / 1e6);
       return FALSE;
     }
   return TRUE;
@@ -59,7 +62,7 @@ CutoutImage *
 cutout_image_try_new (int width, int height, int n_channels, GError **error)
 {
   CutoutImage *image;
-  guint64 n_pixels = (guint64)width * (guint64)height;
+  guint64 n_pixels = (guint64) width * (guint64) height;
 
   if (!cutout_image_check_size (width, height, error))
     return NULL;
@@ -79,6 +82,15 @@ cutout_image_try_new (int width, int height, int n_channels, GError **error)
   return image;
 }
 
+CutoutImage *
+cutout_image_copy (const CutoutImage *image)
+{
+  CutoutImage *copy = cutout_image_new (image->width, image->height, image->n_channels);
+
+  memcpy (copy->pixels, image->pixels, cutout_image_stride (image) * image->height);
+  return copy;
+}
+
 void
 cutout_image_free (CutoutImage *image)
 {
@@ -91,13 +103,13 @@ cutout_image_free (CutoutImage *image)
 gsize
 cutout_image_stride (const CutoutImage *image)
 {
-  return (gsize)image->width * image->n_channels;
+  return (gsize) image->width * image->n_channels;
 }
 
 guint8 *
 cutout_image_row (const CutoutImage *image, int y)
 {
-  return image->pixels + (gsize)y * cutout_image_stride (image);
+  return image->pixels + (gsize) y * cutout_image_stride (image);
 }
 
 /* Where display pixel (x, y) comes from in the stored image, for EXIF
@@ -163,7 +175,7 @@ cutout_image_orient (CutoutImage *image, int orientation)
         {
           int sx, sy;
           stored_coords (orientation, x, y, sw, sh, &sx, &sy);
-          memcpy (dst + (gsize)x * nc, image->pixels + ((gsize)sy * sw + sx) * nc, nc);
+          memcpy (dst + (gsize) x * nc, image->pixels + ((gsize) sy * sw + sx) * nc, nc);
         }
     }
   cutout_image_free (image);

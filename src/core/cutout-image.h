@@ -6,13 +6,13 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
 /* Largest image Cutout decodes: 100 megapixels (400 MB as RGBA). Anything that
  * declares more is refused before its pixels are allocated. */
-#define CUTOUT_MAX_PIXELS ((guint64)100 * 1000 * 1000)
+#define CUTOUT_MAX_PIXELS ((guint64) 100 * 1000 * 1000)
 
 /* 8-bit pixels, rows packed with no padding: 4 channels (RGBA, straight alpha)
  * for photos and cutouts, 1 channel for masks. */
@@ -24,7 +24,11 @@ typedef struct
   guint8 *pixels;
 } CutoutImage;
 
+#define CUTOUT_TYPE_IMAGE (cutout_image_get_type ())
+
+GType cutout_image_get_type (void) G_GNUC_CONST;
 CutoutImage *cutout_image_new (int width, int height, int n_channels);
+CutoutImage *cutout_image_copy (const CutoutImage *image);
 gboolean cutout_image_check_size (gint64 width, gint64 height, GError **error);
 CutoutImage *cutout_image_try_new (int width, int height, int n_channels, GError **error);
 void cutout_image_free (CutoutImage *image);

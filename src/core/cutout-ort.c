@@ -60,7 +60,7 @@ load_ort (gpointer data)
                                         tried->str);
       return NULL;
     }
-  if (!g_module_symbol (module, "OrtGetApiBase", (gpointer *)&get_api_base) || !get_api_base)
+  if (!g_module_symbol (module, "OrtGetApiBase", (gpointer *) &get_api_base) || !get_api_base)
     {
       ort_load_error = g_strdup_printf (_ ("%s is not ONNX Runtime (no OrtGetApiBase)"),
                                         g_module_name (module));
@@ -130,7 +130,7 @@ cutout_ort_get_env (GError **error)
 
   if (api == NULL)
     return NULL;
-  g_once (&once, create_env, (gpointer)api);
+  g_once (&once, create_env, (gpointer) api);
   if (ort_env == NULL)
     g_set_error_literal (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_ENGINE_MISSING,
                          ort_env_error);

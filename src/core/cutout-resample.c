@@ -14,9 +14,9 @@
 static void
 set_area_taps (CutoutFilter *f, int i, double scale)
 {
-  double lo = i * scale, hi = MIN ((i + 1) * scale, (double)f->in_size);
-  int first = MIN ((int)floor (lo), f->in_size - f->n_taps);
-  float *w = f->weights + (gsize)i * f->n_taps;
+  double lo = i * scale, hi = MIN ((i + 1) * scale, (double) f->in_size);
+  int first = MIN ((int) floor (lo), f->in_size - f->n_taps);
+  float *w = f->weights + (gsize) i * f->n_taps;
 
   f->first[i] = first;
   for (int t = 0; t < f->n_taps; t++)
@@ -31,9 +31,9 @@ static void
 set_linear_taps (CutoutFilter *f, int i, double scale)
 {
   double centre = (i + 0.5) * scale - 0.5;
-  int j = (int)floor (centre);
+  int j = (int) floor (centre);
   float frac = centre - j;
-  float *w = f->weights + (gsize)i * f->n_taps;
+  float *w = f->weights + (gsize) i * f->n_taps;
 
   if (f->n_taps == 1)
     {
@@ -55,7 +55,7 @@ CutoutFilter *
 cutout_filter_new (int in_size, int out_size)
 {
   CutoutFilter *f;
-  double scale = (double)in_size / out_size;
+  double scale = (double) in_size / out_size;
   gboolean shrink = in_size > out_size;
 
   g_return_val_if_fail (in_size > 0 && out_size > 0, NULL);
@@ -63,9 +63,9 @@ cutout_filter_new (int in_size, int out_size)
   f = g_new0 (CutoutFilter, 1);
   f->in_size = in_size;
   f->out_size = out_size;
-  f->n_taps = shrink ? MIN ((int)ceil (scale) + 1, in_size) : MIN (2, in_size);
+  f->n_taps = shrink ? MIN ((int) ceil (scale) + 1, in_size) : MIN (2, in_size);
   f->first = g_new (int, out_size);
-  f->weights = g_new (float, (gsize)out_size * f->n_taps);
+  f->weights = g_new (float, (gsize) out_size * f->n_taps);
   for (int i = 0; i < out_size; i++)
     {
       if (shrink)
@@ -101,8 +101,8 @@ filter_row_rgb (const CutoutFilter *fx, const guint8 *row, float *out)
     }
   for (int x = 0; x < fx->out_size; x++)
     {
-      const guint8 *p = row + (gsize)fx->first[x] * 4;
-      const float *w = fx->weights + (gsize)x * fx->n_taps;
+      const guint8 *p = row + (gsize) fx->first[x] * 4;
+      const float *w = fx->weights + (gsize) x * fx->n_taps;
       float r = 0, g = 0, b = 0;
       for (int t = 0; t < fx->n_taps; t++, p += 4)
         {
@@ -129,8 +129,8 @@ cutout_resample_to_planar (const CutoutImage *image,
 {
   g_autoptr (CutoutFilter) fx = cutout_filter_new (image->width, out_width);
   g_autoptr (CutoutFilter) fy = cutout_filter_new (image->height, out_height);
-  gsize row_len = (gsize)out_width * 3;
-  gsize plane_len = (gsize)out_width * out_height;
+  gsize row_len = (gsize) out_width * 3;
+  gsize plane_len = (gsize) out_width * out_height;
   g_autofree float *rows = g_new (float, row_len * image->height);
   g_autofree float *acc = g_new (float, row_len);
   float scale[3], offset[3];
@@ -147,7 +147,7 @@ cutout_resample_to_planar (const CutoutImage *image,
 
   for (int y = 0; y < out_height; y++)
     {
-      const float *w = fy->weights + (gsize)y * fy->n_taps;
+      const float *w = fy->weights + (gsize) y * fy->n_taps;
       const float *src = rows + row_len * fy->first[y];
       memset (acc, 0, row_len * sizeof (float));
       for (int t = 0; t < fy->n_taps; t++, src += row_len)
@@ -155,7 +155,7 @@ cutout_resample_to_planar (const CutoutImage *image,
           acc[i] += w[t] * src[i];
       for (int x = 0; x < out_width; x++)
         for (int c = 0; c < 3; c++)
-          planes[plane_len * c + (gsize)y * out_width + x] = acc[x * 3 + c] * scale[c] + offset[c];
+          planes[plane_len * c + (gsize) y * out_width + x] = acc[x * 3 + c] * scale[c] + offset[c];
     }
 }
 
@@ -173,8 +173,8 @@ cutout_resample_plane_to_mask (const float *plane, int width, int height, Cutout
 
   for (int y = 0; y < mask->height; y++)
     {
-      const float *wy = fy->weights + (gsize)y * fy->n_taps;
-      const float *src = plane + (gsize)width * fy->first[y];
+      const float *wy = fy->weights + (gsize) y * fy->n_taps;
+      const float *src = plane + (gsize) width * fy->first[y];
       guint8 *out = cutout_image_row (mask, y);
 
       memset (acc, 0, width * sizeof (float));
@@ -183,13 +183,65 @@ cutout_resample_plane_to_mask (const float *plane, int width, int height, Cutout
           acc[x] += wy[t] * src[x];
       for (int x = 0; x < mask->width; x++)
         {
-          const float *wx = fx->weights + (gsize)x * fx->n_taps;
+          const float *wx = fx->weights + (gsize) x * fx->n_taps;
           const float *a = acc + fx->first[x];
           float v = 0;
           for (int t = 0; t < fx->n_taps; t++)
             v += wx[t] * a[t];
           v = v * 255.0f + 0.5f;
-          out[x] = v <= 0 ? 0 : v >= 255 ? 255 : (guint8)v;
+          out[x] = v <= 0 ? 0 : v >= 255 ? 255 : (guint8) v;
         }
     }
+}
+
+/* @image (any number of channels) resized to width × height, 8 bits per
+ * channel; for thumbnails and tests, where a simple two-pass loop is enough. */
+CutoutImage *
+cutout_resample_image (const CutoutImage *image, int width, int height)
+{
+  g_autoptr (CutoutFilter) fx = cutout_filter_new (image->width, width);
+  g_autoptr (CutoutFilter) fy = cutout_filter_new (image->height, height);
+  int nc = image->n_channels;
+  gsize row_len = (gsize) width * nc;
+  g_autofree float *rows = g_new0 (float, row_len * image->height);
+  CutoutImage *out = cutout_image_new (width, height, nc);
+
+  for (int y = 0; y < image->height; y++)
+    {
+      const guint8 *src = cutout_image_row (image, y);
+      float *dst = rows + row_len * y;
+      for (int x = 0; x < width; x++)
+        {
+          const float *w = fx->weights + (gsize) x * fx->n_taps;
+          for (int t = 0; t < fx->n_taps; t++)
+            for (int c = 0; c < nc; c++)
+              dst[x * nc + c] += w[t] * src[(gsize) (fx->first[x] + t) * nc + c];
+        }
+    }
+  for (int y = 0; y < height; y++)
+    {
+      const float *w = fy->weights + (gsize) y * fy->n_taps;
+      guint8 *dst = cutout_image_row (out, y);
+      for (gsize i = 0; i < row_len; i++)
+        {
+          float v = 0.5f;
+          for (int t = 0; t < fy->n_taps; t++)
+            v += w[t] * rows[row_len * (fy->first[y] + t) + i];
+          dst[i] = v >= 255 ? 255 : (guint8) v;
+        }
+    }
+  return out;
+}
+
+/* @image shrunk, keeping its aspect ratio, so that neither side exceeds
+ * @max_size (a copy if it already fits). */
+CutoutImage *
+cutout_resample_to_fit (const CutoutImage *image, int max_size)
+{
+  double scale = (double) max_size / MAX (image->width, image->height);
+
+  if (scale >= 1)
+    return cutout_image_copy (image);
+  return cutout_resample_image (image, MAX (1, (int) (image->width * scale + 0.5)),
+                                MAX (1, (int) (image->height * scale + 0.5)));
 }

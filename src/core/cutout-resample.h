@@ -33,6 +33,9 @@ void cutout_resample_to_planar (const CutoutImage *image,
                                 float *planes);
 void cutout_resample_plane_to_mask (const float *plane, int width, int height, CutoutImage *mask);
 
+CutoutImage *cutout_resample_image (const CutoutImage *image, int width, int height);
+CutoutImage *cutout_resample_to_fit (const CutoutImage *image, int max_size);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutFilter, cutout_filter_free)
 
 G_END_DECLS

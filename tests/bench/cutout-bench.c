@@ -34,8 +34,8 @@ enum
   N_STAGES
 };
 
-static const char *stage_names[N_STAGES] = { "decode", "preprocess", "inference",
-                                             "postprocess", "encode", "total" };
+static const char *stage_names[N_STAGES]
+    = { "decode", "preprocess", "inference", "postprocess", "encode", "total" };
 
 static double
 now (void)
@@ -64,7 +64,6 @@ run_once (CutoutEngine *engine, const char *path, const char *out, double t[N_ST
   g_autoptr (GError) error = NULL;
   g_autoptr (CutoutImage) image = NULL;
   g_autoptr (CutoutImage) mask = NULL;
-  g_autoptr (CutoutImage) result = NULL;
   g_autofree float *input = NULL;
   g_autofree float *output = NULL;
   double t0 = now (), t1, t2, t3, t4;
@@ -79,8 +78,7 @@ run_once (CutoutEngine *engine, const char *path, const char *out, double t[N_ST
   t3 = now ();
   mask = cutout_engine_postprocess (engine, output, image->width, image->height);
   t4 = now ();
-  result = cutout_compose_alpha (image, mask);
-  cutout_export_png (result, out, CUTOUT_PNG_LEVEL_FAST, &error);
+  cutout_export_cutout_png (image, mask, out, CUTOUT_PNG_LEVEL_FAST, NULL, &error);
   g_assert_no_error (error);
   t[ENCODE] = now () - t4;
   t[DECODE] = t1 - t0;
@@ -93,7 +91,7 @@ run_once (CutoutEngine *engine, const char *path, const char *out, double t[N_ST
 static void
 bench_photo (CutoutEngine *engine, const char *path, const char *out, int runs)
 {
-  g_autofree double *times = g_new (double, (gsize) N_STAGES * runs);
+  g_autofree double *times = g_new (double, (gsize) N_STAGES *runs);
   g_autoptr (CutoutImage) probe = cutout_decode_file (path, NULL);
   double med[N_STAGES], warm[N_STAGES];
   g_autofree char *base = g_path_get_basename (path);
@@ -199,8 +197,8 @@ main (int argc, char **argv)
 
   if (photos->len == 0)
     {
-      g_autofree char *src = g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "alphamatting",
-                                               "GT04.png", NULL);
+      g_autofree char *src
+          = g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "alphamatting", "GT04.png", NULL);
       g_ptr_array_add (photos, make_photo (dir, src, 1920, 1080));
       g_ptr_array_add (photos, make_photo (dir, src, 4000, 3000));
     }

@@ -1,0 +1,38 @@
+/* cutout-job-private.h: what the queue changes in a job
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cutout-job.h"
+
+G_BEGIN_DECLS
+
+/* Everything a worker reports about one stage of a job. Built on a worker,
+ * applied on the thread that owns the queue. */
+typedef struct
+{
+  CutoutJobState state;
+  double progress;
+  GError *error;          /* FAILED */
+  int width, height;      /* 0 when not known yet */
+  CutoutImage *thumbnail; /* NULL when unchanged */
+  GBytes *mask;           /* DONE: zlib-compressed 1-channel mask */
+} CutoutJobUpdate;
+
+void cutout_job_update_free (CutoutJobUpdate *update);
+
+guint cutout_job_get_generation (CutoutJob *self);
+GCancellable *cutout_job_get_cancellable (CutoutJob *self);
+guint cutout_job_restart (CutoutJob *self);
+void cutout_job_apply (CutoutJob *self, CutoutJobUpdate *update);
+void cutout_job_set_progress (CutoutJob *self, double progress);
+gint64 cutout_job_get_state_since (CutoutJob *self);
+
+GBytes *cutout_mask_compress (const CutoutImage *mask);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutJobUpdate, cutout_job_update_free)
+
+G_END_DECLS

@@ -1,0 +1,987 @@
+/* cutout-queue.c
+ *
+ * A GListModel of CutoutJobs, cut out by worker threads in three stages:
+ *
+ *   prepare (CPU pool):  decode, thumbnail, resize for the model
+ *   infer   (model pool, one thread): the model itself, on all cores
+ *   finish  (CPU pool):  mask to full size, compress it, write the output
+ *
+ * The model is what limits a batch, so the queue keeps it busy: while one
+ * image is in the model, the next is prepared and the previous one finished.
+ * Only MAX_AHEAD images are prepared ahead of the model, so decoded pixels
+ * exist only for the few images being worked on.
+ *
+ * Workers never touch a job: they work on a Task (a snapshot of the job's
+ * settings) and send CutoutJobUpdates to the thread that owns the queue,
+ * where listeners are told.
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+
+#include "cutout-decode.h"
+#include "cutout-export.h"
+#include "cutout-job-private.h"
+#include "cutout-queue.h"
+#include "cutout-resample.h"
+
+#define MAX_AHEAD 1
+#define THUMBNAIL_SIZE 160
+#define TICK_MS 200
+
+/* Where each stage leaves a job's progress bar. */
+#define PROGRESS_DECODING 0.02
+#define PROGRESS_DECODED 0.10
+#define PROGRESS_MODEL_START 0.15
+#define PROGRESS_MODEL_SPAN 0.75
+#define PROGRESS_REFINING 0.92
+#define PROGRESS_SAVING 0.95
+
+/* Lets posted updates find the queue, or learn it is gone: only the owner's
+ * thread reads or clears @queue. */
+typedef struct
+{
+  gatomicrefcount ref_count;
+  CutoutQueue *queue;
+} QueueLink;
+
+typedef enum
+{
+  STAGE_PREPARE,
+  STAGE_INFER,
+  STAGE_FINISH,
+} Stage;
+
+typedef struct
+{
+  CutoutQueue *queue; /* valid while the task runs: dispose waits for workers */
+  QueueLink *link;
+  CutoutJob *job; /* only handed back to the owner's thread */
+  guint generation;
+  GCancellable *cancellable;
+  char *path;
+  char *output;
+  gboolean mask_only;
+  guint order;
+
+  Stage stage;
+  int width, height;
+  float *input;
+  float *plane;
+  double inference_seconds;
+} Task;
+
+struct _CutoutQueue
+{
+  GObject parent_instance;
+
+  GPtrArray *jobs;
+  GHashTable *by_path; /* canonical path → job, for duplicates */
+  GMainContext *context;
+  CutoutEngine *engine;
+  QueueLink *link;
+  guint next_order;
+
+  GThreadPool *cpu_pool;
+  GThreadPool *model_pool;
+  GMutex lock; /* guards the fields below */
+  GQueue pending;
+  guint n_ahead;
+  gboolean closing;
+
+  /* owner's thread only */
+  guint n_done, n_failed;
+  gboolean busy;
+  double progress;
+  double expected_inference;
+  GSource *tick;
+};
+
+static void cutout_queue_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CutoutQueue,
+                               cutout_queue,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      cutout_queue_list_model_init))
+
+enum
+{
+  PROP_0,
+  PROP_N_DONE,
+  PROP_N_FAILED,
+  PROP_BUSY,
+  PROP_PROGRESS,
+  PROP_N_WORKERS,
+  N_PROPS
+};
+
+enum
+{
+  JOB_FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static QueueLink *
+queue_link_ref (QueueLink *link)
+{
+  g_atomic_ref_count_inc (&link->ref_count);
+  return link;
+}
+
+static void
+queue_link_unref (QueueLink *link)
+{
+  if (g_atomic_ref_count_dec (&link->ref_count))
+    g_free (link);
+}
+
+static void
+task_free (Task *t)
+{
+  g_clear_object (&t->job);
+  g_clear_object (&t->cancellable);
+  queue_link_unref (t->link);
+  g_free (t->path);
+  g_free (t->output);
+  g_free (t->input);
+  g_free (t->plane);
+  g_free (t);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Task, task_free)
+
+/* A snapshot of what a run of @job needs: workers never read the job itself. */
+static Task *
+task_new (CutoutQueue *self, CutoutJob *job)
+{
+  Task *t = g_new0 (Task, 1);
+
+  t->queue = self;
+  t->link = queue_link_ref (self->link);
+  t->job = g_object_ref (job);
+  t->generation = cutout_job_get_generation (job);
+  t->cancellable = g_object_ref (cutout_job_get_cancellable (job));
+  t->path = g_strdup (cutout_job_get_path (job));
+  t->output = g_strdup (cutout_job_get_output (job));
+  t->mask_only = cutout_job_get_mask_only (job);
+  t->order = self->next_order++;
+  t->stage = STAGE_PREPARE;
+  return t;
+}
+
+/* Owner's side ----------------------------------------------------------------- */
+
+static void queue_changed (CutoutQueue *self, CutoutJob *job);
+
+typedef struct
+{
+  QueueLink *link;
+  CutoutJob *job;
+  guint generation;
+  CutoutJobUpdate *update;
+  double inference_seconds;
+} Post;
+
+static void
+post_free (Post *p)
+{
+  queue_link_unref (p->link);
+  g_object_unref (p->job);
+  cutout_job_update_free (p->update);
+  g_free (p);
+}
+
+static gboolean
+apply_post_cb (gpointer data)
+{
+  Post *p = data;
+  CutoutQueue *self = p->link->queue;
+
+  /* A report from a run that was since cancelled and restarted. */
+  if (cutout_job_get_generation (p->job) != p->generation)
+    return G_SOURCE_REMOVE;
+  cutout_job_apply (p->job, p->update);
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+  if (p->inference_seconds > 0)
+    self->expected_inference = 0.7 * self->expected_inference + 0.3 * p->inference_seconds;
+  queue_changed (self, p->job);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sends @update about @t's job to the owner's thread; takes @update. */
+static void
+post_update (Task *t, CutoutJobUpdate *update)
+{
+  Post *p = g_new0 (Post, 1);
+  GSource *source = g_idle_source_new ();
+
+  p->link = queue_link_ref (t->link);
+  p->job = g_object_ref (t->job);
+  p->generation = t->generation;
+  p->update = update;
+  p->inference_seconds = update->state == CUTOUT_JOB_DONE ? t->inference_seconds : 0;
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, apply_post_cb, p, (GDestroyNotify) post_free);
+  g_source_attach (source, t->queue->context);
+  g_source_unref (source);
+}
+
+static void
+post_state (Task *t, CutoutJobState state, double progress)
+{
+  CutoutJobUpdate *update = g_new0 (CutoutJobUpdate, 1);
+
+  update->state = state;
+  update->progress = progress;
+  post_update (t, update);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  CutoutQueue *self = data;
+  gint64 now = g_get_monotonic_time ();
+  gboolean any = FALSE;
+
+  /* The model reports no progress of its own: estimate it from how long the
+   * last runs took, stopping short of the end. */
+  for (guint i = 0; i < self->jobs->len; i++)
+    {
+      CutoutJob *job = g_ptr_array_index (self->jobs, i);
+      double elapsed;
+      if (cutout_job_get_state (job) != CUTOUT_JOB_CUTTING_OUT)
+        continue;
+      any = TRUE;
+      elapsed = (now - cutout_job_get_state_since (job)) / 1e6;
+      cutout_job_set_progress (job, PROGRESS_MODEL_START
+                                        + PROGRESS_MODEL_SPAN
+                                              * MIN (elapsed / self->expected_inference, 0.95));
+    }
+  queue_changed (self, NULL);
+  if (any)
+    return G_SOURCE_CONTINUE;
+  g_clear_pointer (&self->tick, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ensure_tick (CutoutQueue *self)
+{
+  if (self->tick != NULL)
+    return;
+  self->tick = g_timeout_source_new (TICK_MS);
+  g_source_set_callback (self->tick, tick_cb, self, NULL);
+  g_source_attach (self->tick, self->context);
+}
+
+static void
+set_and_notify_uint (CutoutQueue *self, guint *field, guint value, int prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/* Recounts after a job changed (@job, or NULL for progress only), and says
+ * so when @job has just finished. */
+static void
+queue_changed (CutoutQueue *self, CutoutJob *job)
+{
+  guint n_done = 0, n_failed = 0;
+  gboolean busy = FALSE, in_model = FALSE;
+  double sum = 0;
+
+  for (guint i = 0; i < self->jobs->len; i++)
+    {
+      CutoutJob *j = g_ptr_array_index (self->jobs, i);
+      CutoutJobState state = cutout_job_get_state (j);
+      n_done += state == CUTOUT_JOB_DONE;
+      n_failed += state == CUTOUT_JOB_FAILED;
+      busy |= !cutout_job_is_finished (j);
+      in_model |= state == CUTOUT_JOB_CUTTING_OUT;
+      sum += cutout_job_is_finished (j) ? 1.0 : cutout_job_get_progress (j);
+    }
+  g_object_freeze_notify (G_OBJECT (self));
+  set_and_notify_uint (self, &self->n_done, n_done, PROP_N_DONE);
+  set_and_notify_uint (self, &self->n_failed, n_failed, PROP_N_FAILED);
+  if (self->progress != (self->jobs->len ? sum / self->jobs->len : 0))
+    {
+      self->progress = self->jobs->len ? sum / self->jobs->len : 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+    }
+  if (self->busy != busy)
+    {
+      self->busy = busy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+  if (in_model)
+    ensure_tick (self);
+  if (job != NULL && cutout_job_is_finished (job) && g_ptr_array_find (self->jobs, job, NULL))
+    g_signal_emit (self, signals[JOB_FINISHED], 0, job);
+}
+
+/* Workers ----------------------------------------------------------------------- */
+
+/* Starts preparing pending jobs while fewer than MAX_AHEAD wait for the
+ * model. Called with the lock held. */
+static void
+schedule_locked (CutoutQueue *self)
+{
+  while (!self->closing && self->n_ahead < MAX_AHEAD && !g_queue_is_empty (&self->pending))
+    {
+      self->n_ahead++;
+      g_thread_pool_push (self->cpu_pool, g_queue_pop_head (&self->pending), NULL);
+    }
+}
+
+/* Ends @t's run as failed (with @error) or, if it was cancelled, as cancelled. */
+static void
+end_task (Task *t, GError *error)
+{
+  CutoutJobUpdate *update = g_new0 (CutoutJobUpdate, 1);
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      update->state = CUTOUT_JOB_CANCELLED;
+      g_clear_error (&error);
+    }
+  else
+    {
+      update->state = CUTOUT_JOB_FAILED;
+      update->error = error;
+    }
+  update->progress = 0;
+  post_update (t, update);
+  task_free (t);
+}
+
+/* Hands @t to the next stage's pool, unless the queue is closing. */
+static void
+pass_on (Task *t, Stage stage)
+{
+  CutoutQueue *self = t->queue;
+  gboolean closing;
+
+  g_mutex_lock (&self->lock);
+  closing = self->closing;
+  if (!closing)
+    {
+      t->stage = stage;
+      g_thread_pool_push (stage == STAGE_INFER ? self->model_pool : self->cpu_pool, t, NULL);
+    }
+  g_mutex_unlock (&self->lock);
+  if (closing)
+    end_task (t, NULL);
+}
+
+static void
+prepare (Task *t)
+{
+  CutoutQueue *self = t->queue;
+  g_autoptr (CutoutImage) image = NULL;
+  CutoutJobUpdate *update;
+  GError *error = NULL;
+
+  if (!g_cancellable_set_error_if_cancelled (t->cancellable, &error))
+    {
+      post_state (t, CUTOUT_JOB_DECODING, PROGRESS_DECODING);
+      image = cutout_decode_file (t->path, &error);
+    }
+  if (image == NULL)
+    {
+      g_mutex_lock (&self->lock);
+      self->n_ahead--;
+      schedule_locked (self);
+      g_mutex_unlock (&self->lock);
+      end_task (t, error);
+      return;
+    }
+
+  update = g_new0 (CutoutJobUpdate, 1);
+  update->state = CUTOUT_JOB_DECODING;
+  update->progress = PROGRESS_DECODED;
+  update->width = t->width = image->width;
+  update->height = t->height = image->height;
+  update->thumbnail = cutout_resample_to_fit (image, THUMBNAIL_SIZE);
+  post_update (t, update);
+
+  t->input = cutout_engine_preprocess (self->engine, image);
+  pass_on (t, STAGE_INFER);
+}
+
+static void
+infer (Task *t)
+{
+  CutoutQueue *self = t->queue;
+  GError *error = NULL;
+  gint64 start;
+
+  g_mutex_lock (&self->lock);
+  self->n_ahead--;
+  schedule_locked (self);
+  g_mutex_unlock (&self->lock);
+
+  post_state (t, CUTOUT_JOB_CUTTING_OUT, PROGRESS_MODEL_START);
+  start = g_get_monotonic_time ();
+  t->plane = cutout_engine_infer (self->engine, t->input, t->cancellable, &error);
+  t->inference_seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_clear_pointer (&t->input, g_free);
+  if (t->plane == NULL)
+    end_task (t, error);
+  else
+    pass_on (t, STAGE_FINISH);
+}
+
+/* Writes the output file the job asked for. The photo is decoded again rather
+ * than kept through the model stage: it keeps memory flat for big batches,
+ * and decoding costs a few percent of a model run. */
+static gboolean
+save (Task *t, const CutoutImage *mask, GError **error)
+{
+  g_autoptr (CutoutImage) image = NULL;
+
+  if (t->mask_only)
+    return cutout_export_png (mask, t->output, CUTOUT_PNG_LEVEL_FAST, t->cancellable, error);
+  image = cutout_decode_file (t->path, error);
+  if (image == NULL)
+    return FALSE;
+  if (image->width != mask->width || image->height != mask->height)
+    {
+      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
+                   _ ("the file changed while it was being cut out"));
+      return FALSE;
+    }
+  return cutout_export_cutout_png (image, mask, t->output, CUTOUT_PNG_LEVEL_FAST, t->cancellable,
+                                   error);
+}
+
+static void
+finish (Task *t)
+{
+  g_autoptr (CutoutImage) mask = NULL;
+  CutoutJobUpdate *update;
+  GError *error = NULL;
+
+  post_state (t, CUTOUT_JOB_REFINING, PROGRESS_REFINING);
+  mask = cutout_engine_postprocess (t->queue->engine, t->plane, t->width, t->height);
+  g_clear_pointer (&t->plane, g_free);
+  if (g_cancellable_set_error_if_cancelled (t->cancellable, &error))
+    {
+      end_task (t, error);
+      return;
+    }
+  /* Once the output is in place the job is done, even if a cancellation
+   * arrives now: the file is complete. */
+  if (t->output != NULL)
+    {
+      post_state (t, CUTOUT_JOB_SAVING, PROGRESS_SAVING);
+      if (!save (t, mask, &error))
+        {
+          end_task (t, error);
+          return;
+        }
+    }
+  update = g_new0 (CutoutJobUpdate, 1);
+  update->state = CUTOUT_JOB_DONE;
+  update->progress = 1;
+  update->width = t->width;
+  update->height = t->height;
+  update->mask = cutout_mask_compress (mask);
+  post_update (t, update);
+  task_free (t);
+}
+
+static void
+cpu_worker (gpointer data, gpointer user_data)
+{
+  Task *t = data;
+
+  if (t->stage == STAGE_PREPARE)
+    prepare (t);
+  else
+    finish (t);
+}
+
+static void
+model_worker (gpointer data, gpointer user_data)
+{
+  infer (data);
+}
+
+/* Finishing first frees memory; otherwise first come, first served. */
+static int
+compare_tasks (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const Task *x = a, *y = b;
+
+  if ((x->stage == STAGE_FINISH) != (y->stage == STAGE_FINISH))
+    return x->stage == STAGE_FINISH ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* GObject ----------------------------------------------------------------------- */
+
+static GType
+cutout_queue_get_item_type (GListModel *model)
+{
+  return CUTOUT_TYPE_JOB;
+}
+
+static guint
+cutout_queue_get_n_items (GListModel *model)
+{
+  return CUTOUT_QUEUE (model)->jobs->len;
+}
+
+static gpointer
+cutout_queue_get_item (GListModel *model, guint position)
+{
+  CutoutQueue *self = CUTOUT_QUEUE (model);
+
+  if (position >= self->jobs->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->jobs, position));
+}
+
+static void
+cutout_queue_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = cutout_queue_get_item_type;
+  iface->get_n_items = cutout_queue_get_n_items;
+  iface->get_item = cutout_queue_get_item;
+}
+
+static void
+cutout_queue_dispose (GObject *object)
+{
+  CutoutQueue *self = CUTOUT_QUEUE (object);
+  Task *t;
+
+  /* Stop everything and wait for the workers: they use the queue. */
+  g_mutex_lock (&self->lock);
+  self->closing = TRUE;
+  while ((t = g_queue_pop_head (&self->pending)) != NULL)
+    task_free (t);
+  g_mutex_unlock (&self->lock);
+  for (guint i = 0; i < self->jobs->len; i++)
+    g_cancellable_cancel (cutout_job_get_cancellable (g_ptr_array_index (self->jobs, i)));
+  if (self->cpu_pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->cpu_pool), FALSE, TRUE);
+  if (self->model_pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->model_pool), FALSE, TRUE);
+  if (self->link != NULL)
+    {
+      self->link->queue = NULL;
+      g_clear_pointer (&self->link, queue_link_unref);
+    }
+  if (self->tick != NULL)
+    {
+      g_source_destroy (self->tick);
+      g_clear_pointer (&self->tick, g_source_unref);
+    }
+  g_ptr_array_set_size (self->jobs, 0);
+  g_hash_table_remove_all (self->by_path);
+  g_clear_object (&self->engine);
+
+  G_OBJECT_CLASS (cutout_queue_parent_class)->dispose (object);
+}
+
+static void
+cutout_queue_finalize (GObject *object)
+{
+  CutoutQueue *self = CUTOUT_QUEUE (object);
+
+  g_ptr_array_unref (self->jobs);
+  g_hash_table_unref (self->by_path);
+  g_main_context_unref (self->context);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (cutout_queue_parent_class)->finalize (object);
+}
+
+static void
+cutout_queue_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CutoutQueue *self = CUTOUT_QUEUE (object);
+
+  switch (prop_id)
+    {
+      case PROP_N_DONE:
+        g_value_set_uint (value, self->n_done);
+        break;
+      case PROP_N_FAILED:
+        g_value_set_uint (value, self->n_failed);
+        break;
+      case PROP_BUSY:
+        g_value_set_boolean (value, self->busy);
+        break;
+      case PROP_PROGRESS:
+        g_value_set_double (value, self->progress);
+        break;
+      case PROP_N_WORKERS:
+        g_value_set_uint (value, cutout_queue_get_n_workers (self));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cutout_queue_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+      case PROP_N_WORKERS:
+        cutout_queue_set_n_workers (CUTOUT_QUEUE (object), g_value_get_uint (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cutout_queue_class_init (CutoutQueueClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = cutout_queue_dispose;
+  object_class->finalize = cutout_queue_finalize;
+  object_class->get_property = cutout_queue_get_property;
+  object_class->set_property = cutout_queue_set_property;
+
+  properties[PROP_N_DONE] = g_param_spec_uint ("n-done", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_N_FAILED] = g_param_spec_uint ("n-failed", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, ro);
+  properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0, ro);
+  properties[PROP_N_WORKERS]
+      = g_param_spec_uint ("n-workers", NULL, NULL, 1, 16, 1,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted on the owner's thread when a job is done, failed or cancelled. */
+  signals[JOB_FINISHED]
+      = g_signal_new ("job-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, CUTOUT_TYPE_JOB);
+}
+
+static void
+cutout_queue_init (CutoutQueue *self)
+{
+  self->jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->context = g_main_context_ref_thread_default ();
+  self->link = g_new0 (QueueLink, 1);
+  g_atomic_ref_count_init (&self->link->ref_count);
+  self->link->queue = self;
+  self->expected_inference = 1.5;
+  g_mutex_init (&self->lock);
+  g_queue_init (&self->pending);
+  self->cpu_pool = g_thread_pool_new (cpu_worker, self, 1, FALSE, NULL);
+  self->model_pool = g_thread_pool_new (model_worker, self, 1, FALSE, NULL);
+  g_thread_pool_set_sort_function (self->cpu_pool, compare_tasks, NULL);
+}
+
+/* A queue that cuts out with @engine, using @n_workers threads besides the
+ * model's for decoding and encoding. Listeners are told on the thread-default
+ * main context of the caller. */
+CutoutQueue *
+cutout_queue_new (CutoutEngine *engine, guint n_workers)
+{
+  CutoutQueue *self;
+
+  g_return_val_if_fail (CUTOUT_IS_ENGINE (engine), NULL);
+
+  self = g_object_new (CUTOUT_TYPE_QUEUE, NULL);
+  self->engine = g_object_ref (engine);
+  cutout_queue_set_n_workers (self, n_workers);
+  return self;
+}
+
+CutoutEngine *
+cutout_queue_get_engine (CutoutQueue *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), NULL);
+  return self->engine;
+}
+
+guint
+cutout_queue_get_n_workers (CutoutQueue *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), 0);
+  return g_thread_pool_get_max_threads (self->cpu_pool);
+}
+
+void
+cutout_queue_set_n_workers (CutoutQueue *self, guint n_workers)
+{
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+
+  n_workers = CLAMP (n_workers, 1, 16);
+  if (n_workers == cutout_queue_get_n_workers (self))
+    return;
+  g_thread_pool_set_max_threads (self->cpu_pool, n_workers, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WORKERS]);
+}
+
+void
+cutout_add_report_free (CutoutAddReport *report)
+{
+  if (report == NULL)
+    return;
+  g_ptr_array_unref (report->added);
+  g_ptr_array_unref (report->duplicates);
+  g_ptr_array_unref (report->refused);
+  g_free (report);
+}
+
+static CutoutAddReport *
+add_report_new (void)
+{
+  CutoutAddReport *report = g_new0 (CutoutAddReport, 1);
+
+  report->added = g_ptr_array_new_with_free_func (g_object_unref);
+  report->duplicates = g_ptr_array_new_with_free_func (g_free);
+  report->refused = g_ptr_array_new_with_free_func (g_free);
+  return report;
+}
+
+/* The same file reached by different names (relative, "..", links) must be
+ * recognised as a duplicate. */
+static char *
+canonical_path (const char *path)
+{
+  char *real = realpath (path, NULL);
+  char *copy;
+
+  if (real == NULL)
+    return g_canonicalize_filename (path, NULL);
+  copy = g_strdup (real);
+  free (real);
+  return copy;
+}
+
+static void
+enqueue (CutoutQueue *self, CutoutJob *job)
+{
+  Task *t = task_new (self, job);
+
+  g_mutex_lock (&self->lock);
+  g_queue_push_tail (&self->pending, t);
+  schedule_locked (self);
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+add_one (CutoutQueue *self, CutoutJob *job, CutoutAddReport *report)
+{
+  const char *path = cutout_job_get_path (job);
+  g_autofree char *canonical = canonical_path (path);
+  guint position = self->jobs->len;
+
+  if (g_hash_table_contains (self->by_path, canonical))
+    {
+      g_ptr_array_add (report->duplicates, g_strdup (path));
+      return;
+    }
+  if (self->jobs->len >= CUTOUT_QUEUE_MAX_JOBS)
+    {
+      g_ptr_array_add (report->refused, g_strdup (path));
+      return;
+    }
+  g_hash_table_insert (self->by_path, g_steal_pointer (&canonical), job);
+  g_ptr_array_add (self->jobs, g_object_ref (job));
+  g_ptr_array_add (report->added, g_object_ref (job));
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+  enqueue (self, job);
+}
+
+/* Queues one job per path, up to CUTOUT_QUEUE_MAX_JOBS in the queue. Files
+ * are not opened here: a file that cannot be read fails as its job runs. */
+CutoutAddReport *
+cutout_queue_add (CutoutQueue *self, const char *const *paths)
+{
+  CutoutAddReport *report = add_report_new ();
+
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), report);
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      g_autoptr (CutoutJob) job = cutout_job_new (paths[i]);
+      add_one (self, job, report);
+    }
+  queue_changed (self, NULL);
+  return report;
+}
+
+/* Queues a job made by the caller (e.g. with its output set). */
+CutoutAddReport *
+cutout_queue_add_job (CutoutQueue *self, CutoutJob *job)
+{
+  CutoutAddReport *report = add_report_new ();
+
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), report);
+  g_return_val_if_fail (CUTOUT_IS_JOB (job), report);
+  g_return_val_if_fail (cutout_job_get_state (job) == CUTOUT_JOB_QUEUED, report);
+
+  add_one (self, job, report);
+  queue_changed (self, NULL);
+  return report;
+}
+
+/* The job for the file at @path, whatever name reaches it, or NULL. */
+CutoutJob *
+cutout_queue_find (CutoutQueue *self, const char *path)
+{
+  g_autofree char *canonical = canonical_path (path);
+
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), NULL);
+  return g_hash_table_lookup (self->by_path, canonical);
+}
+
+/* Takes @job's run out of the pending list, if it has not started. */
+static gboolean
+unqueue (CutoutQueue *self, CutoutJob *job)
+{
+  Task *found = NULL;
+
+  g_mutex_lock (&self->lock);
+  for (GList *l = self->pending.head; l != NULL; l = l->next)
+    if (((Task *) l->data)->job == job)
+      {
+        found = l->data;
+        g_queue_delete_link (&self->pending, l);
+        break;
+      }
+  g_mutex_unlock (&self->lock);
+  if (found != NULL)
+    task_free (found);
+  return found != NULL;
+}
+
+/* Stops @job: at once if it has not started, otherwise as soon as its worker
+ * notices (a model run in progress is interrupted). Nothing it was writing is
+ * left behind. */
+void
+cutout_queue_cancel (CutoutQueue *self, CutoutJob *job)
+{
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+  g_return_if_fail (CUTOUT_IS_JOB (job));
+
+  if (cutout_job_is_finished (job))
+    return;
+  g_cancellable_cancel (cutout_job_get_cancellable (job));
+  if (unqueue (self, job))
+    {
+      CutoutJobUpdate update = { CUTOUT_JOB_CANCELLED, 0 };
+      cutout_job_apply (job, &update);
+      queue_changed (self, job);
+    }
+}
+
+void
+cutout_queue_cancel_all (CutoutQueue *self)
+{
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+
+  /* From the end, where the pending jobs are, so that none starts meanwhile. */
+  for (guint i = self->jobs->len; i > 0; i--)
+    cutout_queue_cancel (self, g_ptr_array_index (self->jobs, i - 1));
+}
+
+/* Runs @job again from the start, with its current settings, whatever state
+ * it is in (a run in progress is cancelled first). */
+void
+cutout_queue_rerun (CutoutQueue *self, CutoutJob *job)
+{
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+  g_return_if_fail (g_ptr_array_find (self->jobs, job, NULL));
+
+  unqueue (self, job);
+  cutout_job_restart (job);
+  enqueue (self, job);
+  queue_changed (self, job);
+}
+
+/* Runs a failed or cancelled @job again; FALSE (and nothing done) otherwise. */
+gboolean
+cutout_queue_retry (CutoutQueue *self, CutoutJob *job)
+{
+  CutoutJobState state;
+
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), FALSE);
+
+  state = cutout_job_get_state (job);
+  if (state != CUTOUT_JOB_FAILED && state != CUTOUT_JOB_CANCELLED)
+    return FALSE;
+  cutout_queue_rerun (self, job);
+  return TRUE;
+}
+
+static gboolean
+is_job_cb (gpointer key, gpointer value, gpointer job)
+{
+  return value == job;
+}
+
+/* Cancels @job if needed and takes it out of the queue. */
+void
+cutout_queue_remove (CutoutQueue *self, CutoutJob *job)
+{
+  guint position;
+  g_autoptr (CutoutJob) keep = NULL;
+
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+
+  if (!g_ptr_array_find (self->jobs, job, &position))
+    return;
+  keep = g_object_ref (job);
+  cutout_queue_cancel (self, job);
+  /* By value: the file may be gone, and its canonical name with it. */
+  g_hash_table_foreach_remove (self->by_path, is_job_cb, job);
+  g_ptr_array_remove_index (self->jobs, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  queue_changed (self, NULL);
+}
+
+guint
+cutout_queue_get_n_done (CutoutQueue *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), 0);
+  return self->n_done;
+}
+
+guint
+cutout_queue_get_n_failed (CutoutQueue *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), 0);
+  return self->n_failed;
+}
+
+/* TRUE while any job is queued or being worked on. */
+gboolean
+cutout_queue_get_busy (CutoutQueue *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), FALSE);
+  return self->busy;
+}
+
+/* The whole queue's progress, 0..1 (finished jobs count as complete). */
+double
+cutout_queue_get_progress (CutoutQueue *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), 0);
+  return self->progress;
+}

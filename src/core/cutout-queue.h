@@ -1,0 +1,53 @@
+/* cutout-queue.h: images waiting for, or going through, the cut-out
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cutout-engine.h"
+#include "cutout-job.h"
+
+G_BEGIN_DECLS
+
+/* How many images one queue holds at most. */
+#define CUTOUT_QUEUE_MAX_JOBS 50
+
+#define CUTOUT_TYPE_QUEUE (cutout_queue_get_type ())
+
+G_DECLARE_FINAL_TYPE (CutoutQueue, cutout_queue, CUTOUT, QUEUE, GObject)
+
+/* What happened to the files given to cutout_queue_add(). */
+typedef struct
+{
+  GPtrArray *added;      /* CutoutJob */
+  GPtrArray *duplicates; /* paths already in the queue */
+  GPtrArray *refused;    /* paths left out because the queue was full */
+} CutoutAddReport;
+
+void cutout_add_report_free (CutoutAddReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutAddReport, cutout_add_report_free)
+
+CutoutQueue *cutout_queue_new (CutoutEngine *engine, guint n_workers);
+CutoutEngine *cutout_queue_get_engine (CutoutQueue *self);
+guint cutout_queue_get_n_workers (CutoutQueue *self);
+void cutout_queue_set_n_workers (CutoutQueue *self, guint n_workers);
+
+CutoutAddReport *cutout_queue_add (CutoutQueue *self, const char *const *paths);
+CutoutAddReport *cutout_queue_add_job (CutoutQueue *self, CutoutJob *job);
+CutoutJob *cutout_queue_find (CutoutQueue *self, const char *path);
+void cutout_queue_cancel (CutoutQueue *self, CutoutJob *job);
+void cutout_queue_cancel_all (CutoutQueue *self);
+gboolean cutout_queue_retry (CutoutQueue *self, CutoutJob *job);
+void cutout_queue_rerun (CutoutQueue *self, CutoutJob *job);
+void cutout_queue_remove (CutoutQueue *self, CutoutJob *job);
+
+guint cutout_queue_get_n_done (CutoutQueue *self);
+guint cutout_queue_get_n_failed (CutoutQueue *self);
+gboolean cutout_queue_get_busy (CutoutQueue *self);
+double cutout_queue_get_progress (CutoutQueue *self);
+
+G_END_DECLS

@@ -1,0 +1,573 @@
+/* test-queue.c: the queue's logic, with a simulated model so that runs are
+ * quick and their length is known (the real model runs in test-engine)
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <png.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cutout-decode.h"
+#include "cutout-export.h"
+#include "cutout-queue.h"
+
+static CutoutModelInfo model = {
+  .id = "simulated",
+  .name = "simulated",
+  .file = "none",
+  .input = "input",
+  .input_width = 64,
+  .input_height = 64,
+  .mean = { 128, 128, 128 },
+  .std = { 256, 256, 256 },
+  .output = "output",
+  .license = "none",
+};
+
+typedef struct
+{
+  char *dir;
+  GMainContext *context;
+  CutoutEngine *engine;
+  CutoutQueue *queue;
+  GPtrArray *finished; /* jobs in the order job-finished reported them */
+} Fixture;
+
+static char *
+fixture_path (Fixture *f, const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+/* A w × h PNG whose left half is bright and right half dark: the simulated
+ * model keeps the left half. */
+static char *
+make_photo (Fixture *f, const char *name, int w, int h)
+{
+  g_autoptr (CutoutImage) img = cutout_image_new (w, h, 4);
+  g_autoptr (GError) error = NULL;
+  char *path = fixture_path (f, name);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint8 *p = cutout_image_row (img, y) + x * 4;
+        p[0] = p[1] = p[2] = x < w / 2 ? 230 : 20;
+        p[3] = 255;
+      }
+  cutout_export_png (img, path, 1, NULL, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+job_finished_cb (CutoutQueue *queue, CutoutJob *job, Fixture *f)
+{
+  /* Listeners are called on the owner's context, never on a worker. */
+  g_assert_true (g_main_context_is_owner (f->context));
+  g_ptr_array_add (f->finished, g_object_ref (job));
+}
+
+static void
+fixture_set_up_with_delay (Fixture *f, guint delay_ms)
+{
+  f->dir = g_dir_make_tmp ("cutout-queue-XXXXXX", NULL);
+  f->context = g_main_context_new ();
+  g_main_context_push_thread_default (f->context);
+  f->engine = cutout_engine_new_simulated (&model, delay_ms);
+  f->queue = cutout_queue_new (f->engine, 1);
+  f->finished = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (f->queue, "job-finished", G_CALLBACK (job_finished_cb), f);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  fixture_set_up_with_delay (f, GPOINTER_TO_UINT (data));
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  g_assert_finalize_object (g_steal_pointer (&f->queue));
+  g_assert_finalize_object (g_steal_pointer (&f->engine));
+  g_ptr_array_unref (f->finished);
+  /* Drain updates posted by workers before the queue went away. */
+  while (g_main_context_iteration (f->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (f->context);
+  g_main_context_unref (f->context);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = fixture_path (f, name);
+      g_chmod (path, 0644);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+/* Iterates the owner's context until nothing is queued or running. */
+static void
+wait_idle (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (cutout_queue_get_busy (f->queue))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (f->context, TRUE);
+    }
+}
+
+static void
+wait_for_state (Fixture *f, CutoutJob *job, CutoutJobState state)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (cutout_job_get_state (job) != state)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (f->context, TRUE);
+    }
+}
+
+static void
+record_state_cb (CutoutJob *job, GParamSpec *pspec, GArray *states)
+{
+  CutoutJobState state = cutout_job_get_state (job);
+  g_array_append_val (states, state);
+}
+
+static CutoutJob *
+add_one (Fixture *f, const char *path, const char *output)
+{
+  g_autoptr (CutoutJob) job = cutout_job_new (path);
+  g_autoptr (CutoutAddReport) report = NULL;
+
+  cutout_job_set_output (job, output);
+  report = cutout_queue_add_job (f->queue, job);
+  g_assert_cmpuint (report->added->len, ==, 1);
+  return job; /* the queue holds it */
+}
+
+/* States follow the stages in order, jobs finish in the order they were
+ * added, and the result is the photo's size with the simulated mask. */
+static void
+test_order_and_states (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = make_photo (f, "a.png", 120, 80);
+  g_autofree char *b = make_photo (f, "b.png", 90, 60);
+  g_autofree char *c = make_photo (f, "c.png", 50, 50);
+  g_autofree char *out_b = fixture_path (f, "b-out.png");
+  const char *paths[] = { a, c, NULL };
+  g_autoptr (GArray) states_a = g_array_new (FALSE, FALSE, sizeof (CutoutJobState));
+  g_autoptr (GArray) states_b = g_array_new (FALSE, FALSE, sizeof (CutoutJobState));
+  const CutoutJobState want_a[]
+      = { CUTOUT_JOB_DECODING, CUTOUT_JOB_CUTTING_OUT, CUTOUT_JOB_REFINING, CUTOUT_JOB_DONE };
+  const CutoutJobState want_b[] = { CUTOUT_JOB_DECODING, CUTOUT_JOB_CUTTING_OUT,
+                                    CUTOUT_JOB_REFINING, CUTOUT_JOB_SAVING, CUTOUT_JOB_DONE };
+  g_autoptr (CutoutAddReport) report
+      = cutout_queue_add (f->queue, (const char *const[]){ a, NULL });
+  CutoutJob *job_a = g_ptr_array_index (report->added, 0), *job_b;
+  g_autoptr (CutoutAddReport) report_c = NULL;
+  g_autoptr (CutoutImage) mask = NULL;
+  g_autoptr (CutoutImage) written = NULL;
+
+  g_assert_cmpint (cutout_job_get_state (job_a), ==, CUTOUT_JOB_QUEUED);
+  g_assert_true (cutout_queue_get_busy (f->queue));
+  g_signal_connect (job_a, "notify::state", G_CALLBACK (record_state_cb), states_a);
+  job_b = add_one (f, b, out_b);
+  g_signal_connect (job_b, "notify::state", G_CALLBACK (record_state_cb), states_b);
+  report_c = cutout_queue_add (f->queue, paths + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->queue)), ==, 3);
+  wait_idle (f);
+
+  g_assert_cmpmem (states_a->data, states_a->len * sizeof (CutoutJobState), want_a, sizeof want_a);
+  g_assert_cmpmem (states_b->data, states_b->len * sizeof (CutoutJobState), want_b, sizeof want_b);
+  g_assert_cmpuint (f->finished->len, ==, 3);
+  g_assert_true (g_ptr_array_index (f->finished, 0) == job_a);
+  g_assert_true (g_ptr_array_index (f->finished, 1) == job_b);
+  g_assert_true (g_ptr_array_index (f->finished, 2) == g_ptr_array_index (report_c->added, 0));
+  g_assert_cmpuint (cutout_queue_get_n_done (f->queue), ==, 3);
+  g_assert_cmpfloat (cutout_queue_get_progress (f->queue), ==, 1.0);
+
+  g_assert_cmpint (cutout_job_get_width (job_a), ==, 120);
+  g_assert_cmpint (cutout_job_get_height (job_a), ==, 80);
+  g_assert_cmpfloat (cutout_job_get_progress (job_a), ==, 1.0);
+  g_assert_nonnull (cutout_job_get_thumbnail (job_a));
+  mask = cutout_job_dup_mask (job_a);
+  g_assert_cmpint (mask->width, ==, 120);
+  g_assert_cmpint (cutout_image_row (mask, 40)[10], ==, 255); /* bright half kept */
+  g_assert_cmpint (cutout_image_row (mask, 40)[110], ==, 0);  /* dark half removed */
+  written = cutout_decode_file (out_b, NULL);
+  g_assert_nonnull (written);
+  g_assert_cmpint (written->width, ==, 90);
+  g_assert_cmpint (cutout_image_row (written, 30)[10 * 4 + 3], ==, 255);
+  g_assert_cmpint (cutout_image_row (written, 30)[80 * 4 + 3], ==, 0);
+}
+
+/* Nothing reaches listeners unless the owner's context runs: workers only
+ * post to it. */
+static void
+test_notifications_on_owner_context (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = make_photo (f, "a.png", 40, 40);
+  g_autoptr (CutoutAddReport) report
+      = cutout_queue_add (f->queue, (const char *const[]){ a, NULL });
+  CutoutJob *job = g_ptr_array_index (report->added, 0);
+
+  g_usleep (300 * 1000); /* long enough for the workers to finish it */
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_QUEUED);
+  g_assert_cmpuint (f->finished->len, ==, 0);
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+}
+
+/* Bad files fail with their reason; the others are done all the same. */
+static void
+test_failures_mixed (Fixture *f, gconstpointer data)
+{
+  g_autofree char *good1 = make_photo (f, "good1.png", 30, 30);
+  g_autofree char *good2 = make_photo (f, "good2.png", 30, 30);
+  g_autofree char *text = fixture_path (f, "text.jpg");
+  g_autofree char *gone = fixture_path (f, "gone.png");
+  g_autofree char *empty = fixture_path (f, "empty.png");
+  g_autoptr (CutoutAddReport) report = NULL;
+
+  g_assert_true (g_file_set_contents (text, "not a photo", -1, NULL));
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  report
+      = cutout_queue_add (f->queue, (const char *const[]){ text, good1, gone, empty, good2, NULL });
+  wait_idle (f);
+  g_assert_cmpuint (cutout_queue_get_n_done (f->queue), ==, 2);
+  g_assert_cmpuint (cutout_queue_get_n_failed (f->queue), ==, 3);
+  for (guint i = 0; i < report->added->len; i++)
+    {
+      CutoutJob *job = g_ptr_array_index (report->added, i);
+      gboolean bad = i == 0 || i == 2 || i == 3;
+      g_assert_cmpint (cutout_job_get_state (job), ==, bad ? CUTOUT_JOB_FAILED : CUTOUT_JOB_DONE);
+      g_assert_true ((cutout_job_get_error_message (job) != NULL) == bad);
+    }
+  g_assert_nonnull (strstr (cutout_job_get_error_message (g_ptr_array_index (report->added, 2)),
+                            "does not exist"));
+  g_assert_nonnull (
+      strstr (cutout_job_get_error_message (g_ptr_array_index (report->added, 3)), "empty"));
+}
+
+/* A file deleted after it was queued fails like any unreadable file. */
+static void
+test_file_vanishes (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = make_photo (f, "a.png", 30, 30);
+  g_autofree char *b = make_photo (f, "b.png", 30, 30);
+  g_autoptr (CutoutAddReport) report
+      = cutout_queue_add (f->queue, (const char *const[]){ a, b, NULL });
+
+  g_unlink (b); /* b waits while a is in the (200 ms) model */
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (g_ptr_array_index (report->added, 0)), ==,
+                   CUTOUT_JOB_DONE);
+  g_assert_cmpint (cutout_job_get_state (g_ptr_array_index (report->added, 1)), ==,
+                   CUTOUT_JOB_FAILED);
+}
+
+static void
+test_limit_and_duplicates (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (CutoutAddReport) report = NULL;
+  g_autoptr (CutoutAddReport) again = NULL;
+  g_autofree char *first = make_photo (f, "photo0.png", 8, 8);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *dotted = g_build_filename (f->dir, ".", "photo0.png", NULL);
+  g_autofree char *link = fixture_path (f, "link.png");
+
+  for (int i = 0; i < 60; i++)
+    g_ptr_array_add (paths, g_strdup_printf ("%s/photo%d.png", f->dir, i));
+  g_ptr_array_add (paths, NULL);
+  report = cutout_queue_add (f->queue, (const char *const *) paths->pdata);
+  g_assert_cmpuint (report->added->len, ==, CUTOUT_QUEUE_MAX_JOBS);
+  g_assert_cmpuint (report->refused->len, ==, 10);
+  g_assert_cmpstr (g_ptr_array_index (report->refused, 0), ==, g_ptr_array_index (paths, 50));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->queue)), ==, 50);
+
+  /* The same file by other names is a duplicate, not a new job. */
+  g_assert_no_errno (symlink (first, link));
+  g_chdir (f->dir);
+  again = cutout_queue_add (f->queue,
+                            (const char *const[]){ first, dotted, "photo0.png", link, NULL });
+  g_chdir (cwd);
+  g_assert_cmpuint (again->added->len, ==, 0);
+  g_assert_cmpuint (again->duplicates->len, ==, 4);
+  g_assert_cmpuint (again->refused->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->queue)), ==, 50);
+  wait_idle (f);
+}
+
+/* A full queue takes new files again once jobs are removed. */
+static void
+test_remove_makes_room (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (CutoutAddReport) report = NULL;
+  g_autoptr (CutoutAddReport) more = NULL;
+
+  for (int i = 0; i < 50; i++)
+    g_ptr_array_add (paths, g_strdup_printf ("%s/missing%d.png", f->dir, i));
+  g_ptr_array_add (paths, NULL);
+  report = cutout_queue_add (f->queue, (const char *const *) paths->pdata);
+  wait_idle (f);
+  g_assert_cmpuint (cutout_queue_get_n_failed (f->queue), ==, 50);
+  cutout_queue_remove (f->queue, g_ptr_array_index (report->added, 7));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->queue)), ==, 49);
+  g_assert_cmpuint (cutout_queue_get_n_failed (f->queue), ==, 49);
+  more = cutout_queue_add (f->queue, (const char *const[]){ g_ptr_array_index (paths, 7), NULL });
+  g_assert_cmpuint (more->added->len, ==, 1);
+  wait_idle (f);
+}
+
+/* Cancelling in every state: the job ends cancelled (or, when the cancel
+ * comes as its output is being renamed into place, done), and no file, not
+ * even a temporary one, is left half-written. */
+static void
+cancel_when (Fixture *f, CutoutJobState when, gboolean must_cancel)
+{
+  g_autofree char *first = make_photo (f, "first.png", 64, 64);
+  g_autofree char *photo = make_photo (f, "photo.png", 800, 600);
+  g_autofree char *out = fixture_path (f, "photo-out.png");
+  CutoutJob *ahead = add_one (f, first, NULL);
+  CutoutJob *job = add_one (f, photo, out);
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  if (when != CUTOUT_JOB_QUEUED)
+    wait_for_state (f, job, when);
+  cutout_queue_cancel (f->queue, job);
+  if (when == CUTOUT_JOB_QUEUED) /* never started: at once */
+    g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_CANCELLED);
+  wait_idle (f);
+
+  g_assert_cmpint (cutout_job_get_state (ahead), ==, CUTOUT_JOB_DONE);
+  if (must_cancel || cutout_job_get_state (job) == CUTOUT_JOB_CANCELLED)
+    {
+      g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_CANCELLED);
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      g_assert_null (cutout_job_dup_mask (job));
+    }
+  else
+    {
+      g_autoptr (CutoutImage) written = cutout_decode_file (out, NULL);
+      g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+      g_assert_nonnull (written);
+    }
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (name[0] == '.'); /* no temporary file left */
+  g_assert_cmpuint (cutout_queue_get_n_done (f->queue), ==,
+                    cutout_job_get_state (job) == CUTOUT_JOB_DONE ? 2 : 1);
+}
+
+static void
+test_cancel_queued (Fixture *f, gconstpointer data)
+{
+  cancel_when (f, CUTOUT_JOB_QUEUED, TRUE);
+}
+
+static void
+test_cancel_decoding (Fixture *f, gconstpointer data)
+{
+  cancel_when (f, CUTOUT_JOB_DECODING, TRUE);
+}
+
+static void
+test_cancel_cutting_out (Fixture *f, gconstpointer data)
+{
+  cancel_when (f, CUTOUT_JOB_CUTTING_OUT, TRUE);
+}
+
+static void
+test_cancel_refining (Fixture *f, gconstpointer data)
+{
+  cancel_when (f, CUTOUT_JOB_REFINING, FALSE);
+}
+
+static void
+test_cancel_saving (Fixture *f, gconstpointer data)
+{
+  cancel_when (f, CUTOUT_JOB_SAVING, FALSE);
+}
+
+static void
+test_cancel_finished_does_nothing (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = make_photo (f, "a.png", 20, 20);
+  CutoutJob *job = add_one (f, a, NULL);
+
+  wait_idle (f);
+  cutout_queue_cancel (f->queue, job);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  g_assert_false (cutout_queue_retry (f->queue, job)); /* only failed or cancelled */
+}
+
+static void
+test_cancel_all (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (CutoutAddReport) report = NULL;
+
+  for (int i = 0; i < 6; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("p%d.png", i);
+      g_ptr_array_add (paths, make_photo (f, name, 40, 40));
+    }
+  g_ptr_array_add (paths, NULL);
+  report = cutout_queue_add (f->queue, (const char *const *) paths->pdata);
+  wait_for_state (f, g_ptr_array_index (report->added, 0), CUTOUT_JOB_CUTTING_OUT);
+  cutout_queue_cancel_all (f->queue);
+  wait_idle (f);
+  for (guint i = 0; i < report->added->len; i++)
+    g_assert_cmpint (cutout_job_get_state (g_ptr_array_index (report->added, i)), ==,
+                     CUTOUT_JOB_CANCELLED);
+  g_assert_cmpuint (f->finished->len, ==, 6);
+  g_assert_false (cutout_queue_get_busy (f->queue));
+}
+
+/* A failed job retried after the cause is fixed; a done job re-run with
+ * other settings; a running job removed. */
+static void
+test_retry_rerun_remove (Fixture *f, gconstpointer data)
+{
+  g_autofree char *later = fixture_path (f, "later.png");
+  g_autofree char *photo = make_photo (f, "photo.png", 50, 40);
+  g_autofree char *out = fixture_path (f, "photo-mask.png");
+  g_autofree char *busy_photo = make_photo (f, "busy.png", 50, 40);
+  CutoutJob *failing = add_one (f, later, NULL);
+  CutoutJob *done = add_one (f, photo, NULL);
+  CutoutJob *running;
+  g_autoptr (CutoutImage) written = NULL;
+  g_autofree char *tmp = NULL;
+
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (failing), ==, CUTOUT_JOB_FAILED);
+  tmp = make_photo (f, "later.png", 30, 30);
+  g_assert_true (cutout_queue_retry (f->queue, failing));
+  g_assert_null (cutout_job_get_error_message (failing));
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (failing), ==, CUTOUT_JOB_DONE);
+
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  cutout_job_set_output (done, out);
+  cutout_job_set_mask_only (done, TRUE);
+  cutout_queue_rerun (f->queue, done);
+  g_assert_cmpint (cutout_job_get_state (done), ==, CUTOUT_JOB_QUEUED);
+  wait_idle (f);
+  written = cutout_decode_file (out, NULL);
+  g_assert_nonnull (written);
+  g_assert_cmpint (written->width, ==, 50);
+
+  running = add_one (f, busy_photo, NULL);
+  g_object_ref (running);
+  wait_for_state (f, running, CUTOUT_JOB_CUTTING_OUT);
+  cutout_queue_remove (f->queue, running);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->queue)), ==, 2);
+  g_assert_null (cutout_queue_find (f->queue, busy_photo));
+  wait_for_state (f, running, CUTOUT_JOB_CANCELLED);
+  g_object_unref (running);
+}
+
+/* Re-running a job whose earlier run is still in the model: the old run's
+ * late reports must not overwrite the new one. */
+static void
+test_rerun_while_running (Fixture *f, gconstpointer data)
+{
+  g_autofree char *photo = make_photo (f, "photo.png", 40, 40);
+  CutoutJob *job = add_one (f, photo, NULL);
+  g_autoptr (GArray) states = g_array_new (FALSE, FALSE, sizeof (CutoutJobState));
+
+  wait_for_state (f, job, CUTOUT_JOB_CUTTING_OUT);
+  cutout_queue_rerun (f->queue, job);
+  g_signal_connect (job, "notify::state", G_CALLBACK (record_state_cb), states);
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  for (guint i = 0; i < states->len; i++)
+    g_assert_cmpint (g_array_index (states, CutoutJobState, i), !=, CUTOUT_JOB_CANCELLED);
+}
+
+/* Destroying a busy queue stops its workers and frees everything. */
+static void
+test_dispose_while_busy (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = make_photo (f, "a.png", 40, 40);
+  g_autofree char *b = make_photo (f, "b.png", 40, 40);
+  g_autoptr (CutoutAddReport) report
+      = cutout_queue_add (f->queue, (const char *const[]){ a, b, NULL });
+  CutoutJob *job = g_object_ref (g_ptr_array_index (report->added, 0));
+
+  wait_for_state (f, job, CUTOUT_JOB_CUTTING_OUT);
+  g_clear_pointer (&report, cutout_add_report_free);
+  g_assert_finalize_object (g_steal_pointer (&f->queue));
+  f->queue = cutout_queue_new (f->engine, 1); /* for tear-down */
+  while (g_main_context_iteration (f->context, FALSE))
+    ;
+  g_assert_true (cutout_job_get_state (job) == CUTOUT_JOB_CANCELLED
+                 || cutout_job_get_state (job) == CUTOUT_JOB_CUTTING_OUT);
+  g_assert_finalize_object (job);
+}
+
+static void
+test_workers_setting (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (CutoutAddReport) report = NULL;
+
+  g_assert_cmpuint (cutout_queue_get_n_workers (f->queue), ==, 1);
+  g_object_set (f->queue, "n-workers", 3, NULL);
+  g_assert_cmpuint (cutout_queue_get_n_workers (f->queue), ==, 3);
+  for (int i = 0; i < 8; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("p%d.png", i);
+      g_ptr_array_add (paths, make_photo (f, name, 300, 200));
+    }
+  g_ptr_array_add (paths, NULL);
+  report = cutout_queue_add (f->queue, (const char *const *) paths->pdata);
+  wait_idle (f);
+  g_assert_cmpuint (cutout_queue_get_n_done (f->queue), ==, 8);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn, delay)                                                                       \
+  g_test_add ("/queue/" path, Fixture, GUINT_TO_POINTER (delay), fixture_set_up, fn,               \
+              fixture_tear_down)
+  ADD ("order-and-states", test_order_and_states, 20);
+  ADD ("notifications-on-owner-context", test_notifications_on_owner_context, 10);
+  ADD ("failures-mixed", test_failures_mixed, 10);
+  ADD ("file-vanishes", test_file_vanishes, 200);
+  ADD ("limit-and-duplicates", test_limit_and_duplicates, 0);
+  ADD ("remove-makes-room", test_remove_makes_room, 0);
+  ADD ("cancel/queued", test_cancel_queued, 200);
+  ADD ("cancel/decoding", test_cancel_decoding, 300);
+  ADD ("cancel/cutting-out", test_cancel_cutting_out, 500);
+  ADD ("cancel/refining", test_cancel_refining, 20);
+  ADD ("cancel/saving", test_cancel_saving, 20);
+  ADD ("cancel/finished", test_cancel_finished_does_nothing, 10);
+  ADD ("cancel/all", test_cancel_all, 300);
+  ADD ("retry-rerun-remove", test_retry_rerun_remove, 100);
+  ADD ("rerun-while-running", test_rerun_while_running, 300);
+  ADD ("dispose-while-busy", test_dispose_while_busy, 500);
+  ADD ("workers-setting", test_workers_setting, 10);
+#undef ADD
+  return g_test_run ();
+}
