@@ -36,6 +36,7 @@ typedef struct
   CutoutEngine *engine;
   CutoutQueue *queue;
   GPtrArray *finished; /* jobs in the order job-finished reported them */
+  GSource *wakeup;     /* so that waits notice their deadline */
 } Fixture;
 
 static char *
@@ -73,12 +74,21 @@ job_finished_cb (CutoutQueue *queue, CutoutJob *job, Fixture *f)
   g_ptr_array_add (f->finished, g_object_ref (job));
 }
 
+static gboolean
+keep_waking_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 fixture_set_up_with_delay (Fixture *f, guint delay_ms)
 {
   f->dir = g_dir_make_tmp ("cutout-queue-XXXXXX", NULL);
   f->context = g_main_context_new ();
   g_main_context_push_thread_default (f->context);
+  f->wakeup = g_timeout_source_new (100);
+  g_source_set_callback (f->wakeup, keep_waking_cb, NULL, NULL);
+  g_source_attach (f->wakeup, f->context);
   f->engine = cutout_engine_new_simulated (&model, delay_ms);
   f->queue = cutout_queue_new (f->engine, 1);
   f->finished = g_ptr_array_new_with_free_func (g_object_unref);
@@ -100,6 +110,8 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_assert_finalize_object (g_steal_pointer (&f->queue));
   g_assert_finalize_object (g_steal_pointer (&f->engine));
   g_ptr_array_unref (f->finished);
+  g_source_destroy (f->wakeup);
+  g_source_unref (f->wakeup);
   /* Drain updates posted by workers before the queue went away. */
   while (g_main_context_iteration (f->context, FALSE))
     ;
@@ -116,11 +128,14 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
+/* Generous: under valgrind everything is some thirty times slower. */
+#define DEADLINE_SECONDS 300
+
 /* Iterates the owner's context until nothing is queued or running. */
 static void
 wait_idle (Fixture *f)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
 
   while (cutout_queue_get_busy (f->queue))
     {
@@ -129,16 +144,47 @@ wait_idle (Fixture *f)
     }
 }
 
-static void
-wait_for_state (Fixture *f, CutoutJob *job, CutoutJobState state)
+typedef struct
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  CutoutQueue *queue;   /* to cancel the job in, or NULL */
+  CutoutJobState state; /* when */
+  gboolean seen;
+} StateWatch;
 
-  while (cutout_job_get_state (job) != state)
+/* One iteration may apply several updates, so states are watched as each
+ * is applied rather than checked between iterations. */
+static void
+watch_state_cb (CutoutJob *job, GParamSpec *pspec, StateWatch *w)
+{
+  if (w->seen || cutout_job_get_state (job) != w->state)
+    return;
+  w->seen = TRUE;
+  if (w->queue != NULL)
+    cutout_queue_cancel (w->queue, job);
+}
+
+/* Iterates until @job has reached @state; cancels it right then if @queue
+ * is given. */
+static void
+watch_for_state (Fixture *f, CutoutJob *job, CutoutJobState state, CutoutQueue *queue)
+{
+  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
+  StateWatch w = { queue, state, FALSE };
+  gulong id = g_signal_connect (job, "notify::state", G_CALLBACK (watch_state_cb), &w);
+
+  watch_state_cb (job, NULL, &w);
+  while (!w.seen)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (f->context, TRUE);
     }
+  g_signal_handler_disconnect (job, id);
+}
+
+static void
+wait_for_state (Fixture *f, CutoutJob *job, CutoutJobState state)
+{
+  watch_for_state (f, job, state, NULL);
 }
 
 static void
@@ -350,11 +396,14 @@ cancel_when (Fixture *f, CutoutJobState when, gboolean must_cancel)
   g_autoptr (GDir) dir = NULL;
   const char *name;
 
-  if (when != CUTOUT_JOB_QUEUED)
-    wait_for_state (f, job, when);
-  cutout_queue_cancel (f->queue, job);
-  if (when == CUTOUT_JOB_QUEUED) /* never started: at once */
-    g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_CANCELLED);
+  if (when == CUTOUT_JOB_QUEUED)
+    {
+      cutout_queue_cancel (f->queue, job);
+      /* never started: at once */
+      g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_CANCELLED);
+    }
+  else
+    watch_for_state (f, job, when, f->queue);
   wait_idle (f);
 
   g_assert_cmpint (cutout_job_get_state (ahead), ==, CUTOUT_JOB_DONE);

@@ -29,6 +29,7 @@
 #include "cutout-job-private.h"
 #include "cutout-queue.h"
 #include "cutout-resample.h"
+#include "cutout-tsan.h"
 
 #define MAX_AHEAD 1
 #define THUMBNAIL_SIZE 160
@@ -145,6 +146,20 @@ queue_link_unref (QueueLink *link)
 }
 
 static void
+queue_lock (CutoutQueue *self)
+{
+  g_mutex_lock (&self->lock);
+  CUTOUT_HANDOFF_ACQUIRE (&self->lock);
+}
+
+static void
+queue_unlock (CutoutQueue *self)
+{
+  CUTOUT_HANDOFF_RELEASE (&self->lock);
+  g_mutex_unlock (&self->lock);
+}
+
+static void
 task_free (Task *t)
 {
   g_clear_object (&t->job);
@@ -194,6 +209,7 @@ typedef struct
 static void
 post_free (Post *p)
 {
+  CUTOUT_HANDOFF_ACQUIRE (p);
   queue_link_unref (p->link);
   g_object_unref (p->job);
   cutout_job_update_free (p->update);
@@ -204,7 +220,10 @@ static gboolean
 apply_post_cb (gpointer data)
 {
   Post *p = data;
-  CutoutQueue *self = p->link->queue;
+  CutoutQueue *self;
+
+  CUTOUT_HANDOFF_ACQUIRE (p);
+  self = p->link->queue;
 
   /* A report from a run that was since cancelled and restarted. */
   if (cutout_job_get_generation (p->job) != p->generation)
@@ -226,12 +245,19 @@ post_update (Task *t, CutoutJobUpdate *update)
   GSource *source = g_idle_source_new ();
 
   p->link = queue_link_ref (t->link);
-  p->job = g_object_ref (t->job);
+  /* The last report takes the task's reference, so that jobs are only ever
+   * released on the owner's thread. */
+  if (update->state == CUTOUT_JOB_DONE || update->state == CUTOUT_JOB_FAILED
+      || update->state == CUTOUT_JOB_CANCELLED)
+    p->job = g_steal_pointer (&t->job);
+  else
+    p->job = g_object_ref (t->job);
   p->generation = t->generation;
   p->update = update;
   p->inference_seconds = update->state == CUTOUT_JOB_DONE ? t->inference_seconds : 0;
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, apply_post_cb, p, (GDestroyNotify) post_free);
+  CUTOUT_HANDOFF_RELEASE (p);
   g_source_attach (source, t->queue->context);
   g_source_unref (source);
 }
@@ -341,8 +367,10 @@ schedule_locked (CutoutQueue *self)
 {
   while (!self->closing && self->n_ahead < MAX_AHEAD && !g_queue_is_empty (&self->pending))
     {
+      Task *t = g_queue_pop_head (&self->pending);
       self->n_ahead++;
-      g_thread_pool_push (self->cpu_pool, g_queue_pop_head (&self->pending), NULL);
+      CUTOUT_HANDOFF_RELEASE (t);
+      g_thread_pool_push (self->cpu_pool, t, NULL);
     }
 }
 
@@ -374,14 +402,15 @@ pass_on (Task *t, Stage stage)
   CutoutQueue *self = t->queue;
   gboolean closing;
 
-  g_mutex_lock (&self->lock);
+  queue_lock (self);
   closing = self->closing;
   if (!closing)
     {
       t->stage = stage;
+      CUTOUT_HANDOFF_RELEASE (t);
       g_thread_pool_push (stage == STAGE_INFER ? self->model_pool : self->cpu_pool, t, NULL);
     }
-  g_mutex_unlock (&self->lock);
+  queue_unlock (self);
   if (closing)
     end_task (t, NULL);
 }
@@ -401,10 +430,10 @@ prepare (Task *t)
     }
   if (image == NULL)
     {
-      g_mutex_lock (&self->lock);
+      queue_lock (self);
       self->n_ahead--;
       schedule_locked (self);
-      g_mutex_unlock (&self->lock);
+      queue_unlock (self);
       end_task (t, error);
       return;
     }
@@ -428,10 +457,10 @@ infer (Task *t)
   GError *error = NULL;
   gint64 start;
 
-  g_mutex_lock (&self->lock);
+  queue_lock (self);
   self->n_ahead--;
   schedule_locked (self);
-  g_mutex_unlock (&self->lock);
+  queue_unlock (self);
 
   post_state (t, CUTOUT_JOB_CUTTING_OUT, PROGRESS_MODEL_START);
   start = g_get_monotonic_time ();
@@ -507,17 +536,25 @@ static void
 cpu_worker (gpointer data, gpointer user_data)
 {
   Task *t = data;
+  CutoutQueue *self = user_data;
 
+  CUTOUT_HANDOFF_ACQUIRE (t);
   if (t->stage == STAGE_PREPARE)
     prepare (t);
   else
     finish (t);
+  CUTOUT_HANDOFF_RELEASE (self); /* for dispose, which waits for the workers */
 }
 
 static void
 model_worker (gpointer data, gpointer user_data)
 {
-  infer (data);
+  Task *t = data;
+  CutoutQueue *self = user_data;
+
+  CUTOUT_HANDOFF_ACQUIRE (t);
+  infer (t);
+  CUTOUT_HANDOFF_RELEASE (self);
 }
 
 /* Finishing first frees memory; otherwise first come, first served. */
@@ -525,10 +562,18 @@ static int
 compare_tasks (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   const Task *x = a, *y = b;
+  int result;
 
+  /* Runs under the pool's lock, which the worker popping a task takes too. */
+  CUTOUT_HANDOFF_ACQUIRE (x);
+  CUTOUT_HANDOFF_ACQUIRE (y);
   if ((x->stage == STAGE_FINISH) != (y->stage == STAGE_FINISH))
-    return x->stage == STAGE_FINISH ? -1 : 1;
-  return x->order < y->order ? -1 : x->order > y->order;
+    result = x->stage == STAGE_FINISH ? -1 : 1;
+  else
+    result = x->order < y->order ? -1 : x->order > y->order;
+  CUTOUT_HANDOFF_RELEASE (x);
+  CUTOUT_HANDOFF_RELEASE (y);
+  return result;
 }
 
 /* GObject ----------------------------------------------------------------------- */
@@ -570,17 +615,18 @@ cutout_queue_dispose (GObject *object)
   Task *t;
 
   /* Stop everything and wait for the workers: they use the queue. */
-  g_mutex_lock (&self->lock);
+  queue_lock (self);
   self->closing = TRUE;
   while ((t = g_queue_pop_head (&self->pending)) != NULL)
     task_free (t);
-  g_mutex_unlock (&self->lock);
+  queue_unlock (self);
   for (guint i = 0; i < self->jobs->len; i++)
     g_cancellable_cancel (cutout_job_get_cancellable (g_ptr_array_index (self->jobs, i)));
   if (self->cpu_pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->cpu_pool), FALSE, TRUE);
   if (self->model_pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->model_pool), FALSE, TRUE);
+  CUTOUT_HANDOFF_ACQUIRE (self);
   if (self->link != NULL)
     {
       self->link->queue = NULL;
@@ -778,10 +824,10 @@ enqueue (CutoutQueue *self, CutoutJob *job)
 {
   Task *t = task_new (self, job);
 
-  g_mutex_lock (&self->lock);
+  queue_lock (self);
   g_queue_push_tail (&self->pending, t);
   schedule_locked (self);
-  g_mutex_unlock (&self->lock);
+  queue_unlock (self);
 }
 
 static void
@@ -857,7 +903,7 @@ unqueue (CutoutQueue *self, CutoutJob *job)
 {
   Task *found = NULL;
 
-  g_mutex_lock (&self->lock);
+  queue_lock (self);
   for (GList *l = self->pending.head; l != NULL; l = l->next)
     if (((Task *) l->data)->job == job)
       {
@@ -865,7 +911,7 @@ unqueue (CutoutQueue *self, CutoutJob *job)
         g_queue_delete_link (&self->pending, l);
         break;
       }
-  g_mutex_unlock (&self->lock);
+  queue_unlock (self);
   if (found != NULL)
     task_free (found);
   return found != NULL;
