@@ -552,6 +552,82 @@ test_jpeg_bomb (void)
   assert_decode_fails (data, size, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_TOO_LARGE);
 }
 
+/* A photo decoded for the model only is decoded small (JPEG's DCT scaling),
+ * upright, never smaller than asked, and its full size is reported. */
+static void
+test_jpeg_reduced (void)
+{
+  const int k = 10; /* the card enlarged ten times: 640 × 320 upright */
+  int sw, sh;
+  g_autofree guint8 *card = make_stored_card (6, &sw, &sh);
+  g_autofree guint8 *big = g_malloc ((gsize) sw * k * sh * k * 3);
+  g_autoptr (GBytes) exif = make_exif (6, FALSE);
+  g_autoptr (GBytes) jpeg = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cutout-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.jpg", NULL);
+  const struct
+  {
+    int min_side, width, height;
+  } cases[] = {
+    { 100, 240, 120 }, /* 3/8: the smallest with both sides ≥ 100 */
+    { 150, 320, 160 }, /* 4/8: 3/8 would make the short side 120 */
+    { 320, 640, 320 }, /* full size */
+    { 5000, 640, 320 }, { 0, 640, 320 },
+  };
+
+  for (int y = 0; y < sh * k; y++)
+    for (int x = 0; x < sw * k; x++)
+      memcpy (big + ((gsize) y * sw * k + x) * 3, card + ((gsize) (y / k) * sw + x / k) * 3, 3);
+  jpeg = encode_jpeg (big, sw * k, sh * k, JPEG_RGB, exif);
+  g_assert_true (
+      g_file_set_contents (path, g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg), NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      int fw = 0, fh = 0;
+      g_autoptr (CutoutImage) img
+          = cutout_decode_file_reduced (path, cases[i].min_side, &fw, &fh, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (fw, ==, CARD_W * k);
+      g_assert_cmpint (fh, ==, CARD_H * k);
+      g_assert_cmpint (img->width, ==, cases[i].width);
+      g_assert_cmpint (img->height, ==, cases[i].height);
+      /* Upright: the centre of each block has the card's colour there. */
+      for (int by = 0; by < 2; by++)
+        for (int bx = 0; bx < 4; bx++)
+          assert_colour_near (img, (bx * 16 + 8) * img->width / CARD_W,
+                              (by * 16 + 8) * img->height / CARD_H, card_colours[by][bx], 16);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Other formats are decoded whole; their size is the full size. */
+static void
+test_reduced_other_formats (void)
+{
+  PngKind kind = { PNG_COLOR_TYPE_RGB, 8, FALSE };
+  g_autoptr (GBytes) png = encode_png (kind);
+  g_autofree char *dir = g_dir_make_tmp ("cutout-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "card.png", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutImage) img = NULL;
+  int fw = 0, fh = 0;
+
+  g_assert_true (
+      g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL));
+  img = cutout_decode_file_reduced (path, 4, &fw, &fh, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (img->width, ==, CARD_W);
+  g_assert_cmpint (img->height, ==, CARD_H);
+  g_assert_cmpint (fw, ==, CARD_W);
+  g_assert_cmpint (fh, ==, CARD_H);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_missing_and_folder (void)
 {
@@ -589,6 +665,8 @@ main (int argc, char **argv)
   g_test_add_func ("/decode/jpeg/orientations-match-gdk-pixbuf",
                    test_jpeg_orientation_matches_gdk_pixbuf);
   g_test_add_func ("/decode/jpeg/kinds", test_jpeg_kinds);
+  g_test_add_func ("/decode/jpeg/reduced", test_jpeg_reduced);
+  g_test_add_func ("/decode/reduced-other-formats", test_reduced_other_formats);
   g_test_add_func ("/decode/png/kinds", test_png_kinds);
   g_test_add_func ("/decode/webp", test_webp);
   g_test_add_func ("/decode/bmp-tiff", test_pixbuf_formats);

@@ -13,6 +13,7 @@
 #include "cutout-decode.h"
 #include "cutout-engine.h"
 #include "cutout-eval.h"
+#include "cutout-queue.h"
 
 static CutoutCatalogue *catalogue;
 static CutoutEngine *engine;
@@ -98,6 +99,95 @@ static void
 test_portraits (void)
 {
   score_set ("portrait", 8, 0.90);
+}
+
+/* The queue with the real model: photos cut out by worker threads, written
+ * to their outputs, and a broken file among them failing on its own. */
+static void
+test_queue (void)
+{
+  g_autoptr (GPtrArray) names = list_photos ("voc");
+  g_autofree char *dir = g_dir_make_tmp ("cutout-engine-queue-XXXXXX", NULL);
+  g_autofree char *broken = g_build_filename (dir, "broken.jpg", NULL);
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (CutoutQueue) queue = NULL;
+  g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 deadline = g_get_monotonic_time () + 300 * G_USEC_PER_SEC;
+
+  g_assert_true (g_file_set_contents (broken, "\xff\xd8\xff\xe0 not really", -1, NULL));
+  g_main_context_push_thread_default (context);
+  queue = cutout_queue_new (engine, 1);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *photo = i == 1 ? g_strdup (broken) : testdata ("voc", names->pdata[i]);
+      g_autofree char *out_name = g_strdup_printf ("out-%u.png", i);
+      g_autofree char *out = g_build_filename (dir, out_name, NULL);
+      g_autoptr (CutoutJob) job = cutout_job_new (photo);
+      g_autoptr (CutoutAddReport) report = NULL;
+
+      cutout_job_set_output (job, out);
+      report = cutout_queue_add_job (queue, job);
+      g_assert_cmpuint (report->added->len, ==, 1);
+      g_ptr_array_add (jobs, g_object_ref (job));
+    }
+  while (cutout_queue_get_busy (queue))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (context, TRUE);
+    }
+
+  g_assert_cmpuint (cutout_queue_get_n_done (queue), ==, 3);
+  g_assert_cmpuint (cutout_queue_get_n_failed (queue), ==, 1);
+  g_assert_cmpint (cutout_job_get_state (jobs->pdata[1]), ==, CUTOUT_JOB_FAILED);
+  /* The job is the file: its message says what is wrong with it. */
+  g_assert_error ((GError *) cutout_job_get_error (jobs->pdata[1]), CUTOUT_DECODE_ERROR,
+                  CUTOUT_DECODE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (cutout_job_get_error_message (jobs->pdata[1]), "damaged"));
+  g_assert_false (g_file_test (cutout_job_get_output (jobs->pdata[1]), G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *name = names->pdata[i];
+      g_autofree char *stem = g_strndup (name, strrchr (name, '.') - name);
+      g_autofree char *mask_name = g_strconcat (stem, ".mask.png", NULL);
+      g_autofree char *truth_path = testdata ("voc", mask_name);
+      g_autofree char *photo = testdata ("voc", name);
+      g_autoptr (CutoutImage) truth = NULL, ignore = NULL, mask = NULL, written = NULL;
+      g_autoptr (GError) error = NULL;
+      CutoutScore s;
+
+      if (i == 1)
+        continue;
+      truth = cutout_eval_load_mask (truth_path, &error);
+      g_assert_no_error (error);
+      ignore = cutout_eval_load_ignore (photo);
+      mask = cutout_job_dup_mask (jobs->pdata[i]);
+      g_assert_nonnull (mask);
+      s = cutout_eval_score (mask, truth, ignore);
+      g_test_message ("queue: voc/%s: IoU %.4f", name, s.iou);
+      g_assert_cmpfloat (s.iou, >=, 0.90);
+
+      /* The file written is the photo with the job's mask as its alpha. */
+      written = cutout_decode_file (cutout_job_get_output (jobs->pdata[i]), &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (written->n_channels, ==, 4);
+      g_assert_cmpint (written->width, ==, mask->width);
+      g_assert_cmpint (written->height, ==, mask->height);
+      for (int y = 0; y < mask->height; y += 7)
+        for (int x = 0; x < mask->width; x += 7)
+          g_assert_cmpuint (cutout_image_row (written, y)[x * 4 + 3], ==,
+                            cutout_image_row (mask, y)[x]);
+    }
+
+  g_assert_finalize_object (g_steal_pointer (&queue));
+  g_main_context_pop_thread_default (context);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *out_name = g_strdup_printf ("out-%u.png", i);
+      g_autofree char *out = g_build_filename (dir, out_name, NULL);
+      g_unlink (out);
+    }
+  g_unlink (broken);
+  g_rmdir (dir);
 }
 
 /* Whatever the input's shape, the mask has its exact size. */
@@ -291,6 +381,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/voc", test_voc);
   g_test_add_func ("/engine/portraits", test_portraits);
   g_test_add_func ("/engine/size-follows-input", test_size_follows_input);
+  g_test_add_func ("/engine/queue", test_queue);
   g_test_add_func ("/engine/cancelled", test_cancelled);
   g_test_add_func ("/engine/cancel-running", test_cancel_running);
   g_test_add_func ("/engine/model/truncated", test_truncated_model);

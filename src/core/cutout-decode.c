@@ -150,8 +150,23 @@ jpeg_orientation (struct jpeg_decompress_struct *cinfo)
   return 1;
 }
 
+/* The smallest libjpeg scale, in eighths, that keeps both sides of a
+ * @width × @height JPEG at least @min_side (8: full size). */
+static int
+jpeg_scale_for (int width, int height, int min_side)
+{
+  if (min_side <= 0)
+    return 8;
+  for (int n = 1; n < 8; n++)
+    if ((width * n + 7) / 8 >= min_side && (height * n + 7) / 8 >= min_side)
+      return n;
+  return 8;
+}
+
+/* @min_side, @full_width, @full_height: see cutout_decode_file_reduced(). */
 static CutoutImage *
-decode_jpeg (const guint8 *data, gsize size, GError **error)
+decode_jpeg (
+    const guint8 *data, gsize size, int min_side, int *full_width, int *full_height, GError **error)
 {
   struct jpeg_decompress_struct cinfo;
   JpegError jerr;
@@ -175,8 +190,17 @@ decode_jpeg (const guint8 *data, gsize size, GError **error)
   jpeg_mem_src (&cinfo, data, size);
   jpeg_save_markers (&cinfo, JPEG_APP0 + 1, 0xffff);
   jpeg_read_header (&cinfo, TRUE);
+  /* Refuse what would be too large at full size, even when decoding less. */
+  if (!cutout_image_check_size (cinfo.image_width, cinfo.image_height, error))
+    {
+      jpeg_destroy_decompress (&cinfo);
+      return NULL;
+    }
+  cinfo.scale_num = jpeg_scale_for (cinfo.image_width, cinfo.image_height, min_side);
+  cinfo.scale_denom = 8;
+  jpeg_calc_output_dimensions (&cinfo);
 
-  image = cutout_image_try_new (cinfo.image_width, cinfo.image_height, 4, error);
+  image = cutout_image_try_new (cinfo.output_width, cinfo.output_height, 4, error);
   if (image == NULL)
     {
       jpeg_destroy_decompress (&cinfo);
@@ -194,6 +218,9 @@ decode_jpeg (const guint8 *data, gsize size, GError **error)
         cmyk_to_rgba (row, image->width, cinfo.saw_Adobe_marker);
     }
   orientation = jpeg_orientation (&cinfo);
+  /* Orientations 5 to 8 turn the picture a quarter. */
+  *full_width = orientation >= 5 ? cinfo.image_height : cinfo.image_width;
+  *full_height = orientation >= 5 ? cinfo.image_width : cinfo.image_height;
   jpeg_finish_decompress (&cinfo);
   jpeg_destroy_decompress (&cinfo);
   return cutout_image_orient (image, orientation);
@@ -503,7 +530,10 @@ cutout_decode_data (const guint8 *data, gsize size, GError **error)
       return NULL;
     }
   if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
-    return decode_jpeg (data, size, error);
+    {
+      int w, h;
+      return decode_jpeg (data, size, 0, &w, &h, error);
+    }
   if (size >= 8 && memcmp (data, png_magic, 8) == 0)
     return decode_png (data, size, error);
   if (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
@@ -587,4 +617,30 @@ cutout_decode_file (const char *path, GError **error)
   if (!read_whole_file (path, &data, &size, error))
     return NULL;
   return cutout_decode_data (data, size, error);
+}
+
+/* Decodes @path for a use that needs no more than @min_side pixels on each
+ * side (the model's input, a thumbnail). A JPEG is decoded at a reduced scale
+ * when both its sides stay at least @min_side: libjpeg then skips most of the
+ * work, and a 12-megapixel photo takes a quarter of the memory. Other formats
+ * are decoded at full size. The image's real, upright size goes to
+ * @full_width and @full_height. */
+CutoutImage *
+cutout_decode_file_reduced (
+    const char *path, int min_side, int *full_width, int *full_height, GError **error)
+{
+  g_autofree guint8 *data = NULL;
+  gsize size = 0;
+  CutoutImage *image;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!read_whole_file (path, &data, &size, error))
+    return NULL;
+  if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
+    return decode_jpeg (data, size, min_side, full_width, full_height, error);
+  image = cutout_decode_data (data, size, error);
+  if (image != NULL)
+    *full_width = image->width, *full_height = image->height;
+  return image;
 }

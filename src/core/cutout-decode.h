@@ -28,6 +28,8 @@ typedef enum
 GQuark cutout_decode_error_quark (void);
 
 CutoutImage *cutout_decode_file (const char *path, GError **error);
+CutoutImage *cutout_decode_file_reduced (
+    const char *path, int min_side, int *full_width, int *full_height, GError **error);
 CutoutImage *cutout_decode_data (const guint8 *data, gsize size, GError **error);
 int cutout_exif_orientation (const guint8 *tiff, gsize size);
 

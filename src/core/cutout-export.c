@@ -187,6 +187,9 @@ export_png (RowSource *src, const char *path, int level, GCancellable *cancellab
   ok = ok && fflush (f) == 0 && fsync (fileno (f)) == 0;
   errsv = errno;
   ok = (fclose (f) == 0) && ok;
+  /* The last moment a cancellation can still leave nothing behind. */
+  if (ok && g_cancellable_is_cancelled (cancellable))
+    ok = FALSE, err.cancelled = TRUE;
   if (ok && g_rename (tmp, path) != 0)
     {
       errsv = errno;

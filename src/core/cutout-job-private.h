@@ -27,6 +27,7 @@ void cutout_job_update_free (CutoutJobUpdate *update);
 guint cutout_job_get_generation (CutoutJob *self);
 GCancellable *cutout_job_get_cancellable (CutoutJob *self);
 guint cutout_job_restart (CutoutJob *self);
+void cutout_job_abandon (CutoutJob *self);
 void cutout_job_apply (CutoutJob *self, CutoutJobUpdate *update);
 void cutout_job_set_progress (CutoutJob *self, double progress);
 gint64 cutout_job_get_state_since (CutoutJob *self);

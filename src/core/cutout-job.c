@@ -381,6 +381,18 @@ cutout_job_restart (CutoutJob *self)
   return self->generation;
 }
 
+/* Ends the current run as cancelled at once: whatever its worker still
+ * reports is ignored, and the worker stops at its next check. */
+void
+cutout_job_abandon (CutoutJob *self)
+{
+  CutoutJobUpdate update = { CUTOUT_JOB_CANCELLED, 0 };
+
+  g_cancellable_cancel (self->cancellable);
+  self->generation++;
+  cutout_job_apply (self, &update);
+}
+
 /* Takes over what @update carries and tells listeners. */
 void
 cutout_job_apply (CutoutJob *self, CutoutJobUpdate *update)

@@ -425,8 +425,11 @@ prepare (Task *t)
 
   if (!g_cancellable_set_error_if_cancelled (t->cancellable, &error))
     {
+      const CutoutModelInfo *info = cutout_engine_get_model_info (self->engine);
       post_state (t, CUTOUT_JOB_DECODING, PROGRESS_DECODING);
-      image = cutout_decode_file (t->path, &error);
+      /* The model only sees a small version of the photo. */
+      image = cutout_decode_file_reduced (t->path, MAX (info->input_width, info->input_height),
+                                          &t->width, &t->height, &error);
     }
   if (image == NULL)
     {
@@ -441,8 +444,8 @@ prepare (Task *t)
   update = g_new0 (CutoutJobUpdate, 1);
   update->state = CUTOUT_JOB_DECODING;
   update->progress = PROGRESS_DECODED;
-  update->width = t->width = image->width;
-  update->height = t->height = image->height;
+  update->width = t->width;
+  update->height = t->height;
   update->thumbnail = cutout_resample_to_fit (image, THUMBNAIL_SIZE);
   post_update (t, update);
 
@@ -929,10 +932,11 @@ cutout_queue_cancel (CutoutQueue *self, CutoutJob *job)
   if (cutout_job_is_finished (job))
     return;
   g_cancellable_cancel (cutout_job_get_cancellable (job));
-  if (unqueue (self, job))
+  /* A job that looks queued may already be in a worker's hands, its first
+   * report not yet here: it is cancelled at once all the same. */
+  if (unqueue (self, job) || cutout_job_get_state (job) == CUTOUT_JOB_QUEUED)
     {
-      CutoutJobUpdate update = { CUTOUT_JOB_CANCELLED, 0 };
-      cutout_job_apply (job, &update);
+      cutout_job_abandon (job);
       queue_changed (self, job);
     }
 }

@@ -1,0 +1,372 @@
+/* cutout-bench-batch.c: a whole batch through the queue, against the model
+ *
+ * Usage: cutout-bench-batch [--photos N] [--size WxH] [--workers N]
+ *                           [--intra N] [--repeat N] [--sweep]
+ *
+ * Makes N JPEG photos of the given size (default 50 at 1920×1080) from the
+ * real photos in CUTOUT_TESTDATA, cropped to fill the frame, with a little
+ * grain so that they compress like a camera's rather than like smooth
+ * enlargements. Then it times:
+ *
+ *   - the model alone: the median of 5 inferences, one photo at a time;
+ *   - the batch: every photo through a CutoutQueue, from adding them to the
+ *     last PNG written, the median of --repeat runs.
+ *
+ * and prints wall time, photos per second, the peak RSS of the batch, and
+ * the batch's rate as a fraction of the rate the model alone allows
+ * (50 × inference / batch time; the target is ≥ 0.9).
+ *
+ * --sweep runs the batch for several splits of the cores between the
+ * model's intra-op threads and the queue's decode/encode workers.
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <jpeglib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cutout-decode.h"
+#include "cutout-engine.h"
+#include "cutout-queue.h"
+#include "cutout-resample.h"
+
+typedef struct
+{
+  int n_photos;
+  int width, height;
+  int workers;
+  int intra;
+  int repeat;
+  gboolean sweep;
+} Options;
+
+typedef struct
+{
+  double wall;      /* seconds, median */
+  double inference; /* seconds per photo, model alone, median */
+  double peak_rss;  /* MiB, the batch's own peak */
+  guint n_done;
+} Result;
+
+static double
+now (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *v, int n)
+{
+  qsort (v, n, sizeof *v, compare_doubles);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Peak RSS since the last reset_peak_rss(), in MiB (VmHWM). */
+static double
+peak_rss (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmHWM:");
+  return line ? g_ascii_strtod (line + 6, NULL) / 1024.0 : -1;
+}
+
+/* So that the peak measured is the batch's, not the making of the photos. */
+static void
+reset_peak_rss (void)
+{
+  FILE *f = fopen ("/proc/self/clear_refs", "w");
+
+  if (f == NULL)
+    return;
+  fputs ("5", f);
+  fclose (f);
+}
+
+static void
+write_jpeg (const CutoutImage *img, const char *path)
+{
+  struct jpeg_compress_struct c;
+  struct jpeg_error_mgr err;
+  FILE *f = fopen (path, "wb");
+
+  g_assert_nonnull (f);
+  c.err = jpeg_std_error (&err);
+  jpeg_create_compress (&c);
+  jpeg_stdio_dest (&c, f);
+  c.image_width = img->width;
+  c.image_height = img->height;
+  c.input_components = 4;
+  c.in_color_space = JCS_EXT_RGBA;
+  jpeg_set_defaults (&c);
+  jpeg_set_quality (&c, 90, TRUE);
+  jpeg_start_compress (&c, TRUE);
+  for (int y = 0; y < img->height; y++)
+    {
+      JSAMPROW row = cutout_image_row (img, y);
+      jpeg_write_scanlines (&c, &row, 1);
+    }
+  jpeg_finish_compress (&c);
+  jpeg_destroy_compress (&c);
+  fclose (f);
+}
+
+/* The real photos of every test set. */
+static GPtrArray *
+list_sources (void)
+{
+  const char *root = g_getenv ("CUTOUT_TESTDATA");
+  const char *sets[] = { "voc", "portrait", "ecssd", "alphamatting", "matting", NULL };
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_nonnull (root);
+  for (int s = 0; sets[s] != NULL; s++)
+    {
+      g_autofree char *dir_path = g_build_filename (root, sets[s], NULL);
+      g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+      g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+
+      if (dir == NULL)
+        continue;
+      while ((name = g_dir_read_name (dir)) != NULL)
+        if (!strstr (name, ".mask.") && !strstr (name, ".ignore.")
+            && (g_str_has_suffix (name, ".jpg") || g_str_has_suffix (name, ".png")))
+          g_ptr_array_add (names, g_strdup (name));
+      g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+      for (guint i = 0; i < names->len; i++)
+        g_ptr_array_add (paths, g_build_filename (dir_path, names->pdata[i], NULL));
+    }
+  g_assert_cmpuint (paths->len, >, 0);
+  return paths;
+}
+
+/* @src scaled to cover width × height, centre-cropped, with grain. */
+static CutoutImage *
+fill_frame (const CutoutImage *src, int width, int height, GRand *rand)
+{
+  double scale = MAX ((double) width / src->width, (double) height / src->height);
+  int sw = MAX (width, (int) (src->width * scale + 0.5));
+  int sh = MAX (height, (int) (src->height * scale + 0.5));
+  g_autoptr (CutoutImage) scaled = cutout_resample_image (src, sw, sh);
+  CutoutImage *out = cutout_image_new (width, height, 4);
+  int x0 = (sw - width) / 2, y0 = (sh - height) / 2;
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint8 *in = cutout_image_row (scaled, y0 + y) + (gsize) x0 * 4;
+      guint8 *o = cutout_image_row (out, y);
+      for (int x = 0; x < width * 4; x++)
+        o[x] = (x % 4 == 3) ? 255 : CLAMP (in[x] + g_rand_int_range (rand, -6, 7), 0, 255);
+    }
+  return out;
+}
+
+static GPtrArray *
+make_photos (const char *dir, const Options *o)
+{
+  g_autoptr (GPtrArray) sources = list_sources ();
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261125);
+  GPtrArray *photos = g_ptr_array_new_with_free_func (g_free);
+
+  for (int i = 0; i < o->n_photos; i++)
+    {
+      const char *src_path = sources->pdata[i % sources->len];
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CutoutImage) src = cutout_decode_file (src_path, &error);
+      g_autoptr (CutoutImage) photo = NULL;
+      char *path = g_strdup_printf ("%s/photo-%02d.jpg", dir, i);
+
+      g_assert_no_error (error);
+      photo = fill_frame (src, o->width, o->height, rand);
+      write_jpeg (photo, path);
+      g_ptr_array_add (photos, path);
+    }
+  return photos;
+}
+
+/* The model alone on one photo: the median of 5 runs after a warm-up. */
+static double
+time_inference (CutoutEngine *engine, const char *path)
+{
+  g_autoptr (CutoutImage) image = cutout_decode_file (path, NULL);
+  g_autofree float *input = cutout_engine_preprocess (engine, image);
+  double times[5];
+
+  for (int r = -1; r < 5; r++)
+    {
+      g_autoptr (GError) error = NULL;
+      double t0 = now ();
+      g_autofree float *output = cutout_engine_infer (engine, input, NULL, &error);
+
+      g_assert_no_error (error);
+      if (r >= 0)
+        times[r] = now () - t0;
+    }
+  return median (times, 5);
+}
+
+/* All @photos through a queue, writing cutouts into @dir; seconds. */
+static double
+run_batch (CutoutEngine *engine, int workers, GPtrArray *photos, const char *dir, guint *n_done)
+{
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (CutoutQueue) queue = NULL;
+  double t0, wall;
+
+  g_main_context_push_thread_default (context);
+  queue = cutout_queue_new (engine, workers);
+  t0 = now ();
+  for (guint i = 0; i < photos->len; i++)
+    {
+      g_autofree char *base = g_path_get_basename (photos->pdata[i]);
+      g_autofree char *out = g_strdup_printf ("%s/%s.png", dir, base);
+      g_autoptr (CutoutJob) job = cutout_job_new (photos->pdata[i]);
+      g_autoptr (CutoutAddReport) report = NULL;
+
+      cutout_job_set_output (job, out);
+      report = cutout_queue_add_job (queue, job);
+      g_assert_cmpuint (report->added->len, ==, 1);
+    }
+  while (cutout_queue_get_busy (queue))
+    g_main_context_iteration (context, TRUE);
+  wall = now () - t0;
+  *n_done = cutout_queue_get_n_done (queue);
+  g_clear_object (&queue);
+  g_main_context_pop_thread_default (context);
+  return wall;
+}
+
+static Result
+bench (const CutoutModelInfo *info,
+       const Options *o,
+       int workers,
+       int intra,
+       GPtrArray *photos,
+       const char *dir)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutEngine) engine = cutout_engine_new (info, intra, &error);
+  g_autofree double *walls = g_new (double, o->repeat);
+  Result r = { 0 };
+
+  g_assert_no_error (error);
+  r.inference = time_inference (engine, photos->pdata[0]);
+  reset_peak_rss ();
+  for (int i = 0; i < o->repeat; i++)
+    walls[i] = run_batch (engine, workers, photos, dir, &r.n_done);
+  r.peak_rss = peak_rss ();
+  r.wall = median (walls, o->repeat);
+  return r;
+}
+
+static void
+print_result (int workers, int intra, const Result *r, int n)
+{
+  double model_time = n * r->inference;
+
+  g_autofree char *intra_s = intra > 0 ? g_strdup_printf ("%d", intra) : g_strdup ("auto");
+
+  printf ("%-8d %-6s %8.1f %9.3f %10.0f %12.3f %8.0f %6u/%d\n", workers, intra_s, r->wall,
+          n / r->wall, r->inference * 1000, model_time / r->wall, r->peak_rss, r->n_done, n);
+}
+
+static void
+parse (Options *o, int argc, char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+      if (g_str_equal (a, "--sweep"))
+        o->sweep = TRUE;
+      else if (v != NULL && g_str_equal (a, "--photos"))
+        o->n_photos = atoi (v), i++;
+      else if (v != NULL && g_str_equal (a, "--workers"))
+        o->workers = atoi (v), i++;
+      else if (v != NULL && g_str_equal (a, "--intra"))
+        o->intra = atoi (v), i++;
+      else if (v != NULL && g_str_equal (a, "--repeat"))
+        o->repeat = atoi (v), i++;
+      else if (v != NULL && g_str_equal (a, "--size")
+               && sscanf (v, "%dx%d", &o->width, &o->height) == 2)
+        i++;
+      else
+        {
+          g_printerr ("usage: %s [--photos N] [--size WxH] [--workers N] [--intra N] "
+                      "[--repeat N] [--sweep]\n",
+                      argv[0]);
+          exit (2);
+        }
+    }
+  o->n_photos = CLAMP (o->n_photos, 1, CUTOUT_QUEUE_MAX_JOBS);
+  o->repeat = MAX (o->repeat, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  Options o = { 50, 1920, 1080, 1, 0, 1, FALSE };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutCatalogue) catalogue = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cutout-bench-batch-XXXXXX", NULL);
+  g_autoptr (GPtrArray) photos = NULL;
+  const CutoutModelInfo *info;
+  const char *name;
+  GDir *d;
+
+  parse (&o, argc, argv);
+  catalogue = cutout_catalogue_load_default (&error);
+  g_assert_no_error (error);
+  info = cutout_catalogue_find (catalogue, NULL, &error);
+  g_assert_no_error (error);
+
+  printf ("making %d photos of %d×%d…\n", o.n_photos, o.width, o.height);
+  photos = make_photos (dir, &o);
+  printf ("model %s, %u cores; batch time is the median of %d run(s)\n\n", info->id,
+          g_get_num_processors (), o.repeat);
+  printf ("%-8s %-6s %8s %9s %10s %12s %8s %8s\n", "workers", "intra", "wall s", "photos/s",
+          "infer ms", "model ratio", "peak MiB", "done");
+
+  if (o.sweep)
+    {
+      /* intra 0 is the engine's default */
+      const int splits[][2] = { { 1, 0 }, { 2, 0 }, { 1, 1 }, { 2, 1 }, { 1, 3 } };
+      for (guint i = 0; i < G_N_ELEMENTS (splits); i++)
+        {
+          Result r = bench (info, &o, splits[i][0], splits[i][1], photos, dir);
+          print_result (splits[i][0], splits[i][1], &r, o.n_photos);
+        }
+    }
+  else
+    {
+      Result r = bench (info, &o, o.workers, o.intra, photos, dir);
+      print_result (o.workers, o.intra, &r, o.n_photos);
+    }
+
+  d = g_dir_open (dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  if (d != NULL)
+    g_dir_close (d);
+  g_rmdir (dir);
+  return 0;
+}
