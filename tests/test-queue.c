@@ -144,32 +144,35 @@ wait_idle (Fixture *f)
     }
 }
 
+typedef void (*JobAction) (CutoutQueue *queue, CutoutJob *job);
+
 typedef struct
 {
-  CutoutQueue *queue;   /* to cancel the job in, or NULL */
-  CutoutJobState state; /* when */
+  CutoutQueue *queue;
+  JobAction action; /* or NULL */
+  CutoutJobState state;
   gboolean seen;
 } StateWatch;
 
 /* One iteration may apply several updates, so states are watched as each
- * is applied rather than checked between iterations. */
+ * is applied rather than checked between iterations, and the action is
+ * taken right then, not after the job has moved on. */
 static void
 watch_state_cb (CutoutJob *job, GParamSpec *pspec, StateWatch *w)
 {
   if (w->seen || cutout_job_get_state (job) != w->state)
     return;
   w->seen = TRUE;
-  if (w->queue != NULL)
-    cutout_queue_cancel (w->queue, job);
+  if (w->action != NULL)
+    w->action (w->queue, job);
 }
 
-/* Iterates until @job has reached @state; cancels it right then if @queue
- * is given. */
+/* Iterates until @job has reached @state, and does @action to it then. */
 static void
-watch_for_state (Fixture *f, CutoutJob *job, CutoutJobState state, CutoutQueue *queue)
+act_at_state (Fixture *f, CutoutJob *job, CutoutJobState state, JobAction action)
 {
   gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
-  StateWatch w = { queue, state, FALSE };
+  StateWatch w = { f->queue, action, state, FALSE };
   gulong id = g_signal_connect (job, "notify::state", G_CALLBACK (watch_state_cb), &w);
 
   watch_state_cb (job, NULL, &w);
@@ -184,7 +187,13 @@ watch_for_state (Fixture *f, CutoutJob *job, CutoutJobState state, CutoutQueue *
 static void
 wait_for_state (Fixture *f, CutoutJob *job, CutoutJobState state)
 {
-  watch_for_state (f, job, state, NULL);
+  act_at_state (f, job, state, NULL);
+}
+
+static void
+cancel_all_action (CutoutQueue *queue, CutoutJob *job)
+{
+  cutout_queue_cancel_all (queue);
 }
 
 static void
@@ -315,16 +324,22 @@ static void
 test_file_vanishes (Fixture *f, gconstpointer data)
 {
   g_autofree char *a = make_photo (f, "a.png", 30, 30);
+  g_autofree char *c = make_photo (f, "c.png", 30, 30);
   g_autofree char *b = make_photo (f, "b.png", 30, 30);
-  g_autoptr (CutoutAddReport) report
-      = cutout_queue_add (f->queue, (const char *const[]){ a, b, NULL });
+  g_autofree char *out = fixture_path (f, "b-out.png");
+  CutoutJob *job_a = add_one (f, a, NULL);
+  CutoutJob *job_c = add_one (f, c, NULL);
+  CutoutJob *job_b = add_one (f, b, out);
 
-  g_unlink (b); /* b waits while a is in the (200 ms) model */
+  /* b waits while a is in the (200 ms) model and c is next; even if it were
+   * decoded before the file goes, saving needs the file again. */
+  g_unlink (b);
   wait_idle (f);
-  g_assert_cmpint (cutout_job_get_state (g_ptr_array_index (report->added, 0)), ==,
-                   CUTOUT_JOB_DONE);
-  g_assert_cmpint (cutout_job_get_state (g_ptr_array_index (report->added, 1)), ==,
-                   CUTOUT_JOB_FAILED);
+  g_assert_cmpint (cutout_job_get_state (job_a), ==, CUTOUT_JOB_DONE);
+  g_assert_cmpint (cutout_job_get_state (job_c), ==, CUTOUT_JOB_DONE);
+  g_assert_cmpint (cutout_job_get_state (job_b), ==, CUTOUT_JOB_FAILED);
+  g_assert_nonnull (strstr (cutout_job_get_error_message (job_b), "does not exist"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -403,7 +418,7 @@ cancel_when (Fixture *f, CutoutJobState when, gboolean must_cancel)
       g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_CANCELLED);
     }
   else
-    watch_for_state (f, job, when, f->queue);
+    act_at_state (f, job, when, cutout_queue_cancel);
   wait_idle (f);
 
   g_assert_cmpint (cutout_job_get_state (ahead), ==, CUTOUT_JOB_DONE);
@@ -481,8 +496,7 @@ test_cancel_all (Fixture *f, gconstpointer data)
     }
   g_ptr_array_add (paths, NULL);
   report = cutout_queue_add (f->queue, (const char *const *) paths->pdata);
-  wait_for_state (f, g_ptr_array_index (report->added, 0), CUTOUT_JOB_CUTTING_OUT);
-  cutout_queue_cancel_all (f->queue);
+  act_at_state (f, g_ptr_array_index (report->added, 0), CUTOUT_JOB_CUTTING_OUT, cancel_all_action);
   wait_idle (f);
   for (guint i = 0; i < report->added->len; i++)
     g_assert_cmpint (cutout_job_get_state (g_ptr_array_index (report->added, i)), ==,
@@ -526,8 +540,7 @@ test_retry_rerun_remove (Fixture *f, gconstpointer data)
 
   running = add_one (f, busy_photo, NULL);
   g_object_ref (running);
-  wait_for_state (f, running, CUTOUT_JOB_CUTTING_OUT);
-  cutout_queue_remove (f->queue, running);
+  act_at_state (f, running, CUTOUT_JOB_CUTTING_OUT, cutout_queue_remove);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->queue)), ==, 2);
   g_assert_null (cutout_queue_find (f->queue, busy_photo));
   wait_for_state (f, running, CUTOUT_JOB_CANCELLED);
@@ -543,8 +556,7 @@ test_rerun_while_running (Fixture *f, gconstpointer data)
   CutoutJob *job = add_one (f, photo, NULL);
   g_autoptr (GArray) states = g_array_new (FALSE, FALSE, sizeof (CutoutJobState));
 
-  wait_for_state (f, job, CUTOUT_JOB_CUTTING_OUT);
-  cutout_queue_rerun (f->queue, job);
+  act_at_state (f, job, CUTOUT_JOB_CUTTING_OUT, cutout_queue_rerun);
   g_signal_connect (job, "notify::state", G_CALLBACK (record_state_cb), states);
   wait_idle (f);
   g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);

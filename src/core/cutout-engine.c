@@ -8,6 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <math.h>
 #include <string.h>
 
@@ -50,6 +53,17 @@ static void
 cutout_engine_class_init (CutoutEngineClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = cutout_engine_finalize;
+
+#ifdef __GLIBC__
+  /* Big buffers (photos, masks, tensors, ONNX Runtime's blocks) come and go
+   * with every photo, on several threads. Once the first is freed, glibc
+   * raises its mmap threshold and from then on carves such buffers out of
+   * per-thread heaps, which fragment and are not given back. Measured on a
+   * batch here: peak RSS 1.41 GiB instead of 1.15 at 1080p, 1.48 instead of
+   * 1.18 at 12 MP, for no speed. A fixed threshold keeps every buffer over
+   * 1 MiB in a mapping of its own, returned to the system when freed. */
+  mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
+#endif
 }
 
 static void
