@@ -4,12 +4,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE /* posix_openpt and friends */
 #include "config.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <fcntl.h>
 #include <png.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cutout-decode.h"
 #include "cutout-eval.h"
@@ -191,6 +196,10 @@ test_failures (void)
     g_assert_nonnull (strstr (r.err, "notes.jpg: not an image"));
     g_assert_nonnull (strstr (r.err, "2 of 3 images failed"));
     g_assert_true (g_file_test (done, G_FILE_TEST_EXISTS));
+    /* Not a terminal: one plain line per file, no progress bar. */
+    g_assert_nonnull (strstr (r.err, "[3/3] "));
+    g_assert_null (strchr (r.err, '\r'));
+    g_assert_null (strchr (r.err, '\033'));
   }
 }
 
@@ -225,6 +234,170 @@ test_unknown_model (void)
   g_assert_nonnull (strstr (r.err, "no model called “nonesuch”"));
 }
 
+/* Argument vectors for a batch: cutout-cli [OPTIONS] -d DIR with the first
+ * @n VOC photos. */
+static GPtrArray *
+batch_argv (const char *dir, guint n, const char *option)
+{
+  const char *names[] = { "voc1.png", "voc23.png", "voc417.png", "voc474.png", "voc20.png" };
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpuint (n, <=, G_N_ELEMENTS (names));
+  g_ptr_array_add (argv, g_strdup (g_getenv ("CUTOUT_CLI")));
+  if (option != NULL)
+    g_ptr_array_add (argv, g_strdup (option));
+  g_ptr_array_add (argv, g_strdup ("-d"));
+  g_ptr_array_add (argv, g_strdup (dir));
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (argv, voc (names[i]));
+  g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
+/* Asserts that @dir holds no temporary file and only complete PNGs, and
+ * returns how many. */
+static guint
+count_complete_outputs (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CutoutImage) img = NULL;
+
+      g_assert_false (name[0] == '.'); /* temporary files start with a dot */
+      img = cutout_decode_file (path, &error);
+      g_assert_no_error (error);
+      n++;
+    }
+  return n;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* Ctrl+C during a batch: the files already done stay, nothing half-written
+ * is left, and the exit status is 130. */
+static void
+test_interrupt (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-cli-int-XXXXXX", NULL);
+  g_autoptr (GPtrArray) argv = batch_argv (dir, 5, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) proc = g_subprocess_newv ((const char *const *) argv->pdata,
+                                                    G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_autoptr (GDataInputStream) err = NULL;
+  g_autoptr (GString) all = g_string_new (NULL);
+  char *line;
+  guint n;
+
+  g_assert_no_error (error);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (proc));
+  /* Interrupt as soon as the first photo is done. */
+  while ((line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error)) != NULL)
+    {
+      g_string_append_printf (all, "%s\n", line);
+      if (g_str_has_prefix (line, "[1/5]"))
+        {
+          g_free (line);
+          break;
+        }
+      g_free (line);
+    }
+  g_assert_no_error (error);
+  g_subprocess_send_signal (proc, SIGINT);
+  while ((line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error)) != NULL)
+    {
+      g_string_append_printf (all, "%s\n", line);
+      g_free (line);
+    }
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", all->str);
+
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 130);
+  n = count_complete_outputs (dir);
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_cmpuint (n, <, 5);
+  {
+    g_autofree char *summary = g_strdup_printf ("interrupted: %u of 5 images were cut out", n);
+    g_assert_nonnull (strstr (all->str, summary));
+  }
+  remove_dir (dir);
+}
+
+/* On a terminal, a progress bar with the whole batch and the current file;
+ * the finished files are still listed, one line each. */
+static void
+test_terminal_progress (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-cli-tty-XXXXXX", NULL);
+  g_autoptr (GPtrArray) argv = batch_argv (dir, 2, NULL);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) seen = g_string_new (NULL);
+  int master = posix_openpt (O_RDWR | O_NOCTTY);
+  int slave;
+  char buf[4096];
+  gssize n;
+
+  g_assert_cmpint (master, >=, 0);
+  g_assert_no_errno (grantpt (master));
+  g_assert_no_errno (unlockpt (master));
+  slave = open (ptsname (master), O_RDWR | O_NOCTTY);
+  g_assert_cmpint (slave, >=, 0);
+  g_subprocess_launcher_take_stderr_fd (launcher, slave);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_clear_object (&launcher); /* closes our copy of the terminal's side */
+  /* Read until the program is gone and the terminal hangs up. */
+  while ((n = read (master, buf, sizeof buf)) > 0)
+    g_string_append_len (seen, buf, n);
+  close (master);
+  g_subprocess_wait_check (proc, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("terminal: %s", seen->str);
+
+  g_assert_nonnull (strstr (seen->str, "\r\033[K[")); /* the bar, redrawn in place */
+  g_assert_nonnull (strstr (seen->str, "] 0/2"));     /* whole batch */
+  g_assert_nonnull (strstr (seen->str, "voc1.png ")); /* the current file… */
+  g_assert_nonnull (strstr (seen->str, " %"));        /* …and its progress */
+  g_assert_nonnull (strstr (seen->str, "[2/2] "));    /* finished files listed */
+  g_assert_cmpuint (count_complete_outputs (dir), ==, 2);
+  remove_dir (dir);
+}
+
+/* The same photo twice is cut out once, with a note; that is not a failure. */
+static void
+test_duplicate_input (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-cli-dup-XXXXXX", NULL);
+  g_autofree char *photo = voc ("voc23.png");
+  g_auto (CliResult) r = run_cli ("-d", dir, photo, photo, NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "given more than once"));
+  g_assert_cmpuint (count_complete_outputs (dir), ==, 1);
+  remove_dir (dir);
+}
+
 static void
 remove_workdir (void)
 {
@@ -252,6 +425,9 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/failures", test_failures);
   g_test_add_func ("/cli/never-overwrites-input", test_never_overwrites_input);
   g_test_add_func ("/cli/unknown-model", test_unknown_model);
+  g_test_add_func ("/cli/batch/interrupt", test_interrupt);
+  g_test_add_func ("/cli/batch/terminal-progress", test_terminal_progress);
+  g_test_add_func ("/cli/batch/duplicate-input", test_duplicate_input);
   status = g_test_run ();
   remove_workdir ();
   g_free (workdir);

@@ -197,10 +197,12 @@ typedef struct
   guint n_inputs;
   guint n_finished;
   guint n_failed;
+  guint n_done;
   GPtrArray *failures; /* "file: reason" lines for the summary */
   gboolean interrupted;
   gboolean tty;
   gboolean bar_shown;
+  char *bar_line; /* as last drawn */
 } Run;
 
 static void feed (Run *run);
@@ -217,6 +219,7 @@ clear_bar (Run *run)
   if (run->bar_shown)
     g_printerr ("\r\033[K");
   run->bar_shown = FALSE;
+  g_clear_pointer (&run->bar_line, g_free);
 }
 
 /* [##########..........] 12/50  photo.jpg 45 % */
@@ -233,6 +236,7 @@ draw_bar_cb (gpointer data)
                                        / run->n_inputs
                                  : 0;
   g_autoptr (CutoutJob) current = NULL;
+  g_autoptr (GString) line = g_string_new (NULL);
   char bar[31];
   int filled;
 
@@ -246,10 +250,15 @@ draw_bar_cb (gpointer data)
   memset (bar, '#', filled);
   memset (bar + filled, '.', 30 - filled);
   bar[30] = '\0';
-  g_printerr ("\r\033[K[%s] %u/%u", bar, run->n_finished, run->n_inputs);
+  g_string_printf (line, "[%s] %u/%u", bar, run->n_finished, run->n_inputs);
   if (current != NULL)
-    g_printerr ("  %s %d %%", cutout_job_get_display_name (current),
-                (int) (cutout_job_get_progress (current) * 100));
+    g_string_append_printf (line, "  %s %d %%", cutout_job_get_display_name (current),
+                            (int) (cutout_job_get_progress (current) * 100));
+  if (run->bar_shown && g_strcmp0 (line->str, run->bar_line) == 0)
+    return G_SOURCE_CONTINUE;
+  g_printerr ("\r\033[K%s", line->str);
+  g_free (run->bar_line);
+  run->bar_line = g_string_free (g_steal_pointer (&line), FALSE);
   run->bar_shown = TRUE;
   return G_SOURCE_CONTINUE;
 }
@@ -273,7 +282,9 @@ job_finished_cb (CutoutQueue *queue, CutoutJob *job, Run *run)
   run->n_finished++;
   if (state == CUTOUT_JOB_FAILED)
     report_failure (run, input_of (job), cutout_job_get_error_message (job));
-  else if (state == CUTOUT_JOB_DONE && !run->o->quiet)
+  else if (state == CUTOUT_JOB_DONE)
+    run->n_done++;
+  if (state == CUTOUT_JOB_DONE && !run->o->quiet)
     {
       g_autofree char *shown = g_filename_display_name (input_of (job));
       g_autofree char *shown_out = g_filename_display_name (cutout_job_get_output (job));
@@ -341,6 +352,11 @@ static void
 print_summary (Run *run)
 {
   clear_bar (run);
+  if (run->interrupted)
+    g_printerr (
+        g_dngettext (GETTEXT_PACKAGE, "cutout-cli: interrupted: %u of %u image was cut out.\n",
+                     "cutout-cli: interrupted: %u of %u images were cut out.\n", run->n_inputs),
+        run->n_done, run->n_inputs);
   if (run->n_failed == 0 || run->n_inputs < 2)
     return;
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "cutout-cli: %u of %u image failed:\n",
