@@ -116,7 +116,7 @@ test_queue (void)
 
   g_assert_true (g_file_set_contents (broken, "\xff\xd8\xff\xe0 not really", -1, NULL));
   g_main_context_push_thread_default (context);
-  queue = cutout_queue_new (engine, 1);
+  queue = cutout_queue_new (engine, 0); /* the default split, as users get it */
   for (guint i = 0; i < 4; i++)
     {
       g_autofree char *photo = i == 1 ? g_strdup (broken) : testdata ("voc", names->pdata[i]);

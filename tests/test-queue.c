@@ -11,6 +11,7 @@
 #include <png.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "cutout-decode.h"
 #include "cutout-export.h"
@@ -288,7 +289,46 @@ test_notifications_on_owner_context (Fixture *f, gconstpointer data)
   g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
 }
 
-/* Bad files fail with their reason; the others are done all the same. */
+static void
+put_be32 (guint8 *p, guint32 v)
+{
+  p[0] = v >> 24, p[1] = v >> 16, p[2] = v >> 8, p[3] = v;
+}
+
+/* A PNG whose header claims 20000 × 20000 pixels, over the size limit. */
+static char *
+make_huge_png (Fixture *f, const char *name)
+{
+  guint8 png[8 + 25] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  guint8 *ihdr = png + 8;
+  char *path = fixture_path (f, name);
+
+  put_be32 (ihdr, 13);
+  memcpy (ihdr + 4, "IHDR", 4);
+  put_be32 (ihdr + 8, 20000);
+  put_be32 (ihdr + 12, 20000);
+  ihdr[16] = 8, ihdr[17] = 6, ihdr[18] = 0, ihdr[19] = 0, ihdr[20] = 0;
+  put_be32 (ihdr + 21, crc32 (0, ihdr + 4, 17));
+  g_assert_true (g_file_set_contents (path, (const char *) png, sizeof png, NULL));
+  return path;
+}
+
+/* A real photo cut short, as by an interrupted copy. */
+static char *
+make_truncated (Fixture *f, const char *name)
+{
+  g_autofree char *whole = make_photo (f, "whole.png", 64, 64);
+  g_autofree char *data = NULL;
+  gsize size;
+  char *path = fixture_path (f, name);
+
+  g_assert_true (g_file_get_contents (whole, &data, &size, NULL));
+  g_assert_true (g_file_set_contents (path, data, size / 2, NULL));
+  return path;
+}
+
+/* Bad files (not an image, vanished, empty, too large, cut short) fail with
+ * their reason; the others are done all the same. */
 static void
 test_failures_mixed (Fixture *f, gconstpointer data)
 {
@@ -297,19 +337,21 @@ test_failures_mixed (Fixture *f, gconstpointer data)
   g_autofree char *text = fixture_path (f, "text.jpg");
   g_autofree char *gone = fixture_path (f, "gone.png");
   g_autofree char *empty = fixture_path (f, "empty.png");
+  g_autofree char *huge = make_huge_png (f, "huge.png");
+  g_autofree char *cut = make_truncated (f, "cut.png");
   g_autoptr (CutoutAddReport) report = NULL;
 
   g_assert_true (g_file_set_contents (text, "not a photo", -1, NULL));
   g_assert_true (g_file_set_contents (empty, "", 0, NULL));
-  report
-      = cutout_queue_add (f->queue, (const char *const[]){ text, good1, gone, empty, good2, NULL });
+  report = cutout_queue_add (
+      f->queue, (const char *const[]){ text, good1, gone, empty, huge, cut, good2, NULL });
   wait_idle (f);
   g_assert_cmpuint (cutout_queue_get_n_done (f->queue), ==, 2);
-  g_assert_cmpuint (cutout_queue_get_n_failed (f->queue), ==, 3);
+  g_assert_cmpuint (cutout_queue_get_n_failed (f->queue), ==, 5);
   for (guint i = 0; i < report->added->len; i++)
     {
       CutoutJob *job = g_ptr_array_index (report->added, i);
-      gboolean bad = i == 0 || i == 2 || i == 3;
+      gboolean bad = i != 1 && i != 6;
       g_assert_cmpint (cutout_job_get_state (job), ==, bad ? CUTOUT_JOB_FAILED : CUTOUT_JOB_DONE);
       g_assert_true ((cutout_job_get_error_message (job) != NULL) == bad);
     }
@@ -317,6 +359,10 @@ test_failures_mixed (Fixture *f, gconstpointer data)
                             "does not exist"));
   g_assert_nonnull (
       strstr (cutout_job_get_error_message (g_ptr_array_index (report->added, 3)), "empty"));
+  g_assert_nonnull (
+      strstr (cutout_job_get_error_message (g_ptr_array_index (report->added, 4)), "too large"));
+  g_assert_error ((GError *) cutout_job_get_error (g_ptr_array_index (report->added, 5)),
+                  CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT);
 }
 
 /* A file deleted after it was queued fails like any unreadable file. */
@@ -331,8 +377,8 @@ test_file_vanishes (Fixture *f, gconstpointer data)
   CutoutJob *job_c = add_one (f, c, NULL);
   CutoutJob *job_b = add_one (f, b, out);
 
-  /* b waits while a is in the (200 ms) model and c is next; even if it were
-   * decoded before the file goes, saving needs the file again. */
+  /* b waits while a is in the (200 ms) model and c is next in line, so it
+   * is not decoded before the file goes. */
   g_unlink (b);
   wait_idle (f);
   g_assert_cmpint (cutout_job_get_state (job_a), ==, CUTOUT_JOB_DONE);
@@ -591,6 +637,9 @@ test_workers_setting (Fixture *f, gconstpointer data)
   g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (CutoutAddReport) report = NULL;
 
+  g_autoptr (CutoutQueue) by_default = cutout_queue_new (f->engine, 0);
+
+  g_assert_cmpuint (cutout_queue_get_n_workers (by_default), ==, CUTOUT_QUEUE_DEFAULT_WORKERS);
   g_assert_cmpuint (cutout_queue_get_n_workers (f->queue), ==, 1);
   g_object_set (f->queue, "n-workers", 3, NULL);
   g_assert_cmpuint (cutout_queue_get_n_workers (f->queue), ==, 3);

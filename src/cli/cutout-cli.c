@@ -80,7 +80,7 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
     { "list-models", 0, 0, G_OPTION_ARG_NONE, &o->list_models,
       N_ ("List the models and whether they are installed"), NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &o->n_jobs,
-      N_ ("Decode and encode on N threads besides the model's (default 1)"), N_ ("N") },
+      N_ ("Decode and encode on N threads besides the model's (default 2)"), N_ ("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, N_ ("Print only errors"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o->version, N_ ("Show the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->inputs, NULL, N_ ("INPUT…") },

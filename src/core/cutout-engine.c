@@ -184,8 +184,10 @@ create_session (CutoutEngine *self, OrtEnv *env, const char *path, int n_threads
   if (!cutout_ort_check (api, api->CreateSessionOptions (&options),
                          _ ("Cannot set up ONNX Runtime"), error))
     return FALSE;
-  /* On the 2-core machines we measured, 2 intra-op threads run the model
-   * fastest; inter-op parallelism only adds contention for this graph. */
+  /* On the 2-core machines we measured, one intra-op thread per core ran
+   * the model fastest, alone and in a queue whose decode/encode worker shares
+   * the cores (docs/PERFORMANCE.md); inter-op parallelism only adds
+   * contention for this graph. */
   ok = cutout_ort_check (api, api->SetIntraOpNumThreads (options, n_threads),
                          _ ("Cannot set up ONNX Runtime"), error)
        && cutout_ort_check (api, api->SetInterOpNumThreads (options, 1),
@@ -212,7 +214,8 @@ create_session (CutoutEngine *self, OrtEnv *env, const char *path, int n_threads
   return ok;
 }
 
-/* Loads the model at @path. @n_threads: intra-op threads, 0 for the default (2). */
+/* Loads the model at @path. @n_threads: intra-op threads, 0 for the default
+ * (one per core). */
 CutoutEngine *
 cutout_engine_new_from_file (const CutoutModelInfo *info,
                              const char *path,
@@ -231,7 +234,8 @@ cutout_engine_new_from_file (const CutoutModelInfo *info,
   self = g_object_new (CUTOUT_TYPE_ENGINE, NULL);
   self->info = cutout_model_info_copy (info);
   self->api = cutout_ort_get_api (NULL);
-  if (!create_session (self, env, path, n_threads > 0 ? n_threads : 2, error)
+  if (!create_session (self, env, path, n_threads > 0 ? n_threads : (int) g_get_num_processors (),
+                       error)
       || !check_tensor (self, TRUE, info->input, 3, path, error)
       || !check_tensor (self, FALSE, info->output, 1, path, error))
     return NULL;

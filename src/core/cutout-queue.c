@@ -32,6 +32,9 @@
 #include "cutout-tsan.h"
 
 #define MAX_AHEAD 1
+/* Photos up to this size are kept from decoding to saving rather than
+ * decoded twice; larger ones would hold too much memory through the model. */
+#define KEEP_MAX_PIXELS (4 * 1000 * 1000)
 #define THUMBNAIL_SIZE 160
 #define TICK_MS 200
 
@@ -74,6 +77,7 @@ typedef struct
   int width, height;
   float *input;
   float *plane;
+  CutoutImage *image; /* the photo itself, when kept for saving */
   double inference_seconds;
 } Task;
 
@@ -169,6 +173,7 @@ task_free (Task *t)
   g_free (t->output);
   g_free (t->input);
   g_free (t->plane);
+  cutout_image_free (t->image);
   g_free (t);
 }
 
@@ -450,6 +455,9 @@ prepare (Task *t)
   post_update (t, update);
 
   t->input = cutout_engine_preprocess (self->engine, image);
+  if (t->output != NULL && !t->mask_only && image->width == t->width && image->height == t->height
+      && (gint64) image->width * image->height <= KEEP_MAX_PIXELS)
+    t->image = g_steal_pointer (&image);
   pass_on (t, STAGE_INFER);
 }
 
@@ -476,17 +484,18 @@ infer (Task *t)
     pass_on (t, STAGE_FINISH);
 }
 
-/* Writes the output file the job asked for. The photo is decoded again rather
- * than kept through the model stage: it keeps memory flat for big batches,
- * and decoding costs a few percent of a model run. */
+/* Writes the output file the job asked for. A large photo is decoded again
+ * rather than kept through the model stage: it keeps memory flat for big
+ * batches, and decoding costs a few percent of a model run. */
 static gboolean
 save (Task *t, const CutoutImage *mask, GError **error)
 {
-  g_autoptr (CutoutImage) image = NULL;
+  g_autoptr (CutoutImage) image = g_steal_pointer (&t->image);
 
   if (t->mask_only)
     return cutout_export_png (mask, t->output, CUTOUT_PNG_LEVEL_FAST, t->cancellable, error);
-  image = cutout_decode_file (t->path, error);
+  if (image == NULL)
+    image = cutout_decode_file (t->path, error);
   if (image == NULL)
     return FALSE;
   if (image->width != mask->width || image->height != mask->height)
@@ -716,7 +725,7 @@ cutout_queue_class_init (CutoutQueueClass *klass)
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, ro);
   properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0, ro);
   properties[PROP_N_WORKERS]
-      = g_param_spec_uint ("n-workers", NULL, NULL, 1, 16, 1,
+      = g_param_spec_uint ("n-workers", NULL, NULL, 1, 16, CUTOUT_QUEUE_DEFAULT_WORKERS,
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -744,8 +753,8 @@ cutout_queue_init (CutoutQueue *self)
 }
 
 /* A queue that cuts out with @engine, using @n_workers threads besides the
- * model's for decoding and encoding. Listeners are told on the thread-default
- * main context of the caller. */
+ * model's for decoding and encoding (0: CUTOUT_QUEUE_DEFAULT_WORKERS).
+ * Listeners are told on the thread-default main context of the caller. */
 CutoutQueue *
 cutout_queue_new (CutoutEngine *engine, guint n_workers)
 {
@@ -755,7 +764,7 @@ cutout_queue_new (CutoutEngine *engine, guint n_workers)
 
   self = g_object_new (CUTOUT_TYPE_QUEUE, NULL);
   self->engine = g_object_ref (engine);
-  cutout_queue_set_n_workers (self, n_workers);
+  cutout_queue_set_n_workers (self, n_workers ? n_workers : CUTOUT_QUEUE_DEFAULT_WORKERS);
   return self;
 }
 

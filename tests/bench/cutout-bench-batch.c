@@ -1,20 +1,24 @@
 /* cutout-bench-batch.c: a whole batch through the queue, against the model
  *
  * Usage: cutout-bench-batch [--photos N] [--size WxH] [--workers N]
- *                           [--intra N] [--repeat N] [--sweep]
+ *                           [--intra N] [--repeat N] [--sweep] [--keep]
  *
  * Makes N JPEG photos of the given size (default 50 at 1920×1080) from the
  * real photos in CUTOUT_TESTDATA, cropped to fill the frame, with a little
  * grain so that they compress like a camera's rather than like smooth
  * enlargements. Then it times:
  *
- *   - the model alone: the median of 5 inferences, one photo at a time;
+ *   - the model alone: one inference per photo, back to back, with the
+ *     decoding and preparing of each input left out of the time;
  *   - the batch: every photo through a CutoutQueue, from adding them to the
- *     last PNG written, the median of --repeat runs.
+ *     last PNG written;
  *
- * and prints wall time, photos per second, the peak RSS of the batch, and
- * the batch's rate as a fraction of the rate the model alone allows
- * (50 × inference / batch time; the target is ≥ 0.9).
+ * alternately, --repeat times each, and prints the medians: the batch's wall
+ * time, photos per second, the model's time per photo, the batch's peak RSS,
+ * and the batch's rate as a fraction of the rate the model alone allows
+ * (model-alone time / batch time; the target is ≥ 0.9).
+ *
+ * --keep leaves the photos and their cutouts in the temporary folder.
  *
  * --sweep runs the batch for several splits of the cores between the
  * model's intra-op threads and the queue's decode/encode workers.
@@ -44,13 +48,14 @@ typedef struct
   int intra;
   int repeat;
   gboolean sweep;
+  gboolean keep;
 } Options;
 
 typedef struct
 {
-  double wall;      /* seconds, median */
-  double inference; /* seconds per photo, model alone, median */
-  double peak_rss;  /* MiB, the batch's own peak */
+  double wall;        /* the batch, seconds, median */
+  double model_alone; /* the model alone on the same photos, seconds, median */
+  double peak_rss;    /* MiB, the batches' own peak */
   guint n_done;
 } Result;
 
@@ -201,25 +206,30 @@ make_photos (const char *dir, const Options *o)
   return photos;
 }
 
-/* The model alone on one photo: the median of 5 runs after a warm-up. */
+/* The model alone, photo after photo, with nothing else running: the time
+ * the batch would take if everything but the model were free. Decoding and
+ * preparing each input is left out of the time. */
 static double
-time_inference (CutoutEngine *engine, const char *path)
+time_model_alone (CutoutEngine *engine, GPtrArray *photos)
 {
-  g_autoptr (CutoutImage) image = cutout_decode_file (path, NULL);
-  g_autofree float *input = cutout_engine_preprocess (engine, image);
-  double times[5];
+  double total = 0;
 
-  for (int r = -1; r < 5; r++)
+  for (guint i = 0; i < photos->len; i++)
     {
       g_autoptr (GError) error = NULL;
-      double t0 = now ();
-      g_autofree float *output = cutout_engine_infer (engine, input, NULL, &error);
+      g_autoptr (CutoutImage) image = cutout_decode_file (photos->pdata[i], &error);
+      g_autofree float *input = NULL;
+      g_autofree float *output = NULL;
+      double t0;
 
       g_assert_no_error (error);
-      if (r >= 0)
-        times[r] = now () - t0;
+      input = cutout_engine_preprocess (engine, image);
+      t0 = now ();
+      output = cutout_engine_infer (engine, input, NULL, &error);
+      total += now () - t0;
+      g_assert_no_error (error);
     }
-  return median (times, 5);
+  return total;
 }
 
 /* All @photos through a queue, writing cutouts into @dir; seconds. */
@@ -253,6 +263,8 @@ run_batch (CutoutEngine *engine, int workers, GPtrArray *photos, const char *dir
   return wall;
 }
 
+/* Alternates the model alone and the batch, --repeat times each, so that
+ * both see the same conditions on a shared machine. */
 static Result
 bench (const CutoutModelInfo *info,
        const Options *o,
@@ -263,28 +275,34 @@ bench (const CutoutModelInfo *info,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CutoutEngine) engine = cutout_engine_new (info, intra, &error);
+  g_autoptr (GPtrArray) first = g_ptr_array_new ();
   g_autofree double *walls = g_new (double, o->repeat);
+  g_autofree double *alone = g_new (double, o->repeat);
   Result r = { 0 };
 
   g_assert_no_error (error);
-  r.inference = time_inference (engine, photos->pdata[0]);
-  reset_peak_rss ();
+  g_ptr_array_add (first, photos->pdata[0]);
+  time_model_alone (engine, first); /* warm-up */
   for (int i = 0; i < o->repeat; i++)
-    walls[i] = run_batch (engine, workers, photos, dir, &r.n_done);
-  r.peak_rss = peak_rss ();
+    {
+      alone[i] = time_model_alone (engine, photos);
+      reset_peak_rss ();
+      walls[i] = run_batch (engine, workers, photos, dir, &r.n_done);
+      r.peak_rss = MAX (r.peak_rss, peak_rss ());
+    }
   r.wall = median (walls, o->repeat);
+  r.model_alone = median (alone, o->repeat);
   return r;
 }
 
 static void
 print_result (int workers, int intra, const Result *r, int n)
 {
-  double model_time = n * r->inference;
-
   g_autofree char *intra_s = intra > 0 ? g_strdup_printf ("%d", intra) : g_strdup ("auto");
 
   printf ("%-8d %-6s %8.1f %9.3f %10.0f %12.3f %8.0f %6u/%d\n", workers, intra_s, r->wall,
-          n / r->wall, r->inference * 1000, model_time / r->wall, r->peak_rss, r->n_done, n);
+          n / r->wall, r->model_alone / n * 1000, r->model_alone / r->wall, r->peak_rss, r->n_done,
+          n);
 }
 
 static void
@@ -295,6 +313,8 @@ parse (Options *o, int argc, char **argv)
       const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
       if (g_str_equal (a, "--sweep"))
         o->sweep = TRUE;
+      else if (g_str_equal (a, "--keep"))
+        o->keep = TRUE;
       else if (v != NULL && g_str_equal (a, "--photos"))
         o->n_photos = atoi (v), i++;
       else if (v != NULL && g_str_equal (a, "--workers"))
@@ -309,7 +329,7 @@ parse (Options *o, int argc, char **argv)
       else
         {
           g_printerr ("usage: %s [--photos N] [--size WxH] [--workers N] [--intra N] "
-                      "[--repeat N] [--sweep]\n",
+                      "[--repeat N] [--sweep] [--keep]\n",
                       argv[0]);
           exit (2);
         }
@@ -321,7 +341,7 @@ parse (Options *o, int argc, char **argv)
 int
 main (int argc, char **argv)
 {
-  Options o = { 50, 1920, 1080, 1, 0, 1, FALSE };
+  Options o = { 50, 1920, 1080, CUTOUT_QUEUE_DEFAULT_WORKERS, 0, 1, FALSE, FALSE };
   g_autoptr (GError) error = NULL;
   g_autoptr (CutoutCatalogue) catalogue = NULL;
   g_autofree char *dir = g_dir_make_tmp ("cutout-bench-batch-XXXXXX", NULL);
@@ -338,10 +358,10 @@ main (int argc, char **argv)
 
   printf ("making %d photos of %d×%d…\n", o.n_photos, o.width, o.height);
   photos = make_photos (dir, &o);
-  printf ("model %s, %u cores; batch time is the median of %d run(s)\n\n", info->id,
-          g_get_num_processors (), o.repeat);
+  printf ("model %s, %u cores; medians of %d run(s)\n\n", info->id, g_get_num_processors (),
+          o.repeat);
   printf ("%-8s %-6s %8s %9s %10s %12s %8s %8s\n", "workers", "intra", "wall s", "photos/s",
-          "infer ms", "model ratio", "peak MiB", "done");
+          "model ms", "model ratio", "peak MiB", "done");
 
   if (o.sweep)
     {
@@ -359,6 +379,11 @@ main (int argc, char **argv)
       print_result (o.workers, o.intra, &r, o.n_photos);
     }
 
+  if (o.keep)
+    {
+      printf ("\nphotos and cutouts kept in %s\n", dir);
+      return 0;
+    }
   d = g_dir_open (dir, 0, NULL);
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
