@@ -263,25 +263,42 @@ cutout_job_get_thumbnail (CutoutJob *self)
   return self->thumbnail;
 }
 
+/* The mask that cutout_job_ref_mask_data() gave, @width × @height, or NULL
+ * if the data is not such a mask. Any thread may call this. */
+CutoutImage *
+cutout_mask_decompress (GBytes *data, int width, int height)
+{
+  g_autoptr (CutoutImage) mask = NULL;
+  uLongf size = (uLongf) width * height;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  mask = cutout_image_new (width, height, 1);
+  if (uncompress (mask->pixels, &size, g_bytes_get_data (data, NULL), g_bytes_get_size (data))
+          != Z_OK
+      || size != (uLongf) width * height)
+    return NULL;
+  return g_steal_pointer (&mask);
+}
+
+/* The mask as kept (compressed), or NULL before the job is done: to hand to
+ * another thread, which can then cutout_mask_decompress() it. */
+GBytes *
+cutout_job_ref_mask_data (CutoutJob *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_JOB (self), NULL);
+  return self->mask ? g_bytes_ref (self->mask) : NULL;
+}
+
 /* The cut-out mask at the image's full size, or NULL before the job is done. */
 CutoutImage *
 cutout_job_dup_mask (CutoutJob *self)
 {
-  g_autoptr (CutoutImage) mask = NULL;
-  uLongf size;
-
   g_return_val_if_fail (CUTOUT_IS_JOB (self), NULL);
 
   if (self->mask == NULL)
     return NULL;
-  mask = cutout_image_new (self->width, self->height, 1);
-  size = (uLongf) self->width * self->height;
-  if (uncompress (mask->pixels, &size, g_bytes_get_data (self->mask, NULL),
-                  g_bytes_get_size (self->mask))
-          != Z_OK
-      || size != (uLongf) self->width * self->height)
-    g_return_val_if_reached (NULL);
-  return g_steal_pointer (&mask);
+  return cutout_mask_decompress (self->mask, self->width, self->height);
 }
 
 /* Where the worker writes the result; NULL (the default) keeps it in memory only. */

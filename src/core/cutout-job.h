@@ -40,6 +40,8 @@ int cutout_job_get_width (CutoutJob *self);
 int cutout_job_get_height (CutoutJob *self);
 const CutoutImage *cutout_job_get_thumbnail (CutoutJob *self);
 CutoutImage *cutout_job_dup_mask (CutoutJob *self);
+GBytes *cutout_job_ref_mask_data (CutoutJob *self);
+CutoutImage *cutout_mask_decompress (GBytes *data, int width, int height);
 
 const char *cutout_job_get_output (CutoutJob *self);
 void cutout_job_set_output (CutoutJob *self, const char *path);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "cutout-application.h"
+#include "cutout-window-private.h"
 #include "cutout-window.h"
 
 struct _CutoutApplication
@@ -110,6 +111,21 @@ cutout_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* `cutout photo.jpg folder/` and "Open With Cutout" in a file manager. */
+static void
+cutout_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
+{
+  GtkWindow *window;
+
+  g_assert (CUTOUT_IS_APPLICATION (app));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    window = GTK_WINDOW (cutout_window_new (CUTOUT_APPLICATION (app)));
+  cutout_window_add_files (CUTOUT_WINDOW (window), files, n_files);
+  gtk_window_present (window);
+}
+
 static void
 cutout_application_startup (GApplication *app)
 {
@@ -128,6 +144,7 @@ cutout_application_class_init (CutoutApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->activate = cutout_application_activate;
+  app_class->open = cutout_application_open;
   app_class->startup = cutout_application_startup;
 }
 
@@ -145,6 +162,6 @@ cutout_application_new (void)
    * application ID ever gain a suffix (a development build, say).
    */
   return g_object_new (CUTOUT_TYPE_APPLICATION, "application-id", APP_ID, "flags",
-                       G_APPLICATION_DEFAULT_FLAGS, "resource-base-path",
-                       "/io/github/cutout/Cutout", NULL);
+                       G_APPLICATION_HANDLES_OPEN, "resource-base-path", "/io/github/cutout/Cutout",
+                       NULL);
 }

@@ -1,47 +1,657 @@
-/* cutout-window.c
+/* cutout-window.c: the main window
+ *
+ * Images come in by drag-and-drop, paste or the file chooser, go into a
+ * CutoutQueue, and are listed with their progress; the selected one is
+ * shown. Everything slow (loading the model, searching folders, preparing a
+ * preview) runs in a GTask thread, so the window never waits.
  *
  * Copyright 2026 The Cutout developers
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "cutout-catalogue.h"
+#include "cutout-decode.h"
+#include "cutout-engine.h"
+#include "cutout-export.h"
+#include "cutout-queue-row.h"
+#include "cutout-queue.h"
+#include "cutout-resample.h"
+#include "cutout-window-private.h"
 #include "cutout-window.h"
+
+/* The preview is shown at most this big: enough for a large screen. */
+#define PREVIEW_MAX_SIZE 2048
+/* Folders are searched this deep for images. */
+#define MAX_FOLDER_DEPTH 8
 
 struct _CutoutWindow
 {
   AdwApplicationWindow parent_instance;
 
   GSettings *settings;
+  CutoutEngine *engine;
+  CutoutQueue *queue;
+  GtkSingleSelection *selection;
+  GPtrArray *waiting;        /* paths added before the model was loaded */
+  GCancellable *cancellable; /* for the window's own tasks */
+  GCancellable *preview_cancellable;
+  CutoutJob *previewed;
+  char *last_toast;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   AdwStatusPage *status_page;
+  GtkStack *stack;
+  GtkListView *list_view;
+  GtkLabel *overall_label;
+  GtkProgressBar *overall_progress;
+  GtkStack *preview_stack;
+  GtkPicture *preview_picture;
 };
 
 G_DEFINE_FINAL_TYPE (CutoutWindow, cutout_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static void add_paths (CutoutWindow *self, GPtrArray *paths);
+
+/* Whether the window was closed while a task or a clipboard read ran. */
+static gboolean
+window_gone (CutoutWindow *self)
+{
+  return self->settings == NULL;
+}
+
 static void
-cutout_window_add_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+show_toast (CutoutWindow *self, const char *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Loading the model ------------------------------------------------------------ */
+
+static void
+load_engine_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutCatalogue) catalogue = cutout_catalogue_load_default (&error);
+  const CutoutModelInfo *info = NULL;
+  CutoutEngine *engine = NULL;
+
+  if (catalogue != NULL)
+    info = cutout_catalogue_find (catalogue, NULL, &error);
+  if (info != NULL)
+    engine = cutout_engine_new (info, 0, &error);
+  if (engine == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, engine, g_object_unref);
+}
+
+static void
+update_overall (CutoutWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->queue));
+  guint n_done = cutout_queue_get_n_done (self->queue);
+  guint n_failed = cutout_queue_get_n_failed (self->queue);
+  g_autofree char *text = NULL;
+
+  /* Translators: "12 of 50 done" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u done", "%u of %u done", n),
+                          n_done, n);
+  if (n_failed > 0)
+    {
+      g_autofree char *with_failed = g_strdup_printf (
+          /* Translators: "12 of 50 done · 2 failed" */
+          g_dngettext (GETTEXT_PACKAGE, "%s · %u failed", "%s · %u failed", n_failed), text,
+          n_failed);
+      g_free (text);
+      text = g_steal_pointer (&with_failed);
+    }
+  gtk_label_set_text (self->overall_label, text);
+  gtk_progress_bar_set_fraction (self->overall_progress, cutout_queue_get_progress (self->queue));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-all",
+                                 cutout_queue_get_busy (self->queue));
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "queue" : "empty");
+}
+
+static void
+queue_notify_cb (CutoutQueue *queue, GParamSpec *pspec, CutoutWindow *self)
+{
+  update_overall (self);
+}
+
+static void
+queue_items_changed_cb (
+    GListModel *model, guint position, guint removed, guint added, CutoutWindow *self)
+{
+  update_overall (self);
+}
+
+static void show_preview (CutoutWindow *self);
+
+static void
+job_finished_cb (CutoutQueue *queue, CutoutJob *job, CutoutWindow *self)
+{
+  if (cutout_job_get_state (job) == CUTOUT_JOB_FAILED)
+    {
+      /* Translators: a file's name, then what is wrong with it */
+      g_autofree char *text = g_strdup_printf (_ ("%s: %s"), cutout_job_get_display_name (job),
+                                               cutout_job_get_error_message (job));
+      show_toast (self, text);
+    }
+  if (job == gtk_single_selection_get_selected_item (self->selection))
+    show_preview (self);
+}
+
+static void
+engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (source);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) waiting = NULL;
+  CutoutEngine *engine = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (engine == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_title (self->status_page, _ ("The Model Cannot Be Loaded"));
+      adw_status_page_set_description (self->status_page, error->message);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add", FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  self->engine = engine;
+  self->queue = cutout_queue_new (engine, g_settings_get_uint (self->settings, "workers"));
+  g_settings_bind (self->settings, "workers", self->queue, "n-workers", G_SETTINGS_BIND_GET);
+  g_signal_connect (self->queue, "notify", G_CALLBACK (queue_notify_cb), self);
+  g_signal_connect (self->queue, "items-changed", G_CALLBACK (queue_items_changed_cb), self);
+  g_signal_connect (self->queue, "job-finished", G_CALLBACK (job_finished_cb), self);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->queue));
+  update_overall (self);
+
+  waiting = g_steal_pointer (&self->waiting);
+  self->waiting = g_ptr_array_new_with_free_func (g_free);
+  if (waiting->len > 0)
+    add_paths (self, waiting);
+}
+
+/* Adding images ------------------------------------------------------------------ */
+
+static gboolean
+has_image_extension (const char *name)
+{
+  static const char *const extensions[]
+      = { ".jpg", ".jpeg", ".jpe", ".png", ".webp", ".bmp", ".tif", ".tiff", NULL };
+  g_autofree char *lower = g_utf8_strdown (name, -1);
+
+  for (int i = 0; extensions[i] != NULL; i++)
+    if (g_str_has_suffix (lower, extensions[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_files_by_name (gconstpointer a, gconstpointer b)
+{
+  g_autofree char *x = g_file_get_basename (*(GFile *const *) a);
+  g_autofree char *y = g_file_get_basename (*(GFile *const *) b);
+
+  return g_utf8_collate (x, y);
+}
+
+/* Adds the images in @dir (and its folders) to @paths, sorted by name. */
+static void
+collect_folder (GFile *dir, int depth, GPtrArray *paths, GCancellable *cancellable)
+{
+  g_autoptr (GFileEnumerator) children = NULL;
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  GFileInfo *info;
+
+  if (depth > MAX_FOLDER_DEPTH)
+    return;
+  children = g_file_enumerate_children (dir,
+                                        G_FILE_ATTRIBUTE_STANDARD_NAME
+                                        "," G_FILE_ATTRIBUTE_STANDARD_TYPE
+                                        "," G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN,
+                                        G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+  while (children != NULL
+         && (info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
+    {
+      g_autoptr (GFileInfo) owned = info;
+      const char *name = g_file_info_get_name (info);
+
+      if (g_file_info_get_is_hidden (info))
+        continue;
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY || has_image_extension (name))
+        g_ptr_array_add (found, g_file_get_child (dir, name));
+    }
+  g_ptr_array_sort (found, compare_files_by_name);
+  for (guint i = 0; i < found->len; i++)
+    {
+      GFile *child = found->pdata[i];
+      if (g_file_query_file_type (child, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        collect_folder (child, depth + 1, paths, cancellable);
+      else
+        g_ptr_array_add (paths, g_file_get_path (child));
+    }
+}
+
+/* Turns what was dropped or chosen into paths: folders are searched. */
+static void
+collect_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GPtrArray *files = data;
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      GFile *file = files->pdata[i];
+      if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        collect_folder (file, 0, paths, cancellable);
+      else
+        {
+          char *path = g_file_get_path (file);
+          if (path != NULL)
+            g_ptr_array_add (paths, path);
+        }
+    }
+  g_task_return_pointer (task, paths, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+collected_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (source);
+  g_autoptr (GPtrArray) paths = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (paths == NULL || window_gone (self))
+    return;
+  if (paths->len == 0)
+    {
+      show_toast (self, _ ("No images found in what was added"));
+      return;
+    }
+  add_paths (self, paths);
+}
+
+static void
+report_added (CutoutWindow *self, CutoutAddReport *report)
+{
+  if (report->refused->len > 0)
+    {
+      g_autofree char *text = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "Queue is full: %d images at most; %u was not added",
+                       "Queue is full: %d images at most; %u were not added", report->refused->len),
+          CUTOUT_QUEUE_MAX_JOBS, report->refused->len);
+      show_toast (self, text);
+    }
+  else if (report->duplicates->len == 1)
+    {
+      g_autofree char *name = g_filename_display_basename (report->duplicates->pdata[0]);
+      g_autofree char *text = g_strdup_printf (_ ("%s is already in the queue"), name);
+      show_toast (self, text);
+    }
+  else if (report->duplicates->len > 1)
+    {
+      g_autofree char *text = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%u image was already in the queue",
+                       "%u images were already in the queue", report->duplicates->len),
+          report->duplicates->len);
+      show_toast (self, text);
+    }
+}
+
+static void
+add_paths (CutoutWindow *self, GPtrArray *paths)
+{
+  g_autoptr (GPtrArray) strv = g_ptr_array_new ();
+  g_autoptr (CutoutAddReport) report = NULL;
+
+  if (self->queue == NULL)
+    {
+      for (guint i = 0; i < paths->len; i++)
+        g_ptr_array_add (self->waiting, g_strdup (paths->pdata[i]));
+      return;
+    }
+  for (guint i = 0; i < paths->len; i++)
+    g_ptr_array_add (strv, paths->pdata[i]);
+  g_ptr_array_add (strv, NULL);
+  report = cutout_queue_add (self->queue, (const char *const *) strv->pdata);
+  report_added (self, report);
+  if (report->added->len > 0 && gtk_single_selection_get_selected_item (self->selection) == NULL)
+    gtk_single_selection_set_selected (self->selection, 0);
+}
+
+/* Adds @files (images or folders of them) to the queue. */
+void
+cutout_window_add_files (CutoutWindow *self, GFile *const *files, guint n_files)
+{
+  g_autoptr (GTask) task = g_task_new (self, self->cancellable, collected_cb, NULL);
+  GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (CUTOUT_IS_WINDOW (self));
+
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (array, g_object_ref (files[i]));
+  g_task_set_task_data (task, array, (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, collect_thread);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, CutoutWindow *self)
+{
+  GSList *list = g_value_get_boxed (value);
+  g_autoptr (GPtrArray) files = g_ptr_array_new ();
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  if (files->len == 0)
+    return FALSE;
+  cutout_window_add_files (self, (GFile *const *) files->pdata, files->len);
+  return TRUE;
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog, int response, CutoutWindow *self)
+{
+  g_autoptr (GListModel) files = NULL;
+  g_autoptr (GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      if (array->len > 0)
+        {
+          g_autoptr (GFile) parent = g_file_get_parent (array->pdata[0]);
+          g_autofree char *folder = parent ? g_file_get_path (parent) : NULL;
+          if (folder != NULL)
+            g_settings_set_string (self->settings, "last-folder", folder);
+          cutout_window_add_files (self, (GFile *const *) array->pdata, array->len);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+add_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *folder = g_settings_get_string (self->settings, "last-folder");
+  const char *types[]
+      = { "image/jpeg", "image/png", "image/webp", "image/bmp", "image/tiff", NULL };
+
+  chooser = gtk_file_chooser_native_new (_ ("Add Images"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Add"), _ ("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _ ("Images"));
+  for (int i = 0; types[i] != NULL; i++)
+    gtk_file_filter_add_mime_type (filter, types[i]);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (folder[0] != '\0')
+    {
+      g_autoptr (GFile) dir = g_file_new_for_path (folder);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
+    }
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Ctrl+V: files copied in a file manager, or an image copied from elsewhere. */
+static void
+paste_texture_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (CutoutWindow) self = data;
+  g_autoptr (GdkTexture) texture
+      = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GFile) file = NULL;
+
+  if (window_gone (self))
+    return;
+  if (texture == NULL)
+    {
+      show_toast (self, _ ("The clipboard holds no image"));
+      return;
+    }
+  /* The queue works on files: keep pasted images in the cache. */
+  dir = g_build_filename (g_get_user_cache_dir (), "cutout", "pasted", NULL);
+  g_mkdir_with_parents (dir, 0700);
+  name = g_strdup_printf ("pasted-%" G_GINT64_FORMAT ".png", g_get_real_time ());
+  path = g_build_filename (dir, name, NULL);
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      show_toast (self, _ ("The pasted image cannot be saved"));
+      return;
+    }
+  file = g_file_new_for_path (path);
+  cutout_window_add_files (self, &file, 1);
+}
+
+static void
+paste_files_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (CutoutWindow) self = data;
+  const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (source), result, NULL);
+  g_autoptr (GPtrArray) files = g_ptr_array_new ();
+
+  if (window_gone (self))
+    return;
+  if (value != NULL)
+    for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
+      g_ptr_array_add (files, l->data);
+  if (files->len > 0)
+    cutout_window_add_files (self, (GFile *const *) files->pdata, files->len);
+  else
+    gdk_clipboard_read_texture_async (GDK_CLIPBOARD (source), self->cancellable, paste_texture_cb,
+                                      g_object_ref (self));
+}
+
+static void
+paste_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
+    gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT,
+                                    self->cancellable, paste_files_cb, g_object_ref (self));
+  else
+    gdk_clipboard_read_texture_async (clipboard, self->cancellable, paste_texture_cb,
+                                      g_object_ref (self));
+}
+
+/* Acting on jobs ------------------------------------------------------------------ */
+
+static CutoutJob *
+job_for (CutoutWindow *self, GVariant *parameter)
+{
+  if (self->queue == NULL)
+    return NULL;
+  return cutout_queue_find (self->queue, g_variant_get_string (parameter, NULL));
+}
+
+static void
+job_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  CutoutJob *job = job_for (self, parameter);
+
+  if (job == NULL)
+    return;
+  if (g_str_equal (action_name, "win.job-retry"))
+    cutout_queue_retry (self->queue, job);
+  else if (g_str_equal (action_name, "win.job-cancel"))
+    cutout_queue_cancel (self->queue, job);
+  else if (g_str_equal (action_name, "win.job-remove"))
+    cutout_queue_remove (self->queue, job);
+  else if (g_str_equal (action_name, "win.job-open-folder"))
+    {
+      g_autoptr (GFile) file = g_file_new_for_path (cutout_job_get_path (job));
+      g_autoptr (GFile) parent = g_file_get_parent (file);
+      g_autofree char *uri = g_file_get_uri (parent);
+      gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+    }
+}
+
+static void
+cancel_all_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   CutoutWindow *self = CUTOUT_WINDOW (widget);
 
-  g_assert (CUTOUT_IS_WINDOW (self));
-
-  /* Nothing to add images to until the queue exists; the action stays
-   * disabled (see cutout_window_init) so this is never reached.
-   */
+  if (self->queue != NULL)
+    cutout_queue_cancel_all (self->queue);
 }
+
+/* The preview ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  char *path;
+  GBytes *mask;
+  int width, height;
+} PreviewData;
+
+static void
+preview_data_free (PreviewData *d)
+{
+  g_free (d->path);
+  g_clear_pointer (&d->mask, g_bytes_unref);
+  g_free (d);
+}
+
+/* The cutout, or the photo while it has none, scaled to fit the preview. */
+static void
+preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  PreviewData *d = data;
+  GError *error = NULL;
+  g_autoptr (CutoutImage) image = cutout_decode_file (d->path, &error);
+  g_autoptr (CutoutImage) mask = NULL;
+  g_autoptr (CutoutImage) shown = NULL;
+
+  if (image == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (d->mask != NULL && image->width == d->width && image->height == d->height)
+    mask = cutout_mask_decompress (d->mask, d->width, d->height);
+  shown = mask ? cutout_compose_alpha (image, mask) : g_steal_pointer (&image);
+  if (shown->width > PREVIEW_MAX_SIZE || shown->height > PREVIEW_MAX_SIZE)
+    {
+      CutoutImage *fitted = cutout_resample_to_fit (shown, PREVIEW_MAX_SIZE);
+      cutout_image_free (shown);
+      shown = fitted;
+    }
+  g_task_return_pointer (task, cutout_texture_new_for_image (shown), g_object_unref);
+}
+
+static void
+preview_ready_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (source);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (texture == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->preview_stack, "none");
+      return;
+    }
+  gtk_picture_set_paintable (self->preview_picture, GDK_PAINTABLE (texture));
+  gtk_stack_set_visible_child_name (self->preview_stack, "picture");
+}
+
+static void
+show_preview (CutoutWindow *self)
+{
+  CutoutJob *job = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr (GTask) task = NULL;
+  PreviewData *d;
+
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  if (job == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->preview_stack, "none");
+      return;
+    }
+  self->preview_cancellable = g_cancellable_new ();
+  d = g_new0 (PreviewData, 1);
+  d->path = g_strdup (cutout_job_get_path (job));
+  d->mask = cutout_job_ref_mask_data (job);
+  d->width = cutout_job_get_width (job);
+  d->height = cutout_job_get_height (job);
+  task = g_task_new (self, self->preview_cancellable, preview_ready_cb, NULL);
+  g_task_set_task_data (task, d, (GDestroyNotify) preview_data_free);
+  g_task_run_in_thread (task, preview_thread);
+}
+
+static void
+selection_changed_cb (GtkSingleSelection *selection, GParamSpec *pspec, CutoutWindow *self)
+{
+  show_preview (self);
+}
+
+/* The list -------------------------------------------------------------------------- */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  gtk_list_item_set_child (item, cutout_queue_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  cutout_queue_row_set_job (CUTOUT_QUEUE_ROW (gtk_list_item_get_child (item)),
+                            gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  cutout_queue_row_set_job (CUTOUT_QUEUE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* GObject ------------------------------------------------------------------------- */
 
 static void
 cutout_window_dispose (GObject *object)
 {
   CutoutWindow *self = CUTOUT_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->preview_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CUTOUT_TYPE_WINDOW);
-
+  if (self->queue != NULL)
+    g_signal_handlers_disconnect_by_data (self->queue, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->queue);
+  g_clear_object (&self->engine);
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->preview_cancellable);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (cutout_window_parent_class)->dispose (object);
 }
@@ -54,32 +664,72 @@ cutout_window_class_init (CutoutWindowClass *klass)
 
   object_class->dispose = cutout_window_dispose;
 
+  g_type_ensure (CUTOUT_TYPE_QUEUE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cutout/Cutout/ui/cutout-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, overall_label);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, overall_progress);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_stack);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_picture);
 
-  gtk_widget_class_install_action (widget_class, "win.add", NULL, cutout_window_add_action);
+  gtk_widget_class_install_action (widget_class, "win.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-all", NULL, cancel_all_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, NULL);
+  gtk_widget_class_install_action (widget_class, "win.job-retry", "s", job_action);
+  gtk_widget_class_install_action (widget_class, "win.job-cancel", "s", job_action);
+  gtk_widget_class_install_action (widget_class, "win.job-remove", "s", job_action);
+  gtk_widget_class_install_action (widget_class, "win.job-open-folder", "s", job_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste",
+                                       NULL);
 }
 
 static void
 cutout_window_init (CutoutWindow *self)
 {
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr (GTask) task = NULL;
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The icon follows the application ID rather than being spelled out in the template. */
   adw_status_page_set_icon_name (self->status_page, APP_ID);
+  /* Exporting comes with its own issue. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-all", FALSE);
 
-  /* Enabled once the image queue lands. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add", FALSE);
-
+  self->waiting = g_ptr_array_new_with_free_func (g_free);
+  self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  self->selection = gtk_single_selection_new (NULL);
+  g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb),
+                    self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* The whole window takes dropped files and folders; GTK highlights it
+   * while they hover. */
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (drop));
+
+  task = g_task_new (self, self->cancellable, engine_loaded_cb, NULL);
+  g_task_run_in_thread (task, load_engine_thread);
 }
 
 CutoutWindow *
@@ -88,4 +738,40 @@ cutout_window_new (CutoutApplication *application)
   g_return_val_if_fail (CUTOUT_IS_APPLICATION (application), NULL);
 
   return g_object_new (CUTOUT_TYPE_WINDOW, "application", application, NULL);
+}
+
+/* For the tests ------------------------------------------------------------------ */
+
+CutoutQueue *
+cutout_window_get_queue (CutoutWindow *self)
+{
+  return self->queue;
+}
+
+GtkDropTarget *
+cutout_window_get_drop_target (CutoutWindow *self)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (self->toast_overlay));
+  GtkDropTarget *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && found == NULL; i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (c))
+        found = GTK_DROP_TARGET (c);
+    }
+  g_object_unref (controllers);
+  return found;
+}
+
+const char *
+cutout_window_get_last_toast (CutoutWindow *self)
+{
+  return self->last_toast;
+}
+
+GtkWidget *
+cutout_window_get_list_view (CutoutWindow *self)
+{
+  return GTK_WIDGET (self->list_view);
 }

@@ -8,10 +8,15 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <adwaita.h>
 
+#include <glib/gstdio.h>
+
 #include "cutout-application.h"
+#include "cutout-queue-row.h"
+#include "cutout-window-private.h"
 #include "cutout-window.h"
 
 /* Each test runs inside a real g_application_run (): startup, activate (which
@@ -39,6 +44,35 @@ drain_main_context (void)
     ;
 }
 
+static gboolean
+keep_waking_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+typedef gboolean (*Condition) (CutoutWindow *window, gconstpointer data);
+
+/* Runs the main loop until @condition holds (at most a minute). */
+static void
+wait_until (CutoutWindow *window, Condition condition, gconstpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (50, keep_waking_cb, NULL);
+
+  while (!condition (window, data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+}
+
+static gboolean
+model_loaded (CutoutWindow *window, gconstpointer data)
+{
+  return cutout_window_get_queue (window) != NULL;
+}
+
 static void
 on_activate_cb (CutoutApplication *app, WindowTestRun *run)
 {
@@ -47,6 +81,8 @@ on_activate_cb (CutoutApplication *app, WindowTestRun *run)
   g_assert_true (CUTOUT_IS_WINDOW (window));
   run->window = g_object_ref (CUTOUT_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  /* The model loads in a thread as the window opens. */
+  wait_until (run->window, model_loaded, NULL);
 
   run->test->func (app, run->window);
 
@@ -70,8 +106,19 @@ run_window_test (gconstpointer data)
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (run.window);
 
-  /* Let the frame clock and pending idles drop what they hold. */
+  /* Let the frame clock, pending idles and the window's own tasks drop
+   * what they hold. */
   drain_main_context ();
+  {
+    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+    guint wake = g_timeout_add (50, keep_waking_cb, NULL);
+    while (G_OBJECT (run.window)->ref_count > 1)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, TRUE);
+      }
+    g_source_remove (wake);
+  }
   g_assert_finalize_object (run.window);
   g_assert_finalize_object (app);
 }
@@ -154,7 +201,7 @@ test_window_actions (CutoutApplication *app, CutoutWindow *window)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
 
   quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
-  g_assert_true (g_strv_contains ((const char *const *)quit_accels, "<Control>q"));
+  g_assert_true (g_strv_contains ((const char *const *) quit_accels, "<Control>q"));
 }
 
 static void
@@ -215,11 +262,171 @@ test_about (CutoutApplication *app, CutoutWindow *window)
   g_assert_finalize_object (about);
 }
 
+static char *
+voc (const char *name)
+{
+  return g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "voc", name, NULL);
+}
+
+/* Drops @files on the window as a file manager would. */
+static gboolean
+drop_files (CutoutWindow *window, GFile **files, guint n)
+{
+  GtkDropTarget *target = cutout_window_get_drop_target (window);
+  GSList *list = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (target);
+  for (guint i = n; i > 0; i--)
+    list = g_slist_prepend (list, files[i - 1]);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, list);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+  g_slist_free (list);
+  return handled;
+}
+
+static gboolean
+queue_has (CutoutWindow *window, gconstpointer n)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (cutout_window_get_queue (window)))
+         == GPOINTER_TO_UINT (n);
+}
+
+static gboolean
+queue_idle (CutoutWindow *window, gconstpointer data)
+{
+  return !cutout_queue_get_busy (cutout_window_get_queue (window));
+}
+
+static void
+collect_rows (GtkWidget *widget, GPtrArray *rows)
+{
+  if (CUTOUT_IS_QUEUE_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_rows (c, rows);
+}
+
+static GtkLabel *
+find_label_with (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = find_label_with (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Dropped photos are queued, cut out by the real model, and the list shows
+ * each one's state; a file that is not an image fails with a toast. */
+static void
+test_drop_photos (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *a = voc ("voc1.png");
+  g_autofree char *b = voc ("voc23.png");
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-XXXXXX", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.jpg", NULL);
+  GFile *files[3];
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *list = cutout_window_get_list_view (window);
+  GtkWidget *progress_bar = NULL;
+
+  g_assert_true (g_file_set_contents (text, "shopping list", -1, NULL));
+  files[0] = g_file_new_for_path (a);
+  files[1] = g_file_new_for_path (text);
+  files[2] = g_file_new_for_path (b);
+  g_assert_true (drop_files (window, files, 3));
+  wait_until (window, queue_has, GUINT_TO_POINTER (3));
+  g_assert_true (gtk_widget_get_mapped (list));
+
+  /* While the first is cut out, its row shows it with a progress bar. */
+  {
+    CutoutJob *first = g_list_model_get_item (G_LIST_MODEL (cutout_window_get_queue (window)), 0);
+    while (cutout_job_get_state (first) != CUTOUT_JOB_CUTTING_OUT
+           && !cutout_job_is_finished (first))
+      g_main_context_iteration (NULL, TRUE);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    if (cutout_job_get_state (first) == CUTOUT_JOB_CUTTING_OUT)
+      {
+        GtkLabel *label = find_label_with (list, "Cutting out");
+        g_assert_nonnull (label);
+        progress_bar = find_descendant (list, GTK_TYPE_PROGRESS_BAR);
+        g_assert_nonnull (progress_bar);
+      }
+    g_object_unref (first);
+  }
+
+  wait_until (window, queue_idle, NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  collect_rows (list, rows);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_nonnull (find_label_with (list, "513 × 513 · Done"));
+  g_assert_nonnull (find_label_with (GTK_WIDGET (window), "2 of 3 done · 1 failed"));
+  /* The failure was announced, naming the file and the reason. */
+  g_assert_nonnull (strstr (cutout_window_get_last_toast (window), "notes.jpg: "));
+  g_assert_nonnull (strstr (cutout_window_get_last_toast (window), "not an image"));
+
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (files[i]);
+  g_unlink (text);
+  g_rmdir (dir);
+}
+
+/* A folder of 60 photos: the first 50 are queued, and a toast says why the
+ * others were not. */
+static void
+test_drop_folder_over_limit (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *src = voc ("voc1.png");
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-XXXXXX", NULL);
+  g_autofree char *data = NULL;
+  gsize size;
+  GFile *folder = g_file_new_for_path (dir);
+
+  g_assert_true (g_file_get_contents (src, &data, &size, NULL));
+  for (int i = 0; i < 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photo-%02d.png", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_assert_true (g_file_set_contents (path, data, size, NULL));
+    }
+  g_assert_true (drop_files (window, &folder, 1));
+  wait_until (window, queue_has, GUINT_TO_POINTER (CUTOUT_QUEUE_MAX_JOBS));
+  g_assert_cmpstr (cutout_window_get_last_toast (window), ==,
+                   "Queue is full: 50 images at most; 10 were not added");
+  /* In name order: the first 50 made it. */
+  {
+    CutoutJob *last = g_list_model_get_item (G_LIST_MODEL (cutout_window_get_queue (window)), 49);
+    g_assert_cmpstr (cutout_job_get_display_name (last), ==, "photo-49.png");
+    g_object_unref (last);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-all", NULL));
+  wait_until (window, queue_idle, NULL);
+
+  for (int i = 0; i < 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photo-%02d.png", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+  g_object_unref (folder);
+}
+
 static const WindowTest window_tests[] = {
   { "/cutout/window/content", test_window_content },
   { "/cutout/window/actions", test_window_actions },
   { "/cutout/window/settings", test_window_settings },
   { "/cutout/window/about", test_about },
+  { "/cutout/window/drop-photos", test_drop_photos },
+  { "/cutout/window/drop-folder-over-limit", test_drop_folder_over_limit },
 };
 
 int

@@ -1,0 +1,279 @@
+/* cutout-queue-row.c: one image of the queue in the window's list
+ *
+ * The row shows its job and follows it: thumbnail, name, size and state, and
+ * a progress bar. Its menu acts on the job through the window's job actions
+ * (win.job-retry and friends, given the job's path), so that only the window
+ * touches the queue.
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cutout-queue-row.h"
+
+struct _CutoutQueueRow
+{
+  GtkWidget parent_instance;
+
+  CutoutJob *job;
+  gulong notify_id;
+
+  /* Template widgets */
+  GtkWidget *box;
+  GtkImage *thumbnail;
+  gboolean has_thumbnail;
+  GtkLabel *name_label;
+  GtkLabel *state_label;
+  GtkProgressBar *progress_bar;
+};
+
+G_DEFINE_FINAL_TYPE (CutoutQueueRow, cutout_queue_row, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_JOB,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A texture of @image (8-bit RGBA, straight alpha, or gray). */
+GdkTexture *
+cutout_texture_new_for_image (const CutoutImage *image)
+{
+  g_autoptr (GBytes) bytes = NULL;
+  gsize stride = cutout_image_stride (image);
+
+  if (image->n_channels == 4)
+    {
+      bytes = g_bytes_new (image->pixels, stride * image->height);
+      return gdk_memory_texture_new (image->width, image->height, GDK_MEMORY_R8G8B8A8, bytes,
+                                     stride);
+    }
+  else
+    {
+      /* GTK 4.8 has no gray memory format: spread it to RGB. */
+      gsize out_stride = (gsize) image->width * 3;
+      guint8 *rgb = g_malloc (out_stride * image->height);
+      for (int y = 0; y < image->height; y++)
+        {
+          const guint8 *in = cutout_image_row (image, y);
+          guint8 *out = rgb + y * out_stride;
+          for (int x = 0; x < image->width; x++)
+            out[x * 3] = out[x * 3 + 1] = out[x * 3 + 2] = in[x];
+        }
+      bytes = g_bytes_new_take (rgb, out_stride * image->height);
+      return gdk_memory_texture_new (image->width, image->height, GDK_MEMORY_R8G8B8, bytes,
+                                     out_stride);
+    }
+}
+
+/* What a job is doing, for a person: "1920 × 1080 · Cutting out…". */
+char *
+cutout_job_describe_state (CutoutJob *job)
+{
+  const char *state = NULL;
+  g_autofree char *size = NULL;
+
+  switch (cutout_job_get_state (job))
+    {
+      case CUTOUT_JOB_QUEUED:
+        state = _ ("Waiting");
+        break;
+      case CUTOUT_JOB_DECODING:
+        state = _ ("Opening…");
+        break;
+      case CUTOUT_JOB_CUTTING_OUT:
+        state = _ ("Cutting out…");
+        break;
+      case CUTOUT_JOB_REFINING:
+        state = _ ("Refining edges…");
+        break;
+      case CUTOUT_JOB_SAVING:
+        state = _ ("Saving…");
+        break;
+      case CUTOUT_JOB_DONE:
+        state = _ ("Done");
+        break;
+      case CUTOUT_JOB_FAILED:
+        /* The message says what is wrong with this file. */
+        return g_strdup (cutout_job_get_error_message (job));
+      case CUTOUT_JOB_CANCELLED:
+        state = _ ("Cancelled");
+        break;
+    }
+  if (cutout_job_get_width (job) <= 0)
+    return g_strdup (state);
+  /* Translators: an image's size, then what is happening to it */
+  return g_strdup_printf (_ ("%d × %d · %s"), cutout_job_get_width (job),
+                          cutout_job_get_height (job), state);
+}
+
+static void
+update (CutoutQueueRow *self)
+{
+  CutoutJobState state;
+  const CutoutImage *thumb;
+  g_autofree char *text = NULL;
+
+  if (self->job == NULL)
+    return;
+  state = cutout_job_get_state (self->job);
+  text = cutout_job_describe_state (self->job);
+  gtk_label_set_text (self->name_label, cutout_job_get_display_name (self->job));
+  gtk_label_set_text (self->state_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), text);
+  gtk_progress_bar_set_fraction (self->progress_bar, cutout_job_get_progress (self->job));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), !cutout_job_is_finished (self->job));
+  if (state == CUTOUT_JOB_FAILED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "error");
+
+  thumb = cutout_job_get_thumbnail (self->job);
+  if (thumb != NULL && !self->has_thumbnail)
+    {
+      g_autoptr (GdkTexture) texture = cutout_texture_new_for_image (thumb);
+      gtk_image_set_from_paintable (self->thumbnail, GDK_PAINTABLE (texture));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->thumbnail), "dim-label");
+      self->has_thumbnail = TRUE;
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.retry",
+                                 state == CUTOUT_JOB_FAILED || state == CUTOUT_JOB_CANCELLED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.cancel",
+                                 !cutout_job_is_finished (self->job));
+}
+
+static void
+job_notify_cb (CutoutJob *job, GParamSpec *pspec, CutoutQueueRow *self)
+{
+  update (self);
+}
+
+/* The row's menu asks the window to act on this row's job. */
+static void
+forward_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutQueueRow *self = CUTOUT_QUEUE_ROW (widget);
+  const char *verb = strchr (action_name, '.') + 1;
+  g_autofree char *win_action = g_strconcat ("win.job-", verb, NULL);
+
+  if (self->job != NULL)
+    gtk_widget_activate_action (widget, win_action, "s", cutout_job_get_path (self->job));
+}
+
+void
+cutout_queue_row_set_job (CutoutQueueRow *self, CutoutJob *job)
+{
+  g_return_if_fail (CUTOUT_IS_QUEUE_ROW (self));
+
+  if (self->job == job)
+    return;
+  if (self->job != NULL)
+    g_clear_signal_handler (&self->notify_id, self->job);
+  g_set_object (&self->job, job);
+  gtk_image_set_from_icon_name (self->thumbnail, "image-x-generic-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (self->thumbnail), "dim-label");
+  self->has_thumbnail = FALSE;
+  if (job != NULL)
+    {
+      self->notify_id = g_signal_connect (job, "notify", G_CALLBACK (job_notify_cb), self);
+      update (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
+}
+
+CutoutJob *
+cutout_queue_row_get_job (CutoutQueueRow *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE_ROW (self), NULL);
+  return self->job;
+}
+
+static void
+cutout_queue_row_dispose (GObject *object)
+{
+  CutoutQueueRow *self = CUTOUT_QUEUE_ROW (object);
+
+  cutout_queue_row_set_job (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CUTOUT_TYPE_QUEUE_ROW);
+
+  G_OBJECT_CLASS (cutout_queue_row_parent_class)->dispose (object);
+}
+
+static void
+cutout_queue_row_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+      case PROP_JOB:
+        g_value_set_object (value, CUTOUT_QUEUE_ROW (object)->job);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cutout_queue_row_set_property (GObject *object,
+                               guint prop_id,
+                               const GValue *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+      case PROP_JOB:
+        cutout_queue_row_set_job (CUTOUT_QUEUE_ROW (object), g_value_get_object (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cutout_queue_row_class_init (CutoutQueueRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cutout_queue_row_dispose;
+  object_class->get_property = cutout_queue_row_get_property;
+  object_class->set_property = cutout_queue_row_set_property;
+
+  properties[PROP_JOB]
+      = g_param_spec_object ("job", NULL, NULL, CUTOUT_TYPE_JOB,
+                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/cutout/Cutout/ui/cutout-queue-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, box);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, thumbnail);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, progress_bar);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "row.retry", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "row.cancel", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "row.open-folder", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "row.remove", NULL, forward_action);
+}
+
+static void
+cutout_queue_row_init (CutoutQueueRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+cutout_queue_row_new (void)
+{
+  return g_object_new (CUTOUT_TYPE_QUEUE_ROW, NULL);
+}
