@@ -23,6 +23,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "cutout-decode.h"
 #include "cutout-export.h"
@@ -94,7 +99,8 @@ struct _CutoutQueue
 
   GThreadPool *cpu_pool;
   GThreadPool *model_pool;
-  GMutex lock; /* guards the fields below */
+  gboolean background; /* workers at a lower priority; set before they start */
+  GMutex lock;         /* guards the fields below */
   GQueue pending;
   guint n_ahead;
   gboolean closing;
@@ -544,6 +550,19 @@ finish (Task *t)
   task_free (t);
 }
 
+/* Lowers the calling thread's priority (nice 10), so that a window's main
+ * loop, sharing the cores with the model, gets them at once when it needs
+ * them. Threads made by the calling thread afterwards inherit it. Cannot be
+ * undone without privileges, so only for threads doing background work. */
+void
+cutout_thread_lower_priority (void)
+{
+#ifdef __linux__
+  /* On Linux, PRIO_PROCESS with a thread's ID sets that thread alone. */
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+#endif
+}
+
 static void
 cpu_worker (gpointer data, gpointer user_data)
 {
@@ -551,6 +570,8 @@ cpu_worker (gpointer data, gpointer user_data)
   CutoutQueue *self = user_data;
 
   CUTOUT_HANDOFF_ACQUIRE (t);
+  if (self->background)
+    cutout_thread_lower_priority ();
   if (t->stage == STAGE_PREPARE)
     prepare (t);
   else
@@ -565,6 +586,8 @@ model_worker (gpointer data, gpointer user_data)
   CutoutQueue *self = user_data;
 
   CUTOUT_HANDOFF_ACQUIRE (t);
+  if (self->background)
+    cutout_thread_lower_priority ();
   infer (t);
   CUTOUT_HANDOFF_RELEASE (self);
 }
@@ -747,8 +770,9 @@ cutout_queue_init (CutoutQueue *self)
   self->expected_inference = 1.5;
   g_mutex_init (&self->lock);
   g_queue_init (&self->pending);
-  self->cpu_pool = g_thread_pool_new (cpu_worker, self, 1, FALSE, NULL);
-  self->model_pool = g_thread_pool_new (model_worker, self, 1, FALSE, NULL);
+  /* Threads of their own: their priority may be lowered for good. */
+  self->cpu_pool = g_thread_pool_new (cpu_worker, self, 1, TRUE, NULL);
+  self->model_pool = g_thread_pool_new (model_worker, self, 1, TRUE, NULL);
   g_thread_pool_set_sort_function (self->cpu_pool, compare_tasks, NULL);
 }
 
@@ -773,6 +797,15 @@ cutout_queue_get_engine (CutoutQueue *self)
 {
   g_return_val_if_fail (CUTOUT_IS_QUEUE (self), NULL);
   return self->engine;
+}
+
+/* Runs the workers at a lower priority than the thread that owns the queue:
+ * for an app, whose window must stay responsive. */
+void
+cutout_queue_set_background (CutoutQueue *self, gboolean background)
+{
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+  self->background = background;
 }
 
 guint
@@ -842,12 +875,13 @@ enqueue (CutoutQueue *self, CutoutJob *job)
   queue_unlock (self);
 }
 
+/* Appends @job unless it is a duplicate or the queue is full; listeners are
+ * told by the caller, once for all the jobs added. */
 static void
 add_one (CutoutQueue *self, CutoutJob *job, CutoutAddReport *report)
 {
   const char *path = cutout_job_get_path (job);
   g_autofree char *canonical = canonical_path (path);
-  guint position = self->jobs->len;
 
   if (g_hash_table_contains (self->by_path, canonical))
     {
@@ -862,8 +896,17 @@ add_one (CutoutQueue *self, CutoutJob *job, CutoutAddReport *report)
   g_hash_table_insert (self->by_path, g_steal_pointer (&canonical), job);
   g_ptr_array_add (self->jobs, g_object_ref (job));
   g_ptr_array_add (report->added, g_object_ref (job));
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
   enqueue (self, job);
+}
+
+/* Tells listeners about the jobs appended since there were @old_len. One
+ * change for a whole batch lets a list view build its rows in one go. */
+static void
+added (CutoutQueue *self, guint old_len)
+{
+  if (self->jobs->len > old_len)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, self->jobs->len - old_len);
+  queue_changed (self, NULL);
 }
 
 /* Queues one job per path, up to CUTOUT_QUEUE_MAX_JOBS in the queue. Files
@@ -872,15 +915,17 @@ CutoutAddReport *
 cutout_queue_add (CutoutQueue *self, const char *const *paths)
 {
   CutoutAddReport *report = add_report_new ();
+  guint old_len;
 
   g_return_val_if_fail (CUTOUT_IS_QUEUE (self), report);
 
+  old_len = self->jobs->len;
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
     {
       g_autoptr (CutoutJob) job = cutout_job_new (paths[i]);
       add_one (self, job, report);
     }
-  queue_changed (self, NULL);
+  added (self, old_len);
   return report;
 }
 
@@ -895,7 +940,7 @@ cutout_queue_add_job (CutoutQueue *self, CutoutJob *job)
   g_return_val_if_fail (cutout_job_get_state (job) == CUTOUT_JOB_QUEUED, report);
 
   add_one (self, job, report);
-  queue_changed (self, NULL);
+  added (self, self->jobs->len - report->added->len);
   return report;
 }
 

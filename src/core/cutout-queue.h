@@ -39,6 +39,8 @@ CutoutQueue *cutout_queue_new (CutoutEngine *engine, guint n_workers);
 CutoutEngine *cutout_queue_get_engine (CutoutQueue *self);
 guint cutout_queue_get_n_workers (CutoutQueue *self);
 void cutout_queue_set_n_workers (CutoutQueue *self, guint n_workers);
+void cutout_queue_set_background (CutoutQueue *self, gboolean background);
+void cutout_thread_lower_priority (void);
 
 CutoutAddReport *cutout_queue_add (CutoutQueue *self, const char *const *paths);
 CutoutAddReport *cutout_queue_add_job (CutoutQueue *self, CutoutJob *job);

@@ -95,6 +95,19 @@ load_engine_thread (GTask *task, gpointer source, gpointer data, GCancellable *c
     g_task_return_pointer (task, engine, g_object_unref);
 }
 
+/* A thread of its own, at a lower priority: ONNX Runtime's threads, made
+ * as the model loads, inherit it, so that the window's main loop gets the
+ * cores at once when it needs them, even while the model runs on all. */
+static gpointer
+load_engine_thread_func (gpointer data)
+{
+  g_autoptr (GTask) task = data;
+
+  cutout_thread_lower_priority ();
+  load_engine_thread (task, g_task_get_source_object (task), NULL, NULL);
+  return NULL;
+}
+
 static void
 update_overall (CutoutWindow *self)
 {
@@ -171,6 +184,7 @@ engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
     }
   self->engine = engine;
   self->queue = cutout_queue_new (engine, g_settings_get_uint (self->settings, "workers"));
+  cutout_queue_set_background (self->queue, TRUE);
   g_settings_bind (self->settings, "workers", self->queue, "n-workers", G_SETTINGS_BIND_GET);
   g_signal_connect (self->queue, "notify", G_CALLBACK (queue_notify_cb), self);
   g_signal_connect (self->queue, "items-changed", G_CALLBACK (queue_items_changed_cb), self);
@@ -510,6 +524,20 @@ job_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 
 static void
+preferences_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  g_autoptr (GtkBuilder) builder
+      = gtk_builder_new_from_resource ("/io/github/cutout/Cutout/ui/cutout-preferences.ui");
+  GtkWindow *preferences = GTK_WINDOW (gtk_builder_get_object (builder, "preferences"));
+  GObject *spin = gtk_builder_get_object (builder, "workers_spin");
+
+  g_settings_bind (self->settings, "workers", spin, "value", G_SETTINGS_BIND_DEFAULT);
+  gtk_window_set_transient_for (preferences, GTK_WINDOW (self));
+  gtk_window_present (preferences);
+}
+
+static void
 cancel_all_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   CutoutWindow *self = CUTOUT_WINDOW (widget);
@@ -679,6 +707,7 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-all", NULL, cancel_all_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, NULL);
   gtk_widget_class_install_action (widget_class, "win.job-retry", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-cancel", "s", job_action);
@@ -688,6 +717,8 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
 }
 
 static void
@@ -729,7 +760,8 @@ cutout_window_init (CutoutWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (drop));
 
   task = g_task_new (self, self->cancellable, engine_loaded_cb, NULL);
-  g_task_run_in_thread (task, load_engine_thread);
+  g_thread_unref (
+      g_thread_new ("cutout-load-model", load_engine_thread_func, g_steal_pointer (&task)));
 }
 
 CutoutWindow *

@@ -30,7 +30,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <jpeglib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +38,8 @@
 #include "cutout-engine.h"
 #include "cutout-queue.h"
 #include "cutout-resample.h"
+
+#include "bench-photos.h"
 
 typedef struct
 {
@@ -102,108 +103,6 @@ reset_peak_rss (void)
     return;
   fputs ("5", f);
   fclose (f);
-}
-
-static void
-write_jpeg (const CutoutImage *img, const char *path)
-{
-  struct jpeg_compress_struct c;
-  struct jpeg_error_mgr err;
-  FILE *f = fopen (path, "wb");
-
-  g_assert_nonnull (f);
-  c.err = jpeg_std_error (&err);
-  jpeg_create_compress (&c);
-  jpeg_stdio_dest (&c, f);
-  c.image_width = img->width;
-  c.image_height = img->height;
-  c.input_components = 4;
-  c.in_color_space = JCS_EXT_RGBA;
-  jpeg_set_defaults (&c);
-  jpeg_set_quality (&c, 90, TRUE);
-  jpeg_start_compress (&c, TRUE);
-  for (int y = 0; y < img->height; y++)
-    {
-      JSAMPROW row = cutout_image_row (img, y);
-      jpeg_write_scanlines (&c, &row, 1);
-    }
-  jpeg_finish_compress (&c);
-  jpeg_destroy_compress (&c);
-  fclose (f);
-}
-
-/* The real photos of every test set. */
-static GPtrArray *
-list_sources (void)
-{
-  const char *root = g_getenv ("CUTOUT_TESTDATA");
-  const char *sets[] = { "voc", "portrait", "ecssd", "alphamatting", "matting", NULL };
-  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
-
-  g_assert_nonnull (root);
-  for (int s = 0; sets[s] != NULL; s++)
-    {
-      g_autofree char *dir_path = g_build_filename (root, sets[s], NULL);
-      g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
-      g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-      const char *name;
-
-      if (dir == NULL)
-        continue;
-      while ((name = g_dir_read_name (dir)) != NULL)
-        if (!strstr (name, ".mask.") && !strstr (name, ".ignore.")
-            && (g_str_has_suffix (name, ".jpg") || g_str_has_suffix (name, ".png")))
-          g_ptr_array_add (names, g_strdup (name));
-      g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-      for (guint i = 0; i < names->len; i++)
-        g_ptr_array_add (paths, g_build_filename (dir_path, names->pdata[i], NULL));
-    }
-  g_assert_cmpuint (paths->len, >, 0);
-  return paths;
-}
-
-/* @src scaled to cover width × height, centre-cropped, with grain. */
-static CutoutImage *
-fill_frame (const CutoutImage *src, int width, int height, GRand *rand)
-{
-  double scale = MAX ((double) width / src->width, (double) height / src->height);
-  int sw = MAX (width, (int) (src->width * scale + 0.5));
-  int sh = MAX (height, (int) (src->height * scale + 0.5));
-  g_autoptr (CutoutImage) scaled = cutout_resample_image (src, sw, sh);
-  CutoutImage *out = cutout_image_new (width, height, 4);
-  int x0 = (sw - width) / 2, y0 = (sh - height) / 2;
-
-  for (int y = 0; y < height; y++)
-    {
-      const guint8 *in = cutout_image_row (scaled, y0 + y) + (gsize) x0 * 4;
-      guint8 *o = cutout_image_row (out, y);
-      for (int x = 0; x < width * 4; x++)
-        o[x] = (x % 4 == 3) ? 255 : CLAMP (in[x] + g_rand_int_range (rand, -6, 7), 0, 255);
-    }
-  return out;
-}
-
-static GPtrArray *
-make_photos (const char *dir, const Options *o)
-{
-  g_autoptr (GPtrArray) sources = list_sources ();
-  g_autoptr (GRand) rand = g_rand_new_with_seed (20261125);
-  GPtrArray *photos = g_ptr_array_new_with_free_func (g_free);
-
-  for (int i = 0; i < o->n_photos; i++)
-    {
-      const char *src_path = sources->pdata[i % sources->len];
-      g_autoptr (GError) error = NULL;
-      g_autoptr (CutoutImage) src = cutout_decode_file (src_path, &error);
-      g_autoptr (CutoutImage) photo = NULL;
-      char *path = g_strdup_printf ("%s/photo-%02d.jpg", dir, i);
-
-      g_assert_no_error (error);
-      photo = fill_frame (src, o->width, o->height, rand);
-      write_jpeg (photo, path);
-      g_ptr_array_add (photos, path);
-    }
-  return photos;
 }
 
 /* The model alone, photo after photo, with nothing else running: the time
@@ -347,8 +246,6 @@ main (int argc, char **argv)
   g_autofree char *dir = g_dir_make_tmp ("cutout-bench-batch-XXXXXX", NULL);
   g_autoptr (GPtrArray) photos = NULL;
   const CutoutModelInfo *info;
-  const char *name;
-  GDir *d;
 
   parse (&o, argc, argv);
   catalogue = cutout_catalogue_load_default (&error);
@@ -357,7 +254,7 @@ main (int argc, char **argv)
   g_assert_no_error (error);
 
   printf ("making %d photos of %d×%d…\n", o.n_photos, o.width, o.height);
-  photos = make_photos (dir, &o);
+  photos = bench_make_photos (dir, o.n_photos, o.width, o.height);
   printf ("model %s, %u cores; medians of %d run(s)\n\n", info->id, g_get_num_processors (),
           o.repeat);
   printf ("%-8s %-6s %8s %9s %10s %12s %8s %8s\n", "workers", "intra", "wall s", "photos/s",
@@ -384,14 +281,6 @@ main (int argc, char **argv)
       printf ("\nphotos and cutouts kept in %s\n", dir);
       return 0;
     }
-  d = g_dir_open (dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  if (d != NULL)
-    g_dir_close (d);
-  g_rmdir (dir);
+  bench_remove_dir (dir);
   return 0;
 }

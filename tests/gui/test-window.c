@@ -420,11 +420,40 @@ test_drop_folder_over_limit (CutoutApplication *app, CutoutWindow *window)
   g_object_unref (folder);
 }
 
+/* The workers setting, from the preferences to the queue. */
+static void
+test_preferences (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *preferences = NULL;
+  GtkSpinButton *spin;
+
+  g_assert_cmpuint (cutout_queue_get_n_workers (cutout_window_get_queue (window)), ==,
+                    CUTOUT_QUEUE_DEFAULT_WORKERS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && preferences == NULL; i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_PREFERENCES_WINDOW (w))
+        preferences = w;
+    }
+  g_assert_nonnull (preferences);
+  spin = GTK_SPIN_BUTTON (find_descendant (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, CUTOUT_QUEUE_DEFAULT_WORKERS);
+  gtk_spin_button_set_value (spin, 3);
+  g_assert_cmpuint (g_settings_get_uint (settings, "workers"), ==, 3);
+  g_assert_cmpuint (cutout_queue_get_n_workers (cutout_window_get_queue (window)), ==, 3);
+  gtk_window_destroy (preferences);
+  g_settings_reset (settings, "workers");
+}
+
 static const WindowTest window_tests[] = {
   { "/cutout/window/content", test_window_content },
   { "/cutout/window/actions", test_window_actions },
   { "/cutout/window/settings", test_window_settings },
   { "/cutout/window/about", test_about },
+  { "/cutout/window/preferences", test_preferences },
   { "/cutout/window/drop-photos", test_drop_photos },
   { "/cutout/window/drop-folder-over-limit", test_drop_folder_over_limit },
 };

@@ -1,0 +1,140 @@
+/* bench-photos.c: photos for the benchmarks
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <jpeglib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cutout-decode.h"
+#include "cutout-resample.h"
+
+#include "bench-photos.h"
+
+static void
+write_jpeg (const CutoutImage *img, const char *path)
+{
+  struct jpeg_compress_struct c;
+  struct jpeg_error_mgr err;
+  FILE *f = fopen (path, "wb");
+
+  g_assert_nonnull (f);
+  c.err = jpeg_std_error (&err);
+  jpeg_create_compress (&c);
+  jpeg_stdio_dest (&c, f);
+  c.image_width = img->width;
+  c.image_height = img->height;
+  c.input_components = 4;
+  c.in_color_space = JCS_EXT_RGBA;
+  jpeg_set_defaults (&c);
+  jpeg_set_quality (&c, 90, TRUE);
+  jpeg_start_compress (&c, TRUE);
+  for (int y = 0; y < img->height; y++)
+    {
+      JSAMPROW row = cutout_image_row (img, y);
+      jpeg_write_scanlines (&c, &row, 1);
+    }
+  jpeg_finish_compress (&c);
+  jpeg_destroy_compress (&c);
+  fclose (f);
+}
+
+/* The real photos of every test set. */
+static GPtrArray *
+list_sources (void)
+{
+  const char *root = g_getenv ("CUTOUT_TESTDATA");
+  const char *sets[] = { "voc", "portrait", "ecssd", "alphamatting", "matting", NULL };
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_nonnull (root);
+  for (int s = 0; sets[s] != NULL; s++)
+    {
+      g_autofree char *dir_path = g_build_filename (root, sets[s], NULL);
+      g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+      g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+
+      if (dir == NULL)
+        continue;
+      while ((name = g_dir_read_name (dir)) != NULL)
+        if (!strstr (name, ".mask.") && !strstr (name, ".ignore.")
+            && (g_str_has_suffix (name, ".jpg") || g_str_has_suffix (name, ".png")))
+          g_ptr_array_add (names, g_strdup (name));
+      g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+      for (guint i = 0; i < names->len; i++)
+        g_ptr_array_add (paths, g_build_filename (dir_path, names->pdata[i], NULL));
+    }
+  g_assert_cmpuint (paths->len, >, 0);
+  return paths;
+}
+
+/* @src scaled to cover width × height, centre-cropped, with grain. */
+static CutoutImage *
+fill_frame (const CutoutImage *src, int width, int height, GRand *rand)
+{
+  double scale = MAX ((double) width / src->width, (double) height / src->height);
+  int sw = MAX (width, (int) (src->width * scale + 0.5));
+  int sh = MAX (height, (int) (src->height * scale + 0.5));
+  g_autoptr (CutoutImage) scaled = cutout_resample_image (src, sw, sh);
+  CutoutImage *out = cutout_image_new (width, height, 4);
+  int x0 = (sw - width) / 2, y0 = (sh - height) / 2;
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint8 *in = cutout_image_row (scaled, y0 + y) + (gsize) x0 * 4;
+      guint8 *o = cutout_image_row (out, y);
+      for (int x = 0; x < width * 4; x++)
+        o[x] = (x % 4 == 3) ? 255 : CLAMP (in[x] + g_rand_int_range (rand, -6, 7), 0, 255);
+    }
+  return out;
+}
+
+/* @n JPEGs of @width × @height in @dir, made from the test sets' real
+ * photos: each scaled to fill the frame, centre-cropped and given a little
+ * grain, so that they compress like a camera's rather than like smooth
+ * enlargements. */
+GPtrArray *
+bench_make_photos (const char *dir, int n, int width, int height)
+{
+  g_autoptr (GPtrArray) sources = list_sources ();
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261125);
+  GPtrArray *photos = g_ptr_array_new_with_free_func (g_free);
+
+  for (int i = 0; i < n; i++)
+    {
+      const char *src_path = sources->pdata[i % sources->len];
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CutoutImage) src = cutout_decode_file (src_path, &error);
+      g_autoptr (CutoutImage) photo = NULL;
+      char *path = g_strdup_printf ("%s/photo-%02d.jpg", dir, i);
+
+      g_assert_no_error (error);
+      photo = fill_frame (src, width, height, rand);
+      write_jpeg (photo, path);
+      g_ptr_array_add (photos, path);
+    }
+  return photos;
+}
+
+/* Removes @dir and the files in it. */
+void
+bench_remove_dir (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  if (d != NULL)
+    g_dir_close (d);
+  g_rmdir (dir);
+}

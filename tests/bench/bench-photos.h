@@ -1,0 +1,12 @@
+/* bench-photos.h: photos for the benchmarks
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+GPtrArray *bench_make_photos (const char *dir, int n, int width, int height);
+void bench_remove_dir (const char *dir);
