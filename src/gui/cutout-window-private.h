@@ -16,5 +16,6 @@ CutoutQueue *cutout_window_get_queue (CutoutWindow *self);
 GtkDropTarget *cutout_window_get_drop_target (CutoutWindow *self);
 const char *cutout_window_get_last_toast (CutoutWindow *self);
 GtkWidget *cutout_window_get_list_view (CutoutWindow *self);
+GtkPicture *cutout_window_get_preview (CutoutWindow *self);
 
 G_END_DECLS

@@ -39,6 +39,8 @@ struct _CutoutWindow
   GPtrArray *waiting;        /* paths added before the model was loaded */
   GCancellable *cancellable; /* for the window's own tasks */
   GCancellable *preview_cancellable;
+  GThread *load_thread;
+  GTask *load_task;
   CutoutJob *previewed;
   char *last_toast;
 
@@ -77,22 +79,21 @@ show_toast (CutoutWindow *self, const char *text)
 
 /* Loading the model ------------------------------------------------------------ */
 
-static void
-load_engine_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+/* What the thread loading the model leaves for the window. */
+typedef struct
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CutoutCatalogue) catalogue = cutout_catalogue_load_default (&error);
-  const CutoutModelInfo *info = NULL;
-  CutoutEngine *engine = NULL;
+  GWeakRef window; /* the task must not keep the window alive */
+  CutoutEngine *engine;
+  GError *error;
+} Loaded;
 
-  if (catalogue != NULL)
-    info = cutout_catalogue_find (catalogue, NULL, &error);
-  if (info != NULL)
-    engine = cutout_engine_new (info, 0, &error);
-  if (engine == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, engine, g_object_unref);
+static void
+loaded_free (Loaded *loaded)
+{
+  g_weak_ref_clear (&loaded->window);
+  g_clear_object (&loaded->engine);
+  g_clear_error (&loaded->error);
+  g_free (loaded);
 }
 
 /* A thread of its own, at a lower priority: ONNX Runtime's threads, made
@@ -101,10 +102,19 @@ load_engine_thread (GTask *task, gpointer source, gpointer data, GCancellable *c
 static gpointer
 load_engine_thread_func (gpointer data)
 {
-  g_autoptr (GTask) task = data;
+  GTask *task = data;
+  Loaded *loaded = g_task_get_task_data (task);
+  g_autoptr (CutoutCatalogue) catalogue = NULL;
+  const CutoutModelInfo *info = NULL;
 
   cutout_thread_lower_priority ();
-  load_engine_thread (task, g_task_get_source_object (task), NULL, NULL);
+  catalogue = cutout_catalogue_load_default (&loaded->error);
+  if (catalogue != NULL)
+    info = cutout_catalogue_find (catalogue, NULL, &loaded->error);
+  if (info != NULL)
+    loaded->engine = cutout_engine_new (info, 0, &loaded->error);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
   return NULL;
 }
 
@@ -167,17 +177,20 @@ job_finished_cb (CutoutQueue *queue, CutoutJob *job, CutoutWindow *self)
 static void
 engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
-  CutoutWindow *self = CUTOUT_WINDOW (source);
-  g_autoptr (GError) error = NULL;
+  Loaded *loaded = g_task_get_task_data (G_TASK (result));
+  g_autoptr (CutoutWindow) self = g_weak_ref_get (&loaded->window);
   g_autoptr (GPtrArray) waiting = NULL;
-  CutoutEngine *engine = g_task_propagate_pointer (G_TASK (result), &error);
+  CutoutEngine *engine;
 
+  /* FALSE once the window is closing. */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self == NULL || window_gone (self))
+    return;
+  engine = g_steal_pointer (&loaded->engine);
+  g_clear_object (&self->load_task);
   if (engine == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       adw_status_page_set_title (self->status_page, _ ("The Model Cannot Be Loaded"));
-      adw_status_page_set_description (self->status_page, error->message);
+      adw_status_page_set_description (self->status_page, loaded->error->message);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add", FALSE);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
@@ -374,6 +387,74 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, CutoutW
   return TRUE;
 }
 
+static GtkFileFilter *
+image_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  const char *types[]
+      = { "image/jpeg", "image/png", "image/webp", "image/bmp", "image/tiff", NULL };
+
+  gtk_file_filter_set_name (filter, _ ("Images"));
+  for (int i = 0; types[i] != NULL; i++)
+    gtk_file_filter_add_mime_type (filter, types[i]);
+  return filter;
+}
+
+static void
+remember_folder (CutoutWindow *self, GFile *file)
+{
+  g_autoptr (GFile) parent = g_file_get_parent (file);
+  g_autofree char *folder = parent ? g_file_get_path (parent) : NULL;
+
+  if (folder != NULL)
+    g_settings_set_string (self->settings, "last-folder", folder);
+}
+
+#if GTK_CHECK_VERSION(4, 10, 0)
+/* GTK 4.10 and later: GtkFileDialog, which goes through the portal when
+ * sandboxed. */
+static void
+dialog_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (CutoutWindow) self = data;
+  g_autoptr (GListModel) files
+      = gtk_file_dialog_open_multiple_finish (GTK_FILE_DIALOG (source), result, NULL);
+  g_autoptr (GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (files == NULL || window_gone (self))
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    g_ptr_array_add (array, g_list_model_get_item (files, i));
+  if (array->len == 0)
+    return;
+  remember_folder (self, array->pdata[0]);
+  cutout_window_add_files (self, (GFile *const *) array->pdata, array->len);
+}
+
+static void
+add_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr (GtkFileFilter) filter = image_filter ();
+  g_autoptr (GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autofree char *folder = g_settings_get_string (self->settings, "last-folder");
+
+  gtk_file_dialog_set_title (dialog, _ ("Add Images"));
+  gtk_file_dialog_set_accept_label (dialog, _ ("_Add"));
+  g_list_store_append (filters, filter);
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  if (folder[0] != '\0')
+    {
+      g_autoptr (GFile) dir = g_file_new_for_path (folder);
+      gtk_file_dialog_set_initial_folder (dialog, dir);
+    }
+  gtk_file_dialog_open_multiple (dialog, GTK_WINDOW (self), self->cancellable, dialog_done_cb,
+                                 g_object_ref (self));
+}
+#else
+/* GTK 4.8: GtkFileChooserNative, which goes through the portal when
+ * sandboxed. */
 static void
 chooser_response_cb (GtkNativeDialog *dialog, int response, CutoutWindow *self)
 {
@@ -387,10 +468,7 @@ chooser_response_cb (GtkNativeDialog *dialog, int response, CutoutWindow *self)
         g_ptr_array_add (array, g_list_model_get_item (files, i));
       if (array->len > 0)
         {
-          g_autoptr (GFile) parent = g_file_get_parent (array->pdata[0]);
-          g_autofree char *folder = parent ? g_file_get_path (parent) : NULL;
-          if (folder != NULL)
-            g_settings_set_string (self->settings, "last-folder", folder);
+          remember_folder (self, array->pdata[0]);
           cutout_window_add_files (self, (GFile *const *) array->pdata, array->len);
         }
     }
@@ -402,17 +480,12 @@ add_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   CutoutWindow *self = CUTOUT_WINDOW (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr (GtkFileFilter) filter = image_filter ();
   g_autofree char *folder = g_settings_get_string (self->settings, "last-folder");
-  const char *types[]
-      = { "image/jpeg", "image/png", "image/webp", "image/bmp", "image/tiff", NULL };
 
   chooser = gtk_file_chooser_native_new (_ ("Add Images"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Add"), _ ("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _ ("Images"));
-  for (int i = 0; types[i] != NULL; i++)
-    gtk_file_filter_add_mime_type (filter, types[i]);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   if (folder[0] != '\0')
     {
@@ -422,6 +495,7 @@ add_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
+#endif
 
 /* Ctrl+V: files copied in a file manager, or an image copied from elsewhere. */
 static void
@@ -669,6 +743,18 @@ cutout_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->preview_cancellable);
+  /* A window closed as it opens: let ONNX Runtime finish loading the model
+   * (under a second) rather than quit in the middle of it. */
+  if (self->load_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->load_thread));
+  /* And free the model now if its result never reached the window: the
+   * main loop may not run again before the app exits. */
+  if (self->load_task != NULL)
+    {
+      Loaded *loaded = g_task_get_task_data (self->load_task);
+      g_clear_object (&loaded->engine);
+      g_clear_object (&self->load_task);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CUTOUT_TYPE_WINDOW);
   if (self->queue != NULL)
     g_signal_handlers_disconnect_by_data (self->queue, self);
@@ -727,6 +813,7 @@ cutout_window_init (CutoutWindow *self)
   g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr (GTask) task = NULL;
   GtkDropTarget *drop;
+  Loaded *loaded;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -759,9 +846,13 @@ cutout_window_init (CutoutWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (drop));
 
-  task = g_task_new (self, self->cancellable, engine_loaded_cb, NULL);
-  g_thread_unref (
-      g_thread_new ("cutout-load-model", load_engine_thread_func, g_steal_pointer (&task)));
+  loaded = g_new0 (Loaded, 1);
+  g_weak_ref_init (&loaded->window, self);
+  task = g_task_new (NULL, self->cancellable, engine_loaded_cb, NULL);
+  g_task_set_task_data (task, loaded, (GDestroyNotify) loaded_free);
+  self->load_task = g_object_ref (task);
+  self->load_thread
+      = g_thread_new ("cutout-load-model", load_engine_thread_func, g_steal_pointer (&task));
 }
 
 CutoutWindow *
@@ -806,4 +897,10 @@ GtkWidget *
 cutout_window_get_list_view (CutoutWindow *self)
 {
   return GTK_WIDGET (self->list_view);
+}
+
+GtkPicture *
+cutout_window_get_preview (CutoutWindow *self)
+{
+  return self->preview_picture;
 }

@@ -324,6 +324,43 @@ find_label_with (GtkWidget *widget, const char *text)
   return NULL;
 }
 
+static gboolean
+preview_shown (CutoutWindow *window, gconstpointer data)
+{
+  GdkPaintable *p = gtk_picture_get_paintable (cutout_window_get_preview (window));
+  CutoutJob *first = g_list_model_get_item (G_LIST_MODEL (cutout_window_get_queue (window)), 0);
+  gboolean shown = p != NULL && cutout_job_get_state (first) == CUTOUT_JOB_DONE
+                   && gdk_paintable_get_intrinsic_width (p) == cutout_job_get_width (first);
+
+  g_object_unref (first);
+  return shown;
+}
+
+/* Files copied in a file manager and pasted with Ctrl+V are queued. */
+static void
+test_paste_files (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *photo = voc ("voc417.png");
+  GFile *file = g_file_new_for_path (photo);
+  GSList *list = g_slist_prepend (NULL, file);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  CutoutJob *job;
+
+  gdk_clipboard_set (clipboard, GDK_TYPE_FILE_LIST, list);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  job = g_list_model_get_item (G_LIST_MODEL (cutout_window_get_queue (window)), 0);
+  {
+    g_autofree char *canonical = g_canonicalize_filename (photo, NULL);
+    g_assert_cmpstr (cutout_job_get_path (job), ==, canonical);
+  }
+  g_object_unref (job);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-all", NULL));
+  wait_until (window, queue_idle, NULL);
+  g_slist_free (list);
+  g_object_unref (file);
+}
+
 /* Dropped photos are queued, cut out by the real model, and the list shows
  * each one's state; a file that is not an image fails with a toast. */
 static void
@@ -372,6 +409,30 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
   /* The failure was announced, naming the file and the reason. */
   g_assert_nonnull (strstr (cutout_window_get_last_toast (window), "notes.jpg: "));
   g_assert_nonnull (strstr (cutout_window_get_last_toast (window), "not an image"));
+
+  /* The selected (first) image is shown as its cutout: the preview's alpha
+   * is the job's mask. */
+  {
+    CutoutJob *first = g_list_model_get_item (G_LIST_MODEL (cutout_window_get_queue (window)), 0);
+    g_autoptr (CutoutImage) mask = cutout_job_dup_mask (first);
+    GtkPicture *preview = cutout_window_get_preview (window);
+    GdkTexture *texture;
+    g_autofree guint8 *argb = NULL;
+    int checked = 0;
+
+    wait_until (window, preview_shown, NULL);
+    texture = GDK_TEXTURE (gtk_picture_get_paintable (preview));
+    g_assert_cmpint (gdk_texture_get_width (texture), ==, mask->width);
+    g_assert_cmpint (gdk_texture_get_height (texture), ==, mask->height);
+    argb = g_malloc ((gsize) mask->width * mask->height * 4);
+    gdk_texture_download (texture, argb, (gsize) mask->width * 4);
+    for (int y = 0; y < mask->height; y += 16)
+      for (int x = 0; x < mask->width; x += 16, checked++)
+        g_assert_cmpuint (argb[((gsize) y * mask->width + x) * 4 + 3], ==,
+                          cutout_image_row (mask, y)[x]); /* alpha of little-endian ARGB */
+    g_assert_cmpint (checked, >, 100);
+    g_object_unref (first);
+  }
 
   for (guint i = 0; i < 3; i++)
     g_object_unref (files[i]);
@@ -454,6 +515,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/settings", test_window_settings },
   { "/cutout/window/about", test_about },
   { "/cutout/window/preferences", test_preferences },
+  { "/cutout/window/paste-files", test_paste_files },
   { "/cutout/window/drop-photos", test_drop_photos },
   { "/cutout/window/drop-folder-over-limit", test_drop_folder_over_limit },
 };
