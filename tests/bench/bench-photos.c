@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <jpeglib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cutout-decode.h"
@@ -16,8 +17,30 @@
 
 #include "bench-photos.h"
 
-static void
-write_jpeg (const CutoutImage *img, const char *path)
+/* Seconds on the monotonic clock. */
+double
+bench_now (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* The median of the @n values in @v (which it sorts). */
+double
+bench_median (double *v, int n)
+{
+  qsort (v, n, sizeof *v, compare_doubles);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+void
+bench_write_jpeg (const CutoutImage *img, const char *path, int quality)
 {
   struct jpeg_compress_struct c;
   struct jpeg_error_mgr err;
@@ -32,7 +55,7 @@ write_jpeg (const CutoutImage *img, const char *path)
   c.input_components = 4;
   c.in_color_space = JCS_EXT_RGBA;
   jpeg_set_defaults (&c);
-  jpeg_set_quality (&c, 90, TRUE);
+  jpeg_set_quality (&c, quality, TRUE);
   jpeg_start_compress (&c, TRUE);
   for (int y = 0; y < img->height; y++)
     {
@@ -116,7 +139,7 @@ bench_make_photos (const char *dir, int n, int width, int height)
 
       g_assert_no_error (error);
       photo = fill_frame (src, width, height, rand);
-      write_jpeg (photo, path);
+      bench_write_jpeg (photo, path, 90);
       g_ptr_array_add (photos, path);
     }
   return photos;

@@ -8,5 +8,10 @@
 
 #include <glib.h>
 
+#include "cutout-image.h"
+
+double bench_now (void);
+double bench_median (double *v, int n);
+void bench_write_jpeg (const CutoutImage *img, const char *path, int quality);
 GPtrArray *bench_make_photos (const char *dir, int n, int width, int height);
 void bench_remove_dir (const char *dir);

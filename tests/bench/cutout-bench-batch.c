@@ -60,26 +60,6 @@ typedef struct
   guint n_done;
 } Result;
 
-static double
-now (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v, int n)
-{
-  qsort (v, n, sizeof *v, compare_doubles);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /* Peak RSS since the last reset_peak_rss(), in MiB (VmHWM). */
 static double
 peak_rss (void)
@@ -123,9 +103,9 @@ time_model_alone (CutoutEngine *engine, GPtrArray *photos)
 
       g_assert_no_error (error);
       input = cutout_engine_preprocess (engine, image);
-      t0 = now ();
+      t0 = bench_now ();
       output = cutout_engine_infer (engine, input, NULL, &error);
-      total += now () - t0;
+      total += bench_now () - t0;
       g_assert_no_error (error);
     }
   return total;
@@ -141,7 +121,7 @@ run_batch (CutoutEngine *engine, int workers, GPtrArray *photos, const char *dir
 
   g_main_context_push_thread_default (context);
   queue = cutout_queue_new (engine, workers);
-  t0 = now ();
+  t0 = bench_now ();
   for (guint i = 0; i < photos->len; i++)
     {
       g_autofree char *base = g_path_get_basename (photos->pdata[i]);
@@ -155,7 +135,7 @@ run_batch (CutoutEngine *engine, int workers, GPtrArray *photos, const char *dir
     }
   while (cutout_queue_get_busy (queue))
     g_main_context_iteration (context, TRUE);
-  wall = now () - t0;
+  wall = bench_now () - t0;
   *n_done = cutout_queue_get_n_done (queue);
   g_clear_object (&queue);
   g_main_context_pop_thread_default (context);
@@ -189,8 +169,8 @@ bench (const CutoutModelInfo *info,
       walls[i] = run_batch (engine, workers, photos, dir, &r.n_done);
       r.peak_rss = MAX (r.peak_rss, peak_rss ());
     }
-  r.wall = median (walls, o->repeat);
-  r.model_alone = median (alone, o->repeat);
+  r.wall = bench_median (walls, o->repeat);
+  r.model_alone = bench_median (alone, o->repeat);
   return r;
 }
 

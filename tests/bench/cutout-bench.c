@@ -13,7 +13,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <jpeglib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -22,6 +21,8 @@
 #include "cutout-engine.h"
 #include "cutout-export.h"
 #include "cutout-resample.h"
+
+#include "bench-photos.h"
 
 enum
 {
@@ -37,26 +38,6 @@ enum
 static const char *stage_names[N_STAGES]
     = { "decode", "preprocess", "inference", "postprocess", "encode", "total" };
 
-static double
-now (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v, int n)
-{
-  qsort (v, n, sizeof *v, compare_doubles);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /* One whole cut-out of @path, as cutout-cli does it, stage by stage. */
 static void
 run_once (CutoutEngine *engine, const char *path, const char *out, double t[N_STAGES])
@@ -66,26 +47,26 @@ run_once (CutoutEngine *engine, const char *path, const char *out, double t[N_ST
   g_autoptr (CutoutImage) mask = NULL;
   g_autofree float *input = NULL;
   g_autofree float *output = NULL;
-  double t0 = now (), t1, t2, t3, t4;
+  double t0 = bench_now (), t1, t2, t3, t4;
 
   image = cutout_decode_file (path, &error);
   g_assert_no_error (error);
-  t1 = now ();
+  t1 = bench_now ();
   input = cutout_engine_preprocess (engine, image);
-  t2 = now ();
+  t2 = bench_now ();
   output = cutout_engine_infer (engine, input, NULL, &error);
   g_assert_no_error (error);
-  t3 = now ();
+  t3 = bench_now ();
   mask = cutout_engine_postprocess (engine, output, image->width, image->height);
-  t4 = now ();
+  t4 = bench_now ();
   cutout_export_cutout_png (image, mask, out, CUTOUT_PNG_LEVEL_FAST, NULL, &error);
   g_assert_no_error (error);
-  t[ENCODE] = now () - t4;
+  t[ENCODE] = bench_now () - t4;
   t[DECODE] = t1 - t0;
   t[PREPROCESS] = t2 - t1;
   t[INFERENCE] = t3 - t2;
   t[POSTPROCESS] = t4 - t3;
-  t[TOTAL] = now () - t0;
+  t[TOTAL] = bench_now () - t0;
 }
 
 static void
@@ -108,38 +89,10 @@ bench_photo (CutoutEngine *engine, const char *path, const char *out, int runs)
   printf ("\n%s (%d×%d), median of %d runs:\n", base, probe->width, probe->height, runs);
   for (int s = 0; s < N_STAGES; s++)
     {
-      med[s] = median (times + s * runs, runs);
+      med[s] = bench_median (times + s * runs, runs);
       printf ("  %-12s %8.1f ms\n", stage_names[s], med[s] * 1000);
     }
   printf ("  total / inference = %.2f\n", med[TOTAL] / med[INFERENCE]);
-}
-
-static void
-write_jpeg (const CutoutImage *img, const char *path)
-{
-  struct jpeg_compress_struct c;
-  struct jpeg_error_mgr err;
-  FILE *f = fopen (path, "wb");
-
-  g_assert_nonnull (f);
-  c.err = jpeg_std_error (&err);
-  jpeg_create_compress (&c);
-  jpeg_stdio_dest (&c, f);
-  c.image_width = img->width;
-  c.image_height = img->height;
-  c.input_components = 4;
-  c.in_color_space = JCS_EXT_RGBA;
-  jpeg_set_defaults (&c);
-  jpeg_set_quality (&c, 92, TRUE);
-  jpeg_start_compress (&c, TRUE);
-  for (int y = 0; y < img->height; y++)
-    {
-      JSAMPROW row = cutout_image_row (img, y);
-      jpeg_write_scanlines (&c, &row, 1);
-    }
-  jpeg_finish_compress (&c);
-  jpeg_destroy_compress (&c);
-  fclose (f);
 }
 
 /* A test photo enlarged to width × height (each channel resized as a plane). */
@@ -162,7 +115,7 @@ make_photo (const char *dir, const char *src, int width, int height)
       for (gsize i = 0; i < (gsize) width * height; i++)
         big->pixels[i * 4 + c] = plane_out->pixels[i];
     }
-  write_jpeg (big, path);
+  bench_write_jpeg (big, path, 92);
   return path;
 }
 
@@ -189,10 +142,10 @@ main (int argc, char **argv)
     }
   runs = MAX (runs, 1);
   g_assert_no_error (error);
-  t0 = now ();
+  t0 = bench_now ();
   engine = cutout_engine_new (cutout_catalogue_find (catalogue, NULL, NULL), 0, &error);
   g_assert_no_error (error);
-  printf ("model load: %.0f ms (%s)\n", (now () - t0) * 1000,
+  printf ("model load: %.0f ms (%s)\n", (bench_now () - t0) * 1000,
           cutout_engine_get_model_info (engine)->id);
 
   if (photos->len == 0)
