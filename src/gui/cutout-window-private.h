@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "cutout-canvas.h"
 #include "cutout-queue.h"
 #include "cutout-window.h"
 
@@ -16,6 +17,6 @@ CutoutQueue *cutout_window_get_queue (CutoutWindow *self);
 GtkDropTarget *cutout_window_get_drop_target (CutoutWindow *self);
 const char *cutout_window_get_last_toast (CutoutWindow *self);
 GtkWidget *cutout_window_get_list_view (CutoutWindow *self);
-GtkPicture *cutout_window_get_preview (CutoutWindow *self);
+CutoutCanvas *cutout_window_get_preview (CutoutWindow *self);
 
 G_END_DECLS

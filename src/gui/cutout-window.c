@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cutout-canvas.h"
 #include "cutout-catalogue.h"
 #include "cutout-decode.h"
 #include "cutout-engine.h"
@@ -52,7 +53,9 @@ struct _CutoutWindow
   GtkLabel *overall_label;
   GtkProgressBar *overall_progress;
   GtkStack *preview_stack;
-  GtkPicture *preview_picture;
+  CutoutCanvas *preview_canvas;
+  GtkColorButton *color_button;
+  GtkButton *zoom_button;
 };
 
 G_DEFINE_FINAL_TYPE (CutoutWindow, cutout_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -678,7 +681,7 @@ preview_ready_cb (GObject *source, GAsyncResult *result, gpointer data)
       gtk_stack_set_visible_child_name (self->preview_stack, "none");
       return;
     }
-  gtk_picture_set_paintable (self->preview_picture, GDK_PAINTABLE (texture));
+  cutout_canvas_set_texture (self->preview_canvas, texture);
   gtk_stack_set_visible_child_name (self->preview_stack, "picture");
 }
 
@@ -705,6 +708,87 @@ show_preview (CutoutWindow *self)
   task = g_task_new (self, self->preview_cancellable, preview_ready_cb, NULL);
   g_task_set_task_data (task, d, (GDestroyNotify) preview_data_free);
   g_task_run_in_thread (task, preview_thread);
+}
+
+/* Backdrops, in the order B cycles through them. */
+static const struct
+{
+  const char *name;
+  CutoutBackdrop backdrop;
+  GdkRGBA color;
+} backdrops[] = {
+  { "checkerboard", CUTOUT_BACKDROP_CHECKERBOARD },
+  { "white", CUTOUT_BACKDROP_WHITE },
+  { "black", CUTOUT_BACKDROP_BLACK },
+  { "gray", CUTOUT_BACKDROP_GRAY },
+  { "blue", CUTOUT_BACKDROP_COLOR, { 67 / 255.0, 142 / 255.0, 219 / 255.0, 1 } },
+  { "red", CUTOUT_BACKDROP_COLOR, { 220 / 255.0, 20 / 255.0, 60 / 255.0, 1 } },
+  { "custom", CUTOUT_BACKDROP_COLOR },
+};
+
+static guint
+backdrop_index (CutoutWindow *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "backdrop");
+
+  for (guint i = 0; i < G_N_ELEMENTS (backdrops); i++)
+    if (g_str_equal (name, backdrops[i].name))
+      return i;
+  return 0;
+}
+
+static void
+backdrop_changed_cb (GSettings *settings, const char *key, CutoutWindow *self)
+{
+  guint i = backdrop_index (self);
+  GdkRGBA color = backdrops[i].color, custom;
+  g_autofree char *spec = g_settings_get_string (self->settings, "backdrop-color");
+
+  if (!gdk_rgba_parse (&custom, spec))
+    custom = backdrops[4].color;
+  gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color_button), &custom);
+  if (g_str_equal (backdrops[i].name, "custom"))
+    color = custom;
+  cutout_canvas_set_backdrop (self->preview_canvas, backdrops[i].backdrop);
+  cutout_canvas_set_backdrop_color (self->preview_canvas, &color);
+}
+
+static void
+color_set_cb (GtkColorButton *button, CutoutWindow *self)
+{
+  GdkRGBA color;
+  g_autofree char *spec = NULL;
+
+  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (button), &color);
+  spec = gdk_rgba_to_string (&color);
+  g_settings_set_string (self->settings, "backdrop-color", spec);
+  g_settings_set_string (self->settings, "backdrop", "custom");
+}
+
+static void
+cycle_backdrop_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  guint next = (backdrop_index (self) + 1) % G_N_ELEMENTS (backdrops);
+
+  g_settings_set_string (self->settings, "backdrop", backdrops[next].name);
+}
+
+static void
+zoom_changed_cb (CutoutCanvas *canvas, GParamSpec *pspec, CutoutWindow *self)
+{
+  g_autofree char *label = g_strdup_printf ("%.0f %%", cutout_canvas_get_zoom (canvas) * 100);
+
+  gtk_button_set_label (self->zoom_button, label);
+}
+
+static void
+zoom_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  g_autofree char *canvas_action = g_strconcat ("canvas.", strchr (action_name, '.') + 1, NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->preview_canvas), canvas_action, NULL);
 }
 
 static void
@@ -761,6 +845,8 @@ cutout_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->queue);
   g_clear_object (&self->engine);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->preview_cancellable);
@@ -779,6 +865,7 @@ cutout_window_class_init (CutoutWindowClass *klass)
   object_class->dispose = cutout_window_dispose;
 
   g_type_ensure (CUTOUT_TYPE_QUEUE_ROW);
+  g_type_ensure (CUTOUT_TYPE_CANVAS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cutout/Cutout/ui/cutout-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, toast_overlay);
@@ -788,12 +875,19 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, overall_label);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, overall_progress);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_stack);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_picture);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_canvas);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, color_button);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, zoom_button);
 
   gtk_widget_class_install_action (widget_class, "win.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-all", NULL, cancel_all_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.cycle-backdrop", NULL, cycle_backdrop_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-100", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, NULL);
   gtk_widget_class_install_action (widget_class, "win.job-retry", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-cancel", "s", job_action);
@@ -805,6 +899,17 @@ cutout_window_class_init (CutoutWindowClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "win.cycle-backdrop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.zoom-100",
+                                       NULL);
 }
 
 static void
@@ -830,6 +935,21 @@ cutout_window_init (CutoutWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  /* The backdrop: toggle buttons on a GSettings action, remembered. */
+  {
+    g_autoptr (GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr (GAction) backdrop = g_settings_create_action (self->settings, "backdrop");
+    g_action_map_add_action (G_ACTION_MAP (group), backdrop);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "preview", G_ACTION_GROUP (group));
+  }
+  g_signal_connect (self->settings, "changed::backdrop", G_CALLBACK (backdrop_changed_cb), self);
+  g_signal_connect (self->settings, "changed::backdrop-color", G_CALLBACK (backdrop_changed_cb),
+                    self);
+  g_signal_connect (self->color_button, "color-set", G_CALLBACK (color_set_cb), self);
+  backdrop_changed_cb (self->settings, NULL, self);
+  g_signal_connect (self->preview_canvas, "notify::zoom", G_CALLBACK (zoom_changed_cb), self);
+  zoom_changed_cb (self->preview_canvas, NULL, self);
 
   self->selection = gtk_single_selection_new (NULL);
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb),
@@ -899,8 +1019,8 @@ cutout_window_get_list_view (CutoutWindow *self)
   return GTK_WIDGET (self->list_view);
 }
 
-GtkPicture *
+CutoutCanvas *
 cutout_window_get_preview (CutoutWindow *self)
 {
-  return self->preview_picture;
+  return self->preview_canvas;
 }

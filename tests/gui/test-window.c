@@ -327,10 +327,10 @@ find_label_with (GtkWidget *widget, const char *text)
 static gboolean
 preview_shown (CutoutWindow *window, gconstpointer data)
 {
-  GdkPaintable *p = gtk_picture_get_paintable (cutout_window_get_preview (window));
+  GdkTexture *p = cutout_canvas_get_texture (cutout_window_get_preview (window));
   CutoutJob *first = g_list_model_get_item (G_LIST_MODEL (cutout_window_get_queue (window)), 0);
   gboolean shown = p != NULL && cutout_job_get_state (first) == CUTOUT_JOB_DONE
-                   && gdk_paintable_get_intrinsic_width (p) == cutout_job_get_width (first);
+                   && gdk_texture_get_width (p) == cutout_job_get_width (first);
 
   g_object_unref (first);
   return shown;
@@ -415,13 +415,13 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
   {
     CutoutJob *first = g_list_model_get_item (G_LIST_MODEL (cutout_window_get_queue (window)), 0);
     g_autoptr (CutoutImage) mask = cutout_job_dup_mask (first);
-    GtkPicture *preview = cutout_window_get_preview (window);
+    CutoutCanvas *preview = cutout_window_get_preview (window);
     GdkTexture *texture;
     g_autofree guint8 *argb = NULL;
     int checked = 0;
 
     wait_until (window, preview_shown, NULL);
-    texture = GDK_TEXTURE (gtk_picture_get_paintable (preview));
+    texture = cutout_canvas_get_texture (preview);
     g_assert_cmpint (gdk_texture_get_width (texture), ==, mask->width);
     g_assert_cmpint (gdk_texture_get_height (texture), ==, mask->height);
     argb = g_malloc ((gsize) mask->width * mask->height * 4);
@@ -509,6 +509,29 @@ test_preferences (CutoutApplication *app, CutoutWindow *window)
   g_settings_reset (settings, "workers");
 }
 
+/* B cycles the preview's backdrop, which is remembered; a colour chosen
+ * becomes the custom backdrop. */
+static void
+test_backdrop (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  CutoutCanvas *canvas = cutout_window_get_preview (window);
+
+  g_assert_cmpint (cutout_canvas_get_backdrop (canvas), ==, CUTOUT_BACKDROP_CHECKERBOARD);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cycle-backdrop", NULL));
+  g_assert_cmpint (cutout_canvas_get_backdrop (canvas), ==, CUTOUT_BACKDROP_WHITE);
+  {
+    g_autofree char *name = g_settings_get_string (settings, "backdrop");
+    g_assert_cmpstr (name, ==, "white");
+  }
+  g_settings_set_string (settings, "backdrop", "red");
+  g_assert_cmpint (cutout_canvas_get_backdrop (canvas), ==, CUTOUT_BACKDROP_COLOR);
+  for (int i = 0; i < 2; i++) /* red → custom → checkerboard */
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.cycle-backdrop", NULL);
+  g_assert_cmpint (cutout_canvas_get_backdrop (canvas), ==, CUTOUT_BACKDROP_CHECKERBOARD);
+  g_settings_reset (settings, "backdrop");
+}
+
 static const WindowTest window_tests[] = {
   { "/cutout/window/content", test_window_content },
   { "/cutout/window/actions", test_window_actions },
@@ -516,6 +539,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/about", test_about },
   { "/cutout/window/preferences", test_preferences },
   { "/cutout/window/paste-files", test_paste_files },
+  { "/cutout/window/backdrop", test_backdrop },
   { "/cutout/window/drop-photos", test_drop_photos },
   { "/cutout/window/drop-folder-over-limit", test_drop_folder_over_limit },
 };

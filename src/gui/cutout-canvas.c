@@ -1,0 +1,551 @@
+/* cutout-canvas.c: a cutout over a backdrop, zoomed and panned
+ *
+ * The image is drawn from a texture built once per result, never pixel by
+ * pixel: up to 100 % the GPU scales the texture; above, cairo paints the
+ * visible part with nearest-neighbour sampling, so that each image pixel is
+ * a sharp block and single hairs can be checked.
+ *
+ * The view is described by the zoom (view pixels per image pixel) and the
+ * image point shown at the widget's centre; "fit" keeps the whole image in
+ * view, at most at 100 %.
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "cutout-canvas.h"
+
+#define CHECKER_SIZE 8 /* view pixels per checkerboard square */
+#define ZOOM_STEP 1.25
+
+struct _CutoutCanvas
+{
+  GtkWidget parent_instance;
+
+  GdkTexture *texture;
+  cairo_surface_t *surface; /* the texture's pixels, for painting above 100 % */
+  CutoutBackdrop backdrop;
+  GdkRGBA color;
+
+  gboolean fit;
+  double zoom;
+  double center_x, center_y; /* image point at the widget's centre */
+  double pointer_x, pointer_y;
+  double drag_center_x, drag_center_y;
+};
+
+G_DEFINE_FINAL_TYPE (CutoutCanvas, cutout_canvas, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_ZOOM,
+  PROP_BACKDROP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static double
+image_width (CutoutCanvas *self)
+{
+  return self->texture ? gdk_texture_get_width (self->texture) : 1;
+}
+
+static double
+image_height (CutoutCanvas *self)
+{
+  return self->texture ? gdk_texture_get_height (self->texture) : 1;
+}
+
+/* The zoom that shows the whole image, at most at 100 %. */
+static double
+fit_zoom (CutoutCanvas *self)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (w <= 0 || h <= 0)
+    return 1;
+  return CLAMP (MIN (w / image_width (self), h / image_height (self)), CUTOUT_CANVAS_MIN_ZOOM, 1.0);
+}
+
+/* Follows the widget's size while fitting. */
+static void
+update_fit (CutoutCanvas *self)
+{
+  if (!self->fit)
+    return;
+  self->zoom = fit_zoom (self);
+  self->center_x = image_width (self) / 2;
+  self->center_y = image_height (self) / 2;
+}
+
+/* The image may be panned until its edge reaches the widget's edge, not
+ * further, so it cannot be lost out of view. Zooming around a point of the
+ * image never needs more, so it stays exact. */
+static void
+clamp_center (CutoutCanvas *self)
+{
+  double mx = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 / self->zoom;
+  double my = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 / self->zoom;
+
+  self->center_x = CLAMP (self->center_x, -mx, image_width (self) + mx);
+  self->center_y = CLAMP (self->center_y, -my, image_height (self) + my);
+}
+
+void
+cutout_canvas_view_to_image (
+    CutoutCanvas *self, double view_x, double view_y, double *image_x, double *image_y)
+{
+  update_fit (self);
+  *image_x
+      = self->center_x + (view_x - gtk_widget_get_width (GTK_WIDGET (self)) / 2.0) / self->zoom;
+  *image_y
+      = self->center_y + (view_y - gtk_widget_get_height (GTK_WIDGET (self)) / 2.0) / self->zoom;
+}
+
+void
+cutout_canvas_image_to_view (
+    CutoutCanvas *self, double image_x, double image_y, double *view_x, double *view_y)
+{
+  update_fit (self);
+  *view_x
+      = (image_x - self->center_x) * self->zoom + gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+  *view_y
+      = (image_y - self->center_y) * self->zoom + gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+}
+
+/* Zooms to @zoom keeping the image point under (@view_x, @view_y) there. */
+void
+cutout_canvas_zoom_at (CutoutCanvas *self, double zoom, double view_x, double view_y)
+{
+  double ix, iy;
+
+  g_return_if_fail (CUTOUT_IS_CANVAS (self));
+
+  cutout_canvas_view_to_image (self, view_x, view_y, &ix, &iy);
+  self->fit = FALSE;
+  self->zoom = CLAMP (zoom, CUTOUT_CANVAS_MIN_ZOOM, CUTOUT_CANVAS_MAX_ZOOM);
+  self->center_x = ix - (view_x - gtk_widget_get_width (GTK_WIDGET (self)) / 2.0) / self->zoom;
+  self->center_y = iy - (view_y - gtk_widget_get_height (GTK_WIDGET (self)) / 2.0) / self->zoom;
+  clamp_center (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Zooms around the widget's centre. */
+void
+cutout_canvas_set_zoom (CutoutCanvas *self, double zoom)
+{
+  cutout_canvas_zoom_at (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                         gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+void
+cutout_canvas_zoom_to_fit (CutoutCanvas *self)
+{
+  g_return_if_fail (CUTOUT_IS_CANVAS (self));
+
+  self->fit = TRUE;
+  update_fit (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+cutout_canvas_get_zoom (CutoutCanvas *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_CANVAS (self), 1);
+  update_fit (self);
+  return self->zoom;
+}
+
+gboolean
+cutout_canvas_get_fit (CutoutCanvas *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_CANVAS (self), TRUE);
+  return self->fit;
+}
+
+/* Moves the view by (@dx, @dy) view pixels. */
+void
+cutout_canvas_scroll_by (CutoutCanvas *self, double dx, double dy)
+{
+  g_return_if_fail (CUTOUT_IS_CANVAS (self));
+
+  update_fit (self);
+  self->fit = FALSE;
+  self->center_x += dx / self->zoom;
+  self->center_y += dy / self->zoom;
+  clamp_center (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Drawing --------------------------------------------------------------------- */
+
+static void
+snapshot_checkerboard (GtkSnapshot *snapshot, const graphene_rect_t *area)
+{
+  const GdkRGBA light = { 0.86, 0.86, 0.86, 1 }, dark = { 0.70, 0.70, 0.70, 1 };
+  graphene_rect_t tile
+      = GRAPHENE_RECT_INIT (area->origin.x, area->origin.y, 2 * CHECKER_SIZE, 2 * CHECKER_SIZE);
+
+  gtk_snapshot_push_repeat (snapshot, area, &tile);
+  gtk_snapshot_append_color (snapshot, &light, &tile);
+  gtk_snapshot_append_color (snapshot, &dark,
+                             &GRAPHENE_RECT_INIT (tile.origin.x + CHECKER_SIZE, tile.origin.y,
+                                                  CHECKER_SIZE, CHECKER_SIZE));
+  gtk_snapshot_append_color (snapshot, &dark,
+                             &GRAPHENE_RECT_INIT (tile.origin.x, tile.origin.y + CHECKER_SIZE,
+                                                  CHECKER_SIZE, CHECKER_SIZE));
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+snapshot_backdrop (CutoutCanvas *self, GtkSnapshot *snapshot, const graphene_rect_t *area)
+{
+  static const GdkRGBA white = { 1, 1, 1, 1 }, black = { 0, 0, 0, 1 }, gray = { 0.5, 0.5, 0.5, 1 };
+
+  switch (self->backdrop)
+    {
+      case CUTOUT_BACKDROP_CHECKERBOARD:
+        snapshot_checkerboard (snapshot, area);
+        break;
+      case CUTOUT_BACKDROP_WHITE:
+        gtk_snapshot_append_color (snapshot, &white, area);
+        break;
+      case CUTOUT_BACKDROP_BLACK:
+        gtk_snapshot_append_color (snapshot, &black, area);
+        break;
+      case CUTOUT_BACKDROP_GRAY:
+        gtk_snapshot_append_color (snapshot, &gray, area);
+        break;
+      case CUTOUT_BACKDROP_COLOR:
+        gtk_snapshot_append_color (snapshot, &self->color, area);
+        break;
+    }
+}
+
+static void
+ensure_surface (CutoutCanvas *self)
+{
+  int w, h;
+
+  if (self->surface != NULL)
+    return;
+  w = gdk_texture_get_width (self->texture);
+  h = gdk_texture_get_height (self->texture);
+  self->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  gdk_texture_download (self->texture, cairo_image_surface_get_data (self->surface),
+                        cairo_image_surface_get_stride (self->surface));
+  cairo_surface_mark_dirty (self->surface);
+}
+
+static void
+cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  CutoutCanvas *self = CUTOUT_CANVAS (widget);
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, w, h);
+  graphene_rect_t image, visible;
+  double x0, y0;
+
+  if (self->texture == NULL)
+    return;
+  cutout_canvas_image_to_view (self, 0, 0, &x0, &y0);
+  image = GRAPHENE_RECT_INIT (x0, y0, image_width (self) * self->zoom,
+                              image_height (self) * self->zoom);
+  if (!graphene_rect_intersection (&image, &view, &visible))
+    return;
+
+  gtk_snapshot_push_clip (snapshot, &visible);
+  {
+    /* On whole pixels, or the checkerboard's tiles show seams. */
+    graphene_rect_t area
+        = GRAPHENE_RECT_INIT (floor (image.origin.x), floor (image.origin.y),
+                              ceil (image.origin.x + image.size.width) - floor (image.origin.x),
+                              ceil (image.origin.y + image.size.height) - floor (image.origin.y));
+    snapshot_backdrop (self, snapshot, &area);
+  }
+  if (self->zoom <= 1)
+    gtk_snapshot_append_texture (snapshot, self->texture, &image);
+  else
+    {
+      /* Sharp blocks: each image pixel is a square of view pixels. */
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &visible);
+      ensure_surface (self);
+      cairo_translate (cr, x0, y0);
+      cairo_scale (cr, self->zoom, self->zoom);
+      cairo_set_source_surface (cr, self->surface, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+cutout_canvas_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  update_fit (CUTOUT_CANVAS (widget));
+}
+
+/* Input ---------------------------------------------------------------------- */
+
+static void
+motion_cb (GtkEventControllerMotion *motion, double x, double y, CutoutCanvas *self)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+}
+
+/* Ctrl+scroll zooms around the pointer; scrolling pans. */
+static gboolean
+scroll_cb (GtkEventControllerScroll *scroll, double dx, double dy, CutoutCanvas *self)
+{
+  GdkModifierType state
+      = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
+
+  if (self->texture == NULL)
+    return FALSE;
+  if (state & GDK_CONTROL_MASK)
+    {
+      double zoom = cutout_canvas_get_zoom (self) * pow (ZOOM_STEP, -dy);
+      cutout_canvas_zoom_at (self, zoom, self->pointer_x, self->pointer_y);
+    }
+  else
+    cutout_canvas_scroll_by (self, dx * 40, dy * 40);
+  return TRUE;
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *drag, double x, double y, CutoutCanvas *self)
+{
+  update_fit (self);
+  self->drag_center_x = self->center_x;
+  self->drag_center_y = self->center_y;
+}
+
+static void
+drag_update_cb (GtkGestureDrag *drag, double dx, double dy, CutoutCanvas *self)
+{
+  self->fit = FALSE;
+  self->center_x = self->drag_center_x - dx / self->zoom;
+  self->center_y = self->drag_center_y - dy / self->zoom;
+  clamp_center (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static double pinch_start_zoom;
+
+static void
+pinch_begin_cb (GtkGesture *gesture, GdkEventSequence *sequence, CutoutCanvas *self)
+{
+  pinch_start_zoom = cutout_canvas_get_zoom (self);
+}
+
+static void
+pinch_changed_cb (GtkGestureZoom *gesture, double scale, CutoutCanvas *self)
+{
+  double x, y;
+
+  gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y);
+  cutout_canvas_zoom_at (self, pinch_start_zoom * scale, x, y);
+}
+
+static void
+zoom_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutCanvas *self = CUTOUT_CANVAS (widget);
+
+  if (g_str_equal (action_name, "canvas.zoom-in"))
+    cutout_canvas_set_zoom (self, cutout_canvas_get_zoom (self) * ZOOM_STEP);
+  else if (g_str_equal (action_name, "canvas.zoom-out"))
+    cutout_canvas_set_zoom (self, cutout_canvas_get_zoom (self) / ZOOM_STEP);
+  else if (g_str_equal (action_name, "canvas.zoom-100"))
+    cutout_canvas_set_zoom (self, 1);
+  else
+    cutout_canvas_zoom_to_fit (self);
+}
+
+/* Properties ------------------------------------------------------------------ */
+
+void
+cutout_canvas_set_texture (CutoutCanvas *self, GdkTexture *texture)
+{
+  gboolean same_size;
+
+  g_return_if_fail (CUTOUT_IS_CANVAS (self));
+
+  same_size = texture != NULL && self->texture != NULL
+              && gdk_texture_get_width (texture) == gdk_texture_get_width (self->texture)
+              && gdk_texture_get_height (texture) == gdk_texture_get_height (self->texture);
+  g_set_object (&self->texture, texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  /* A new image starts fitted; the same image again (its cutout after its
+   * original) keeps the view the user chose. */
+  if (!same_size)
+    cutout_canvas_zoom_to_fit (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GdkTexture *
+cutout_canvas_get_texture (CutoutCanvas *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_CANVAS (self), NULL);
+  return self->texture;
+}
+
+void
+cutout_canvas_set_backdrop (CutoutCanvas *self, CutoutBackdrop backdrop)
+{
+  g_return_if_fail (CUTOUT_IS_CANVAS (self));
+
+  if (self->backdrop == backdrop)
+    return;
+  self->backdrop = backdrop;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKDROP]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+CutoutBackdrop
+cutout_canvas_get_backdrop (CutoutCanvas *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_CANVAS (self), CUTOUT_BACKDROP_CHECKERBOARD);
+  return self->backdrop;
+}
+
+void
+cutout_canvas_set_backdrop_color (CutoutCanvas *self, const GdkRGBA *color)
+{
+  g_return_if_fail (CUTOUT_IS_CANVAS (self));
+
+  self->color = *color;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+cutout_canvas_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CutoutCanvas *self = CUTOUT_CANVAS (object);
+
+  switch (prop_id)
+    {
+      case PROP_ZOOM:
+        g_value_set_double (value, cutout_canvas_get_zoom (self));
+        break;
+      case PROP_BACKDROP:
+        g_value_set_int (value, self->backdrop);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cutout_canvas_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  CutoutCanvas *self = CUTOUT_CANVAS (object);
+
+  switch (prop_id)
+    {
+      case PROP_ZOOM:
+        cutout_canvas_set_zoom (self, g_value_get_double (value));
+        break;
+      case PROP_BACKDROP:
+        cutout_canvas_set_backdrop (self, g_value_get_int (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cutout_canvas_dispose (GObject *object)
+{
+  CutoutCanvas *self = CUTOUT_CANVAS (object);
+
+  g_clear_object (&self->texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+
+  G_OBJECT_CLASS (cutout_canvas_parent_class)->dispose (object);
+}
+
+static void
+cutout_canvas_class_init (CutoutCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cutout_canvas_dispose;
+  object_class->get_property = cutout_canvas_get_property;
+  object_class->set_property = cutout_canvas_set_property;
+  widget_class->snapshot = cutout_canvas_snapshot;
+  widget_class->size_allocate = cutout_canvas_size_allocate;
+
+  properties[PROP_ZOOM]
+      = g_param_spec_double ("zoom", NULL, NULL, CUTOUT_CANVAS_MIN_ZOOM, CUTOUT_CANVAS_MAX_ZOOM, 1,
+                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BACKDROP]
+      = g_param_spec_int ("backdrop", NULL, NULL, CUTOUT_BACKDROP_CHECKERBOARD,
+                          CUTOUT_BACKDROP_COLOR, CUTOUT_BACKDROP_CHECKERBOARD,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-100", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "canvas.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
+                                       "canvas.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "canvas.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "canvas.zoom-fit",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "canvas.zoom-100",
+                                       NULL);
+  gtk_widget_class_set_css_name (widget_class, "cutout-canvas");
+}
+
+static void
+cutout_canvas_init (CutoutCanvas *self)
+{
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *scroll
+      = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkGesture *pinch = gtk_gesture_zoom_new ();
+
+  self->fit = TRUE;
+  self->zoom = 1;
+  self->color = (GdkRGBA){ 67 / 255.0, 142 / 255.0, 219 / 255.0, 1 }; /* ID-photo blue */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+  /* Drag with any button pans (middle is the convention; the primary
+   * button has nothing else to do here yet). */
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 0);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect (pinch, "begin", G_CALLBACK (pinch_begin_cb), self);
+  g_signal_connect (pinch, "scale-changed", G_CALLBACK (pinch_changed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (pinch));
+}
+
+GtkWidget *
+cutout_canvas_new (void)
+{
+  return g_object_new (CUTOUT_TYPE_CANVAS, NULL);
+}

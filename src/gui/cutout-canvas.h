@@ -1,0 +1,51 @@
+/* cutout-canvas.h: a cutout over a backdrop, zoomed and panned
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CUTOUT_BACKDROP_CHECKERBOARD,
+  CUTOUT_BACKDROP_WHITE,
+  CUTOUT_BACKDROP_BLACK,
+  CUTOUT_BACKDROP_GRAY,
+  CUTOUT_BACKDROP_COLOR,
+} CutoutBackdrop;
+
+/* Zoom limits: 5 % to 3200 %. */
+#define CUTOUT_CANVAS_MIN_ZOOM 0.05
+#define CUTOUT_CANVAS_MAX_ZOOM 32.0
+
+#define CUTOUT_TYPE_CANVAS (cutout_canvas_get_type ())
+
+G_DECLARE_FINAL_TYPE (CutoutCanvas, cutout_canvas, CUTOUT, CANVAS, GtkWidget)
+
+GtkWidget *cutout_canvas_new (void);
+
+void cutout_canvas_set_texture (CutoutCanvas *self, GdkTexture *texture);
+GdkTexture *cutout_canvas_get_texture (CutoutCanvas *self);
+
+void cutout_canvas_set_backdrop (CutoutCanvas *self, CutoutBackdrop backdrop);
+CutoutBackdrop cutout_canvas_get_backdrop (CutoutCanvas *self);
+void cutout_canvas_set_backdrop_color (CutoutCanvas *self, const GdkRGBA *color);
+
+double cutout_canvas_get_zoom (CutoutCanvas *self);
+gboolean cutout_canvas_get_fit (CutoutCanvas *self);
+void cutout_canvas_zoom_to_fit (CutoutCanvas *self);
+void cutout_canvas_set_zoom (CutoutCanvas *self, double zoom);
+void cutout_canvas_zoom_at (CutoutCanvas *self, double zoom, double view_x, double view_y);
+void cutout_canvas_scroll_by (CutoutCanvas *self, double dx, double dy);
+
+void cutout_canvas_view_to_image (
+    CutoutCanvas *self, double view_x, double view_y, double *image_x, double *image_y);
+void cutout_canvas_image_to_view (
+    CutoutCanvas *self, double image_x, double image_y, double *view_x, double *view_y);
+
+G_END_DECLS

@@ -1,0 +1,226 @@
+/* test-canvas.c: the preview canvas's geometry and what it draws
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cutout-canvas.h"
+
+#define EPS 1e-9
+
+/* A @w × @h RGBA texture: the left half transparent, the right half opaque,
+ * each of its columns a different colour (red, green, blue, …). */
+static GdkTexture *
+make_texture (int w, int h)
+{
+  static const guint8 colours[][3] = { { 255, 0, 0 }, { 0, 255, 0 }, { 0, 0, 255 } };
+  guint8 *pixels = g_malloc ((gsize) w * h * 4);
+  g_autoptr (GBytes) bytes = NULL;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint8 *p = pixels + ((gsize) y * w + x) * 4;
+        memcpy (p, colours[x % 3], 3);
+        p[3] = x < w / 2 ? 0 : 255;
+      }
+  bytes = g_bytes_new_take (pixels, (gsize) w * h * 4);
+  return gdk_memory_texture_new (w, h, GDK_MEMORY_R8G8B8A8, bytes, (gsize) w * 4);
+}
+
+/* A canvas given a size of its own, without a window. */
+static CutoutCanvas *
+make_canvas (GdkTexture *texture, int width, int height)
+{
+  CutoutCanvas *canvas = g_object_ref_sink (CUTOUT_CANVAS (cutout_canvas_new ()));
+  int min, nat;
+
+  cutout_canvas_set_texture (canvas, texture);
+  gtk_widget_measure (GTK_WIDGET (canvas), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (canvas), GTK_ORIENTATION_VERTICAL, -1, &min, &nat, NULL, NULL);
+  gtk_widget_size_allocate (GTK_WIDGET (canvas), &(GtkAllocation){ 0, 0, width, height }, -1);
+  return canvas;
+}
+
+/* Fit shows the whole image, centred, at most at 100 %. */
+static void
+test_fit (void)
+{
+  g_autoptr (GdkTexture) big = make_texture (400, 300);
+  g_autoptr (GdkTexture) small = make_texture (20, 10);
+  g_autoptr (CutoutCanvas) canvas = make_canvas (big, 200, 100);
+  g_autoptr (CutoutCanvas) small_canvas = make_canvas (small, 200, 100);
+  double ix, iy, vx, vy;
+
+  g_assert_true (cutout_canvas_get_fit (canvas));
+  g_assert_cmpfloat_with_epsilon (cutout_canvas_get_zoom (canvas), 100.0 / 300, EPS);
+  cutout_canvas_view_to_image (canvas, 100, 50, &ix, &iy);
+  g_assert_cmpfloat_with_epsilon (ix, 200, EPS);
+  g_assert_cmpfloat_with_epsilon (iy, 150, EPS);
+  cutout_canvas_image_to_view (canvas, 0, 0, &vx, &vy);
+  g_assert_cmpfloat_with_epsilon (vx, 100 - 200.0 / 3, EPS);
+  g_assert_cmpfloat_with_epsilon (vy, 0, EPS);
+  g_assert_cmpfloat_with_epsilon (cutout_canvas_get_zoom (small_canvas), 1, EPS);
+}
+
+/* Zooming around a point keeps the image point under it, exactly, at any
+ * zoom and after any pan; the zoom stays within 5 % to 3200 %. */
+static void
+test_zoom_around_pointer (void)
+{
+  g_autoptr (GdkTexture) texture = make_texture (400, 300);
+  g_autoptr (CutoutCanvas) canvas = make_canvas (texture, 200, 100);
+  const double zooms[] = { 4, 0.25, 8, 32, 1, 0.05, 3.3 };
+  const double points[][2] = { { 30, 20 }, { 199, 99 }, { 0, 0 }, { 150.5, 12.25 } };
+
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    for (guint p = 0; p < G_N_ELEMENTS (points); p++)
+      {
+        double before_x, before_y, after_x, after_y, vx, vy;
+
+        /* Somewhere off-centre, the image still under the points. */
+        cutout_canvas_zoom_to_fit (canvas);
+        cutout_canvas_zoom_at (canvas, 2, 100, 50);
+        cutout_canvas_scroll_by (canvas, 7.0 * z - 3, 5 - 2.0 * p);
+        cutout_canvas_view_to_image (canvas, points[p][0], points[p][1], &before_x, &before_y);
+        cutout_canvas_zoom_at (canvas, zooms[z], points[p][0], points[p][1]);
+        g_assert_false (cutout_canvas_get_fit (canvas));
+        g_assert_cmpfloat_with_epsilon (cutout_canvas_get_zoom (canvas), zooms[z], EPS);
+        cutout_canvas_view_to_image (canvas, points[p][0], points[p][1], &after_x, &after_y);
+        g_assert_cmpfloat_with_epsilon (after_x, before_x, 1e-6);
+        g_assert_cmpfloat_with_epsilon (after_y, before_y, 1e-6);
+        /* And the two mappings are inverse. */
+        cutout_canvas_image_to_view (canvas, after_x, after_y, &vx, &vy);
+        g_assert_cmpfloat_with_epsilon (vx, points[p][0], 1e-6);
+        g_assert_cmpfloat_with_epsilon (vy, points[p][1], 1e-6);
+      }
+
+  /* A pan moves the image by exactly that many view pixels. */
+  {
+    double x0, y0, x1, y1;
+    cutout_canvas_set_zoom (canvas, 4);
+    cutout_canvas_view_to_image (canvas, 10, 10, &x0, &y0);
+    cutout_canvas_scroll_by (canvas, 20, -8);
+    cutout_canvas_view_to_image (canvas, 10, 10, &x1, &y1);
+    g_assert_cmpfloat_with_epsilon (x1 - x0, 20.0 / 4, EPS);
+    g_assert_cmpfloat_with_epsilon (y1 - y0, -8.0 / 4, EPS);
+  }
+
+  /* Panning stops where the image's edge reaches the view's edge. */
+  {
+    double x, y;
+    cutout_canvas_scroll_by (canvas, 1e6, -1e6);
+    cutout_canvas_view_to_image (canvas, 0, 100, &x, &y);
+    g_assert_cmpfloat_with_epsilon (x, 400, EPS);
+    g_assert_cmpfloat_with_epsilon (y, 0, EPS);
+  }
+
+  cutout_canvas_set_zoom (canvas, 1000);
+  g_assert_cmpfloat (cutout_canvas_get_zoom (canvas), ==, CUTOUT_CANVAS_MAX_ZOOM);
+  cutout_canvas_set_zoom (canvas, 0.0001);
+  g_assert_cmpfloat (cutout_canvas_get_zoom (canvas), ==, CUTOUT_CANVAS_MIN_ZOOM);
+  cutout_canvas_zoom_to_fit (canvas);
+  g_assert_true (cutout_canvas_get_fit (canvas));
+  g_assert_cmpfloat_with_epsilon (cutout_canvas_get_zoom (canvas), 100.0 / 300, EPS);
+}
+
+/* Renders @canvas (shown in a window) to a texture and downloads it. */
+static guint8 *
+render (CutoutCanvas *canvas, int *width, int *height)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (canvas)));
+  guint8 *argb;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (canvas))));
+  *width = gtk_widget_get_width (GTK_WIDGET (canvas));
+  *height = gtk_widget_get_height (GTK_WIDGET (canvas));
+  /* The canvas's own drawing, as GTK asks for it in a frame. */
+  GTK_WIDGET_GET_CLASS (canvas)->snapshot (GTK_WIDGET (canvas), snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture
+      = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, *width, *height));
+  argb = g_malloc ((gsize) *width * *height * 4);
+  gdk_texture_download (texture, argb, (gsize) *width * 4);
+  return argb;
+}
+
+/* The colour drawn at the view point showing image point (@ix, @iy). */
+static const guint8 *
+pixel_at_image (CutoutCanvas *canvas, const guint8 *argb, int width, double ix, double iy)
+{
+  double vx, vy;
+
+  cutout_canvas_image_to_view (canvas, ix, iy, &vx, &vy);
+  return argb + ((gsize) vy * width + (gsize) vx) * 4; /* B, G, R, A */
+}
+
+static void
+assert_bgr (const guint8 *p, guint8 r, guint8 g, guint8 b)
+{
+  g_assert_cmpuint (p[2], ==, r);
+  g_assert_cmpuint (p[1], ==, g);
+  g_assert_cmpuint (p[0], ==, b);
+}
+
+/* The backdrop shows where alpha is 0, the subject where it is 255, and at
+ * 800 % each image pixel is a sharp 8 × 8 block. */
+static void
+test_render (void)
+{
+  g_autoptr (GdkTexture) texture = make_texture (6, 4);
+  GtkWidget *window = gtk_window_new ();
+  CutoutCanvas *canvas = CUTOUT_CANVAS (cutout_canvas_new ());
+  g_autofree guint8 *argb = NULL;
+  int w, h;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 160, 120);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (canvas));
+  cutout_canvas_set_texture (canvas, texture);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  cutout_canvas_set_backdrop (canvas, CUTOUT_BACKDROP_WHITE);
+  cutout_canvas_set_zoom (canvas, 8);
+  argb = render (canvas, &w, &h);
+  assert_bgr (pixel_at_image (canvas, argb, w, 0.5, 0.5), 255, 255, 255); /* alpha 0: backdrop */
+  assert_bgr (pixel_at_image (canvas, argb, w, 3.5, 1.5), 255, 0, 0);     /* column 3: red */
+  assert_bgr (pixel_at_image (canvas, argb, w, 4.5, 1.5), 0, 255, 0);     /* column 4: green */
+  /* Sharp: the last view pixel of column 3 and the first of column 4. */
+  assert_bgr (pixel_at_image (canvas, argb, w, 4 - 0.5 / 8, 2.5), 255, 0, 0);
+  assert_bgr (pixel_at_image (canvas, argb, w, 4 + 0.5 / 8, 2.5), 0, 255, 0);
+  g_clear_pointer (&argb, g_free);
+
+  cutout_canvas_set_backdrop (canvas, CUTOUT_BACKDROP_COLOR);
+  cutout_canvas_set_backdrop_color (canvas, &(GdkRGBA){ 220 / 255.0, 20 / 255.0, 60 / 255.0, 1 });
+  cutout_canvas_zoom_to_fit (canvas);
+  argb = render (canvas, &w, &h);
+  assert_bgr (pixel_at_image (canvas, argb, w, 1.5, 1.5), 220, 20, 60); /* ID-photo red */
+  assert_bgr (pixel_at_image (canvas, argb, w, 5.5, 1.5), 0, 0, 255);   /* column 5: blue */
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      printf ("1..0 # SKIP no display (run the gui suite under xvfb-run)\n");
+      return 0;
+    }
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cutout/canvas/fit", test_fit);
+  g_test_add_func ("/cutout/canvas/zoom-around-pointer", test_zoom_around_pointer);
+  g_test_add_func ("/cutout/canvas/render", test_render);
+  return g_test_run ();
+}
