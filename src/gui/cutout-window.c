@@ -29,6 +29,16 @@
 /* Folders are searched this deep for images. */
 #define MAX_FOLDER_DEPTH 8
 
+/* What the preview shows of the selected image. */
+typedef enum
+{
+  VIEW_RESULT,
+  VIEW_ORIGINAL,
+  VIEW_MASK,
+  VIEW_EDGES,
+  N_VIEWS
+} PreviewView;
+
 struct _CutoutWindow
 {
   AdwApplicationWindow parent_instance;
@@ -54,6 +64,8 @@ struct _CutoutWindow
   GtkProgressBar *overall_progress;
   GtkStack *preview_stack;
   CutoutCanvas *preview_canvas;
+  GdkTexture **views; /* N_VIEWS, of the image shown */
+  PreviewView view;
   GtkColorButton *color_button;
   GtkButton *zoom_button;
 };
@@ -632,6 +644,18 @@ typedef struct
   int width, height;
 } PreviewData;
 
+static const char *const view_names[N_VIEWS] = { "result", "original", "mask", "edges" };
+
+static void
+free_views (GdkTexture **views)
+{
+  if (views == NULL)
+    return;
+  for (int v = 0; v < N_VIEWS; v++)
+    g_clear_object (&views[v]);
+  g_free (views);
+}
+
 static void
 preview_data_free (PreviewData *d)
 {
@@ -640,7 +664,46 @@ preview_data_free (PreviewData *d)
   g_free (d);
 }
 
-/* The cutout, or the photo while it has none, scaled to fit the preview. */
+static CutoutImage *
+fit_preview (CutoutImage *image)
+{
+  CutoutImage *fitted;
+
+  if (image->width <= PREVIEW_MAX_SIZE && image->height <= PREVIEW_MAX_SIZE)
+    return image;
+  fitted = cutout_resample_to_fit (image, PREVIEW_MAX_SIZE);
+  cutout_image_free (image);
+  return fitted;
+}
+
+/* Semi-transparent pixels in magenta over a dimmed subject and a black
+ * background, so that halos and holes stand out. */
+static CutoutImage *
+edges_image (const CutoutImage *image, const CutoutImage *mask)
+{
+  CutoutImage *out = cutout_image_new (image->width, image->height, 4);
+
+  for (int y = 0; y < image->height; y++)
+    {
+      const guint8 *in = cutout_image_row (image, y), *a = cutout_image_row (mask, y);
+      guint8 *o = cutout_image_row (out, y);
+      for (int x = 0; x < image->width; x++, in += 4, o += 4)
+        {
+          guint8 luma = (in[0] * 77 + in[1] * 150 + in[2] * 29) >> 10; /* a quarter */
+          if (a[x] == 0)
+            o[0] = o[1] = o[2] = 0;
+          else if (a[x] == 255)
+            o[0] = o[1] = o[2] = luma;
+          else
+            o[0] = 255, o[1] = 0, o[2] = 255;
+          o[3] = 255;
+        }
+    }
+  return out;
+}
+
+/* Every view of the selected image, scaled to fit the preview: the photo
+ * alone while it has no cutout. */
 static void
 preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
@@ -648,7 +711,7 @@ preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
   GError *error = NULL;
   g_autoptr (CutoutImage) image = cutout_decode_file (d->path, &error);
   g_autoptr (CutoutImage) mask = NULL;
-  g_autoptr (CutoutImage) shown = NULL;
+  GdkTexture **views;
 
   if (image == NULL)
     {
@@ -657,14 +720,33 @@ preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
     }
   if (d->mask != NULL && image->width == d->width && image->height == d->height)
     mask = cutout_mask_decompress (d->mask, d->width, d->height);
-  shown = mask ? cutout_compose_alpha (image, mask) : g_steal_pointer (&image);
-  if (shown->width > PREVIEW_MAX_SIZE || shown->height > PREVIEW_MAX_SIZE)
+  image = fit_preview (g_steal_pointer (&image));
+  views = g_new0 (GdkTexture *, N_VIEWS);
+  views[VIEW_ORIGINAL] = cutout_texture_new_for_image (image);
+  if (mask != NULL)
     {
-      CutoutImage *fitted = cutout_resample_to_fit (shown, PREVIEW_MAX_SIZE);
-      cutout_image_free (shown);
-      shown = fitted;
+      g_autoptr (CutoutImage) result = NULL;
+      g_autoptr (CutoutImage) edges = NULL;
+      mask = fit_preview (g_steal_pointer (&mask));
+      result = cutout_compose_alpha (image, mask);
+      edges = edges_image (image, mask);
+      views[VIEW_RESULT] = cutout_texture_new_for_image (result);
+      views[VIEW_MASK] = cutout_texture_new_for_image (mask);
+      views[VIEW_EDGES] = cutout_texture_new_for_image (edges);
     }
-  g_task_return_pointer (task, cutout_texture_new_for_image (shown), g_object_unref);
+  g_task_return_pointer (task, views, (GDestroyNotify) free_views);
+}
+
+/* Shows the chosen view, or the photo while there is no cutout yet. */
+static void
+apply_view (CutoutWindow *self)
+{
+  GdkTexture *texture;
+
+  if (self->views == NULL)
+    return;
+  texture = self->views[self->view] ? self->views[self->view] : self->views[VIEW_ORIGINAL];
+  cutout_canvas_set_texture (self->preview_canvas, texture);
 }
 
 static void
@@ -672,17 +754,36 @@ preview_ready_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   CutoutWindow *self = CUTOUT_WINDOW (source);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+  GdkTexture **views = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (texture == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || window_gone (self))
+    {
+      free_views (views);
+      return;
+    }
+  g_clear_pointer (&self->views, free_views);
+  if (views == NULL)
     {
       gtk_stack_set_visible_child_name (self->preview_stack, "none");
       return;
     }
-  cutout_canvas_set_texture (self->preview_canvas, texture);
+  self->views = views;
+  apply_view (self);
   gtk_stack_set_visible_child_name (self->preview_stack, "picture");
+}
+
+static void
+view_change_state_cb (GSimpleAction *action, GVariant *value, CutoutWindow *self)
+{
+  const char *name = g_variant_get_string (value, NULL);
+
+  for (int v = 0; v < N_VIEWS; v++)
+    if (g_str_equal (name, view_names[v]))
+      {
+        self->view = v;
+        g_simple_action_set_state (action, value);
+        apply_view (self);
+      }
 }
 
 static void
@@ -852,6 +953,7 @@ cutout_window_dispose (GObject *object)
   g_clear_object (&self->preview_cancellable);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->views, free_views);
 
   G_OBJECT_CLASS (cutout_window_parent_class)->dispose (object);
 }
@@ -940,7 +1042,11 @@ cutout_window_init (CutoutWindow *self)
   {
     g_autoptr (GSimpleActionGroup) group = g_simple_action_group_new ();
     g_autoptr (GAction) backdrop = g_settings_create_action (self->settings, "backdrop");
+    g_autoptr (GSimpleAction) view = g_simple_action_new_stateful ("view", G_VARIANT_TYPE_STRING,
+                                                                   g_variant_new_string ("result"));
     g_action_map_add_action (G_ACTION_MAP (group), backdrop);
+    g_signal_connect (view, "change-state", G_CALLBACK (view_change_state_cb), self);
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (view));
     gtk_widget_insert_action_group (GTK_WIDGET (self), "preview", G_ACTION_GROUP (group));
   }
   g_signal_connect (self->settings, "changed::backdrop", G_CALLBACK (backdrop_changed_cb), self);

@@ -431,6 +431,30 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
         g_assert_cmpuint (argb[((gsize) y * mask->width + x) * 4 + 3], ==,
                           cutout_image_row (mask, y)[x]); /* alpha of little-endian ARGB */
     g_assert_cmpint (checked, >, 100);
+
+    /* The mask view shows the alpha as gray; the edge view shows the
+     * background black and the soft pixels magenta. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "preview.view", "s", "mask"));
+    texture = cutout_canvas_get_texture (preview);
+    gdk_texture_download (texture, argb, (gsize) mask->width * 4);
+    for (int y = 0; y < mask->height; y += 16)
+      for (int x = 0; x < mask->width; x += 16)
+        g_assert_cmpuint (argb[((gsize) y * mask->width + x) * 4 + 1], ==,
+                          cutout_image_row (mask, y)[x]);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "preview.view", "s", "edges"));
+    texture = cutout_canvas_get_texture (preview);
+    gdk_texture_download (texture, argb, (gsize) mask->width * 4);
+    for (int y = 0; y < mask->height; y++)
+      for (int x = 0; x < mask->width; x++)
+        {
+          const guint8 *p = argb + ((gsize) y * mask->width + x) * 4; /* B, G, R, A */
+          guint8 alpha = cutout_image_row (mask, y)[x];
+          if (alpha == 0)
+            g_assert_true (p[0] == 0 && p[1] == 0 && p[2] == 0);
+          else if (alpha < 255)
+            g_assert_true (p[0] == 255 && p[1] == 0 && p[2] == 255);
+        }
+    gtk_widget_activate_action (GTK_WIDGET (window), "preview.view", "s", "result");
     g_object_unref (first);
   }
 
