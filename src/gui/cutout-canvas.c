@@ -28,6 +28,11 @@ struct _CutoutCanvas
 
   GdkTexture *texture;
   cairo_surface_t *surface; /* the texture's pixels, for painting above 100 % */
+  GdkTexture *compare;      /* shown left of the divider, or NULL */
+  cairo_surface_t *compare_surface;
+  double split; /* the divider, as a fraction of the width */
+  gboolean dragging_divider;
+  double drag_start_x;
   CutoutBackdrop backdrop;
   GdkRGBA color;
 
@@ -231,19 +236,52 @@ snapshot_backdrop (CutoutCanvas *self, GtkSnapshot *snapshot, const graphene_rec
     }
 }
 
-static void
-ensure_surface (CutoutCanvas *self)
+static cairo_surface_t *
+surface_for (GdkTexture *texture)
 {
-  int w, h;
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
 
-  if (self->surface != NULL)
-    return;
-  w = gdk_texture_get_width (self->texture);
-  h = gdk_texture_get_height (self->texture);
-  self->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  gdk_texture_download (self->texture, cairo_image_surface_get_data (self->surface),
-                        cairo_image_surface_get_stride (self->surface));
-  cairo_surface_mark_dirty (self->surface);
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
+                        cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+/* @texture over the backdrop in @image (view coordinates), drawn within
+ * @clip; @surface caches its pixels for zooms above 100 %. */
+static void
+snapshot_image (CutoutCanvas *self,
+                GtkSnapshot *snapshot,
+                GdkTexture *texture,
+                cairo_surface_t **surface,
+                const graphene_rect_t *image,
+                const graphene_rect_t *clip)
+{
+  /* On whole pixels, or the checkerboard's tiles show seams. */
+  graphene_rect_t area
+      = GRAPHENE_RECT_INIT (floor (image->origin.x), floor (image->origin.y),
+                            ceil (image->origin.x + image->size.width) - floor (image->origin.x),
+                            ceil (image->origin.y + image->size.height) - floor (image->origin.y));
+
+  gtk_snapshot_push_clip (snapshot, clip);
+  snapshot_backdrop (self, snapshot, &area);
+  if (self->zoom <= 1)
+    gtk_snapshot_append_texture (snapshot, texture, image);
+  else
+    {
+      /* Sharp blocks: each image pixel is a square of view pixels. */
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, clip);
+      if (*surface == NULL)
+        *surface = surface_for (texture);
+      cairo_translate (cr, image->origin.x, image->origin.y);
+      cairo_scale (cr, self->zoom, self->zoom);
+      cairo_set_source_surface (cr, *surface, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  gtk_snapshot_pop (snapshot);
 }
 
 static void
@@ -252,8 +290,8 @@ cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   CutoutCanvas *self = CUTOUT_CANVAS (widget);
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, w, h);
-  graphene_rect_t image, visible;
-  double x0, y0;
+  graphene_rect_t image, visible, left, right;
+  double x0, y0, divider = self->split * w;
 
   if (self->texture == NULL)
     return;
@@ -262,31 +300,25 @@ cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
                               image_height (self) * self->zoom);
   if (!graphene_rect_intersection (&image, &view, &visible))
     return;
-
-  gtk_snapshot_push_clip (snapshot, &visible);
-  {
-    /* On whole pixels, or the checkerboard's tiles show seams. */
-    graphene_rect_t area
-        = GRAPHENE_RECT_INIT (floor (image.origin.x), floor (image.origin.y),
-                              ceil (image.origin.x + image.size.width) - floor (image.origin.x),
-                              ceil (image.origin.y + image.size.height) - floor (image.origin.y));
-    snapshot_backdrop (self, snapshot, &area);
-  }
-  if (self->zoom <= 1)
-    gtk_snapshot_append_texture (snapshot, self->texture, &image);
-  else
+  if (self->compare == NULL)
     {
-      /* Sharp blocks: each image pixel is a square of view pixels. */
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &visible);
-      ensure_surface (self);
-      cairo_translate (cr, x0, y0);
-      cairo_scale (cr, self->zoom, self->zoom);
-      cairo_set_source_surface (cr, self->surface, 0, 0);
-      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
-      cairo_paint (cr);
-      cairo_destroy (cr);
+      snapshot_image (self, snapshot, self->texture, &self->surface, &image, &visible);
+      return;
     }
-  gtk_snapshot_pop (snapshot);
+
+  /* Split compare: the other texture left of the divider, this one right. */
+  graphene_rect_intersection (&visible, &GRAPHENE_RECT_INIT (0, 0, divider, h), &left);
+  graphene_rect_intersection (&visible, &GRAPHENE_RECT_INIT (divider, 0, w - divider, h), &right);
+  if (left.size.width > 0)
+    snapshot_image (self, snapshot, self->compare, &self->compare_surface, &image, &left);
+  if (right.size.width > 0)
+    snapshot_image (self, snapshot, self->texture, &self->surface, &image, &right);
+  {
+    const GdkRGBA line = { 1, 1, 1, 0.9 }, shade = { 0, 0, 0, 0.5 };
+    gtk_snapshot_append_color (snapshot, &shade,
+                               &GRAPHENE_RECT_INIT (floor (divider) - 2, 0, 4, h));
+    gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (floor (divider) - 1, 0, 2, h));
+  }
 }
 
 static void
@@ -326,6 +358,11 @@ scroll_cb (GtkEventControllerScroll *scroll, double dx, double dy, CutoutCanvas 
 static void
 drag_begin_cb (GtkGestureDrag *drag, double x, double y, CutoutCanvas *self)
 {
+  double divider = self->split * gtk_widget_get_width (GTK_WIDGET (self));
+
+  /* Near the divider, a drag moves it; anywhere else it pans. */
+  self->dragging_divider = self->compare != NULL && fabs (x - divider) <= 12;
+  self->drag_start_x = x;
   update_fit (self);
   self->drag_center_x = self->center_x;
   self->drag_center_y = self->center_y;
@@ -334,6 +371,12 @@ drag_begin_cb (GtkGestureDrag *drag, double x, double y, CutoutCanvas *self)
 static void
 drag_update_cb (GtkGestureDrag *drag, double dx, double dy, CutoutCanvas *self)
 {
+  if (self->dragging_divider)
+    {
+      int w = MAX (1, gtk_widget_get_width (GTK_WIDGET (self)));
+      cutout_canvas_set_split (self, (self->drag_start_x + dx) / w);
+      return;
+    }
   self->fit = FALSE;
   self->center_x = self->drag_center_x - dx / self->zoom;
   self->center_y = self->drag_center_y - dy / self->zoom;
@@ -392,6 +435,42 @@ cutout_canvas_set_texture (CutoutCanvas *self, GdkTexture *texture)
   if (!same_size)
     cutout_canvas_zoom_to_fit (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Shows @compare left of a draggable divider and the texture right of it,
+ * in the same place and zoom; NULL ends the comparison. */
+void
+cutout_canvas_set_compare (CutoutCanvas *self, GdkTexture *compare)
+{
+  g_return_if_fail (CUTOUT_IS_CANVAS (self));
+
+  g_set_object (&self->compare, compare);
+  g_clear_pointer (&self->compare_surface, cairo_surface_destroy);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GdkTexture *
+cutout_canvas_get_compare (CutoutCanvas *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_CANVAS (self), NULL);
+  return self->compare;
+}
+
+/* Where the divider is, as a fraction of the width (0 to 1). */
+void
+cutout_canvas_set_split (CutoutCanvas *self, double split)
+{
+  g_return_if_fail (CUTOUT_IS_CANVAS (self));
+
+  self->split = CLAMP (split, 0, 1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+cutout_canvas_get_split (CutoutCanvas *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_CANVAS (self), 0.5);
+  return self->split;
 }
 
 GdkTexture *
@@ -472,6 +551,8 @@ cutout_canvas_dispose (GObject *object)
 
   g_clear_object (&self->texture);
   g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_object (&self->compare);
+  g_clear_pointer (&self->compare_surface, cairo_surface_destroy);
 
   G_OBJECT_CLASS (cutout_canvas_parent_class)->dispose (object);
 }
@@ -525,6 +606,7 @@ cutout_canvas_init (CutoutCanvas *self)
 
   self->fit = TRUE;
   self->zoom = 1;
+  self->split = 0.5;
   self->color = (GdkRGBA){ 67 / 255.0, 142 / 255.0, 219 / 255.0, 1 }; /* ID-photo blue */
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

@@ -31,6 +31,10 @@ GtkWidget *cutout_canvas_new (void);
 
 void cutout_canvas_set_texture (CutoutCanvas *self, GdkTexture *texture);
 GdkTexture *cutout_canvas_get_texture (CutoutCanvas *self);
+void cutout_canvas_set_compare (CutoutCanvas *self, GdkTexture *compare);
+GdkTexture *cutout_canvas_get_compare (CutoutCanvas *self);
+void cutout_canvas_set_split (CutoutCanvas *self, double split);
+double cutout_canvas_get_split (CutoutCanvas *self);
 
 void cutout_canvas_set_backdrop (CutoutCanvas *self, CutoutBackdrop backdrop);
 CutoutBackdrop cutout_canvas_get_backdrop (CutoutCanvas *self);

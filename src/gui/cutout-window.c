@@ -24,8 +24,9 @@
 #include "cutout-window-private.h"
 #include "cutout-window.h"
 
-/* The preview is shown at most this big: enough for a large screen. */
-#define PREVIEW_MAX_SIZE 2048
+/* The preview holds images up to this size (16 MP) at full resolution, so
+ * that single pixels can be checked; larger ones are scaled down to it. */
+#define PREVIEW_MAX_SIZE 4096
 /* Folders are searched this deep for images. */
 #define MAX_FOLDER_DEPTH 8
 
@@ -36,6 +37,7 @@ typedef enum
   VIEW_ORIGINAL,
   VIEW_MASK,
   VIEW_EDGES,
+  VIEW_COMPARE, /* the original left of a divider, the cutout right */
   N_VIEWS
 } PreviewView;
 
@@ -644,7 +646,7 @@ typedef struct
   int width, height;
 } PreviewData;
 
-static const char *const view_names[N_VIEWS] = { "result", "original", "mask", "edges" };
+static const char *const view_names[N_VIEWS] = { "result", "original", "mask", "edges", "compare" };
 
 static void
 free_views (GdkTexture **views)
@@ -745,8 +747,15 @@ apply_view (CutoutWindow *self)
 
   if (self->views == NULL)
     return;
+  if (self->view == VIEW_COMPARE && self->views[VIEW_RESULT] != NULL)
+    {
+      cutout_canvas_set_texture (self->preview_canvas, self->views[VIEW_RESULT]);
+      cutout_canvas_set_compare (self->preview_canvas, self->views[VIEW_ORIGINAL]);
+      return;
+    }
   texture = self->views[self->view] ? self->views[self->view] : self->views[VIEW_ORIGINAL];
   cutout_canvas_set_texture (self->preview_canvas, texture);
+  cutout_canvas_set_compare (self->preview_canvas, NULL);
 }
 
 static void

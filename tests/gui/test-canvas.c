@@ -207,6 +207,32 @@ test_render (void)
   assert_bgr (pixel_at_image (canvas, argb, w, 1.5, 1.5), 220, 20, 60); /* ID-photo red */
   assert_bgr (pixel_at_image (canvas, argb, w, 5.5, 1.5), 0, 0, 255);   /* column 5: blue */
 
+  g_clear_pointer (&argb, g_free);
+
+  /* Split compare: the other texture left of the divider, this one right. */
+  {
+    guint8 yellow[6 * 4 * 4];
+    g_autoptr (GBytes) bytes = NULL;
+    g_autoptr (GdkTexture) before = NULL;
+    double vx, vy;
+
+    for (gsize i = 0; i < sizeof yellow; i += 4)
+      yellow[i] = 255, yellow[i + 1] = 220, yellow[i + 2] = 0, yellow[i + 3] = 255;
+    bytes = g_bytes_new (yellow, sizeof yellow);
+    before = gdk_memory_texture_new (6, 4, GDK_MEMORY_R8G8B8A8, bytes, 6 * 4);
+    cutout_canvas_set_backdrop (canvas, CUTOUT_BACKDROP_WHITE);
+    cutout_canvas_set_zoom (canvas, 8);
+    cutout_canvas_set_compare (canvas, before);
+    /* The divider between image columns 3 and 4. */
+    cutout_canvas_image_to_view (canvas, 4, 0, &vx, &vy);
+    cutout_canvas_set_split (canvas, vx / gtk_widget_get_width (GTK_WIDGET (canvas)));
+    argb = render (canvas, &w, &h);
+    assert_bgr (pixel_at_image (canvas, argb, w, 0.5, 1.5), 255, 220, 0); /* before, left */
+    assert_bgr (pixel_at_image (canvas, argb, w, 3.2, 1.5), 255, 220, 0);
+    assert_bgr (pixel_at_image (canvas, argb, w, 4.8, 1.5), 0, 255, 0); /* after, right */
+    assert_bgr (pixel_at_image (canvas, argb, w, 5.5, 1.5), 0, 0, 255);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

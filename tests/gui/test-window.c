@@ -454,7 +454,14 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
           else if (alpha < 255)
             g_assert_true (p[0] == 255 && p[1] == 0 && p[2] == 255);
         }
+    /* Compare: the photo beside the cutout, the divider in the middle. */
+    g_assert_true (
+        gtk_widget_activate_action (GTK_WIDGET (window), "preview.view", "s", "compare"));
+    g_assert_nonnull (cutout_canvas_get_compare (preview));
+    g_assert_true (cutout_canvas_get_compare (preview) != cutout_canvas_get_texture (preview));
+    g_assert_cmpfloat (cutout_canvas_get_split (preview), ==, 0.5);
     gtk_widget_activate_action (GTK_WIDGET (window), "preview.view", "s", "result");
+    g_assert_null (cutout_canvas_get_compare (preview));
     g_object_unref (first);
   }
 
