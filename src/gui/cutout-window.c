@@ -69,7 +69,9 @@ struct _CutoutWindow
   GdkTexture **views; /* N_VIEWS, of the image shown */
   PreviewView view;
   GtkColorButton *color_button;
-  GtkButton *zoom_button;
+  GtkEntry *zoom_entry;
+  GtkProgressBar *preview_progress;
+  CutoutJob *progress_job; /* the selected job, followed while it runs */
 };
 
 G_DEFINE_FINAL_TYPE (CutoutWindow, cutout_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -820,6 +822,32 @@ show_preview (CutoutWindow *self)
   g_task_run_in_thread (task, preview_thread);
 }
 
+/* While the selected image is being worked on, its progress over the
+ * preview (which shows the photo meanwhile). */
+static void
+preview_progress_cb (CutoutJob *job, GParamSpec *pspec, CutoutWindow *self)
+{
+  g_autofree char *text = cutout_job_describe_state (job);
+  gboolean running = !cutout_job_is_finished (job);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_progress), running);
+  gtk_progress_bar_set_fraction (self->preview_progress, cutout_job_get_progress (job));
+  gtk_progress_bar_set_text (self->preview_progress, text);
+}
+
+static void
+follow_progress (CutoutWindow *self, CutoutJob *job)
+{
+  if (self->progress_job != NULL)
+    g_signal_handlers_disconnect_by_func (self->progress_job, preview_progress_cb, self);
+  g_set_object (&self->progress_job, job);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_progress), FALSE);
+  if (job == NULL)
+    return;
+  g_signal_connect (job, "notify", G_CALLBACK (preview_progress_cb), self);
+  preview_progress_cb (job, NULL, self);
+}
+
 /* Backdrops, in the order B cycles through them. */
 static const struct
 {
@@ -889,7 +917,20 @@ zoom_changed_cb (CutoutCanvas *canvas, GParamSpec *pspec, CutoutWindow *self)
 {
   g_autofree char *label = g_strdup_printf ("%.0f %%", cutout_canvas_get_zoom (canvas) * 100);
 
-  gtk_button_set_label (self->zoom_button, label);
+  gtk_editable_set_text (GTK_EDITABLE (self->zoom_entry), label);
+}
+
+/* The zoom level typed in: "250", "250 %" or "250%". */
+static void
+zoom_entry_activate_cb (GtkEntry *entry, CutoutWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  char *end = NULL;
+  double percent = g_ascii_strtod (text, &end);
+
+  if (end != text && percent > 0)
+    cutout_canvas_set_zoom (self->preview_canvas, percent / 100);
+  zoom_changed_cb (self->preview_canvas, NULL, self); /* shows what was applied */
 }
 
 static void
@@ -904,6 +945,7 @@ zoom_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 static void
 selection_changed_cb (GtkSingleSelection *selection, GParamSpec *pspec, CutoutWindow *self)
 {
+  follow_progress (self, gtk_single_selection_get_selected_item (selection));
   show_preview (self);
 }
 
@@ -963,6 +1005,9 @@ cutout_window_dispose (GObject *object)
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->views, free_views);
+  if (self->progress_job != NULL)
+    g_signal_handlers_disconnect_by_func (self->progress_job, preview_progress_cb, self);
+  g_clear_object (&self->progress_job);
 
   G_OBJECT_CLASS (cutout_window_parent_class)->dispose (object);
 }
@@ -988,7 +1033,8 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_stack);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_canvas);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, color_button);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, zoom_entry);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_progress);
 
   gtk_widget_class_install_action (widget_class, "win.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
@@ -1064,6 +1110,7 @@ cutout_window_init (CutoutWindow *self)
   g_signal_connect (self->color_button, "color-set", G_CALLBACK (color_set_cb), self);
   backdrop_changed_cb (self->settings, NULL, self);
   g_signal_connect (self->preview_canvas, "notify::zoom", G_CALLBACK (zoom_changed_cb), self);
+  g_signal_connect (self->zoom_entry, "activate", G_CALLBACK (zoom_entry_activate_cb), self);
   zoom_changed_cb (self->preview_canvas, NULL, self);
 
   self->selection = gtk_single_selection_new (NULL);

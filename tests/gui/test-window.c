@@ -563,6 +563,27 @@ test_backdrop (CutoutApplication *app, CutoutWindow *window)
   g_settings_reset (settings, "backdrop");
 }
 
+/* The zoom level is shown and can be typed in. */
+static void
+test_zoom_entry (CutoutApplication *app, CutoutWindow *window)
+{
+  CutoutCanvas *canvas = cutout_window_get_preview (window);
+  GtkEditable *entry = GTK_EDITABLE (find_descendant (GTK_WIDGET (window), GTK_TYPE_ENTRY));
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (entry, "800");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpfloat (cutout_canvas_get_zoom (canvas), ==, 8);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "800 %");
+  gtk_editable_set_text (entry, "nonsense");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpfloat (cutout_canvas_get_zoom (canvas), ==, 8); /* unchanged, and shown again */
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "800 %");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+  g_assert_cmpfloat (cutout_canvas_get_zoom (canvas), ==, 10);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "1000 %");
+}
+
 static const WindowTest window_tests[] = {
   { "/cutout/window/content", test_window_content },
   { "/cutout/window/actions", test_window_actions },
@@ -571,6 +592,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/preferences", test_preferences },
   { "/cutout/window/paste-files", test_paste_files },
   { "/cutout/window/backdrop", test_backdrop },
+  { "/cutout/window/zoom-entry", test_zoom_entry },
   { "/cutout/window/drop-photos", test_drop_photos },
   { "/cutout/window/drop-folder-over-limit", test_drop_folder_over_limit },
 };
