@@ -33,6 +33,10 @@ struct _CutoutCanvas
   double split; /* the divider, as a fraction of the width */
   gboolean dragging_divider;
   double drag_start_x;
+
+  GtkAdjustment *hadjustment, *vadjustment;
+  GtkScrollablePolicy hscroll_policy, vscroll_policy;
+  gboolean updating_adjustments;
   CutoutBackdrop backdrop;
   GdkRGBA color;
 
@@ -43,14 +47,22 @@ struct _CutoutCanvas
   double drag_center_x, drag_center_y;
 };
 
-G_DEFINE_FINAL_TYPE (CutoutCanvas, cutout_canvas, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE_WITH_CODE (CutoutCanvas,
+                               cutout_canvas,
+                               GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
 
 enum
 {
   PROP_0,
   PROP_ZOOM,
   PROP_BACKDROP,
-  N_PROPS
+  N_PROPS,
+  /* GtkScrollable's */
+  PROP_HADJUSTMENT = N_PROPS,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -103,6 +115,70 @@ clamp_center (CutoutCanvas *self)
   self->center_y = CLAMP (self->center_y, -my, image_height (self) + my);
 }
 
+/* Scrollbars: the content is the image at the current zoom with a view's
+ * width (height) of room on each side, as far as the view can be panned;
+ * the value is where the view's left (top) edge is in it. */
+static void
+configure_adjustment (
+    CutoutCanvas *self, GtkAdjustment *adj, double image_size, double center, int view)
+{
+  double content = image_size * self->zoom + 2.0 * view;
+
+  if (adj == NULL)
+    return;
+  gtk_adjustment_configure (adj, center * self->zoom + view / 2.0, 0, content, view * 0.1,
+                            view * 0.9, view);
+}
+
+static void
+update_adjustments (CutoutCanvas *self)
+{
+  self->updating_adjustments = TRUE;
+  configure_adjustment (self, self->hadjustment, image_width (self), self->center_x,
+                        gtk_widget_get_width (GTK_WIDGET (self)));
+  configure_adjustment (self, self->vadjustment, image_height (self), self->center_y,
+                        gtk_widget_get_height (GTK_WIDGET (self)));
+  self->updating_adjustments = FALSE;
+}
+
+static void
+adjustment_value_changed_cb (GtkAdjustment *adj, CutoutCanvas *self)
+{
+  double value = gtk_adjustment_get_value (adj);
+
+  if (self->updating_adjustments)
+    return;
+  update_fit (self);
+  self->fit = FALSE;
+  if (adj == self->hadjustment)
+    self->center_x = (value - gtk_widget_get_width (GTK_WIDGET (self)) / 2.0) / self->zoom;
+  else
+    self->center_y = (value - gtk_widget_get_height (GTK_WIDGET (self)) / 2.0) / self->zoom;
+  clamp_center (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+set_adjustment (CutoutCanvas *self, GtkAdjustment **slot, GtkAdjustment *adj)
+{
+  if (*slot == adj && adj != NULL)
+    return;
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_func (*slot, adjustment_value_changed_cb, self);
+  g_clear_object (slot);
+  *slot = g_object_ref_sink (adj ? adj : gtk_adjustment_new (0, 0, 0, 0, 0, 0));
+  g_signal_connect (*slot, "value-changed", G_CALLBACK (adjustment_value_changed_cb), self);
+  update_adjustments (self);
+}
+
+/* After the zoom or the position changed. */
+static void
+view_changed (CutoutCanvas *self)
+{
+  update_adjustments (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 cutout_canvas_view_to_image (
     CutoutCanvas *self, double view_x, double view_y, double *image_x, double *image_y)
@@ -140,7 +216,7 @@ cutout_canvas_zoom_at (CutoutCanvas *self, double zoom, double view_x, double vi
   self->center_y = iy - (view_y - gtk_widget_get_height (GTK_WIDGET (self)) / 2.0) / self->zoom;
   clamp_center (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  view_changed (self);
 }
 
 /* Zooms around the widget's centre. */
@@ -159,7 +235,7 @@ cutout_canvas_zoom_to_fit (CutoutCanvas *self)
   self->fit = TRUE;
   update_fit (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  view_changed (self);
 }
 
 double
@@ -188,7 +264,7 @@ cutout_canvas_scroll_by (CutoutCanvas *self, double dx, double dy)
   self->center_x += dx / self->zoom;
   self->center_y += dy / self->zoom;
   clamp_center (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  view_changed (self);
 }
 
 /* Drawing --------------------------------------------------------------------- */
@@ -325,6 +401,7 @@ static void
 cutout_canvas_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   update_fit (CUTOUT_CANVAS (widget));
+  update_adjustments (CUTOUT_CANVAS (widget));
 }
 
 /* Input ---------------------------------------------------------------------- */
@@ -381,7 +458,7 @@ drag_update_cb (GtkGestureDrag *drag, double dx, double dy, CutoutCanvas *self)
   self->center_x = self->drag_center_x - dx / self->zoom;
   self->center_y = self->drag_center_y - dy / self->zoom;
   clamp_center (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  view_changed (self);
 }
 
 static double pinch_start_zoom;
@@ -434,7 +511,7 @@ cutout_canvas_set_texture (CutoutCanvas *self, GdkTexture *texture)
    * original) keeps the view the user chose. */
   if (!same_size)
     cutout_canvas_zoom_to_fit (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  view_changed (self);
 }
 
 /* Shows @compare left of a draggable divider and the texture right of it,
@@ -521,6 +598,18 @@ cutout_canvas_get_property (GObject *object, guint prop_id, GValue *value, GPara
       case PROP_BACKDROP:
         g_value_set_int (value, self->backdrop);
         break;
+      case PROP_HADJUSTMENT:
+        g_value_set_object (value, self->hadjustment);
+        break;
+      case PROP_VADJUSTMENT:
+        g_value_set_object (value, self->vadjustment);
+        break;
+      case PROP_HSCROLL_POLICY:
+        g_value_set_enum (value, self->hscroll_policy);
+        break;
+      case PROP_VSCROLL_POLICY:
+        g_value_set_enum (value, self->vscroll_policy);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -539,6 +628,18 @@ cutout_canvas_set_property (GObject *object, guint prop_id, const GValue *value,
       case PROP_BACKDROP:
         cutout_canvas_set_backdrop (self, g_value_get_int (value));
         break;
+      case PROP_HADJUSTMENT:
+        set_adjustment (self, &self->hadjustment, g_value_get_object (value));
+        break;
+      case PROP_VADJUSTMENT:
+        set_adjustment (self, &self->vadjustment, g_value_get_object (value));
+        break;
+      case PROP_HSCROLL_POLICY:
+        self->hscroll_policy = g_value_get_enum (value);
+        break;
+      case PROP_VSCROLL_POLICY:
+        self->vscroll_policy = g_value_get_enum (value);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -553,6 +654,12 @@ cutout_canvas_dispose (GObject *object)
   g_clear_pointer (&self->surface, cairo_surface_destroy);
   g_clear_object (&self->compare);
   g_clear_pointer (&self->compare_surface, cairo_surface_destroy);
+  if (self->hadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, adjustment_value_changed_cb, self);
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->vadjustment);
 
   G_OBJECT_CLASS (cutout_canvas_parent_class)->dispose (object);
 }
@@ -577,6 +684,10 @@ cutout_canvas_class_init (CutoutCanvasClass *klass)
                           CUTOUT_BACKDROP_COLOR, CUTOUT_BACKDROP_CHECKERBOARD,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
 
   gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_action);

@@ -236,6 +236,35 @@ test_render (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Scrollbars follow the view, and moving them pans it. */
+static void
+test_scrollbars (void)
+{
+  g_autoptr (GdkTexture) texture = make_texture (400, 300);
+  g_autoptr (CutoutCanvas) canvas = make_canvas (texture, 200, 100);
+  GtkAdjustment *h = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+  GtkAdjustment *v = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+  double ix, iy;
+
+  g_object_set (canvas, "hadjustment", h, "vadjustment", v, NULL);
+  cutout_canvas_zoom_at (canvas, 2, 100, 50); /* centre (200, 150) */
+  /* Content: the image at 2× with a view of room each side. */
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_upper (h), 400 * 2 + 2 * 200, EPS);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_page_size (h), 200, EPS);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (h), 200 * 2 + 100, EPS);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_upper (v), 300 * 2 + 2 * 100, EPS);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (v), 150 * 2 + 50, EPS);
+
+  gtk_adjustment_set_value (h, gtk_adjustment_get_value (h) + 60);
+  gtk_adjustment_set_value (v, gtk_adjustment_get_value (v) - 20);
+  cutout_canvas_view_to_image (canvas, 100, 50, &ix, &iy);
+  g_assert_cmpfloat_with_epsilon (ix, 200 + 60 / 2.0, EPS);
+  g_assert_cmpfloat_with_epsilon (iy, 150 - 20 / 2.0, EPS);
+
+  cutout_canvas_scroll_by (canvas, -40, 0);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (h), (230 - 20) * 2 + 100, EPS);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -247,6 +276,7 @@ main (int argc, char *argv[])
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cutout/canvas/fit", test_fit);
   g_test_add_func ("/cutout/canvas/zoom-around-pointer", test_zoom_around_pointer);
+  g_test_add_func ("/cutout/canvas/scrollbars", test_scrollbars);
   g_test_add_func ("/cutout/canvas/render", test_render);
   return g_test_run ();
 }
