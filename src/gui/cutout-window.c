@@ -24,9 +24,9 @@
 #include "cutout-window-private.h"
 #include "cutout-window.h"
 
-/* The preview holds images up to this size (16 MP) at full resolution, so
+/* The preview holds images up to this size (67 MP) at full resolution, so
  * that single pixels can be checked; larger ones are scaled down to it. */
-#define PREVIEW_MAX_SIZE 4096
+#define PREVIEW_MAX_SIZE 8192
 /* Folders are searched this deep for images. */
 #define MAX_FOLDER_DEPTH 8
 
@@ -646,6 +646,7 @@ typedef struct
   char *path;
   GBytes *mask;
   int width, height;
+  PreviewView view; /* the one wanted besides the original */
 } PreviewData;
 
 static const char *const view_names[N_VIEWS] = { "result", "original", "mask", "edges", "compare" };
@@ -706,8 +707,9 @@ edges_image (const CutoutImage *image, const CutoutImage *mask)
   return out;
 }
 
-/* Every view of the selected image, scaled to fit the preview: the photo
- * alone while it has no cutout. */
+/* The photo and the view wanted of the selected image (only those: at full
+ * resolution each can take hundreds of megabytes), or the photo alone
+ * while it has no cutout. */
 static void
 preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
@@ -729,14 +731,19 @@ preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
   views[VIEW_ORIGINAL] = cutout_texture_new_for_image (image);
   if (mask != NULL)
     {
-      g_autoptr (CutoutImage) result = NULL;
-      g_autoptr (CutoutImage) edges = NULL;
       mask = fit_preview (g_steal_pointer (&mask));
-      result = cutout_compose_alpha (image, mask);
-      edges = edges_image (image, mask);
-      views[VIEW_RESULT] = cutout_texture_new_for_image (result);
-      views[VIEW_MASK] = cutout_texture_new_for_image (mask);
-      views[VIEW_EDGES] = cutout_texture_new_for_image (edges);
+      if (d->view == VIEW_RESULT || d->view == VIEW_COMPARE)
+        {
+          g_autoptr (CutoutImage) result = cutout_compose_alpha (image, mask);
+          views[VIEW_RESULT] = cutout_texture_new_for_image (result);
+        }
+      else if (d->view == VIEW_MASK)
+        views[VIEW_MASK] = cutout_texture_new_for_image (mask);
+      else if (d->view == VIEW_EDGES)
+        {
+          g_autoptr (CutoutImage) edges = edges_image (image, mask);
+          views[VIEW_EDGES] = cutout_texture_new_for_image (edges);
+        }
     }
   g_task_return_pointer (task, views, (GDestroyNotify) free_views);
 }
@@ -791,9 +798,13 @@ view_change_state_cb (GSimpleAction *action, GVariant *value, CutoutWindow *self
   for (int v = 0; v < N_VIEWS; v++)
     if (g_str_equal (name, view_names[v]))
       {
+        PreviewView have = v == VIEW_COMPARE ? VIEW_RESULT : v;
         self->view = v;
         g_simple_action_set_state (action, value);
-        apply_view (self);
+        if (self->views != NULL && self->views[have] != NULL)
+          apply_view (self);
+        else
+          show_preview (self); /* made when first wanted */
       }
 }
 
@@ -817,6 +828,7 @@ show_preview (CutoutWindow *self)
   d->mask = cutout_job_ref_mask_data (job);
   d->width = cutout_job_get_width (job);
   d->height = cutout_job_get_height (job);
+  d->view = self->view;
   task = g_task_new (self, self->preview_cancellable, preview_ready_cb, NULL);
   g_task_set_task_data (task, d, (GDestroyNotify) preview_data_free);
   g_task_run_in_thread (task, preview_thread);

@@ -336,6 +336,12 @@ preview_shown (CutoutWindow *window, gconstpointer data)
   return shown;
 }
 
+static gboolean
+preview_changed_from (CutoutWindow *window, gconstpointer old)
+{
+  return (gconstpointer) cutout_canvas_get_texture (cutout_window_get_preview (window)) != old;
+}
+
 /* Files copied in a file manager and pasted with Ctrl+V are queued. */
 static void
 test_paste_files (CutoutApplication *app, CutoutWindow *window)
@@ -434,7 +440,9 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
 
     /* The mask view shows the alpha as gray; the edge view shows the
      * background black and the soft pixels magenta. */
+    /* Views other than the cutout are made when first wanted. */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "preview.view", "s", "mask"));
+    wait_until (window, preview_changed_from, texture);
     texture = cutout_canvas_get_texture (preview);
     gdk_texture_download (texture, argb, (gsize) mask->width * 4);
     for (int y = 0; y < mask->height; y += 16)
@@ -442,6 +450,7 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
         g_assert_cmpuint (argb[((gsize) y * mask->width + x) * 4 + 1], ==,
                           cutout_image_row (mask, y)[x]);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "preview.view", "s", "edges"));
+    wait_until (window, preview_changed_from, texture);
     texture = cutout_canvas_get_texture (preview);
     gdk_texture_download (texture, argb, (gsize) mask->width * 4);
     for (int y = 0; y < mask->height; y++)
@@ -457,6 +466,7 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
     /* Compare: the photo beside the cutout, the divider in the middle. */
     g_assert_true (
         gtk_widget_activate_action (GTK_WIDGET (window), "preview.view", "s", "compare"));
+    wait_until (window, preview_changed_from, texture);
     g_assert_nonnull (cutout_canvas_get_compare (preview));
     g_assert_true (cutout_canvas_get_compare (preview) != cutout_canvas_get_texture (preview));
     g_assert_cmpfloat (cutout_canvas_get_split (preview), ==, 0.5);
