@@ -28,7 +28,9 @@ struct _CutoutCanvas
 
   GdkTexture *texture;
   cairo_surface_t *surface; /* the texture's pixels, for painting above 100 % */
+  GdkTexture *overview;     /* a smaller copy, drawn when zoomed out enough */
   GdkTexture *compare;      /* shown left of the divider, or NULL */
+  GdkTexture *compare_overview;
   cairo_surface_t *compare_surface;
   double split; /* the divider, as a fraction of the width */
   gboolean dragging_divider;
@@ -330,6 +332,7 @@ static void
 snapshot_image (CutoutCanvas *self,
                 GtkSnapshot *snapshot,
                 GdkTexture *texture,
+                GdkTexture *overview,
                 cairo_surface_t **surface,
                 const graphene_rect_t *image,
                 const graphene_rect_t *clip)
@@ -343,7 +346,13 @@ snapshot_image (CutoutCanvas *self,
   gtk_snapshot_push_clip (snapshot, clip);
   snapshot_backdrop (self, snapshot, &area);
   if (self->zoom <= 1)
-    gtk_snapshot_append_texture (snapshot, texture, image);
+    {
+      /* Zoomed out, the smaller copy looks the same and costs far less to
+       * scale, frame after frame, than a photo of tens of megapixels. */
+      if (overview != NULL && image->size.width <= gdk_texture_get_width (overview))
+        texture = overview;
+      gtk_snapshot_append_texture (snapshot, texture, image);
+    }
   else
     {
       /* Sharp blocks: each image pixel is a square of view pixels. */
@@ -378,7 +387,8 @@ cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     return;
   if (self->compare == NULL)
     {
-      snapshot_image (self, snapshot, self->texture, &self->surface, &image, &visible);
+      snapshot_image (self, snapshot, self->texture, self->overview, &self->surface, &image,
+                      &visible);
       return;
     }
 
@@ -386,9 +396,10 @@ cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   graphene_rect_intersection (&visible, &GRAPHENE_RECT_INIT (0, 0, divider, h), &left);
   graphene_rect_intersection (&visible, &GRAPHENE_RECT_INIT (divider, 0, w - divider, h), &right);
   if (left.size.width > 0)
-    snapshot_image (self, snapshot, self->compare, &self->compare_surface, &image, &left);
+    snapshot_image (self, snapshot, self->compare, self->compare_overview, &self->compare_surface,
+                    &image, &left);
   if (right.size.width > 0)
-    snapshot_image (self, snapshot, self->texture, &self->surface, &image, &right);
+    snapshot_image (self, snapshot, self->texture, self->overview, &self->surface, &image, &right);
   {
     const GdkRGBA line = { 1, 1, 1, 0.9 }, shade = { 0, 0, 0, 0.5 };
     gtk_snapshot_append_color (snapshot, &shade,
@@ -506,6 +517,7 @@ cutout_canvas_set_texture (CutoutCanvas *self, GdkTexture *texture)
               && gdk_texture_get_width (texture) == gdk_texture_get_width (self->texture)
               && gdk_texture_get_height (texture) == gdk_texture_get_height (self->texture);
   g_set_object (&self->texture, texture);
+  g_clear_object (&self->overview);
   g_clear_pointer (&self->surface, cairo_surface_destroy);
   /* A new image starts fitted; the same image again (its cutout after its
    * original) keeps the view the user chose. */
@@ -522,6 +534,7 @@ cutout_canvas_set_compare (CutoutCanvas *self, GdkTexture *compare)
   g_return_if_fail (CUTOUT_IS_CANVAS (self));
 
   g_set_object (&self->compare, compare);
+  g_clear_object (&self->compare_overview);
   g_clear_pointer (&self->compare_surface, cairo_surface_destroy);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -548,6 +561,18 @@ cutout_canvas_get_split (CutoutCanvas *self)
 {
   g_return_val_if_fail (CUTOUT_IS_CANVAS (self), 0.5);
   return self->split;
+}
+
+/* Smaller copies of the texture and of the compared one (or NULL), drawn
+ * instead of them when zoomed out so far that they look the same. */
+void
+cutout_canvas_set_overviews (CutoutCanvas *self, GdkTexture *overview, GdkTexture *compare_overview)
+{
+  g_return_if_fail (CUTOUT_IS_CANVAS (self));
+
+  g_set_object (&self->overview, overview);
+  g_set_object (&self->compare_overview, compare_overview);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 GdkTexture *
@@ -654,6 +679,8 @@ cutout_canvas_dispose (GObject *object)
   g_clear_pointer (&self->surface, cairo_surface_destroy);
   g_clear_object (&self->compare);
   g_clear_pointer (&self->compare_surface, cairo_surface_destroy);
+  g_clear_object (&self->overview);
+  g_clear_object (&self->compare_overview);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
   if (self->vadjustment != NULL)

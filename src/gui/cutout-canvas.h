@@ -32,6 +32,9 @@ GtkWidget *cutout_canvas_new (void);
 void cutout_canvas_set_texture (CutoutCanvas *self, GdkTexture *texture);
 GdkTexture *cutout_canvas_get_texture (CutoutCanvas *self);
 void cutout_canvas_set_compare (CutoutCanvas *self, GdkTexture *compare);
+void cutout_canvas_set_overviews (CutoutCanvas *self,
+                                  GdkTexture *overview,
+                                  GdkTexture *compare_overview);
 GdkTexture *cutout_canvas_get_compare (CutoutCanvas *self);
 void cutout_canvas_set_split (CutoutCanvas *self, double split);
 double cutout_canvas_get_split (CutoutCanvas *self);

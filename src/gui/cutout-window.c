@@ -27,6 +27,8 @@
 /* The preview holds images up to this size (67 MP) at full resolution, so
  * that single pixels can be checked; larger ones are scaled down to it. */
 #define PREVIEW_MAX_SIZE 8192
+/* Zoomed out, the preview draws from a copy this big at most. */
+#define OVERVIEW_SIZE 2048
 /* Folders are searched this deep for images. */
 #define MAX_FOLDER_DEPTH 8
 
@@ -656,7 +658,7 @@ free_views (GdkTexture **views)
 {
   if (views == NULL)
     return;
-  for (int v = 0; v < N_VIEWS; v++)
+  for (int v = 0; v < 2 * N_VIEWS; v++)
     g_clear_object (&views[v]);
   g_free (views);
 }
@@ -679,6 +681,33 @@ fit_preview (CutoutImage *image)
   fitted = cutout_resample_to_fit (image, PREVIEW_MAX_SIZE);
   cutout_image_free (image);
   return fitted;
+}
+
+/* A copy of @texture at most OVERVIEW_SIZE a side, or NULL if it is no
+ * bigger than that. */
+static GdkTexture *
+overview_of (GdkTexture *texture)
+{
+  int w, h;
+  g_autoptr (CutoutImage) full = NULL;
+  g_autoptr (CutoutImage) small = NULL;
+
+  if (texture == NULL)
+    return NULL;
+  w = gdk_texture_get_width (texture);
+  h = gdk_texture_get_height (texture);
+  if (MAX (w, h) <= OVERVIEW_SIZE)
+    return NULL;
+  full = cutout_image_new (w, h, 4);
+  gdk_texture_download (texture, full->pixels, cutout_image_stride (full));
+  /* Downloaded as premultiplied BGRA; scaling it as it is stays right. */
+  small = cutout_resample_to_fit (full, OVERVIEW_SIZE);
+  {
+    g_autoptr (GBytes) bytes
+        = g_bytes_new (small->pixels, cutout_image_stride (small) * small->height);
+    return gdk_memory_texture_new (small->width, small->height, GDK_MEMORY_DEFAULT, bytes,
+                                   cutout_image_stride (small));
+  }
 }
 
 /* Semi-transparent pixels in magenta over a dimmed subject and a black
@@ -727,7 +756,8 @@ preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
   if (d->mask != NULL && image->width == d->width && image->height == d->height)
     mask = cutout_mask_decompress (d->mask, d->width, d->height);
   image = fit_preview (g_steal_pointer (&image));
-  views = g_new0 (GdkTexture *, N_VIEWS);
+  /* Each view, then (from N_VIEWS on) a smaller copy for zooming out. */
+  views = g_new0 (GdkTexture *, 2 * N_VIEWS);
   views[VIEW_ORIGINAL] = cutout_texture_new_for_image (image);
   if (mask != NULL)
     {
@@ -745,6 +775,8 @@ preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
           views[VIEW_EDGES] = cutout_texture_new_for_image (edges);
         }
     }
+  for (int v = 0; v < N_VIEWS; v++)
+    views[N_VIEWS + v] = overview_of (views[v]);
   g_task_return_pointer (task, views, (GDestroyNotify) free_views);
 }
 
@@ -753,6 +785,7 @@ static void
 apply_view (CutoutWindow *self)
 {
   GdkTexture *texture;
+  PreviewView v;
 
   if (self->views == NULL)
     return;
@@ -760,11 +793,15 @@ apply_view (CutoutWindow *self)
     {
       cutout_canvas_set_texture (self->preview_canvas, self->views[VIEW_RESULT]);
       cutout_canvas_set_compare (self->preview_canvas, self->views[VIEW_ORIGINAL]);
+      cutout_canvas_set_overviews (self->preview_canvas, self->views[N_VIEWS + VIEW_RESULT],
+                                   self->views[N_VIEWS + VIEW_ORIGINAL]);
       return;
     }
-  texture = self->views[self->view] ? self->views[self->view] : self->views[VIEW_ORIGINAL];
+  v = self->views[self->view] ? self->view : VIEW_ORIGINAL;
+  texture = self->views[v];
   cutout_canvas_set_texture (self->preview_canvas, texture);
   cutout_canvas_set_compare (self->preview_canvas, NULL);
+  cutout_canvas_set_overviews (self->preview_canvas, self->views[N_VIEWS + v], NULL);
 }
 
 static void

@@ -1,6 +1,7 @@
 /* cutout-bench-gui.c: how long the window's main loop stalls during a batch
  *
  * Usage: cutout-bench-gui [--photos N] [--size WxH]   (needs a display: xvfb-run)
+ *        cutout-bench-gui --pan WxH
  *
  * Opens Cutout's window, drops N photos on it (default 50 at 1920×1080, made
  * as cutout-bench-batch makes them) and, until the last is cut out, runs a
@@ -8,6 +9,11 @@
  * of its runs beyond the 5 ms is time the main loop could not answer: the
  * longest such stall, the 99th percentile and the median are printed. The
  * target is a longest stall under 50 ms.
+ *
+ * With --pan, it drops one photo of that size (e.g. 8000x6000) instead and,
+ * once it is cut out, pans the preview continuously for 90 frames at each
+ * of fit, 100 % and 800 %, and prints the median and longest time between
+ * frames.
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,6 +26,7 @@
 #include <stdlib.h>
 
 #include "cutout-application.h"
+#include "cutout-canvas.h"
 #include "cutout-queue.h"
 #include "cutout-window-private.h"
 
@@ -29,6 +36,10 @@
 
 typedef struct
 {
+  gboolean pan;
+  GArray *frames; /* double, ms between frames while panning */
+  gint64 last_frame;
+  int n_ticks;
   GPtrArray *photos;
   GArray *stalls; /* double, ms */
   gint64 last;
@@ -61,6 +72,49 @@ compare_doubles (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
+static gboolean
+pan_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  Bench *b = data;
+  gint64 t = gdk_frame_clock_get_frame_time (clock);
+
+  if (b->last_frame != 0)
+    {
+      double ms = (t - b->last_frame) / 1000.0;
+      g_array_append_val (b->frames, ms);
+    }
+  b->last_frame = t;
+  cutout_canvas_scroll_by (CUTOUT_CANVAS (widget), b->n_ticks % 60 < 30 ? 12 : -12, 5);
+  b->n_ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+static int compare_doubles (gconstpointer a, gconstpointer b);
+
+/* Pans the preview for 90 frames at @zoom (0: fit) and prints the frame times. */
+static void
+pan_at (Bench *b, CutoutCanvas *canvas, double zoom, const char *name)
+{
+  guint id;
+  double *f;
+
+  if (zoom == 0)
+    cutout_canvas_zoom_to_fit (canvas);
+  else
+    cutout_canvas_set_zoom (canvas, zoom);
+  g_array_set_size (b->frames, 0);
+  b->last_frame = 0;
+  b->n_ticks = 0;
+  id = gtk_widget_add_tick_callback (GTK_WIDGET (canvas), pan_tick_cb, b, NULL);
+  while (b->n_ticks < 91)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (canvas), id);
+  g_array_sort (b->frames, compare_doubles);
+  f = (double *) (void *) b->frames->data;
+  printf ("panning at %-5s: frame interval median %.1f ms, longest %.1f ms\n", name,
+          f[b->frames->len / 2], f[b->frames->len - 1]);
+}
+
 static void
 activate_cb (GApplication *app, Bench *b)
 {
@@ -84,6 +138,22 @@ activate_cb (GApplication *app, Bench *b)
     g_main_context_iteration (NULL, TRUE);
   b->run_seconds = (g_get_monotonic_time () - start) / 1e6;
   g_source_remove (probe);
+  if (b->pan)
+    {
+      CutoutCanvas *canvas = cutout_window_get_preview (window);
+      /* Until the preview shows the cutout. */
+      while (cutout_canvas_get_texture (canvas) == NULL
+             || gdk_texture_get_width (cutout_canvas_get_texture (canvas)) < 1000)
+        g_main_context_iteration (NULL, TRUE);
+      g_usleep (G_USEC_PER_SEC);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      b->frames = g_array_new (FALSE, FALSE, sizeof (double));
+      pan_at (b, canvas, 0, "fit");
+      pan_at (b, canvas, 1, "100 %");
+      pan_at (b, canvas, 8, "800 %");
+      g_array_unref (b->frames);
+    }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -102,6 +172,12 @@ main (int argc, char **argv)
       n = atoi (argv[i + 1]);
     else if (g_str_equal (argv[i], "--size"))
       sscanf (argv[i + 1], "%dx%d", &width, &height);
+    else if (g_str_equal (argv[i], "--pan"))
+      {
+        b.pan = TRUE;
+        n = 1;
+        sscanf (argv[i + 1], "%dx%d", &width, &height);
+      }
   n = CLAMP (n, 1, CUTOUT_QUEUE_MAX_JOBS);
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {

@@ -34,6 +34,18 @@ make_texture (int w, int h)
   return gdk_memory_texture_new (w, h, GDK_MEMORY_R8G8B8A8, bytes, (gsize) w * 4);
 }
 
+static GdkTexture *
+make_solid (int w, int h, guint8 r, guint8 g, guint8 b)
+{
+  guint8 *pixels = g_malloc ((gsize) w * h * 4);
+  g_autoptr (GBytes) bytes = NULL;
+
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    pixels[i * 4] = r, pixels[i * 4 + 1] = g, pixels[i * 4 + 2] = b, pixels[i * 4 + 3] = 255;
+  bytes = g_bytes_new_take (pixels, (gsize) w * h * 4);
+  return gdk_memory_texture_new (w, h, GDK_MEMORY_R8G8B8A8, bytes, (gsize) w * 4);
+}
+
 /* A canvas given a size of its own, without a window. */
 static CutoutCanvas *
 make_canvas (GdkTexture *texture, int width, int height)
@@ -231,6 +243,24 @@ test_render (void)
     assert_bgr (pixel_at_image (canvas, argb, w, 3.2, 1.5), 255, 220, 0);
     assert_bgr (pixel_at_image (canvas, argb, w, 4.8, 1.5), 0, 255, 0); /* after, right */
     assert_bgr (pixel_at_image (canvas, argb, w, 5.5, 1.5), 0, 0, 255);
+  }
+
+  g_clear_pointer (&argb, g_free);
+
+  /* Zoomed out, the overview is drawn instead, when it is big enough. */
+  {
+    g_autoptr (GdkTexture) big = make_solid (120, 80, 200, 0, 0);
+    g_autoptr (GdkTexture) small = make_solid (60, 40, 0, 0, 200);
+    cutout_canvas_set_compare (canvas, NULL);
+    cutout_canvas_set_texture (canvas, big);
+    cutout_canvas_set_overviews (canvas, small, NULL);
+    cutout_canvas_set_zoom (canvas, 0.5); /* 60 view pixels wide: the overview will do */
+    argb = render (canvas, &w, &h);
+    assert_bgr (pixel_at_image (canvas, argb, w, 60, 40), 0, 0, 200);
+    g_clear_pointer (&argb, g_free);
+    cutout_canvas_set_zoom (canvas, 0.75); /* 90 wide: the real thing */
+    argb = render (canvas, &w, &h);
+    assert_bgr (pixel_at_image (canvas, argb, w, 60, 40), 200, 0, 0);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
