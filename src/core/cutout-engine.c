@@ -276,11 +276,14 @@ simulate_run (CutoutEngine *self,
 {
   gint64 end = g_get_monotonic_time () + self->simulated_ms * (gint64) 1000;
 
-  while (g_get_monotonic_time () < end)
+  for (gint64 left; (left = end - g_get_monotonic_time ()) > 0;)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      g_usleep (MIN (2000, MAX (0, end - g_get_monotonic_time ())));
+      /* Read the clock once: MIN and MAX evaluate their arguments twice, and
+       * a clock read twice could pass the end in between, making a negative
+       * sleep, that is, a sleep of ages (seen under valgrind). */
+      g_usleep (MIN (left, 2000));
     }
   for (gsize i = 0; i < plane_size (self); i++)
     output[i] = input[i] > 0 ? 1.0f : 0.0f;
