@@ -295,6 +295,48 @@ test_scrollbars (void)
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (h), (230 - 20) * 2 + 100, EPS);
 }
 
+static GtkGesture *
+find_drag (CutoutCanvas *canvas)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
+  GtkGesture *drag = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drag == NULL; i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_GESTURE_DRAG (c))
+        drag = GTK_GESTURE (c);
+    }
+  g_object_unref (controllers);
+  return drag;
+}
+
+/* Dragging near the compare divider moves it; dragging elsewhere pans. */
+static void
+test_drag (void)
+{
+  g_autoptr (GdkTexture) texture = make_texture (400, 300);
+  g_autoptr (GdkTexture) other = make_texture (400, 300);
+  g_autoptr (CutoutCanvas) canvas = make_canvas (texture, 200, 100);
+  GtkGesture *drag = find_drag (canvas);
+  double x0, y0, x1, y1;
+
+  g_assert_nonnull (drag);
+  cutout_canvas_set_compare (canvas, other);
+  cutout_canvas_set_zoom (canvas, 2);
+  g_signal_emit_by_name (drag, "drag-begin", 104.0, 50.0); /* 4 px from the divider */
+  g_signal_emit_by_name (drag, "drag-update", 30.0, 7.0);
+  g_assert_cmpfloat_with_epsilon (cutout_canvas_get_split (canvas), 134.0 / 200, EPS);
+
+  cutout_canvas_view_to_image (canvas, 20, 20, &x0, &y0);
+  g_signal_emit_by_name (drag, "drag-begin", 20.0, 20.0);
+  g_signal_emit_by_name (drag, "drag-update", -16.0, 10.0);
+  cutout_canvas_view_to_image (canvas, 20, 20, &x1, &y1);
+  g_assert_cmpfloat_with_epsilon (x1 - x0, 16.0 / 2, EPS); /* the image follows the pointer */
+  g_assert_cmpfloat_with_epsilon (y1 - y0, -10.0 / 2, EPS);
+  g_assert_cmpfloat_with_epsilon (cutout_canvas_get_split (canvas), 134.0 / 200, EPS);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -307,6 +349,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cutout/canvas/fit", test_fit);
   g_test_add_func ("/cutout/canvas/zoom-around-pointer", test_zoom_around_pointer);
   g_test_add_func ("/cutout/canvas/scrollbars", test_scrollbars);
+  g_test_add_func ("/cutout/canvas/drag", test_drag);
   g_test_add_func ("/cutout/canvas/render", test_render);
   return g_test_run ();
 }
