@@ -35,6 +35,7 @@ struct _CutoutCanvas
   double split; /* the divider, as a fraction of the width */
   gboolean dragging_divider;
   double drag_start_x;
+  double pinch_start_zoom;
 
   GtkAdjustment *hadjustment, *vadjustment;
   GtkScrollablePolicy hscroll_policy, vscroll_policy;
@@ -472,12 +473,10 @@ drag_update_cb (GtkGestureDrag *drag, double dx, double dy, CutoutCanvas *self)
   view_changed (self);
 }
 
-static double pinch_start_zoom;
-
 static void
 pinch_begin_cb (GtkGesture *gesture, GdkEventSequence *sequence, CutoutCanvas *self)
 {
-  pinch_start_zoom = cutout_canvas_get_zoom (self);
+  self->pinch_start_zoom = cutout_canvas_get_zoom (self);
 }
 
 static void
@@ -486,7 +485,7 @@ pinch_changed_cb (GtkGestureZoom *gesture, double scale, CutoutCanvas *self)
   double x, y;
 
   gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y);
-  cutout_canvas_zoom_at (self, pinch_start_zoom * scale, x, y);
+  cutout_canvas_zoom_at (self, self->pinch_start_zoom * scale, x, y);
 }
 
 static void

@@ -24,7 +24,6 @@ struct _CutoutQueueRow
   gulong notify_id;
 
   /* Template widgets */
-  GtkWidget *box;
   GtkImage *thumbnail;
   gboolean has_thumbnail;
   GtkLabel *name_label;
@@ -253,7 +252,6 @@ cutout_queue_row_class_init (CutoutQueueRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cutout/Cutout/ui/cutout-queue-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, box);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, thumbnail);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, state_label);

@@ -55,6 +55,7 @@ struct _CutoutWindow
   GCancellable *cancellable; /* for the window's own tasks */
   GCancellable *preview_cancellable;
   GThread *load_thread;
+  GtkDropTarget *drop_target; /* owned by the toast overlay */
   GTask *load_task;
   CutoutJob *previewed;
   char *last_toast;
@@ -1123,7 +1124,6 @@ cutout_window_init (CutoutWindow *self)
 {
   g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr (GTask) task = NULL;
-  GtkDropTarget *drop;
   Loaded *loaded;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1173,9 +1173,10 @@ cutout_window_init (CutoutWindow *self)
 
   /* The whole window takes dropped files and folders; GTK highlights it
    * while they hover. */
-  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (drop));
+  self->drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (self->drop_target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay),
+                             GTK_EVENT_CONTROLLER (self->drop_target));
 
   loaded = g_new0 (Loaded, 1);
   g_weak_ref_init (&loaded->window, self);
@@ -1205,17 +1206,7 @@ cutout_window_get_queue (CutoutWindow *self)
 GtkDropTarget *
 cutout_window_get_drop_target (CutoutWindow *self)
 {
-  GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (self->toast_overlay));
-  GtkDropTarget *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && found == NULL; i++)
-    {
-      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
-      if (GTK_IS_DROP_TARGET (c))
-        found = GTK_DROP_TARGET (c);
-    }
-  g_object_unref (controllers);
-  return found;
+  return self->drop_target;
 }
 
 const char *

@@ -24,8 +24,9 @@ bench_now (void)
   return g_get_monotonic_time () / 1e6;
 }
 
-static int
-compare_doubles (const void *a, const void *b)
+/* For qsort() and g_array_sort(): doubles in increasing order. */
+int
+bench_compare_doubles (const void *a, const void *b)
 {
   double x = *(const double *) a, y = *(const double *) b;
   return x < y ? -1 : x > y;
@@ -35,7 +36,7 @@ compare_doubles (const void *a, const void *b)
 double
 bench_median (double *v, int n)
 {
-  qsort (v, n, sizeof *v, compare_doubles);
+  qsort (v, n, sizeof *v, bench_compare_doubles);
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 

@@ -11,6 +11,7 @@
 #include "cutout-image.h"
 
 double bench_now (void);
+int bench_compare_doubles (const void *a, const void *b);
 double bench_median (double *v, int n);
 void bench_write_jpeg (const CutoutImage *img, const char *path, int quality);
 GPtrArray *bench_make_photos (const char *dir, int n, int width, int height);

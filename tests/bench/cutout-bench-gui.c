@@ -65,13 +65,6 @@ probe_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
 static gboolean
 pan_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
@@ -88,8 +81,6 @@ pan_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   b->n_ticks++;
   return G_SOURCE_CONTINUE;
 }
-
-static int compare_doubles (gconstpointer a, gconstpointer b);
 
 /* Pans the preview for 90 frames at @zoom (0: fit) and prints the frame times. */
 static void
@@ -109,7 +100,7 @@ pan_at (Bench *b, CutoutCanvas *canvas, double zoom, const char *name)
   while (b->n_ticks < 91)
     g_main_context_iteration (NULL, TRUE);
   gtk_widget_remove_tick_callback (GTK_WIDGET (canvas), id);
-  g_array_sort (b->frames, compare_doubles);
+  g_array_sort (b->frames, bench_compare_doubles);
   f = (double *) (void *) b->frames->data;
   printf ("panning at %-5s: frame interval median %.1f ms, longest %.1f ms\n", name,
           f[b->frames->len / 2], f[b->frames->len - 1]);
@@ -195,7 +186,7 @@ main (int argc, char **argv)
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &b);
   g_application_run (G_APPLICATION (app), 0, NULL);
 
-  g_array_sort (b.stalls, compare_doubles);
+  g_array_sort (b.stalls, bench_compare_doubles);
   s = (double *) (void *) b.stalls->data;
   len = b.stalls->len;
   g_assert_cmpuint (len, >, 0);
