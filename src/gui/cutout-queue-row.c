@@ -23,7 +23,9 @@ struct _CutoutQueueRow
   CutoutJob *job;
   gulong notify_id;
 
-  /* Template widgets */
+  /* Template widgets; box is the row's only child, bound so that
+   * gtk_widget_dispose_template() unparents it. */
+  GtkWidget *box;
   GtkImage *thumbnail;
   gboolean has_thumbnail;
   GtkLabel *name_label;
@@ -252,6 +254,7 @@ cutout_queue_row_class_init (CutoutQueueRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cutout/Cutout/ui/cutout-queue-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, box);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, thumbnail);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, state_label);
