@@ -478,3 +478,71 @@ cutout_engine_cut_out (CutoutEngine *self,
     }
   return mask;
 }
+
+/* The model's input for the @region of @image (a box with its margin). */
+float *
+cutout_engine_preprocess_region (CutoutEngine *self,
+                                 const CutoutImage *image,
+                                 const CutoutBox *region)
+{
+  g_autoptr (CutoutImage) crop = cutout_image_crop (
+      image, region->x1, region->y1, region->x2 - region->x1, region->y2 - region->y1);
+
+  return cutout_engine_preprocess (self, crop);
+}
+
+/* Puts the model's @output for @region into @mask (of the whole image),
+ * within @box only, keeping the larger alpha where boxes overlap. */
+void
+cutout_engine_paste (CutoutEngine *self,
+                     const float *output,
+                     const CutoutBox *region,
+                     const CutoutBox *box,
+                     CutoutImage *mask)
+{
+  g_autoptr (CutoutImage) part
+      = cutout_image_new (region->x2 - region->x1, region->y2 - region->y1, 1);
+  int x1 = MAX (box->x1, region->x1), x2 = MIN (box->x2, region->x2);
+  int y1 = MAX (box->y1, region->y1), y2 = MIN (box->y2, region->y2);
+
+  g_return_if_fail (mask->n_channels == 1);
+
+  cutout_resample_plane_to_mask (output, self->info->input_width, self->info->input_height, part);
+  for (int y = y1; y < y2; y++)
+    {
+      const guint8 *src = cutout_image_row (part, y - region->y1) - region->x1;
+      guint8 *dst = cutout_image_row (mask, y);
+      for (int x = x1; x < x2; x++)
+        dst[x] = MAX (dst[x], src[x]);
+    }
+}
+
+/* The cut-out of only what lies in @boxes (a GArray of CutoutBox, clipped
+ * to the image): the model runs on each box with some of its surroundings,
+ * so a small subject fills its input; alpha is 0 outside every box. */
+CutoutImage *
+cutout_engine_cut_out_boxes (CutoutEngine *self,
+                             const CutoutImage *image,
+                             GArray *boxes,
+                             GCancellable *cancellable,
+                             GError **error)
+{
+  g_autoptr (CutoutImage) mask = NULL;
+
+  g_return_val_if_fail (CUTOUT_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (image != NULL && image->n_channels == 4, NULL);
+
+  mask = cutout_image_new (image->width, image->height, 1);
+  memset (mask->pixels, 0, (gsize) image->width * image->height);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const CutoutBox *box = &g_array_index (boxes, CutoutBox, i);
+      CutoutBox region = cutout_box_with_margin (box, image->width, image->height);
+      g_autofree float *input = cutout_engine_preprocess_region (self, image, &region);
+      g_autofree float *output = cutout_engine_infer (self, input, cancellable, error);
+      if (output == NULL)
+        return NULL;
+      cutout_engine_paste (self, output, &region, box, mask);
+    }
+  return g_steal_pointer (&mask);
+}

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "cutout-box.h"
 #include "cutout-catalogue.h"
 #include "cutout-image.h"
 
@@ -52,6 +53,19 @@ float *cutout_engine_infer (CutoutEngine *self,
                             GCancellable *cancellable,
                             GError **error);
 CutoutImage *cutout_engine_postprocess (CutoutEngine *self, float *output, int width, int height);
+float *cutout_engine_preprocess_region (CutoutEngine *self,
+                                        const CutoutImage *image,
+                                        const CutoutBox *region);
+void cutout_engine_paste (CutoutEngine *self,
+                          const float *output,
+                          const CutoutBox *region,
+                          const CutoutBox *box,
+                          CutoutImage *mask);
+CutoutImage *cutout_engine_cut_out_boxes (CutoutEngine *self,
+                                          const CutoutImage *image,
+                                          GArray *boxes,
+                                          GCancellable *cancellable,
+                                          GError **error);
 CutoutImage *cutout_engine_cut_out (CutoutEngine *self,
                                     const CutoutImage *image,
                                     CutoutTimings *timings,

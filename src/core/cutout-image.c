@@ -91,6 +91,24 @@ cutout_image_copy (const CutoutImage *image)
   return copy;
 }
 
+/* A copy of the @width × @height part of @image at (@x, @y), which must lie
+ * within it. */
+CutoutImage *
+cutout_image_crop (const CutoutImage *image, int x, int y, int width, int height)
+{
+  CutoutImage *crop;
+  gsize bytes = (gsize) width * image->n_channels;
+
+  g_return_val_if_fail (x >= 0 && y >= 0 && width > 0 && height > 0, NULL);
+  g_return_val_if_fail (x + width <= image->width && y + height <= image->height, NULL);
+
+  crop = cutout_image_new (width, height, image->n_channels);
+  for (int row = 0; row < height; row++)
+    memcpy (cutout_image_row (crop, row),
+            cutout_image_row (image, y + row) + (gsize) x * image->n_channels, bytes);
+  return crop;
+}
+
 void
 cutout_image_free (CutoutImage *image)
 {

@@ -34,6 +34,7 @@ CutoutImage *cutout_image_try_new (int width, int height, int n_channels, GError
 void cutout_image_free (CutoutImage *image);
 gsize cutout_image_stride (const CutoutImage *image);
 guint8 *cutout_image_row (const CutoutImage *image, int y);
+CutoutImage *cutout_image_crop (const CutoutImage *image, int x, int y, int width, int height);
 CutoutImage *cutout_image_orient (CutoutImage *image, int orientation);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutImage, cutout_image_free)
