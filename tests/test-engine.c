@@ -262,6 +262,203 @@ test_cancel_running (void)
   g_test_message ("stopped %.2f s after the start", (g_get_monotonic_time () - start) / 1e6);
 }
 
+/* Boxes ------------------------------------------------------------------------- */
+
+/* @image placed at (@x, @y) on a @width × @height canvas of @fill. */
+static CutoutImage *
+place (const CutoutImage *image, int width, int height, int x, int y, const guint8 *fill)
+{
+  CutoutImage *out = cutout_image_new (width, height, image->n_channels);
+  int nc = image->n_channels;
+
+  for (int row = 0; row < height; row++)
+    for (int col = 0; col < width; col++)
+      memcpy (cutout_image_row (out, row) + (gsize) col * nc, fill, nc);
+  for (int row = 0; row < image->height; row++)
+    memcpy (cutout_image_row (out, y + row) + (gsize) x * nc, cutout_image_row (image, row),
+            (gsize) image->width * nc);
+  return out;
+}
+
+/* The mean colour of the photo's top and bottom rows: a plain backdrop that
+ * looks like its own. */
+static void
+border_colour (const CutoutImage *image, guint8 fill[4])
+{
+  double sum[3] = { 0 };
+
+  for (int x = 0; x < image->width; x++)
+    for (int c = 0; c < 3; c++)
+      sum[c] += cutout_image_row (image, 0)[x * 4 + c]
+                + cutout_image_row (image, image->height - 1)[x * 4 + c];
+  for (int c = 0; c < 3; c++)
+    fill[c] = (guint8) (sum[c] / (2.0 * image->width));
+  fill[3] = 255;
+}
+
+/* The box a user would draw around @truth's subject: its bounds and a
+ * twentieth of its size more on each side. */
+static CutoutBox
+box_around (const CutoutImage *truth)
+{
+  CutoutBox box = { G_MAXINT, G_MAXINT, -1, -1 };
+  int mx, my;
+
+  for (int y = 0; y < truth->height; y++)
+    for (int x = 0; x < truth->width; x++)
+      if (cutout_image_row (truth, y)[x] >= 128)
+        box = (CutoutBox){ MIN (box.x1, x), MIN (box.y1, y), MAX (box.x2, x + 1),
+                           MAX (box.y2, y + 1) };
+  g_assert_cmpint (box.x2, >, box.x1);
+  mx = (box.x2 - box.x1) / 20, my = (box.y2 - box.y1) / 20;
+  box = (CutoutBox){ box.x1 - mx, box.y1 - my, box.x2 + mx, box.y2 + my };
+  cutout_box_clip (&box, truth->width, truth->height);
+  return box;
+}
+
+static CutoutImage *
+cut_out_in (const CutoutImage *image, const CutoutBox *box)
+{
+  g_autoptr (GArray) boxes = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
+  g_autoptr (GError) error = NULL;
+  CutoutImage *mask;
+
+  g_array_append_val (boxes, *box);
+  mask = cutout_engine_cut_out_boxes (engine, image, boxes, NULL, &error);
+  g_assert_no_error (error);
+  return mask;
+}
+
+/* The share of @truth's subject that @mask keeps (alpha ≥ 128). */
+static double
+kept (const CutoutImage *mask, const CutoutImage *truth)
+{
+  guint64 subject = 0, both = 0;
+
+  for (gsize i = 0; i < (gsize) truth->width * truth->height; i++)
+    if (truth->pixels[i] >= 128)
+      subject++, both += mask->pixels[i] >= 128;
+  return subject ? (double) both / subject : 0;
+}
+
+static void
+assert_zero_outside (const CutoutImage *mask, const CutoutBox *box)
+{
+  for (int y = 0; y < mask->height; y++)
+    for (int x = 0; x < mask->width; x++)
+      if (x < box->x1 || x >= box->x2 || y < box->y1 || y >= box->y2)
+        g_assert_cmpuint (cutout_image_row (mask, y)[x], ==, 0);
+}
+
+typedef struct
+{
+  CutoutImage *photo, *truth, *ignore;
+} Pair;
+
+static Pair
+load_pair (const char *set, const char *name)
+{
+  g_autofree char *photo = testdata (set, name);
+  g_autofree char *stem = g_strndup (photo, strrchr (photo, '.') - photo);
+  g_autofree char *truth = g_strconcat (stem, ".mask.png", NULL);
+  g_autoptr (GError) error = NULL;
+  Pair pair = { cutout_decode_file (photo, &error), NULL, cutout_eval_load_ignore (photo) };
+
+  g_assert_no_error (error);
+  pair.truth = cutout_eval_load_mask (truth, &error);
+  g_assert_no_error (error);
+  return pair;
+}
+
+static void
+pair_clear (Pair *pair)
+{
+  cutout_image_free (pair->photo);
+  cutout_image_free (pair->truth);
+  cutout_image_free (pair->ignore);
+}
+
+/* Two photos side by side, each with its subject: boxing one keeps it,
+ * and removes the other, which the automatic mode keeps. */
+static void
+test_boxes_two_subjects (void)
+{
+  Pair a = load_pair ("ecssd", "0431.jpg"), b = load_pair ("voc", "voc474.png");
+  const guint8 gray[4] = { 128, 128, 128, 255 }, zero[4] = { 0 };
+  int w = a.photo->width + b.photo->width, h = MAX (a.photo->height, b.photo->height);
+  g_autoptr (CutoutImage) photo = place (a.photo, w, h, 0, 0, gray);
+  g_autoptr (CutoutImage) truth_a = place (a.truth, w, h, 0, 0, zero);
+  g_autoptr (CutoutImage) truth_b = place (b.truth, w, h, a.photo->width, 0, zero);
+  g_autoptr (CutoutImage) automatic = NULL, boxed = NULL;
+  CutoutBox box = box_around (truth_a);
+  CutoutScore score;
+
+  /* Paste b's photo over the gray right part. */
+  for (int y = 0; y < b.photo->height; y++)
+    memcpy (cutout_image_row (photo, y) + (gsize) a.photo->width * 4, cutout_image_row (b.photo, y),
+            (gsize) b.photo->width * 4);
+
+  automatic = cutout_engine_cut_out (engine, photo, NULL, NULL, NULL);
+  g_test_message ("automatic: keeps %.3f of a, %.3f of b", kept (automatic, truth_a),
+                  kept (automatic, truth_b));
+  g_assert_cmpfloat (kept (automatic, truth_b), >, 0.5);
+
+  boxed = cut_out_in (photo, &box);
+  score = cutout_eval_score (boxed, truth_a, NULL);
+  g_test_message ("boxed: keeps %.3f of a, %.3f of b; IoU with a %.4f", kept (boxed, truth_a),
+                  kept (boxed, truth_b), score.iou);
+  g_assert_cmpfloat (kept (boxed, truth_b), ==, 0);
+  g_assert_cmpfloat (score.iou, >=, 0.9);
+  assert_zero_outside (boxed, &box);
+  pair_clear (&a);
+  pair_clear (&b);
+}
+
+/* A small subject in a large photo (a test photo in the middle of a canvas
+ * four times its size): boxed, the model sees it at its full input size,
+ * and its mask is better than the automatic one. */
+static void
+test_boxes_small_subject (void)
+{
+  const char *const sets[] = { "voc", "voc", "voc", "ecssd" };
+  const char *const names[] = { "voc23.png", "voc114.png", "voc474.png", "0431.jpg" };
+  double sum_auto = 0, sum_boxed = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      Pair pair = load_pair (sets[i], names[i]);
+      int w = pair.photo->width * 4, h = pair.photo->height * 4;
+      int x = pair.photo->width * 3 / 2, y = pair.photo->height * 3 / 2;
+      guint8 fill[4];
+      const guint8 zero[4] = { 0 }, none[4] = { 0 };
+      g_autoptr (CutoutImage) photo = NULL, truth = NULL, ignore = NULL;
+      g_autoptr (CutoutImage) automatic = NULL, boxed = NULL;
+      CutoutBox box;
+      CutoutScore a, b;
+
+      border_colour (pair.photo, fill);
+      photo = place (pair.photo, w, h, x, y, fill);
+      truth = place (pair.truth, w, h, x, y, zero);
+      if (pair.ignore != NULL)
+        ignore = place (pair.ignore, w, h, x, y, none);
+      box = box_around (truth);
+
+      automatic = cutout_engine_cut_out (engine, photo, NULL, NULL, NULL);
+      boxed = cut_out_in (photo, &box);
+      a = cutout_eval_score (automatic, truth, ignore);
+      b = cutout_eval_score (boxed, truth, ignore);
+      g_test_message ("%s, %d × %d: IoU automatic %.4f, boxed %.4f", names[i], w, h, a.iou, b.iou);
+      g_assert_cmpfloat (b.iou, >, a.iou);
+      g_assert_cmpfloat (b.iou, >=, 0.85);
+      assert_zero_outside (boxed, &box);
+      sum_auto += a.iou;
+      sum_boxed += b.iou;
+      pair_clear (&pair);
+    }
+  g_test_message ("mean IoU: automatic %.4f, boxed %.4f", sum_auto / G_N_ELEMENTS (names),
+                  sum_boxed / G_N_ELEMENTS (names));
+}
+
 /* (Model folders come from the environment, which a threaded test must not
  * change: these tests name the file directly.) */
 static char *
@@ -382,6 +579,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/portraits", test_portraits);
   g_test_add_func ("/engine/size-follows-input", test_size_follows_input);
   g_test_add_func ("/engine/queue", test_queue);
+  g_test_add_func ("/engine/boxes/two-subjects", test_boxes_two_subjects);
+  g_test_add_func ("/engine/boxes/small-subject", test_boxes_small_subject);
   g_test_add_func ("/engine/cancelled", test_cancelled);
   g_test_add_func ("/engine/cancel-running", test_cancel_running);
   g_test_add_func ("/engine/model/truncated", test_truncated_model);
