@@ -654,6 +654,80 @@ test_workers_setting (Fixture *f, gconstpointer data)
   g_assert_cmpuint (cutout_queue_get_n_done (f->queue), ==, 8);
 }
 
+/* A job with boxes: re-run with them, its mask is the model's inside the
+ * boxes (the bright left half) and exactly 0 elsewhere; the output written
+ * agrees; clearing the boxes goes back to the whole image. */
+static void
+test_boxes (Fixture *f, gconstpointer data)
+{
+  g_autofree char *photo = make_photo (f, "boxes.png", 200, 100);
+  g_autofree char *out = fixture_path (f, "boxes-out.png");
+  CutoutJob *job = add_one (f, photo, out);
+  CutoutBoxList *boxes = cutout_job_get_boxes (job);
+  CutoutBox a = { 10, 10, 60, 50 }, b = { 80, 40, 150, 90 };
+  g_autoptr (CutoutImage) mask = NULL;
+  g_autoptr (CutoutImage) written = NULL;
+  g_autoptr (GError) error = NULL;
+
+  wait_idle (f);
+  g_assert_false (cutout_job_get_boxes_pending (job));
+  cutout_box_list_add (boxes, &a);
+  cutout_box_list_add (boxes, &b);
+  g_assert_true (cutout_job_get_boxes_pending (job));
+  cutout_queue_rerun (f->queue, job);
+  g_assert_false (cutout_job_get_boxes_pending (job));
+  g_assert_cmpuint (cutout_job_get_run_boxes (job)->len, ==, 2);
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+
+  mask = cutout_job_dup_mask (job);
+  written = cutout_decode_file (out, &error);
+  g_assert_no_error (error);
+  for (int y = 0; y < 100; y++)
+    for (int x = 0; x < 200; x++)
+      {
+        gboolean in_box = (x >= a.x1 && x < a.x2 && y >= a.y1 && y < a.y2)
+                          || (x >= b.x1 && x < b.x2 && y >= b.y1 && y < b.y2);
+        guint alpha = cutout_image_row (mask, y)[x];
+        g_assert_cmpuint (cutout_image_row (written, y)[x * 4 + 3], ==, alpha);
+        /* (The model's small output blurs the edge between the halves.) */
+        if (!in_box || x >= 105)
+          g_assert_cmpuint (alpha, ==, 0);
+        else if (x < 95)
+          g_assert_cmpuint (alpha, ==, 255);
+      }
+
+  /* No boxes: the whole image again (its left half). */
+  cutout_box_list_clear (boxes);
+  g_assert_true (cutout_job_get_boxes_pending (job));
+  cutout_queue_rerun (f->queue, job);
+  wait_idle (f);
+  g_clear_pointer (&mask, cutout_image_free);
+  mask = cutout_job_dup_mask (job);
+  g_assert_cmpuint (cutout_image_row (mask, 95)[5], ==, 255);
+  g_assert_cmpuint (cutout_image_row (mask, 95)[195], ==, 0);
+}
+
+/* A box outside the image fails the job, saying which box and why. */
+static void
+test_box_outside (Fixture *f, gconstpointer data)
+{
+  g_autofree char *photo = make_photo (f, "small.png", 50, 40);
+  g_autoptr (CutoutJob) job = cutout_job_new (photo);
+  g_autoptr (CutoutAddReport) report = NULL;
+  CutoutBox inside = { 0, 0, 10, 10 }, outside = { 60, 0, 80, 20 };
+  const char *message;
+
+  cutout_box_list_add (cutout_job_get_boxes (job), &inside);
+  cutout_box_list_add (cutout_job_get_boxes (job), &outside);
+  report = cutout_queue_add_job (f->queue, job);
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_FAILED);
+  message = cutout_job_get_error_message (job);
+  g_assert_nonnull (strstr (message, "box 2 (60,0,80,20)"));
+  g_assert_nonnull (strstr (message, "50 × 40"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -678,6 +752,8 @@ main (int argc, char **argv)
   ADD ("rerun-while-running", test_rerun_while_running, 300);
   ADD ("dispose-while-busy", test_dispose_while_busy, 500);
   ADD ("workers-setting", test_workers_setting, 10);
+  ADD ("boxes", test_boxes, 10);
+  ADD ("box-outside", test_box_outside, 10);
 #undef ADD
   return g_test_run ();
 }

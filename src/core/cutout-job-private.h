@@ -32,6 +32,8 @@ void cutout_job_apply (CutoutJob *self, CutoutJobUpdate *update);
 void cutout_job_set_progress (CutoutJob *self, double progress);
 gint64 cutout_job_get_state_since (CutoutJob *self);
 
+GArray *cutout_job_start_boxes (CutoutJob *self);
+
 GBytes *cutout_mask_compress (const CutoutImage *mask);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutJobUpdate, cutout_job_update_free)

@@ -24,6 +24,8 @@ struct _CutoutJob
   char *display_name;
   char *output;
   gboolean mask_only;
+  CutoutBoxList *boxes; /* as the user edits them */
+  GArray *run_boxes;    /* those the current (last) run uses */
 
   CutoutJobState state;
   gint64 state_since;
@@ -51,6 +53,7 @@ enum
   PROP_HEIGHT,
   PROP_THUMBNAIL,
   PROP_HAS_RESULT,
+  PROP_BOXES_PENDING,
   N_PROPS
 };
 
@@ -79,6 +82,9 @@ cutout_job_finalize (GObject *object)
   cutout_image_free (self->thumbnail);
   g_clear_pointer (&self->mask, g_bytes_unref);
   g_clear_object (&self->cancellable);
+  g_signal_handlers_disconnect_by_data (self->boxes, self);
+  g_clear_object (&self->boxes);
+  g_clear_pointer (&self->run_boxes, g_array_unref);
 
   G_OBJECT_CLASS (cutout_job_parent_class)->finalize (object);
 }
@@ -116,6 +122,9 @@ cutout_job_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
         break;
       case PROP_HAS_RESULT:
         g_value_set_boolean (value, self->mask != NULL);
+        break;
+      case PROP_BOXES_PENDING:
+        g_value_set_boolean (value, cutout_job_get_boxes_pending (self));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -170,12 +179,23 @@ cutout_job_class_init (CutoutJobClass *klass)
   properties[PROP_HEIGHT] = g_param_spec_int ("height", NULL, NULL, 0, G_MAXINT, 0, ro);
   properties[PROP_THUMBNAIL] = g_param_spec_boxed ("thumbnail", NULL, NULL, CUTOUT_TYPE_IMAGE, ro);
   properties[PROP_HAS_RESULT] = g_param_spec_boolean ("has-result", NULL, NULL, FALSE, ro);
+  /* Whether the boxes differ from those the result was (is being) made with. */
+  properties[PROP_BOXES_PENDING] = g_param_spec_boolean ("boxes-pending", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+boxes_changed_cb (CutoutBoxList *boxes, CutoutJob *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOXES_PENDING]);
 }
 
 static void
 cutout_job_init (CutoutJob *self)
 {
+  self->boxes = cutout_box_list_new ();
+  self->run_boxes = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
+  g_signal_connect (self->boxes, "changed", G_CALLBACK (boxes_changed_cb), self);
   self->cancellable = g_cancellable_new ();
   self->state_since = g_get_monotonic_time ();
 }
@@ -301,6 +321,34 @@ cutout_job_dup_mask (CutoutJob *self)
   return cutout_mask_decompress (self->mask, self->width, self->height);
 }
 
+/* The boxes drawn around the subjects: the next run cuts out only what is
+ * inside them, or, if there are none, the whole image as the model sees it.
+ * Edit them on the thread that owns the queue. */
+CutoutBoxList *
+cutout_job_get_boxes (CutoutJob *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_JOB (self), NULL);
+  return self->boxes;
+}
+
+/* The boxes (a GArray of CutoutBox) that the current or last run uses: empty
+ * when it cuts out the whole image. */
+GArray *
+cutout_job_get_run_boxes (CutoutJob *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_JOB (self), NULL);
+  return self->run_boxes;
+}
+
+/* Whether the boxes have changed since the current or last run began, so
+ * that running again would give another result. */
+gboolean
+cutout_job_get_boxes_pending (CutoutJob *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_JOB (self), FALSE);
+  return !cutout_box_list_same_boxes (self->boxes, self->run_boxes);
+}
+
 /* Where the worker writes the result; NULL (the default) keeps it in memory only. */
 const char *
 cutout_job_get_output (CutoutJob *self)
@@ -333,6 +381,19 @@ cutout_job_set_mask_only (CutoutJob *self, gboolean mask_only)
 }
 
 /* For the queue ----------------------------------------------------------------- */
+
+/* A copy of the boxes for a run about to start, which are from now on the
+ * ones its result comes from. */
+GArray *
+cutout_job_start_boxes (CutoutJob *self)
+{
+  GArray *boxes = cutout_box_list_dup_boxes (self->boxes);
+
+  g_array_unref (self->run_boxes);
+  self->run_boxes = cutout_box_list_dup_boxes (self->boxes);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOXES_PENDING]);
+  return boxes;
+}
 
 guint
 cutout_job_get_generation (CutoutJob *self)

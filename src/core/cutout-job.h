@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "cutout-box-list.h"
 #include "cutout-image.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,10 @@ const CutoutImage *cutout_job_get_thumbnail (CutoutJob *self);
 CutoutImage *cutout_job_dup_mask (CutoutJob *self);
 GBytes *cutout_job_ref_mask_data (CutoutJob *self);
 CutoutImage *cutout_mask_decompress (GBytes *data, int width, int height);
+
+CutoutBoxList *cutout_job_get_boxes (CutoutJob *self);
+GArray *cutout_job_get_run_boxes (CutoutJob *self);
+gboolean cutout_job_get_boxes_pending (CutoutJob *self);
 
 const char *cutout_job_get_output (CutoutJob *self);
 void cutout_job_set_output (CutoutJob *self, const char *path);

@@ -6,6 +6,10 @@
  *   infer   (model pool, one thread): the model itself, on all cores
  *   finish  (CPU pool):  mask to full size, compress it, write the output
  *
+ * A job with boxes goes through the model once per box, on that part of the
+ * photo at full resolution (cutout_engine_cut_out_boxes() does the same in
+ * one go).
+ *
  * The model is what limits a batch, so the queue keeps it busy: while one
  * image is in the model, the next is prepared and the previous one finished.
  * Only MAX_AHEAD images are prepared ahead of the model, so decoded pixels
@@ -23,6 +27,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
+#include <string.h>
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -78,10 +83,13 @@ typedef struct
   gboolean mask_only;
   guint order;
 
+  GArray *boxes;   /* CutoutBox; empty: the whole image */
+  GArray *regions; /* CutoutBox: what the model sees of each box */
+
   Stage stage;
   int width, height;
-  float *input;
-  float *plane;
+  GPtrArray *inputs;  /* the model's input for each box (or the image) */
+  GPtrArray *planes;  /* its output for each */
   CutoutImage *image; /* the photo itself, when kept for saving */
   double inference_seconds;
 } Task;
@@ -177,8 +185,10 @@ task_free (Task *t)
   queue_link_unref (t->link);
   g_free (t->path);
   g_free (t->output);
-  g_free (t->input);
-  g_free (t->plane);
+  g_array_unref (t->boxes);
+  g_array_unref (t->regions);
+  g_ptr_array_unref (t->inputs);
+  g_ptr_array_unref (t->planes);
   cutout_image_free (t->image);
   g_free (t);
 }
@@ -199,6 +209,10 @@ task_new (CutoutQueue *self, CutoutJob *job)
   t->path = g_strdup (cutout_job_get_path (job));
   t->output = g_strdup (cutout_job_get_output (job));
   t->mask_only = cutout_job_get_mask_only (job);
+  t->boxes = cutout_job_start_boxes (job);
+  t->regions = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
+  t->inputs = g_ptr_array_new_with_free_func (g_free);
+  t->planes = g_ptr_array_new_with_free_func (g_free);
   t->order = self->next_order++;
   t->stage = STAGE_PREPARE;
   return t;
@@ -295,14 +309,14 @@ tick_cb (gpointer data)
   for (guint i = 0; i < self->jobs->len; i++)
     {
       CutoutJob *job = g_ptr_array_index (self->jobs, i);
-      double elapsed;
+      double elapsed, expected;
       if (cutout_job_get_state (job) != CUTOUT_JOB_CUTTING_OUT)
         continue;
       any = TRUE;
       elapsed = (now - cutout_job_get_state_since (job)) / 1e6;
+      expected = self->expected_inference * MAX (1, cutout_job_get_run_boxes (job)->len);
       cutout_job_set_progress (job, PROGRESS_MODEL_START
-                                        + PROGRESS_MODEL_SPAN
-                                              * MIN (elapsed / self->expected_inference, 0.95));
+                                        + PROGRESS_MODEL_SPAN * MIN (elapsed / expected, 0.95));
     }
   queue_changed (self, NULL);
   if (any)
@@ -426,6 +440,47 @@ pass_on (Task *t, Stage stage)
     end_task (t, NULL);
 }
 
+/* The photo, as large as the model needs it: for the whole image, a small
+ * version; for boxes, the full size, from which each box is cut. */
+static CutoutImage *
+decode (Task *t, GError **error)
+{
+  const CutoutModelInfo *info = cutout_engine_get_model_info (t->queue->engine);
+  CutoutImage *image;
+
+  if (t->boxes->len == 0)
+    return cutout_decode_file_reduced (t->path, MAX (info->input_width, info->input_height),
+                                       &t->width, &t->height, error);
+  image = cutout_decode_file (t->path, error);
+  if (image == NULL)
+    return NULL;
+  t->width = image->width;
+  t->height = image->height;
+  if (!cutout_boxes_clip (t->boxes, t->width, t->height, error))
+    g_clear_pointer (&image, cutout_image_free);
+  return image;
+}
+
+/* The model's inputs: one for the image, or one for each box. */
+static void
+make_inputs (Task *t, const CutoutImage *image)
+{
+  CutoutEngine *engine = t->queue->engine;
+
+  if (t->boxes->len == 0)
+    {
+      g_ptr_array_add (t->inputs, cutout_engine_preprocess (engine, image));
+      return;
+    }
+  for (guint i = 0; i < t->boxes->len; i++)
+    {
+      CutoutBox region = cutout_box_with_margin (&g_array_index (t->boxes, CutoutBox, i),
+                                                 image->width, image->height);
+      g_array_append_val (t->regions, region);
+      g_ptr_array_add (t->inputs, cutout_engine_preprocess_region (engine, image, &region));
+    }
+}
+
 static void
 prepare (Task *t)
 {
@@ -436,11 +491,8 @@ prepare (Task *t)
 
   if (!g_cancellable_set_error_if_cancelled (t->cancellable, &error))
     {
-      const CutoutModelInfo *info = cutout_engine_get_model_info (self->engine);
       post_state (t, CUTOUT_JOB_DECODING, PROGRESS_DECODING);
-      /* The model only sees a small version of the photo. */
-      image = cutout_decode_file_reduced (t->path, MAX (info->input_width, info->input_height),
-                                          &t->width, &t->height, &error);
+      image = decode (t, &error);
     }
   if (image == NULL)
     {
@@ -460,7 +512,7 @@ prepare (Task *t)
   update->thumbnail = cutout_resample_to_fit (image, THUMBNAIL_SIZE);
   post_update (t, update);
 
-  t->input = cutout_engine_preprocess (self->engine, image);
+  make_inputs (t, image);
   if (t->output != NULL && !t->mask_only && image->width == t->width && image->height == t->height
       && (gint64) image->width * image->height <= KEEP_MAX_PIXELS)
     t->image = g_steal_pointer (&image);
@@ -481,13 +533,21 @@ infer (Task *t)
 
   post_state (t, CUTOUT_JOB_CUTTING_OUT, PROGRESS_MODEL_START);
   start = g_get_monotonic_time ();
-  t->plane = cutout_engine_infer (self->engine, t->input, t->cancellable, &error);
-  t->inference_seconds = (g_get_monotonic_time () - start) / 1e6;
-  g_clear_pointer (&t->input, g_free);
-  if (t->plane == NULL)
-    end_task (t, error);
-  else
-    pass_on (t, STAGE_FINISH);
+  for (guint i = 0; i < t->inputs->len; i++)
+    {
+      float *plane
+          = cutout_engine_infer (self->engine, t->inputs->pdata[i], t->cancellable, &error);
+      if (plane == NULL)
+        {
+          end_task (t, error);
+          return;
+        }
+      g_ptr_array_add (t->planes, plane);
+      g_clear_pointer (&t->inputs->pdata[i], g_free);
+    }
+  /* Per run, for the estimate of the next runs' progress. */
+  t->inference_seconds = (g_get_monotonic_time () - start) / 1e6 / t->planes->len;
+  pass_on (t, STAGE_FINISH);
 }
 
 /* Writes the output file the job asked for. A large photo is decoded again
@@ -514,6 +574,24 @@ save (Task *t, const CutoutImage *mask, GError **error)
                                    error);
 }
 
+/* The model's output, at the photo's size: enlarged, or put back into the
+ * boxes it came from, with alpha 0 outside them. */
+static CutoutImage *
+make_mask (Task *t)
+{
+  CutoutEngine *engine = t->queue->engine;
+  CutoutImage *mask;
+
+  if (t->boxes->len == 0)
+    return cutout_engine_postprocess (engine, t->planes->pdata[0], t->width, t->height);
+  mask = cutout_image_new (t->width, t->height, 1);
+  memset (mask->pixels, 0, (gsize) t->width * t->height);
+  for (guint i = 0; i < t->boxes->len; i++)
+    cutout_engine_paste (engine, t->planes->pdata[i], &g_array_index (t->regions, CutoutBox, i),
+                         &g_array_index (t->boxes, CutoutBox, i), mask);
+  return mask;
+}
+
 static void
 finish (Task *t)
 {
@@ -522,8 +600,8 @@ finish (Task *t)
   GError *error = NULL;
 
   post_state (t, CUTOUT_JOB_REFINING, PROGRESS_REFINING);
-  mask = cutout_engine_postprocess (t->queue->engine, t->plane, t->width, t->height);
-  g_clear_pointer (&t->plane, g_free);
+  mask = make_mask (t);
+  g_ptr_array_set_size (t->planes, 0);
   if (g_cancellable_set_error_if_cancelled (t->cancellable, &error))
     {
       end_task (t, error);
