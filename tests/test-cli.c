@@ -177,6 +177,54 @@ test_mask_and_output_dir (void)
   g_assert_true (g_file_test (mask_b, G_FILE_TEST_EXISTS));
 }
 
+/* --box: only what is inside the boxes is kept, the subject in full; boxes
+ * that are not boxes, or lie outside the image, are reported. */
+static void
+test_boxes (void)
+{
+  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *truth_path = voc ("voc474.mask.png");
+  g_autofree char *out = in_workdir ("voc474-boxed.png");
+  g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, NULL);
+  g_autoptr (CutoutImage) ignore = cutout_eval_load_ignore (photo);
+  g_autoptr (CutoutImage) mask = NULL;
+  int x1 = G_MAXINT, y1 = G_MAXINT, x2 = 0, y2 = 0;
+  g_autofree char *box = NULL;
+
+  /* Around the bus, as a user would draw it. */
+  for (int y = 0; y < truth->height; y++)
+    for (int x = 0; x < truth->width; x++)
+      if (cutout_image_row (truth, y)[x] >= 128)
+        x1 = MIN (x1, x), y1 = MIN (y1, y), x2 = MAX (x2, x + 1), y2 = MAX (y2, y + 1);
+  x1 = MAX (0, x1 - 8), y1 = MAX (0, y1 - 8);
+  x2 = MIN (truth->width, x2 + 8), y2 = MIN (truth->height, y2 + 8);
+  box = g_strdup_printf ("%d,%d,%d,%d", x1, y1, x2, y2);
+  {
+    g_auto (CliResult) r
+        = run_cli ("--mask", "-o", out, "--box", box, "--box", "0,0,20,20", photo, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  mask = cutout_eval_load_mask (out, NULL);
+  g_assert_nonnull (mask);
+  for (int y = 0; y < mask->height; y++)
+    for (int x = 0; x < mask->width; x++)
+      if ((x < x1 || x >= x2 || y < y1 || y >= y2) && (x >= 20 || y >= 20))
+        g_assert_cmpuint (cutout_image_row (mask, y)[x], ==, 0);
+  g_assert_cmpfloat (cutout_eval_score (mask, truth, ignore).iou, >=, 0.90);
+
+  {
+    g_auto (CliResult) r = run_cli ("--box", "1,2,3", photo, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "--box"));
+    g_assert_nonnull (strstr (r.err, "“1,2,3”"));
+  }
+  {
+    g_auto (CliResult) r = run_cli ("-o", out, "--box", "600,600,700,700", photo, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "voc474.png: box 1 (600,600,700,700) lies outside"));
+  }
+}
+
 /* One bad input among good ones: it is named with its reason, the others are
  * done, and the exit status says some failed. */
 static void
@@ -422,6 +470,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/cut-out", test_cut_out);
   g_test_add_func ("/cli/mask-and-output-dir", test_mask_and_output_dir);
+  g_test_add_func ("/cli/boxes", test_boxes);
   g_test_add_func ("/cli/failures", test_failures);
   g_test_add_func ("/cli/never-overwrites-input", test_never_overwrites_input);
   g_test_add_func ("/cli/unknown-model", test_unknown_model);

@@ -39,7 +39,10 @@ typedef struct
   gboolean version;
   gboolean quiet;
   int n_jobs;
+  char **box_texts;
   char **inputs;
+
+  GArray *boxes; /* CutoutBox, from box_texts */
 
   GHashTable *outputs_taken;
 } Options;
@@ -51,6 +54,8 @@ options_clear (Options *o)
   g_free (o->output_dir);
   g_free (o->model);
   g_strfreev (o->inputs);
+  g_strfreev (o->box_texts);
+  g_clear_pointer (&o->boxes, g_array_unref);
   g_clear_pointer (&o->outputs_taken, g_hash_table_unref);
 }
 
@@ -75,6 +80,10 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
       N_ ("Write results into DIR as NAME-cutout.png"), N_ ("DIR") },
     { "mask", 0, 0, G_OPTION_ARG_NONE, &o->mask_only,
       N_ ("Write only the mask, as a grayscale PNG"), NULL },
+    { "box", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &o->box_texts,
+      N_ ("Cut out only the subject inside this box, given by two corners in pixels (may be "
+          "repeated)"),
+      N_ ("X1,Y1,X2,Y2") },
     { "model", 'm', 0, G_OPTION_ARG_STRING, &o->model,
       N_ ("Use the model NAME (see --list-models)"), N_ ("NAME") },
     { "list-models", 0, 0, G_OPTION_ARG_NONE, &o->list_models,
@@ -100,8 +109,36 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
   return g_option_context_parse (context, argc, argv, error);
 }
 
+/* Reads every --box into o->boxes. */
 static gboolean
-check_usage (const Options *o, GError **error)
+parse_boxes (Options *o, GError **error)
+{
+  guint n = o->box_texts ? g_strv_length (o->box_texts) : 0;
+
+  o->boxes = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
+  if (n > CUTOUT_MAX_BOXES)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("--box: at most %d boxes per image"), CUTOUT_MAX_BOXES);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      CutoutBox box;
+      g_autoptr (GError) local = NULL;
+      if (!cutout_box_parse (o->box_texts[i], &box, &local))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--box: %s",
+                       local->message);
+          return FALSE;
+        }
+      g_array_append_val (o->boxes, box);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_usage (Options *o, GError **error)
 {
   guint n = o->inputs ? g_strv_length (o->inputs) : 0;
 
@@ -120,7 +157,7 @@ check_usage (const Options *o, GError **error)
   else if (o->output_dir != NULL && !g_file_test (o->output_dir, G_FILE_TEST_IS_DIR))
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _ ("%s is not a folder"),
                  o->output_dir);
-  else
+  else if (parse_boxes (o, error))
     return TRUE;
   return FALSE;
 }
@@ -319,6 +356,9 @@ feed (Run *run)
       job = cutout_job_new (input);
       cutout_job_set_output (job, output);
       cutout_job_set_mask_only (job, run->o->mask_only);
+      for (guint i = 0; i < run->o->boxes->len; i++)
+        cutout_box_list_add (cutout_job_get_boxes (job),
+                             &g_array_index (run->o->boxes, CutoutBox, i));
       g_object_set_data_full (G_OBJECT (job), "cutout-cli-input", g_strdup (input), g_free);
       report = cutout_queue_add_job (run->queue, job);
       if (report->duplicates->len > 0)
