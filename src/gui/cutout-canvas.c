@@ -9,6 +9,12 @@
  * image point shown at the widget's centre; "fit" keeps the whole image in
  * view, at most at 100 %.
  *
+ * With the box tool, the primary button draws, moves and resizes the boxes
+ * of a CutoutBoxList, which are in the coordinates of the full image (the
+ * texture may be a smaller copy of it); the middle button, or Space with the
+ * primary, still pans. Each drag is one edit, made when it ends, so that
+ * undo takes back a whole drag.
+ *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +27,17 @@
 
 #define CHECKER_SIZE 8 /* view pixels per checkerboard square */
 #define ZOOM_STEP 1.25
+#define HANDLE_SIZE 8    /* view pixels: the squares on a selected box */
+#define HIT_TOLERANCE 6  /* view pixels from an edge that still grab it */
+#define CLICK_DISTANCE 3 /* a drag shorter than this is a click */
+
+typedef enum
+{
+  DRAG_PAN,
+  DRAG_DIVIDER,
+  DRAG_NEW_BOX,
+  DRAG_EDIT_BOX,
+} DragMode;
 
 struct _CutoutCanvas
 {
@@ -33,8 +50,9 @@ struct _CutoutCanvas
   GdkTexture *compare_overview;
   cairo_surface_t *compare_surface;
   double split; /* the divider, as a fraction of the width */
-  gboolean dragging_divider;
-  double drag_start_x;
+  DragMode drag_mode;
+  gboolean dragging;
+  double drag_start_x, drag_start_y;
   double pinch_start_zoom;
 
   GtkAdjustment *hadjustment, *vadjustment;
@@ -48,6 +66,16 @@ struct _CutoutCanvas
   double center_x, center_y; /* image point at the widget's centre */
   double pointer_x, pointer_y;
   double drag_center_x, drag_center_y;
+
+  CutoutBoxList *boxes;
+  int boxes_width, boxes_height; /* the image the boxes are in */
+  gboolean box_tool;
+  gboolean space_held;
+  int selected; /* the selected box, or -1 */
+  CutoutBoxPart drag_part;
+  CutoutBox drag_box;    /* the box being drawn or changed, as it is now */
+  CutoutBox drag_origin; /* and as it was when the drag began */
+  double new_x, new_y;   /* where a new box began, in the boxes' coordinates */
 };
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CutoutCanvas,
@@ -60,6 +88,8 @@ enum
   PROP_0,
   PROP_ZOOM,
   PROP_BACKDROP,
+  PROP_BOX_TOOL,
+  PROP_SELECTED_BOX,
   N_PROPS,
   /* GtkScrollable's */
   PROP_HADJUSTMENT = N_PROPS,
@@ -202,6 +232,46 @@ cutout_canvas_image_to_view (
       = (image_x - self->center_x) * self->zoom + gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
   *view_y
       = (image_y - self->center_y) * self->zoom + gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+}
+
+/* Full-image pixels per texture pixel. */
+static double
+box_scale (CutoutCanvas *self)
+{
+  return self->boxes_width > 0 ? self->boxes_width / image_width (self) : 1;
+}
+
+static int
+boxes_width (CutoutCanvas *self)
+{
+  return self->boxes_width > 0 ? self->boxes_width : (int) image_width (self);
+}
+
+static int
+boxes_height (CutoutCanvas *self)
+{
+  return self->boxes_height > 0 ? self->boxes_height : (int) image_height (self);
+}
+
+/* Where the view point is on the full image, in the boxes' coordinates. */
+void
+cutout_canvas_view_to_box_space (
+    CutoutCanvas *self, double view_x, double view_y, double *x, double *y)
+{
+  cutout_canvas_view_to_image (self, view_x, view_y, x, y);
+  *x *= box_scale (self);
+  *y *= box_scale (self);
+}
+
+static graphene_rect_t
+box_in_view (CutoutCanvas *self, const CutoutBox *box)
+{
+  double s = box_scale (self), x1, y1, x2, y2;
+
+  cutout_canvas_image_to_view (self, box->x1 / s, box->y1 / s, &x1, &y1);
+  cutout_canvas_image_to_view (self, box->x2 / s, box->y2 / s, &x2, &y2);
+  return GRAPHENE_RECT_INIT (round (x1), round (y1), round (x2) - round (x1),
+                             round (y2) - round (y1));
 }
 
 /* Zooms to @zoom keeping the image point under (@view_x, @view_y) there. */
@@ -370,14 +440,139 @@ snapshot_image (CutoutCanvas *self,
   gtk_snapshot_pop (snapshot);
 }
 
+/* The box at @index as it is drawn: while being dragged, as it will be. */
+static const CutoutBox *
+shown_box (CutoutCanvas *self, guint index)
+{
+  if (self->dragging && self->drag_mode == DRAG_EDIT_BOX && (int) index == self->selected)
+    return &self->drag_box;
+  return cutout_box_list_get (self->boxes, index);
+}
+
+static void
+add_box_path (cairo_t *cr, const graphene_rect_t *r)
+{
+  cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, r->size.height);
+}
+
+/* Dims what lies outside every box: what the cut-out will remove. */
+static void
+draw_shade (CutoutCanvas *self, cairo_t *cr, const graphene_rect_t *image, guint n)
+{
+  cairo_push_group (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, n > 0 || self->dragging ? 0.45 : 0.2);
+  add_box_path (cr, image);
+  cairo_fill (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  for (guint i = 0; i < n; i++)
+    {
+      graphene_rect_t r = box_in_view (self, shown_box (self, i));
+      add_box_path (cr, &r);
+    }
+  if (self->dragging && self->drag_mode == DRAG_NEW_BOX)
+    {
+      graphene_rect_t r = box_in_view (self, &self->drag_box);
+      add_box_path (cr, &r);
+    }
+  cairo_fill (cr);
+  cairo_pop_group_to_source (cr);
+  cairo_paint (cr);
+}
+
+/* A light line with a dark one around it, seen on any photo; a selected
+ * box has handles at its corners and edges. */
+static void
+draw_box (cairo_t *cr, const graphene_rect_t *r, gboolean selected)
+{
+  double x = r->origin.x + 0.5, y = r->origin.y + 0.5;
+  double w = MAX (r->size.width - 1, 1), h = MAX (r->size.height - 1, 1);
+
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.7);
+  cairo_set_line_width (cr, 3);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  if (!selected)
+    return;
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j < 3; j++)
+      {
+        if (i == 1 && j == 1)
+          continue;
+        cairo_rectangle (cr, round (x + w * i / 2) - HANDLE_SIZE / 2.0,
+                         round (y + h * j / 2) - HANDLE_SIZE / 2.0, HANDLE_SIZE, HANDLE_SIZE);
+      }
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+}
+
+static void
+snapshot_boxes (CutoutCanvas *self, GtkSnapshot *snapshot, const graphene_rect_t *image)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+  guint n = cutout_box_list_get_n_boxes (self->boxes);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+
+  draw_shade (self, cr, image, n);
+  for (guint i = 0; i < n; i++)
+    {
+      graphene_rect_t r = box_in_view (self, shown_box (self, i));
+      draw_box (cr, &r, (int) i == self->selected);
+    }
+  if (self->dragging && self->drag_mode == DRAG_NEW_BOX)
+    {
+      graphene_rect_t r = box_in_view (self, &self->drag_box);
+      draw_box (cr, &r, FALSE);
+    }
+  cairo_destroy (cr);
+}
+
+static void
+snapshot_images (CutoutCanvas *self,
+                 GtkSnapshot *snapshot,
+                 const graphene_rect_t *image,
+                 const graphene_rect_t *visible)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+  double divider = self->split * w;
+  graphene_rect_t left, right;
+
+  if (self->compare == NULL)
+    {
+      snapshot_image (self, snapshot, self->texture, self->overview, &self->surface, image,
+                      visible);
+      return;
+    }
+
+  /* Split compare: the other texture left of the divider, this one right. */
+  graphene_rect_intersection (visible, &GRAPHENE_RECT_INIT (0, 0, divider, h), &left);
+  graphene_rect_intersection (visible, &GRAPHENE_RECT_INIT (divider, 0, w - divider, h), &right);
+  if (left.size.width > 0)
+    snapshot_image (self, snapshot, self->compare, self->compare_overview, &self->compare_surface,
+                    image, &left);
+  if (right.size.width > 0)
+    snapshot_image (self, snapshot, self->texture, self->overview, &self->surface, image, &right);
+  {
+    const GdkRGBA line = { 1, 1, 1, 0.9 }, shade = { 0, 0, 0, 0.5 };
+    gtk_snapshot_append_color (snapshot, &shade,
+                               &GRAPHENE_RECT_INIT (floor (divider) - 2, 0, 4, h));
+    gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (floor (divider) - 1, 0, 2, h));
+  }
+}
+
 static void
 cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   CutoutCanvas *self = CUTOUT_CANVAS (widget);
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, w, h);
-  graphene_rect_t image, visible, left, right;
-  double x0, y0, divider = self->split * w;
+  graphene_rect_t image, visible;
+  double x0, y0;
 
   if (self->texture == NULL)
     return;
@@ -386,27 +581,9 @@ cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
                               image_height (self) * self->zoom);
   if (!graphene_rect_intersection (&image, &view, &visible))
     return;
-  if (self->compare == NULL)
-    {
-      snapshot_image (self, snapshot, self->texture, self->overview, &self->surface, &image,
-                      &visible);
-      return;
-    }
-
-  /* Split compare: the other texture left of the divider, this one right. */
-  graphene_rect_intersection (&visible, &GRAPHENE_RECT_INIT (0, 0, divider, h), &left);
-  graphene_rect_intersection (&visible, &GRAPHENE_RECT_INIT (divider, 0, w - divider, h), &right);
-  if (left.size.width > 0)
-    snapshot_image (self, snapshot, self->compare, self->compare_overview, &self->compare_surface,
-                    &image, &left);
-  if (right.size.width > 0)
-    snapshot_image (self, snapshot, self->texture, self->overview, &self->surface, &image, &right);
-  {
-    const GdkRGBA line = { 1, 1, 1, 0.9 }, shade = { 0, 0, 0, 0.5 };
-    gtk_snapshot_append_color (snapshot, &shade,
-                               &GRAPHENE_RECT_INIT (floor (divider) - 2, 0, 4, h));
-    gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (floor (divider) - 1, 0, 2, h));
-  }
+  snapshot_images (self, snapshot, &image, &visible);
+  if (self->box_tool && self->boxes != NULL)
+    snapshot_boxes (self, snapshot, &image);
 }
 
 static void
@@ -418,11 +595,116 @@ cutout_canvas_size_allocate (GtkWidget *widget, int width, int height, int basel
 
 /* Input ---------------------------------------------------------------------- */
 
+/* The topmost box whose part is under the view point, or -1. */
+static int
+box_at (CutoutCanvas *self, double view_x, double view_y, CutoutBoxPart *part)
+{
+  double x, y, tolerance = HIT_TOLERANCE / self->zoom * box_scale (self);
+
+  if (self->boxes == NULL)
+    return -1;
+  cutout_canvas_view_to_box_space (self, view_x, view_y, &x, &y);
+  /* The selected box first: it is the one being worked on. */
+  if (self->selected >= 0
+      && (*part
+          = cutout_box_hit (cutout_box_list_get (self->boxes, self->selected), x, y, tolerance)))
+    return self->selected;
+  for (int i = (int) cutout_box_list_get_n_boxes (self->boxes) - 1; i >= 0; i--)
+    if ((*part = cutout_box_hit (cutout_box_list_get (self->boxes, i), x, y, tolerance)))
+      return i;
+  return -1;
+}
+
+static const char *
+cursor_for (CutoutBoxPart part)
+{
+  switch ((int) part)
+    {
+      case CUTOUT_BOX_INSIDE:
+        return "move";
+      case CUTOUT_BOX_LEFT | CUTOUT_BOX_TOP:
+        return "nw-resize";
+      case CUTOUT_BOX_RIGHT | CUTOUT_BOX_BOTTOM:
+        return "se-resize";
+      case CUTOUT_BOX_RIGHT | CUTOUT_BOX_TOP:
+        return "ne-resize";
+      case CUTOUT_BOX_LEFT | CUTOUT_BOX_BOTTOM:
+        return "sw-resize";
+      case CUTOUT_BOX_LEFT:
+        return "w-resize";
+      case CUTOUT_BOX_RIGHT:
+        return "e-resize";
+      case CUTOUT_BOX_TOP:
+        return "n-resize";
+      case CUTOUT_BOX_BOTTOM:
+        return "s-resize";
+      default:
+        return "crosshair";
+    }
+}
+
+/* Shows what a drag from here would do. */
+static void
+update_cursor (CutoutCanvas *self)
+{
+  CutoutBoxPart part = CUTOUT_BOX_NONE;
+  const char *name = NULL;
+
+  if (self->box_tool && self->space_held)
+    name = "grab";
+  else if (self->box_tool && !self->dragging)
+    {
+      box_at (self, self->pointer_x, self->pointer_y, &part);
+      name = cursor_for (part);
+    }
+  else if (self->box_tool)
+    return; /* keep the cursor the drag began with */
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
+}
+
 static void
 motion_cb (GtkEventControllerMotion *motion, double x, double y, CutoutCanvas *self)
 {
   self->pointer_x = x;
   self->pointer_y = y;
+  update_cursor (self);
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *key,
+                guint keyval,
+                guint keycode,
+                GdkModifierType state,
+                CutoutCanvas *self)
+{
+  if (keyval != GDK_KEY_space || !self->box_tool)
+    return FALSE;
+  self->space_held = TRUE;
+  update_cursor (self);
+  return TRUE;
+}
+
+static void
+key_released_cb (GtkEventControllerKey *key,
+                 guint keyval,
+                 guint keycode,
+                 GdkModifierType state,
+                 CutoutCanvas *self)
+{
+  if (keyval != GDK_KEY_space)
+    return;
+  self->space_held = FALSE;
+  update_cursor (self);
+}
+
+static void
+set_selected (CutoutCanvas *self, int selected)
+{
+  if (self->selected == selected)
+    return;
+  self->selected = selected;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_BOX]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* Ctrl+scroll zooms around the pointer; scrolling pans. */
@@ -444,26 +726,120 @@ scroll_cb (GtkEventControllerScroll *scroll, double dx, double dy, CutoutCanvas 
   return TRUE;
 }
 
+/* With the box tool, the primary button works on boxes: on one, it moves or
+ * resizes it; elsewhere, it draws a new one. */
+static DragMode
+begin_box_drag (CutoutCanvas *self, double x, double y)
+{
+  CutoutBoxPart part = CUTOUT_BOX_NONE;
+  int hit = box_at (self, x, y, &part);
+
+  if (hit >= 0)
+    {
+      set_selected (self, hit);
+      self->drag_part = part;
+      self->drag_origin = *cutout_box_list_get (self->boxes, hit);
+      self->drag_box = self->drag_origin;
+      return DRAG_EDIT_BOX;
+    }
+  set_selected (self, -1);
+  cutout_canvas_view_to_box_space (self, x, y, &self->new_x, &self->new_y);
+  self->drag_box = cutout_box_from_points (self->new_x, self->new_y, self->new_x, self->new_y,
+                                           boxes_width (self), boxes_height (self));
+  return DRAG_NEW_BOX;
+}
+
+/* The box being drawn or changed, the pointer having moved by (@dx, @dy). */
+static void
+update_box_drag (CutoutCanvas *self, double dx, double dy)
+{
+  double s = box_scale (self) / self->zoom;
+
+  if (self->drag_mode == DRAG_NEW_BOX)
+    {
+      double x, y;
+      cutout_canvas_view_to_box_space (self, self->drag_start_x + dx, self->drag_start_y + dy, &x,
+                                       &y);
+      self->drag_box = cutout_box_from_points (self->new_x, self->new_y, x, y, boxes_width (self),
+                                               boxes_height (self));
+    }
+  else
+    self->drag_box = cutout_box_drag (&self->drag_origin, self->drag_part, dx * s, dy * s,
+                                      boxes_width (self), boxes_height (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The drag's box becomes an edit of the list: one step to undo. */
+static void
+end_box_drag (CutoutCanvas *self, double dx, double dy)
+{
+  gboolean click = hypot (dx, dy) < CLICK_DISTANCE;
+
+  if (self->boxes == NULL)
+    return;
+  if (self->drag_mode == DRAG_NEW_BOX && !click)
+    {
+      update_box_drag (self, dx, dy);
+      if (cutout_box_list_add (self->boxes, &self->drag_box))
+        set_selected (self, (int) cutout_box_list_get_n_boxes (self->boxes) - 1);
+      else
+        gtk_widget_error_bell (GTK_WIDGET (self)); /* CUTOUT_MAX_BOXES already */
+    }
+  else if (self->drag_mode == DRAG_EDIT_BOX && !click
+           && self->selected < (int) cutout_box_list_get_n_boxes (self->boxes))
+    {
+      update_box_drag (self, dx, dy);
+      cutout_box_list_replace (self->boxes, self->selected, &self->drag_box);
+    }
+}
+
+static void
+drag_end_cb (GtkGestureDrag *drag, double dx, double dy, CutoutCanvas *self)
+{
+  if (self->drag_mode == DRAG_NEW_BOX || self->drag_mode == DRAG_EDIT_BOX)
+    end_box_drag (self, dx, dy);
+  self->dragging = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_cursor (self);
+}
+
 static void
 drag_begin_cb (GtkGestureDrag *drag, double x, double y, CutoutCanvas *self)
 {
   double divider = self->split * gtk_widget_get_width (GTK_WIDGET (self));
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (drag));
 
-  /* Near the divider, a drag moves it; anywhere else it pans. */
-  self->dragging_divider = self->compare != NULL && fabs (x - divider) <= 12;
-  self->drag_start_x = x;
   update_fit (self);
+  self->dragging = TRUE;
+  self->drag_start_x = x;
+  self->drag_start_y = y;
   self->drag_center_x = self->center_x;
   self->drag_center_y = self->center_y;
+  if (self->box_tool)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  /* Near the divider, a drag moves it; anywhere else it pans, or with the
+   * box tool and the primary button (0: a test's drag), works on boxes. */
+  if (self->compare != NULL && fabs (x - divider) <= 12)
+    self->drag_mode = DRAG_DIVIDER;
+  else if (self->box_tool && self->boxes != NULL && button <= GDK_BUTTON_PRIMARY
+           && !self->space_held)
+    self->drag_mode = begin_box_drag (self, x, y);
+  else
+    self->drag_mode = DRAG_PAN;
 }
 
 static void
 drag_update_cb (GtkGestureDrag *drag, double dx, double dy, CutoutCanvas *self)
 {
-  if (self->dragging_divider)
+  if (self->drag_mode == DRAG_DIVIDER)
     {
       int w = MAX (1, gtk_widget_get_width (GTK_WIDGET (self)));
       cutout_canvas_set_split (self, (self->drag_start_x + dx) / w);
+      return;
+    }
+  if (self->drag_mode == DRAG_NEW_BOX || self->drag_mode == DRAG_EDIT_BOX)
+    {
+      update_box_drag (self, dx, dy);
       return;
     }
   self->fit = FALSE;
@@ -610,6 +986,88 @@ cutout_canvas_set_backdrop_color (CutoutCanvas *self, const GdkRGBA *color)
 }
 
 static void
+boxes_changed_cb (CutoutBoxList *boxes, CutoutCanvas *self)
+{
+  if (self->selected >= (int) cutout_box_list_get_n_boxes (boxes))
+    set_selected (self, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The boxes to show and edit with the box tool (or NULL), in the
+ * coordinates of a @width × @height image, of which the texture may be a
+ * smaller copy (0: the texture's size). */
+void
+cutout_canvas_set_boxes (CutoutCanvas *self, CutoutBoxList *boxes, int width, int height)
+{
+  g_return_if_fail (CUTOUT_IS_CANVAS (self));
+
+  self->boxes_width = width;
+  self->boxes_height = height;
+  if (self->boxes == boxes)
+    return;
+  if (self->boxes != NULL)
+    g_signal_handlers_disconnect_by_func (self->boxes, boxes_changed_cb, self);
+  g_set_object (&self->boxes, boxes);
+  if (boxes != NULL)
+    g_signal_connect (boxes, "changed", G_CALLBACK (boxes_changed_cb), self);
+  self->dragging = FALSE;
+  set_selected (self, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+CutoutBoxList *
+cutout_canvas_get_boxes (CutoutCanvas *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_CANVAS (self), NULL);
+  return self->boxes;
+}
+
+/* With the box tool, the boxes are shown and the primary button edits them. */
+void
+cutout_canvas_set_box_tool (CutoutCanvas *self, gboolean active)
+{
+  g_return_if_fail (CUTOUT_IS_CANVAS (self));
+
+  active = !!active;
+  if (self->box_tool == active)
+    return;
+  self->box_tool = active;
+  self->space_held = FALSE;
+  if (self->dragging && self->drag_mode != DRAG_PAN && self->drag_mode != DRAG_DIVIDER)
+    self->dragging = FALSE;
+  set_selected (self, -1);
+  update_cursor (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOX_TOOL]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+cutout_canvas_get_box_tool (CutoutCanvas *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_CANVAS (self), FALSE);
+  return self->box_tool;
+}
+
+/* The index of the selected box, or -1. */
+int
+cutout_canvas_get_selected_box (CutoutCanvas *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_CANVAS (self), -1);
+  return self->selected;
+}
+
+void
+cutout_canvas_delete_selected_box (CutoutCanvas *self)
+{
+  g_return_if_fail (CUTOUT_IS_CANVAS (self));
+
+  if (self->boxes == NULL || self->selected < 0)
+    return;
+  cutout_box_list_remove (self->boxes, self->selected);
+  set_selected (self, -1);
+}
+
+static void
 cutout_canvas_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   CutoutCanvas *self = CUTOUT_CANVAS (object);
@@ -621,6 +1079,12 @@ cutout_canvas_get_property (GObject *object, guint prop_id, GValue *value, GPara
         break;
       case PROP_BACKDROP:
         g_value_set_int (value, self->backdrop);
+        break;
+      case PROP_BOX_TOOL:
+        g_value_set_boolean (value, self->box_tool);
+        break;
+      case PROP_SELECTED_BOX:
+        g_value_set_int (value, self->selected);
         break;
       case PROP_HADJUSTMENT:
         g_value_set_object (value, self->hadjustment);
@@ -652,6 +1116,9 @@ cutout_canvas_set_property (GObject *object, guint prop_id, const GValue *value,
       case PROP_BACKDROP:
         cutout_canvas_set_backdrop (self, g_value_get_int (value));
         break;
+      case PROP_BOX_TOOL:
+        cutout_canvas_set_box_tool (self, g_value_get_boolean (value));
+        break;
       case PROP_HADJUSTMENT:
         set_adjustment (self, &self->hadjustment, g_value_get_object (value));
         break;
@@ -680,6 +1147,7 @@ cutout_canvas_dispose (GObject *object)
   g_clear_pointer (&self->compare_surface, cairo_surface_destroy);
   g_clear_object (&self->overview);
   g_clear_object (&self->compare_overview);
+  cutout_canvas_set_boxes (self, NULL, 0, 0);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
   if (self->vadjustment != NULL)
@@ -709,6 +1177,12 @@ cutout_canvas_class_init (CutoutCanvasClass *klass)
       = g_param_spec_int ("backdrop", NULL, NULL, CUTOUT_BACKDROP_CHECKERBOARD,
                           CUTOUT_BACKDROP_COLOR, CUTOUT_BACKDROP_CHECKERBOARD,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BOX_TOOL]
+      = g_param_spec_boolean ("box-tool", NULL, NULL, FALSE,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SELECTED_BOX]
+      = g_param_spec_int ("selected-box", NULL, NULL, -1, G_MAXINT, -1,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
@@ -740,23 +1214,28 @@ cutout_canvas_init (CutoutCanvas *self)
       = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkGesture *pinch = gtk_gesture_zoom_new ();
+  GtkEventController *key = gtk_event_controller_key_new ();
 
   self->fit = TRUE;
   self->zoom = 1;
   self->split = 0.5;
+  self->selected = -1;
   self->color = (GdkRGBA){ 67 / 255.0, 142 / 255.0, 219 / 255.0, 1 }; /* ID-photo blue */
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  g_signal_connect (key, "key-released", G_CALLBACK (key_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
   g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
-  /* Drag with any button pans (middle is the convention; the primary
-   * button has nothing else to do here yet). */
+  /* Dragging with any button pans, except the primary with the box tool. */
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 0);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
   g_signal_connect (pinch, "begin", G_CALLBACK (pinch_begin_cb), self);
   g_signal_connect (pinch, "scale-changed", G_CALLBACK (pinch_changed_cb), self);

@@ -8,6 +8,8 @@
 
 #include <gtk/gtk.h>
 
+#include "cutout-box-list.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -49,6 +51,15 @@ void cutout_canvas_zoom_to_fit (CutoutCanvas *self);
 void cutout_canvas_set_zoom (CutoutCanvas *self, double zoom);
 void cutout_canvas_zoom_at (CutoutCanvas *self, double zoom, double view_x, double view_y);
 void cutout_canvas_scroll_by (CutoutCanvas *self, double dx, double dy);
+
+void cutout_canvas_set_boxes (CutoutCanvas *self, CutoutBoxList *boxes, int width, int height);
+CutoutBoxList *cutout_canvas_get_boxes (CutoutCanvas *self);
+void cutout_canvas_set_box_tool (CutoutCanvas *self, gboolean active);
+gboolean cutout_canvas_get_box_tool (CutoutCanvas *self);
+int cutout_canvas_get_selected_box (CutoutCanvas *self);
+void cutout_canvas_delete_selected_box (CutoutCanvas *self);
+void cutout_canvas_view_to_box_space (
+    CutoutCanvas *self, double view_x, double view_y, double *x, double *y);
 
 void cutout_canvas_view_to_image (
     CutoutCanvas *self, double view_x, double view_y, double *image_x, double *image_y);

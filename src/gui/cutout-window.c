@@ -75,6 +75,10 @@ struct _CutoutWindow
   GtkEntry *zoom_entry;
   GtkProgressBar *preview_progress;
   CutoutJob *progress_job; /* the selected job, followed while it runs */
+  GtkToggleButton *box_tool_button;
+  GtkRevealer *box_bar;
+  GtkButton *box_run_button;
+  CutoutJob *box_job; /* the selected job, whose boxes are followed */
 };
 
 G_DEFINE_FINAL_TYPE (CutoutWindow, cutout_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -181,6 +185,7 @@ queue_items_changed_cb (
 }
 
 static void show_preview (CutoutWindow *self);
+static void follow_boxes (CutoutWindow *self, CutoutJob *job);
 
 static void
 job_finished_cb (CutoutQueue *queue, CutoutJob *job, CutoutWindow *self)
@@ -790,6 +795,15 @@ apply_view (CutoutWindow *self)
 
   if (self->views == NULL)
     return;
+  /* Boxes are drawn on the photo: the cutout may have lost the subject. */
+  if (cutout_canvas_get_box_tool (self->preview_canvas))
+    {
+      cutout_canvas_set_texture (self->preview_canvas, self->views[VIEW_ORIGINAL]);
+      cutout_canvas_set_compare (self->preview_canvas, NULL);
+      cutout_canvas_set_overviews (self->preview_canvas, self->views[N_VIEWS + VIEW_ORIGINAL],
+                                   NULL);
+      return;
+    }
   if (self->view == VIEW_COMPARE && self->views[VIEW_RESULT] != NULL)
     {
       cutout_canvas_set_texture (self->preview_canvas, self->views[VIEW_RESULT]);
@@ -824,6 +838,8 @@ preview_ready_cb (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   self->views = views;
+  /* The image's size is known by now, if it was not before. */
+  follow_boxes (self, self->box_job);
   apply_view (self);
   gtk_stack_set_visible_child_name (self->preview_stack, "picture");
 }
@@ -896,6 +912,109 @@ follow_progress (CutoutWindow *self, CutoutJob *job)
     return;
   g_signal_connect (job, "notify", G_CALLBACK (preview_progress_cb), self);
   preview_progress_cb (job, NULL, self);
+}
+
+/* Subject boxes ------------------------------------------------------------------ */
+
+/* Enables what can be done to the selected image's boxes now. */
+static void
+update_box_actions (CutoutWindow *self)
+{
+  CutoutJob *job = self->box_job;
+  CutoutBoxList *boxes = job ? cutout_job_get_boxes (job) : NULL;
+  gboolean tool = cutout_canvas_get_box_tool (self->preview_canvas);
+  GtkWidget *w = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (w, "win.undo-boxes",
+                                 boxes != NULL && cutout_box_list_can_undo (boxes));
+  gtk_widget_action_set_enabled (w, "win.redo-boxes",
+                                 boxes != NULL && cutout_box_list_can_redo (boxes));
+  gtk_widget_action_set_enabled (w, "win.clear-boxes",
+                                 boxes != NULL && cutout_box_list_get_n_boxes (boxes) > 0);
+  gtk_widget_action_set_enabled (w, "win.cut-out-boxes",
+                                 job != NULL && cutout_job_get_boxes_pending (job));
+  gtk_widget_action_set_enabled (
+      w, "win.delete-box", tool && cutout_canvas_get_selected_box (self->preview_canvas) >= 0);
+  gtk_widget_action_set_enabled (w, "win.leave-box-tool", tool);
+  gtk_button_set_label (self->box_run_button,
+                        boxes != NULL && cutout_box_list_get_n_boxes (boxes) == 0
+                            ? _ ("Cut Out _Whole Image")
+                            : _ ("_Cut Out Boxes"));
+}
+
+static void
+boxes_changed_cb (CutoutBoxList *boxes, CutoutWindow *self)
+{
+  update_box_actions (self);
+}
+
+static void
+boxes_notify_cb (GObject *object, GParamSpec *pspec, CutoutWindow *self)
+{
+  update_box_actions (self);
+}
+
+/* Shows the boxes of @job (or none) on the preview, and follows them. */
+static void
+follow_boxes (CutoutWindow *self, CutoutJob *job)
+{
+  if (self->box_job != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (cutout_job_get_boxes (self->box_job), boxes_changed_cb,
+                                            self);
+      g_signal_handlers_disconnect_by_func (self->box_job, boxes_notify_cb, self);
+    }
+  g_set_object (&self->box_job, job);
+  if (job != NULL)
+    {
+      g_signal_connect (cutout_job_get_boxes (job), "changed", G_CALLBACK (boxes_changed_cb), self);
+      g_signal_connect (job, "notify::boxes-pending", G_CALLBACK (boxes_notify_cb), self);
+    }
+  cutout_canvas_set_boxes (self->preview_canvas, job ? cutout_job_get_boxes (job) : NULL,
+                           job ? cutout_job_get_width (job) : 0,
+                           job ? cutout_job_get_height (job) : 0);
+  update_box_actions (self);
+}
+
+static void
+box_tool_changed_cb (CutoutCanvas *canvas, GParamSpec *pspec, CutoutWindow *self)
+{
+  apply_view (self);
+  update_box_actions (self);
+}
+
+static void
+box_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  CutoutCanvas *canvas = self->preview_canvas;
+  CutoutBoxList *boxes = self->box_job ? cutout_job_get_boxes (self->box_job) : NULL;
+
+  if (g_str_equal (action_name, "win.toggle-box-tool"))
+    cutout_canvas_set_box_tool (canvas, !cutout_canvas_get_box_tool (canvas));
+  else if (g_str_equal (action_name, "win.leave-box-tool"))
+    cutout_canvas_set_box_tool (canvas, FALSE);
+  else if (g_str_equal (action_name, "win.delete-box"))
+    cutout_canvas_delete_selected_box (canvas);
+  else if (boxes == NULL)
+    return;
+  else if (g_str_equal (action_name, "win.undo-boxes"))
+    cutout_box_list_undo (boxes);
+  else if (g_str_equal (action_name, "win.redo-boxes"))
+    cutout_box_list_redo (boxes);
+  else if (g_str_equal (action_name, "win.clear-boxes"))
+    {
+      cutout_box_list_clear (boxes);
+      /* Without boxes, the image goes back to the automatic cut-out. */
+      if (cutout_job_get_run_boxes (self->box_job)->len > 0)
+        cutout_queue_rerun (self->queue, self->box_job);
+    }
+  else if (g_str_equal (action_name, "win.cut-out-boxes"))
+    {
+      cutout_queue_rerun (self->queue, self->box_job);
+      /* The result is what the user wants to see next. */
+      cutout_canvas_set_box_tool (canvas, FALSE);
+    }
 }
 
 /* Backdrops, in the order B cycles through them. */
@@ -996,6 +1115,7 @@ static void
 selection_changed_cb (GtkSingleSelection *selection, GParamSpec *pspec, CutoutWindow *self)
 {
   follow_progress (self, gtk_single_selection_get_selected_item (selection));
+  follow_boxes (self, gtk_single_selection_get_selected_item (selection));
   show_preview (self);
 }
 
@@ -1058,6 +1178,13 @@ cutout_window_dispose (GObject *object)
   if (self->progress_job != NULL)
     g_signal_handlers_disconnect_by_func (self->progress_job, preview_progress_cb, self);
   g_clear_object (&self->progress_job);
+  if (self->box_job != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (cutout_job_get_boxes (self->box_job), boxes_changed_cb,
+                                            self);
+      g_signal_handlers_disconnect_by_func (self->box_job, boxes_notify_cb, self);
+    }
+  g_clear_object (&self->box_job);
 
   G_OBJECT_CLASS (cutout_window_parent_class)->dispose (object);
 }
@@ -1085,6 +1212,9 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, color_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, zoom_entry);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_progress);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, box_tool_button);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, box_bar);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, box_run_button);
 
   gtk_widget_class_install_action (widget_class, "win.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
@@ -1096,6 +1226,13 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-100", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, NULL);
+  gtk_widget_class_install_action (widget_class, "win.toggle-box-tool", NULL, box_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-box-tool", NULL, box_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-box", NULL, box_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-boxes", NULL, box_action);
+  gtk_widget_class_install_action (widget_class, "win.redo-boxes", NULL, box_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-boxes", NULL, box_action);
+  gtk_widget_class_install_action (widget_class, "win.cut-out-boxes", NULL, box_action);
   gtk_widget_class_install_action (widget_class, "win.job-retry", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-cancel", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-remove", "s", job_action);
@@ -1107,6 +1244,18 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "win.cycle-backdrop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "win.toggle-box-tool", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-box-tool", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-box", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "win.delete-box", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo-boxes",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo-boxes", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo-boxes", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo-boxes",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in",
@@ -1161,6 +1310,15 @@ cutout_window_init (CutoutWindow *self)
   g_signal_connect (self->preview_canvas, "notify::zoom", G_CALLBACK (zoom_changed_cb), self);
   g_signal_connect (self->zoom_entry, "activate", G_CALLBACK (zoom_entry_activate_cb), self);
   zoom_changed_cb (self->preview_canvas, NULL, self);
+  g_object_bind_property (self->preview_canvas, "box-tool", self->box_tool_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->preview_canvas, "box-tool", self->box_bar, "reveal-child",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect (self->preview_canvas, "notify::box-tool", G_CALLBACK (box_tool_changed_cb),
+                    self);
+  g_signal_connect (self->preview_canvas, "notify::selected-box", G_CALLBACK (boxes_notify_cb),
+                    self);
+  update_box_actions (self);
 
   self->selection = gtk_single_selection_new (NULL);
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb),
