@@ -337,6 +337,128 @@ test_drag (void)
   g_assert_cmpfloat_with_epsilon (cutout_canvas_get_split (canvas), 134.0 / 200, EPS);
 }
 
+static void
+drag (GtkGesture *gesture, double x, double y, double dx, double dy)
+{
+  g_signal_emit_by_name (gesture, "drag-begin", x, y);
+  g_signal_emit_by_name (gesture, "drag-update", dx / 2, dy / 2);
+  g_signal_emit_by_name (gesture, "drag-update", dx, dy);
+  g_signal_emit_by_name (gesture, "drag-end", dx, dy);
+}
+
+static void
+assert_box (const CutoutBox *box, int x1, int y1, int x2, int y2)
+{
+  g_autofree char *text = cutout_box_to_string (box);
+  g_autofree char *want = g_strdup_printf ("%d,%d,%d,%d", x1, y1, x2, y2);
+
+  g_assert_cmpstr (text, ==, want);
+}
+
+/* A box drawn with the box tool covers, in the full image's pixels, what
+ * the pointer went over, at any zoom and pan, also when the preview's
+ * texture is a smaller copy of the image. */
+static void
+test_draw_boxes (void)
+{
+  g_autoptr (GdkTexture) texture = make_texture (400, 300);
+  g_autoptr (CutoutCanvas) canvas = make_canvas (texture, 200, 100);
+  g_autoptr (CutoutBoxList) boxes = cutout_box_list_new ();
+  GtkGesture *gesture = find_drag (canvas);
+  const double zooms[] = { 0.3, 1, 2.5, 8 };
+  const int scales[] = { 1, 3 }; /* image pixels per texture pixel */
+
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+      {
+        double x0, y0, x1, y1;
+        CutoutBox want;
+
+        cutout_canvas_set_boxes (canvas, boxes, 400 * scales[s], 300 * scales[s]);
+        cutout_canvas_set_box_tool (canvas, TRUE);
+        cutout_canvas_zoom_to_fit (canvas);
+        cutout_canvas_zoom_at (canvas, zooms[z], 60, 40);
+        cutout_canvas_scroll_by (canvas, 5.0 * z, -3.0 * s);
+        /* What the pointer covers, worked out from the canvas's own view to
+         * image mapping (tested above) and the image's scale. */
+        cutout_canvas_view_to_image (canvas, 30, 20, &x0, &y0);
+        cutout_canvas_view_to_image (canvas, 30 + 120, 20 + 50, &x1, &y1);
+        want = cutout_box_from_points (x0 * scales[s], y0 * scales[s], x1 * scales[s],
+                                       y1 * scales[s], 400 * scales[s], 300 * scales[s]);
+        cutout_box_list_clear (boxes);
+        drag (gesture, 30, 20, 120, 50);
+        g_assert_cmpuint (cutout_box_list_get_n_boxes (boxes), ==, 1);
+        g_test_message ("zoom %.1f, scale %d: %d,%d,%d,%d", zooms[z], scales[s], want.x1, want.y1,
+                        want.x2, want.y2);
+        g_assert_true (cutout_box_equal (cutout_box_list_get (boxes, 0), &want));
+        g_assert_cmpint (cutout_canvas_get_selected_box (canvas), ==, 0);
+        /* And the box spans those view pixels when drawn again. */
+        {
+          double bx, by;
+          cutout_canvas_view_to_box_space (canvas, 30 + 60, 20 + 25, &bx, &by);
+          g_assert_cmpfloat (bx, >=, want.x1);
+          g_assert_cmpfloat (bx, <=, want.x2);
+          g_assert_cmpfloat (by, >=, want.y1);
+          g_assert_cmpfloat (by, <=, want.y2);
+        }
+      }
+}
+
+/* Dragging a box's inside moves it, its corner resizes it, each drag one
+ * edit to undo; a click elsewhere makes no box; without the tool, the
+ * primary button pans again. */
+static void
+test_edit_boxes (void)
+{
+  g_autoptr (GdkTexture) texture = make_texture (400, 300);
+  g_autoptr (CutoutCanvas) canvas = make_canvas (texture, 200, 100);
+  g_autoptr (CutoutBoxList) boxes = cutout_box_list_new ();
+  GtkGesture *gesture = find_drag (canvas);
+  CutoutBox start = { 100, 100, 200, 200 };
+  double vx, vy, x0, y0, x1, y1;
+
+  cutout_canvas_set_boxes (canvas, boxes, 400, 300);
+  cutout_canvas_set_box_tool (canvas, TRUE);
+  cutout_canvas_set_zoom (canvas, 2); /* 2 view pixels per image pixel */
+  cutout_box_list_add (boxes, &start);
+
+  /* Inside: moves by the pointer's motion in image pixels. */
+  cutout_canvas_image_to_view (canvas, 150, 150, &vx, &vy);
+  drag (gesture, vx, vy, 20, -10);
+  assert_box (cutout_box_list_get (boxes, 0), 110, 95, 210, 195);
+  /* Its bottom-right corner: resizes. */
+  cutout_canvas_image_to_view (canvas, 210, 195, &vx, &vy);
+  drag (gesture, vx + 1, vy + 1, -40, 16);
+  assert_box (cutout_box_list_get (boxes, 0), 110, 95, 190, 203);
+  g_assert_true (cutout_box_list_undo (boxes));
+  assert_box (cutout_box_list_get (boxes, 0), 110, 95, 210, 195);
+  g_assert_true (cutout_box_list_undo (boxes));
+  assert_box (cutout_box_list_get (boxes, 0), 100, 100, 200, 200);
+
+  /* A click outside every box draws nothing and clears the selection. */
+  cutout_canvas_image_to_view (canvas, 20, 20, &vx, &vy);
+  drag (gesture, vx, vy, 1, 1);
+  g_assert_cmpuint (cutout_box_list_get_n_boxes (boxes), ==, 1);
+  g_assert_cmpint (cutout_canvas_get_selected_box (canvas), ==, -1);
+
+  /* Select by clicking it, then delete. */
+  cutout_canvas_image_to_view (canvas, 150, 150, &vx, &vy);
+  drag (gesture, vx, vy, 0, 0);
+  g_assert_cmpint (cutout_canvas_get_selected_box (canvas), ==, 0);
+  cutout_canvas_delete_selected_box (canvas);
+  g_assert_cmpuint (cutout_box_list_get_n_boxes (boxes), ==, 0);
+  g_assert_cmpint (cutout_canvas_get_selected_box (canvas), ==, -1);
+
+  /* Without the tool, the same drag pans and leaves the boxes alone. */
+  cutout_canvas_set_box_tool (canvas, FALSE);
+  cutout_canvas_view_to_image (canvas, 50, 50, &x0, &y0);
+  drag (gesture, 50, 50, 30, 20);
+  cutout_canvas_view_to_image (canvas, 50, 50, &x1, &y1);
+  g_assert_cmpuint (cutout_box_list_get_n_boxes (boxes), ==, 0);
+  g_assert_cmpfloat_with_epsilon (x1 - x0, -30.0 / 2, EPS);
+  g_assert_cmpfloat_with_epsilon (y1 - y0, -20.0 / 2, EPS);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -351,5 +473,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cutout/canvas/scrollbars", test_scrollbars);
   g_test_add_func ("/cutout/canvas/drag", test_drag);
   g_test_add_func ("/cutout/canvas/render", test_render);
+  g_test_add_func ("/cutout/canvas/draw-boxes", test_draw_boxes);
+  g_test_add_func ("/cutout/canvas/edit-boxes", test_edit_boxes);
   return g_test_run ();
 }

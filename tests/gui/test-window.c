@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "cutout-application.h"
+#include "cutout-eval.h"
 #include "cutout-queue-row.h"
 #include "cutout-window-private.h"
 #include "cutout-window.h"
@@ -594,6 +595,165 @@ test_zoom_entry (CutoutApplication *app, CutoutWindow *window)
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "1000 %");
 }
 
+/* The button (or other actionable widget) that activates @action. */
+static GtkWidget *
+find_descendant_with_action (GtkWidget *widget, const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant_with_action (c, action);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The toolbar's Boxes button (menu buttons hold toggle buttons too). */
+static GtkToggleButton *
+find_box_tool_button (GtkWidget *widget)
+{
+  const char *tip = gtk_widget_get_tooltip_text (widget);
+
+  if (GTK_IS_TOGGLE_BUTTON (widget) && tip != NULL && strstr (tip, "(R)") != NULL)
+    return GTK_TOGGLE_BUTTON (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkToggleButton *found = find_box_tool_button (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+activate (CutoutWindow *window, const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+}
+
+/* The alpha of the preview's texture at (@x, @y). */
+static guint8
+preview_alpha (CutoutWindow *window, int x, int y)
+{
+  GdkTexture *texture = cutout_canvas_get_texture (cutout_window_get_preview (window));
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  g_autofree guint8 *argb = g_malloc ((gsize) w * h * 4);
+
+  gdk_texture_download (texture, argb, (gsize) w * 4);
+  return argb[((gsize) y * w + x) * 4 + 3];
+}
+
+static gboolean
+preview_transparent_at (CutoutWindow *window, gconstpointer index)
+{
+  gsize i = GPOINTER_TO_SIZE (index);
+  GdkTexture *texture = cutout_canvas_get_texture (cutout_window_get_preview (window));
+
+  return texture != NULL && preview_alpha (window, i % 513, i / 513) == 0;
+}
+
+static gboolean
+job_idle (CutoutWindow *window, gconstpointer job)
+{
+  return cutout_job_is_finished ((CutoutJob *) job);
+}
+
+/* The box tool on a real photo: its actions follow the boxes, Cut Out
+ * Boxes re-runs the image with alpha 0 outside the box and the subject kept
+ * inside, undo and redo work from the window, and clearing the boxes goes
+ * back to the automatic cut-out. */
+static void
+test_boxes (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *truth_path = voc ("voc474.mask.png");
+  g_autoptr (CutoutImage) truth = NULL;
+  CutoutCanvas *canvas = cutout_window_get_preview (window);
+  GFile *file = g_file_new_for_path (photo);
+  CutoutBox box = { 30, 60, 470, 420 };
+  g_autoptr (CutoutJob) job = NULL;
+  CutoutBoxList *boxes;
+  g_autoptr (CutoutImage) mask = NULL;
+  GtkToggleButton *toggle;
+  guint64 subject = 0, kept = 0;
+  gsize bg;
+
+  truth = cutout_eval_load_mask (truth_path, NULL);
+  g_assert_true (drop_files (window, &file, 1));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  wait_until (window, queue_idle, NULL);
+  wait_until (window, preview_shown, NULL);
+  job = g_list_model_get_item (G_LIST_MODEL (cutout_window_get_queue (window)), 0);
+  boxes = cutout_job_get_boxes (job);
+  g_assert_false (gtk_widget_is_sensitive (
+      find_descendant_with_action (GTK_WIDGET (window), "win.cut-out-boxes")));
+  /* The cutout is shown: a background pixel is transparent. */
+  mask = cutout_job_dup_mask (job);
+  for (bg = 0; mask->pixels[bg] != 0; bg++)
+    ;
+  g_clear_pointer (&mask, cutout_image_free);
+  wait_until (window, preview_transparent_at, GSIZE_TO_POINTER (bg));
+
+  /* R: the tool, shown on the photo itself. */
+  activate (window, "win.toggle-box-tool");
+  g_assert_true (cutout_canvas_get_box_tool (canvas));
+  toggle = find_box_tool_button (GTK_WIDGET (window));
+  g_assert_nonnull (toggle);
+  g_assert_true (gtk_toggle_button_get_active (toggle));
+  g_assert_cmpuint (preview_alpha (window, bg % 513, bg / 513), ==, 255);
+  g_assert_true (cutout_canvas_get_boxes (canvas) == boxes);
+
+  cutout_box_list_add (boxes, &box);
+  g_assert_true (gtk_widget_is_sensitive (
+      find_descendant_with_action (GTK_WIDGET (window), "win.cut-out-boxes")));
+  activate (window, "win.undo-boxes");
+  g_assert_cmpuint (cutout_box_list_get_n_boxes (boxes), ==, 0);
+  activate (window, "win.redo-boxes");
+  g_assert_cmpuint (cutout_box_list_get_n_boxes (boxes), ==, 1);
+
+  /* Esc leaves the tool, R comes back to it with the boxes kept. */
+  activate (window, "win.leave-box-tool");
+  g_assert_false (cutout_canvas_get_box_tool (canvas));
+  g_assert_false (gtk_toggle_button_get_active (toggle));
+  gtk_toggle_button_set_active (toggle, TRUE);
+  g_assert_true (cutout_canvas_get_box_tool (canvas));
+
+  activate (window, "win.cut-out-boxes");
+  g_assert_false (cutout_canvas_get_box_tool (canvas)); /* to see the result */
+  g_assert_false (cutout_job_is_finished (job));
+  wait_until (window, job_idle, job);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  mask = cutout_job_dup_mask (job);
+  for (int y = 0; y < mask->height; y++)
+    for (int x = 0; x < mask->width; x++)
+      {
+        guint8 a = cutout_image_row (mask, y)[x];
+        gboolean inside = x >= box.x1 && x < box.x2 && y >= box.y1 && y < box.y2;
+        if (!inside)
+          g_assert_cmpuint (a, ==, 0);
+        else if (cutout_image_row (truth, y)[x] >= 128)
+          subject++, kept += a >= 128;
+      }
+  g_test_message ("kept %.3f of the subject inside the box", (double) kept / subject);
+  g_assert_cmpfloat ((double) kept / subject, >=, 0.9);
+  g_assert_cmpuint (cutout_job_get_run_boxes (job)->len, ==, 1);
+
+  /* Clear: back to the whole image, at once. */
+  activate (window, "win.clear-boxes");
+  g_assert_cmpuint (cutout_box_list_get_n_boxes (boxes), ==, 0);
+  g_assert_false (cutout_job_is_finished (job));
+  wait_until (window, job_idle, job);
+  g_assert_cmpuint (cutout_job_get_run_boxes (job)->len, ==, 0);
+  g_clear_pointer (&mask, cutout_image_free);
+  mask = cutout_job_dup_mask (job);
+  /* The bus's front, outside the box before, is kept again. */
+  g_assert_cmpuint (cutout_image_row (mask, 300)[480], >=, 128);
+  g_object_unref (file);
+}
+
 static const WindowTest window_tests[] = {
   { "/cutout/window/content", test_window_content },
   { "/cutout/window/actions", test_window_actions },
@@ -605,6 +765,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/zoom-entry", test_zoom_entry },
   { "/cutout/window/drop-photos", test_drop_photos },
   { "/cutout/window/drop-folder-over-limit", test_drop_folder_over_limit },
+  { "/cutout/window/boxes", test_boxes },
 };
 
 int
