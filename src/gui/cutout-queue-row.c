@@ -80,7 +80,8 @@ char *
 cutout_job_describe_state (CutoutJob *job)
 {
   const char *state = NULL;
-  g_autofree char *size = NULL;
+  g_autofree char *with_boxes = NULL;
+  guint n_boxes;
 
   switch (cutout_job_get_state (job))
     {
@@ -108,6 +109,15 @@ cutout_job_describe_state (CutoutJob *job)
       case CUTOUT_JOB_CANCELLED:
         state = _ ("Cancelled");
         break;
+    }
+  n_boxes = cutout_job_get_run_boxes (job)->len;
+  if (n_boxes > 0)
+    {
+      /* Translators: what is happening to an image, and in how many of the
+       * boxes drawn on it */
+      with_boxes
+          = g_strdup_printf (ngettext ("%s · %u box", "%s · %u boxes", n_boxes), state, n_boxes);
+      state = with_boxes;
     }
   if (cutout_job_get_width (job) <= 0)
     return g_strdup (state);
