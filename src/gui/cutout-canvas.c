@@ -589,8 +589,14 @@ cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 static void
 cutout_canvas_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
-  update_fit (CUTOUT_CANVAS (widget));
-  update_adjustments (CUTOUT_CANVAS (widget));
+  CutoutCanvas *self = CUTOUT_CANVAS (widget);
+  double old_zoom = self->zoom;
+
+  update_fit (self);
+  update_adjustments (self);
+  /* Fitting, the zoom follows the size: say so, for the level shown. */
+  if (self->zoom != old_zoom)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
 /* Input ---------------------------------------------------------------------- */

@@ -60,6 +60,12 @@ make_canvas (GdkTexture *texture, int width, int height)
   return canvas;
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
 /* Fit shows the whole image, centred, at most at 100 %. */
 static void
 test_fit (void)
@@ -79,6 +85,16 @@ test_fit (void)
   g_assert_cmpfloat_with_epsilon (vx, 100 - 200.0 / 3, EPS);
   g_assert_cmpfloat_with_epsilon (vy, 0, EPS);
   g_assert_cmpfloat_with_epsilon (cutout_canvas_get_zoom (small_canvas), 1, EPS);
+
+  /* Fitting, a new size is a new zoom, and listeners (the zoom level
+   * shown) are told. */
+  {
+    guint notified = 0;
+    g_signal_connect_swapped (canvas, "notify::zoom", G_CALLBACK (count_cb), &notified);
+    gtk_widget_size_allocate (GTK_WIDGET (canvas), &(GtkAllocation){ 0, 0, 400, 200 }, -1);
+    g_assert_cmpuint (notified, ==, 1);
+    g_assert_cmpfloat_with_epsilon (cutout_canvas_get_zoom (canvas), 200.0 / 300, EPS);
+  }
 }
 
 /* Zooming around a point keeps the image point under it, exactly, at any
