@@ -479,16 +479,16 @@ cutout_engine_cut_out (CutoutEngine *self,
   return mask;
 }
 
-/* The model's input for the @region of @image (a box with its margin). */
-float *
-cutout_engine_preprocess_region (CutoutEngine *self,
-                                 const CutoutImage *image,
-                                 const CutoutBox *region)
+/* The @region of @image (a box with its margin) resized to the model's
+ * input size: 8-bit pixels, a third of the size of the model's input, which
+ * cutout_engine_preprocess() makes from it. */
+CutoutImage *
+cutout_engine_crop_for_model (CutoutEngine *self, const CutoutImage *image, const CutoutBox *region)
 {
   g_autoptr (CutoutImage) crop = cutout_image_crop (
       image, region->x1, region->y1, region->x2 - region->x1, region->y2 - region->y1);
 
-  return cutout_engine_preprocess (self, crop);
+  return cutout_resample_image (crop, self->info->input_width, self->info->input_height);
 }
 
 /* Puts the model's @output for @region into @mask (of the whole image),
@@ -510,35 +510,43 @@ cutout_engine_paste (CutoutEngine *self,
   cutout_resample_plane_to_mask (output, self->info->input_width, self->info->input_height, part);
   for (int y = y1; y < y2; y++)
     {
-      const guint8 *src = cutout_image_row (part, y - region->y1) - region->x1;
+      const guint8 *src = cutout_image_row (part, y - region->y1);
       guint8 *dst = cutout_image_row (mask, y);
       for (int x = x1; x < x2; x++)
-        dst[x] = MAX (dst[x], src[x]);
+        dst[x] = MAX (dst[x], src[x - region->x1]);
     }
 }
 
-/* The cut-out of only what lies in @boxes (a GArray of CutoutBox, clipped
- * to the image): the model runs on each box with some of its surroundings,
- * so a small subject fills its input; alpha is 0 outside every box. */
+/* The cut-out of only what lies in @boxes (a GArray of CutoutBox): the
+ * model runs on each box with some of its surroundings, so a small subject
+ * fills its input; alpha is 0 outside every box. Without boxes, the
+ * cut-out of the whole image. Fails if a box lies outside the image. */
 CutoutImage *
 cutout_engine_cut_out_boxes (CutoutEngine *self,
                              const CutoutImage *image,
-                             GArray *boxes,
+                             GArray *boxes_in,
                              GCancellable *cancellable,
                              GError **error)
 {
   g_autoptr (CutoutImage) mask = NULL;
+  g_autoptr (GArray) boxes = NULL;
 
   g_return_val_if_fail (CUTOUT_IS_ENGINE (self), NULL);
   g_return_val_if_fail (image != NULL && image->n_channels == 4, NULL);
 
+  if (boxes_in->len == 0)
+    return cutout_engine_cut_out (self, image, NULL, cancellable, error);
+  boxes = g_array_copy (boxes_in);
+  if (!cutout_boxes_clip (boxes, image->width, image->height, error))
+    return NULL;
   mask = cutout_image_new (image->width, image->height, 1);
   memset (mask->pixels, 0, (gsize) image->width * image->height);
   for (guint i = 0; i < boxes->len; i++)
     {
       const CutoutBox *box = &g_array_index (boxes, CutoutBox, i);
       CutoutBox region = cutout_box_with_margin (box, image->width, image->height);
-      g_autofree float *input = cutout_engine_preprocess_region (self, image, &region);
+      g_autoptr (CutoutImage) crop = cutout_engine_crop_for_model (self, image, &region);
+      g_autofree float *input = cutout_engine_preprocess (self, crop);
       g_autofree float *output = cutout_engine_infer (self, input, cancellable, error);
       if (output == NULL)
         return NULL;

@@ -53,9 +53,9 @@ float *cutout_engine_infer (CutoutEngine *self,
                             GCancellable *cancellable,
                             GError **error);
 CutoutImage *cutout_engine_postprocess (CutoutEngine *self, float *output, int width, int height);
-float *cutout_engine_preprocess_region (CutoutEngine *self,
-                                        const CutoutImage *image,
-                                        const CutoutBox *region);
+CutoutImage *cutout_engine_crop_for_model (CutoutEngine *self,
+                                           const CutoutImage *image,
+                                           const CutoutBox *region);
 void cutout_engine_paste (CutoutEngine *self,
                           const float *output,
                           const CutoutBox *region,

@@ -88,7 +88,8 @@ typedef struct
 
   Stage stage;
   int width, height;
-  GPtrArray *inputs;  /* the model's input for each box (or the image) */
+  GPtrArray *inputs;  /* the model's input for the whole image */
+  GPtrArray *crops;   /* or each box's part of the photo, at the model's size */
   GPtrArray *planes;  /* its output for each */
   CutoutImage *image; /* the photo itself, when kept for saving */
   double inference_seconds;
@@ -188,6 +189,7 @@ task_free (Task *t)
   g_array_unref (t->boxes);
   g_array_unref (t->regions);
   g_ptr_array_unref (t->inputs);
+  g_ptr_array_unref (t->crops);
   g_ptr_array_unref (t->planes);
   cutout_image_free (t->image);
   g_free (t);
@@ -212,6 +214,7 @@ task_new (CutoutQueue *self, CutoutJob *job)
   t->boxes = cutout_job_start_boxes (job);
   t->regions = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
   t->inputs = g_ptr_array_new_with_free_func (g_free);
+  t->crops = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_image_free);
   t->planes = g_ptr_array_new_with_free_func (g_free);
   t->order = self->next_order++;
   t->stage = STAGE_PREPARE;
@@ -461,24 +464,34 @@ decode (Task *t, GError **error)
   return image;
 }
 
-/* The model's inputs: one for the image, or one for each box. */
+/* What the model is given: the input for the whole image, or each box's
+ * part of the photo, at the model's size. Boxes are kept as 8-bit pixels,
+ * a third of the size of the model's input, which is made just before its
+ * run: an image may have many boxes. */
 static void
 make_inputs (Task *t, const CutoutImage *image)
 {
-  CutoutEngine *engine = t->queue->engine;
-
   if (t->boxes->len == 0)
     {
-      g_ptr_array_add (t->inputs, cutout_engine_preprocess (engine, image));
+      g_ptr_array_add (t->inputs, cutout_engine_preprocess (t->queue->engine, image));
       return;
     }
   for (guint i = 0; i < t->boxes->len; i++)
     {
-      CutoutBox region = cutout_box_with_margin (&g_array_index (t->boxes, CutoutBox, i),
-                                                 image->width, image->height);
-      g_array_append_val (t->regions, region);
-      g_ptr_array_add (t->inputs, cutout_engine_preprocess_region (engine, image, &region));
+      CutoutBox r = cutout_box_with_margin (&g_array_index (t->boxes, CutoutBox, i), image->width,
+                                            image->height);
+      g_array_append_val (t->regions, r);
+      g_ptr_array_add (t->crops, cutout_engine_crop_for_model (t->queue->engine, image, &r));
     }
+}
+
+/* The model's input for its @i-th run. */
+static float *
+take_input (Task *t, guint i)
+{
+  if (t->boxes->len == 0)
+    return g_steal_pointer (&t->inputs->pdata[i]);
+  return cutout_engine_preprocess (t->queue->engine, t->crops->pdata[i]);
 }
 
 static void
@@ -533,17 +546,18 @@ infer (Task *t)
 
   post_state (t, CUTOUT_JOB_CUTTING_OUT, PROGRESS_MODEL_START);
   start = g_get_monotonic_time ();
-  for (guint i = 0; i < t->inputs->len; i++)
+  for (guint i = 0; i < MAX (t->inputs->len, t->crops->len); i++)
     {
-      float *plane
-          = cutout_engine_infer (self->engine, t->inputs->pdata[i], t->cancellable, &error);
+      g_autofree float *input = take_input (t, i);
+      float *plane = cutout_engine_infer (self->engine, input, t->cancellable, &error);
       if (plane == NULL)
         {
           end_task (t, error);
           return;
         }
       g_ptr_array_add (t->planes, plane);
-      g_clear_pointer (&t->inputs->pdata[i], g_free);
+      if (t->crops->len > 0)
+        g_clear_pointer (&t->crops->pdata[i], cutout_image_free);
     }
   /* Per run, for the estimate of the next runs' progress. */
   t->inference_seconds = (g_get_monotonic_time () - start) / 1e6 / t->planes->len;
