@@ -33,6 +33,7 @@
 
 typedef enum
 {
+  DRAG_NONE,
   DRAG_PAN,
   DRAG_DIVIDER,
   DRAG_NEW_BOX,
@@ -51,7 +52,6 @@ struct _CutoutCanvas
   cairo_surface_t *compare_surface;
   double split; /* the divider, as a fraction of the width */
   DragMode drag_mode;
-  gboolean dragging;
   double drag_start_x, drag_start_y;
   double pinch_start_zoom;
 
@@ -234,11 +234,17 @@ cutout_canvas_image_to_view (
       = (image_y - self->center_y) * self->zoom + gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
 }
 
-/* Full-image pixels per texture pixel. */
+/* Full-image pixels per texture pixel, across and down. */
 static double
-box_scale (CutoutCanvas *self)
+box_scale_x (CutoutCanvas *self)
 {
   return self->boxes_width > 0 ? self->boxes_width / image_width (self) : 1;
+}
+
+static double
+box_scale_y (CutoutCanvas *self)
+{
+  return self->boxes_height > 0 ? self->boxes_height / image_height (self) : 1;
 }
 
 static int
@@ -259,17 +265,17 @@ cutout_canvas_view_to_box_space (
     CutoutCanvas *self, double view_x, double view_y, double *x, double *y)
 {
   cutout_canvas_view_to_image (self, view_x, view_y, x, y);
-  *x *= box_scale (self);
-  *y *= box_scale (self);
+  *x *= box_scale_x (self);
+  *y *= box_scale_y (self);
 }
 
 static graphene_rect_t
 box_in_view (CutoutCanvas *self, const CutoutBox *box)
 {
-  double s = box_scale (self), x1, y1, x2, y2;
+  double sx = box_scale_x (self), sy = box_scale_y (self), x1, y1, x2, y2;
 
-  cutout_canvas_image_to_view (self, box->x1 / s, box->y1 / s, &x1, &y1);
-  cutout_canvas_image_to_view (self, box->x2 / s, box->y2 / s, &x2, &y2);
+  cutout_canvas_image_to_view (self, box->x1 / sx, box->y1 / sy, &x1, &y1);
+  cutout_canvas_image_to_view (self, box->x2 / sx, box->y2 / sy, &x2, &y2);
   return GRAPHENE_RECT_INIT (round (x1), round (y1), round (x2) - round (x1),
                              round (y2) - round (y1));
 }
@@ -440,11 +446,17 @@ snapshot_image (CutoutCanvas *self,
   gtk_snapshot_pop (snapshot);
 }
 
+static gboolean
+dragging_box (CutoutCanvas *self)
+{
+  return self->drag_mode == DRAG_NEW_BOX || self->drag_mode == DRAG_EDIT_BOX;
+}
+
 /* The box at @index as it is drawn: while being dragged, as it will be. */
 static const CutoutBox *
 shown_box (CutoutCanvas *self, guint index)
 {
-  if (self->dragging && self->drag_mode == DRAG_EDIT_BOX && (int) index == self->selected)
+  if (self->drag_mode == DRAG_EDIT_BOX && (int) index == self->selected)
     return &self->drag_box;
   return cutout_box_list_get (self->boxes, index);
 }
@@ -460,7 +472,7 @@ static void
 draw_shade (CutoutCanvas *self, cairo_t *cr, const graphene_rect_t *image, guint n)
 {
   cairo_push_group (cr);
-  cairo_set_source_rgba (cr, 0, 0, 0, n > 0 || self->dragging ? 0.45 : 0.2);
+  cairo_set_source_rgba (cr, 0, 0, 0, n > 0 || dragging_box (self) ? 0.45 : 0.2);
   add_box_path (cr, image);
   cairo_fill (cr);
   cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
@@ -469,7 +481,7 @@ draw_shade (CutoutCanvas *self, cairo_t *cr, const graphene_rect_t *image, guint
       graphene_rect_t r = box_in_view (self, shown_box (self, i));
       add_box_path (cr, &r);
     }
-  if (self->dragging && self->drag_mode == DRAG_NEW_BOX)
+  if (self->drag_mode == DRAG_NEW_BOX)
     {
       graphene_rect_t r = box_in_view (self, &self->drag_box);
       add_box_path (cr, &r);
@@ -524,7 +536,7 @@ snapshot_boxes (CutoutCanvas *self, GtkSnapshot *snapshot, const graphene_rect_t
       graphene_rect_t r = box_in_view (self, shown_box (self, i));
       draw_box (cr, &r, (int) i == self->selected);
     }
-  if (self->dragging && self->drag_mode == DRAG_NEW_BOX)
+  if (self->drag_mode == DRAG_NEW_BOX)
     {
       graphene_rect_t r = box_in_view (self, &self->drag_box);
       draw_box (cr, &r, FALSE);
@@ -605,10 +617,12 @@ cutout_canvas_size_allocate (GtkWidget *widget, int width, int height, int basel
 static int
 box_at (CutoutCanvas *self, double view_x, double view_y, CutoutBoxPart *part)
 {
-  double x, y, tolerance = HIT_TOLERANCE / self->zoom * box_scale (self);
+  double x, y, tolerance;
 
   if (self->boxes == NULL)
     return -1;
+  update_fit (self);
+  tolerance = HIT_TOLERANCE / self->zoom * MAX (box_scale_x (self), box_scale_y (self));
   cutout_canvas_view_to_box_space (self, view_x, view_y, &x, &y);
   /* The selected box first: it is the one being worked on. */
   if (self->selected >= 0
@@ -658,7 +672,7 @@ update_cursor (CutoutCanvas *self)
 
   if (self->box_tool && self->space_held)
     name = "grab";
-  else if (self->box_tool && !self->dragging)
+  else if (self->box_tool && !dragging_box (self))
     {
       box_at (self, self->pointer_x, self->pointer_y, &part);
       name = cursor_for (part);
@@ -699,6 +713,14 @@ key_released_cb (GtkEventControllerKey *key,
 {
   if (keyval != GDK_KEY_space)
     return;
+  self->space_held = FALSE;
+  update_cursor (self);
+}
+
+/* Space released elsewhere (the window lost focus) is never seen here. */
+static void
+focus_leave_cb (GtkEventControllerFocus *focus, CutoutCanvas *self)
+{
   self->space_held = FALSE;
   update_cursor (self);
 }
@@ -759,7 +781,7 @@ begin_box_drag (CutoutCanvas *self, double x, double y)
 static void
 update_box_drag (CutoutCanvas *self, double dx, double dy)
 {
-  double s = box_scale (self) / self->zoom;
+  double sx = box_scale_x (self) / self->zoom, sy = box_scale_y (self) / self->zoom;
 
   if (self->drag_mode == DRAG_NEW_BOX)
     {
@@ -770,7 +792,7 @@ update_box_drag (CutoutCanvas *self, double dx, double dy)
                                                boxes_height (self));
     }
   else
-    self->drag_box = cutout_box_drag (&self->drag_origin, self->drag_part, dx * s, dy * s,
+    self->drag_box = cutout_box_drag (&self->drag_origin, self->drag_part, dx * sx, dy * sy,
                                       boxes_width (self), boxes_height (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -791,7 +813,7 @@ end_box_drag (CutoutCanvas *self, double dx, double dy)
       else
         gtk_widget_error_bell (GTK_WIDGET (self)); /* CUTOUT_MAX_BOXES already */
     }
-  else if (self->drag_mode == DRAG_EDIT_BOX && !click
+  else if (self->drag_mode == DRAG_EDIT_BOX && !click && self->selected >= 0
            && self->selected < (int) cutout_box_list_get_n_boxes (self->boxes))
     {
       update_box_drag (self, dx, dy);
@@ -799,12 +821,31 @@ end_box_drag (CutoutCanvas *self, double dx, double dy)
     }
 }
 
+/* A box being drawn or changed is dropped: its box list changed, or the
+ * tool was left, underneath it. */
+static void
+cancel_box_drag (CutoutCanvas *self)
+{
+  if (!dragging_box (self))
+    return;
+  self->drag_mode = DRAG_NONE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* GTK ends a cancelled drag too: nothing of it is kept. */
+static void
+drag_cancel_cb (GtkGesture *gesture, GdkEventSequence *sequence, CutoutCanvas *self)
+{
+  self->drag_mode = DRAG_NONE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 drag_end_cb (GtkGestureDrag *drag, double dx, double dy, CutoutCanvas *self)
 {
-  if (self->drag_mode == DRAG_NEW_BOX || self->drag_mode == DRAG_EDIT_BOX)
+  if (dragging_box (self) && self->box_tool)
     end_box_drag (self, dx, dy);
-  self->dragging = FALSE;
+  self->drag_mode = DRAG_NONE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   update_cursor (self);
 }
@@ -816,7 +857,6 @@ drag_begin_cb (GtkGestureDrag *drag, double x, double y, CutoutCanvas *self)
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (drag));
 
   update_fit (self);
-  self->dragging = TRUE;
   self->drag_start_x = x;
   self->drag_start_y = y;
   self->drag_center_x = self->center_x;
@@ -843,11 +883,13 @@ drag_update_cb (GtkGestureDrag *drag, double dx, double dy, CutoutCanvas *self)
       cutout_canvas_set_split (self, (self->drag_start_x + dx) / w);
       return;
     }
-  if (self->drag_mode == DRAG_NEW_BOX || self->drag_mode == DRAG_EDIT_BOX)
+  if (dragging_box (self))
     {
       update_box_drag (self, dx, dy);
       return;
     }
+  if (self->drag_mode != DRAG_PAN)
+    return; /* ended or cancelled meanwhile */
   self->fit = FALSE;
   self->center_x = self->drag_center_x - dx / self->zoom;
   self->center_y = self->drag_center_y - dy / self->zoom;
@@ -994,6 +1036,9 @@ cutout_canvas_set_backdrop_color (CutoutCanvas *self, const GdkRGBA *color)
 static void
 boxes_changed_cb (CutoutBoxList *boxes, CutoutCanvas *self)
 {
+  /* An undo in the middle of a drag: the box being moved may be gone. */
+  if (self->drag_mode == DRAG_EDIT_BOX)
+    cancel_box_drag (self);
   if (self->selected >= (int) cutout_box_list_get_n_boxes (boxes))
     set_selected (self, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -1016,7 +1061,7 @@ cutout_canvas_set_boxes (CutoutCanvas *self, CutoutBoxList *boxes, int width, in
   g_set_object (&self->boxes, boxes);
   if (boxes != NULL)
     g_signal_connect (boxes, "changed", G_CALLBACK (boxes_changed_cb), self);
-  self->dragging = FALSE;
+  cancel_box_drag (self);
   set_selected (self, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -1039,8 +1084,7 @@ cutout_canvas_set_box_tool (CutoutCanvas *self, gboolean active)
     return;
   self->box_tool = active;
   self->space_held = FALSE;
-  if (self->dragging && self->drag_mode != DRAG_PAN && self->drag_mode != DRAG_DIVIDER)
-    self->dragging = FALSE;
+  cancel_box_drag (self);
   set_selected (self, -1);
   update_cursor (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOX_TOOL]);
@@ -1221,6 +1265,7 @@ cutout_canvas_init (CutoutCanvas *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkGesture *pinch = gtk_gesture_zoom_new ();
   GtkEventController *key = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   self->fit = TRUE;
   self->zoom = 1;
@@ -1235,6 +1280,8 @@ cutout_canvas_init (CutoutCanvas *self)
   g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   g_signal_connect (key, "key-released", G_CALLBACK (key_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), key);
+  g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
   g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
   /* Dragging with any button pans, except the primary with the box tool. */
@@ -1242,6 +1289,7 @@ cutout_canvas_init (CutoutCanvas *self)
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
   g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  g_signal_connect (drag, "cancel", G_CALLBACK (drag_cancel_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
   g_signal_connect (pinch, "begin", G_CALLBACK (pinch_begin_cb), self);
   g_signal_connect (pinch, "scale-changed", G_CALLBACK (pinch_changed_cb), self);

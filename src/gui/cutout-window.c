@@ -654,7 +654,8 @@ typedef struct
   char *path;
   GBytes *mask;
   int width, height;
-  PreviewView view; /* the one wanted besides the original */
+  PreviewView view;              /* the one wanted besides the original */
+  int image_width, image_height; /* found by the thread: the photo's full size */
 } PreviewData;
 
 static const char *const view_names[N_VIEWS] = { "result", "original", "mask", "edges", "compare" };
@@ -759,6 +760,8 @@ preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
       g_task_return_error (task, error);
       return;
     }
+  d->image_width = image->width;
+  d->image_height = image->height;
   if (d->mask != NULL && image->width == d->width && image->height == d->height)
     mask = cutout_mask_decompress (d->mask, d->width, d->height);
   image = fit_preview (g_steal_pointer (&image));
@@ -823,6 +826,7 @@ static void
 preview_ready_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   CutoutWindow *self = CUTOUT_WINDOW (source);
+  PreviewData *d = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
   GdkTexture **views = g_task_propagate_pointer (G_TASK (result), &error);
 
@@ -838,8 +842,11 @@ preview_ready_cb (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   self->views = views;
-  /* The image's size is known by now, if it was not before. */
-  follow_boxes (self, self->box_job);
+  /* Boxes are drawn on this image only once it is shown, in its full size
+   * (the preview may be a smaller copy). */
+  cutout_canvas_set_boxes (self->preview_canvas,
+                           self->box_job ? cutout_job_get_boxes (self->box_job) : NULL,
+                           d->image_width, d->image_height);
   apply_view (self);
   gtk_stack_set_visible_child_name (self->preview_stack, "picture");
 }
@@ -925,10 +932,11 @@ update_box_actions (CutoutWindow *self)
   gboolean tool = cutout_canvas_get_box_tool (self->preview_canvas);
   GtkWidget *w = GTK_WIDGET (self);
 
+  /* Only with the tool: edits to boxes not shown would go unseen. */
   gtk_widget_action_set_enabled (w, "win.undo-boxes",
-                                 boxes != NULL && cutout_box_list_can_undo (boxes));
+                                 tool && boxes != NULL && cutout_box_list_can_undo (boxes));
   gtk_widget_action_set_enabled (w, "win.redo-boxes",
-                                 boxes != NULL && cutout_box_list_can_redo (boxes));
+                                 tool && boxes != NULL && cutout_box_list_can_redo (boxes));
   gtk_widget_action_set_enabled (w, "win.clear-boxes",
                                  boxes != NULL && cutout_box_list_get_n_boxes (boxes) > 0);
   gtk_widget_action_set_enabled (w, "win.cut-out-boxes",
@@ -954,10 +962,13 @@ boxes_notify_cb (GObject *object, GParamSpec *pspec, CutoutWindow *self)
   update_box_actions (self);
 }
 
-/* Shows the boxes of @job (or none) on the preview, and follows them. */
+/* Follows the boxes of @job (or none), the selected image, for the box
+ * actions; the preview shows them once the image is shown. */
 static void
 follow_boxes (CutoutWindow *self, CutoutJob *job)
 {
+  if (job != self->box_job)
+    cutout_canvas_set_boxes (self->preview_canvas, NULL, 0, 0);
   if (self->box_job != NULL)
     {
       g_signal_handlers_disconnect_by_func (cutout_job_get_boxes (self->box_job), boxes_changed_cb,
@@ -970,15 +981,15 @@ follow_boxes (CutoutWindow *self, CutoutJob *job)
       g_signal_connect (cutout_job_get_boxes (job), "changed", G_CALLBACK (boxes_changed_cb), self);
       g_signal_connect (job, "notify::boxes-pending", G_CALLBACK (boxes_notify_cb), self);
     }
-  cutout_canvas_set_boxes (self->preview_canvas, job ? cutout_job_get_boxes (job) : NULL,
-                           job ? cutout_job_get_width (job) : 0,
-                           job ? cutout_job_get_height (job) : 0);
   update_box_actions (self);
 }
 
 static void
 box_tool_changed_cb (CutoutCanvas *canvas, GParamSpec *pspec, CutoutWindow *self)
 {
+  /* So that Space pans there, rather than pressing the focused button. */
+  if (cutout_canvas_get_box_tool (canvas))
+    gtk_widget_grab_focus (GTK_WIDGET (canvas));
   apply_view (self);
   update_box_actions (self);
 }
@@ -1161,6 +1172,13 @@ cutout_window_dispose (GObject *object)
       g_clear_object (&loaded->engine);
       g_clear_object (&self->load_task);
     }
+  /* Before the template's widgets go: the canvas tells of its boxes as it
+   * is disposed, and the handlers use the other widgets. */
+  if (self->preview_canvas != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->preview_canvas, self);
+      follow_boxes (self, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CUTOUT_TYPE_WINDOW);
   if (self->queue != NULL)
     g_signal_handlers_disconnect_by_data (self->queue, self);
@@ -1178,13 +1196,6 @@ cutout_window_dispose (GObject *object)
   if (self->progress_job != NULL)
     g_signal_handlers_disconnect_by_func (self->progress_job, preview_progress_cb, self);
   g_clear_object (&self->progress_job);
-  if (self->box_job != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (cutout_job_get_boxes (self->box_job), boxes_changed_cb,
-                                            self);
-      g_signal_handlers_disconnect_by_func (self->box_job, boxes_notify_cb, self);
-    }
-  g_clear_object (&self->box_job);
 
   G_OBJECT_CLASS (cutout_window_parent_class)->dispose (object);
 }

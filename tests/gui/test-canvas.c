@@ -420,6 +420,81 @@ test_draw_boxes (void)
       }
 }
 
+/* The same, worked out by hand: at 200 %, a view pixel is half a texture
+ * pixel, and the texture is a copy of the image three times smaller across
+ * and two times smaller down. */
+static void
+test_draw_box_by_hand (void)
+{
+  g_autoptr (GdkTexture) texture = make_texture (400, 300);
+  g_autoptr (CutoutCanvas) canvas = make_canvas (texture, 200, 100);
+  g_autoptr (CutoutBoxList) boxes = cutout_box_list_new ();
+
+  cutout_canvas_set_boxes (canvas, boxes, 1200, 600);
+  cutout_canvas_set_box_tool (canvas, TRUE);
+  cutout_canvas_set_zoom (canvas, 2); /* around the centre: texture (200, 150) at view (100, 50) */
+  /* From view (30, 20): texture (165, 135), image (495, 270); to view
+   * (150, 70): texture (225, 160), image (675, 320). */
+  drag (find_drag (canvas), 30, 20, 120, 50);
+  g_assert_cmpuint (cutout_box_list_get_n_boxes (boxes), ==, 1);
+  assert_box (cutout_box_list_get (boxes, 0), 495, 270, 675, 320);
+  /* Moving it by (10, 10) view pixels: 5 texture pixels, 15 × 10 image pixels. */
+  drag (find_drag (canvas), 100, 50, 10, 10);
+  assert_box (cutout_box_list_get (boxes, 0), 510, 280, 690, 330);
+}
+
+/* A drag whose boxes change under it leaves nothing: the tool left, the
+ * image changed, the edited box undone, or the drag cancelled. */
+static void
+test_interrupted_drags (void)
+{
+  g_autoptr (GdkTexture) texture = make_texture (400, 300);
+  g_autoptr (CutoutCanvas) canvas = make_canvas (texture, 200, 100);
+  g_autoptr (CutoutBoxList) boxes = cutout_box_list_new ();
+  g_autoptr (CutoutBoxList) other = cutout_box_list_new ();
+  GtkGesture *gesture = find_drag (canvas);
+  CutoutBox box = { 150, 100, 250, 200 };
+
+  cutout_canvas_set_boxes (canvas, boxes, 400, 300);
+  cutout_canvas_set_box_tool (canvas, TRUE);
+  cutout_canvas_set_zoom (canvas, 1);
+
+  /* Esc in the middle of drawing. */
+  g_signal_emit_by_name (gesture, "drag-begin", 10.0, 10.0);
+  g_signal_emit_by_name (gesture, "drag-update", 50.0, 40.0);
+  cutout_canvas_set_box_tool (canvas, FALSE);
+  g_signal_emit_by_name (gesture, "drag-end", 50.0, 40.0);
+  g_assert_cmpuint (cutout_box_list_get_n_boxes (boxes), ==, 0);
+
+  /* Another image selected in the middle of drawing. */
+  cutout_canvas_set_box_tool (canvas, TRUE);
+  g_signal_emit_by_name (gesture, "drag-begin", 10.0, 10.0);
+  g_signal_emit_by_name (gesture, "drag-update", 50.0, 40.0);
+  cutout_canvas_set_boxes (canvas, other, 400, 300);
+  g_signal_emit_by_name (gesture, "drag-end", 50.0, 40.0);
+  g_assert_cmpuint (cutout_box_list_get_n_boxes (boxes), ==, 0);
+  g_assert_cmpuint (cutout_box_list_get_n_boxes (other), ==, 0);
+
+  /* Undo in the middle of moving a box: the box is gone, nothing replaced. */
+  cutout_box_list_add (other, &box);
+  g_signal_emit_by_name (gesture, "drag-begin", 100.0, 50.0); /* its middle */
+  g_assert_cmpint (cutout_canvas_get_selected_box (canvas), ==, 0);
+  g_signal_emit_by_name (gesture, "drag-update", 20.0, 5.0);
+  cutout_box_list_undo (other);
+  g_signal_emit_by_name (gesture, "drag-end", 20.0, 5.0);
+  g_assert_cmpuint (cutout_box_list_get_n_boxes (other), ==, 0);
+  g_assert_true (cutout_box_list_redo (other));
+  assert_box (cutout_box_list_get (other, 0), 150, 100, 250, 200);
+
+  /* A cancelled drag (GTK ends it afterwards). */
+  g_signal_emit_by_name (gesture, "drag-begin", 100.0, 50.0);
+  g_signal_emit_by_name (gesture, "drag-update", 20.0, 5.0);
+  g_signal_emit_by_name (gesture, "cancel", NULL);
+  g_signal_emit_by_name (gesture, "drag-end", 20.0, 5.0);
+  assert_box (cutout_box_list_get (other, 0), 150, 100, 250, 200);
+  g_assert_cmpuint (cutout_box_list_get_n_boxes (other), ==, 1);
+}
+
 /* Dragging a box's inside moves it, its corner resizes it, each drag one
  * edit to undo; a click elsewhere makes no box; without the tool, the
  * primary button pans again. */
@@ -491,5 +566,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cutout/canvas/render", test_render);
   g_test_add_func ("/cutout/canvas/draw-boxes", test_draw_boxes);
   g_test_add_func ("/cutout/canvas/edit-boxes", test_edit_boxes);
+  g_test_add_func ("/cutout/canvas/draw-box-by-hand", test_draw_box_by_hand);
+  g_test_add_func ("/cutout/canvas/interrupted-drags", test_interrupted_drags);
   return g_test_run ();
 }

@@ -646,13 +646,16 @@ preview_alpha (CutoutWindow *window, int x, int y)
   return argb[((gsize) y * w + x) * 4 + 3];
 }
 
+/* Whether the preview's pixel @index (counted along its rows) is clear. */
 static gboolean
 preview_transparent_at (CutoutWindow *window, gconstpointer index)
 {
   gsize i = GPOINTER_TO_SIZE (index);
   GdkTexture *texture = cutout_canvas_get_texture (cutout_window_get_preview (window));
+  int w = texture ? gdk_texture_get_width (texture) : 1;
 
-  return texture != NULL && preview_alpha (window, i % 513, i / 513) == 0;
+  return texture != NULL && i < (gsize) w * gdk_texture_get_height (texture)
+         && preview_alpha (window, i % w, i / w) == 0;
 }
 
 static gboolean
@@ -680,6 +683,7 @@ test_boxes (CutoutApplication *app, CutoutWindow *window)
   GtkToggleButton *toggle;
   guint64 subject = 0, kept = 0;
   gsize bg;
+  int width;
 
   truth = cutout_eval_load_mask (truth_path, NULL);
   g_assert_true (drop_files (window, &file, 1));
@@ -692,10 +696,13 @@ test_boxes (CutoutApplication *app, CutoutWindow *window)
       find_descendant_with_action (GTK_WIDGET (window), "win.cut-out-boxes")));
   /* The cutout is shown: a background pixel is transparent. */
   mask = cutout_job_dup_mask (job);
-  for (bg = 0; mask->pixels[bg] != 0; bg++)
+  width = mask->width;
+  for (bg = 0; bg < (gsize) mask->width * mask->height && mask->pixels[bg] != 0; bg++)
     ;
+  g_assert_cmpuint (bg, <, (gsize) mask->width * mask->height);
   g_clear_pointer (&mask, cutout_image_free);
   wait_until (window, preview_transparent_at, GSIZE_TO_POINTER (bg));
+  g_assert_cmpint (gdk_texture_get_width (cutout_canvas_get_texture (canvas)), ==, width);
 
   /* R: the tool, shown on the photo itself. */
   activate (window, "win.toggle-box-tool");
@@ -703,7 +710,7 @@ test_boxes (CutoutApplication *app, CutoutWindow *window)
   toggle = find_box_tool_button (GTK_WIDGET (window));
   g_assert_nonnull (toggle);
   g_assert_true (gtk_toggle_button_get_active (toggle));
-  g_assert_cmpuint (preview_alpha (window, bg % 513, bg / 513), ==, 255);
+  g_assert_cmpuint (preview_alpha (window, bg % width, bg / width), ==, 255);
   g_assert_true (cutout_canvas_get_boxes (canvas) == boxes);
 
   cutout_box_list_add (boxes, &box);
