@@ -761,6 +761,51 @@ test_boxes (CutoutApplication *app, CutoutWindow *window)
   g_object_unref (file);
 }
 
+/* The action the window's own key binding @accel (as GTK parses it) runs,
+ * or NULL. */
+static const char *
+bound_action (CutoutWindow *window, const char *accel)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autoptr (GtkShortcutTrigger) want = gtk_shortcut_trigger_parse_string (accel);
+  const char *found = NULL;
+
+  g_assert_nonnull (want);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && found == NULL; i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)) && found == NULL; j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), want)
+              && GTK_IS_NAMED_ACTION (action))
+            found = gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+        }
+    }
+  g_object_unref (controllers);
+  return found;
+}
+
+/* The keys of the box tool, as the issue and the shortcuts window give them. */
+static void
+test_box_keys (CutoutApplication *app, CutoutWindow *window)
+{
+  g_assert_cmpstr (bound_action (window, "r"), ==, "win.toggle-box-tool");
+  g_assert_cmpstr (bound_action (window, "Escape"), ==, "win.leave-box-tool");
+  g_assert_cmpstr (bound_action (window, "Delete"), ==, "win.delete-box");
+  g_assert_cmpstr (bound_action (window, "<Control>z"), ==, "win.undo-boxes");
+  g_assert_cmpstr (bound_action (window, "<Control><Shift>z"), ==, "win.redo-boxes");
+  g_assert_null (bound_action (window, "<Alt>F12"));
+  /* Without an image, only turning the tool on can be done. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-box-tool", NULL));
+  g_assert_true (cutout_canvas_get_box_tool (cutout_window_get_preview (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-box-tool", NULL));
+  g_assert_false (cutout_canvas_get_box_tool (cutout_window_get_preview (window)));
+}
+
 static const WindowTest window_tests[] = {
   { "/cutout/window/content", test_window_content },
   { "/cutout/window/actions", test_window_actions },
@@ -773,6 +818,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/drop-photos", test_drop_photos },
   { "/cutout/window/drop-folder-over-limit", test_drop_folder_over_limit },
   { "/cutout/window/boxes", test_boxes },
+  { "/cutout/window/box-keys", test_box_keys },
 };
 
 int
