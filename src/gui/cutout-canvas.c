@@ -690,6 +690,32 @@ motion_cb (GtkEventControllerMotion *motion, double x, double y, CutoutCanvas *s
   update_cursor (self);
 }
 
+/* The arrow keys move the selected box by a pixel of the image, or ten with
+ * Shift: for the last touch, where the pointer is too coarse. */
+static gboolean
+nudge_selected_box (CutoutCanvas *self, guint keyval, GdkModifierType state)
+{
+  int step = state & GDK_SHIFT_MASK ? 10 : 1, dx = 0, dy = 0;
+  CutoutBox moved;
+
+  if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
+    dx = -step;
+  else if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+    dx = step;
+  else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
+    dy = -step;
+  else if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+    dy = step;
+  else
+    return FALSE;
+  if (self->boxes == NULL || self->selected < 0 || dragging_box (self))
+    return FALSE;
+  moved = cutout_box_drag (cutout_box_list_get (self->boxes, self->selected), CUTOUT_BOX_INSIDE, dx,
+                           dy, boxes_width (self), boxes_height (self));
+  cutout_box_list_replace (self->boxes, self->selected, &moved);
+  return TRUE;
+}
+
 static gboolean
 key_pressed_cb (GtkEventControllerKey *key,
                 guint keyval,
@@ -697,8 +723,10 @@ key_pressed_cb (GtkEventControllerKey *key,
                 GdkModifierType state,
                 CutoutCanvas *self)
 {
-  if (keyval != GDK_KEY_space || !self->box_tool)
+  if (!self->box_tool)
     return FALSE;
+  if (keyval != GDK_KEY_space)
+    return nudge_selected_box (self, keyval, state);
   self->space_held = TRUE;
   update_cursor (self);
   return TRUE;

@@ -311,6 +311,22 @@ test_scrollbars (void)
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (h), (230 - 20) * 2 + 100, EPS);
 }
 
+static GtkEventController *
+find_controller (CutoutCanvas *canvas, GType type)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
+  GtkEventController *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && found == NULL; i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        found = GTK_EVENT_CONTROLLER (c); /* the canvas holds it */
+    }
+  g_object_unref (controllers);
+  return found;
+}
+
 static GtkGesture *
 find_drag (CutoutCanvas *canvas)
 {
@@ -525,6 +541,20 @@ test_edit_boxes (void)
   assert_box (cutout_box_list_get (boxes, 0), 110, 95, 210, 195);
   g_assert_true (cutout_box_list_undo (boxes));
   assert_box (cutout_box_list_get (boxes, 0), 100, 100, 200, 200);
+
+  /* The arrow keys move the selected box by one image pixel, or ten. */
+  {
+    GtkEventController *key = find_controller (canvas, GTK_TYPE_EVENT_CONTROLLER_KEY);
+    gboolean handled = FALSE;
+    g_assert_cmpint (cutout_canvas_get_selected_box (canvas), ==, 0);
+    g_signal_emit_by_name (key, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
+    g_assert_true (handled);
+    g_signal_emit_by_name (key, "key-pressed", GDK_KEY_Up, 0, GDK_SHIFT_MASK, &handled);
+    assert_box (cutout_box_list_get (boxes, 0), 101, 90, 201, 190);
+    g_assert_true (cutout_box_list_undo (boxes));
+    g_assert_true (cutout_box_list_undo (boxes));
+    assert_box (cutout_box_list_get (boxes, 0), 100, 100, 200, 200);
+  }
 
   /* A click outside every box draws nothing and clears the selection. */
   cutout_canvas_image_to_view (canvas, 20, 20, &vx, &vy);
