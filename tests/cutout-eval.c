@@ -65,3 +65,23 @@ cutout_eval_score (const CutoutImage *mask, const CutoutImage *truth, const Cuto
   score.mae = score.scored ? abs_sum / score.scored : 0;
   return score;
 }
+
+/* The box a user would draw around @truth's subject (alpha ≥ 50 %): its
+ * bounds, and a twentieth of its size more on each side, within the image. */
+CutoutBox
+cutout_eval_box_around (const CutoutImage *truth)
+{
+  CutoutBox box = { G_MAXINT, G_MAXINT, -1, -1 };
+  int mx, my;
+
+  for (int y = 0; y < truth->height; y++)
+    for (int x = 0; x < truth->width; x++)
+      if (cutout_image_row (truth, y)[x] >= 128)
+        box = (CutoutBox){ MIN (box.x1, x), MIN (box.y1, y), MAX (box.x2, x + 1),
+                           MAX (box.y2, y + 1) };
+  g_assert_cmpint (box.x2, >, box.x1);
+  mx = (box.x2 - box.x1) / 20, my = (box.y2 - box.y1) / 20;
+  box = (CutoutBox){ box.x1 - mx, box.y1 - my, box.x2 + mx, box.y2 + my };
+  cutout_box_clip (&box, truth->width, truth->height);
+  return box;
+}

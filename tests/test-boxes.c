@@ -11,15 +11,7 @@
 
 #include "cutout-box-list.h"
 #include "cutout-engine.h"
-
-static void
-assert_box (const CutoutBox *box, int x1, int y1, int x2, int y2)
-{
-  g_autofree char *text = cutout_box_to_string (box);
-  g_autofree char *want = g_strdup_printf ("%d,%d,%d,%d", x1, y1, x2, y2);
-
-  g_assert_cmpstr (text, ==, want);
-}
+#include "cutout-testlib.h"
 
 static void
 test_parse (void)
@@ -28,10 +20,10 @@ test_parse (void)
   const char *bad[] = { "", "1,2,3", "1,2,3,4,5", "a,2,3,4", "1,2,3,4x", "-1,2,3,4", "1,,3,4" };
 
   g_assert_true (cutout_box_parse ("10,20,300,400", &box, NULL));
-  assert_box (&box, 10, 20, 300, 400);
+  cutout_test_assert_box (&box, 10, 20, 300, 400);
   /* Corners in either order, spaces allowed. */
   g_assert_true (cutout_box_parse (" 300, 400 ,10,20", &box, NULL));
-  assert_box (&box, 10, 20, 300, 400);
+  cutout_test_assert_box (&box, 10, 20, 300, 400);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr (GError) error = NULL;
@@ -56,7 +48,7 @@ test_clip (void)
   CutoutBox box = { -5, 10, 120, 90 }, outside = { 200, 0, 300, 50 };
 
   g_assert_true (cutout_box_clip (&box, 100, 80));
-  assert_box (&box, 0, 10, 100, 80);
+  cutout_test_assert_box (&box, 0, 10, 100, 80);
   g_array_append_val (boxes, box);
   g_array_append_val (boxes, outside);
   g_assert_false (cutout_boxes_clip (boxes, 100, 80, &error));
@@ -73,9 +65,9 @@ test_margin (void)
   CutoutBox crop = cutout_box_with_margin (&box, 1000, 1000);
 
   /* A tenth of each side, at least 16 pixels. */
-  assert_box (&crop, 80, 84, 320, 216);
+  cutout_test_assert_box (&crop, 80, 84, 320, 216);
   crop = cutout_box_with_margin (&corner, 60, 1000);
-  assert_box (&crop, 0, 0, 60, 56);
+  cutout_test_assert_box (&crop, 0, 0, 60, 56);
 }
 
 static void
@@ -85,15 +77,15 @@ test_from_points (void)
 
   /* Every pixel touched, whichever way the pointer went. */
   box = cutout_box_from_points (10.5, 20.2, 3.7, 4.0, 100, 100);
-  assert_box (&box, 3, 4, 11, 21);
+  cutout_test_assert_box (&box, 3, 4, 11, 21);
   /* Beyond the image: kept inside it. */
   box = cutout_box_from_points (-20, -3, 150, 50.5, 100, 80);
-  assert_box (&box, 0, 0, 100, 51);
+  cutout_test_assert_box (&box, 0, 0, 100, 51);
   /* A click without a drag still makes a pixel. */
   box = cutout_box_from_points (7, 7, 7, 7, 100, 100);
-  assert_box (&box, 7, 7, 8, 8);
+  cutout_test_assert_box (&box, 7, 7, 8, 8);
   box = cutout_box_from_points (100, 100, 100, 100, 100, 100);
-  assert_box (&box, 99, 99, 100, 100);
+  cutout_test_assert_box (&box, 99, 99, 100, 100);
 }
 
 static void
@@ -122,20 +114,20 @@ test_drag (void)
 
   /* Moving keeps the size, and stops at the image's edges. */
   out = cutout_box_drag (&box, CUTOUT_BOX_INSIDE, 10.4, -20.6, 1000, 1000);
-  assert_box (&out, 110, 79, 210, 129);
+  cutout_test_assert_box (&out, 110, 79, 210, 129);
   out = cutout_box_drag (&box, CUTOUT_BOX_INSIDE, -500, 900, 1000, 1000);
-  assert_box (&out, 0, 950, 100, 1000);
+  cutout_test_assert_box (&out, 0, 950, 100, 1000);
   /* An edge or a corner resizes. */
   out = cutout_box_drag (&box, CUTOUT_BOX_RIGHT, 30, 99, 1000, 1000);
-  assert_box (&out, 100, 100, 230, 150);
+  cutout_test_assert_box (&out, 100, 100, 230, 150);
   out = cutout_box_drag (&box, CUTOUT_BOX_LEFT | CUTOUT_BOX_TOP, -30, -200, 1000, 1000);
-  assert_box (&out, 70, 0, 200, 150);
+  cutout_test_assert_box (&out, 70, 0, 200, 150);
   /* Past the opposite edge, the box flips. */
   out = cutout_box_drag (&box, CUTOUT_BOX_LEFT, 150, 0, 1000, 1000);
-  assert_box (&out, 200, 100, 250, 150);
+  cutout_test_assert_box (&out, 200, 100, 250, 150);
   /* Onto the opposite edge: one pixel is left. */
   out = cutout_box_drag (&box, CUTOUT_BOX_BOTTOM, 0, -50, 1000, 1000);
-  assert_box (&out, 100, 100, 200, 101);
+  cutout_test_assert_box (&out, 100, 100, 200, 101);
 }
 
 static void
@@ -232,26 +224,13 @@ test_limit (void)
   g_assert_true (cutout_box_list_same_boxes (list, NULL));
 }
 
-static CutoutModelInfo model = {
-  .id = "simulated",
-  .name = "simulated",
-  .file = "none",
-  .input = "input",
-  .input_width = 64,
-  .input_height = 64,
-  .mean = { 128, 128, 128 },
-  .std = { 256, 256, 256 },
-  .output = "output",
-  .license = "none",
-};
-
 /* Outside every box alpha is exactly 0, inside it is the model's, and
  * where boxes overlap the larger alpha wins. (The simulated model keeps
  * what is brighter than mid-gray.) */
 static void
 test_paste (void)
 {
-  g_autoptr (CutoutEngine) engine = cutout_engine_new_simulated (&model, 0);
+  g_autoptr (CutoutEngine) engine = cutout_engine_new_simulated (&cutout_test_simulated_model, 0);
   g_autoptr (CutoutImage) image = cutout_image_new (200, 100, 4);
   g_autoptr (CutoutImage) mask = NULL;
   g_autoptr (GArray) boxes = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
@@ -280,7 +259,7 @@ test_paste (void)
 static void
 test_cut_out_boxes_edge_cases (void)
 {
-  g_autoptr (CutoutEngine) engine = cutout_engine_new_simulated (&model, 0);
+  g_autoptr (CutoutEngine) engine = cutout_engine_new_simulated (&cutout_test_simulated_model, 0);
   g_autoptr (CutoutImage) image = cutout_image_new (100, 50, 4);
   g_autoptr (GArray) boxes = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
   g_autoptr (CutoutImage) whole = NULL, none = NULL, outside = NULL;
@@ -307,7 +286,7 @@ test_cut_out_boxes_edge_cases (void)
 static void
 test_paste_max (void)
 {
-  g_autoptr (CutoutEngine) engine = cutout_engine_new_simulated (&model, 0);
+  g_autoptr (CutoutEngine) engine = cutout_engine_new_simulated (&cutout_test_simulated_model, 0);
   g_autoptr (CutoutImage) mask = cutout_image_new (100, 100, 1);
   float *dark = g_new0 (float, 64 * 64), *bright = g_new (float, 64 * 64);
   CutoutBox a = { 0, 0, 60, 60 }, b = { 40, 40, 100, 100 };

@@ -188,17 +188,10 @@ test_boxes (void)
   g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, NULL);
   g_autoptr (CutoutImage) ignore = cutout_eval_load_ignore (photo);
   g_autoptr (CutoutImage) mask = NULL;
-  int x1 = G_MAXINT, y1 = G_MAXINT, x2 = 0, y2 = 0;
-  g_autofree char *box = NULL;
+  CutoutBox around = cutout_eval_box_around (truth); /* as a user would draw it */
+  g_autofree char *box = cutout_box_to_string (&around);
+  int x1 = around.x1, y1 = around.y1, x2 = around.x2, y2 = around.y2;
 
-  /* Around the bus, as a user would draw it. */
-  for (int y = 0; y < truth->height; y++)
-    for (int x = 0; x < truth->width; x++)
-      if (cutout_image_row (truth, y)[x] >= 128)
-        x1 = MIN (x1, x), y1 = MIN (y1, y), x2 = MAX (x2, x + 1), y2 = MAX (y2, y + 1);
-  x1 = MAX (0, x1 - 8), y1 = MAX (0, y1 - 8);
-  x2 = MIN (truth->width, x2 + 8), y2 = MIN (truth->height, y2 + 8);
-  box = g_strdup_printf ("%d,%d,%d,%d", x1, y1, x2, y2);
   {
     g_auto (CliResult) r
         = run_cli ("--mask", "-o", out, "--box", box, "--box", "0,0,20,20", photo, NULL);

@@ -296,26 +296,6 @@ border_colour (const CutoutImage *image, guint8 fill[4])
   fill[3] = 255;
 }
 
-/* The box a user would draw around @truth's subject: its bounds and a
- * twentieth of its size more on each side. */
-static CutoutBox
-box_around (const CutoutImage *truth)
-{
-  CutoutBox box = { G_MAXINT, G_MAXINT, -1, -1 };
-  int mx, my;
-
-  for (int y = 0; y < truth->height; y++)
-    for (int x = 0; x < truth->width; x++)
-      if (cutout_image_row (truth, y)[x] >= 128)
-        box = (CutoutBox){ MIN (box.x1, x), MIN (box.y1, y), MAX (box.x2, x + 1),
-                           MAX (box.y2, y + 1) };
-  g_assert_cmpint (box.x2, >, box.x1);
-  mx = (box.x2 - box.x1) / 20, my = (box.y2 - box.y1) / 20;
-  box = (CutoutBox){ box.x1 - mx, box.y1 - my, box.x2 + mx, box.y2 + my };
-  cutout_box_clip (&box, truth->width, truth->height);
-  return box;
-}
-
 static CutoutImage *
 cut_out_in (const CutoutImage *image, const CutoutBox *box)
 {
@@ -390,7 +370,7 @@ test_boxes_two_subjects (void)
   g_autoptr (CutoutImage) truth_a = place (a.truth, w, h, 0, 0, zero);
   g_autoptr (CutoutImage) truth_b = place (b.truth, w, h, a.photo->width, 0, zero);
   g_autoptr (CutoutImage) automatic = NULL, boxed = NULL;
-  CutoutBox box = box_around (truth_a);
+  CutoutBox box = cutout_eval_box_around (truth_a);
   CutoutScore score;
 
   /* Paste b's photo over the gray right part. */
@@ -441,7 +421,7 @@ test_boxes_small_subject (void)
       truth = place (pair.truth, w, h, x, y, zero);
       if (pair.ignore != NULL)
         ignore = place (pair.ignore, w, h, x, y, none);
-      box = box_around (truth);
+      box = cutout_eval_box_around (truth);
 
       automatic = cutout_engine_cut_out (engine, photo, NULL, NULL, NULL);
       boxed = cut_out_in (photo, &box);

@@ -16,19 +16,7 @@
 #include "cutout-decode.h"
 #include "cutout-export.h"
 #include "cutout-queue.h"
-
-static CutoutModelInfo model = {
-  .id = "simulated",
-  .name = "simulated",
-  .file = "none",
-  .input = "input",
-  .input_width = 64,
-  .input_height = 64,
-  .mean = { 128, 128, 128 },
-  .std = { 256, 256, 256 },
-  .output = "output",
-  .license = "none",
-};
+#include "cutout-testlib.h"
 
 typedef struct
 {
@@ -90,7 +78,7 @@ fixture_set_up_with_delay (Fixture *f, guint delay_ms)
   f->wakeup = g_timeout_source_new (100);
   g_source_set_callback (f->wakeup, keep_waking_cb, NULL, NULL);
   g_source_attach (f->wakeup, f->context);
-  f->engine = cutout_engine_new_simulated (&model, delay_ms);
+  f->engine = cutout_engine_new_simulated (&cutout_test_simulated_model, delay_ms);
   f->queue = cutout_queue_new (f->engine, 1);
   f->finished = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect (f->queue, "job-finished", G_CALLBACK (job_finished_cb), f);

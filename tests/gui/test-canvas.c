@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cutout-canvas.h"
+#include "cutout-testlib.h"
 
 #define EPS 1e-9
 
@@ -330,17 +331,7 @@ find_controller (CutoutCanvas *canvas, GType type)
 static GtkGesture *
 find_drag (CutoutCanvas *canvas)
 {
-  GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
-  GtkGesture *drag = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drag == NULL; i++)
-    {
-      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
-      if (GTK_IS_GESTURE_DRAG (c))
-        drag = GTK_GESTURE (c);
-    }
-  g_object_unref (controllers);
-  return drag;
+  return GTK_GESTURE (find_controller (canvas, GTK_TYPE_GESTURE_DRAG));
 }
 
 /* Dragging near the compare divider moves it; dragging elsewhere pans. */
@@ -376,15 +367,6 @@ drag (GtkGesture *gesture, double x, double y, double dx, double dy)
   g_signal_emit_by_name (gesture, "drag-update", dx / 2, dy / 2);
   g_signal_emit_by_name (gesture, "drag-update", dx, dy);
   g_signal_emit_by_name (gesture, "drag-end", dx, dy);
-}
-
-static void
-assert_box (const CutoutBox *box, int x1, int y1, int x2, int y2)
-{
-  g_autofree char *text = cutout_box_to_string (box);
-  g_autofree char *want = g_strdup_printf ("%d,%d,%d,%d", x1, y1, x2, y2);
-
-  g_assert_cmpstr (text, ==, want);
 }
 
 /* A box drawn with the box tool covers, in the full image's pixels, what
@@ -453,10 +435,10 @@ test_draw_box_by_hand (void)
    * (150, 70): texture (225, 160), image (675, 320). */
   drag (find_drag (canvas), 30, 20, 120, 50);
   g_assert_cmpuint (cutout_box_list_get_n_boxes (boxes), ==, 1);
-  assert_box (cutout_box_list_get (boxes, 0), 495, 270, 675, 320);
+  cutout_test_assert_box (cutout_box_list_get (boxes, 0), 495, 270, 675, 320);
   /* Moving it by (10, 10) view pixels: 5 texture pixels, 15 × 10 image pixels. */
   drag (find_drag (canvas), 100, 50, 10, 10);
-  assert_box (cutout_box_list_get (boxes, 0), 510, 280, 690, 330);
+  cutout_test_assert_box (cutout_box_list_get (boxes, 0), 510, 280, 690, 330);
 }
 
 /* A drag whose boxes change under it leaves nothing: the tool left, the
@@ -500,14 +482,14 @@ test_interrupted_drags (void)
   g_signal_emit_by_name (gesture, "drag-end", 20.0, 5.0);
   g_assert_cmpuint (cutout_box_list_get_n_boxes (other), ==, 0);
   g_assert_true (cutout_box_list_redo (other));
-  assert_box (cutout_box_list_get (other, 0), 150, 100, 250, 200);
+  cutout_test_assert_box (cutout_box_list_get (other, 0), 150, 100, 250, 200);
 
   /* A cancelled drag (GTK ends it afterwards). */
   g_signal_emit_by_name (gesture, "drag-begin", 100.0, 50.0);
   g_signal_emit_by_name (gesture, "drag-update", 20.0, 5.0);
   g_signal_emit_by_name (gesture, "cancel", NULL);
   g_signal_emit_by_name (gesture, "drag-end", 20.0, 5.0);
-  assert_box (cutout_box_list_get (other, 0), 150, 100, 250, 200);
+  cutout_test_assert_box (cutout_box_list_get (other, 0), 150, 100, 250, 200);
   g_assert_cmpuint (cutout_box_list_get_n_boxes (other), ==, 1);
 }
 
@@ -532,15 +514,15 @@ test_edit_boxes (void)
   /* Inside: moves by the pointer's motion in image pixels. */
   cutout_canvas_image_to_view (canvas, 150, 150, &vx, &vy);
   drag (gesture, vx, vy, 20, -10);
-  assert_box (cutout_box_list_get (boxes, 0), 110, 95, 210, 195);
+  cutout_test_assert_box (cutout_box_list_get (boxes, 0), 110, 95, 210, 195);
   /* Its bottom-right corner: resizes. */
   cutout_canvas_image_to_view (canvas, 210, 195, &vx, &vy);
   drag (gesture, vx + 1, vy + 1, -40, 16);
-  assert_box (cutout_box_list_get (boxes, 0), 110, 95, 190, 203);
+  cutout_test_assert_box (cutout_box_list_get (boxes, 0), 110, 95, 190, 203);
   g_assert_true (cutout_box_list_undo (boxes));
-  assert_box (cutout_box_list_get (boxes, 0), 110, 95, 210, 195);
+  cutout_test_assert_box (cutout_box_list_get (boxes, 0), 110, 95, 210, 195);
   g_assert_true (cutout_box_list_undo (boxes));
-  assert_box (cutout_box_list_get (boxes, 0), 100, 100, 200, 200);
+  cutout_test_assert_box (cutout_box_list_get (boxes, 0), 100, 100, 200, 200);
 
   /* The arrow keys move the selected box by one image pixel, or ten. */
   {
@@ -550,10 +532,10 @@ test_edit_boxes (void)
     g_signal_emit_by_name (key, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
     g_assert_true (handled);
     g_signal_emit_by_name (key, "key-pressed", GDK_KEY_Up, 0, GDK_SHIFT_MASK, &handled);
-    assert_box (cutout_box_list_get (boxes, 0), 101, 90, 201, 190);
+    cutout_test_assert_box (cutout_box_list_get (boxes, 0), 101, 90, 201, 190);
     g_assert_true (cutout_box_list_undo (boxes));
     g_assert_true (cutout_box_list_undo (boxes));
-    assert_box (cutout_box_list_get (boxes, 0), 100, 100, 200, 200);
+    cutout_test_assert_box (cutout_box_list_get (boxes, 0), 100, 100, 200, 200);
   }
 
   /* A click outside every box draws nothing and clears the selection. */

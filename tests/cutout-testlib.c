@@ -1,0 +1,32 @@
+/* cutout-testlib.c
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cutout-testlib.h"
+
+const CutoutModelInfo cutout_test_simulated_model = {
+  .id = "simulated",
+  .name = "simulated",
+  .file = "none",
+  .input = "input",
+  .input_width = 64,
+  .input_height = 64,
+  .mean = { 128, 128, 128 },
+  .std = { 256, 256, 256 },
+  .output = "output",
+  .license = "none",
+};
+
+/* Compares as text, so that a failure shows both boxes whole. */
+void
+cutout_test_assert_box (const CutoutBox *box, int x1, int y1, int x2, int y2)
+{
+  g_autofree char *text = cutout_box_to_string (box);
+  g_autofree char *want = g_strdup_printf ("%d,%d,%d,%d", x1, y1, x2, y2);
+
+  g_assert_cmpstr (text, ==, want);
+}
