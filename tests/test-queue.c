@@ -564,7 +564,12 @@ test_retry_rerun_remove (Fixture *f, gconstpointer data)
 
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
   cutout_job_set_output (done, out);
-  cutout_job_set_mask_only (done, TRUE);
+  {
+    CutoutExportOptions mask_only;
+    cutout_export_options_init (&mask_only);
+    mask_only.format = CUTOUT_FORMAT_MASK;
+    cutout_job_set_export_options (done, &mask_only);
+  }
   cutout_queue_rerun (f->queue, done);
   g_assert_cmpint (cutout_job_get_state (done), ==, CUTOUT_JOB_QUEUED);
   wait_idle (f);

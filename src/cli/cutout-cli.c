@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -35,6 +37,10 @@ typedef struct
   char *output_dir;
   char *model;
   gboolean mask_only;
+  char *format;
+  char *background;
+  int quality;
+  char *zip;
   gboolean list_models;
   gboolean version;
   gboolean quiet;
@@ -43,6 +49,8 @@ typedef struct
   char **inputs;
 
   GArray *boxes; /* CutoutBox, from box_texts */
+  CutoutExportOptions export;
+  char *zip_dir; /* with --zip: where results wait to go into it */
 
   GHashTable *outputs_taken;
 } Options;
@@ -55,6 +63,10 @@ options_clear (Options *o)
   g_free (o->model);
   g_strfreev (o->inputs);
   g_strfreev (o->box_texts);
+  g_free (o->format);
+  g_free (o->background);
+  g_free (o->zip);
+  g_free (o->zip_dir);
   g_clear_pointer (&o->boxes, g_array_unref);
   g_clear_pointer (&o->outputs_taken, g_hash_table_unref);
 }
@@ -79,7 +91,19 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
     { "output-dir", 'd', 0, G_OPTION_ARG_FILENAME, &o->output_dir,
       N_ ("Write results into DIR as NAME-cutout.png"), N_ ("DIR") },
     { "mask", 0, 0, G_OPTION_ARG_NONE, &o->mask_only,
-      N_ ("Write only the mask, as a grayscale PNG"), NULL },
+      N_ ("Write only the mask, as a grayscale PNG (the same as --format=mask)"), NULL },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &o->format,
+      N_ ("Write png (with transparency, the default), webp (with transparency), jpg (on the "
+          "--bg colour) or mask"),
+      N_ ("FORMAT") },
+    { "bg", 0, 0, G_OPTION_ARG_STRING, &o->background,
+      N_ ("The colour under a JPEG: white (the default), black, gray, blue, red, or #rrggbb"),
+      N_ ("COLOUR") },
+    { "quality", 0, 0, G_OPTION_ARG_INT, &o->quality,
+      N_ ("JPEG quality, 1 to 100 (default 90); with webp, makes it lossy at this quality"),
+      N_ ("N") },
+    { "zip", 'z', 0, G_OPTION_ARG_FILENAME, &o->zip,
+      N_ ("Put every result into the ZIP archive FILE"), N_ ("FILE") },
     { "box", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &o->box_texts,
       N_ ("Cut out only the subject inside this box, given by two corners in pixels (may be "
           "repeated)"),
@@ -137,6 +161,44 @@ parse_boxes (Options *o, GError **error)
   return TRUE;
 }
 
+/* Reads --format, --mask, --bg and --quality into o->export. */
+static gboolean
+parse_export (Options *o, GError **error)
+{
+  cutout_export_options_init (&o->export);
+  if (o->format != NULL && !cutout_format_parse (o->format, &o->export.format))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("--format: “%s” is not one of png, webp, jpg, mask"), o->format);
+      return FALSE;
+    }
+  if (o->mask_only && o->format != NULL && o->export.format != CUTOUT_FORMAT_MASK)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _ ("--mask writes a mask; it cannot go with another --format"));
+      return FALSE;
+    }
+  if (o->mask_only)
+    o->export.format = CUTOUT_FORMAT_MASK;
+  if (o->background != NULL && !cutout_color_parse (o->background, o->export.background))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("--bg: “%s” is not a colour: use white, black, gray, blue, red or #rrggbb"),
+                   o->background);
+      return FALSE;
+    }
+  if (o->quality != 0 && (o->quality < 1 || o->quality > 100))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _ ("--quality takes a number from 1 to 100"));
+      return FALSE;
+    }
+  if (o->quality != 0)
+    o->export.quality = o->quality;
+  o->export.lossy = o->quality != 0 && o->export.format == CUTOUT_FORMAT_WEBP;
+  return TRUE;
+}
+
 static gboolean
 check_usage (Options *o, GError **error)
 {
@@ -157,7 +219,10 @@ check_usage (Options *o, GError **error)
   else if (o->output_dir != NULL && !g_file_test (o->output_dir, G_FILE_TEST_IS_DIR))
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _ ("%s is not a folder"),
                  o->output_dir);
-  else if (parse_boxes (o, error))
+  else if (o->zip != NULL && (o->output != NULL || o->output_dir != NULL))
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _ ("use either --zip or -o/-d, not both"));
+  else if (parse_export (o, error) && parse_boxes (o, error))
     return TRUE;
   return FALSE;
 }
@@ -168,8 +233,10 @@ static char *
 output_path_for (Options *o, const char *input)
 {
   g_autofree char *base = g_path_get_basename (input);
-  g_autofree char *dir = o->output_dir ? g_strdup (o->output_dir) : g_path_get_dirname (input);
-  const char *suffix = o->mask_only ? "mask" : "cutout";
+  const char *where = o->zip_dir ? o->zip_dir : o->output_dir;
+  g_autofree char *dir = where ? g_strdup (where) : g_path_get_dirname (input);
+  const char *suffix = o->export.format == CUTOUT_FORMAT_MASK ? "mask" : "cutout";
+  const char *ext = cutout_format_get_extension (o->export.format);
   char *dot = strrchr (base, '.');
   char *path;
 
@@ -177,11 +244,11 @@ output_path_for (Options *o, const char *input)
     return g_strdup (o->output);
   if (dot != NULL && dot != base)
     *dot = '\0';
-  path = g_strdup_printf ("%s/%s-%s.png", dir, base, suffix);
+  path = g_strdup_printf ("%s/%s-%s.%s", dir, base, suffix, ext);
   for (int i = 2; g_hash_table_contains (o->outputs_taken, path); i++)
     {
       g_free (path);
-      path = g_strdup_printf ("%s/%s-%s-%d.png", dir, base, suffix, i);
+      path = g_strdup_printf ("%s/%s-%s-%d.%s", dir, base, suffix, i, ext);
     }
   g_hash_table_add (o->outputs_taken, g_strdup (path));
   return path;
@@ -236,6 +303,7 @@ typedef struct
   guint n_failed;
   guint n_done;
   GPtrArray *failures; /* "file: reason" lines for the summary */
+  GPtrArray *results;  /* with --zip: the files written, to put into it */
   gboolean interrupted;
   gboolean tty;
   gboolean bar_shown;
@@ -321,10 +389,15 @@ job_finished_cb (CutoutQueue *queue, CutoutJob *job, Run *run)
     report_failure (run, input_of (job), cutout_job_get_error_message (job));
   else if (state == CUTOUT_JOB_DONE)
     run->n_done++;
+  if (state == CUTOUT_JOB_DONE && run->results != NULL)
+    g_ptr_array_add (run->results, g_strdup (cutout_job_get_output (job)));
   if (state == CUTOUT_JOB_DONE && !run->o->quiet)
     {
       g_autofree char *shown = g_filename_display_name (input_of (job));
-      g_autofree char *shown_out = g_filename_display_name (cutout_job_get_output (job));
+      g_autofree char *base = g_path_get_basename (cutout_job_get_output (job));
+      g_autofree char *out = run->o->zip ? g_strdup_printf ("%s: %s", run->o->zip, base)
+                                         : g_strdup (cutout_job_get_output (job));
+      g_autofree char *shown_out = g_filename_display_name (out);
       clear_bar (run);
       g_printerr ("[%u/%u] %s → %s\n", run->n_finished, run->n_inputs, shown, shown_out);
     }
@@ -355,7 +428,7 @@ feed (Run *run)
         }
       job = cutout_job_new (input);
       cutout_job_set_output (job, output);
-      cutout_job_set_mask_only (job, run->o->mask_only);
+      cutout_job_set_export_options (job, &run->o->export);
       for (guint i = 0; i < run->o->boxes->len; i++)
         cutout_box_list_add (cutout_job_get_boxes (job),
                              &g_array_index (run->o->boxes, CutoutBox, i));
@@ -406,6 +479,62 @@ print_summary (Run *run)
     g_printerr ("  %s\n", (char *) g_ptr_array_index (run->failures, i));
 }
 
+/* With --zip, results are written to a folder of their own beside the
+ * archive (on the same disk), then stored in it. */
+static gboolean
+make_zip_dir (Options *o, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (o->zip);
+  g_autofree char *tmpl = g_build_filename (dir, ".cutout-zip-XXXXXX", NULL);
+
+  for (guint i = 0; o->inputs[i] != NULL; i++)
+    if (cutout_same_file (o->inputs[i], o->zip))
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                     _ ("the ZIP file %s is an input; Cutout never overwrites an input"), o->zip);
+        return FALSE;
+      }
+  if (g_mkdtemp (tmpl) == NULL)
+    {
+      int errsv = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv), _ ("Cannot write %s: %s"),
+                   o->zip, g_strerror (errsv));
+      return FALSE;
+    }
+  o->zip_dir = g_steal_pointer (&tmpl);
+  return TRUE;
+}
+
+/* Stores the results in the ZIP file, then removes them and their folder. */
+static gboolean
+write_zip (Run *run)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (!run->interrupted && run->results->len > 0)
+    {
+      for (guint i = 0; i < run->results->len; i++)
+        g_ptr_array_add (names, g_path_get_basename (run->results->pdata[i]));
+      g_ptr_array_add (names, NULL);
+      g_ptr_array_add (run->results, NULL);
+      ok = cutout_export_zip (run->o->zip, (const char *const *) run->results->pdata,
+                              (const char *const *) names->pdata, &error);
+      g_ptr_array_remove_index (run->results, run->results->len - 1);
+      if (!ok)
+        print_error (NULL, error->message);
+      else if (!run->o->quiet)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "cutout-cli: %u image put into %s\n",
+                                 "cutout-cli: %u images put into %s\n", run->results->len),
+                    run->results->len, run->o->zip);
+    }
+  for (guint i = 0; i < run->results->len; i++)
+    g_unlink (run->results->pdata[i]);
+  g_rmdir (run->o->zip_dir);
+  return ok;
+}
+
 static int
 run_all (Options *o)
 {
@@ -414,10 +543,16 @@ run_all (Options *o)
   g_autoptr (CutoutQueue) queue = NULL;
   g_autoptr (GMainLoop) loop = NULL;
   g_autoptr (GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func (g_free);
   Run run = { 0 };
   guint sigint_id, bar_id = 0;
 
   if (engine == NULL)
+    {
+      print_error (NULL, error->message);
+      return EXIT_SOME_FAILED;
+    }
+  if (o->zip != NULL && !make_zip_dir (o, &error))
     {
       print_error (NULL, error->message);
       return EXIT_SOME_FAILED;
@@ -428,6 +563,7 @@ run_all (Options *o)
                .queue = queue,
                .loop = loop,
                .failures = failures,
+               .results = o->zip ? results : NULL,
                .n_inputs = g_strv_length (o->inputs),
                .tty = !o->quiet && isatty (STDERR_FILENO) };
   g_signal_connect (queue, "job-finished", G_CALLBACK (job_finished_cb), &run);
@@ -443,6 +579,8 @@ run_all (Options *o)
   g_clear_handle_id (&bar_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (queue, &run);
   print_summary (&run);
+  if (o->zip != NULL && !write_zip (&run))
+    return EXIT_SOME_FAILED;
   if (run.interrupted)
     return EXIT_INTERRUPTED;
   return run.n_failed ? EXIT_SOME_FAILED : EXIT_ALL_DONE;

@@ -14,7 +14,11 @@
 #include <setjmp.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <string.h>
 #include <unistd.h>
+#include <jpeglib.h>
+#include <webp/encode.h>
+#include <zip.h>
 
 #include "cutout-export.h"
 
@@ -80,16 +84,23 @@ row_source_get (RowSource *src, int y)
   return src->scratch;
 }
 
+/* How a stream writer failed, when errno does not say. */
 typedef struct
 {
   char message[256];
   gboolean cancelled;
-} PngWriteError;
+} WriteStatus;
+
+/* Writes a whole file to @f; on failure, fills @status (or leaves errno). */
+typedef gboolean (*StreamWriter) (FILE *f,
+                                  gpointer data,
+                                  GCancellable *cancellable,
+                                  WriteStatus *status);
 
 static void
 png_write_error_cb (png_structp png, png_const_charp message)
 {
-  PngWriteError *err = png_get_error_ptr (png);
+  WriteStatus *err = png_get_error_ptr (png);
   g_strlcpy (err->message, message, sizeof err->message);
   png_longjmp (png, 1);
 }
@@ -99,9 +110,18 @@ png_write_warning_cb (png_structp png, png_const_charp message)
 {
 }
 
-static gboolean
-write_png_stream (RowSource *src, FILE *f, int level, GCancellable *cancellable, PngWriteError *err)
+typedef struct
 {
+  RowSource rows;
+  int level;
+} PngJob;
+
+static gboolean
+write_png_stream (FILE *f, gpointer data, GCancellable *cancellable, WriteStatus *err)
+{
+  PngJob *job = data;
+  RowSource *src = &job->rows;
+  int level = job->level;
   const CutoutImage *image = src->image;
   png_structp png = png_create_write_struct (PNG_LIBPNG_VER_STRING, err, png_write_error_cb,
                                              png_write_warning_cb);
@@ -151,17 +171,18 @@ set_write_error (GError **error, const char *path, int errsv, const char *detail
                _ ("Cannot write %s: %s"), path, detail ? detail : g_strerror (errsv));
 }
 
-/* Writes the rows of @src as a PNG at @path. The data goes to a temporary file
+/* Writes a file at @path with @writer. The data goes to a temporary file
  * beside @path that is renamed over it only once complete, so a full disk, a
  * cancellation or a crash never leaves a half-written file or destroys an
  * older one. */
 static gboolean
-export_png (RowSource *src, const char *path, int level, GCancellable *cancellable, GError **error)
+write_atomically (
+    const char *path, StreamWriter writer, gpointer data, GCancellable *cancellable, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  PngWriteError err = { "", FALSE };
+  WriteStatus err = { "", FALSE };
   FILE *f;
   int fd, errsv;
   gboolean ok;
@@ -184,7 +205,7 @@ export_png (RowSource *src, const char *path, int level, GCancellable *cancellab
       return FALSE;
     }
   errno = 0;
-  ok = write_png_stream (src, f, level, cancellable, &err);
+  ok = writer (f, data, cancellable, &err);
   ok = ok && fflush (f) == 0 && fsync (fileno (f)) == 0;
   errsv = errno;
   ok = (fclose (f) == 0) && ok;
@@ -215,9 +236,9 @@ cutout_export_png (const CutoutImage *image,
                    GCancellable *cancellable,
                    GError **error)
 {
-  RowSource src = { image, NULL, NULL };
+  PngJob job = { { image, NULL, NULL }, level };
 
-  return export_png (&src, path, level, cancellable, error);
+  return write_atomically (path, write_png_stream, &job, cancellable, error);
 }
 
 /* Writes the cutout of @image (RGBA) by @mask, composed row by row. */
@@ -230,11 +251,357 @@ cutout_export_cutout_png (const CutoutImage *image,
                           GError **error)
 {
   g_autofree guint8 *scratch = NULL;
-  RowSource src = { image, mask, NULL };
+  PngJob job = { { image, mask, NULL }, level };
 
   g_return_val_if_fail (image->n_channels == 4 && mask->n_channels == 1, FALSE);
   g_return_val_if_fail (image->width == mask->width && image->height == mask->height, FALSE);
 
-  src.scratch = scratch = g_malloc (cutout_image_stride (image));
-  return export_png (&src, path, level, cancellable, error);
+  job.rows.scratch = scratch = g_malloc (cutout_image_stride (image));
+  return write_atomically (path, write_png_stream, &job, cancellable, error);
+}
+
+/* Formats ------------------------------------------------------------------------ */
+
+void
+cutout_export_options_init (CutoutExportOptions *options)
+{
+  *options = (CutoutExportOptions){
+    .format = CUTOUT_FORMAT_PNG,
+    .png_level = CUTOUT_PNG_LEVEL_FAST,
+    .lossy = FALSE,
+    .quality = CUTOUT_DEFAULT_QUALITY,
+    .background = { 255, 255, 255 },
+  };
+}
+
+/* "png", "webp", "jpg" (or "jpeg") or "mask". */
+gboolean
+cutout_format_parse (const char *name, CutoutFormat *format)
+{
+  static const struct
+  {
+    const char *name;
+    CutoutFormat format;
+  } names[] = {
+    { "png", CUTOUT_FORMAT_PNG },   { "webp", CUTOUT_FORMAT_WEBP }, { "jpg", CUTOUT_FORMAT_JPEG },
+    { "jpeg", CUTOUT_FORMAT_JPEG }, { "mask", CUTOUT_FORMAT_MASK },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (name, names[i].name) == 0)
+      {
+        *format = names[i].format;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+cutout_format_get_extension (CutoutFormat format)
+{
+  switch (format)
+    {
+      case CUTOUT_FORMAT_WEBP:
+        return "webp";
+      case CUTOUT_FORMAT_JPEG:
+        return "jpg";
+      case CUTOUT_FORMAT_PNG:
+      case CUTOUT_FORMAT_MASK:
+      default:
+        return "png";
+    }
+}
+
+/* A colour by name (white, black, gray, and the ID-photo blue and red) or
+ * as #rrggbb or #rgb. */
+gboolean
+cutout_color_parse (const char *text, guint8 rgb[3])
+{
+  static const struct
+  {
+    const char *name;
+    guint8 rgb[3];
+  } names[] = {
+    { "white", { 255, 255, 255 } }, { "black", { 0, 0, 0 } },     { "gray", { 128, 128, 128 } },
+    { "grey", { 128, 128, 128 } },  { "blue", { 67, 142, 219 } }, { "red", { 220, 20, 60 } },
+  };
+  size_t len;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (text, names[i].name) == 0)
+      {
+        memcpy (rgb, names[i].rgb, 3);
+        return TRUE;
+      }
+  len = strlen (text);
+  if (text[0] != '#' || (len != 7 && len != 4))
+    return FALSE;
+  for (size_t i = 1; i < len; i++)
+    if (!g_ascii_isxdigit (text[i]))
+      return FALSE;
+  for (int c = 0; c < 3; c++)
+    {
+      if (len == 7)
+        rgb[c]
+            = g_ascii_xdigit_value (text[1 + 2 * c]) * 16 + g_ascii_xdigit_value (text[2 + 2 * c]);
+      else
+        rgb[c] = g_ascii_xdigit_value (text[1 + c]) * 17;
+    }
+  return TRUE;
+}
+
+/* JPEG ---------------------------------------------------------------------------- */
+
+typedef struct
+{
+  struct jpeg_error_mgr base;
+  jmp_buf jump;
+  WriteStatus *status;
+} JpegError;
+
+static void
+jpeg_error_exit_cb (j_common_ptr cinfo)
+{
+  JpegError *err = (JpegError *) cinfo->err;
+
+  if (!err->status->cancelled)
+    (*cinfo->err->format_message) (cinfo, err->status->message);
+  longjmp (err->jump, 1);
+}
+
+typedef struct
+{
+  const CutoutImage *image;
+  const CutoutImage *mask;
+  const CutoutExportOptions *options;
+} ImageJob;
+
+/* One row of the cutout over the background colour, as RGB. */
+static void
+flatten_row (const guint8 *rgba, const guint8 *mask, const guint8 bg[3], guint8 *out, int width)
+{
+  for (int x = 0; x < width; x++, rgba += 4, out += 3)
+    {
+      guint a = (rgba[3] * mask[x] + 127) / 255;
+      for (int c = 0; c < 3; c++)
+        out[c] = (rgba[c] * a + bg[c] * (255 - a) + 127) / 255;
+    }
+}
+
+static gboolean
+write_jpeg_stream (FILE *f, gpointer data, GCancellable *cancellable, WriteStatus *status)
+{
+  ImageJob *job = data;
+  const CutoutImage *image = job->image;
+  struct jpeg_compress_struct cinfo;
+  JpegError err;
+  g_autofree guint8 *row = g_malloc ((gsize) image->width * 3);
+
+  cinfo.err = jpeg_std_error (&err.base);
+  err.base.error_exit = jpeg_error_exit_cb;
+  err.status = status;
+  if (setjmp (err.jump))
+    {
+      jpeg_destroy_compress (&cinfo);
+      return FALSE;
+    }
+  jpeg_create_compress (&cinfo);
+  jpeg_stdio_dest (&cinfo, f);
+  cinfo.image_width = image->width;
+  cinfo.image_height = image->height;
+  cinfo.input_components = 3;
+  cinfo.in_color_space = JCS_RGB;
+  jpeg_set_defaults (&cinfo);
+  jpeg_set_quality (&cinfo, CLAMP (job->options->quality, 1, 100), TRUE);
+  jpeg_start_compress (&cinfo, TRUE);
+  while (cinfo.next_scanline < cinfo.image_height)
+    {
+      int y = cinfo.next_scanline;
+      JSAMPROW rows[1] = { row };
+      if (y % 64 == 0 && g_cancellable_is_cancelled (cancellable))
+        {
+          status->cancelled = TRUE;
+          jpeg_abort_compress (&cinfo);
+          jpeg_destroy_compress (&cinfo);
+          return FALSE;
+        }
+      flatten_row (cutout_image_row (image, y), cutout_image_row (job->mask, y),
+                   job->options->background, row, image->width);
+      jpeg_write_scanlines (&cinfo, rows, 1);
+    }
+  jpeg_finish_compress (&cinfo);
+  jpeg_destroy_compress (&cinfo);
+  return TRUE;
+}
+
+/* WebP ----------------------------------------------------------------------------- */
+
+/* libwebp asks as it goes whether to carry on. */
+static int
+webp_progress_cb (int percent, const WebPPicture *picture)
+{
+  return !g_cancellable_is_cancelled (picture->user_data);
+}
+
+static gboolean
+write_webp_stream (FILE *f, gpointer data, GCancellable *cancellable, WriteStatus *status)
+{
+  ImageJob *job = data;
+  g_autoptr (CutoutImage) rgba = cutout_compose_alpha (job->image, job->mask);
+  WebPConfig config;
+  WebPPicture picture;
+  WebPMemoryWriter writer;
+  gboolean ok;
+
+  if (!WebPConfigInit (&config) || !WebPPictureInit (&picture))
+    {
+      g_strlcpy (status->message, "libwebp version mismatch", sizeof status->message);
+      return FALSE;
+    }
+  if (job->options->lossy)
+    config.quality = CLAMP (job->options->quality, 1, 100);
+  else
+    /* Level 1 of 9: measured here as fast as PNG's fast level and smaller
+     * (docs/PERFORMANCE.md); higher levels take seconds more. */
+    WebPConfigLosslessPreset (&config, 1);
+  picture.use_argb = !job->options->lossy;
+  picture.width = rgba->width;
+  picture.height = rgba->height;
+  picture.progress_hook = webp_progress_cb;
+  picture.user_data = cancellable;
+  WebPMemoryWriterInit (&writer);
+  picture.writer = WebPMemoryWrite;
+  picture.custom_ptr = &writer;
+  ok = WebPPictureImportRGBA (&picture, rgba->pixels, (int) cutout_image_stride (rgba));
+  g_clear_pointer (&rgba, cutout_image_free);
+  ok = ok && WebPEncode (&config, &picture);
+  if (!ok && picture.error_code == VP8_ENC_ERROR_USER_ABORT)
+    status->cancelled = TRUE;
+  else if (!ok)
+    g_snprintf (status->message, sizeof status->message, _ ("WebP encoding failed (error %d)"),
+                picture.error_code);
+  WebPPictureFree (&picture);
+  ok = ok && fwrite (writer.mem, 1, writer.size, f) == writer.size;
+  WebPMemoryWriterClear (&writer);
+  return ok;
+}
+
+/* Writing a result ---------------------------------------------------------------- */
+
+static gboolean
+check_size (const CutoutExportOptions *options,
+            const CutoutImage *image,
+            const char *path,
+            GError **error)
+{
+  /* The formats' own limits. */
+  int max = options->format == CUTOUT_FORMAT_WEBP   ? WEBP_MAX_DIMENSION
+            : options->format == CUTOUT_FORMAT_JPEG ? JPEG_MAX_DIMENSION
+                                                    : G_MAXINT;
+
+  if (image->width <= max && image->height <= max)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               _ ("Cannot write %s: %s images can be at most %d pixels a side, and this one is "
+                  "%d × %d"),
+               path, options->format == CUTOUT_FORMAT_WEBP ? "WebP" : "JPEG", max, image->width,
+               image->height);
+  return FALSE;
+}
+
+/* Writes the cutout of @image by @mask at @path, as @options say (for
+ * CUTOUT_FORMAT_MASK, @image may be NULL). Refuses to write over @source,
+ * the image it was cut from: an export never replaces an input. */
+gboolean
+cutout_export_file (const CutoutImage *image,
+                    const CutoutImage *mask,
+                    const CutoutExportOptions *options,
+                    const char *source,
+                    const char *path,
+                    GCancellable *cancellable,
+                    GError **error)
+{
+  ImageJob job = { image, mask, options };
+
+  g_return_val_if_fail (mask != NULL && mask->n_channels == 1, FALSE);
+  g_return_val_if_fail (options->format == CUTOUT_FORMAT_MASK || image != NULL, FALSE);
+
+  if (source != NULL && cutout_same_file (source, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _ ("Cannot write %s: it is the input image itself, and Cutout never "
+                      "overwrites an input"),
+                   path);
+      return FALSE;
+    }
+  switch (options->format)
+    {
+      case CUTOUT_FORMAT_MASK:
+        return cutout_export_png (mask, path, options->png_level, cancellable, error);
+      case CUTOUT_FORMAT_PNG:
+        return cutout_export_cutout_png (image, mask, path, options->png_level, cancellable, error);
+      case CUTOUT_FORMAT_JPEG:
+        return check_size (options, image, path, error)
+               && write_atomically (path, write_jpeg_stream, &job, cancellable, error);
+      case CUTOUT_FORMAT_WEBP:
+        return check_size (options, image, path, error)
+               && write_atomically (path, write_webp_stream, &job, cancellable, error);
+      default:
+        g_return_val_if_reached (FALSE);
+    }
+}
+
+/* ZIP ------------------------------------------------------------------------------ */
+
+static void
+set_zip_error (GError **error, const char *path, zip_error_t *zerr)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (zip_error_code_system (zerr)),
+               _ ("Cannot write %s: %s"), path, zip_error_strerror (zerr));
+}
+
+/* Writes the ZIP archive @path holding @files (NULL-terminated), each under
+ * the name in @names. The files are read from disk as the archive is
+ * written, never all held in memory; they are stored as they are (images
+ * are compressed already). libzip writes to a temporary file and renames it
+ * into place once complete, so a failure leaves nothing behind. */
+gboolean
+cutout_export_zip (const char *path,
+                   const char *const *files,
+                   const char *const *names,
+                   GError **error)
+{
+  zip_t *zip;
+  zip_error_t zerr;
+  int code = 0;
+
+  zip = zip_open (path, ZIP_CREATE | ZIP_TRUNCATE, &code);
+  if (zip == NULL)
+    {
+      zip_error_init_with_code (&zerr, code);
+      set_zip_error (error, path, &zerr);
+      zip_error_fini (&zerr);
+      return FALSE;
+    }
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      zip_source_t *source = zip_source_file (zip, files[i], 0, -1);
+      zip_int64_t index = source ? zip_file_add (zip, names[i], source, ZIP_FL_ENC_UTF_8) : -1;
+      if (index < 0)
+        {
+          if (source != NULL)
+            zip_source_free (source);
+          set_zip_error (error, path, zip_get_error (zip));
+          zip_discard (zip);
+          return FALSE;
+        }
+      zip_set_file_compression (zip, index, ZIP_CM_STORE, 0);
+    }
+  if (zip_close (zip) != 0)
+    {
+      set_zip_error (error, path, zip_get_error (zip));
+      zip_discard (zip);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -16,6 +16,44 @@ G_BEGIN_DECLS
 #define CUTOUT_PNG_LEVEL_FAST 1
 #define CUTOUT_PNG_LEVEL_SMALLEST 9
 
+/* What a result is saved as. */
+typedef enum
+{
+  CUTOUT_FORMAT_PNG,  /* RGBA */
+  CUTOUT_FORMAT_WEBP, /* RGBA, lossless or lossy */
+  CUTOUT_FORMAT_JPEG, /* flattened onto the background colour */
+  CUTOUT_FORMAT_MASK, /* the mask alone, as a grayscale PNG */
+} CutoutFormat;
+
+typedef struct
+{
+  CutoutFormat format;
+  int png_level;        /* CUTOUT_PNG_LEVEL_FAST … _SMALLEST */
+  gboolean lossy;       /* WebP: lossy at @quality rather than lossless */
+  int quality;          /* JPEG and lossy WebP, 1–100 */
+  guint8 background[3]; /* JPEG: what transparent parts become */
+} CutoutExportOptions;
+
+#define CUTOUT_DEFAULT_QUALITY 90
+
+void cutout_export_options_init (CutoutExportOptions *options);
+gboolean cutout_format_parse (const char *name, CutoutFormat *format);
+const char *cutout_format_get_extension (CutoutFormat format);
+gboolean cutout_color_parse (const char *text, guint8 rgb[3]);
+
+gboolean cutout_export_file (const CutoutImage *image,
+                             const CutoutImage *mask,
+                             const CutoutExportOptions *options,
+                             const char *source,
+                             const char *path,
+                             GCancellable *cancellable,
+                             GError **error);
+
+gboolean cutout_export_zip (const char *path,
+                            const char *const *files,
+                            const char *const *names,
+                            GError **error);
+
 CutoutImage *cutout_compose_alpha (const CutoutImage *image, const CutoutImage *mask);
 gboolean cutout_export_png (const CutoutImage *image,
                             const char *path,

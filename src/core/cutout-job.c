@@ -23,7 +23,7 @@ struct _CutoutJob
   char *path;
   char *display_name;
   char *output;
-  gboolean mask_only;
+  CutoutExportOptions export_options;
   CutoutBoxList *boxes; /* as the user edits them */
   GArray *run_boxes;    /* those the current (last) run uses */
 
@@ -193,6 +193,7 @@ boxes_changed_cb (CutoutBoxList *boxes, CutoutJob *self)
 static void
 cutout_job_init (CutoutJob *self)
 {
+  cutout_export_options_init (&self->export_options);
   self->boxes = cutout_box_list_new ();
   self->run_boxes = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
   g_signal_connect (self->boxes, "changed", G_CALLBACK (boxes_changed_cb), self);
@@ -365,19 +366,19 @@ cutout_job_set_output (CutoutJob *self, const char *path)
   self->output = g_strdup (path);
 }
 
-gboolean
-cutout_job_get_mask_only (CutoutJob *self)
+/* How the output is written (a PNG with alpha, unless set). */
+const CutoutExportOptions *
+cutout_job_get_export_options (CutoutJob *self)
 {
-  g_return_val_if_fail (CUTOUT_IS_JOB (self), FALSE);
-  return self->mask_only;
+  g_return_val_if_fail (CUTOUT_IS_JOB (self), NULL);
+  return &self->export_options;
 }
 
-/* Write the mask (gray PNG) instead of the cutout. */
 void
-cutout_job_set_mask_only (CutoutJob *self, gboolean mask_only)
+cutout_job_set_export_options (CutoutJob *self, const CutoutExportOptions *options)
 {
   g_return_if_fail (CUTOUT_IS_JOB (self));
-  self->mask_only = mask_only;
+  self->export_options = *options;
 }
 
 /* For the queue ----------------------------------------------------------------- */

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "cutout-box-list.h"
+#include "cutout-export.h"
 #include "cutout-image.h"
 
 G_BEGIN_DECLS
@@ -50,7 +51,7 @@ gboolean cutout_job_get_boxes_pending (CutoutJob *self);
 
 const char *cutout_job_get_output (CutoutJob *self);
 void cutout_job_set_output (CutoutJob *self, const char *path);
-gboolean cutout_job_get_mask_only (CutoutJob *self);
-void cutout_job_set_mask_only (CutoutJob *self, gboolean mask_only);
+const CutoutExportOptions *cutout_job_get_export_options (CutoutJob *self);
+void cutout_job_set_export_options (CutoutJob *self, const CutoutExportOptions *options);
 
 G_END_DECLS

@@ -80,7 +80,7 @@ typedef struct
   GCancellable *cancellable;
   char *path;
   char *output;
-  gboolean mask_only;
+  CutoutExportOptions export;
   guint order;
 
   GArray *boxes;   /* CutoutBox; empty: the whole image */
@@ -210,7 +210,7 @@ task_new (CutoutQueue *self, CutoutJob *job)
   t->cancellable = g_object_ref (cutout_job_get_cancellable (job));
   t->path = g_strdup (cutout_job_get_path (job));
   t->output = g_strdup (cutout_job_get_output (job));
-  t->mask_only = cutout_job_get_mask_only (job);
+  t->export = *cutout_job_get_export_options (job);
   t->boxes = cutout_job_start_boxes (job);
   t->regions = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
   t->inputs = g_ptr_array_new_with_free_func (g_free);
@@ -526,8 +526,8 @@ prepare (Task *t)
   post_update (t, update);
 
   make_inputs (t, image);
-  if (t->output != NULL && !t->mask_only && image->width == t->width && image->height == t->height
-      && (gint64) image->width * image->height <= KEEP_MAX_PIXELS)
+  if (t->output != NULL && t->export.format != CUTOUT_FORMAT_MASK && image->width == t->width
+      && image->height == t->height && (gint64) image->width * image->height <= KEEP_MAX_PIXELS)
     t->image = g_steal_pointer (&image);
   pass_on (t, STAGE_INFER);
 }
@@ -572,8 +572,8 @@ save (Task *t, const CutoutImage *mask, GError **error)
 {
   g_autoptr (CutoutImage) image = g_steal_pointer (&t->image);
 
-  if (t->mask_only)
-    return cutout_export_png (mask, t->output, CUTOUT_PNG_LEVEL_FAST, t->cancellable, error);
+  if (t->export.format == CUTOUT_FORMAT_MASK)
+    return cutout_export_file (NULL, mask, &t->export, t->path, t->output, t->cancellable, error);
   if (image == NULL)
     image = cutout_decode_file (t->path, error);
   if (image == NULL)
@@ -584,8 +584,7 @@ save (Task *t, const CutoutImage *mask, GError **error)
                    _ ("the file changed while it was being cut out"));
       return FALSE;
     }
-  return cutout_export_cutout_png (image, mask, t->output, CUTOUT_PNG_LEVEL_FAST, t->cancellable,
-                                   error);
+  return cutout_export_file (image, mask, &t->export, t->path, t->output, t->cancellable, error);
 }
 
 /* The model's output, at the photo's size: enlarged, or put back into the
