@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "cutout-decode.h"
 #include "cutout-eval.h"
@@ -216,6 +217,96 @@ test_boxes (void)
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "voc474.png: box 1 (600,600,700,700) lies outside"));
   }
+}
+
+/* --zip: every result in one archive, names that collide numbered, a
+ * failure named and left out, nothing left of the work beside it. */
+static void
+test_zip (void)
+{
+  g_autofree char *dir = in_workdir ("zip");
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *a = g_build_filename (dir, "a.png", NULL);
+  g_autofree char *a2 = g_build_filename (sub, "a.png", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.jpg", NULL);
+  g_autofree char *zip_path = g_build_filename (dir, "out.zip", NULL);
+  g_autofree char *src1 = voc ("voc23.png"), *src2 = voc ("voc114.png");
+  g_autofree char *bytes = NULL;
+  gsize len;
+  zip_t *zip;
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0755), ==, 0);
+  g_assert_true (g_file_get_contents (src1, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (a, bytes, len, NULL));
+  g_clear_pointer (&bytes, g_free);
+  g_assert_true (g_file_get_contents (src2, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (a2, bytes, len, NULL));
+  g_assert_true (g_file_set_contents (bad, "not a photo", -1, NULL));
+  {
+    g_auto (CliResult) r = run_cli ("--zip", zip_path, "-f", "webp", a, bad, a2, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "bad.jpg: not an image"));
+    g_assert_nonnull (strstr (r.err, "2 images put into"));
+  }
+  zip = zip_open (zip_path, ZIP_RDONLY | ZIP_CHECKCONS, NULL);
+  g_assert_nonnull (zip);
+  g_assert_cmpint (zip_get_num_entries (zip, 0), ==, 2);
+  g_assert_cmpint (zip_name_locate (zip, "a-cutout.webp", 0), >=, 0);
+  g_assert_cmpint (zip_name_locate (zip, "a-cutout-2.webp", 0), >=, 0);
+  zip_close (zip);
+  /* Beside it: the inputs, the archive and nothing else. */
+  {
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    guint n = 0;
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_test_message ("left: %s", name);
+        n++;
+      }
+    g_assert_cmpuint (n, ==, 4); /* a.png, bad.jpg, sub, out.zip */
+  }
+}
+
+/* --format jpg with --bg: the colour where the background was; options that
+ * make no sense are usage errors. */
+static void
+test_jpeg_and_bad_options (void)
+{
+  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *out = in_workdir ("bus.jpg");
+  g_autofree char *truth_path = voc ("voc474.mask.png");
+  g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, NULL);
+  g_autoptr (CutoutImage) jpeg = NULL;
+  guint64 red = 0, background = 0;
+  /* Each with -d, so that nothing is ever written beside the test photos. */
+  const char *const bad[][3] = {
+    { "--format", "gif" }, { "--quality", "0" }, { "--quality", "101" },
+    { "--bg", "purple" },  { "--zip", "x.zip" }, { "--mask", "--format=jpg" },
+  };
+
+  {
+    g_auto (CliResult) r = run_cli ("-f", "jpg", "--bg", "#ff0000", "-o", out, photo, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  jpeg = cutout_decode_file (out, NULL);
+  g_assert_nonnull (jpeg);
+  for (int y = 0; y < truth->height; y++)
+    for (int x = 0; x < truth->width; x++)
+      if (cutout_image_row (truth, y)[x] == 0)
+        {
+          const guint8 *p = cutout_image_row (jpeg, y) + x * 4;
+          background++;
+          red += p[0] > 200 && p[1] < 60 && p[2] < 60;
+        }
+  g_test_message ("%.3f of the background is red", (double) red / background);
+  g_assert_cmpfloat ((double) red / background, >=, 0.95);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto (CliResult) r = run_cli (bad[i][0], bad[i][1], "-d", workdir, photo, NULL);
+      g_assert_cmpint (r.status, ==, 2);
+    }
 }
 
 /* One bad input among good ones: it is named with its reason, the others are
@@ -464,6 +555,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/cut-out", test_cut_out);
   g_test_add_func ("/cli/mask-and-output-dir", test_mask_and_output_dir);
   g_test_add_func ("/cli/boxes", test_boxes);
+  g_test_add_func ("/cli/zip", test_zip);
+  g_test_add_func ("/cli/jpeg-and-bad-options", test_jpeg_and_bad_options);
   g_test_add_func ("/cli/failures", test_failures);
   g_test_add_func ("/cli/never-overwrites-input", test_never_overwrites_input);
   g_test_add_func ("/cli/unknown-model", test_unknown_model);

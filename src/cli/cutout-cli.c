@@ -187,15 +187,15 @@ parse_export (Options *o, GError **error)
                    o->background);
       return FALSE;
     }
-  if (o->quality != 0 && (o->quality < 1 || o->quality > 100))
+  if (o->quality != -1 && (o->quality < 1 || o->quality > 100))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            _ ("--quality takes a number from 1 to 100"));
       return FALSE;
     }
-  if (o->quality != 0)
+  if (o->quality != -1)
     o->export.quality = o->quality;
-  o->export.lossy = o->quality != 0 && o->export.format == CUTOUT_FORMAT_WEBP;
+  o->export.lossy = o->quality != -1 && o->export.format == CUTOUT_FORMAT_WEBP;
   return TRUE;
 }
 
@@ -598,6 +598,7 @@ main (int argc, char **argv)
   textdomain (GETTEXT_PACKAGE);
 
   o.outputs_taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  o.quality = -1; /* not given */
   if (!parse_options (&o, &argc, &argv, &error))
     {
       print_error (NULL, error->message);

@@ -1,0 +1,421 @@
+/* test-export.c: each format written and read back, and writes that fail
+ * without leaving anything behind or touching an input
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "cutout-decode.h"
+#include "cutout-export.h"
+
+typedef struct
+{
+  char *dir;
+  CutoutImage *image; /* RGBA, opaque, flat colour blocks (JPEG keeps them) */
+  CutoutImage *mask;  /* 0 on the left third, 255 in the middle, a ramp on the right */
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  int w = 96, h = 64;
+
+  f->dir = g_dir_make_tmp ("cutout-export-XXXXXX", NULL);
+  f->image = cutout_image_new (w, h, 4);
+  f->mask = cutout_image_new (w, h, 1);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint8 *p = cutout_image_row (f->image, y) + x * 4;
+        p[0] = y < h / 2 ? 200 : 30;
+        p[1] = 90;
+        p[2] = y < h / 2 ? 40 : 220;
+        p[3] = 255;
+        cutout_image_row (f->mask, y)[x] = x < w / 3 ? 0 : x < 2 * w / 3 ? 255 : (x * 37 + y) % 256;
+      }
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_chmod (f->dir, 0755);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  cutout_image_free (f->image);
+  cutout_image_free (f->mask);
+}
+
+static char *
+path_in (Fixture *f, const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+static guint
+count_files (const char *dir_path)
+{
+  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static CutoutImage *
+export_and_read (Fixture *f, const CutoutExportOptions *options, const char *name)
+{
+  g_autofree char *path = path_in (f, name);
+  g_autoptr (GError) error = NULL;
+  CutoutImage *back;
+
+  g_assert_true (cutout_export_file (f->image, f->mask, options, NULL, path, NULL, &error));
+  g_assert_no_error (error);
+  back = cutout_decode_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (back->width, ==, f->image->width);
+  g_assert_cmpint (back->height, ==, f->image->height);
+  return back;
+}
+
+/* PNG and lossless WebP: alpha is the mask exactly, the colour exact where
+ * anything shows. */
+static void
+assert_exact_cutout (Fixture *f, const CutoutImage *back)
+{
+  for (int y = 0; y < back->height; y++)
+    for (int x = 0; x < back->width; x++)
+      {
+        const guint8 *p = cutout_image_row (back, y) + x * 4;
+        const guint8 *q = cutout_image_row (f->image, y) + x * 4;
+        guint8 a = cutout_image_row (f->mask, y)[x];
+        g_assert_cmpuint (p[3], ==, a);
+        if (a > 0)
+          g_assert_cmpmem (p, 3, q, 3);
+      }
+}
+
+static void
+test_png (Fixture *f, gconstpointer data)
+{
+  CutoutExportOptions options;
+
+  cutout_export_options_init (&options);
+  for (int level = CUTOUT_PNG_LEVEL_FAST; level <= CUTOUT_PNG_LEVEL_SMALLEST; level += 8)
+    {
+      g_autoptr (CutoutImage) back = NULL;
+      options.png_level = level;
+      back = export_and_read (f, &options, "out.png");
+      assert_exact_cutout (f, back);
+    }
+}
+
+static void
+test_webp_lossless (Fixture *f, gconstpointer data)
+{
+  CutoutExportOptions options;
+  g_autoptr (CutoutImage) back = NULL;
+
+  cutout_export_options_init (&options);
+  options.format = CUTOUT_FORMAT_WEBP;
+  back = export_and_read (f, &options, "out.webp");
+  assert_exact_cutout (f, back);
+}
+
+/* Lossy WebP: the colour is close, the alpha kept (libwebp compresses it
+ * losslessly at the default alpha quality). */
+static void
+test_webp_lossy (Fixture *f, gconstpointer data)
+{
+  CutoutExportOptions options;
+  g_autoptr (CutoutImage) back = NULL;
+
+  cutout_export_options_init (&options);
+  options.format = CUTOUT_FORMAT_WEBP;
+  options.lossy = TRUE;
+  options.quality = 80;
+  back = export_and_read (f, &options, "lossy.webp");
+  for (int y = 0; y < back->height; y++)
+    for (int x = 0; x < back->width; x++)
+      {
+        const guint8 *p = cutout_image_row (back, y) + x * 4;
+        const guint8 *q = cutout_image_row (f->image, y) + x * 4;
+        guint8 a = cutout_image_row (f->mask, y)[x];
+        g_assert_cmpint (ABS ((int) p[3] - a), <=, 2);
+        /* Away from the colour edge, in the opaque middle. */
+        if (a == 255 && ABS (y - back->height / 2) > 4 && x > back->width / 3 + 4
+            && x < 2 * back->width / 3 - 4)
+          for (int c = 0; c < 3; c++)
+            g_assert_cmpint (ABS ((int) p[c] - q[c]), <=, 12);
+      }
+}
+
+/* JPEG: the backdrop colour where alpha was 0, the photo where it was 255. */
+static void
+test_jpeg (Fixture *f, gconstpointer data)
+{
+  CutoutExportOptions options;
+  g_autoptr (CutoutImage) back = NULL;
+  const guint8 blue[3] = { 67, 142, 219 };
+
+  cutout_export_options_init (&options);
+  options.format = CUTOUT_FORMAT_JPEG;
+  g_assert_true (cutout_color_parse ("blue", options.background));
+  g_assert_cmpmem (options.background, 3, blue, 3);
+  options.quality = 95;
+  back = export_and_read (f, &options, "out.jpg");
+  for (int y = 4; y < back->height - 4; y++)
+    {
+      if (ABS (y - back->height / 2) <= 4)
+        continue; /* the colour edge blurs */
+      for (int x = 4; x < back->width / 3 - 4; x++)
+        for (int c = 0; c < 3; c++)
+          g_assert_cmpint (ABS ((int) cutout_image_row (back, y)[x * 4 + c] - blue[c]), <=, 6);
+      for (int x = back->width / 3 + 4; x < 2 * back->width / 3 - 4; x++)
+        for (int c = 0; c < 3; c++)
+          g_assert_cmpint (ABS ((int) cutout_image_row (back, y)[x * 4 + c]
+                                - cutout_image_row (f->image, y)[x * 4 + c]),
+                           <=, 6);
+      g_assert_cmpuint (cutout_image_row (back, y)[3], ==, 255);
+    }
+}
+
+/* The mask alone: a gray PNG equal to the mask. */
+static void
+test_mask (Fixture *f, gconstpointer data)
+{
+  CutoutExportOptions options;
+  g_autoptr (CutoutImage) back = NULL;
+
+  cutout_export_options_init (&options);
+  options.format = CUTOUT_FORMAT_MASK;
+  back = export_and_read (f, &options, "mask.png");
+  for (int y = 0; y < back->height; y++)
+    for (int x = 0; x < back->width; x++)
+      {
+        const guint8 *p = cutout_image_row (back, y) + x * 4;
+        guint8 a = cutout_image_row (f->mask, y)[x];
+        g_assert_cmpuint (p[0], ==, a);
+        g_assert_cmpuint (p[1], ==, a);
+        g_assert_cmpuint (p[2], ==, a);
+        g_assert_cmpuint (p[3], ==, 255);
+      }
+}
+
+static void
+test_names (void)
+{
+  CutoutFormat format;
+  guint8 rgb[3];
+  const char *bad_colours[] = { "", "#12345", "#gg0000", "purple", "123456", "#1234567" };
+
+  g_assert_true (cutout_format_parse ("JPEG", &format));
+  g_assert_cmpint (format, ==, CUTOUT_FORMAT_JPEG);
+  g_assert_cmpstr (cutout_format_get_extension (format), ==, "jpg");
+  g_assert_true (cutout_format_parse ("webp", &format));
+  g_assert_cmpstr (cutout_format_get_extension (format), ==, "webp");
+  g_assert_true (cutout_format_parse ("mask", &format));
+  g_assert_cmpstr (cutout_format_get_extension (format), ==, "png");
+  g_assert_false (cutout_format_parse ("gif", &format));
+
+  g_assert_true (cutout_color_parse ("#FF8000", rgb));
+  g_assert_cmpmem (rgb, 3, ((guint8[]){ 255, 128, 0 }), 3);
+  g_assert_true (cutout_color_parse ("#f80", rgb));
+  g_assert_cmpmem (rgb, 3, ((guint8[]){ 255, 136, 0 }), 3);
+  g_assert_true (cutout_color_parse ("Red", rgb));
+  g_assert_cmpmem (rgb, 3, ((guint8[]){ 220, 20, 60 }), 3);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_colours); i++)
+    g_assert_false (cutout_color_parse (bad_colours[i], rgb));
+}
+
+/* Writing over the image a cutout comes from is refused, in every format,
+ * and the image is left as it was. */
+static void
+test_never_overwrites_source (Fixture *f, gconstpointer data)
+{
+  g_autofree char *source = path_in (f, "photo.png");
+  g_autofree char *link = path_in (f, "link.png");
+  g_autofree char *before = NULL, *after = NULL;
+  gsize before_len, after_len;
+  CutoutExportOptions options;
+
+  cutout_export_options_init (&options);
+  g_assert_true (cutout_export_png (f->image, source, 1, NULL, NULL));
+  g_assert_true (g_file_get_contents (source, &before, &before_len, NULL));
+  g_assert_cmpint (symlink (source, link), ==, 0);
+  for (CutoutFormat format = CUTOUT_FORMAT_PNG; format <= CUTOUT_FORMAT_MASK; format++)
+    {
+      g_autoptr (GError) error = NULL;
+      options.format = format;
+      g_assert_false (cutout_export_file (f->image, f->mask, &options, source, link, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+      g_assert_nonnull (strstr (error->message, "never overwrites an input"));
+    }
+  g_assert_true (g_file_get_contents (source, &after, &after_len, NULL));
+  g_assert_cmpmem (after, after_len, before, before_len);
+  g_assert_cmpuint (count_files (f->dir), ==, 2);
+}
+
+/* A folder that cannot be written: a clear message naming the file, and
+ * nothing created. (Root writes anywhere: as root, the test acts as the
+ * user "nobody" meanwhile.) */
+static void
+test_read_only_folder (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = path_in (f, "out.png");
+  g_autoptr (GError) error = NULL;
+  gboolean as_root = geteuid () == 0;
+  CutoutExportOptions options;
+
+  cutout_export_options_init (&options);
+  g_assert_cmpint (g_chmod (f->dir, 0555), ==, 0);
+  if (as_root)
+    g_assert_cmpint (seteuid (65534), ==, 0);
+  for (CutoutFormat format = CUTOUT_FORMAT_PNG; format <= CUTOUT_FORMAT_MASK; format++)
+    {
+      options.format = format;
+      g_clear_error (&error);
+      g_assert_false (cutout_export_file (f->image, f->mask, &options, NULL, path, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, "Cannot write "));
+      g_assert_nonnull (strstr (error->message, path));
+    }
+  if (as_root)
+    g_assert_cmpint (seteuid (0), ==, 0);
+  g_chmod (f->dir, 0755);
+  g_assert_cmpuint (count_files (f->dir), ==, 0);
+}
+
+/* A write that fails halfway (the file size limit, as a full disk would):
+ * an error, no partial file, and an older file of that name untouched. */
+static void
+test_fails_midway (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = path_in (f, "big.out");
+  g_autoptr (CutoutImage) big = cutout_image_new (1200, 900, 4);
+  g_autoptr (CutoutImage) mask = cutout_image_new (1200, 900, 1);
+  struct rlimit old, small;
+  CutoutExportOptions options;
+  void (*old_handler) (int);
+
+  /* Noise: it does not compress below the limit. */
+  for (gsize i = 0; i < (gsize) 1200 * 900 * 4; i++)
+    big->pixels[i] = g_test_rand_int_range (0, 256);
+  memset (mask->pixels, 255, (gsize) 1200 * 900);
+  g_assert_true (g_file_set_contents (path, "an older file", -1, NULL));
+  cutout_export_options_init (&options);
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  small = old;
+  small.rlim_cur = 64 * 1024;
+  old_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  for (CutoutFormat format = CUTOUT_FORMAT_PNG; format <= CUTOUT_FORMAT_JPEG; format++)
+    {
+      g_autoptr (GError) error = NULL;
+      gboolean ok;
+      options.format = format;
+      options.quality = 100;
+      ok = cutout_export_file (big, mask, &options, NULL, path, NULL, &error);
+      g_assert_false (ok);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, path));
+    }
+  setrlimit (RLIMIT_FSIZE, &old);
+  signal (SIGXFSZ, old_handler);
+  {
+    g_autofree char *contents = NULL;
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "an older file");
+  }
+  g_assert_cmpuint (count_files (f->dir), ==, 1);
+}
+
+/* A ZIP of results: the names given, the files' bytes, nothing left of the
+ * work; into a folder that does not exist, an error and no file. */
+static void
+test_zip (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = path_in (f, "a.png"), *b = path_in (f, "b.webp");
+  g_autofree char *zip_path = path_in (f, "results.zip");
+  g_autofree char *nowhere = path_in (f, "missing/results.zip");
+  const char *files[] = { a, b, NULL }, *names[] = { "a-cutout.png", "b-cutout.webp", NULL };
+  CutoutExportOptions options;
+  g_autoptr (GError) error = NULL;
+  zip_t *zip;
+
+  cutout_export_options_init (&options);
+  g_assert_true (cutout_export_file (f->image, f->mask, &options, NULL, a, NULL, NULL));
+  options.format = CUTOUT_FORMAT_WEBP;
+  g_assert_true (cutout_export_file (f->image, f->mask, &options, NULL, b, NULL, NULL));
+  g_assert_true (cutout_export_zip (zip_path, files, names, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_files (f->dir), ==, 3);
+
+  zip = zip_open (zip_path, ZIP_RDONLY | ZIP_CHECKCONS, NULL);
+  g_assert_nonnull (zip);
+  g_assert_cmpint (zip_get_num_entries (zip, 0), ==, 2);
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *want = NULL;
+      g_autofree char *got = NULL;
+      gsize want_len;
+      zip_stat_t st;
+      zip_file_t *entry;
+
+      g_assert_cmpstr (zip_get_name (zip, i, 0), ==, names[i]);
+      g_assert_true (g_file_get_contents (files[i], &want, &want_len, NULL));
+      g_assert_cmpint (zip_stat_index (zip, i, 0, &st), ==, 0);
+      g_assert_cmpuint (st.size, ==, want_len);
+      got = g_malloc (want_len);
+      entry = zip_fopen_index (zip, i, 0);
+      g_assert_cmpint (zip_fread (entry, got, want_len), ==, (zip_int64_t) want_len);
+      zip_fclose (entry);
+      g_assert_cmpmem (got, want_len, want, want_len);
+    }
+  zip_close (zip);
+
+  g_assert_false (cutout_export_zip (nowhere, files, names, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, nowhere));
+  g_assert_cmpuint (count_files (f->dir), ==, 3);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn)                                                                              \
+  g_test_add ("/export/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("png", test_png);
+  ADD ("webp-lossless", test_webp_lossless);
+  ADD ("webp-lossy", test_webp_lossy);
+  ADD ("jpeg", test_jpeg);
+  ADD ("mask", test_mask);
+  ADD ("never-overwrites-source", test_never_overwrites_source);
+  ADD ("read-only-folder", test_read_only_folder);
+  ADD ("fails-midway", test_fails_midway);
+  ADD ("zip", test_zip);
+#undef ADD
+  g_test_add_func ("/export/names", test_names);
+  return g_test_run ();
+}
