@@ -86,7 +86,7 @@ export_and_read (Fixture *f, const CutoutExportOptions *options, const char *nam
   g_autoptr (GError) error = NULL;
   CutoutImage *back;
 
-  g_assert_true (cutout_export_file (f->image, f->mask, options, NULL, path, NULL, &error));
+  g_assert_true (cutout_export_file (f->image, f->mask, options, NULL, NULL, path, NULL, &error));
   g_assert_no_error (error);
   back = cutout_decode_file (path, &error);
   g_assert_no_error (error);
@@ -264,7 +264,8 @@ test_never_overwrites_source (Fixture *f, gconstpointer data)
     {
       g_autoptr (GError) error = NULL;
       options.format = format;
-      g_assert_false (cutout_export_file (f->image, f->mask, &options, source, link, NULL, &error));
+      g_assert_false (
+          cutout_export_file (f->image, f->mask, &options, NULL, source, link, NULL, &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
       g_assert_nonnull (strstr (error->message, "never overwrites an input"));
     }
@@ -292,7 +293,8 @@ test_read_only_folder (Fixture *f, gconstpointer data)
     {
       options.format = format;
       g_clear_error (&error);
-      g_assert_false (cutout_export_file (f->image, f->mask, &options, NULL, path, NULL, &error));
+      g_assert_false (
+          cutout_export_file (f->image, f->mask, &options, NULL, NULL, path, NULL, &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
       g_test_message ("%s", error->message);
       g_assert_true (g_str_has_prefix (error->message, "Cannot write "));
@@ -334,7 +336,7 @@ test_fails_midway (Fixture *f, gconstpointer data)
       gboolean ok;
       options.format = format;
       options.quality = 100;
-      ok = cutout_export_file (big, mask, &options, NULL, path, NULL, &error);
+      ok = cutout_export_file (big, mask, &options, NULL, NULL, path, NULL, &error);
       g_assert_false (ok);
       g_assert_nonnull (error);
       g_test_message ("%s", error->message);
@@ -364,9 +366,9 @@ test_zip (Fixture *f, gconstpointer data)
   zip_t *zip;
 
   cutout_export_options_init (&options);
-  g_assert_true (cutout_export_file (f->image, f->mask, &options, NULL, a, NULL, NULL));
+  g_assert_true (cutout_export_file (f->image, f->mask, &options, NULL, NULL, a, NULL, NULL));
   options.format = CUTOUT_FORMAT_WEBP;
-  g_assert_true (cutout_export_file (f->image, f->mask, &options, NULL, b, NULL, NULL));
+  g_assert_true (cutout_export_file (f->image, f->mask, &options, NULL, NULL, b, NULL, NULL));
   g_assert_true (cutout_export_zip (zip_path, files, names, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_files (f->dir), ==, 3);
@@ -400,6 +402,91 @@ test_zip (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_files (f->dir), ==, 3);
 }
 
+/* A small, valid ICC profile for RGB (a header and one text tag), made
+ * here so that the test needs no file from the system. (Its text is varied:
+ * libpng refuses to read a profile whose compressed chunk is under 92
+ * bytes.) */
+static GBytes *
+make_profile (void)
+{
+  const int size = 400;
+  guint8 *p = g_malloc0 (size);
+  guint32 seed = 12345;
+
+  p[2] = size >> 8, p[3] = size & 0xff; /* size */
+  p[8] = 2, p[9] = 0x10;                /* version 2.1 */
+  memcpy (p + 12, "mntr", 4);           /* a display */
+  memcpy (p + 16, "RGB ", 4);           /* colour space */
+  memcpy (p + 20, "XYZ ", 4);           /* connection space */
+  memcpy (p + 36, "acsp", 4);           /* signature */
+  /* D50, as s15.16 numbers */
+  p[70] = 0xf6, p[71] = 0xd6, p[73] = 0x01, p[78] = 0xd3, p[79] = 0x2d;
+  memcpy (p + 80, "ctst", 4); /* creator */
+  p[131] = 1;                 /* one tag: a copyright text from 144 to the end */
+  memcpy (p + 132, "cprt", 4);
+  p[139] = 144;
+  p[142] = (size - 144) >> 8, p[143] = (size - 144) & 0xff;
+  memcpy (p + 144, "text", 4);
+  for (int i = 152; i < size - 1; i++)
+    {
+      seed = seed * 1103515245 + 12345;
+      p[i] = 'a' + (seed >> 16) % 26;
+    }
+  return g_bytes_new_take (p, size);
+}
+
+/* The colour profile and the resolution go with the cutout, in each format
+ * that can hold them (a mask, gray, keeps the resolution only). */
+static void
+test_metadata (Fixture *f, gconstpointer data)
+{
+  g_autoptr (CutoutMetadata) in = cutout_metadata_new ();
+  CutoutExportOptions options;
+  const char *const names[] = { "m.png", "m.webp", "m.jpg", "m-mask.png" };
+
+  in->icc = make_profile ();
+  in->dpi_x = 300;
+  in->dpi_y = 150;
+  cutout_export_options_init (&options);
+  for (CutoutFormat format = CUTOUT_FORMAT_PNG; format <= CUTOUT_FORMAT_MASK; format++)
+    {
+      g_autofree char *path = path_in (f, names[format]);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CutoutMetadata) out = NULL;
+
+      options.format = format;
+      g_assert_true (
+          cutout_export_file (f->image, f->mask, &options, in, NULL, path, NULL, &error));
+      g_assert_no_error (error);
+      out = cutout_metadata_read (path);
+      g_test_message ("%s: profile %s, %.2f × %.2f dpi", names[format], out->icc ? "kept" : "none",
+                      out->dpi_x, out->dpi_y);
+      if (format == CUTOUT_FORMAT_MASK)
+        g_assert_null (out->icc);
+      else
+        {
+          g_assert_nonnull (out->icc);
+          g_assert_true (g_bytes_equal (out->icc, in->icc));
+        }
+      /* WebP has no place for a resolution but EXIF, which Cutout does not write. */
+      if (format == CUTOUT_FORMAT_WEBP)
+        continue;
+      g_assert_cmpfloat_with_epsilon (out->dpi_x, 300, 0.05); /* PNG: whole dots per metre */
+      g_assert_cmpfloat_with_epsilon (out->dpi_y, 150, 0.05);
+    }
+
+  /* Without metadata, none is made up. */
+  {
+    g_autofree char *path = path_in (f, "plain.png");
+    g_autoptr (CutoutMetadata) out = NULL;
+    options.format = CUTOUT_FORMAT_PNG;
+    g_assert_true (cutout_export_file (f->image, f->mask, &options, NULL, NULL, path, NULL, NULL));
+    out = cutout_metadata_read (path);
+    g_assert_null (out->icc);
+    g_assert_cmpfloat (out->dpi_x, ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -415,6 +502,7 @@ main (int argc, char **argv)
   ADD ("read-only-folder", test_read_only_folder);
   ADD ("fails-midway", test_fails_midway);
   ADD ("zip", test_zip);
+  ADD ("metadata", test_metadata);
 #undef ADD
   g_test_add_func ("/export/names", test_names);
   return g_test_run ();

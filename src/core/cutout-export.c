@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <jpeglib.h>
 #include <webp/encode.h>
+#include <webp/mux.h>
 #include <zip.h>
 
 #include "cutout-export.h"
@@ -114,7 +115,27 @@ typedef struct
 {
   RowSource rows;
   int level;
+  const CutoutMetadata *metadata; /* or NULL */
 } PngJob;
+
+#define INCHES_PER_METRE 39.37007874
+
+/* The profile (for colour images: a mask is gray) and the resolution. */
+static void
+png_set_metadata (png_structp png,
+                  png_infop info,
+                  const CutoutImage *image,
+                  const CutoutMetadata *m)
+{
+  if (m == NULL)
+    return;
+  if (m->icc != NULL && image->n_channels == 4)
+    png_set_iCCP (png, info, "ICC profile", PNG_COMPRESSION_TYPE_BASE,
+                  g_bytes_get_data (m->icc, NULL), g_bytes_get_size (m->icc));
+  if (m->dpi_x > 0 && m->dpi_y > 0)
+    png_set_pHYs (png, info, (png_uint_32) (m->dpi_x * INCHES_PER_METRE + 0.5),
+                  (png_uint_32) (m->dpi_y * INCHES_PER_METRE + 0.5), PNG_RESOLUTION_METER);
+}
 
 static gboolean
 write_png_stream (FILE *f, gpointer data, GCancellable *cancellable, WriteStatus *err)
@@ -142,6 +163,7 @@ write_png_stream (FILE *f, gpointer data, GCancellable *cancellable, WriteStatus
   png_set_IHDR (png, info, image->width, image->height, 8,
                 image->n_channels == 4 ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_GRAY,
                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_set_metadata (png, info, image, job->metadata);
   png_set_compression_level (png, level);
   /* At the fast level, trying all five filters per row costs more than it
    * saves. Of single filters, "up" was the fastest and smallest on 1080p
@@ -236,7 +258,7 @@ cutout_export_png (const CutoutImage *image,
                    GCancellable *cancellable,
                    GError **error)
 {
-  PngJob job = { { image, NULL, NULL }, level };
+  PngJob job = { { image, NULL, NULL }, level, NULL };
 
   return write_atomically (path, write_png_stream, &job, cancellable, error);
 }
@@ -251,7 +273,7 @@ cutout_export_cutout_png (const CutoutImage *image,
                           GError **error)
 {
   g_autofree guint8 *scratch = NULL;
-  PngJob job = { { image, mask, NULL }, level };
+  PngJob job = { { image, mask, NULL }, level, NULL };
 
   g_return_val_if_fail (image->n_channels == 4 && mask->n_channels == 1, FALSE);
   g_return_val_if_fail (image->width == mask->width && image->height == mask->height, FALSE);
@@ -268,6 +290,7 @@ cutout_export_options_init (CutoutExportOptions *options)
   *options = (CutoutExportOptions){
     .format = CUTOUT_FORMAT_PNG,
     .png_level = CUTOUT_PNG_LEVEL_FAST,
+    .webp_level = CUTOUT_WEBP_LEVEL_FAST,
     .lossy = FALSE,
     .quality = CUTOUT_DEFAULT_QUALITY,
     .background = { 255, 255, 255 },
@@ -374,6 +397,7 @@ typedef struct
   const CutoutImage *image;
   const CutoutImage *mask;
   const CutoutExportOptions *options;
+  const CutoutMetadata *metadata; /* or NULL */
 } ImageJob;
 
 /* One row of the cutout over the background colour, as RGB. */
@@ -413,7 +437,16 @@ write_jpeg_stream (FILE *f, gpointer data, GCancellable *cancellable, WriteStatu
   cinfo.in_color_space = JCS_RGB;
   jpeg_set_defaults (&cinfo);
   jpeg_set_quality (&cinfo, CLAMP (job->options->quality, 1, 100), TRUE);
+  if (job->metadata != NULL && job->metadata->dpi_x > 0 && job->metadata->dpi_y > 0)
+    {
+      cinfo.density_unit = 1; /* dots per inch */
+      cinfo.X_density = (UINT16) CLAMP (job->metadata->dpi_x + 0.5, 1, 65535);
+      cinfo.Y_density = (UINT16) CLAMP (job->metadata->dpi_y + 0.5, 1, 65535);
+    }
   jpeg_start_compress (&cinfo, TRUE);
+  if (job->metadata != NULL && job->metadata->icc != NULL)
+    jpeg_write_icc_profile (&cinfo, g_bytes_get_data (job->metadata->icc, NULL),
+                            g_bytes_get_size (job->metadata->icc));
   while (cinfo.next_scanline < cinfo.image_height)
     {
       int y = cinfo.next_scanline;
@@ -443,6 +476,25 @@ webp_progress_cb (int percent, const WebPPicture *picture)
   return !g_cancellable_is_cancelled (picture->user_data);
 }
 
+/* The encoded @writer's image with the ICC profile in its container. */
+static gboolean
+write_webp_with_profile (FILE *f, WebPMemoryWriter *writer, GBytes *icc, WriteStatus *status)
+{
+  WebPData image = { writer->mem, writer->size };
+  WebPData profile = { g_bytes_get_data (icc, NULL), g_bytes_get_size (icc) };
+  WebPData out = { NULL, 0 };
+  WebPMux *mux = WebPMuxCreate (&image, 0);
+  gboolean ok = mux != NULL && WebPMuxSetChunk (mux, "ICCP", &profile, 0) == WEBP_MUX_OK
+                && WebPMuxAssemble (mux, &out) == WEBP_MUX_OK;
+
+  if (!ok)
+    g_strlcpy (status->message, _ ("WebP cannot hold the colour profile"), sizeof status->message);
+  ok = ok && fwrite (out.bytes, 1, out.size, f) == out.size;
+  WebPDataClear (&out);
+  WebPMuxDelete (mux);
+  return ok;
+}
+
 static gboolean
 write_webp_stream (FILE *f, gpointer data, GCancellable *cancellable, WriteStatus *status)
 {
@@ -461,9 +513,7 @@ write_webp_stream (FILE *f, gpointer data, GCancellable *cancellable, WriteStatu
   if (job->options->lossy)
     config.quality = CLAMP (job->options->quality, 1, 100);
   else
-    /* Level 1 of 9: measured here as fast as PNG's fast level and smaller
-     * (docs/PERFORMANCE.md); higher levels take seconds more. */
-    WebPConfigLosslessPreset (&config, 1);
+    WebPConfigLosslessPreset (&config, CLAMP (job->options->webp_level, 0, 9));
   picture.use_argb = !job->options->lossy;
   picture.width = rgba->width;
   picture.height = rgba->height;
@@ -481,7 +531,10 @@ write_webp_stream (FILE *f, gpointer data, GCancellable *cancellable, WriteStatu
     g_snprintf (status->message, sizeof status->message, _ ("WebP encoding failed (error %d)"),
                 picture.error_code);
   WebPPictureFree (&picture);
-  ok = ok && fwrite (writer.mem, 1, writer.size, f) == writer.size;
+  if (ok && job->metadata != NULL && job->metadata->icc != NULL)
+    ok = write_webp_with_profile (f, &writer, job->metadata->icc, status);
+  else
+    ok = ok && fwrite (writer.mem, 1, writer.size, f) == writer.size;
   WebPMemoryWriterClear (&writer);
   return ok;
 }
@@ -510,18 +563,25 @@ check_size (const CutoutExportOptions *options,
 }
 
 /* Writes the cutout of @image by @mask at @path, as @options say (for
- * CUTOUT_FORMAT_MASK, @image may be NULL). Refuses to write over @source,
+ * CUTOUT_FORMAT_MASK, @image may be NULL), with the colour profile and
+ * resolution of @metadata (or NULL). Refuses to write over @source,
  * the image it was cut from: an export never replaces an input. */
 gboolean
 cutout_export_file (const CutoutImage *image,
                     const CutoutImage *mask,
                     const CutoutExportOptions *options,
+                    const CutoutMetadata *metadata,
                     const char *source,
                     const char *path,
                     GCancellable *cancellable,
                     GError **error)
 {
-  ImageJob job = { image, mask, options };
+  ImageJob job = { image, mask, options, metadata };
+  PngJob png = { { options->format == CUTOUT_FORMAT_MASK ? mask : image,
+                   options->format == CUTOUT_FORMAT_MASK ? NULL : mask, NULL },
+                 options->png_level,
+                 metadata };
+  g_autofree guint8 *scratch = NULL;
 
   g_return_val_if_fail (mask != NULL && mask->n_channels == 1, FALSE);
   g_return_val_if_fail (options->format == CUTOUT_FORMAT_MASK || image != NULL, FALSE);
@@ -537,9 +597,11 @@ cutout_export_file (const CutoutImage *image,
   switch (options->format)
     {
       case CUTOUT_FORMAT_MASK:
-        return cutout_export_png (mask, path, options->png_level, cancellable, error);
+        return write_atomically (path, write_png_stream, &png, cancellable, error);
       case CUTOUT_FORMAT_PNG:
-        return cutout_export_cutout_png (image, mask, path, options->png_level, cancellable, error);
+        g_return_val_if_fail (image->width == mask->width && image->height == mask->height, FALSE);
+        png.rows.scratch = scratch = g_malloc (cutout_image_stride (image));
+        return write_atomically (path, write_png_stream, &png, cancellable, error);
       case CUTOUT_FORMAT_JPEG:
         return check_size (options, image, path, error)
                && write_atomically (path, write_jpeg_stream, &job, cancellable, error);

@@ -572,8 +572,11 @@ save (Task *t, const CutoutImage *mask, GError **error)
 {
   g_autoptr (CutoutImage) image = g_steal_pointer (&t->image);
 
+  g_autoptr (CutoutMetadata) metadata = cutout_metadata_read (t->path);
+
   if (t->export.format == CUTOUT_FORMAT_MASK)
-    return cutout_export_file (NULL, mask, &t->export, t->path, t->output, t->cancellable, error);
+    return cutout_export_file (NULL, mask, &t->export, metadata, t->path, t->output, t->cancellable,
+                               error);
   if (image == NULL)
     image = cutout_decode_file (t->path, error);
   if (image == NULL)
@@ -584,7 +587,8 @@ save (Task *t, const CutoutImage *mask, GError **error)
                    _ ("the file changed while it was being cut out"));
       return FALSE;
     }
-  return cutout_export_file (image, mask, &t->export, t->path, t->output, t->cancellable, error);
+  return cutout_export_file (image, mask, &t->export, metadata, t->path, t->output, t->cancellable,
+                             error);
 }
 
 /* The model's output, at the photo's size: enlarged, or put back into the
