@@ -309,6 +309,31 @@ test_jpeg_and_bad_options (void)
     }
 }
 
+/* --smallest: a smaller PNG of the same pixels. */
+static void
+test_smallest (void)
+{
+  g_autofree char *photo = voc ("voc23.png");
+  g_autofree char *fast = in_workdir ("fast.png"), *small = in_workdir ("small.png");
+  g_autoptr (CutoutImage) a = NULL, b = NULL;
+  GStatBuf sa, sb;
+
+  {
+    g_auto (CliResult) r1 = run_cli ("-q", "-o", fast, photo, NULL);
+    g_auto (CliResult) r2 = run_cli ("-q", "--smallest", "-o", small, photo, NULL);
+    g_assert_cmpint (r1.status, ==, 0);
+    g_assert_cmpint (r2.status, ==, 0);
+  }
+  g_assert_cmpint (g_stat (fast, &sa), ==, 0);
+  g_assert_cmpint (g_stat (small, &sb), ==, 0);
+  g_test_message ("%lld bytes, smallest %lld", (long long) sa.st_size, (long long) sb.st_size);
+  g_assert_cmpint (sb.st_size, <, sa.st_size);
+  a = cutout_decode_file (fast, NULL);
+  b = cutout_decode_file (small, NULL);
+  g_assert_cmpmem (a->pixels, cutout_image_stride (a) * a->height, b->pixels,
+                   cutout_image_stride (b) * b->height);
+}
+
 /* One bad input among good ones: it is named with its reason, the others are
  * done, and the exit status says some failed. */
 static void
@@ -556,6 +581,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/mask-and-output-dir", test_mask_and_output_dir);
   g_test_add_func ("/cli/boxes", test_boxes);
   g_test_add_func ("/cli/zip", test_zip);
+  g_test_add_func ("/cli/smallest", test_smallest);
   g_test_add_func ("/cli/jpeg-and-bad-options", test_jpeg_and_bad_options);
   g_test_add_func ("/cli/failures", test_failures);
   g_test_add_func ("/cli/never-overwrites-input", test_never_overwrites_input);

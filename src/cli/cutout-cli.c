@@ -40,6 +40,7 @@ typedef struct
   char *format;
   char *background;
   int quality;
+  gboolean smallest;
   char *zip;
   gboolean list_models;
   gboolean version;
@@ -102,6 +103,8 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
     { "quality", 0, 0, G_OPTION_ARG_INT, &o->quality,
       N_ ("JPEG quality, 1 to 100 (default 90); with webp, makes it lossy at this quality"),
       N_ ("N") },
+    { "smallest", 0, 0, G_OPTION_ARG_NONE, &o->smallest,
+      N_ ("Make PNG and lossless WebP files as small as they go, which takes longer"), NULL },
     { "zip", 'z', 0, G_OPTION_ARG_FILENAME, &o->zip,
       N_ ("Put every result into the ZIP archive FILE"), N_ ("FILE") },
     { "box", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &o->box_texts,
@@ -196,6 +199,11 @@ parse_export (Options *o, GError **error)
   if (o->quality != -1)
     o->export.quality = o->quality;
   o->export.lossy = o->quality != -1 && o->export.format == CUTOUT_FORMAT_WEBP;
+  if (o->smallest)
+    {
+      o->export.png_level = CUTOUT_PNG_LEVEL_SMALLEST;
+      o->export.webp_level = CUTOUT_WEBP_LEVEL_SMALLEST;
+    }
   return TRUE;
 }
 
