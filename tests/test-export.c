@@ -16,6 +16,7 @@
 
 #include "cutout-decode.h"
 #include "cutout-export.h"
+#include "cutout-job-private.h"
 
 typedef struct
 {
@@ -487,6 +488,79 @@ test_metadata (Fixture *f, gconstpointer data)
   }
 }
 
+/* A batch: names that collide numbered, a file already in the folder never
+ * replaced, an item that fails named and the others written; then the same
+ * into a ZIP archive. */
+static void
+test_batch (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir_a = path_in (f, "a"), *dir_b = path_in (f, "b");
+  g_autofree char *out = path_in (f, "out"), *zip_path = path_in (f, "all.zip");
+  g_autofree char *src_a = g_build_filename (dir_a, "photo.png", NULL);
+  g_autofree char *src_b = g_build_filename (dir_b, "photo.png", NULL);
+  g_autofree char *gone = path_in (f, "gone.png");
+  g_autofree char *existing = g_build_filename (out, "photo-cutout.png", NULL);
+  g_autoptr (GPtrArray) items
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_export_item_free);
+  g_autoptr (GBytes) mask = cutout_mask_compress (f->mask);
+  g_autoptr (CutoutExportReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  CutoutExportOptions options;
+  int w = f->image->width, h = f->image->height;
+
+  g_assert_cmpint (g_mkdir (dir_a, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (dir_b, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (out, 0755), ==, 0);
+  g_assert_true (cutout_export_png (f->image, src_a, 1, NULL, NULL));
+  g_assert_true (cutout_export_png (f->image, src_b, 1, NULL, NULL));
+  g_assert_true (g_file_set_contents (existing, "keep me", -1, NULL));
+  g_ptr_array_add (items, cutout_export_item_new (src_a, mask, w, h));
+  g_ptr_array_add (items, cutout_export_item_new (gone, mask, w, h));
+  g_ptr_array_add (items, cutout_export_item_new (src_b, mask, w, h));
+  cutout_export_options_init (&options);
+
+  report = cutout_export_items (items, &options, out, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_written, ==, 2);
+  g_assert_cmpstr (report->written->pdata[0], ==, "photo-cutout-2.png");
+  g_assert_cmpstr (report->written->pdata[1], ==, "photo-cutout-3.png");
+  g_assert_cmpuint (report->failures->len, ==, 1);
+  g_assert_true (g_str_has_prefix (report->failures->pdata[0], "gone.png: "));
+  {
+    g_autofree char *kept = NULL;
+    g_assert_true (g_file_get_contents (existing, &kept, NULL, NULL));
+    g_assert_cmpstr (kept, ==, "keep me");
+  }
+  g_clear_pointer (&report, cutout_export_report_free);
+
+  options.format = CUTOUT_FORMAT_JPEG;
+  report = cutout_export_items (items, &options, zip_path, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_written, ==, 2);
+  {
+    zip_t *zip = zip_open (zip_path, ZIP_RDONLY | ZIP_CHECKCONS, NULL);
+    g_assert_nonnull (zip);
+    g_assert_cmpint (zip_get_num_entries (zip, 0), ==, 2);
+    g_assert_cmpstr (zip_get_name (zip, 0, 0), ==, "photo-cutout.jpg");
+    g_assert_cmpstr (zip_get_name (zip, 1, 0), ==, "photo-cutout-2.jpg");
+    zip_close (zip);
+  }
+  /* Only the archive and the folders: the work is cleared away. */
+  g_assert_cmpuint (count_files (f->dir), ==, 4);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *p
+          = g_build_filename (out, i ? "photo-cutout-3.png" : "photo-cutout-2.png", NULL);
+      g_unlink (p);
+    }
+  g_unlink (existing);
+  g_unlink (src_a);
+  g_unlink (src_b);
+  g_rmdir (dir_a);
+  g_rmdir (dir_b);
+  g_rmdir (out);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -503,6 +577,7 @@ main (int argc, char **argv)
   ADD ("fails-midway", test_fails_midway);
   ADD ("zip", test_zip);
   ADD ("metadata", test_metadata);
+  ADD ("batch", test_batch);
 #undef ADD
   g_test_add_func ("/export/names", test_names);
   return g_test_run ();

@@ -21,7 +21,9 @@
 #include <webp/mux.h>
 #include <zip.h>
 
+#include "cutout-decode.h"
 #include "cutout-export.h"
+#include "cutout-job.h"
 
 /* One row of @rgba with its alpha multiplied by @alpha. Where the result is
  * fully transparent the colour is set to 0: it is invisible, and files shrink. */
@@ -666,4 +668,195 @@ cutout_export_zip (const char *path,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Finished cut-outs ---------------------------------------------------------------- */
+
+CutoutExportItem *
+cutout_export_item_new (const char *source, GBytes *mask, int width, int height)
+{
+  CutoutExportItem *item = g_new0 (CutoutExportItem, 1);
+
+  item->source = g_strdup (source);
+  item->mask = g_bytes_ref (mask);
+  item->width = width;
+  item->height = height;
+  return item;
+}
+
+void
+cutout_export_item_free (CutoutExportItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->source);
+  g_bytes_unref (item->mask);
+  g_free (item);
+}
+
+void
+cutout_export_report_free (CutoutExportReport *report)
+{
+  if (report == NULL)
+    return;
+  g_ptr_array_unref (report->written);
+  g_ptr_array_unref (report->failures);
+  g_free (report);
+}
+
+/* The name a result of @source is given: NAME-cutout.EXT, or NAME-mask.png. */
+char *
+cutout_export_name (const char *source, const CutoutExportOptions *options)
+{
+  g_autofree char *base = g_path_get_basename (source);
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  return g_strdup_printf ("%s-%s.%s", base,
+                          options->format == CUTOUT_FORMAT_MASK ? "mask" : "cutout",
+                          cutout_format_get_extension (options->format));
+}
+
+/* Writes @item's cutout at @path: the photo is decoded again, at full size,
+ * with its colour profile and resolution. */
+gboolean
+cutout_export_item (const CutoutExportItem *item,
+                    const CutoutExportOptions *options,
+                    const char *path,
+                    GCancellable *cancellable,
+                    GError **error)
+{
+  g_autoptr (CutoutImage) mask = cutout_mask_decompress (item->mask, item->width, item->height);
+  g_autoptr (CutoutImage) image = NULL;
+  g_autoptr (CutoutMetadata) metadata = NULL;
+
+  g_return_val_if_fail (mask != NULL, FALSE);
+
+  if (options->format != CUTOUT_FORMAT_MASK)
+    {
+      image = cutout_decode_file (item->source, error);
+      if (image == NULL)
+        return FALSE;
+      if (image->width != mask->width || image->height != mask->height)
+        {
+          g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
+                       _ ("the file changed after it was cut out; cut it out again"));
+          return FALSE;
+        }
+    }
+  metadata = cutout_metadata_read (item->source);
+  return cutout_export_file (image, mask, options, metadata, item->source, path, cancellable,
+                             error);
+}
+
+/* A name in @dir for @name that neither this batch (@taken) nor a file
+ * already there has: NAME.EXT, NAME-2.EXT, … Existing files are never
+ * replaced by a batch. */
+static char *
+unique_path (const char *dir, const char *name, GHashTable *taken)
+{
+  g_autofree char *stem = g_strdup (name);
+  char *dot = strrchr (stem, '.');
+  const char *ext = dot ? dot + 1 : "";
+  char *path;
+
+  if (dot != NULL)
+    *dot = '\0';
+  path = g_build_filename (dir, name, NULL);
+  for (int i = 2; g_hash_table_contains (taken, path) || g_file_test (path, G_FILE_TEST_EXISTS);
+       i++)
+    {
+      g_autofree char *numbered = g_strdup_printf ("%s-%d.%s", stem, i, ext);
+      g_free (path);
+      path = g_build_filename (dir, numbered, NULL);
+    }
+  g_hash_table_add (taken, g_strdup (path));
+  return path;
+}
+
+static void
+remove_files (GPtrArray *paths, const char *dir)
+{
+  for (guint i = 0; i < paths->len; i++)
+    g_unlink (paths->pdata[i]);
+  g_rmdir (dir);
+}
+
+/* Writes every item of @items (CutoutExportItem) into the folder
+ * @destination, or into the ZIP archive @destination if @zip. An item that
+ * cannot be written is listed in the report and the others go on; the
+ * error is for the batch as a whole (the archive cannot be written, or
+ * there was nothing to put in it). */
+CutoutExportReport *
+cutout_export_items (GPtrArray *items,
+                     const CutoutExportOptions *options,
+                     const char *destination,
+                     gboolean zip,
+                     GCancellable *cancellable,
+                     GError **error)
+{
+  g_autoptr (CutoutExportReport) report = g_new0 (CutoutExportReport, 1);
+  g_autoptr (GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = NULL;
+
+  report->written = g_ptr_array_new_with_free_func (g_free);
+  report->failures = g_ptr_array_new_with_free_func (g_free);
+  if (zip)
+    {
+      g_autofree char *parent = g_path_get_dirname (destination);
+      dir = g_build_filename (parent, ".cutout-zip-XXXXXX", NULL);
+      if (g_mkdtemp (dir) == NULL)
+        {
+          set_write_error (error, destination, errno, NULL);
+          return NULL;
+        }
+    }
+  else
+    dir = g_strdup (destination);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const CutoutExportItem *item = items->pdata[i];
+      g_autofree char *name = cutout_export_name (item->source, options);
+      g_autofree char *path = unique_path (dir, name, taken);
+      g_autoptr (GError) local = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          if (zip)
+            remove_files (paths, dir);
+          return NULL;
+        }
+      if (cutout_export_item (item, options, path, cancellable, &local))
+        {
+          g_ptr_array_add (report->written, g_path_get_basename (path));
+          g_ptr_array_add (paths, g_steal_pointer (&path));
+        }
+      else
+        {
+          g_autofree char *shown = g_filename_display_basename (item->source);
+          g_ptr_array_add (report->failures, g_strdup_printf ("%s: %s", shown, local->message));
+        }
+    }
+  report->n_written = paths->len;
+  if (zip)
+    {
+      gboolean ok = paths->len > 0;
+      if (!ok)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     _ ("Cannot write %s: none of the images could be saved"), destination);
+      g_ptr_array_add (paths, NULL);
+      g_ptr_array_add (report->written, NULL);
+      ok = ok
+           && cutout_export_zip (destination, (const char *const *) paths->pdata,
+                                 (const char *const *) report->written->pdata, error);
+      g_ptr_array_remove_index (paths, paths->len - 1);
+      g_ptr_array_remove_index (report->written, report->written->len - 1);
+      remove_files (paths, dir);
+      if (!ok)
+        return NULL;
+    }
+  return g_steal_pointer (&report);
 }

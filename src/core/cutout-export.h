@@ -63,6 +63,42 @@ gboolean cutout_export_zip (const char *path,
                             const char *const *names,
                             GError **error);
 
+/* A finished cut-out to write: the image it comes from and its mask (as
+ * cutout_job_ref_mask_data() gives it). */
+typedef struct
+{
+  char *source;
+  GBytes *mask;
+  int width, height;
+} CutoutExportItem;
+
+/* What a batch export did. */
+typedef struct
+{
+  guint n_written;
+  GPtrArray *written;  /* the names written (in the folder or the archive) */
+  GPtrArray *failures; /* "file: why" for each item that could not be written */
+} CutoutExportReport;
+
+CutoutExportItem *cutout_export_item_new (const char *source, GBytes *mask, int width, int height);
+void cutout_export_item_free (CutoutExportItem *item);
+void cutout_export_report_free (CutoutExportReport *report);
+char *cutout_export_name (const char *source, const CutoutExportOptions *options);
+gboolean cutout_export_item (const CutoutExportItem *item,
+                             const CutoutExportOptions *options,
+                             const char *path,
+                             GCancellable *cancellable,
+                             GError **error);
+CutoutExportReport *cutout_export_items (GPtrArray *items,
+                                         const CutoutExportOptions *options,
+                                         const char *destination,
+                                         gboolean zip,
+                                         GCancellable *cancellable,
+                                         GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutExportItem, cutout_export_item_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutExportReport, cutout_export_report_free)
+
 CutoutImage *cutout_compose_alpha (const CutoutImage *image, const CutoutImage *mask);
 gboolean cutout_export_png (const CutoutImage *image,
                             const char *path,
