@@ -18,5 +18,14 @@ GtkDropTarget *cutout_window_get_drop_target (CutoutWindow *self);
 const char *cutout_window_get_last_toast (CutoutWindow *self);
 GtkWidget *cutout_window_get_list_view (CutoutWindow *self);
 CutoutCanvas *cutout_window_get_preview (CutoutWindow *self);
+GSettings *cutout_window_get_settings (CutoutWindow *self);
+CutoutJob *cutout_window_get_selected_job (CutoutWindow *self);
+void cutout_window_show_message (CutoutWindow *self, const char *title, const char *body);
+
+/* cutout-window-export.c */
+void cutout_window_export_selected (CutoutWindow *self);
+void cutout_window_export_all (CutoutWindow *self, gboolean zip);
+void cutout_window_export_job_to (CutoutWindow *self, CutoutJob *job, const char *path);
+void cutout_window_export_all_to (CutoutWindow *self, const char *destination, gboolean zip);
 
 G_END_DECLS

@@ -144,6 +144,17 @@ load_engine_thread_func (gpointer data)
   return NULL;
 }
 
+/* Ctrl+S saves the selected image once it is cut out. */
+static void
+update_export_action (CutoutWindow *self)
+{
+  CutoutJob *job
+      = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 job != NULL && cutout_job_get_state (job) == CUTOUT_JOB_DONE);
+}
+
 static void
 update_overall (CutoutWindow *self)
 {
@@ -168,6 +179,9 @@ update_overall (CutoutWindow *self)
   gtk_progress_bar_set_fraction (self->overall_progress, cutout_queue_get_progress (self->queue));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-all",
                                  cutout_queue_get_busy (self->queue));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all", n_done > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all-folder", n_done > 0);
+  update_export_action (self);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "queue" : "empty");
 }
 
@@ -624,6 +638,30 @@ job_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     }
 }
 
+static const char *const export_formats[] = { "png", "webp", "jpg", "mask" };
+
+static gboolean
+format_to_row_cb (GValue *value, GVariant *variant, gpointer data)
+{
+  const char *name = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    if (g_str_equal (name, export_formats[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+row_to_format_cb (const GValue *value, const GVariantType *type, gpointer data)
+{
+  guint i = g_value_get_uint (value);
+
+  return i < G_N_ELEMENTS (export_formats) ? g_variant_new_string (export_formats[i]) : NULL;
+}
+
 static void
 preferences_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -634,8 +672,31 @@ preferences_action (GtkWidget *widget, const char *action_name, GVariant *parame
   GObject *spin = gtk_builder_get_object (builder, "workers_spin");
 
   g_settings_bind (self->settings, "workers", spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (
+      self->settings, "export-format", gtk_builder_get_object (builder, "format_row"), "selected",
+      G_SETTINGS_BIND_DEFAULT, format_to_row_cb, row_to_format_cb, NULL, NULL);
+  g_settings_bind (self->settings, "export-quality",
+                   gtk_builder_get_object (builder, "quality_spin"), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-webp-lossy",
+                   gtk_builder_get_object (builder, "lossy_switch"), "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-smallest",
+                   gtk_builder_get_object (builder, "smallest_switch"), "active",
+                   G_SETTINGS_BIND_DEFAULT);
   gtk_window_set_transient_for (preferences, GTK_WINDOW (self));
   gtk_window_present (preferences);
+}
+
+static void
+export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.export"))
+    cutout_window_export_selected (self);
+  else
+    cutout_window_export_all (self, g_str_equal (action_name, "win.export-all"));
 }
 
 static void
@@ -900,6 +961,7 @@ show_preview (CutoutWindow *self)
 static void
 preview_progress_cb (CutoutJob *job, GParamSpec *pspec, CutoutWindow *self)
 {
+  update_export_action (self);
   g_autofree char *text = cutout_job_describe_state (job);
   gboolean running = !cutout_job_is_finished (job);
 
@@ -1127,6 +1189,7 @@ selection_changed_cb (GtkSingleSelection *selection, GParamSpec *pspec, CutoutWi
 {
   follow_progress (self, gtk_single_selection_get_selected_item (selection));
   follow_boxes (self, gtk_single_selection_get_selected_item (selection));
+  update_export_action (self);
   show_preview (self);
 }
 
@@ -1236,7 +1299,9 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-100", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, NULL);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-all-folder", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-box-tool", NULL, box_action);
   gtk_widget_class_install_action (widget_class, "win.leave-box-tool", NULL, box_action);
   gtk_widget_class_install_action (widget_class, "win.delete-box", NULL, box_action);
@@ -1250,6 +1315,12 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.job-open-folder", "s", job_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.export",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
@@ -1290,8 +1361,9 @@ cutout_window_init (CutoutWindow *self)
 
   /* The icon follows the application ID rather than being spelled out in the template. */
   adw_status_page_set_icon_name (self->status_page, APP_ID);
-  /* Exporting comes with its own issue. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all-folder", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-all", FALSE);
 
   self->waiting = g_ptr_array_new_with_free_func (g_free);
@@ -1364,7 +1436,38 @@ cutout_window_new (CutoutApplication *application)
   return g_object_new (CUTOUT_TYPE_WINDOW, "application", application, NULL);
 }
 
-/* For the tests ------------------------------------------------------------------ */
+/* For cutout-window-export.c and the tests -------------------------------------------- */
+
+GSettings *
+cutout_window_get_settings (CutoutWindow *self)
+{
+  return self->settings;
+}
+
+/* The image shown, or NULL. */
+CutoutJob *
+cutout_window_get_selected_job (CutoutWindow *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+/* A toast saying @title, or, with a @body, a dialog. */
+void
+cutout_window_show_message (CutoutWindow *self, const char *title, const char *body)
+{
+  AdwMessageDialog *dialog;
+
+  if (body == NULL)
+    {
+      show_toast (self, title);
+      return;
+    }
+  g_free (self->last_toast);
+  self->last_toast = g_strdup_printf ("%s\n%s", title, body);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), title, body));
+  adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 CutoutQueue *
 cutout_window_get_queue (CutoutWindow *self)

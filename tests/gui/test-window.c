@@ -13,8 +13,10 @@
 #include <adwaita.h>
 
 #include <glib/gstdio.h>
+#include <zip.h>
 
 #include "cutout-application.h"
+#include "cutout-decode.h"
 #include "cutout-eval.h"
 #include "cutout-queue-row.h"
 #include "cutout-window-private.h"
@@ -806,6 +808,100 @@ test_box_keys (CutoutApplication *app, CutoutWindow *window)
   g_assert_false (cutout_canvas_get_box_tool (cutout_window_get_preview (window)));
 }
 
+static gboolean
+message_has (CutoutWindow *window, gconstpointer text)
+{
+  const char *last = cutout_window_get_last_toast (window);
+  return last != NULL && strstr (last, text) != NULL;
+}
+
+static char *
+copy_photo (const char *dir, const char *name)
+{
+  g_autofree char *src = voc (name);
+  char *dst = g_build_filename (dir, name, NULL);
+  g_autofree char *bytes = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (dst, bytes, len, NULL));
+  return dst;
+}
+
+/* Saving from the window: the selected cutout as a JPEG on the preview's
+ * backdrop colour; never over the photo itself; the whole queue as a ZIP,
+ * with the image that failed listed. */
+static void
+test_export (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-export-XXXXXX", NULL);
+  g_autofree char *photo = copy_photo (dir, "voc474.png");
+  g_autofree char *text = g_build_filename (dir, "notes.jpg", NULL);
+  g_autofree char *jpeg = g_build_filename (dir, "bus.jpg", NULL);
+  g_autofree char *zip_path = g_build_filename (dir, "all.zip", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  gsize before_len, after_len;
+  g_autoptr (CutoutImage) saved = NULL, mask = NULL;
+  GSettings *settings = cutout_window_get_settings (window);
+  GFile *files[2];
+  CutoutJob *job;
+  guint64 blue = 0, background = 0;
+
+  g_assert_true (g_file_set_contents (text, "not a photo", -1, NULL));
+  files[0] = g_file_new_for_path (photo);
+  files[1] = g_file_new_for_path (text);
+  g_assert_true (drop_files (window, files, 2));
+  wait_until (window, queue_has, GUINT_TO_POINTER (2));
+  wait_until (window, queue_idle, NULL);
+  job = cutout_window_get_selected_job (window);
+  g_assert_nonnull (job);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  g_assert_true (
+      gtk_widget_is_sensitive (find_descendant_with_action (GTK_WIDGET (window), "win.export")));
+
+  g_settings_set_string (settings, "backdrop", "blue");
+  cutout_window_export_job_to (window, job, jpeg);
+  wait_until (window, message_has, "Saved bus.jpg");
+  saved = cutout_decode_file (jpeg, NULL);
+  mask = cutout_job_dup_mask (job);
+  g_assert_nonnull (saved);
+  for (gsize i = 0; i < (gsize) mask->width * mask->height; i++)
+    if (mask->pixels[i] == 0)
+      {
+        const guint8 *p = saved->pixels + i * 4;
+        background++;
+        blue += ABS (p[0] - 67) < 12 && ABS (p[1] - 142) < 12 && ABS (p[2] - 219) < 12;
+      }
+  g_test_message ("%.3f of the background is the backdrop's blue", (double) blue / background);
+  g_assert_cmpfloat ((double) blue / background, >=, 0.95);
+
+  /* Over the photo itself: refused, and the photo as it was. */
+  g_assert_true (g_file_get_contents (photo, &before, &before_len, NULL));
+  cutout_window_export_job_to (window, job, photo);
+  wait_until (window, message_has, "never overwrites an input");
+  g_assert_true (g_file_get_contents (photo, &after, &after_len, NULL));
+  g_assert_cmpmem (after, after_len, before, before_len);
+
+  cutout_window_export_all_to (window, zip_path, TRUE);
+  wait_until (window, message_has, "1 of 2 Images Saved in all.zip");
+  g_assert_true (message_has (window, "notes.jpg: "));
+  {
+    zip_t *zip = zip_open (zip_path, ZIP_RDONLY | ZIP_CHECKCONS, NULL);
+    g_assert_nonnull (zip);
+    g_assert_cmpint (zip_get_num_entries (zip, 0), ==, 1);
+    g_assert_cmpstr (zip_get_name (zip, 0, 0), ==, "voc474-cutout.png");
+    zip_close (zip);
+  }
+  g_settings_reset (settings, "backdrop");
+  for (int i = 0; i < 2; i++)
+    g_object_unref (files[i]);
+  g_unlink (zip_path);
+  g_unlink (jpeg);
+  g_unlink (text);
+  g_unlink (photo);
+  g_rmdir (dir);
+}
+
 static const WindowTest window_tests[] = {
   { "/cutout/window/content", test_window_content },
   { "/cutout/window/actions", test_window_actions },
@@ -819,6 +915,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/drop-folder-over-limit", test_drop_folder_over_limit },
   { "/cutout/window/boxes", test_boxes },
   { "/cutout/window/box-keys", test_box_keys },
+  { "/cutout/window/export", test_export },
 };
 
 int

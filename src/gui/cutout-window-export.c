@@ -1,0 +1,346 @@
+/* cutout-window-export.c: saving cut-outs from the window
+ *
+ * The selected image (Ctrl+S) goes where the user says; the whole queue
+ * (Ctrl+Shift+S) into a ZIP archive or a folder. Writing happens in a
+ * thread (the photo is decoded again at full size), the application is
+ * held until it is done, and the result is told: a toast, or a dialog
+ * listing what could not be saved and what was not finished.
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cutout-export.h"
+#include "cutout-window-private.h"
+
+/* Options ------------------------------------------------------------------------- */
+
+/* The export settings; a JPEG goes on the preview's backdrop colour (white
+ * behind the checkerboard). @path's extension, if it names a format,
+ * chooses it. */
+static void
+export_options (CutoutWindow *self, const char *path, CutoutExportOptions *options)
+{
+  GSettings *settings = cutout_window_get_settings (self);
+  g_autofree char *format = g_settings_get_string (settings, "export-format");
+  g_autofree char *backdrop = g_settings_get_string (settings, "backdrop");
+  const char *dot = path ? strrchr (path, '.') : NULL;
+  CutoutFormat by_name;
+
+  cutout_export_options_init (options);
+  cutout_format_parse (format, &options->format);
+  if (dot != NULL && cutout_format_parse (dot + 1, &by_name)
+      && !(by_name == CUTOUT_FORMAT_PNG && options->format == CUTOUT_FORMAT_MASK))
+    options->format = by_name;
+  options->quality = g_settings_get_int (settings, "export-quality");
+  options->lossy = g_settings_get_boolean (settings, "export-webp-lossy");
+  if (g_settings_get_boolean (settings, "export-smallest"))
+    {
+      options->png_level = CUTOUT_PNG_LEVEL_SMALLEST;
+      options->webp_level = CUTOUT_WEBP_LEVEL_SMALLEST;
+    }
+  if (g_str_equal (backdrop, "custom"))
+    {
+      g_autofree char *spec = g_settings_get_string (settings, "backdrop-color");
+      GdkRGBA rgba;
+      if (gdk_rgba_parse (&rgba, spec))
+        {
+          options->background[0] = (guint8) (CLAMP (rgba.red, 0, 1) * 255 + 0.5);
+          options->background[1] = (guint8) (CLAMP (rgba.green, 0, 1) * 255 + 0.5);
+          options->background[2] = (guint8) (CLAMP (rgba.blue, 0, 1) * 255 + 0.5);
+        }
+    }
+  else
+    cutout_color_parse (backdrop, options->background); /* checkerboard: stays white */
+}
+
+/* @path with the extension of @options' format, unless it has one already. */
+static char *
+with_extension (const char *path, const CutoutExportOptions *options)
+{
+  const char *dot = strrchr (path, '.');
+  CutoutFormat format;
+
+  if (dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL
+      && cutout_format_parse (dot + 1, &format))
+    return g_strdup (path);
+  return g_strdup_printf ("%s.%s", path, cutout_format_get_extension (options->format));
+}
+
+static CutoutExportItem *
+item_for (CutoutJob *job)
+{
+  g_autoptr (GBytes) mask = cutout_job_ref_mask_data (job);
+
+  if (mask == NULL)
+    return NULL;
+  return cutout_export_item_new (cutout_job_get_path (job), mask, cutout_job_get_width (job),
+                                 cutout_job_get_height (job));
+}
+
+/* Writing in a thread ------------------------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray *items; /* CutoutExportItem */
+  CutoutExportOptions options;
+  char *destination;
+  gboolean single, zip;
+  GPtrArray *not_done; /* "file: why" for the queue's unfinished images */
+  CutoutExportReport *report;
+} ExportData;
+
+static void
+export_data_free (ExportData *d)
+{
+  g_ptr_array_unref (d->items);
+  g_free (d->destination);
+  g_ptr_array_unref (d->not_done);
+  cutout_export_report_free (d->report);
+  g_free (d);
+}
+
+static void
+export_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ExportData *d = data;
+  GError *error = NULL;
+
+  if (d->single)
+    {
+      if (!cutout_export_item (d->items->pdata[0], &d->options, d->destination, cancellable,
+                               &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  else
+    {
+      d->report = cutout_export_items (d->items, &d->options, d->destination, d->zip, cancellable,
+                                       &error);
+      if (d->report == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The dialog's text: what was saved, then each image that was not. */
+static char *
+describe_problems (ExportData *d)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < d->report->failures->len; i++)
+    g_string_append_printf (text, "%s\n", (char *) d->report->failures->pdata[i]);
+  for (guint i = 0; i < d->not_done->len; i++)
+    g_string_append_printf (text, "%s\n", (char *) d->not_done->pdata[i]);
+  if (text->len > 0)
+    g_string_truncate (text, text->len - 1);
+  return g_string_free (text, FALSE);
+}
+
+static void
+export_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (source);
+  ExportData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *shown = g_filename_display_basename (d->destination);
+
+  g_application_release (g_application_get_default ());
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      cutout_window_show_message (self, _ ("Not Saved"), error->message);
+      return;
+    }
+  if (d->single || (d->report->failures->len == 0 && d->not_done->len == 0))
+    {
+      g_autofree char *text
+          = d->single
+                ? g_strdup_printf (_ ("Saved %s"), shown)
+                : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image saved in %s",
+                                                "%u images saved in %s", d->report->n_written),
+                                   d->report->n_written, shown);
+      cutout_window_show_message (self, text, NULL);
+      return;
+    }
+  {
+    g_autofree char *title = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u of %u Image Saved in %s", "%u of %u Images Saved in %s",
+                     d->items->len + d->not_done->len),
+        d->report->n_written, d->items->len + d->not_done->len, shown);
+    g_autofree char *body = describe_problems (d);
+    cutout_window_show_message (self, title, body);
+  }
+}
+
+static void
+start_export (CutoutWindow *self, ExportData *d)
+{
+  g_autoptr (GTask) task = g_task_new (self, NULL, export_done_cb, NULL);
+
+  /* The app stays until the files are complete, even if the window goes. */
+  g_application_hold (g_application_get_default ());
+  g_task_set_task_data (task, d, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static ExportData *
+export_data_new (const char *destination)
+{
+  ExportData *d = g_new0 (ExportData, 1);
+
+  d->items = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_export_item_free);
+  d->not_done = g_ptr_array_new_with_free_func (g_free);
+  d->destination = g_strdup (destination);
+  return d;
+}
+
+/* Writes @job's cut-out at @path (its format from the extension, or the
+ * export setting). */
+void
+cutout_window_export_job_to (CutoutWindow *self, CutoutJob *job, const char *path)
+{
+  ExportData *d = export_data_new (path);
+  CutoutExportItem *item = item_for (job);
+
+  g_return_if_fail (item != NULL);
+  g_ptr_array_add (d->items, item);
+  d->single = TRUE;
+  export_options (self, path, &d->options);
+  start_export (self, d);
+}
+
+/* Writes every finished image of the queue into the ZIP archive (or the
+ * folder) @destination; the others are listed afterwards. */
+void
+cutout_window_export_all_to (CutoutWindow *self, const char *destination, gboolean zip)
+{
+  GListModel *queue = G_LIST_MODEL (cutout_window_get_queue (self));
+  ExportData *d = export_data_new (destination);
+
+  d->zip = zip;
+  export_options (self, NULL, &d->options);
+  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr (CutoutJob) job = g_list_model_get_item (queue, i);
+      CutoutExportItem *item = item_for (job);
+      if (item != NULL)
+        g_ptr_array_add (d->items, item);
+      else if (cutout_job_get_state (job) == CUTOUT_JOB_FAILED)
+        g_ptr_array_add (d->not_done, g_strdup_printf ("%s: %s", cutout_job_get_display_name (job),
+                                                       cutout_job_get_error_message (job)));
+      else
+        g_ptr_array_add (d->not_done, g_strdup_printf (_ ("%s: not cut out yet"),
+                                                       cutout_job_get_display_name (job)));
+    }
+  start_export (self, d);
+}
+
+/* The file chooser -------------------------------------------------------------------- */
+
+typedef struct
+{
+  CutoutWindow *self;
+  CutoutJob *job; /* NULL: the whole queue */
+  gboolean zip;
+} ChooserData;
+
+static void
+chooser_data_free (ChooserData *c)
+{
+  g_clear_object (&c->job);
+  g_free (c);
+}
+
+static void
+export_chooser_response_cb (GtkNativeDialog *dialog, int response, ChooserData *c)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = file ? g_file_get_path (file) : NULL;
+  if (path != NULL && c->job != NULL)
+    {
+      CutoutExportOptions options;
+      g_autofree char *full = NULL;
+      export_options (c->self, path, &options);
+      full = with_extension (path, &options);
+      cutout_window_export_job_to (c->self, c->job, full);
+    }
+  else if (path != NULL)
+    cutout_window_export_all_to (c->self, path, c->zip);
+  g_object_set_data (G_OBJECT (c->self), "cutout-export-chooser", NULL);
+}
+
+static void
+open_chooser (CutoutWindow *self,
+              ChooserData *c,
+              GtkFileChooserAction action,
+              const char *title,
+              const char *folder,
+              const char *name)
+{
+  GtkFileChooserNative *chooser
+      = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, _ ("_Save"), _ ("_Cancel"));
+
+  c->self = self;
+  if (folder != NULL)
+    {
+      g_autoptr (GFile) dir = g_file_new_for_path (folder);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
+    }
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (export_chooser_response_cb), c,
+                         (GClosureNotify) (void (*) (void)) chooser_data_free, 0);
+  /* The window keeps the dialog while it is open. */
+  g_object_set_data_full (G_OBJECT (self), "cutout-export-chooser", chooser, g_object_unref);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Ctrl+S: asks where, proposing NAME-cutout.EXT beside the photo. */
+void
+cutout_window_export_selected (CutoutWindow *self)
+{
+  CutoutJob *job = cutout_window_get_selected_job (self);
+  ChooserData *c;
+  CutoutExportOptions options;
+  g_autofree char *folder = NULL, *name = NULL;
+
+  if (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE)
+    return;
+  c = g_new0 (ChooserData, 1);
+  c->job = g_object_ref (job);
+  export_options (self, NULL, &options);
+  folder = g_path_get_dirname (cutout_job_get_path (job));
+  name = cutout_export_name (cutout_job_get_path (job), &options);
+  open_chooser (self, c, GTK_FILE_CHOOSER_ACTION_SAVE, _ ("Save Cutout"), folder, name);
+}
+
+/* Ctrl+Shift+S: asks for the archive (or the folder) for the whole queue. */
+void
+cutout_window_export_all (CutoutWindow *self, gboolean zip)
+{
+  ChooserData *c = g_new0 (ChooserData, 1);
+  g_autofree char *folder
+      = g_settings_get_string (cutout_window_get_settings (self), "last-folder");
+
+  c->zip = zip;
+  if (zip)
+    open_chooser (self, c, GTK_FILE_CHOOSER_ACTION_SAVE, _ ("Save All as ZIP"),
+                  folder[0] ? folder : NULL, _ ("cutouts.zip"));
+  else
+    open_chooser (self, c, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _ ("Save All to Folder"),
+                  folder[0] ? folder : NULL, NULL);
+}
