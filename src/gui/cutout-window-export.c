@@ -262,6 +262,39 @@ chooser_data_free (ChooserData *c)
 }
 
 static void
+replace_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  CutoutJob *job = g_object_get_data (G_OBJECT (dialog), "cutout-job");
+  const char *path = g_object_get_data (G_OBJECT (dialog), "cutout-path");
+
+  if (g_str_equal (response, "replace"))
+    cutout_window_export_job_to (self, job, path);
+}
+
+/* Asks before an existing file is replaced. */
+static void
+confirm_replace (CutoutWindow *self, CutoutJob *job, const char *path)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  AdwMessageDialog *dialog
+      = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _ ("Replace File?"), NULL));
+
+  adw_message_dialog_format_body (dialog,
+                                  _ ("A file named “%s” already exists. Replacing it "
+                                     "overwrites what it holds."),
+                                  name);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "replace", _ ("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cutout-job", g_object_ref (job), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "cutout-path", g_strdup (path), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (replace_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 export_chooser_response_cb (GtkNativeDialog *dialog, int response, ChooserData *c)
 {
   g_autoptr (GFile) file = NULL;
@@ -276,7 +309,11 @@ export_chooser_response_cb (GtkNativeDialog *dialog, int response, ChooserData *
       g_autofree char *full = NULL;
       export_options (c->self, path, &options);
       full = with_extension (path, &options);
-      cutout_window_export_job_to (c->self, c->job, full);
+      /* The chooser asked about the name typed, not about this one. */
+      if (!g_str_equal (full, path) && g_file_test (full, G_FILE_TEST_EXISTS))
+        confirm_replace (c->self, c->job, full);
+      else
+        cutout_window_export_job_to (c->self, c->job, full);
     }
   else if (path != NULL)
     cutout_window_export_all_to (c->self, path, c->zip);
