@@ -1,0 +1,142 @@
+/* test-refine.c: the guided enlargement of a mask against plain bilinear
+ * enlargement, on true alpha mattes (hair, fur, glass, lace)
+ *
+ * The protocol of ../shared/testdata/matting/README: shrink the true alpha
+ * to a quarter of its size by area averaging, enlarge it back (a)
+ * bilinearly and (b) guided by the photo, and compare both with the truth.
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cutout-decode.h"
+#include "cutout-eval.h"
+#include "cutout-refine.h"
+#include "cutout-resample.h"
+
+static char *
+matting (const char *name)
+{
+  return g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "matting", name, NULL);
+}
+
+static GPtrArray *
+list_crops (void)
+{
+  g_autofree char *dir_path = matting (NULL);
+  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".png") && !g_str_has_suffix (name, ".mask.png"))
+      g_ptr_array_add (names, g_strndup (name, strlen (name) - 4));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  return names;
+}
+
+/* @truth shrunk to @w × @h by area averaging, as a 0..1 plane. */
+static float *
+shrink (const CutoutImage *truth, int w, int h)
+{
+  g_autoptr (CutoutImage) rgba = cutout_image_new (truth->width, truth->height, 4);
+  const double mean[3] = { 0, 0, 0 }, std[3] = { 255, 255, 255 };
+  float *planes = g_new (float, (gsize) w *h * 3);
+
+  for (gsize i = 0; i < (gsize) truth->width * truth->height; i++)
+    memset (rgba->pixels + i * 4, truth->pixels[i], 4);
+  cutout_resample_to_planar (rgba, w, h, mean, std, planes);
+  return g_realloc (planes, (gsize) w * h * sizeof (float)); /* the first plane */
+}
+
+typedef struct
+{
+  double mae, grad;
+} Errors;
+
+static Errors
+errors (const CutoutImage *mask, const CutoutImage *truth)
+{
+  CutoutScore s = cutout_eval_score (mask, truth, NULL);
+  return (Errors){ s.mae, cutout_eval_gradient_error (mask, truth) };
+}
+
+/* On every crop, the guided enlargement has a lower MAE and a lower
+ * gradient error than the bilinear one. */
+static void
+test_beats_bilinear (void)
+{
+  g_autoptr (GPtrArray) names = list_crops ();
+  CutoutRefineParams params;
+  double sum[4] = { 0 };
+
+  cutout_refine_params_init (&params);
+  g_assert_cmpuint (names->len, >=, 5);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *photo_name = g_strconcat (names->pdata[i], ".png", NULL);
+      g_autofree char *mask_name = g_strconcat (names->pdata[i], ".mask.png", NULL);
+      g_autofree char *photo_path = matting (photo_name), *mask_path = matting (mask_name);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CutoutImage) photo = cutout_decode_file (photo_path, &error);
+      g_autoptr (CutoutImage) truth = cutout_eval_load_mask (mask_path, &error);
+      g_autoptr (CutoutImage) bilinear = NULL, guided = NULL;
+      g_autofree float *small = NULL;
+      int w, h;
+      Errors b, g;
+
+      g_assert_no_error (error);
+      w = truth->width / 4, h = truth->height / 4;
+      small = shrink (truth, w, h);
+      bilinear = cutout_image_new (truth->width, truth->height, 1);
+      cutout_resample_plane_to_mask (small, w, h, bilinear);
+      guided = cutout_refine_guided (photo, small, w, h, &params);
+      b = errors (bilinear, truth);
+      g = errors (guided, truth);
+      g_test_message ("%s: MAE %.4f → %.4f, gradient %.2f → %.2f", (char *) names->pdata[i], b.mae,
+                      g.mae, b.grad, g.grad);
+      g_assert_cmpfloat (g.mae, <, b.mae);
+      g_assert_cmpfloat (g.grad, <, b.grad);
+      sum[0] += b.mae, sum[1] += g.mae, sum[2] += b.grad, sum[3] += g.grad;
+    }
+  g_test_message ("mean: MAE %.4f → %.4f, gradient %.2f → %.2f", sum[0] / names->len,
+                  sum[1] / names->len, sum[2] / names->len, sum[3] / names->len);
+}
+
+/* A flat photo gives nothing to follow: away from the borders (where the
+ * filter's windows are cut), a linear ramp comes out as the bilinear
+ * enlargement makes it. */
+static void
+test_flat_photo (void)
+{
+  g_autoptr (CutoutImage) photo = cutout_image_new (64, 48, 4);
+  g_autoptr (CutoutImage) guided = NULL, bilinear = cutout_image_new (64, 48, 1);
+  float small[16 * 12];
+  CutoutRefineParams params;
+
+  cutout_refine_params_init (&params);
+  memset (photo->pixels, 120, (gsize) 64 * 48 * 4);
+  for (int i = 0; i < 16 * 12; i++)
+    small[i] = (i % 16) / 15.0f;
+  guided = cutout_refine_guided (photo, small, 16, 12, &params);
+  cutout_resample_plane_to_mask (small, 16, 12, bilinear);
+  for (int y = 0; y < 48; y++)
+    for (int x = 24; x < 40; x++)
+      g_assert_cmpint (ABS (guided->pixels[y * 64 + x] - bilinear->pixels[y * 64 + x]), <=, 2);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/refine/flat-photo", test_flat_photo);
+  g_test_add_func ("/refine/beats-bilinear", test_beats_bilinear);
+  return g_test_run ();
+}
