@@ -1,0 +1,69 @@
+/* cutout-bench-refine.c: the time the guided enlargement of the model's mask
+ * adds over the bilinear one, at 12 MP (docs/PERFORMANCE.md)
+ *
+ *   cutout-bench-refine [--size WxH] [--repeat N]
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cutout-decode.h"
+#include "cutout-refine.h"
+#include "cutout-resample.h"
+
+#include "bench-photos.h"
+
+int
+main (int argc, char **argv)
+{
+  int width = 4000, height = 3000, repeat = 5, n = 1024;
+  g_autofree char *dir = g_dir_make_tmp ("cutout-bench-refine-XXXXXX", NULL);
+  g_autoptr (GPtrArray) photos = NULL;
+  g_autoptr (CutoutImage) image = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree float *plane = g_new (float, (gsize) n *n);
+  double bilinear[16], guided[16];
+  CutoutRefineParams params;
+
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--size") && i + 1 < argc)
+      sscanf (argv[++i], "%dx%d", &width, &height);
+    else if (g_str_equal (argv[i], "--repeat") && i + 1 < argc)
+      repeat = atoi (argv[++i]); /* (not inside CLAMP: it evaluates twice) */
+  repeat = CLAMP (repeat, 1, 16);
+
+  photos = bench_make_photos (dir, 1, width, height);
+  image = cutout_decode_file (photos->pdata[0], &error);
+  g_assert_no_error (error);
+  /* A soft disc, as a model's output plane. */
+  for (int y = 0; y < n; y++)
+    for (int x = 0; x < n; x++)
+      {
+        double d = hypot (x - n / 2.0, y - n / 2.0) - n * 0.35;
+        plane[(gsize) y * n + x] = (float) CLAMP (0.5 - d / 6, 0, 1);
+      }
+  cutout_refine_params_init (&params);
+  for (int r = 0; r < repeat; r++)
+    {
+      g_autoptr (CutoutImage) a = cutout_image_new (width, height, 1);
+      g_autoptr (CutoutImage) b = NULL;
+      double t0 = bench_now (), t1;
+      cutout_resample_plane_to_mask (plane, n, n, a);
+      t1 = bench_now ();
+      b = cutout_refine_guided (image, plane, n, n, &params);
+      bilinear[r] = t1 - t0;
+      guided[r] = bench_now () - t1;
+    }
+  printf ("# %d × %d mask from a %d² plane, median of %d runs\n", width, height, n, repeat);
+  printf ("bilinear %.3f s, guided %.3f s, extra %.3f s\n", bench_median (bilinear, repeat),
+          bench_median (guided, repeat),
+          bench_median (guided, repeat) - bench_median (bilinear, repeat));
+  bench_remove_dir (dir);
+  return 0;
+}
