@@ -194,7 +194,8 @@ test_jpeg (Fixture *f, gconstpointer data)
           g_assert_cmpint (ABS ((int) cutout_image_row (back, y)[x * 4 + c]
                                 - cutout_image_row (f->image, y)[x * 4 + c]),
                            <=, 6);
-      g_assert_cmpuint (cutout_image_row (back, y)[3], ==, 255);
+      for (int x = 0; x < back->width; x++)
+        g_assert_cmpuint (cutout_image_row (back, y)[x * 4 + 3], ==, 255);
     }
 }
 
@@ -408,7 +409,7 @@ test_zip (Fixture *f, gconstpointer data)
  * libpng refuses to read a profile whose compressed chunk is under 92
  * bytes.) */
 static GBytes *
-make_profile (void)
+make_profile_for (const char *space)
 {
   const int size = 400;
   guint8 *p = g_malloc0 (size);
@@ -417,7 +418,7 @@ make_profile (void)
   p[2] = size >> 8, p[3] = size & 0xff; /* size */
   p[8] = 2, p[9] = 0x10;                /* version 2.1 */
   memcpy (p + 12, "mntr", 4);           /* a display */
-  memcpy (p + 16, "RGB ", 4);           /* colour space */
+  memcpy (p + 16, space, 4);            /* colour space */
   memcpy (p + 20, "XYZ ", 4);           /* connection space */
   memcpy (p + 36, "acsp", 4);           /* signature */
   /* D50, as s15.16 numbers */
@@ -434,6 +435,12 @@ make_profile (void)
       p[i] = 'a' + (seed >> 16) % 26;
     }
   return g_bytes_new_take (p, size);
+}
+
+static GBytes *
+make_profile (void)
+{
+  return make_profile_for ("RGB ");
 }
 
 /* The colour profile and the resolution go with the cutout, in each format
@@ -561,6 +568,61 @@ test_batch (Fixture *f, gconstpointer data)
   g_rmdir (out);
 }
 
+/* A gray or CMYK photo's profile does not fit the RGB result: it is left
+ * out (libpng would refuse the whole file), the resolution kept. */
+static void
+test_non_rgb_profile (Fixture *f, gconstpointer data)
+{
+  const char *const spaces[] = { "GRAY", "CMYK" };
+  CutoutExportOptions options;
+
+  cutout_export_options_init (&options);
+  for (guint i = 0; i < G_N_ELEMENTS (spaces); i++)
+    for (CutoutFormat format = CUTOUT_FORMAT_PNG; format <= CUTOUT_FORMAT_JPEG; format++)
+      {
+        g_autoptr (CutoutMetadata) in = cutout_metadata_new ();
+        g_autoptr (CutoutMetadata) out = NULL;
+        g_autofree char *name = g_strdup_printf ("p%u.%s", i, cutout_format_get_extension (format));
+        g_autofree char *path = path_in (f, name);
+        g_autoptr (GError) error = NULL;
+
+        in->icc = make_profile_for (spaces[i]);
+        in->dpi_x = in->dpi_y = 72;
+        options.format = format;
+        g_assert_true (
+            cutout_export_file (f->image, f->mask, &options, in, NULL, path, NULL, &error));
+        g_assert_no_error (error);
+        out = cutout_metadata_read (path);
+        g_assert_null (out->icc);
+        if (format != CUTOUT_FORMAT_WEBP)
+          g_assert_cmpfloat_with_epsilon (out->dpi_x, 72, 0.05);
+      }
+}
+
+/* A ZIP named like one of the photos is refused, and the photo kept. */
+static void
+test_zip_over_input (Fixture *f, gconstpointer data)
+{
+  g_autofree char *src = path_in (f, "photo.png");
+  g_autoptr (GPtrArray) items
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_export_item_free);
+  g_autoptr (GBytes) mask = cutout_mask_compress (f->mask);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  gsize before_len, after_len;
+  CutoutExportOptions options;
+
+  g_assert_true (cutout_export_png (f->image, src, 1, NULL, NULL));
+  g_assert_true (g_file_get_contents (src, &before, &before_len, NULL));
+  g_ptr_array_add (items, cutout_export_item_new (src, mask, f->image->width, f->image->height));
+  cutout_export_options_init (&options);
+  g_assert_null (cutout_export_items (items, &options, src, TRUE, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_true (g_file_get_contents (src, &after, &after_len, NULL));
+  g_assert_cmpmem (after, after_len, before, before_len);
+  g_assert_cmpuint (count_files (f->dir), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -578,6 +640,8 @@ main (int argc, char **argv)
   ADD ("zip", test_zip);
   ADD ("metadata", test_metadata);
   ADD ("batch", test_batch);
+  ADD ("non-rgb-profile", test_non_rgb_profile);
+  ADD ("zip-over-input", test_zip_over_input);
 #undef ADD
   g_test_add_func ("/export/names", test_names);
   return g_test_run ();

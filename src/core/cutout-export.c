@@ -131,7 +131,7 @@ png_set_metadata (png_structp png,
 {
   if (m == NULL)
     return;
-  if (m->icc != NULL && image->n_channels == 4)
+  if (m->icc != NULL && image->n_channels == 4 && cutout_metadata_icc_is_rgb (m))
     png_set_iCCP (png, info, "ICC profile", PNG_COMPRESSION_TYPE_BASE,
                   g_bytes_get_data (m->icc, NULL), g_bytes_get_size (m->icc));
   if (m->dpi_x > 0 && m->dpi_y > 0)
@@ -205,7 +205,8 @@ write_atomically (
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  /* A short name of its own: the final name may be as long as names go. */
+  g_autofree char *tmp = g_build_filename (dir, ".cutout-XXXXXX", NULL);
   WriteStatus err = { "", FALSE };
   FILE *f;
   int fd, errsv;
@@ -232,7 +233,11 @@ write_atomically (
   ok = writer (f, data, cancellable, &err);
   ok = ok && fflush (f) == 0 && fsync (fileno (f)) == 0;
   errsv = errno;
-  ok = (fclose (f) == 0) && ok;
+  if (fclose (f) != 0)
+    {
+      errsv = errsv ? errsv : errno;
+      ok = FALSE;
+    }
   /* The last moment a cancellation can still leave nothing behind. */
   if (ok && g_cancellable_is_cancelled (cancellable))
     ok = FALSE, err.cancelled = TRUE;
@@ -446,7 +451,7 @@ write_jpeg_stream (FILE *f, gpointer data, GCancellable *cancellable, WriteStatu
       cinfo.Y_density = (UINT16) CLAMP (job->metadata->dpi_y + 0.5, 1, 65535);
     }
   jpeg_start_compress (&cinfo, TRUE);
-  if (job->metadata != NULL && job->metadata->icc != NULL)
+  if (job->metadata != NULL && cutout_metadata_icc_is_rgb (job->metadata))
     jpeg_write_icc_profile (&cinfo, g_bytes_get_data (job->metadata->icc, NULL),
                             g_bytes_get_size (job->metadata->icc));
   while (cinfo.next_scanline < cinfo.image_height)
@@ -533,7 +538,7 @@ write_webp_stream (FILE *f, gpointer data, GCancellable *cancellable, WriteStatu
     g_snprintf (status->message, sizeof status->message, _ ("WebP encoding failed (error %d)"),
                 picture.error_code);
   WebPPictureFree (&picture);
-  if (ok && job->metadata != NULL && job->metadata->icc != NULL)
+  if (ok && job->metadata != NULL && cutout_metadata_icc_is_rgb (job->metadata))
     ok = write_webp_with_profile (f, &writer, job->metadata->icc, status);
   else
     ok = ok && fwrite (writer.mem, 1, writer.size, f) == writer.size;
@@ -731,7 +736,12 @@ cutout_export_item (const CutoutExportItem *item,
   g_autoptr (CutoutImage) image = NULL;
   g_autoptr (CutoutMetadata) metadata = NULL;
 
-  g_return_val_if_fail (mask != NULL, FALSE);
+  if (mask == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _ ("the cut-out of %s is damaged; cut it out again"), item->source);
+      return FALSE;
+    }
 
   if (options->format != CUTOUT_FORMAT_MASK)
     {
@@ -803,6 +813,15 @@ cutout_export_items (GPtrArray *items,
 
   report->written = g_ptr_array_new_with_free_func (g_free);
   report->failures = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; zip && i < items->len; i++)
+    if (cutout_same_file (((CutoutExportItem *) items->pdata[i])->source, destination))
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                     _ ("Cannot write %s: it is one of the input images, and Cutout never "
+                        "overwrites an input"),
+                     destination);
+        return NULL;
+      }
   if (zip)
     {
       g_autofree char *parent = g_path_get_dirname (destination);
@@ -833,6 +852,13 @@ cutout_export_items (GPtrArray *items,
         {
           g_ptr_array_add (report->written, g_path_get_basename (path));
           g_ptr_array_add (paths, g_steal_pointer (&path));
+        }
+      else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          if (zip)
+            remove_files (paths, dir);
+          return NULL;
         }
       else
         {

@@ -37,6 +37,16 @@ cutout_metadata_free (CutoutMetadata *metadata)
   g_free (metadata);
 }
 
+/* Whether the profile is for RGB colours (its colour space, bytes 16–19). */
+gboolean
+cutout_metadata_icc_is_rgb (const CutoutMetadata *metadata)
+{
+  gsize size;
+  const guint8 *data = metadata->icc ? g_bytes_get_data (metadata->icc, &size) : NULL;
+
+  return data != NULL && size >= 20 && memcmp (data + 16, "RGB ", 4) == 0;
+}
+
 /* PNG ------------------------------------------------------------------------------ */
 
 typedef struct
@@ -79,7 +89,12 @@ read_png (const guint8 *data, gsize size, CutoutMetadata *m)
   png_uint_32 length, x, y;
   int compression, unit;
 
-  if (info == NULL || setjmp (png_jmpbuf (png)))
+  if (info == NULL)
+    {
+      png_destroy_read_struct (&png, &info, NULL);
+      return;
+    }
+  if (setjmp (png_jmpbuf (png)))
     {
       png_destroy_read_struct (&png, &info, NULL);
       return;
@@ -179,5 +194,8 @@ cutout_metadata_read (const char *path)
     read_jpeg (data, size, m);
   else if (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
     read_webp (data, size, m);
+  /* Photos are decoded to RGB: a gray or CMYK profile no longer fits them. */
+  if (m->icc != NULL && !cutout_metadata_icc_is_rgb (m))
+    g_clear_pointer (&m->icc, g_bytes_unref);
   return m;
 }

@@ -22,6 +22,7 @@ typedef struct
 CutoutMetadata *cutout_metadata_new (void);
 CutoutMetadata *cutout_metadata_read (const char *path);
 void cutout_metadata_free (CutoutMetadata *metadata);
+gboolean cutout_metadata_icc_is_rgb (const CutoutMetadata *metadata);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutMetadata, cutout_metadata_free)
 

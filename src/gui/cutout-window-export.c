@@ -86,6 +86,7 @@ item_for (CutoutJob *job)
 
 typedef struct
 {
+  GWeakRef window;  /* told when done, if still there */
   GPtrArray *items; /* CutoutExportItem */
   CutoutExportOptions options;
   char *destination;
@@ -97,6 +98,7 @@ typedef struct
 static void
 export_data_free (ExportData *d)
 {
+  g_weak_ref_clear (&d->window);
   g_ptr_array_unref (d->items);
   g_free (d->destination);
   g_ptr_array_unref (d->not_done);
@@ -150,13 +152,17 @@ describe_problems (ExportData *d)
 static void
 export_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
-  CutoutWindow *self = CUTOUT_WINDOW (source);
   ExportData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr (CutoutWindow) self = g_weak_ref_get (&d->window);
   g_autoptr (GError) error = NULL;
   g_autofree char *shown = g_filename_display_basename (d->destination);
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
   g_application_release (g_application_get_default ());
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  /* Closed meanwhile: the files are written all the same. */
+  if (self == NULL || cutout_window_get_settings (self) == NULL)
+    return;
+  if (!ok)
     {
       cutout_window_show_message (self, _ ("Not Saved"), error->message);
       return;
@@ -185,8 +191,10 @@ export_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 static void
 start_export (CutoutWindow *self, ExportData *d)
 {
-  g_autoptr (GTask) task = g_task_new (self, NULL, export_done_cb, NULL);
+  /* The task does not hold the window: it may close while files are written. */
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, export_done_cb, NULL);
 
+  g_weak_ref_init (&d->window, self);
   /* The app stays until the files are complete, even if the window goes. */
   g_application_hold (g_application_get_default ());
   g_task_set_task_data (task, d, (GDestroyNotify) export_data_free);
@@ -209,10 +217,19 @@ export_data_new (const char *destination)
 void
 cutout_window_export_job_to (CutoutWindow *self, CutoutJob *job, const char *path)
 {
-  ExportData *d = export_data_new (path);
   CutoutExportItem *item = item_for (job);
+  ExportData *d;
 
-  g_return_if_fail (item != NULL);
+  if (item == NULL)
+    {
+      /* (Re-run while a dialog was open.) */
+      g_autofree char *text = g_strdup_printf (_ ("%s is not cut out any more: save it when it "
+                                                  "is done"),
+                                               cutout_job_get_display_name (job));
+      cutout_window_show_message (self, _ ("Not Saved"), text);
+      return;
+    }
+  d = export_data_new (path);
   g_ptr_array_add (d->items, item);
   d->single = TRUE;
   export_options (self, path, &d->options);
@@ -314,6 +331,22 @@ export_chooser_response_cb (GtkNativeDialog *dialog, int response, ChooserData *
         confirm_replace (c->self, c->job, full);
       else
         cutout_window_export_job_to (c->self, c->job, full);
+    }
+  else if (path != NULL && c->zip && !g_str_has_suffix (path, ".zip"))
+    {
+      g_autofree char *full = g_strconcat (path, ".zip", NULL);
+      g_autofree char *shown = g_filename_display_basename (full);
+      g_autofree char *text = NULL;
+      /* The chooser asked about the name typed, not about this one. */
+      if (!g_file_test (full, G_FILE_TEST_EXISTS))
+        cutout_window_export_all_to (c->self, full, c->zip);
+      else
+        {
+          text = g_strdup_printf (_ ("A file named “%s” already exists: save under another "
+                                     "name"),
+                                  shown);
+          cutout_window_show_message (c->self, _ ("Not Saved"), text);
+        }
     }
   else if (path != NULL)
     cutout_window_export_all_to (c->self, path, c->zip);
