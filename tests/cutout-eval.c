@@ -146,3 +146,76 @@ cutout_eval_gradient_error (const CutoutImage *mask, const CutoutImage *truth)
     sum += (double) (a[i] - b[i]) * (a[i] - b[i]);
   return sum / 1000;
 }
+
+/* The boundary pixels of @mask thresholded at 50 %: those with a 4-neighbour
+ * on the other side. */
+static guint8 *
+boundary (const CutoutImage *mask)
+{
+  int w = mask->width, h = mask->height;
+  guint8 *b = g_new0 (guint8, (gsize) w * h);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gboolean in = cutout_image_row (mask, y)[x] >= 128;
+        b[(gsize) y * w + x] = (x > 0 && (cutout_image_row (mask, y)[x - 1] >= 128) != in)
+                               || (x + 1 < w && (cutout_image_row (mask, y)[x + 1] >= 128) != in)
+                               || (y > 0 && (cutout_image_row (mask, y - 1)[x] >= 128) != in)
+                               || (y + 1 < h && (cutout_image_row (mask, y + 1)[x] >= 128) != in);
+      }
+  return b;
+}
+
+/* The share of @from's boundary pixels (not ignored) within @tolerance
+ * pixels of one of @to's, and how many were counted. */
+static double
+matched (const guint8 *from,
+         const guint8 *to,
+         const CutoutImage *ignore,
+         int w,
+         int h,
+         int tolerance,
+         guint64 *count)
+{
+  guint64 hit = 0, n = 0;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gboolean found = FALSE;
+        if (!from[(gsize) y * w + x] || (ignore && cutout_image_row (ignore, y)[x] >= 128))
+          continue;
+        n++;
+        for (int dy = -tolerance; dy <= tolerance && !found; dy++)
+          for (int dx = -tolerance; dx <= tolerance && !found; dx++)
+            {
+              int xx = x + dx, yy = y + dy;
+              found = dx * dx + dy * dy <= tolerance * tolerance && xx >= 0 && yy >= 0 && xx < w
+                      && yy < h && to[(gsize) yy * w + xx];
+            }
+        hit += found;
+      }
+  *count = n;
+  return n ? (double) hit / n : 1.0;
+}
+
+/* The boundary F-measure: how well @mask's edges match @truth's, each edge
+ * pixel counting as matched within @tolerance pixels (pixels @ignore marks
+ * are not counted). */
+double
+cutout_eval_boundary_f (const CutoutImage *mask,
+                        const CutoutImage *truth,
+                        const CutoutImage *ignore,
+                        int tolerance)
+{
+  int w = mask->width, h = mask->height;
+  g_autofree guint8 *bm = boundary (mask), *bt = boundary (truth);
+  guint64 nm, nt;
+  double precision = matched (bm, bt, ignore, w, h, tolerance, &nm);
+  double recall = matched (bt, bm, ignore, w, h, tolerance, &nt);
+
+  if (precision + recall == 0)
+    return 0;
+  return 2 * precision * recall / (precision + recall);
+}

@@ -20,6 +20,10 @@ typedef struct
 
 CutoutImage *cutout_eval_load_mask (const char *path, GError **error);
 CutoutImage *cutout_eval_load_ignore (const char *image_path);
+double cutout_eval_boundary_f (const CutoutImage *mask,
+                               const CutoutImage *truth,
+                               const CutoutImage *ignore,
+                               int tolerance);
 double cutout_eval_gradient_error (const CutoutImage *mask, const CutoutImage *truth);
 CutoutBox cutout_eval_box_around (const CutoutImage *truth);
 CutoutScore

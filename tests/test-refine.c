@@ -132,10 +132,42 @@ test_flat_photo (void)
       g_assert_cmpint (ABS (guided->pixels[y * 64 + x] - bilinear->pixels[y * 64 + x]), <=, 2);
 }
 
+/* A square of @size at (@x, @y) on a 100 × 100 mask. */
+static CutoutImage *
+square (int x, int y, int size)
+{
+  CutoutImage *m = cutout_image_new (100, 100, 1);
+
+  memset (m->pixels, 0, 100 * 100);
+  for (int j = y; j < y + size; j++)
+    memset (cutout_image_row (m, j) + x, 255, size);
+  return m;
+}
+
+/* The measures themselves: equal masks score perfectly, edges 2 px off
+ * match within 3 px and 6 px off do not, and a blurred edge has a
+ * gradient error that a sharp copy has not. */
+static void
+test_measures (void)
+{
+  g_autoptr (CutoutImage) a = square (20, 20, 50), near = square (22, 20, 50);
+  g_autoptr (CutoutImage) far = square (26, 26, 50), blurred = square (20, 20, 50);
+
+  g_assert_cmpfloat (cutout_eval_boundary_f (a, a, NULL, 3), ==, 1.0);
+  g_assert_cmpfloat (cutout_eval_boundary_f (near, a, NULL, 3), ==, 1.0);
+  g_assert_cmpfloat (cutout_eval_boundary_f (far, a, NULL, 3), <, 0.1);
+  g_assert_cmpfloat (cutout_eval_gradient_error (a, a), ==, 0);
+  for (int y = 0; y < 100; y++)
+    for (int x = 16; x < 24; x++)
+      cutout_image_row (blurred, y)[x] = y >= 20 && y < 70 ? (x - 16) * 32 : 0;
+  g_assert_cmpfloat (cutout_eval_gradient_error (blurred, a), >, 0.01);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/refine/measures", test_measures);
   g_test_add_func ("/refine/flat-photo", test_flat_photo);
   g_test_add_func ("/refine/beats-bilinear", test_beats_bilinear);
   return g_test_run ();
