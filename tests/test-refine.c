@@ -11,12 +11,14 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cutout-decode.h"
 #include "cutout-eval.h"
+#include "cutout-foreground.h"
 #include "cutout-refine.h"
 #include "cutout-resample.h"
 
@@ -163,6 +165,78 @@ test_measures (void)
   g_assert_cmpfloat (cutout_eval_gradient_error (blurred, a), >, 0.01);
 }
 
+/* A known subject and alpha (a true hair matte) over two different
+ * backgrounds: the estimated subject colours are far closer to the true
+ * ones than the observed mixed pixels are, where the subject is
+ * see-through. */
+static void
+test_foreground (void)
+{
+  g_autofree char *mask_path = matting ("dim1.mask.png");
+  g_autofree char *bg_path = matting ("dim120.png");
+  g_autoptr (CutoutImage) alpha = cutout_eval_load_mask (mask_path, NULL);
+  g_autoptr (CutoutImage) photo_bg = cutout_decode_file (bg_path, NULL);
+  int w = alpha->width, h = alpha->height;
+  g_autoptr (CutoutImage) fg = cutout_image_new (w, h, 4);
+
+  g_assert_nonnull (photo_bg);
+  g_assert_cmpint (photo_bg->width, >=, w);
+  /* The subject: smooth colours, as hair and fur have. */
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint8 *p = cutout_image_row (fg, y) + x * 4;
+        p[0] = (guint8) (128 + 90 * sin (x / 23.0));
+        p[1] = (guint8) (128 + 90 * cos (y / 31.0));
+        p[2] = 150;
+        p[3] = 255;
+      }
+  for (int b = 0; b < 2; b++)
+    {
+      g_autoptr (CutoutImage) mixed = cutout_image_new (w, h, 4);
+      g_autoptr (CutoutImage) estimated = NULL;
+      double est = 0, naive = 0, weight = 0;
+      guint64 n = 0;
+
+      for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+          {
+            const guint8 *f = cutout_image_row (fg, y) + x * 4;
+            const guint8 green[3] = { 20, 200, 40 };
+            const guint8 *bg = b ? green : cutout_image_row (photo_bg, y) + x * 4;
+            double a = cutout_image_row (alpha, y)[x] / 255.0;
+            guint8 *m = cutout_image_row (mixed, y) + x * 4;
+            for (int c = 0; c < 3; c++)
+              m[c] = (guint8) (a * f[c] + (1 - a) * bg[c] + 0.5);
+            m[3] = 255;
+          }
+      estimated = cutout_estimate_foreground (mixed, alpha);
+      for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+          {
+            int a = cutout_image_row (alpha, y)[x];
+            if (a < 13 || a > 242)
+              continue;
+            /* Weighted by alpha: how much of each error shows on a new backdrop. */
+            for (int c = 0; c < 3; c++)
+              {
+                int truth = cutout_image_row (fg, y)[x * 4 + c];
+                est += a * ABS (cutout_image_row (estimated, y)[x * 4 + c] - truth) / 255.0;
+                naive += a * ABS (cutout_image_row (mixed, y)[x * 4 + c] - truth) / 255.0;
+                weight += a;
+              }
+            n += 3;
+          }
+      g_test_message ("background %d: colour error of see-through pixels %.4f, naive %.4f "
+                      "(%" G_GUINT64_FORMAT " values)",
+                      b, est / weight, naive / weight, n);
+      g_assert_cmpuint (n, >, 1000);
+      g_assert_cmpfloat (est / weight, <, 0.5 * naive / weight);
+      g_assert_cmpuint (cutout_image_row (estimated, h / 2)[w / 2 * 4 + 3], ==,
+                        cutout_image_row (alpha, h / 2)[w / 2]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -170,5 +244,6 @@ main (int argc, char **argv)
   g_test_add_func ("/refine/measures", test_measures);
   g_test_add_func ("/refine/flat-photo", test_flat_photo);
   g_test_add_func ("/refine/beats-bilinear", test_beats_bilinear);
+  g_test_add_func ("/refine/foreground", test_foreground);
   return g_test_run ();
 }

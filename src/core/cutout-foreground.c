@@ -1,0 +1,168 @@
+/* cutout-foreground.c: foreground colour estimation
+ *
+ * A see-through pixel (hair, fur, a soft edge) is a mix of the subject's
+ * colour F and the old background's B: I = αF + (1 − α)B. Keeping I as the
+ * subject's colour carries the old background onto the new one (a halo).
+ * Germer, Uelwer, Conrad and Harmeling's multilevel method (2020) finds F
+ * and B smooth where α is smooth: for every pixel a 2 × 2 least-squares
+ * system ties αF + (1 − α)B to I and F, B to their neighbours, weighted less
+ * across steps in α. It is solved coarse to fine, a few sweeps per level,
+ * each level starting from the one before, so the cost stays linear.
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cutout-foreground.h"
+
+#define REGULARISATION 1e-5f /* how much F and B follow their neighbours anyway */
+#define GRADIENT_WEIGHT 1.0f /* and how much more where α is flat */
+#define SMALL_SIZE 32        /* levels up to this size get more sweeps */
+#define SMALL_SWEEPS 10
+#define BIG_SWEEPS 2
+
+typedef struct
+{
+  int w, h;
+  float *rgb;   /* 3 per pixel, 0..1 */
+  float *alpha; /* 0..1 */
+} Level;
+
+/* @image and @mask sampled (nearest) at @w × @h. */
+static Level
+level_new (const CutoutImage *image, const CutoutImage *mask, int w, int h)
+{
+  Level l = { w, h, g_new (float, (gsize) w *h * 3), g_new (float, (gsize) w *h) };
+
+  for (int y = 0; y < h; y++)
+    {
+      int sy = MIN ((int) ((y + 0.5) * image->height / h), image->height - 1);
+      for (int x = 0; x < w; x++)
+        {
+          int sx = MIN ((int) ((x + 0.5) * image->width / w), image->width - 1);
+          const guint8 *p = cutout_image_row (image, sy) + (gsize) sx * 4;
+          gsize i = (gsize) y * w + x;
+          l.rgb[i * 3] = p[0] / 255.f, l.rgb[i * 3 + 1] = p[1] / 255.f,
+                    l.rgb[i * 3 + 2] = p[2] / 255.f;
+          l.alpha[i] = cutout_image_row (mask, sy)[sx] / 255.f;
+        }
+    }
+  return l;
+}
+
+/* @plane (3 per pixel) of @w × @h, resized (nearest) to @nw × @nh. */
+static float *
+resize_nearest (const float *plane, int w, int h, int nw, int nh)
+{
+  float *out = g_new (float, (gsize) nw *nh * 3);
+
+  for (int y = 0; y < nh; y++)
+    {
+      int sy = MIN ((int) ((y + 0.5) * h / nh), h - 1);
+      for (int x = 0; x < nw; x++)
+        {
+          int sx = MIN ((int) ((x + 0.5) * w / nw), w - 1);
+          memcpy (out + ((gsize) y * nw + x) * 3, plane + ((gsize) sy * w + sx) * 3,
+                  3 * sizeof (float));
+        }
+    }
+  return out;
+}
+
+/* One sweep over @l, updating @F and @B in place. */
+static void
+sweep (const Level *l, float *F, float *B)
+{
+  static const int dx[4] = { -1, 1, 0, 0 }, dy[4] = { 0, 0, -1, 1 };
+
+  for (int y = 0; y < l->h; y++)
+    for (int x = 0; x < l->w; x++)
+      {
+        gsize i = (gsize) y * l->w + x;
+        float a = l->alpha[i], na = 1 - a;
+        float wsum = 0, fsum[3] = { 0 }, bsum[3] = { 0 };
+        float a00, a01, a11, det;
+
+        for (int k = 0; k < 4; k++)
+          {
+            int xx = x + dx[k], yy = y + dy[k];
+            gsize j;
+            float wt;
+            if (xx < 0 || yy < 0 || xx >= l->w || yy >= l->h)
+              continue;
+            j = (gsize) yy * l->w + xx;
+            wt = REGULARISATION + GRADIENT_WEIGHT * fabsf (a - l->alpha[j]);
+            wsum += wt;
+            for (int c = 0; c < 3; c++)
+              fsum[c] += wt * F[j * 3 + c], bsum[c] += wt * B[j * 3 + c];
+          }
+        a00 = a * a + wsum, a01 = a * na, a11 = na * na + wsum;
+        det = a00 * a11 - a01 * a01;
+        for (int c = 0; c < 3; c++)
+          {
+            float r0 = a * l->rgb[i * 3 + c] + fsum[c], r1 = na * l->rgb[i * 3 + c] + bsum[c];
+            float f = (a11 * r0 - a01 * r1) / det, b = (a00 * r1 - a01 * r0) / det;
+            F[i * 3 + c] = CLAMP (f, 0.f, 1.f);
+            B[i * 3 + c] = CLAMP (b, 0.f, 1.f);
+          }
+      }
+}
+
+/* The cutout of @image by @mask with each pixel's colour replaced by the
+ * subject's own, estimated: RGBA, alpha being @mask's. */
+CutoutImage *
+cutout_estimate_foreground (const CutoutImage *image, const CutoutImage *mask)
+{
+  int W = image->width, H = image->height;
+  int levels = (int) ceil (log2 (MAX (W, H)));
+  float *F = g_new (float, 3), *B = g_new (float, 3);
+  int pw = 1, ph = 1;
+  CutoutImage *out;
+
+  g_return_val_if_fail (mask->width == W && mask->height == H, NULL);
+
+  /* The coarsest level: one pixel, the photo's mean colour for both. */
+  {
+    double sum[3] = { 0 };
+    for (gsize i = 0; i < (gsize) W * H; i++)
+      for (int c = 0; c < 3; c++)
+        sum[c] += image->pixels[i * 4 + c] / 255.0;
+    for (int c = 0; c < 3; c++)
+      F[c] = B[c] = (float) (sum[c] / ((gsize) W * H));
+  }
+  for (int l = 0; l <= levels; l++)
+    {
+      int w = levels ? (int) lround (pow (W, (double) l / levels)) : W;
+      int h = levels ? (int) lround (pow (H, (double) l / levels)) : H;
+      Level lv;
+      float *nf, *nb;
+      int sweeps;
+
+      w = CLAMP (w, 1, W), h = CLAMP (h, 1, H);
+      lv = level_new (image, mask, w, h);
+      nf = resize_nearest (F, pw, ph, w, h), nb = resize_nearest (B, pw, ph, w, h);
+      g_free (F), g_free (B);
+      F = nf, B = nb, pw = w, ph = h;
+      sweeps = MAX (w, h) <= SMALL_SIZE ? SMALL_SWEEPS : BIG_SWEEPS;
+      for (int s = 0; s < sweeps; s++)
+        sweep (&lv, F, B);
+      g_free (lv.rgb);
+      g_free (lv.alpha);
+    }
+
+  out = cutout_image_new (W, H, 4);
+  for (gsize i = 0; i < (gsize) W * H; i++)
+    {
+      for (int c = 0; c < 3; c++)
+        out->pixels[i * 4 + c] = (guint8) (F[i * 3 + c] * 255.f + 0.5f);
+      out->pixels[i * 4 + 3] = mask->pixels[i];
+    }
+  g_free (F);
+  g_free (B);
+  return out;
+}
