@@ -22,6 +22,7 @@
 #include "cutout-decode.h"
 #include "cutout-engine.h"
 #include "cutout-eval.h"
+#include "cutout-testlib.h"
 #include "cutout-refine.h"
 #include "cutout-resample.h"
 
@@ -101,7 +102,7 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
     if ((g_str_has_suffix (name, ".png") || g_str_has_suffix (name, ".jpg"))
         && !g_str_has_suffix (name, ".mask.png") && !g_str_has_suffix (name, ".ignore.png"))
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, cutout_test_compare_names);
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *photo = g_build_filename (dir_path, names->pdata[i], NULL);

@@ -21,6 +21,13 @@ const CutoutModelInfo cutout_test_simulated_model = {
   .license = "none",
 };
 
+/* For g_ptr_array_sort() of strings: it passes pointers to the elements. */
+int
+cutout_test_compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
 /* Compares as text, so that a failure shows both boxes whole. */
 void
 cutout_test_assert_box (const CutoutBox *box, int x1, int y1, int x2, int y2)

@@ -13,6 +13,7 @@
 #include "cutout-decode.h"
 #include "cutout-engine.h"
 #include "cutout-eval.h"
+#include "cutout-testlib.h"
 #include "cutout-queue.h"
 
 static CutoutCatalogue *catalogue;
@@ -44,7 +45,7 @@ list_photos (const char *set)
     if (!g_str_has_suffix (name, ".mask.png") && !g_str_has_suffix (name, ".ignore.png")
         && (g_str_has_suffix (name, ".png") || g_str_has_suffix (name, ".jpg")))
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, cutout_test_compare_names);
   return names;
 }
 

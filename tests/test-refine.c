@@ -18,6 +18,7 @@
 
 #include "cutout-decode.h"
 #include "cutout-eval.h"
+#include "cutout-testlib.h"
 #include "cutout-foreground.h"
 #include "cutout-refine.h"
 #include "cutout-resample.h"
@@ -40,7 +41,7 @@ list_crops (void)
   while ((name = g_dir_read_name (dir)) != NULL)
     if (g_str_has_suffix (name, ".png") && !g_str_has_suffix (name, ".mask.png"))
       g_ptr_array_add (names, g_strndup (name, strlen (name) - 4));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, cutout_test_compare_names);
   return names;
 }
 

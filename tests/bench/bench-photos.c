@@ -17,6 +17,13 @@
 
 #include "bench-photos.h"
 
+/* For g_ptr_array_sort() of strings: it passes pointers to the elements. */
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
 /* Seconds on the monotonic clock. */
 double
 bench_now (void)
@@ -90,7 +97,7 @@ list_sources (void)
         if (!strstr (name, ".mask.") && !strstr (name, ".ignore.")
             && (g_str_has_suffix (name, ".jpg") || g_str_has_suffix (name, ".png")))
           g_ptr_array_add (names, g_strdup (name));
-      g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+      g_ptr_array_sort (names, compare_names);
       for (guint i = 0; i < names->len; i++)
         g_ptr_array_add (paths, g_build_filename (dir_path, names->pdata[i], NULL));
     }
