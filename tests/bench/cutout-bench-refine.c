@@ -1,5 +1,6 @@
 /* cutout-bench-refine.c: the time the guided enlargement of the model's mask
- * adds over the bilinear one, at 12 MP (docs/PERFORMANCE.md)
+ * adds over the bilinear one, and the foreground colour estimation takes,
+ * at 12 MP (docs/PERFORMANCE.md)
  *
  *   cutout-bench-refine [--size WxH] [--repeat N]
  *
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 
 #include "cutout-decode.h"
+#include "cutout-foreground.h"
 #include "cutout-refine.h"
 #include "cutout-resample.h"
 
@@ -28,7 +30,7 @@ main (int argc, char **argv)
   g_autoptr (CutoutImage) image = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree float *plane = g_new (float, (gsize) n *n);
-  double bilinear[16], guided[16];
+  double bilinear[16], guided[16], foreground[16];
   CutoutRefineParams params;
 
   for (int i = 1; i < argc; i++)
@@ -59,11 +61,17 @@ main (int argc, char **argv)
       b = cutout_refine_guided (image, plane, n, n, &params);
       bilinear[r] = t1 - t0;
       guided[r] = bench_now () - t1;
+      t1 = bench_now ();
+      {
+        g_autoptr (CutoutImage) f = cutout_estimate_foreground (image, b);
+        foreground[r] = bench_now () - t1;
+      }
     }
   printf ("# %d × %d mask from a %d² plane, median of %d runs\n", width, height, n, repeat);
   printf ("bilinear %.3f s, guided %.3f s, extra %.3f s\n", bench_median (bilinear, repeat),
           bench_median (guided, repeat),
           bench_median (guided, repeat) - bench_median (bilinear, repeat));
+  printf ("foreground colours %.3f s\n", bench_median (foreground, repeat));
   bench_remove_dir (dir);
   return 0;
 }
