@@ -7,12 +7,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <jpeglib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cutout-decode.h"
+#include "cutout-export.h"
 #include "cutout-resample.h"
 
 #include "bench-photos.h"
@@ -47,32 +47,20 @@ bench_median (double *v, int n)
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* @img (opaque) as a JPEG, through the export's own writer. */
 void
 bench_write_jpeg (const CutoutImage *img, const char *path, int quality)
 {
-  struct jpeg_compress_struct c;
-  struct jpeg_error_mgr err;
-  FILE *f = fopen (path, "wb");
+  g_autoptr (CutoutImage) opaque = cutout_image_new (img->width, img->height, 1);
+  g_autoptr (GError) error = NULL;
+  CutoutExportOptions options;
 
-  g_assert_nonnull (f);
-  c.err = jpeg_std_error (&err);
-  jpeg_create_compress (&c);
-  jpeg_stdio_dest (&c, f);
-  c.image_width = img->width;
-  c.image_height = img->height;
-  c.input_components = 4;
-  c.in_color_space = JCS_EXT_RGBA;
-  jpeg_set_defaults (&c);
-  jpeg_set_quality (&c, quality, TRUE);
-  jpeg_start_compress (&c, TRUE);
-  for (int y = 0; y < img->height; y++)
-    {
-      JSAMPROW row = cutout_image_row (img, y);
-      jpeg_write_scanlines (&c, &row, 1);
-    }
-  jpeg_finish_compress (&c);
-  jpeg_destroy_compress (&c);
-  fclose (f);
+  memset (opaque->pixels, 255, (gsize) img->width * img->height);
+  cutout_export_options_init (&options);
+  options.format = CUTOUT_FORMAT_JPEG;
+  options.quality = quality;
+  if (!cutout_export_file (img, opaque, &options, NULL, NULL, path, NULL, &error))
+    g_error ("%s", error->message);
 }
 
 /* The real photos of every test set. */
