@@ -334,6 +334,30 @@ test_smallest (void)
                    cutout_image_stride (b) * b->height);
 }
 
+/* --refine-edges: another mask, as good against the truth. */
+static void
+test_refine_edges (void)
+{
+  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *truth_path = voc ("voc474.mask.png");
+  g_autofree char *plain = in_workdir ("plain-mask.png"),
+                  *refined = in_workdir ("refined-mask.png");
+  g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, NULL);
+  g_autoptr (CutoutImage) ignore = cutout_eval_load_ignore (photo);
+  g_autoptr (CutoutImage) a = NULL, b = NULL;
+
+  {
+    g_auto (CliResult) r1 = run_cli ("-q", "--mask", "-o", plain, photo, NULL);
+    g_auto (CliResult) r2 = run_cli ("-q", "--mask", "--refine-edges", "-o", refined, photo, NULL);
+    g_assert_cmpint (r1.status, ==, 0);
+    g_assert_cmpint (r2.status, ==, 0);
+  }
+  a = cutout_eval_load_mask (plain, NULL);
+  b = cutout_eval_load_mask (refined, NULL);
+  g_assert_true (memcmp (a->pixels, b->pixels, (gsize) a->width * a->height) != 0);
+  g_assert_cmpfloat (cutout_eval_score (b, truth, ignore).iou, >=, 0.95);
+}
+
 /* One bad input among good ones: it is named with its reason, the others are
  * done, and the exit status says some failed. */
 static void
@@ -582,6 +606,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/boxes", test_boxes);
   g_test_add_func ("/cli/zip", test_zip);
   g_test_add_func ("/cli/smallest", test_smallest);
+  g_test_add_func ("/cli/refine-edges", test_refine_edges);
   g_test_add_func ("/cli/jpeg-and-bad-options", test_jpeg_and_bad_options);
   g_test_add_func ("/cli/failures", test_failures);
   g_test_add_func ("/cli/never-overwrites-input", test_never_overwrites_input);

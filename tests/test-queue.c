@@ -721,6 +721,48 @@ test_box_outside (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (message, "50 × 40"));
 }
 
+/* The largest step between neighbours in the middle row of @job's mask,
+ * and where it is. */
+static int
+steepest_step (CutoutJob *job, int *where)
+{
+  g_autoptr (CutoutImage) mask = cutout_job_dup_mask (job);
+  const guint8 *row = cutout_image_row (mask, mask->height / 2);
+  int best = 0;
+
+  g_assert_cmpuint (row[5], ==, 255);
+  g_assert_cmpuint (row[mask->width - 5], ==, 0);
+  for (int x = 1; x < mask->width; x++)
+    if (row[x - 1] - row[x] > best)
+      best = row[x - 1] - row[x], *where = x;
+  return best;
+}
+
+/* With refined edges, the mask's edge follows the photo's sharp one (at
+ * x = 320) instead of ramping over the model's coarse output (64 px wide,
+ * enlarged ten times). */
+static void
+test_refine_edges (Fixture *f, gconstpointer data)
+{
+  g_autofree char *photo = make_photo (f, "edge.png", 640, 100);
+  CutoutJob *job = add_one (f, photo, NULL);
+  int plain, refined, at = -1;
+
+  g_assert_false (cutout_queue_get_refine_edges (f->queue));
+  wait_idle (f);
+  plain = steepest_step (job, &at);
+  g_object_set (f->queue, "refine-edges", TRUE, NULL);
+  cutout_queue_rerun (f->queue, job);
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  refined = steepest_step (job, &at);
+  g_test_message ("steepest step across the edge: %d bilinear, %d refined at x = %d", plain,
+                  refined, at);
+  g_assert_cmpint (plain, <=, 60);
+  g_assert_cmpint (refined, >=, 150);
+  g_assert_cmpint (at, ==, 320);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -747,6 +789,7 @@ main (int argc, char **argv)
   ADD ("workers-setting", test_workers_setting, 10);
   ADD ("boxes", test_boxes, 10);
   ADD ("box-outside", test_box_outside, 10);
+  ADD ("refine-edges", test_refine_edges, 10);
 #undef ADD
   return g_test_run ();
 }

@@ -41,6 +41,7 @@ typedef struct
   char *background;
   int quality;
   gboolean smallest;
+  gboolean refine_edges;
   char *zip;
   gboolean list_models;
   gboolean version;
@@ -105,6 +106,8 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
       N_ ("N") },
     { "smallest", 0, 0, G_OPTION_ARG_NONE, &o->smallest,
       N_ ("Make PNG and lossless WebP files as small as they go, which takes longer"), NULL },
+    { "refine-edges", 0, 0, G_OPTION_ARG_NONE, &o->refine_edges,
+      N_ ("Follow the photo's own edges when enlarging the mask (a little slower)"), NULL },
     { "zip", 'z', 0, G_OPTION_ARG_FILENAME, &o->zip,
       N_ ("Put every result into the ZIP archive FILE"), N_ ("FILE") },
     { "box", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &o->box_texts,
@@ -566,6 +569,7 @@ run_all (Options *o)
       return EXIT_SOME_FAILED;
     }
   queue = cutout_queue_new (engine, o->n_jobs);
+  cutout_queue_set_refine_edges (queue, o->refine_edges);
   loop = g_main_loop_new (NULL, FALSE);
   run = (Run){ .o = o,
                .queue = queue,

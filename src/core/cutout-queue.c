@@ -38,6 +38,7 @@
 #include "cutout-export.h"
 #include "cutout-job-private.h"
 #include "cutout-queue.h"
+#include "cutout-refine.h"
 #include "cutout-resample.h"
 #include "cutout-tsan.h"
 
@@ -81,6 +82,7 @@ typedef struct
   char *path;
   char *output;
   CutoutExportOptions export;
+  gboolean refine_edges; /* guided, rather than bilinear, enlargement */
   guint order;
 
   GArray *boxes;   /* CutoutBox; empty: the whole image */
@@ -109,7 +111,8 @@ struct _CutoutQueue
   GThreadPool *cpu_pool;
   GThreadPool *model_pool;
   gboolean background; /* workers at a lower priority; set before they start */
-  GMutex lock;         /* guards the fields below */
+  gboolean refine_edges;
+  GMutex lock; /* guards the fields below */
   GQueue pending;
   guint n_ahead;
   gboolean closing;
@@ -138,6 +141,7 @@ enum
   PROP_BUSY,
   PROP_PROGRESS,
   PROP_N_WORKERS,
+  PROP_REFINE_EDGES,
   N_PROPS
 };
 
@@ -211,6 +215,7 @@ task_new (CutoutQueue *self, CutoutJob *job)
   t->path = g_strdup (cutout_job_get_path (job));
   t->output = g_strdup (cutout_job_get_output (job));
   t->export = *cutout_job_get_export_options (job);
+  t->refine_edges = self->refine_edges;
   t->boxes = cutout_job_start_boxes (job);
   t->regions = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
   t->inputs = g_ptr_array_new_with_free_func (g_free);
@@ -526,8 +531,10 @@ prepare (Task *t)
   post_update (t, update);
 
   make_inputs (t, image);
-  if (t->output != NULL && t->export.format != CUTOUT_FORMAT_MASK && image->width == t->width
-      && image->height == t->height && (gint64) image->width * image->height <= KEEP_MAX_PIXELS)
+  /* Kept if the mask's refinement or the output needs the photo again. */
+  if (((t->output != NULL && t->export.format != CUTOUT_FORMAT_MASK) || t->refine_edges)
+      && image->width == t->width && image->height == t->height
+      && (gint64) image->width * image->height <= KEEP_MAX_PIXELS)
     t->image = g_steal_pointer (&image);
   pass_on (t, STAGE_INFER);
 }
@@ -594,11 +601,29 @@ save (Task *t, const CutoutImage *mask, GError **error)
 /* The model's output, at the photo's size: enlarged, or put back into the
  * boxes it came from, with alpha 0 outside them. */
 static CutoutImage *
-make_mask (Task *t)
+make_mask (Task *t, GError **error)
 {
   CutoutEngine *engine = t->queue->engine;
+  const CutoutModelInfo *info = cutout_engine_get_model_info (engine);
   CutoutImage *mask;
 
+  if (t->boxes->len == 0 && t->refine_edges)
+    {
+      CutoutRefineParams params;
+      if (t->image == NULL)
+        t->image = cutout_decode_file (t->path, error);
+      if (t->image == NULL)
+        return NULL;
+      if (t->image->width != t->width || t->image->height != t->height)
+        {
+          g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
+                       _ ("the file changed while it was being cut out"));
+          return NULL;
+        }
+      cutout_refine_params_init (&params);
+      return cutout_refine_guided (t->image, t->planes->pdata[0], info->input_width,
+                                   info->input_height, &params);
+    }
   if (t->boxes->len == 0)
     return cutout_engine_postprocess (engine, t->planes->pdata[0], t->width, t->height);
   mask = cutout_image_new (t->width, t->height, 1);
@@ -617,9 +642,9 @@ finish (Task *t)
   GError *error = NULL;
 
   post_state (t, CUTOUT_JOB_REFINING, PROGRESS_REFINING);
-  mask = make_mask (t);
+  mask = make_mask (t, &error);
   g_ptr_array_set_size (t->planes, 0);
-  if (g_cancellable_set_error_if_cancelled (t->cancellable, &error))
+  if (mask == NULL || g_cancellable_set_error_if_cancelled (t->cancellable, &error))
     {
       end_task (t, error);
       return;
@@ -809,6 +834,9 @@ cutout_queue_get_property (GObject *object, guint prop_id, GValue *value, GParam
       case PROP_N_WORKERS:
         g_value_set_uint (value, cutout_queue_get_n_workers (self));
         break;
+      case PROP_REFINE_EDGES:
+        g_value_set_boolean (value, self->refine_edges);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -821,6 +849,9 @@ cutout_queue_set_property (GObject *object, guint prop_id, const GValue *value, 
     {
       case PROP_N_WORKERS:
         cutout_queue_set_n_workers (CUTOUT_QUEUE (object), g_value_get_uint (value));
+        break;
+      case PROP_REFINE_EDGES:
+        cutout_queue_set_refine_edges (CUTOUT_QUEUE (object), g_value_get_boolean (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -845,6 +876,9 @@ cutout_queue_class_init (CutoutQueueClass *klass)
   properties[PROP_N_WORKERS]
       = g_param_spec_uint ("n-workers", NULL, NULL, 1, 16, CUTOUT_QUEUE_DEFAULT_WORKERS,
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_REFINE_EDGES]
+      = g_param_spec_boolean ("refine-edges", NULL, NULL, FALSE,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Emitted on the owner's thread when a job is done, failed or cancelled. */
@@ -901,6 +935,29 @@ cutout_queue_set_background (CutoutQueue *self, gboolean background)
 {
   g_return_if_fail (CUTOUT_IS_QUEUE (self));
   self->background = background;
+}
+
+/* Whether masks are enlarged along the photo's own edges (cutout-refine.h)
+ * rather than bilinearly, for the runs that start from now on. It needs the
+ * photo at full size when the mask is made: a second decode of photos over
+ * 4 megapixels. */
+void
+cutout_queue_set_refine_edges (CutoutQueue *self, gboolean refine)
+{
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+
+  refine = !!refine;
+  if (self->refine_edges == refine)
+    return;
+  self->refine_edges = refine;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFINE_EDGES]);
+}
+
+gboolean
+cutout_queue_get_refine_edges (CutoutQueue *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), FALSE);
+  return self->refine_edges;
 }
 
 guint

@@ -40,6 +40,8 @@ CutoutEngine *cutout_queue_get_engine (CutoutQueue *self);
 guint cutout_queue_get_n_workers (CutoutQueue *self);
 void cutout_queue_set_n_workers (CutoutQueue *self, guint n_workers);
 void cutout_queue_set_background (CutoutQueue *self, gboolean background);
+void cutout_queue_set_refine_edges (CutoutQueue *self, gboolean refine);
+gboolean cutout_queue_get_refine_edges (CutoutQueue *self);
 void cutout_thread_lower_priority (void);
 
 CutoutAddReport *cutout_queue_add (CutoutQueue *self, const char *const *paths);

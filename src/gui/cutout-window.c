@@ -240,6 +240,8 @@ engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
   self->queue = cutout_queue_new (engine, g_settings_get_uint (self->settings, "workers"));
   cutout_queue_set_background (self->queue, TRUE);
   g_settings_bind (self->settings, "workers", self->queue, "n-workers", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "refine-edges", self->queue, "refine-edges",
+                   G_SETTINGS_BIND_GET);
   g_signal_connect (self->queue, "notify", G_CALLBACK (queue_notify_cb), self);
   g_signal_connect (self->queue, "items-changed", G_CALLBACK (queue_items_changed_cb), self);
   g_signal_connect (self->queue, "job-finished", G_CALLBACK (job_finished_cb), self);
@@ -672,6 +674,9 @@ preferences_action (GtkWidget *widget, const char *action_name, GVariant *parame
   GObject *spin = gtk_builder_get_object (builder, "workers_spin");
 
   g_settings_bind (self->settings, "workers", spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "refine-edges",
+                   gtk_builder_get_object (builder, "refine_switch"), "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (
       self->settings, "export-format", gtk_builder_get_object (builder, "format_row"), "selected",
       G_SETTINGS_BIND_DEFAULT, format_to_row_cb, row_to_format_cb, NULL, NULL);

@@ -549,8 +549,17 @@ test_preferences (CutoutApplication *app, CutoutWindow *window)
   gtk_spin_button_set_value (spin, 3);
   g_assert_cmpuint (g_settings_get_uint (settings, "workers"), ==, 3);
   g_assert_cmpuint (cutout_queue_get_n_workers (cutout_window_get_queue (window)), ==, 3);
+  /* The first switch is Refine Edges: through the setting to the queue. */
+  {
+    GtkSwitch *refine = GTK_SWITCH (find_descendant (GTK_WIDGET (preferences), GTK_TYPE_SWITCH));
+    g_assert_false (cutout_queue_get_refine_edges (cutout_window_get_queue (window)));
+    gtk_switch_set_active (refine, TRUE);
+    g_assert_true (g_settings_get_boolean (settings, "refine-edges"));
+    g_assert_true (cutout_queue_get_refine_edges (cutout_window_get_queue (window)));
+  }
   gtk_window_destroy (preferences);
   g_settings_reset (settings, "workers");
+  g_settings_reset (settings, "refine-edges");
 }
 
 /* B cycles the preview's backdrop, which is remembered; a colour chosen
