@@ -281,8 +281,9 @@ test_jpeg_and_bad_options (void)
   guint64 red = 0, background = 0;
   /* Each with -d, so that nothing is ever written beside the test photos. */
   const char *const bad[][3] = {
-    { "--format", "gif" }, { "--quality", "0" }, { "--quality", "101" },
-    { "--bg", "purple" },  { "--zip", "x.zip" }, { "--mask", "--format=jpg" },
+    { "--format", "gif" },  { "--quality", "0" }, { "--quality", "101" },
+    { "--bg", "purple" },   { "--zip", "x.zip" }, { "--mask", "--format=jpg" },
+    { "--edges", "fuzzy" },
   };
 
   {
@@ -356,6 +357,16 @@ test_refine_edges (void)
   b = cutout_eval_load_mask (refined, NULL);
   g_assert_true (memcmp (a->pixels, b->pixels, (gsize) a->width * a->height) != 0);
   g_assert_cmpfloat (cutout_eval_score (b, truth, ignore).iou, >=, 0.95);
+
+  /* --edges hard: no see-through pixels left. */
+  {
+    g_auto (CliResult) r = run_cli ("-q", "--mask", "--edges", "hard", "-o", plain, photo, NULL);
+    g_autoptr (CutoutImage) hard = NULL;
+    g_assert_cmpint (r.status, ==, 0);
+    hard = cutout_eval_load_mask (plain, NULL);
+    for (gsize i = 0; i < (gsize) hard->width * hard->height; i++)
+      g_assert_true (hard->pixels[i] == 0 || hard->pixels[i] == 255);
+  }
 }
 
 /* One bad input among good ones: it is named with its reason, the others are

@@ -763,6 +763,36 @@ test_refine_edges (Fixture *f, gconstpointer data)
   g_assert_cmpint (at, ==, 320);
 }
 
+/* Hard edges: the mask has no see-through pixels; smooth edges with boxes:
+ * still nothing outside them. */
+static void
+test_edge_styles (Fixture *f, gconstpointer data)
+{
+  g_autofree char *photo = make_photo (f, "styles.png", 640, 100);
+  CutoutJob *job = add_one (f, photo, NULL);
+  CutoutBox box = { 100, 10, 400, 90 };
+  g_autoptr (CutoutImage) mask = NULL;
+
+  cutout_queue_set_edge_style (f->queue, CUTOUT_EDGES_HARD);
+  cutout_queue_rerun (f->queue, job);
+  wait_idle (f);
+  mask = cutout_job_dup_mask (job);
+  for (gsize i = 0; i < (gsize) 640 * 100; i++)
+    g_assert_true (mask->pixels[i] == 0 || mask->pixels[i] == 255);
+  g_clear_pointer (&mask, cutout_image_free);
+
+  g_object_set (f->queue, "edge-style", CUTOUT_EDGES_SMOOTH, NULL);
+  cutout_box_list_add (cutout_job_get_boxes (job), &box);
+  cutout_queue_rerun (f->queue, job);
+  wait_idle (f);
+  mask = cutout_job_dup_mask (job);
+  for (int y = 0; y < 100; y++)
+    for (int x = 0; x < 640; x++)
+      if (x < box.x1 || x >= box.x2 || y < box.y1 || y >= box.y2)
+        g_assert_cmpuint (cutout_image_row (mask, y)[x], ==, 0);
+  g_assert_cmpuint (cutout_image_row (mask, 50)[200], ==, 255);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -790,6 +820,7 @@ main (int argc, char **argv)
   ADD ("boxes", test_boxes, 10);
   ADD ("box-outside", test_box_outside, 10);
   ADD ("refine-edges", test_refine_edges, 10);
+  ADD ("edge-styles", test_edge_styles, 10);
 #undef ADD
   return g_test_run ();
 }

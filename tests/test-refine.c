@@ -238,12 +238,52 @@ test_foreground (void)
     }
 }
 
+/* Hard edges keep or remove each pixel at 50 %; smooth edges round off a
+ * staircase without moving the shape. */
+static void
+test_edge_styles (void)
+{
+  g_autoptr (CutoutImage) soft = cutout_image_new (200, 100, 1);
+  g_autoptr (CutoutImage) stairs = cutout_image_new (200, 100, 1);
+  CutoutEdgeStyle style;
+  int before = 0, after = 0;
+
+  g_assert_true (cutout_edge_style_parse ("Hard", &style));
+  g_assert_cmpint (style, ==, CUTOUT_EDGES_HARD);
+  g_assert_true (cutout_edge_style_parse ("smooth", &style));
+  g_assert_false (cutout_edge_style_parse ("fuzzy", &style));
+
+  for (int y = 0; y < 100; y++)
+    for (int x = 0; x < 200; x++)
+      {
+        cutout_image_row (soft, y)[x] = (guint8) (x * 255 / 199);
+        /* A diagonal in steps of 8 pixels. */
+        cutout_image_row (stairs, y)[x] = x < 60 + (y / 8) * 8 ? 255 : 0;
+      }
+  cutout_mask_apply_edge_style (soft, CUTOUT_EDGES_HARD);
+  for (int x = 0; x < 200; x++)
+    g_assert_cmpuint (cutout_image_row (soft, 50)[x], ==, x * 255 / 199 >= 128 ? 255 : 0);
+
+  for (int y = 1; y < 100; y++)
+    before = MAX (before,
+                  ABS (cutout_image_row (stairs, y)[100] - cutout_image_row (stairs, y - 1)[100]));
+  cutout_mask_apply_edge_style (stairs, CUTOUT_EDGES_SMOOTH);
+  for (int y = 1; y < 100; y++)
+    after = MAX (after,
+                 ABS (cutout_image_row (stairs, y)[100] - cutout_image_row (stairs, y - 1)[100]));
+  g_test_message ("largest step down a column across the stairs: %d, smoothed %d", before, after);
+  g_assert_cmpint (after, <, before);
+  g_assert_cmpuint (cutout_image_row (stairs, 50)[5], ==, 255);
+  g_assert_cmpuint (cutout_image_row (stairs, 50)[195], ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/refine/measures", test_measures);
   g_test_add_func ("/refine/flat-photo", test_flat_photo);
+  g_test_add_func ("/refine/edge-styles", test_edge_styles);
   g_test_add_func ("/refine/beats-bilinear", test_beats_bilinear);
   g_test_add_func ("/refine/foreground", test_foreground);
   return g_test_run ();

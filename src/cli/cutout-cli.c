@@ -42,6 +42,8 @@ typedef struct
   int quality;
   gboolean smallest;
   gboolean refine_edges;
+  char *edges;
+  CutoutEdgeStyle edge_style;
   char *zip;
   gboolean list_models;
   gboolean version;
@@ -68,6 +70,7 @@ options_clear (Options *o)
   g_free (o->format);
   g_free (o->background);
   g_free (o->zip);
+  g_free (o->edges);
   g_free (o->zip_dir);
   g_clear_pointer (&o->boxes, g_array_unref);
   g_clear_pointer (&o->outputs_taken, g_hash_table_unref);
@@ -108,6 +111,9 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
       N_ ("Make PNG and lossless WebP files as small as they go, which takes longer"), NULL },
     { "refine-edges", 0, 0, G_OPTION_ARG_NONE, &o->refine_edges,
       N_ ("Follow the photo's own edges when enlarging the mask (a little slower)"), NULL },
+    { "edges", 0, 0, G_OPTION_ARG_STRING, &o->edges,
+      N_ ("Finish edges as they come (natural, the default), smooth or hard (no transparency)"),
+      N_ ("STYLE") },
     { "zip", 'z', 0, G_OPTION_ARG_FILENAME, &o->zip,
       N_ ("Put every result into the ZIP archive FILE"), N_ ("FILE") },
     { "box", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &o->box_texts,
@@ -202,6 +208,12 @@ parse_export (Options *o, GError **error)
   if (o->quality != -1)
     o->export.quality = o->quality;
   o->export.lossy = o->quality != -1 && o->export.format == CUTOUT_FORMAT_WEBP;
+  if (o->edges != NULL && !cutout_edge_style_parse (o->edges, &o->edge_style))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("--edges: “%s” is not one of natural, smooth, hard"), o->edges);
+      return FALSE;
+    }
   if (o->smallest)
     {
       o->export.png_level = CUTOUT_PNG_LEVEL_SMALLEST;
@@ -570,6 +582,7 @@ run_all (Options *o)
     }
   queue = cutout_queue_new (engine, o->n_jobs);
   cutout_queue_set_refine_edges (queue, o->refine_edges);
+  cutout_queue_set_edge_style (queue, o->edge_style);
   loop = g_main_loop_new (NULL, FALSE);
   run = (Run){ .o = o,
                .queue = queue,

@@ -83,6 +83,7 @@ typedef struct
   char *output;
   CutoutExportOptions export;
   gboolean refine_edges; /* guided, rather than bilinear, enlargement */
+  CutoutEdgeStyle edge_style;
   guint order;
 
   GArray *boxes;   /* CutoutBox; empty: the whole image */
@@ -112,6 +113,7 @@ struct _CutoutQueue
   GThreadPool *model_pool;
   gboolean background; /* workers at a lower priority; set before they start */
   gboolean refine_edges;
+  CutoutEdgeStyle edge_style;
   GMutex lock; /* guards the fields below */
   GQueue pending;
   guint n_ahead;
@@ -142,6 +144,7 @@ enum
   PROP_PROGRESS,
   PROP_N_WORKERS,
   PROP_REFINE_EDGES,
+  PROP_EDGE_STYLE,
   N_PROPS
 };
 
@@ -216,6 +219,7 @@ task_new (CutoutQueue *self, CutoutJob *job)
   t->output = g_strdup (cutout_job_get_output (job));
   t->export = *cutout_job_get_export_options (job);
   t->refine_edges = self->refine_edges;
+  t->edge_style = self->edge_style;
   t->boxes = cutout_job_start_boxes (job);
   t->regions = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
   t->inputs = g_ptr_array_new_with_free_func (g_free);
@@ -634,6 +638,31 @@ make_mask (Task *t, GError **error)
   return mask;
 }
 
+/* The edge style; with boxes, alpha stays 0 outside them even where a
+ * smoothed edge would spill over. */
+static void
+finish_edges (Task *t, CutoutImage *mask)
+{
+  cutout_mask_apply_edge_style (mask, t->edge_style);
+  if (t->boxes->len == 0 || t->edge_style != CUTOUT_EDGES_SMOOTH)
+    return;
+  for (int y = 0; y < mask->height; y++)
+    {
+      guint8 *row = cutout_image_row (mask, y);
+      for (int x = 0; x < mask->width; x++)
+        {
+          gboolean inside = FALSE;
+          for (guint i = 0; i < t->boxes->len && !inside; i++)
+            {
+              const CutoutBox *b = &g_array_index (t->boxes, CutoutBox, i);
+              inside = x >= b->x1 && x < b->x2 && y >= b->y1 && y < b->y2;
+            }
+          if (!inside)
+            row[x] = 0;
+        }
+    }
+}
+
 static void
 finish (Task *t)
 {
@@ -644,6 +673,8 @@ finish (Task *t)
   post_state (t, CUTOUT_JOB_REFINING, PROGRESS_REFINING);
   mask = make_mask (t, &error);
   g_ptr_array_set_size (t->planes, 0);
+  if (mask != NULL)
+    finish_edges (t, mask);
   if (mask == NULL || g_cancellable_set_error_if_cancelled (t->cancellable, &error))
     {
       end_task (t, error);
@@ -837,6 +868,9 @@ cutout_queue_get_property (GObject *object, guint prop_id, GValue *value, GParam
       case PROP_REFINE_EDGES:
         g_value_set_boolean (value, self->refine_edges);
         break;
+      case PROP_EDGE_STYLE:
+        g_value_set_int (value, self->edge_style);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -852,6 +886,9 @@ cutout_queue_set_property (GObject *object, guint prop_id, const GValue *value, 
         break;
       case PROP_REFINE_EDGES:
         cutout_queue_set_refine_edges (CUTOUT_QUEUE (object), g_value_get_boolean (value));
+        break;
+      case PROP_EDGE_STYLE:
+        cutout_queue_set_edge_style (CUTOUT_QUEUE (object), g_value_get_int (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -879,6 +916,10 @@ cutout_queue_class_init (CutoutQueueClass *klass)
   properties[PROP_REFINE_EDGES]
       = g_param_spec_boolean ("refine-edges", NULL, NULL, FALSE,
                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* A CutoutEdgeStyle, as an int so that settings can bind to it. */
+  properties[PROP_EDGE_STYLE] = g_param_spec_int (
+      "edge-style", NULL, NULL, CUTOUT_EDGES_NATURAL, CUTOUT_EDGES_HARD, CUTOUT_EDGES_NATURAL,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Emitted on the owner's thread when a job is done, failed or cancelled. */
@@ -951,6 +992,25 @@ cutout_queue_set_refine_edges (CutoutQueue *self, gboolean refine)
     return;
   self->refine_edges = refine;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFINE_EDGES]);
+}
+
+/* How masks' edges are finished, for the runs that start from now on. */
+void
+cutout_queue_set_edge_style (CutoutQueue *self, CutoutEdgeStyle style)
+{
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+
+  if (self->edge_style == style)
+    return;
+  self->edge_style = style;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDGE_STYLE]);
+}
+
+CutoutEdgeStyle
+cutout_queue_get_edge_style (CutoutQueue *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), CUTOUT_EDGES_NATURAL);
+  return self->edge_style;
 }
 
 gboolean

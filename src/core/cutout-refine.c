@@ -195,3 +195,44 @@ cutout_refine_guided (const CutoutImage *image,
     g_free (coef[k]);
   return mask;
 }
+
+/* "natural", "smooth" or "hard". */
+gboolean
+cutout_edge_style_parse (const char *name, CutoutEdgeStyle *style)
+{
+  static const char *const names[] = { "natural", "smooth", "hard" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      {
+        *style = (CutoutEdgeStyle) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Finishes @mask's edge as @style says. Smoothing is two box blurs (close
+ * to a Gaussian) about a pixel per 800 of the image's size wide: enough to
+ * round off stair-steps and noise, not to blur the subject's shape. */
+void
+cutout_mask_apply_edge_style (CutoutImage *mask, CutoutEdgeStyle style)
+{
+  gsize n = (gsize) mask->width * mask->height;
+
+  g_return_if_fail (mask->n_channels == 1);
+
+  if (style == CUTOUT_EDGES_HARD)
+    for (gsize i = 0; i < n; i++)
+      mask->pixels[i] = mask->pixels[i] >= 128 ? 255 : 0;
+  else if (style == CUTOUT_EDGES_SMOOTH)
+    {
+      int r = MAX (1, (int) lround (MAX (mask->width, mask->height) / 800.0));
+      g_autofree float *a = g_new (float, n), *b = g_new (float, n);
+      for (gsize i = 0; i < n; i++)
+        a[i] = mask->pixels[i];
+      box_mean (a, b, mask->width, mask->height, r);
+      box_mean (b, a, mask->width, mask->height, r);
+      for (gsize i = 0; i < n; i++)
+        mask->pixels[i] = (guint8) CLAMP (a[i] + 0.5f, 0, 255);
+    }
+}

@@ -20,7 +20,17 @@ typedef struct
   float epsilon;
 } CutoutRefineParams;
 
+/* How the mask's edge is finished. */
+typedef enum
+{
+  CUTOUT_EDGES_NATURAL, /* as the model (and the refinement) made it */
+  CUTOUT_EDGES_SMOOTH,  /* jagged outlines smoothed, a softer edge */
+  CUTOUT_EDGES_HARD,    /* no transparency: each pixel kept or removed, for products and logos */
+} CutoutEdgeStyle;
+
 void cutout_refine_params_init (CutoutRefineParams *params);
+gboolean cutout_edge_style_parse (const char *name, CutoutEdgeStyle *style);
+void cutout_mask_apply_edge_style (CutoutImage *mask, CutoutEdgeStyle style);
 CutoutImage *cutout_refine_guided (const CutoutImage *image,
                                    const float *alpha,
                                    int alpha_width,

@@ -557,9 +557,21 @@ test_preferences (CutoutApplication *app, CutoutWindow *window)
     g_assert_true (g_settings_get_boolean (settings, "refine-edges"));
     g_assert_true (cutout_queue_get_refine_edges (cutout_window_get_queue (window)));
   }
+  /* The first combo row is the edge style. */
+  {
+    AdwComboRow *edges
+        = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW));
+    g_autofree char *style = NULL;
+    adw_combo_row_set_selected (edges, 2);
+    style = g_settings_get_string (settings, "edge-style");
+    g_assert_cmpstr (style, ==, "hard");
+    g_assert_cmpint (cutout_queue_get_edge_style (cutout_window_get_queue (window)), ==,
+                     CUTOUT_EDGES_HARD);
+  }
   gtk_window_destroy (preferences);
   g_settings_reset (settings, "workers");
   g_settings_reset (settings, "refine-edges");
+  g_settings_reset (settings, "edge-style");
 }
 
 /* B cycles the preview's backdrop, which is remembered; a colour chosen
