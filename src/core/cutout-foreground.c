@@ -74,9 +74,30 @@ resize_nearest (const float *plane, int w, int h, int nw, int nh)
   return out;
 }
 
-/* One sweep over @l, updating @F and @B in place. */
+/* The pixels worth solving at a fine level: those partly transparent and
+ * their neighbours. Elsewhere F is the photo (opaque) or does not show. */
+static guint8 *
+active_pixels (const Level *l)
+{
+  guint8 *active = g_new0 (guint8, (gsize) l->w * l->h);
+
+  for (int y = 0; y < l->h; y++)
+    for (int x = 0; x < l->w; x++)
+      {
+        float a = l->alpha[(gsize) y * l->w + x];
+        if (a <= 0.f || a >= 1.f)
+          continue;
+        for (int yy = MAX (y - 1, 0); yy <= MIN (y + 1, l->h - 1); yy++)
+          for (int xx = MAX (x - 1, 0); xx <= MIN (x + 1, l->w - 1); xx++)
+            active[(gsize) yy * l->w + xx] = 1;
+      }
+  return active;
+}
+
+/* One sweep over @l (over its @active pixels, if not NULL), updating @F
+ * and @B in place. */
 static void
-sweep (const Level *l, float *F, float *B)
+sweep (const Level *l, const guint8 *active, float *F, float *B)
 {
   static const int dx[4] = { -1, 1, 0, 0 }, dy[4] = { 0, 0, -1, 1 };
 
@@ -87,6 +108,9 @@ sweep (const Level *l, float *F, float *B)
         float a = l->alpha[i], na = 1 - a;
         float wsum = 0, fsum[3] = { 0 }, bsum[3] = { 0 };
         float a00, a01, a11, det;
+
+        if (active != NULL && !active[i])
+          continue;
 
         for (int k = 0; k < 4; k++)
           {
@@ -149,8 +173,13 @@ cutout_estimate_foreground (const CutoutImage *image, const CutoutImage *mask)
       g_free (F), g_free (B);
       F = nf, B = nb, pw = w, ph = h;
       sweeps = MAX (w, h) <= SMALL_SIZE ? SMALL_SWEEPS : BIG_SWEEPS;
-      for (int s = 0; s < sweeps; s++)
-        sweep (&lv, F, B);
+      {
+        /* Coarse levels everywhere, so that colours spread; fine ones only
+         * near the edge, where most of the pixels of a large photo are not. */
+        g_autofree guint8 *active = MAX (w, h) > SMALL_SIZE ? active_pixels (&lv) : NULL;
+        for (int s = 0; s < sweeps; s++)
+          sweep (&lv, active, F, B);
+      }
       g_free (lv.rgb);
       g_free (lv.alpha);
     }
@@ -158,8 +187,10 @@ cutout_estimate_foreground (const CutoutImage *image, const CutoutImage *mask)
   out = cutout_image_new (W, H, 4);
   for (gsize i = 0; i < (gsize) W * H; i++)
     {
+      /* Opaque pixels are the subject as photographed. */
       for (int c = 0; c < 3; c++)
-        out->pixels[i * 4 + c] = (guint8) (F[i * 3 + c] * 255.f + 0.5f);
+        out->pixels[i * 4 + c] = mask->pixels[i] == 255 ? image->pixels[i * 4 + c]
+                                                        : (guint8) (F[i * 3 + c] * 255.f + 0.5f);
       out->pixels[i * 4 + 3] = mask->pixels[i];
     }
   g_free (F);
