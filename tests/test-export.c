@@ -623,6 +623,52 @@ test_zip_over_input (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_files (f->dir), ==, 1);
 }
 
+/* With clean colours, see-through pixels get the subject's colour rather
+ * than the old background's: a flat orange subject over green, with a
+ * ramp of alpha, written with and without. */
+static void
+test_clean_colours (Fixture *f, gconstpointer data)
+{
+  const guint8 subject[3] = { 230, 120, 30 }, green[3] = { 20, 200, 40 };
+  int w = 120, h = 40;
+  g_autoptr (CutoutImage) photo = cutout_image_new (w, h, 4);
+  g_autoptr (CutoutImage) alpha = cutout_image_new (w, h, 1);
+  double error[2] = { 0, 0 };
+  CutoutExportOptions options;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint8 a = (guint8) CLAMP ((x - 20) * 255 / 80, 0, 255);
+        guint8 *p = cutout_image_row (photo, y) + x * 4;
+        for (int c = 0; c < 3; c++)
+          p[c] = (guint8) ((subject[c] * a + green[c] * (255 - a) + 127) / 255);
+        p[3] = 255;
+        cutout_image_row (alpha, y)[x] = a;
+      }
+  cutout_export_options_init (&options);
+  for (int clean = 0; clean < 2; clean++)
+    {
+      g_autofree char *path = path_in (f, clean ? "clean.png" : "plain.png");
+      g_autoptr (CutoutImage) back = NULL;
+      options.clean_colours = clean;
+      g_assert_true (cutout_export_file (photo, alpha, &options, NULL, NULL, path, NULL, NULL));
+      back = cutout_decode_file (path, NULL);
+      for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+          {
+            const guint8 *p = cutout_image_row (back, y) + x * 4;
+            guint8 a = cutout_image_row (alpha, y)[x];
+            g_assert_cmpuint (p[3], ==, a); /* the alpha is the mask's either way */
+            if (a > 25 && a < 230)
+              for (int c = 0; c < 3; c++)
+                error[clean] += a / 255.0 * ABS (p[c] - subject[c]);
+          }
+    }
+  g_test_message ("colour error of see-through pixels: %.0f plain, %.0f clean", error[0], error[1]);
+  g_assert_cmpfloat (error[1], <, 0.25 * error[0]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -642,6 +688,7 @@ main (int argc, char **argv)
   ADD ("batch", test_batch);
   ADD ("non-rgb-profile", test_non_rgb_profile);
   ADD ("zip-over-input", test_zip_over_input);
+  ADD ("clean-colours", test_clean_colours);
 #undef ADD
   g_test_add_func ("/export/names", test_names);
   return g_test_run ();

@@ -23,6 +23,7 @@
 
 #include "cutout-decode.h"
 #include "cutout-export.h"
+#include "cutout-foreground.h"
 #include "cutout-job.h"
 
 /* One row of @rgba with its alpha multiplied by @alpha. Where the result is
@@ -569,19 +570,15 @@ check_size (const CutoutExportOptions *options,
   return FALSE;
 }
 
-/* Writes the cutout of @image by @mask at @path, as @options say (for
- * CUTOUT_FORMAT_MASK, @image may be NULL), with the colour profile and
- * resolution of @metadata (or NULL). Refuses to write over @source,
- * the image it was cut from: an export never replaces an input. */
-gboolean
-cutout_export_file (const CutoutImage *image,
-                    const CutoutImage *mask,
-                    const CutoutExportOptions *options,
-                    const CutoutMetadata *metadata,
-                    const char *source,
-                    const char *path,
-                    GCancellable *cancellable,
-                    GError **error)
+static gboolean
+export_file (const CutoutImage *image,
+             const CutoutImage *mask,
+             const CutoutExportOptions *options,
+             const CutoutMetadata *metadata,
+             const char *source,
+             const char *path,
+             GCancellable *cancellable,
+             GError **error)
 {
   ImageJob job = { image, mask, options, metadata };
   PngJob png = { { options->format == CUTOUT_FORMAT_MASK ? mask : image,
@@ -618,6 +615,35 @@ cutout_export_file (const CutoutImage *image,
       default:
         g_return_val_if_reached (FALSE);
     }
+}
+
+/* Writes the cutout of @image by @mask at @path, as @options say (for
+ * CUTOUT_FORMAT_MASK, @image may be NULL), with the colour profile and
+ * resolution of @metadata (or NULL). Refuses to write over @source,
+ * the image it was cut from: an export never replaces an input. */
+gboolean
+cutout_export_file (const CutoutImage *image,
+                    const CutoutImage *mask,
+                    const CutoutExportOptions *options,
+                    const CutoutMetadata *metadata,
+                    const char *source,
+                    const char *path,
+                    GCancellable *cancellable,
+                    GError **error)
+{
+  g_autoptr (CutoutImage) cleaned = NULL;
+
+  if (options->clean_colours && options->format != CUTOUT_FORMAT_MASK && image != NULL
+      && mask != NULL)
+    {
+      /* The subject's own colours where it is see-through; the photo's own
+       * alpha is kept, the mask is applied as it is written. */
+      cleaned = cutout_estimate_foreground (image, mask);
+      for (gsize i = 0; i < (gsize) image->width * image->height; i++)
+        cleaned->pixels[i * 4 + 3] = image->pixels[i * 4 + 3];
+      image = cleaned;
+    }
+  return export_file (image, mask, options, metadata, source, path, cancellable, error);
 }
 
 /* ZIP ------------------------------------------------------------------------------ */

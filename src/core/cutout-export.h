@@ -35,11 +35,12 @@ typedef enum
 typedef struct
 {
   CutoutFormat format;
-  int png_level;        /* CUTOUT_PNG_LEVEL_FAST … _SMALLEST */
-  int webp_level;       /* lossless WebP: CUTOUT_WEBP_LEVEL_FAST … _SMALLEST */
-  gboolean lossy;       /* WebP: lossy at @quality rather than lossless */
-  int quality;          /* JPEG and lossy WebP, 1–100 */
-  guint8 background[3]; /* JPEG: what transparent parts become */
+  int png_level;          /* CUTOUT_PNG_LEVEL_FAST … _SMALLEST */
+  int webp_level;         /* lossless WebP: CUTOUT_WEBP_LEVEL_FAST … _SMALLEST */
+  gboolean lossy;         /* WebP: lossy at @quality rather than lossless */
+  int quality;            /* JPEG and lossy WebP, 1–100 */
+  guint8 background[3];   /* JPEG: what transparent parts become */
+  gboolean clean_colours; /* see-through pixels get the subject's own colour (slower) */
 } CutoutExportOptions;
 
 #define CUTOUT_DEFAULT_QUALITY 90

@@ -127,6 +127,10 @@ sweep (const Level *l, const guint8 *active, float *F, float *B)
           }
         a00 = a * a + wsum, a01 = a * na, a11 = na * na + wsum;
         det = a00 * a11 - a01 * a01;
+        /* A pixel alone (a 1 × 1 level) and half transparent: nothing to
+         * tell F from B yet. */
+        if (det < 1e-12f)
+          continue;
         for (int c = 0; c < 3; c++)
           {
             float r0 = a * l->rgb[i * 3 + c] + fsum[c], r1 = na * l->rgb[i * 3 + c] + bsum[c];
