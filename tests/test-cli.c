@@ -358,6 +358,28 @@ test_refine_edges (void)
   g_assert_true (memcmp (a->pixels, b->pixels, (gsize) a->width * a->height) != 0);
   g_assert_cmpfloat (cutout_eval_score (b, truth, ignore).iou, >=, 0.95);
 
+  /* --clean-colours: the same alpha, other colours where it is see-through. */
+  {
+    g_autofree char *plain_png = in_workdir ("plain.png"), *clean_png = in_workdir ("clean.png");
+    g_auto (CliResult) r1 = run_cli ("-q", "-o", plain_png, photo, NULL);
+    g_auto (CliResult) r2 = run_cli ("-q", "--clean-colours", "-o", clean_png, photo, NULL);
+    g_autoptr (CutoutImage) p = NULL, c = NULL;
+    guint changed = 0;
+    g_assert_cmpint (r1.status, ==, 0);
+    g_assert_cmpint (r2.status, ==, 0);
+    p = cutout_decode_file (plain_png, NULL);
+    c = cutout_decode_file (clean_png, NULL);
+    for (gsize i = 0; i < (gsize) p->width * p->height; i++)
+      {
+        g_assert_cmpuint (p->pixels[i * 4 + 3], ==, c->pixels[i * 4 + 3]);
+        if (p->pixels[i * 4 + 3] == 255)
+          g_assert_cmpmem (p->pixels + i * 4, 3, c->pixels + i * 4, 3);
+        else if (p->pixels[i * 4 + 3] > 0)
+          changed += memcmp (p->pixels + i * 4, c->pixels + i * 4, 3) != 0;
+      }
+    g_assert_cmpuint (changed, >, 100);
+  }
+
   /* --edges hard: no see-through pixels left. */
   {
     g_auto (CliResult) r = run_cli ("-q", "--mask", "--edges", "hard", "-o", plain, photo, NULL);

@@ -42,6 +42,7 @@ typedef struct
   int quality;
   gboolean smallest;
   gboolean refine_edges;
+  gboolean clean_colours;
   char *edges;
   CutoutEdgeStyle edge_style;
   char *zip;
@@ -111,6 +112,10 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
       N_ ("Make PNG and lossless WebP files as small as they go, which takes longer"), NULL },
     { "refine-edges", 0, 0, G_OPTION_ARG_NONE, &o->refine_edges,
       N_ ("Follow the photo's own edges when enlarging the mask (a little slower)"), NULL },
+    { "clean-colours", 0, 0, G_OPTION_ARG_NONE, &o->clean_colours,
+      N_ ("Give see-through edges (hair, fur) the subject's own colour instead of the old "
+          "background's (slower)"),
+      NULL },
     { "edges", 0, 0, G_OPTION_ARG_STRING, &o->edges,
       N_ ("Finish edges as they come (natural, the default), smooth or hard (no transparency)"),
       N_ ("STYLE") },
@@ -214,6 +219,7 @@ parse_export (Options *o, GError **error)
                    _ ("--edges: “%s” is not one of natural, smooth, hard"), o->edges);
       return FALSE;
     }
+  o->export.clean_colours = o->clean_colours;
   if (o->smallest)
     {
       o->export.png_level = CUTOUT_PNG_LEVEL_SMALLEST;

@@ -38,6 +38,7 @@ export_options (CutoutWindow *self, const char *path, CutoutExportOptions *optio
     options->format = by_name;
   options->quality = g_settings_get_int (settings, "export-quality");
   options->lossy = g_settings_get_boolean (settings, "export-webp-lossy");
+  options->clean_colours = g_settings_get_boolean (settings, "export-clean-colours");
   if (g_settings_get_boolean (settings, "export-smallest"))
     {
       options->png_level = CUTOUT_PNG_LEVEL_SMALLEST;

@@ -698,6 +698,9 @@ preferences_action (GtkWidget *widget, const char *action_name, GVariant *parame
   g_settings_bind (self->settings, "export-quality",
                    gtk_builder_get_object (builder, "quality_spin"), "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-clean-colours",
+                   gtk_builder_get_object (builder, "clean_switch"), "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "export-webp-lossy",
                    gtk_builder_get_object (builder, "lossy_switch"), "active",
                    G_SETTINGS_BIND_DEFAULT);
