@@ -18,6 +18,7 @@
 #include "cutout-decode.h"
 #include "cutout-engine.h"
 #include "cutout-export.h"
+#include "cutout-foreground.h"
 #include "cutout-queue-row.h"
 #include "cutout-queue.h"
 #include "cutout-resample.h"
@@ -739,6 +740,7 @@ typedef struct
   GBytes *mask;
   int width, height;
   PreviewView view;              /* the one wanted besides the original */
+  gboolean clean_colours;        /* the cutout as exports write it */
   int image_width, image_height; /* found by the thread: the photo's full size */
 } PreviewData;
 
@@ -857,7 +859,17 @@ preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
       mask = fit_preview (g_steal_pointer (&mask));
       if (d->view == VIEW_RESULT || d->view == VIEW_COMPARE)
         {
-          g_autoptr (CutoutImage) result = cutout_compose_alpha (image, mask);
+          g_autoptr (CutoutImage) result = NULL;
+          if (d->clean_colours)
+            {
+              /* What an export writes: the subject's own colours at the edge. */
+              g_autoptr (CutoutImage) clean = cutout_estimate_foreground (image, mask);
+              for (gsize i = 0; i < (gsize) image->width * image->height; i++)
+                clean->pixels[i * 4 + 3] = image->pixels[i * 4 + 3];
+              result = cutout_compose_alpha (clean, mask);
+            }
+          else
+            result = cutout_compose_alpha (image, mask);
           views[VIEW_RESULT] = cutout_texture_new_for_image (result);
         }
       else if (d->view == VIEW_MASK)
@@ -953,6 +965,14 @@ view_change_state_cb (GSimpleAction *action, GVariant *value, CutoutWindow *self
       }
 }
 
+/* The preview shows the cutout as it will be saved. */
+static void
+clean_colours_changed_cb (CutoutWindow *self)
+{
+  if (self->views != NULL)
+    show_preview (self);
+}
+
 static void
 show_preview (CutoutWindow *self)
 {
@@ -974,6 +994,7 @@ show_preview (CutoutWindow *self)
   d->width = cutout_job_get_width (job);
   d->height = cutout_job_get_height (job);
   d->view = self->view;
+  d->clean_colours = g_settings_get_boolean (self->settings, "export-clean-colours");
   task = g_task_new (self, self->preview_cancellable, preview_ready_cb, NULL);
   g_task_set_task_data (task, d, (GDestroyNotify) preview_data_free);
   g_task_run_in_thread (task, preview_thread);
@@ -1409,6 +1430,8 @@ cutout_window_init (CutoutWindow *self)
     gtk_widget_insert_action_group (GTK_WIDGET (self), "preview", G_ACTION_GROUP (group));
   }
   g_signal_connect (self->settings, "changed::backdrop", G_CALLBACK (backdrop_changed_cb), self);
+  g_signal_connect_swapped (self->settings, "changed::export-clean-colours",
+                            G_CALLBACK (clean_colours_changed_cb), self);
   g_signal_connect (self->settings, "changed::backdrop-color", G_CALLBACK (backdrop_changed_cb),
                     self);
   g_signal_connect (self->color_button, "color-set", G_CALLBACK (color_set_cb), self);

@@ -923,6 +923,57 @@ test_export (CutoutApplication *app, CutoutWindow *window)
   g_rmdir (dir);
 }
 
+static guint8 *
+download (GdkTexture *texture)
+{
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  guint8 *argb = g_malloc ((gsize) w * h * 4);
+
+  gdk_texture_download (texture, argb, (gsize) w * 4);
+  return argb;
+}
+
+/* The preview shows the cutout as exports write it: with clean colours
+ * (the default), see-through pixels change colour, and only they. */
+static void
+test_clean_preview (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *photo = voc ("voc1.png");
+  GFile *file = g_file_new_for_path (photo);
+  GSettings *settings = cutout_window_get_settings (window);
+  CutoutCanvas *canvas = cutout_window_get_preview (window);
+  g_autoptr (CutoutImage) mask = NULL;
+  g_autofree guint8 *clean = NULL, *plain = NULL;
+  GdkTexture *before;
+  guint changed = 0;
+  gsize bg;
+
+  g_assert_true (g_settings_get_boolean (settings, "export-clean-colours"));
+  g_assert_true (drop_files (window, &file, 1));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  wait_until (window, queue_idle, NULL);
+  mask = cutout_job_dup_mask (cutout_window_get_selected_job (window));
+  for (bg = 0; bg < (gsize) mask->width * mask->height && mask->pixels[bg] != 0; bg++)
+    ;
+  wait_until (window, preview_transparent_at, GSIZE_TO_POINTER (bg));
+  before = cutout_canvas_get_texture (canvas);
+  clean = download (before);
+
+  g_settings_set_boolean (settings, "export-clean-colours", FALSE);
+  wait_until (window, preview_changed_from, before);
+  wait_until (window, preview_transparent_at, GSIZE_TO_POINTER (bg));
+  plain = download (cutout_canvas_get_texture (canvas));
+  for (gsize i = 0; i < (gsize) mask->width * mask->height; i++)
+    if (mask->pixels[i] == 0 || mask->pixels[i] == 255)
+      g_assert_cmpmem (clean + i * 4, 4, plain + i * 4, 4);
+    else
+      changed += memcmp (clean + i * 4, plain + i * 4, 4) != 0;
+  g_test_message ("%u see-through pixels changed colour", changed);
+  g_assert_cmpuint (changed, >, 100);
+  g_settings_reset (settings, "export-clean-colours");
+  g_object_unref (file);
+}
+
 static const WindowTest window_tests[] = {
   { "/cutout/window/content", test_window_content },
   { "/cutout/window/actions", test_window_actions },
@@ -937,6 +988,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/boxes", test_boxes },
   { "/cutout/window/box-keys", test_box_keys },
   { "/cutout/window/export", test_export },
+  { "/cutout/window/clean-preview", test_clean_preview },
 };
 
 int
