@@ -19,6 +19,7 @@
 
 #include "cutout-decode.h"
 #include "cutout-eval.h"
+#include "cutout-metadata.h"
 
 static char *workdir;
 
@@ -391,6 +392,47 @@ test_refine_edges (void)
   }
 }
 
+/* --id-photo: the exact pixels for the print size at 300 DPI, recorded in
+ * the file, on the backdrop colour. */
+static void
+test_id_photo (void)
+{
+  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *out = in_workdir ("bus-id.jpg");
+  g_autoptr (CutoutImage) back = NULL;
+  g_autoptr (CutoutMetadata) meta = NULL;
+
+  {
+    g_auto (CliResult) r
+        = run_cli ("-q", "--id-photo", "1inch", "--bg", "blue", "-o", out, photo, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  back = cutout_decode_file (out, NULL);
+  meta = cutout_metadata_read (out);
+  g_assert_cmpint (back->width, ==, 295);
+  g_assert_cmpint (back->height, ==, 413);
+  g_assert_cmpfloat (meta->dpi_x, ==, 300);
+  /* Above the bus's roof: the backdrop. */
+  for (int y = 0; y < 10; y++)
+    for (int x = 0; x < 10; x++)
+      {
+        const guint8 *p = cutout_image_row (back, y) + x * 4;
+        g_assert_cmpint (ABS (p[0] - 67), <=, 8);
+        g_assert_cmpint (ABS (p[1] - 142), <=, 8);
+        g_assert_cmpint (ABS (p[2] - 219), <=, 8);
+      }
+  {
+    g_auto (CliResult) r = run_cli ("--id-photo", "3inch", "-d", workdir, photo, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "3inch"));
+  }
+  {
+    g_auto (CliResult) r
+        = run_cli ("--id-photo", "passport", "-f", "webp", "-d", workdir, photo, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+  }
+}
+
 /* One bad input among good ones: it is named with its reason, the others are
  * done, and the exit status says some failed. */
 static void
@@ -640,6 +682,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/zip", test_zip);
   g_test_add_func ("/cli/smallest", test_smallest);
   g_test_add_func ("/cli/refine-edges", test_refine_edges);
+  g_test_add_func ("/cli/id-photo", test_id_photo);
   g_test_add_func ("/cli/jpeg-and-bad-options", test_jpeg_and_bad_options);
   g_test_add_func ("/cli/failures", test_failures);
   g_test_add_func ("/cli/never-overwrites-input", test_never_overwrites_input);

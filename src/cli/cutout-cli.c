@@ -20,6 +20,7 @@
 #include "cutout-decode.h"
 #include "cutout-engine.h"
 #include "cutout-export.h"
+#include "cutout-id-photo.h"
 #include "cutout-ort.h"
 #include "cutout-queue.h"
 
@@ -43,6 +44,8 @@ typedef struct
   gboolean smallest;
   gboolean refine_edges;
   gboolean clean_colours;
+  char *id_photo;
+  double id_width_mm, id_height_mm;
   char *edges;
   CutoutEdgeStyle edge_style;
   char *zip;
@@ -72,6 +75,7 @@ options_clear (Options *o)
   g_free (o->background);
   g_free (o->zip);
   g_free (o->edges);
+  g_free (o->id_photo);
   g_free (o->zip_dir);
   g_clear_pointer (&o->boxes, g_array_unref);
   g_clear_pointer (&o->outputs_taken, g_hash_table_unref);
@@ -116,6 +120,10 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
       N_ ("Give see-through edges (hair, fur) the subject's own colour instead of the old "
           "background's (slower)"),
       NULL },
+    { "id-photo", 0, 0, G_OPTION_ARG_STRING, &o->id_photo,
+      N_ ("Make an ID photo at 300 DPI: 1inch (25×35 mm), 2inch (35×49 mm), passport (33×48 mm) "
+          "or WxHmm, on the --bg colour"),
+      N_ ("SIZE") },
     { "edges", 0, 0, G_OPTION_ARG_STRING, &o->edges,
       N_ ("Finish edges as they come (natural, the default), smooth or hard (no transparency)"),
       N_ ("STYLE") },
@@ -220,6 +228,24 @@ parse_export (Options *o, GError **error)
       return FALSE;
     }
   o->export.clean_colours = o->clean_colours;
+  if (o->id_photo != NULL)
+    {
+      g_autoptr (GError) local = NULL;
+      if (!cutout_id_size_parse (o->id_photo, &o->id_width_mm, &o->id_height_mm, &local))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--id-photo: %s",
+                       local->message);
+          return FALSE;
+        }
+      if (o->format == NULL && !o->mask_only)
+        o->export.format = CUTOUT_FORMAT_JPEG;
+      if (o->export.format != CUTOUT_FORMAT_JPEG && o->export.format != CUTOUT_FORMAT_PNG)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                               _ ("--id-photo writes JPEG or PNG"));
+          return FALSE;
+        }
+    }
   if (o->smallest)
     {
       o->export.png_level = CUTOUT_PNG_LEVEL_SMALLEST;
@@ -264,7 +290,9 @@ output_path_for (Options *o, const char *input)
   g_autofree char *base = g_path_get_basename (input);
   const char *where = o->zip_dir ? o->zip_dir : o->output_dir;
   g_autofree char *dir = where ? g_strdup (where) : g_path_get_dirname (input);
-  const char *suffix = o->export.format == CUTOUT_FORMAT_MASK ? "mask" : "cutout";
+  const char *suffix = o->id_photo                              ? "id"
+                       : o->export.format == CUTOUT_FORMAT_MASK ? "mask"
+                                                                : "cutout";
   const char *ext = cutout_format_get_extension (o->export.format);
   char *dot = strrchr (base, '.');
   char *path;
@@ -408,24 +436,70 @@ report_failure (Run *run, const char *input, const char *reason)
   run->n_failed++;
 }
 
+/* Where @job's result goes: an ID photo is written here, once cut out. */
+static const char *
+output_of (CutoutJob *job)
+{
+  const char *id_output = g_object_get_data (G_OBJECT (job), "cutout-cli-output");
+  return id_output ? id_output : cutout_job_get_output (job);
+}
+
+/* The ID photo of @job's cutout: framed from its mask, on the background,
+ * at the size's pixels and 300 DPI. */
+static gboolean
+write_id_photo (Options *o, CutoutJob *job, GError **error)
+{
+  g_autoptr (CutoutImage) image = cutout_decode_file (cutout_job_get_path (job), error);
+  g_autoptr (CutoutImage) mask = cutout_job_dup_mask (job);
+  g_autoptr (CutoutImage) printed = NULL, opaque = NULL;
+  g_autoptr (CutoutMetadata) metadata = NULL;
+  CutoutBox frame;
+  int w, h;
+
+  if (image == NULL)
+    return FALSE;
+  if (mask == NULL || mask->width != image->width || mask->height != image->height)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _ ("the file changed while it was being cut out"));
+      return FALSE;
+    }
+  cutout_id_pixel_size (o->id_width_mm, o->id_height_mm, &w, &h);
+  frame = cutout_id_place_frame (mask, (double) w / h);
+  printed = cutout_id_render (image, mask, &frame, w, h, o->export.background);
+  opaque = cutout_image_new (w, h, 1);
+  memset (opaque->pixels, 255, (gsize) w * h);
+  metadata = cutout_metadata_read (cutout_job_get_path (job));
+  metadata->dpi_x = metadata->dpi_y = CUTOUT_ID_DPI;
+  return cutout_export_file (printed, opaque, &o->export, metadata, cutout_job_get_path (job),
+                             output_of (job), NULL, error);
+}
+
 static void
 job_finished_cb (CutoutQueue *queue, CutoutJob *job, Run *run)
 {
   CutoutJobState state = cutout_job_get_state (job);
+  g_autoptr (GError) id_error = NULL;
 
   run->n_finished++;
-  if (state == CUTOUT_JOB_FAILED)
+  if (state == CUTOUT_JOB_DONE && run->o->id_photo != NULL
+      && !write_id_photo (run->o, job, &id_error))
+    {
+      report_failure (run, input_of (job), id_error->message);
+      state = CUTOUT_JOB_FAILED;
+    }
+  else if (state == CUTOUT_JOB_FAILED)
     report_failure (run, input_of (job), cutout_job_get_error_message (job));
   else if (state == CUTOUT_JOB_DONE)
     run->n_done++;
   if (state == CUTOUT_JOB_DONE && run->results != NULL)
-    g_ptr_array_add (run->results, g_strdup (cutout_job_get_output (job)));
+    g_ptr_array_add (run->results, g_strdup (output_of (job)));
   if (state == CUTOUT_JOB_DONE && !run->o->quiet)
     {
       g_autofree char *shown = g_filename_display_name (input_of (job));
-      g_autofree char *base = g_path_get_basename (cutout_job_get_output (job));
+      g_autofree char *base = g_path_get_basename (output_of (job));
       g_autofree char *out = run->o->zip ? g_strdup_printf ("%s: %s", run->o->zip, base)
-                                         : g_strdup (cutout_job_get_output (job));
+                                         : g_strdup (output_of (job));
       g_autofree char *shown_out = g_filename_display_name (out);
       clear_bar (run);
       g_printerr ("[%u/%u] %s → %s\n", run->n_finished, run->n_inputs, shown, shown_out);
@@ -456,7 +530,11 @@ feed (Run *run)
           continue;
         }
       job = cutout_job_new (input);
-      cutout_job_set_output (job, output);
+      /* An ID photo is written once the mask is known, not by the queue. */
+      if (run->o->id_photo != NULL)
+        g_object_set_data_full (G_OBJECT (job), "cutout-cli-output", g_strdup (output), g_free);
+      else
+        cutout_job_set_output (job, output);
       cutout_job_set_export_options (job, &run->o->export);
       for (guint i = 0; i < run->o->boxes->len; i++)
         cutout_box_list_add (cutout_job_get_boxes (job),

@@ -1,0 +1,155 @@
+/* cutout-id-photo.c
+ *
+ * The frame is placed from the subject's mask alone: its top (the top of
+ * the head) a tenth of the frame below the frame's top, the subject below
+ * it filling the frame (head and shoulders for a portrait), centred on the
+ * upper part of the subject, the head, rather than on the whole, which
+ * shoulders or an arm can pull aside.
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cutout-id-photo.h"
+#include "cutout-resample.h"
+
+#define TOP_MARGIN 0.10 /* of the frame's height, above the head */
+#define HEAD_SHARE 0.33 /* the upper part of the subject the frame centres on */
+#define MM_PER_INCH 25.4
+
+/* "1inch" (一寸, 25 × 35 mm), "2inch" (二寸, 35 × 49 mm), "passport"
+ * (33 × 48 mm) or a size in millimetres, "WxHmm". */
+gboolean
+cutout_id_size_parse (const char *text, double *width_mm, double *height_mm, GError **error)
+{
+  static const struct
+  {
+    const char *name;
+    double w, h;
+  } presets[] = { { "1inch", 25, 35 }, { "2inch", 35, 49 }, { "passport", 33, 48 } };
+  char *end = NULL;
+  double w, h;
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (g_ascii_strcasecmp (text, presets[i].name) == 0)
+      {
+        *width_mm = presets[i].w, *height_mm = presets[i].h;
+        return TRUE;
+      }
+  w = g_ascii_strtod (text, &end);
+  if (end != text && (*end == 'x' || *end == 'X'))
+    {
+      const char *rest = end + 1;
+      h = g_ascii_strtod (rest, &end);
+      if (end != rest && g_ascii_strcasecmp (end, "mm") == 0 && w >= 5 && h >= 5 && w <= 300
+          && h <= 300)
+        {
+          *width_mm = w, *height_mm = h;
+          return TRUE;
+        }
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _ ("“%s” is not an ID-photo size: use 1inch, 2inch, passport, or millimetres as "
+                  "WxHmm, for example 35x45mm"),
+               text);
+  return FALSE;
+}
+
+/* The pixels for a print of @width_mm × @height_mm at CUTOUT_ID_DPI. */
+void
+cutout_id_pixel_size (double width_mm, double height_mm, int *width, int *height)
+{
+  *width = (int) lround (width_mm / MM_PER_INCH * CUTOUT_ID_DPI);
+  *height = (int) lround (height_mm / MM_PER_INCH * CUTOUT_ID_DPI);
+}
+
+/* The frame, of width/height @aspect, for the subject of @mask. */
+CutoutBox
+cutout_id_place_frame (const CutoutImage *mask, double aspect)
+{
+  int W = mask->width, H = mask->height, top = -1, bottom = 0;
+  double sum_x = 0, count = 0, fh, fw, cx, y1, x1;
+
+  for (int y = 0; y < H && top < 0; y++)
+    for (int x = 0; x < W; x++)
+      if (cutout_image_row (mask, y)[x] >= 128)
+        {
+          top = y;
+          break;
+        }
+  if (top < 0) /* no subject: the largest frame, centred */
+    top = 0;
+  for (int y = top; y < H; y++)
+    for (int x = 0; x < W; x++)
+      if (cutout_image_row (mask, y)[x] >= 128)
+        bottom = y + 1;
+  bottom = MAX (bottom, top + 1);
+  /* Centred on the head: the upper part of the subject. */
+  for (int y = top; y < top + MAX (1, (int) ((bottom - top) * HEAD_SHARE)); y++)
+    for (int x = 0; x < W; x++)
+      if (cutout_image_row (mask, y)[x] >= 128)
+        sum_x += x + 0.5, count++;
+  cx = count > 0 ? sum_x / count : W / 2.0;
+
+  /* The subject from its top down fills the frame below the margin, within
+   * the photo. */
+  fh = (bottom - top) / (1 - TOP_MARGIN);
+  fh = MIN (fh, H - MAX (0, top - TOP_MARGIN * fh));
+  fh = MIN (fh, W / aspect);
+  fh = MIN (fh, H);
+  fw = fh * aspect;
+  y1 = CLAMP (top - TOP_MARGIN * fh, 0, H - fh);
+  x1 = CLAMP (cx - fw / 2, 0, W - fw);
+  return (CutoutBox){ (int) lround (x1), (int) lround (y1), (int) lround (x1 + fw),
+                      (int) lround (y1 + fh) };
+}
+
+/* The @frame of the cutout, at @width × @height, on @background: an opaque
+ * RGBA image, ready to print. */
+CutoutImage *
+cutout_id_render (const CutoutImage *image,
+                  const CutoutImage *mask,
+                  const CutoutBox *frame,
+                  int width,
+                  int height,
+                  const guint8 background[3])
+{
+  int fw = frame->x2 - frame->x1, fh = frame->y2 - frame->y1;
+  g_autoptr (CutoutImage) crop = cutout_image_crop (image, frame->x1, frame->y1, fw, fh);
+  g_autoptr (CutoutImage) rgba = NULL;
+  CutoutImage *out;
+
+  /* The mask goes in as the crop's alpha, and the colours are premultiplied
+   * by it, so that one resample scales both without pulling the old
+   * background's colour into the edge. */
+  for (int y = 0; y < fh; y++)
+    {
+      const guint8 *m = cutout_image_row (mask, frame->y1 + y) + frame->x1;
+      guint8 *p = cutout_image_row (crop, y);
+      for (int x = 0; x < fw; x++)
+        {
+          guint a = (p[x * 4 + 3] * m[x] + 127) / 255;
+          for (int c = 0; c < 3; c++)
+            p[x * 4 + c] = (guint8) ((p[x * 4 + c] * a + 127) / 255);
+          p[x * 4 + 3] = (guint8) a;
+        }
+    }
+  rgba = cutout_resample_image (crop, width, height);
+  out = cutout_image_new (width, height, 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      guint a = rgba->pixels[i * 4 + 3];
+      for (int c = 0; c < 3; c++)
+        out->pixels[i * 4 + c]
+            = (guint8) MIN (255, rgba->pixels[i * 4 + c] + (background[c] * (255 - a) + 127) / 255);
+      out->pixels[i * 4 + 3] = 255;
+    }
+  return out;
+}

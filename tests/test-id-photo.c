@@ -1,0 +1,192 @@
+/* test-id-photo.c: ID photos — sizes, the frame placed from the mask, and
+ * the printed file
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cutout-decode.h"
+#include "cutout-eval.h"
+#include "cutout-export.h"
+#include "cutout-id-photo.h"
+#include "cutout-testlib.h"
+
+/* The presets at 300 DPI: 25 × 35 mm is 295 × 413 pixels. */
+static void
+test_sizes (void)
+{
+  const struct
+  {
+    const char *text;
+    int w, h;
+  } cases[] = {
+    { "1inch", 295, 413 },
+    { "2inch", 413, 579 },
+    { "passport", 390, 567 },
+    { "35x45mm", 413, 531 },
+  };
+  const char *bad[] = { "3inch", "35x45", "x45mm", "2x2mm", "35x45cm", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      double wmm, hmm;
+      int w, h;
+      g_assert_true (cutout_id_size_parse (cases[i].text, &wmm, &hmm, NULL));
+      cutout_id_pixel_size (wmm, hmm, &w, &h);
+      g_assert_cmpint (w, ==, cases[i].w);
+      g_assert_cmpint (h, ==, cases[i].h);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      double wmm, hmm;
+      g_assert_false (cutout_id_size_parse (bad[i], &wmm, &hmm, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    }
+}
+
+/* On the VOC photos as stand-ins for portraits: the frame has the preset's
+ * shape, lies in the photo, has the subject's top inside with a margin (when
+ * the photo leaves room for one), and is centred on the subject's upper part
+ * (unless the photo's edge stops it). */
+static void
+test_placement (void)
+{
+  const char *names[] = { "voc1", "voc20", "voc23", "voc114", "voc166", "voc417", "voc474" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_strconcat (names[i], ".mask.png", NULL);
+      g_autofree char *path = g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "voc", file, NULL);
+      g_autoptr (CutoutImage) truth = cutout_eval_load_mask (path, NULL);
+      CutoutBox f = cutout_id_place_frame (truth, 25.0 / 35.0);
+      int fw = f.x2 - f.x1, fh = f.y2 - f.y1, top = -1;
+      double sum = 0, n = 0, cx;
+      int bottom = 0;
+
+      g_assert_nonnull (truth);
+      g_assert_cmpint (f.x1, >=, 0);
+      g_assert_cmpint (f.y1, >=, 0);
+      g_assert_cmpint (f.x2, <=, truth->width);
+      g_assert_cmpint (f.y2, <=, truth->height);
+      g_assert_cmpfloat (ABS ((double) fw / fh - 25.0 / 35.0), <, 2.0 / fh + 0.01);
+      for (int y = 0; y < truth->height && top < 0; y++)
+        for (int x = 0; x < truth->width; x++)
+          if (cutout_image_row (truth, y)[x] >= 128)
+            {
+              top = y;
+              break;
+            }
+      /* The top inside the frame, with room above it. */
+      g_assert_cmpint (top, >=, f.y1);
+      if (top >= (int) (0.08 * fh))
+        g_assert_cmpint (top - f.y1, >=, (int) (0.08 * fh));
+      /* Centred on the subject's upper third, unless the frame meets the
+       * photo's edge on that side. */
+      for (int y = 0; y < truth->height; y++)
+        for (int x = 0; x < truth->width; x++)
+          if (cutout_image_row (truth, y)[x] >= 128)
+            bottom = y + 1;
+      for (int y = top; y < top + (bottom - top) / 3; y++)
+        for (int x = 0; x < truth->width; x++)
+          if (cutout_image_row (truth, y)[x] >= 128)
+            sum += x + 0.5, n++;
+      cx = sum / n;
+      g_test_message ("%s: frame %d,%d,%d,%d; top %d; centre %.0f vs %.0f", names[i], f.x1, f.y1,
+                      f.x2, f.y2, top, cx, (f.x1 + f.x2) / 2.0);
+      if (f.x1 > 0 && f.x2 < truth->width)
+        g_assert_cmpfloat (ABS (cx - (f.x1 + f.x2) / 2.0), <=, 0.05 * fw + 1);
+    }
+}
+
+/* The printed photo: its exact pixel size, 300 DPI in the file, and the
+ * backdrop colour wherever the subject is not. */
+static void
+test_render (void)
+{
+  g_autoptr (CutoutImage) image = cutout_image_new (400, 600, 4);
+  g_autoptr (CutoutImage) mask = cutout_image_new (400, 600, 1);
+  g_autoptr (CutoutImage) opaque = NULL, printed = NULL, back = NULL;
+  g_autoptr (CutoutMetadata) meta = cutout_metadata_new (), read = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cutout-id-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "id.jpg", NULL);
+  const guint8 red[3] = { 220, 20, 60 };
+  CutoutExportOptions options;
+  CutoutBox frame;
+  int w, h;
+
+  /* A gray "person": a disc of a head over a block of shoulders. */
+  memset (image->pixels, 150, (gsize) 400 * 600 * 4);
+  for (gsize i = 0; i < (gsize) 400 * 600; i++)
+    image->pixels[i * 4 + 3] = 255; /* opaque */
+  for (int y = 0; y < 600; y++)
+    for (int x = 0; x < 400; x++)
+      cutout_image_row (mask, y)[x] = ((x - 200) * (x - 200) + (y - 200) * (y - 200) < 80 * 80)
+                                              || (y > 300 && x > 60 && x < 340)
+                                          ? 255
+                                          : 0;
+  cutout_id_pixel_size (25, 35, &w, &h);
+  frame = cutout_id_place_frame (mask, (double) w / h);
+  printed = cutout_id_render (image, mask, &frame, w, h, red);
+  g_assert_cmpint (printed->width, ==, 295);
+  g_assert_cmpint (printed->height, ==, 413);
+
+  opaque = cutout_image_new (w, h, 1);
+  memset (opaque->pixels, 255, (gsize) w * h);
+  cutout_export_options_init (&options);
+  options.format = CUTOUT_FORMAT_JPEG;
+  options.quality = 95;
+  meta->dpi_x = meta->dpi_y = CUTOUT_ID_DPI;
+  g_assert_true (cutout_export_file (printed, opaque, &options, meta, NULL, path, NULL, NULL));
+  back = cutout_decode_file (path, NULL);
+  read = cutout_metadata_read (path);
+  g_assert_cmpint (back->width, ==, 295);
+  g_assert_cmpint (back->height, ==, 413);
+  g_assert_cmpfloat (read->dpi_x, ==, 300);
+  g_assert_cmpfloat (read->dpi_y, ==, 300);
+
+  /* Every pixel whose source, with its neighbours, is outside the subject
+   * is exactly the backdrop colour (and nearly so in the JPEG). */
+  {
+    int fw = frame.x2 - frame.x1, fh = frame.y2 - frame.y1;
+    guint n = 0;
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++)
+        {
+          int sx = frame.x1 + (int) ((x + 0.5) * fw / w),
+              sy = frame.y1 + (int) ((y + 0.5) * fh / h);
+          gboolean outside = TRUE;
+          for (int dy = -3; dy <= 3 && outside; dy++)
+            for (int dx = -3; dx <= 3 && outside; dx++)
+              outside
+                  = cutout_image_row (mask, CLAMP (sy + dy, 0, 599))[CLAMP (sx + dx, 0, 399)] == 0;
+          if (!outside)
+            continue;
+          n++;
+          for (int c = 0; c < 3; c++)
+            g_assert_cmpuint (cutout_image_row (printed, y)[x * 4 + c], ==, red[c]);
+        }
+    g_assert_cmpuint (n, >, 1000);
+    for (int c = 0; c < 3; c++)
+      g_assert_cmpint (ABS (cutout_image_row (back, 5)[5 * 4 + c] - red[c]), <=, 4);
+  }
+  /* And the subject where it is. */
+  g_assert_cmpuint (cutout_image_row (printed, h - 5)[w / 2 * 4], ==, 150);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/id-photo/sizes", test_sizes);
+  g_test_add_func ("/id-photo/placement", test_placement);
+  g_test_add_func ("/id-photo/render", test_render);
+  return g_test_run ();
+}
