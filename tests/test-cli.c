@@ -403,9 +403,19 @@ test_id_photo (void)
   g_autoptr (CutoutMetadata) meta = NULL;
 
   {
-    g_auto (CliResult) r
-        = run_cli ("-q", "--id-photo", "1inch", "--bg", "blue", "-o", out, photo, NULL);
+    g_auto (CliResult) r = run_cli ("-q", "--id-photo", "1inch", "--bg", "blue", "--print-sheet",
+                                    "-o", out, photo, NULL);
     g_assert_cmpint (r.status, ==, 0);
+  }
+  /* And the print sheet beside it: 12 copies of 一寸 on a 4R page. */
+  {
+    g_autofree char *sheet_path = in_workdir ("bus-id-sheet.jpg");
+    g_autoptr (CutoutImage) sheet = cutout_decode_file (sheet_path, NULL);
+    g_autoptr (CutoutMetadata) sheet_meta = cutout_metadata_read (sheet_path);
+    g_assert_nonnull (sheet);
+    g_assert_cmpint (sheet->width, ==, 1200);
+    g_assert_cmpint (sheet->height, ==, 1800);
+    g_assert_cmpfloat (sheet_meta->dpi_x, ==, 300);
   }
   back = cutout_decode_file (out, NULL);
   meta = cutout_metadata_read (out);

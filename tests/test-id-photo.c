@@ -181,6 +181,46 @@ test_render (void)
   g_rmdir (dir);
 }
 
+/* A 4R print sheet: 6 × 4 inches at 300 DPI, turned the way that holds
+ * more copies (12 of 一寸, 8 of 二寸), each copy intact. */
+static void
+test_print_sheet (void)
+{
+  const struct
+  {
+    double w, h;
+    int copies, sheet_w, sheet_h;
+  } cases[] = { { 25, 35, 12, 1200, 1800 }, { 35, 49, 8, 1800, 1200 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (CutoutImage) photo = NULL, sheet = NULL;
+      int w, h, copies = 0, found = 0;
+
+      cutout_id_pixel_size (cases[i].w, cases[i].h, &w, &h);
+      photo = cutout_image_new (w, h, 4);
+      for (gsize p = 0; p < (gsize) w * h; p++)
+        photo->pixels[p * 4] = 10, photo->pixels[p * 4 + 1] = 120, photo->pixels[p * 4 + 2] = 30,
+                          photo->pixels[p * 4 + 3] = 255;
+      sheet = cutout_id_print_sheet (photo, &copies);
+      g_assert_cmpint (copies, ==, cases[i].copies);
+      g_assert_cmpint (sheet->width, ==, cases[i].sheet_w);
+      g_assert_cmpint (sheet->height, ==, cases[i].sheet_h);
+      /* Count the copies on the page: runs of the photo's colour along
+       * rows through their middles. */
+      for (int y = 0; y < sheet->height; y++)
+        for (int x = 0; x + w <= sheet->width; x++)
+          {
+            const guint8 *q = cutout_image_row (sheet, y) + x * 4;
+            if (q[1] == 120 && (x == 0 || cutout_image_row (sheet, y)[(x - 1) * 4 + 1] != 120)
+                && cutout_image_row (sheet, y)[(x + w - 1) * 4 + 1] == 120
+                && (y == 0 || cutout_image_row (sheet, y - 1)[x * 4 + 1] != 120))
+              found++;
+          }
+      g_assert_cmpint (found, ==, copies);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -188,5 +228,6 @@ main (int argc, char **argv)
   g_test_add_func ("/id-photo/sizes", test_sizes);
   g_test_add_func ("/id-photo/placement", test_placement);
   g_test_add_func ("/id-photo/render", test_render);
+  g_test_add_func ("/id-photo/print-sheet", test_print_sheet);
   return g_test_run ();
 }

@@ -46,6 +46,7 @@ typedef struct
   gboolean clean_colours;
   char *id_photo;
   double id_width_mm, id_height_mm;
+  gboolean print_sheet;
   char *edges;
   CutoutEdgeStyle edge_style;
   char *zip;
@@ -124,6 +125,8 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
       N_ ("Make an ID photo at 300 DPI: 1inch (25×35 mm), 2inch (35×49 mm), passport (33×48 mm) "
           "or WxHmm, on the --bg colour"),
       N_ ("SIZE") },
+    { "print-sheet", 0, 0, G_OPTION_ARG_NONE, &o->print_sheet,
+      N_ ("With --id-photo, also write NAME-id-sheet: copies on a 6×4-inch (4R) print"), NULL },
     { "edges", 0, 0, G_OPTION_ARG_STRING, &o->edges,
       N_ ("Finish edges as they come (natural, the default), smooth or hard (no transparency)"),
       N_ ("STYLE") },
@@ -444,6 +447,28 @@ output_of (CutoutJob *job)
   return id_output ? id_output : cutout_job_get_output (job);
 }
 
+/* NAME-id-sheet.EXT beside NAME-id.EXT: copies of @printed on a 4R print. */
+static gboolean
+write_print_sheet (Options *o,
+                   CutoutJob *job,
+                   const CutoutImage *printed,
+                   const CutoutMetadata *metadata,
+                   GError **error)
+{
+  const char *output = output_of (job);
+  const char *dot = strrchr (output, '.');
+  g_autofree char *stem = dot ? g_strndup (output, dot - output) : g_strdup (output);
+  g_autofree char *path = g_strdup_printf ("%s-sheet%s", stem, dot ? dot : "");
+  g_autoptr (CutoutImage) sheet = NULL, opaque = NULL;
+  int copies;
+
+  sheet = cutout_id_print_sheet (printed, &copies);
+  opaque = cutout_image_new (sheet->width, sheet->height, 1);
+  memset (opaque->pixels, 255, (gsize) sheet->width * sheet->height);
+  return cutout_export_file (sheet, opaque, &o->export, metadata, cutout_job_get_path (job), path,
+                             NULL, error);
+}
+
 /* The ID photo of @job's cutout: framed from its mask, on the background,
  * at the size's pixels and 300 DPI. */
 static gboolean
@@ -471,8 +496,10 @@ write_id_photo (Options *o, CutoutJob *job, GError **error)
   memset (opaque->pixels, 255, (gsize) w * h);
   metadata = cutout_metadata_read (cutout_job_get_path (job));
   metadata->dpi_x = metadata->dpi_y = CUTOUT_ID_DPI;
-  return cutout_export_file (printed, opaque, &o->export, metadata, cutout_job_get_path (job),
-                             output_of (job), NULL, error);
+  if (!cutout_export_file (printed, opaque, &o->export, metadata, cutout_job_get_path (job),
+                           output_of (job), NULL, error))
+    return FALSE;
+  return !o->print_sheet || write_print_sheet (o, job, printed, metadata, error);
 }
 
 static void

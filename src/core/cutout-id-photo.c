@@ -153,3 +153,47 @@ cutout_id_render (const CutoutImage *image,
     }
   return out;
 }
+
+/* A 4R (6 × 4 inch) print at CUTOUT_ID_DPI, 1800 × 1200 px. */
+#define SHEET_LONG 1800
+#define SHEET_SHORT 1200
+#define SHEET_GAP 24 /* 2 mm between copies, to cut along */
+
+static int
+fit (int page, int size)
+{
+  return (page + SHEET_GAP) / (size + SHEET_GAP);
+}
+
+/* As many copies of @photo as a 4R page holds, on white, the page turned
+ * whichever way holds more, with a light line around each to cut along;
+ * @copies is set to how many. */
+CutoutImage *
+cutout_id_print_sheet (const CutoutImage *photo, int *copies)
+{
+  int w = photo->width, h = photo->height;
+  int across = fit (SHEET_LONG, w) * fit (SHEET_SHORT, h);
+  int down = fit (SHEET_SHORT, w) * fit (SHEET_LONG, h);
+  int pw = across >= down ? SHEET_LONG : SHEET_SHORT,
+      ph = across >= down ? SHEET_SHORT : SHEET_LONG;
+  int cols = fit (pw, w), rows = fit (ph, h);
+  int x0 = (pw - (cols * (w + SHEET_GAP) - SHEET_GAP)) / 2;
+  int y0 = (ph - (rows * (h + SHEET_GAP) - SHEET_GAP)) / 2;
+  CutoutImage *sheet = cutout_image_new (pw, ph, 4);
+
+  memset (sheet->pixels, 255, (gsize) pw * ph * 4);
+  for (int r = 0; r < rows; r++)
+    for (int c = 0; c < cols; c++)
+      {
+        int x = x0 + c * (w + SHEET_GAP), y = y0 + r * (h + SHEET_GAP);
+        /* A light gray line just outside the copy, where the page has room. */
+        for (int yy = MAX (y - 1, 0); yy <= MIN (y + h, ph - 1); yy++)
+          for (int xx = MAX (x - 1, 0); xx <= MIN (x + w, pw - 1); xx++)
+            memset (cutout_image_row (sheet, yy) + (gsize) xx * 4, 200, 3);
+        for (int row = 0; row < h; row++)
+          memcpy (cutout_image_row (sheet, y + row) + (gsize) x * 4, cutout_image_row (photo, row),
+                  (gsize) w * 4);
+      }
+  *copies = cols * rows;
+  return sheet;
+}

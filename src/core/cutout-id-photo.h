@@ -27,4 +27,6 @@ CutoutImage *cutout_id_render (const CutoutImage *image,
                                int height,
                                const guint8 background[3]);
 
+CutoutImage *cutout_id_print_sheet (const CutoutImage *photo, int *copies);
+
 G_END_DECLS
