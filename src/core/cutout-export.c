@@ -636,11 +636,8 @@ cutout_export_file (const CutoutImage *image,
   if (options->clean_colours && options->format != CUTOUT_FORMAT_MASK && image != NULL
       && mask != NULL)
     {
-      /* The subject's own colours where it is see-through; the photo's own
-       * alpha is kept, the mask is applied as it is written. */
+      /* The subject's own colours where it is see-through. */
       cleaned = cutout_estimate_foreground (image, mask);
-      for (gsize i = 0; i < (gsize) image->width * image->height; i++)
-        cleaned->pixels[i * 4 + 3] = image->pixels[i * 4 + 3];
       image = cleaned;
     }
   return export_file (image, mask, options, metadata, source, path, cancellable, error);

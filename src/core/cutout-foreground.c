@@ -141,8 +141,9 @@ sweep (const Level *l, const guint8 *active, float *F, float *B)
       }
 }
 
-/* The cutout of @image by @mask with each pixel's colour replaced by the
- * subject's own, estimated: RGBA, alpha being @mask's. */
+/* @image with each see-through pixel's colour (by @mask) replaced by the
+ * subject's own, estimated; alpha stays @image's, so that the result is
+ * used wherever the photo would be, the mask applied as before. */
 CutoutImage *
 cutout_estimate_foreground (const CutoutImage *image, const CutoutImage *mask)
 {
@@ -195,7 +196,7 @@ cutout_estimate_foreground (const CutoutImage *image, const CutoutImage *mask)
       for (int c = 0; c < 3; c++)
         out->pixels[i * 4 + c] = mask->pixels[i] == 255 ? image->pixels[i * 4 + c]
                                                         : (guint8) (F[i * 3 + c] * 255.f + 0.5f);
-      out->pixels[i * 4 + 3] = mask->pixels[i];
+      out->pixels[i * 4 + 3] = image->pixels[i * 4 + 3];
     }
   g_free (F);
   g_free (B);

@@ -864,8 +864,6 @@ preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
             {
               /* What an export writes: the subject's own colours at the edge. */
               g_autoptr (CutoutImage) clean = cutout_estimate_foreground (image, mask);
-              for (gsize i = 0; i < (gsize) image->width * image->height; i++)
-                clean->pixels[i * 4 + 3] = image->pixels[i * 4 + 3];
               result = cutout_compose_alpha (clean, mask);
             }
           else
