@@ -447,6 +447,22 @@ output_of (CutoutJob *job)
   return id_output ? id_output : cutout_job_get_output (job);
 }
 
+/* Writes @image, which is all subject (no transparency), at @path. */
+static gboolean
+write_opaque (Options *o,
+              CutoutJob *job,
+              const CutoutImage *image,
+              const CutoutMetadata *metadata,
+              const char *path,
+              GError **error)
+{
+  g_autoptr (CutoutImage) opaque = cutout_image_new (image->width, image->height, 1);
+
+  memset (opaque->pixels, 255, (gsize) image->width * image->height);
+  return cutout_export_file (image, opaque, &o->export, metadata, cutout_job_get_path (job), path,
+                             NULL, error);
+}
+
 /* NAME-id-sheet.EXT beside NAME-id.EXT: copies of @printed on a 4R print. */
 static gboolean
 write_print_sheet (Options *o,
@@ -459,14 +475,10 @@ write_print_sheet (Options *o,
   const char *dot = strrchr (output, '.');
   g_autofree char *stem = dot ? g_strndup (output, dot - output) : g_strdup (output);
   g_autofree char *path = g_strdup_printf ("%s-sheet%s", stem, dot ? dot : "");
-  g_autoptr (CutoutImage) sheet = NULL, opaque = NULL;
   int copies;
+  g_autoptr (CutoutImage) sheet = cutout_id_print_sheet (printed, &copies);
 
-  sheet = cutout_id_print_sheet (printed, &copies);
-  opaque = cutout_image_new (sheet->width, sheet->height, 1);
-  memset (opaque->pixels, 255, (gsize) sheet->width * sheet->height);
-  return cutout_export_file (sheet, opaque, &o->export, metadata, cutout_job_get_path (job), path,
-                             NULL, error);
+  return write_opaque (o, job, sheet, metadata, path, error);
 }
 
 /* The ID photo of @job's cutout: framed from its mask, on the background,
@@ -476,7 +488,7 @@ write_id_photo (Options *o, CutoutJob *job, GError **error)
 {
   g_autoptr (CutoutImage) image = cutout_decode_file (cutout_job_get_path (job), error);
   g_autoptr (CutoutImage) mask = cutout_job_dup_mask (job);
-  g_autoptr (CutoutImage) printed = NULL, opaque = NULL;
+  g_autoptr (CutoutImage) printed = NULL;
   g_autoptr (CutoutMetadata) metadata = NULL;
   CutoutBox frame;
   int w, h;
@@ -492,12 +504,9 @@ write_id_photo (Options *o, CutoutJob *job, GError **error)
   cutout_id_pixel_size (o->id_width_mm, o->id_height_mm, &w, &h);
   frame = cutout_id_place_frame (mask, (double) w / h);
   printed = cutout_id_render (image, mask, &frame, w, h, o->export.background);
-  opaque = cutout_image_new (w, h, 1);
-  memset (opaque->pixels, 255, (gsize) w * h);
   metadata = cutout_metadata_read (cutout_job_get_path (job));
   metadata->dpi_x = metadata->dpi_y = CUTOUT_ID_DPI;
-  if (!cutout_export_file (printed, opaque, &o->export, metadata, cutout_job_get_path (job),
-                           output_of (job), NULL, error))
+  if (!write_opaque (o, job, printed, metadata, output_of (job), error))
     return FALSE;
   return !o->print_sheet || write_print_sheet (o, job, printed, metadata, error);
 }
@@ -618,9 +627,6 @@ print_summary (Run *run)
 static gboolean
 make_zip_dir (Options *o, GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname (o->zip);
-  g_autofree char *tmpl = g_build_filename (dir, ".cutout-zip-XXXXXX", NULL);
-
   for (guint i = 0; o->inputs[i] != NULL; i++)
     if (cutout_same_file (o->inputs[i], o->zip))
       {
@@ -628,15 +634,8 @@ make_zip_dir (Options *o, GError **error)
                      _ ("the ZIP file %s is an input; Cutout never overwrites an input"), o->zip);
         return FALSE;
       }
-  if (g_mkdtemp (tmpl) == NULL)
-    {
-      int errsv = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv), _ ("Cannot write %s: %s"),
-                   o->zip, g_strerror (errsv));
-      return FALSE;
-    }
-  o->zip_dir = g_steal_pointer (&tmpl);
-  return TRUE;
+  o->zip_dir = cutout_export_zip_workdir (o->zip, error);
+  return o->zip_dir != NULL;
 }
 
 /* Stores the results in the ZIP file, then removes them and their folder. */
@@ -663,9 +662,7 @@ write_zip (Run *run)
                                  "cutout-cli: %u images put into %s\n", run->results->len),
                     run->results->len, run->o->zip);
     }
-  for (guint i = 0; i < run->results->len; i++)
-    g_unlink (run->results->pdata[i]);
-  g_rmdir (run->o->zip_dir);
+  cutout_export_remove_workdir (run->o->zip_dir, run->results);
   return ok;
 }
 

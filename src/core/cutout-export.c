@@ -808,11 +808,29 @@ unique_path (const char *dir, const char *name, GHashTable *taken)
   return path;
 }
 
-static void
-remove_files (GPtrArray *paths, const char *dir)
+/* A hidden folder beside the archive @zip_path (on the same disk), where
+ * the results wait to be stored in it. */
+char *
+cutout_export_zip_workdir (const char *zip_path, GError **error)
 {
-  for (guint i = 0; i < paths->len; i++)
-    g_unlink (paths->pdata[i]);
+  g_autofree char *parent = g_path_get_dirname (zip_path);
+  char *dir = g_build_filename (parent, ".cutout-zip-XXXXXX", NULL);
+
+  if (g_mkdtemp (dir) == NULL)
+    {
+      set_write_error (error, zip_path, errno, NULL);
+      g_free (dir);
+      return NULL;
+    }
+  return dir;
+}
+
+/* Removes the @files (paths) written in @dir, and @dir. */
+void
+cutout_export_remove_workdir (const char *dir, GPtrArray *files)
+{
+  for (guint i = 0; i < files->len; i++)
+    g_unlink (files->pdata[i]);
   g_rmdir (dir);
 }
 
@@ -845,18 +863,9 @@ cutout_export_items (GPtrArray *items,
                      destination);
         return NULL;
       }
-  if (zip)
-    {
-      g_autofree char *parent = g_path_get_dirname (destination);
-      dir = g_build_filename (parent, ".cutout-zip-XXXXXX", NULL);
-      if (g_mkdtemp (dir) == NULL)
-        {
-          set_write_error (error, destination, errno, NULL);
-          return NULL;
-        }
-    }
-  else
-    dir = g_strdup (destination);
+  dir = zip ? cutout_export_zip_workdir (destination, error) : g_strdup (destination);
+  if (dir == NULL)
+    return NULL;
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -868,7 +877,7 @@ cutout_export_items (GPtrArray *items,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           if (zip)
-            remove_files (paths, dir);
+            cutout_export_remove_workdir (dir, paths);
           return NULL;
         }
       if (cutout_export_item (item, options, path, cancellable, &local))
@@ -880,7 +889,7 @@ cutout_export_items (GPtrArray *items,
         {
           g_propagate_error (error, g_steal_pointer (&local));
           if (zip)
-            remove_files (paths, dir);
+            cutout_export_remove_workdir (dir, paths);
           return NULL;
         }
       else
@@ -903,7 +912,7 @@ cutout_export_items (GPtrArray *items,
                                  (const char *const *) report->written->pdata, error);
       g_ptr_array_remove_index (paths, paths->len - 1);
       g_ptr_array_remove_index (report->written, report->written->len - 1);
-      remove_files (paths, dir);
+      cutout_export_remove_workdir (dir, paths);
       if (!ok)
         return NULL;
     }

@@ -59,6 +59,8 @@ gboolean cutout_export_file (const CutoutImage *image,
                              GCancellable *cancellable,
                              GError **error);
 
+char *cutout_export_zip_workdir (const char *zip_path, GError **error);
+void cutout_export_remove_workdir (const char *dir, GPtrArray *files);
 gboolean cutout_export_zip (const char *path,
                             const char *const *files,
                             const char *const *names,
