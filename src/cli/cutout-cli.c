@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib-unix.h>
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>

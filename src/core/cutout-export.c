@@ -271,25 +271,6 @@ cutout_export_png (const CutoutImage *image,
   return write_atomically (path, write_png_stream, &job, cancellable, error);
 }
 
-/* Writes the cutout of @image (RGBA) by @mask, composed row by row. */
-gboolean
-cutout_export_cutout_png (const CutoutImage *image,
-                          const CutoutImage *mask,
-                          const char *path,
-                          int level,
-                          GCancellable *cancellable,
-                          GError **error)
-{
-  g_autofree guint8 *scratch = NULL;
-  PngJob job = { { image, mask, NULL }, level, NULL };
-
-  g_return_val_if_fail (image->n_channels == 4 && mask->n_channels == 1, FALSE);
-  g_return_val_if_fail (image->width == mask->width && image->height == mask->height, FALSE);
-
-  job.rows.scratch = scratch = g_malloc (cutout_image_stride (image));
-  return write_atomically (path, write_png_stream, &job, cancellable, error);
-}
-
 /* Formats ------------------------------------------------------------------------ */
 
 void

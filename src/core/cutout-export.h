@@ -108,12 +108,6 @@ gboolean cutout_export_png (const CutoutImage *image,
                             int level,
                             GCancellable *cancellable,
                             GError **error);
-gboolean cutout_export_cutout_png (const CutoutImage *image,
-                                   const CutoutImage *mask,
-                                   const char *path,
-                                   int level,
-                                   GCancellable *cancellable,
-                                   GError **error);
 gboolean cutout_same_file (const char *a, const char *b);
 
 G_END_DECLS
