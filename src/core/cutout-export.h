@@ -17,9 +17,9 @@ G_BEGIN_DECLS
 #define CUTOUT_PNG_LEVEL_FAST 1
 #define CUTOUT_PNG_LEVEL_SMALLEST 9
 /* libwebp's lossless presets (0–9), the same way round. Measured on a
- * 12 MP cutout (docs/PERFORMANCE.md): 0 takes 1.8 times PNG's fast level
- * for a file 18 % smaller; 3 makes it 49 % smaller in 10 times the time,
- * and 9 no smaller than 3 in 8 times more. */
+ * 12 MP cutout (docs/PERFORMANCE.md): 0 takes twice PNG's fast level for a
+ * file 16 % smaller; 3 makes it half the size in 10 times the time, and 9
+ * no smaller than 3 in 8 times more. */
 #define CUTOUT_WEBP_LEVEL_FAST 0
 #define CUTOUT_WEBP_LEVEL_SMALLEST 3
 
