@@ -199,3 +199,48 @@ cutout_image_orient (CutoutImage *image, int orientation)
   cutout_image_free (image);
   return out;
 }
+
+/* At most this many threads share one loop over rows. */
+#define MAX_SHARES 4
+
+typedef struct
+{
+  CutoutRowsFunc func;
+  gpointer data;
+  int start, end;
+} RowsShare;
+
+static gpointer
+run_share (gpointer data)
+{
+  RowsShare *share = data;
+
+  share->func (share->data, share->start, share->end);
+  return NULL;
+}
+
+/* Calls @func on consecutive shares of @n_rows rows (or other independent
+ * pieces of work), one thread per core up to four, and returns when all are
+ * done.  Starting a thread costs tens of microseconds: for loops over whole
+ * photos, not small ones. */
+void
+cutout_parallel_rows (int n_rows, CutoutRowsFunc func, gpointer data)
+{
+  int n = CLAMP (MIN ((int) g_get_num_processors (), n_rows), 1, MAX_SHARES);
+  RowsShare shares[MAX_SHARES];
+  GThread *threads[MAX_SHARES] = { NULL };
+
+  for (int i = 0; i < n; i++)
+    {
+      shares[i] = (RowsShare){ func, data, (int) ((gint64) n_rows * i / n),
+                               (int) ((gint64) n_rows * (i + 1) / n) };
+      if (i > 0)
+        threads[i] = g_thread_try_new ("cutout-rows", run_share, &shares[i], NULL);
+    }
+  run_share (&shares[0]);
+  for (int i = 1; i < n; i++)
+    if (threads[i] != NULL)
+      g_thread_join (threads[i]);
+    else
+      run_share (&shares[i]); /* no thread to be had: done here instead */
+}

@@ -37,6 +37,10 @@ guint8 *cutout_image_row (const CutoutImage *image, int y);
 CutoutImage *cutout_image_crop (const CutoutImage *image, int x, int y, int width, int height);
 CutoutImage *cutout_image_orient (CutoutImage *image, int orientation);
 
+/* Work on rows [start, end) of something @n_rows high. */
+typedef void (*CutoutRowsFunc) (gpointer data, int start, int end);
+void cutout_parallel_rows (int n_rows, CutoutRowsFunc func, gpointer data);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutImage, cutout_image_free)
 
 G_END_DECLS

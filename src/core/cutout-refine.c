@@ -29,6 +29,7 @@ cutout_refine_params_init (CutoutRefineParams *params)
 {
   params->radius = 1;
   params->epsilon = 1e-5f;
+  params->strength = 1.0f;
 }
 
 /* Box mean of radius @r over the @w × @h plane @in, into @out (which may
@@ -76,39 +77,62 @@ box_mean (const float *in, float *out, int w, int h, int r)
     }
 }
 
-/* The coefficients a (3 planes) and b at the mask's resolution, already
- * box-averaged, from the small guide @guide (RGBA) and the mask @p. */
-static void
-solve_coefficients (const CutoutImage *guide, const float *p, int r, float eps, float *coef[4])
+/* The guided filter's work at the mask's resolution: I (3), p, I·I (6: rr
+ * rg rb gg gb bb), I·p (3), then their means. */
+typedef struct
 {
-  int w = guide->width, h = guide->height;
-  gsize n = (gsize) w * h;
-  /* I (3), p, I·I (6: rr rg rb gg gb bb), I·p (3), then their means. */
+  const CutoutImage *guide;
+  const float *p;
+  int r;
+  float eps;
   float *planes[13], *means[13];
+} Solve;
 
-  for (int k = 0; k < 13; k++)
-    planes[k] = g_new (float, n), means[k] = g_new (float, n);
-  for (gsize i = 0; i < n; i++)
+static void
+fill_planes (gpointer data, int start, int end)
+{
+  Solve *s = data;
+
+  for (gsize i = (gsize) start * s->guide->width; i < (gsize) end * s->guide->width; i++)
     {
-      const guint8 *px = guide->pixels + i * 4;
-      float c[3] = { px[0] / 255.f, px[1] / 255.f, px[2] / 255.f };
-      planes[0][i] = c[0], planes[1][i] = c[1], planes[2][i] = c[2];
-      planes[3][i] = p[i];
-      planes[4][i] = c[0] * c[0], planes[5][i] = c[0] * c[1], planes[6][i] = c[0] * c[2];
-      planes[7][i] = c[1] * c[1], planes[8][i] = c[1] * c[2], planes[9][i] = c[2] * c[2];
-      planes[10][i] = c[0] * p[i], planes[11][i] = c[1] * p[i], planes[12][i] = c[2] * p[i];
+      const guint8 *px = s->guide->pixels + i * 4;
+      float c[3] = { px[0] / 255.f, px[1] / 255.f, px[2] / 255.f }, p = s->p[i];
+      float **pl = s->planes;
+      pl[0][i] = c[0], pl[1][i] = c[1], pl[2][i] = c[2];
+      pl[3][i] = p;
+      pl[4][i] = c[0] * c[0], pl[5][i] = c[0] * c[1], pl[6][i] = c[0] * c[2];
+      pl[7][i] = c[1] * c[1], pl[8][i] = c[1] * c[2], pl[9][i] = c[2] * c[2];
+      pl[10][i] = c[0] * p, pl[11][i] = c[1] * p, pl[12][i] = c[2] * p;
     }
-  for (int k = 0; k < 13; k++)
-    box_mean (planes[k], means[k], w, h, r);
+}
 
-  for (gsize i = 0; i < n; i++)
+/* Planes [@start, @end) box-averaged. */
+static void
+average_planes (gpointer data, int start, int end)
+{
+  Solve *s = data;
+
+  for (int k = start; k < end; k++)
+    box_mean (s->planes[k], s->means[k], s->guide->width, s->guide->height, s->r);
+}
+
+/* For each window, a = (Σ + εU)⁻¹ cov(I, p) and b = mean(p) − a·mean(I),
+ * written over planes 0–3. */
+static void
+solve_rows (gpointer data, int start, int end)
+{
+  Solve *s = data;
+  float *const *m = s->means;
+  double eps = s->eps;
+
+  for (gsize i = (gsize) start * s->guide->width; i < (gsize) end * s->guide->width; i++)
     {
-      double mr = means[0][i], mg = means[1][i], mb = means[2][i], mp = means[3][i];
+      double mr = m[0][i], mg = m[1][i], mb = m[2][i], mp = m[3][i];
       /* Σ + εU, symmetric */
-      double s00 = means[4][i] - mr * mr + eps, s01 = means[5][i] - mr * mg;
-      double s02 = means[6][i] - mr * mb, s11 = means[7][i] - mg * mg + eps;
-      double s12 = means[8][i] - mg * mb, s22 = means[9][i] - mb * mb + eps;
-      double cr = means[10][i] - mr * mp, cg = means[11][i] - mg * mp, cb = means[12][i] - mb * mp;
+      double s00 = m[4][i] - mr * mr + eps, s01 = m[5][i] - mr * mg;
+      double s02 = m[6][i] - mr * mb, s11 = m[7][i] - mg * mg + eps;
+      double s12 = m[8][i] - mg * mb, s22 = m[9][i] - mb * mb + eps;
+      double cr = m[10][i] - mr * mp, cg = m[11][i] - mg * mp, cb = m[12][i] - mb * mp;
       /* Its inverse by cofactors. */
       double i00 = s11 * s22 - s12 * s12, i01 = s02 * s12 - s01 * s22, i02 = s01 * s12 - s02 * s11;
       double i11 = s00 * s22 - s02 * s02, i12 = s01 * s02 - s00 * s12, i22 = s00 * s11 - s01 * s01;
@@ -116,13 +140,33 @@ solve_coefficients (const CutoutImage *guide, const float *p, int r, float eps, 
       double ar = (i00 * cr + i01 * cg + i02 * cb) / det;
       double ag = (i01 * cr + i11 * cg + i12 * cb) / det;
       double ab = (i02 * cr + i12 * cg + i22 * cb) / det;
-      planes[0][i] = (float) ar, planes[1][i] = (float) ag, planes[2][i] = (float) ab;
-      planes[3][i] = (float) (mp - ar * mr - ag * mg - ab * mb);
+      s->planes[0][i] = (float) ar, s->planes[1][i] = (float) ag, s->planes[2][i] = (float) ab;
+      s->planes[3][i] = (float) (mp - ar * mr - ag * mg - ab * mb);
     }
-  for (int k = 0; k < 4; k++)
-    box_mean (planes[k], coef[k], w, h, r);
+}
+
+/* The coefficients a (3 planes) and b at the mask's resolution, already
+ * box-averaged, from the small guide @guide (RGBA) and the mask @p; each
+ * step shared between threads. */
+static void
+solve_coefficients (const CutoutImage *guide, const float *p, int r, float eps, float *coef[4])
+{
+  gsize n = (gsize) guide->width * guide->height;
+  Solve s = { guide, p, r, eps };
+
   for (int k = 0; k < 13; k++)
-    g_free (planes[k]), g_free (means[k]);
+    s.planes[k] = g_new (float, n), s.means[k] = g_new (float, n);
+  cutout_parallel_rows (guide->height, fill_planes, &s);
+  cutout_parallel_rows (13, average_planes, &s);
+  cutout_parallel_rows (guide->height, solve_rows, &s);
+  /* The averaged coefficients go to @coef. */
+  for (int k = 0; k < 4; k++)
+    g_free (s.means[k]), s.means[k] = coef[k];
+  cutout_parallel_rows (4, average_planes, &s);
+  for (int k = 0; k < 13; k++)
+    g_free (s.planes[k]);
+  for (int k = 4; k < 13; k++)
+    g_free (s.means[k]);
 }
 
 /* One row of coefficient plane @plane (small, @w wide) at the full size:
@@ -151,9 +195,54 @@ enlarge_row (const float *plane,
     }
 }
 
+/* What the full-size pass needs. */
+typedef struct
+{
+  const CutoutImage *image;
+  CutoutImage *mask;
+  const float *planes[5]; /* the coefficients a (3) and b, and the mask */
+  const CutoutFilter *xf;
+  int w, h;
+  float strength;
+} Apply;
+
+/* Rows [@start, @end) of the full-size mask. */
+static void
+apply_rows (gpointer data, int start, int end)
+{
+  const Apply *s = data;
+  int w = s->w, h = s->h, W = s->image->width, H = s->image->height;
+  g_autofree float *tmp = g_new (float, (gsize) w);
+  g_autofree float *rows = g_new (float, (gsize) W * 5);
+
+  for (int y = start; y < end; y++)
+    {
+      /* Pixel centres: the same mapping the bilinear enlargement uses. */
+      double sy = (y + 0.5) * h / H - 0.5;
+      int y0 = CLAMP ((int) floor (sy), 0, h - 1), y1 = MIN (y0 + 1, h - 1);
+      float fy = (float) CLAMP (sy - y0, 0, 1);
+      const guint8 *px = cutout_image_row (s->image, y);
+      guint8 *out = cutout_image_row (s->mask, y);
+
+      /* The coefficients and, for the mix, the mask itself. */
+      for (int k = 0; k < 5; k++)
+        enlarge_row (s->planes[k], w, y0, y1, fy, s->xf, tmp, rows + (gsize) k * W);
+      for (int x = 0; x < W; x++, px += 4)
+        {
+          float v = rows[x] * (px[0] / 255.f) + rows[W + x] * (px[1] / 255.f)
+                    + rows[2 * W + x] * (px[2] / 255.f) + rows[3 * W + x];
+          float plain = rows[4 * W + x];
+          v = plain + (CLAMP (v, 0.f, 1.f) - plain) * s->strength;
+          out[x] = (guint8) (CLAMP (v, 0.f, 1.f) * 255.f + 0.5f);
+        }
+    }
+}
+
 /* The mask of @image (RGBA, full size) from the model's @alpha (0..1, an
  * @alpha_width × @alpha_height plane of the image squeezed to that size),
- * enlarged along the photo's edges. */
+ * enlarged along the photo's edges.  A photo no larger than the plane has
+ * nothing to gain (the plane is finer than the photo), so it gets the plain
+ * resampled mask. */
 CutoutImage *
 cutout_refine_guided (const CutoutImage *image,
                       const float *alpha,
@@ -162,35 +251,31 @@ cutout_refine_guided (const CutoutImage *image,
                       const CutoutRefineParams *params)
 {
   int w = alpha_width, h = alpha_height, W = image->width, H = image->height;
-  g_autoptr (CutoutImage) guide = cutout_resample_image (image, w, h);
-  g_autoptr (CutoutFilter) xf = cutout_filter_new (w, W);
-  g_autofree float *tmp = g_new (float, (gsize) w);
-  g_autofree float *rows = g_new (float, (gsize) W * 4);
+  g_autoptr (CutoutImage) guide = NULL;
+  g_autoptr (CutoutFilter) xf = NULL;
   CutoutImage *mask = cutout_image_new (W, H, 1);
   float *coef[4];
+  Apply apply;
 
+  if ((W <= w && H <= h) || params->strength <= 0)
+    {
+      cutout_resample_plane_to_mask (alpha, w, h, mask);
+      return mask;
+    }
+  guide = cutout_resample_image (image, w, h);
+  xf = cutout_filter_new (w, W);
   for (int k = 0; k < 4; k++)
     coef[k] = g_new (float, (gsize) w *h);
   solve_coefficients (guide, alpha, params->radius, params->epsilon, coef);
-
-  for (int y = 0; y < H; y++)
-    {
-      /* Pixel centres: the same mapping the bilinear enlargement uses. */
-      double sy = (y + 0.5) * h / H - 0.5;
-      int y0 = CLAMP ((int) floor (sy), 0, h - 1), y1 = MIN (y0 + 1, h - 1);
-      float fy = (float) CLAMP (sy - y0, 0, 1);
-      const guint8 *px = cutout_image_row (image, y);
-      guint8 *out = cutout_image_row (mask, y);
-
-      for (int k = 0; k < 4; k++)
-        enlarge_row (coef[k], w, y0, y1, fy, xf, tmp, rows + (gsize) k * W);
-      for (int x = 0; x < W; x++, px += 4)
-        {
-          float v = rows[x] * (px[0] / 255.f) + rows[W + x] * (px[1] / 255.f)
-                    + rows[2 * W + x] * (px[2] / 255.f) + rows[3 * W + x];
-          out[x] = (guint8) (CLAMP (v, 0.f, 1.f) * 255.f + 0.5f);
-        }
-    }
+  apply = (Apply){ image,
+                   mask,
+                   { coef[0], coef[1], coef[2], coef[3], alpha },
+                   xf,
+                   w,
+                   h,
+                   CLAMP (params->strength, 0.f, 1.f) };
+  /* Most of the time goes here, and the rows are independent. */
+  cutout_parallel_rows (H, apply_rows, &apply);
   for (int k = 0; k < 4; k++)
     g_free (coef[k]);
   return mask;

@@ -13,11 +13,13 @@ G_BEGIN_DECLS
 
 /* The guided filter's window radius (in the small mask's pixels) and its
  * regularisation: how far a pixel looks for colours, and how strong an edge
- * in the photo must be to shape the mask. */
+ * in the photo must be to shape the mask.  @strength (0..1) mixes the guided
+ * result with the plain bilinear enlargement: 0 is no refinement. */
 typedef struct
 {
   int radius;
   float epsilon;
+  float strength;
 } CutoutRefineParams;
 
 /* How the mask's edge is finished. */

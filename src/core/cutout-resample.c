@@ -194,42 +194,78 @@ cutout_resample_plane_to_mask (const float *plane, int width, int height, Cutout
     }
 }
 
+typedef struct
+{
+  const CutoutImage *image;
+  CutoutImage *out;
+  const CutoutFilter *fx, *fy;
+} Resize;
+
+/* Source row @y filtered across into @dst (@fx's out_size × channels). */
+static void
+filter_across (const Resize *r, int y, float *dst)
+{
+  const CutoutFilter *fx = r->fx;
+  const guint8 *src = cutout_image_row (r->image, y);
+  int nc = r->image->n_channels;
+
+  for (int x = 0; x < fx->out_size; x++)
+    {
+      const float *w = fx->weights + (gsize) x * fx->n_taps;
+      const guint8 *s = src + (gsize) fx->first[x] * nc;
+      for (int c = 0; c < nc; c++)
+        {
+          float v = 0;
+          for (int t = 0; t < fx->n_taps; t++)
+            v += w[t] * s[t * nc + c];
+          dst[x * nc + c] = v;
+        }
+    }
+}
+
+/* Output rows [@start, @end).  The source rows they need, filtered across,
+ * are kept in a ring of n_taps rows: each output row's taps start no
+ * earlier than the one before's, so a row leaves the ring only once no
+ * later output row needs it. */
+static void
+resize_rows (gpointer data, int start, int end)
+{
+  const Resize *r = data;
+  const CutoutFilter *fy = r->fy;
+  gsize row_len = (gsize) r->fx->out_size * r->image->n_channels;
+  g_autofree float *ring = g_new (float, row_len * fy->n_taps);
+  int next = -1; /* the first source row not yet in the ring */
+
+  for (int y = start; y < end; y++)
+    {
+      const float *w = fy->weights + (gsize) y * fy->n_taps;
+      guint8 *dst = cutout_image_row (r->out, y);
+      int first = fy->first[y];
+
+      for (int row = MAX (next, first); row < first + fy->n_taps; row++)
+        filter_across (r, row, ring + row_len * (row % fy->n_taps));
+      next = first + fy->n_taps;
+      for (gsize i = 0; i < row_len; i++)
+        {
+          float v = 0.5f;
+          for (int t = 0; t < fy->n_taps; t++)
+            v += w[t] * ring[row_len * ((first + t) % fy->n_taps) + i];
+          dst[i] = v >= 255 ? 255 : (guint8) v;
+        }
+    }
+}
+
 /* @image (any number of channels) resized to width × height, 8 bits per
- * channel; for thumbnails and tests, where a simple two-pass loop is enough. */
+ * channel; output rows are shared between threads. */
 CutoutImage *
 cutout_resample_image (const CutoutImage *image, int width, int height)
 {
   g_autoptr (CutoutFilter) fx = cutout_filter_new (image->width, width);
   g_autoptr (CutoutFilter) fy = cutout_filter_new (image->height, height);
-  int nc = image->n_channels;
-  gsize row_len = (gsize) width * nc;
-  g_autofree float *rows = g_new0 (float, row_len * image->height);
-  CutoutImage *out = cutout_image_new (width, height, nc);
+  CutoutImage *out = cutout_image_new (width, height, image->n_channels);
+  Resize resize = { image, out, fx, fy };
 
-  for (int y = 0; y < image->height; y++)
-    {
-      const guint8 *src = cutout_image_row (image, y);
-      float *dst = rows + row_len * y;
-      for (int x = 0; x < width; x++)
-        {
-          const float *w = fx->weights + (gsize) x * fx->n_taps;
-          for (int t = 0; t < fx->n_taps; t++)
-            for (int c = 0; c < nc; c++)
-              dst[x * nc + c] += w[t] * src[(gsize) (fx->first[x] + t) * nc + c];
-        }
-    }
-  for (int y = 0; y < height; y++)
-    {
-      const float *w = fy->weights + (gsize) y * fy->n_taps;
-      guint8 *dst = cutout_image_row (out, y);
-      for (gsize i = 0; i < row_len; i++)
-        {
-          float v = 0.5f;
-          for (int t = 0; t < fy->n_taps; t++)
-            v += w[t] * rows[row_len * (fy->first[y] + t) + i];
-          dst[i] = v >= 255 ? 255 : (guint8) v;
-        }
-    }
+  cutout_parallel_rows (height, resize_rows, &resize);
   return out;
 }
 
