@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cutout-decode.h"
@@ -27,6 +28,8 @@
 #include "cutout-resample.h"
 
 static gboolean refine, letterbox;
+static int enlarge = 1, shrink = 1, radius;
+static double epsilon, strength = -1;
 
 /* @image placed, aspect kept, in the middle of a @n × @n square of its mean
  * colour; where it went in @x, @y, @w, @h. */
@@ -89,6 +92,35 @@ run_model (CutoutEngine *engine, const CutoutImage *image, int *pw, int *ph)
   }
 }
 
+/* The model's mask made @shrink times smaller than the photo, as it is for
+ * a photo @shrink times larger than the model's input: the photo keeps its
+ * real detail, which an enlarged photo would not have. */
+static void
+shrink_plane (float **plane, int *pw, int *ph, int width, int height)
+{
+  g_autoptr (CutoutImage) small = cutout_image_new (MAX (1, width), MAX (1, height), 1);
+
+  cutout_resample_plane_to_mask (*plane, *pw, *ph, small);
+  g_free (*plane);
+  *plane = g_new (float, (gsize) small->width * small->height);
+  for (gsize i = 0; i < (gsize) small->width * small->height; i++)
+    (*plane)[i] = small->pixels[i] / 255.0f;
+  *pw = small->width, *ph = small->height;
+}
+
+static void
+enlarge_in_place (CutoutImage **image, gboolean threshold)
+{
+  CutoutImage *big
+      = cutout_resample_image (*image, (*image)->width * enlarge, (*image)->height * enlarge);
+
+  if (threshold)
+    for (gsize i = 0; i < (gsize) big->width * big->height; i++)
+      big->pixels[i] = big->pixels[i] >= 128 ? 255 : 0;
+  cutout_image_free (*image);
+  *image = big;
+}
+
 static void
 evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint *count)
 {
@@ -122,8 +154,25 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
       truth = cutout_eval_load_mask (truth_path, &error);
       g_assert_no_error (error);
       ignore = cutout_eval_load_ignore (photo);
+      if (enlarge > 1)
+        {
+          /* Higher-resolution photos, simulated: the reference masks are
+           * enlarged smoothly too, and thresholded again. */
+          enlarge_in_place (&image, FALSE);
+          enlarge_in_place (&truth, TRUE);
+          if (ignore)
+            enlarge_in_place (&ignore, TRUE);
+        }
       plane = run_model (engine, image, &pw, &ph);
+      if (shrink > 1)
+        shrink_plane (&plane, &pw, &ph, image->width / shrink, image->height / shrink);
       cutout_refine_params_init (&params);
+      if (radius > 0)
+        params.radius = radius;
+      if (epsilon > 0)
+        params.epsilon = epsilon;
+      if (strength >= 0)
+        params.strength = strength;
       if (refine)
         mask = cutout_refine_guided (image, plane, pw, ph, &params);
       else
@@ -132,7 +181,7 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
           cutout_resample_plane_to_mask (plane, pw, ph, mask);
         }
       s = cutout_eval_score (mask, truth, ignore);
-      bf = cutout_eval_boundary_f (mask, truth, NULL, 3);
+      bf = cutout_eval_boundary_f (mask, truth, ignore, 3);
       grad = cutout_eval_gradient_error (mask, truth);
       printf ("%-40s IoU %.4f  MAE %.4f  boundary-F %.4f  gradient %.2f\n", photo, s.iou, s.mae, bf,
               grad);
@@ -163,11 +212,22 @@ main (int argc, char **argv)
       refine = TRUE;
     else if (g_str_equal (argv[i], "--letterbox"))
       letterbox = TRUE;
+    else if (g_str_has_prefix (argv[i], "--radius="))
+      radius = CLAMP (atoi (argv[i] + strlen ("--radius=")), 1, 32);
+    else if (g_str_has_prefix (argv[i], "--strength="))
+      strength = g_ascii_strtod (argv[i] + strlen ("--strength="), NULL);
+    else if (g_str_has_prefix (argv[i], "--epsilon="))
+      epsilon = g_ascii_strtod (argv[i] + strlen ("--epsilon="), NULL);
+    else if (g_str_has_prefix (argv[i], "--shrink-mask="))
+      shrink = CLAMP (atoi (argv[i] + strlen ("--shrink-mask=")), 1, 8);
+    else if (g_str_has_prefix (argv[i], "--enlarge="))
+      enlarge = CLAMP (atoi (argv[i] + strlen ("--enlarge=")), 1, 8);
     else
       evaluate_dir (engine, argv[i], sums, &count);
   if (count == 0)
     {
-      fprintf (stderr, "usage: cutout-evaluate [--refine] [--letterbox] DIR…\n");
+      fprintf (stderr, "usage: cutout-evaluate [--refine] [--letterbox] [--enlarge=N] "
+                       "[--shrink-mask=N] [--radius=R] [--epsilon=E] [--strength=S] DIR…\n");
       return 2;
     }
   printf ("mean of %u (%s, %s): IoU %.4f  MAE %.4f  boundary-F %.4f  gradient %.2f\n", count,

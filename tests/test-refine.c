@@ -166,6 +166,32 @@ test_measures (void)
   g_assert_cmpfloat (cutout_eval_gradient_error (blurred, a), >, 0.01);
 }
 
+/* VOC leaves a band along each outline unlabelled (the reference calls it
+ * background): an edge along the band's middle matches the reference's
+ * outline once the band is ignored (all but some corner pixels, where the
+ * band is split by 4-connected distance), and not while it is read as
+ * labelled. */
+static void
+test_boundary_void_band (void)
+{
+  g_autoptr (CutoutImage) truth = square (20, 20, 50), ignore = cutout_image_new (100, 100, 1);
+  g_autoptr (CutoutImage) mask = square (20, 20, 50); /* the true outline */
+
+  memset (ignore->pixels, 0, 100 * 100);
+  for (int y = 15; y < 75; y++)
+    for (int x = 15; x < 75; x++)
+      if (x < 25 || x >= 65 || y < 25 || y >= 65)
+        cutout_image_row (ignore, y)[x] = 255;
+  /* A band 10 px wide around the outline, labelled background as VOC's
+   * masks have it. */
+  for (int y = 0; y < 100; y++)
+    for (int x = 0; x < 100; x++)
+      if (cutout_image_row (ignore, y)[x])
+        cutout_image_row (truth, y)[x] = 0;
+  g_assert_cmpfloat (cutout_eval_boundary_f (mask, truth, ignore, 1), >, 0.9);
+  g_assert_cmpfloat (cutout_eval_boundary_f (mask, truth, NULL, 1), <, 0.1);
+}
+
 /* A known subject and alpha (a true hair matte) over two different
  * backgrounds: the estimated subject colours are far closer to the true
  * ones than the observed mixed pixels are, where the subject is
@@ -283,6 +309,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/refine/measures", test_measures);
+  g_test_add_func ("/refine/boundary-void-band", test_boundary_void_band);
   g_test_add_func ("/refine/flat-photo", test_flat_photo);
   g_test_add_func ("/refine/edge-styles", test_edge_styles);
   g_test_add_func ("/refine/beats-bilinear", test_beats_bilinear);
