@@ -113,6 +113,64 @@ test_beats_bilinear (void)
                   sum[1] / names->len, sum[2] / names->len, sum[3] / names->len);
 }
 
+/* The strength mixes the guided enlargement with the plain one: 0 is the
+ * plain one exactly, ½ lies halfway, pixel by pixel, on a real crop. */
+static void
+test_strength (void)
+{
+  g_autofree char *photo_path = matting ("dim9.png"), *mask_path = matting ("dim9.mask.png");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutImage) photo = cutout_decode_file (photo_path, &error);
+  g_autoptr (CutoutImage) truth = cutout_eval_load_mask (mask_path, &error);
+  g_autoptr (CutoutImage) plain = NULL, none = NULL, half = NULL, full = NULL;
+  g_autofree float *small = NULL;
+  CutoutRefineParams params;
+  int w, h, differ = 0;
+
+  g_assert_no_error (error);
+  w = truth->width / 4, h = truth->height / 4;
+  small = shrink (truth, w, h);
+  plain = cutout_image_new (truth->width, truth->height, 1);
+  cutout_resample_plane_to_mask (small, w, h, plain);
+  cutout_refine_params_init (&params);
+  g_assert_cmpfloat (params.strength, ==, 1.0);
+  full = cutout_refine_guided (photo, small, w, h, &params);
+  params.strength = 0.5f;
+  half = cutout_refine_guided (photo, small, w, h, &params);
+  params.strength = 0;
+  none = cutout_refine_guided (photo, small, w, h, &params);
+  for (gsize i = 0; i < (gsize) truth->width * truth->height; i++)
+    {
+      int mid = (plain->pixels[i] + full->pixels[i]) / 2;
+      g_assert_cmpint (none->pixels[i], ==, plain->pixels[i]);
+      g_assert_cmpint (ABS (half->pixels[i] - mid), <=, 1);
+      differ += ABS (full->pixels[i] - plain->pixels[i]) > 8;
+    }
+  /* (and the mix is not trivially met by equal masks) */
+  g_test_message ("%d pixels differ by more than 8 between strengths 0 and 1", differ);
+  g_assert_cmpint (differ, >, 1000);
+}
+
+/* A photo no larger than the model's plane gains nothing from the photo's
+ * detail: it gets the plain resampled mask. */
+static void
+test_small_photo (void)
+{
+  g_autoptr (CutoutImage) photo = cutout_image_new (20, 15, 4);
+  g_autoptr (CutoutImage) guided = NULL, plain = cutout_image_new (20, 15, 1);
+  float plane[32 * 24];
+  CutoutRefineParams params;
+
+  cutout_refine_params_init (&params);
+  for (gsize i = 0; i < (gsize) 20 * 15 * 4; i++)
+    photo->pixels[i] = (i * 37) % 251; /* detail the filter would follow */
+  for (int i = 0; i < 32 * 24; i++)
+    plane[i] = (i % 32) < 16 ? 1.0f : 0.0f;
+  guided = cutout_refine_guided (photo, plane, 32, 24, &params);
+  cutout_resample_plane_to_mask (plane, 32, 24, plain);
+  g_assert_cmpmem (guided->pixels, 20 * 15, plain->pixels, 20 * 15);
+}
+
 /* A flat photo gives nothing to follow: away from the borders (where the
  * filter's windows are cut), a linear ramp comes out as the bilinear
  * enlargement makes it. */
@@ -313,6 +371,8 @@ main (int argc, char **argv)
   g_test_add_func ("/refine/flat-photo", test_flat_photo);
   g_test_add_func ("/refine/edge-styles", test_edge_styles);
   g_test_add_func ("/refine/beats-bilinear", test_beats_bilinear);
+  g_test_add_func ("/refine/strength", test_strength);
+  g_test_add_func ("/refine/small-photo", test_small_photo);
   g_test_add_func ("/refine/foreground", test_foreground);
   return g_test_run ();
 }
