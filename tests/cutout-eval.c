@@ -10,6 +10,7 @@
 
 #include "cutout-decode.h"
 #include "cutout-eval.h"
+#include "cutout-resample.h"
 
 /* Any image file → a 1-channel mask from its red channel (reference masks are
  * gray, so every channel is the same). */
@@ -250,4 +251,21 @@ cutout_eval_boundary_f (const CutoutImage *mask,
   if (precision + recall == 0)
     return 0;
   return 2 * precision * recall / (precision + recall);
+}
+
+/* The model's @width × @height output plane area-averaged to @to_width ×
+ * @to_height (through 8 bits, as masks are kept).  A mask a quarter of the
+ * photo's size is what the model gives a photo four times larger than its
+ * input: a simulated high-resolution photo that, unlike an enlarged one,
+ * keeps its real detail. */
+float *
+cutout_eval_shrink_plane (const float *plane, int width, int height, int to_width, int to_height)
+{
+  g_autoptr (CutoutImage) small = cutout_image_new (MAX (1, to_width), MAX (1, to_height), 1);
+  float *out = g_new (float, (gsize) small->width * small->height);
+
+  cutout_resample_plane_to_mask (plane, width, height, small);
+  for (gsize i = 0; i < (gsize) small->width * small->height; i++)
+    out[i] = small->pixels[i] / 255.0f;
+  return out;
 }

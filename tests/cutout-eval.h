@@ -25,6 +25,8 @@ double cutout_eval_boundary_f (const CutoutImage *mask,
                                const CutoutImage *ignore,
                                int tolerance);
 double cutout_eval_gradient_error (const CutoutImage *mask, const CutoutImage *truth);
+float *
+cutout_eval_shrink_plane (const float *plane, int width, int height, int to_width, int to_height);
 CutoutBox cutout_eval_box_around (const CutoutImage *truth);
 CutoutScore
 cutout_eval_score (const CutoutImage *mask, const CutoutImage *truth, const CutoutImage *ignore);

@@ -92,22 +92,6 @@ run_model (CutoutEngine *engine, const CutoutImage *image, int *pw, int *ph)
   }
 }
 
-/* The model's mask made @shrink times smaller than the photo, as it is for
- * a photo @shrink times larger than the model's input: the photo keeps its
- * real detail, which an enlarged photo would not have. */
-static void
-shrink_plane (float **plane, int *pw, int *ph, int width, int height)
-{
-  g_autoptr (CutoutImage) small = cutout_image_new (MAX (1, width), MAX (1, height), 1);
-
-  cutout_resample_plane_to_mask (*plane, *pw, *ph, small);
-  g_free (*plane);
-  *plane = g_new (float, (gsize) small->width * small->height);
-  for (gsize i = 0; i < (gsize) small->width * small->height; i++)
-    (*plane)[i] = small->pixels[i] / 255.0f;
-  *pw = small->width, *ph = small->height;
-}
-
 static void
 enlarge_in_place (CutoutImage **image, gboolean threshold)
 {
@@ -165,7 +149,13 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
         }
       plane = run_model (engine, image, &pw, &ph);
       if (shrink > 1)
-        shrink_plane (&plane, &pw, &ph, image->width / shrink, image->height / shrink);
+        {
+          float *small = cutout_eval_shrink_plane (plane, pw, ph, image->width / shrink,
+                                                   image->height / shrink);
+          g_free (plane);
+          plane = small;
+          pw = image->width / shrink, ph = image->height / shrink;
+        }
       cutout_refine_params_init (&params);
       if (radius > 0)
         params.radius = radius;

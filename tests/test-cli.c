@@ -19,7 +19,9 @@
 
 #include "cutout-decode.h"
 #include "cutout-eval.h"
+#include "cutout-export.h"
 #include "cutout-metadata.h"
+#include "cutout-resample.h"
 
 static char *workdir;
 
@@ -336,28 +338,45 @@ test_smallest (void)
                    cutout_image_stride (b) * b->height);
 }
 
-/* --refine-edges: another mask, as good against the truth. */
+/* Refinement, on by default: on a photo larger than the model's mask (a
+ * VOC photo enlarged 3×), another mask than --no-refine-edges gives, as good
+ * against the truth; --refine-strength 0 gives the plain one. */
 static void
 test_refine_edges (void)
 {
   g_autofree char *photo = voc ("voc474.png");
   g_autofree char *truth_path = voc ("voc474.mask.png");
-  g_autofree char *plain = in_workdir ("plain-mask.png"),
-                  *refined = in_workdir ("refined-mask.png");
+  g_autofree char *big = in_workdir ("big.png"), *plain = in_workdir ("plain-mask.png"),
+                  *refined = in_workdir ("refined-mask.png"), *zero = in_workdir ("zero-mask.png");
   g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, NULL);
   g_autoptr (CutoutImage) ignore = cutout_eval_load_ignore (photo);
-  g_autoptr (CutoutImage) a = NULL, b = NULL;
+  g_autoptr (CutoutImage) small = cutout_decode_file (photo, NULL), enlarged = NULL;
+  g_autoptr (CutoutImage) a = NULL, b = NULL, none = NULL, big_truth = NULL, big_ignore = NULL;
+  g_autoptr (GError) error = NULL;
 
+  enlarged = cutout_resample_image (small, small->width * 3, small->height * 3);
+  cutout_export_png (enlarged, big, 1, NULL, &error);
+  g_assert_no_error (error);
   {
-    g_auto (CliResult) r1 = run_cli ("-q", "--mask", "-o", plain, photo, NULL);
-    g_auto (CliResult) r2 = run_cli ("-q", "--mask", "--refine-edges", "-o", refined, photo, NULL);
+    g_auto (CliResult) r1 = run_cli ("-q", "--mask", "--no-refine-edges", "-o", plain, big, NULL);
+    g_auto (CliResult) r2 = run_cli ("-q", "--mask", "-o", refined, big, NULL);
+    g_auto (CliResult) r3
+        = run_cli ("-q", "--mask", "--refine-strength", "0", "-o", zero, big, NULL);
+    g_auto (CliResult) r4 = run_cli ("-q", "--mask", "--refine-strength", "101", big, NULL);
     g_assert_cmpint (r1.status, ==, 0);
     g_assert_cmpint (r2.status, ==, 0);
+    g_assert_cmpint (r3.status, ==, 0);
+    g_assert_cmpint (r4.status, ==, 2);
+    g_assert_nonnull (strstr (r4.err, "--refine-strength"));
   }
   a = cutout_eval_load_mask (plain, NULL);
   b = cutout_eval_load_mask (refined, NULL);
+  none = cutout_eval_load_mask (zero, NULL);
   g_assert_true (memcmp (a->pixels, b->pixels, (gsize) a->width * a->height) != 0);
-  g_assert_cmpfloat (cutout_eval_score (b, truth, ignore).iou, >=, 0.95);
+  g_assert_cmpmem (a->pixels, a->width * a->height, none->pixels, none->width * none->height);
+  big_truth = cutout_resample_image (truth, a->width, a->height);
+  big_ignore = cutout_resample_image (ignore, a->width, a->height);
+  g_assert_cmpfloat (cutout_eval_score (b, big_truth, big_ignore).iou, >=, 0.95);
 
   /* --clean-colours: the same alpha, other colours where it is see-through. */
   {

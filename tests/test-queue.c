@@ -740,26 +740,34 @@ steepest_step (CutoutJob *job, int *where)
 
 /* With refined edges, the mask's edge follows the photo's sharp one (at
  * x = 320) instead of ramping over the model's coarse output (64 px wide,
- * enlarged ten times). */
+ * enlarged ten times): fully at strength 100, partly at the default. */
 static void
 test_refine_edges (Fixture *f, gconstpointer data)
 {
   g_autofree char *photo = make_photo (f, "edge.png", 640, 100);
   CutoutJob *job = add_one (f, photo, NULL);
-  int plain, refined, at = -1;
+  int plain, half, full, at = -1;
 
   g_assert_false (cutout_queue_get_refine_edges (f->queue));
+  g_assert_cmpint (cutout_queue_get_refine_strength (f->queue), ==, CUTOUT_DEFAULT_REFINE_STRENGTH);
   wait_idle (f);
   plain = steepest_step (job, &at);
   g_object_set (f->queue, "refine-edges", TRUE, NULL);
   cutout_queue_rerun (f->queue, job);
   wait_idle (f);
   g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
-  refined = steepest_step (job, &at);
-  g_test_message ("steepest step across the edge: %d bilinear, %d refined at x = %d", plain,
-                  refined, at);
+  half = steepest_step (job, &at);
+  g_object_set (f->queue, "refine-strength", 100, NULL);
+  cutout_queue_rerun (f->queue, job);
+  wait_idle (f);
+  full = steepest_step (job, &at);
+  g_test_message (
+      "steepest step across the edge: %d bilinear, %d at strength %d, %d at 100 (x = %d)", plain,
+      half, CUTOUT_DEFAULT_REFINE_STRENGTH, full, at);
   g_assert_cmpint (plain, <=, 60);
-  g_assert_cmpint (refined, >=, 150);
+  g_assert_cmpint (full, >=, 150);
+  g_assert_cmpint (half, >, plain + 20);
+  g_assert_cmpint (half, <, full - 20);
   g_assert_cmpint (at, ==, 320);
 }
 

@@ -42,6 +42,7 @@ typedef struct
   int quality;
   gboolean smallest;
   gboolean refine_edges;
+  int refine_strength;
   gboolean clean_colours;
   char *id_photo;
   double id_width_mm, id_height_mm;
@@ -115,7 +116,11 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
     { "smallest", 0, 0, G_OPTION_ARG_NONE, &o->smallest,
       N_ ("Make PNG and lossless WebP files as small as they go, which takes longer"), NULL },
     { "refine-edges", 0, 0, G_OPTION_ARG_NONE, &o->refine_edges,
-      N_ ("Follow the photo's own edges when enlarging the mask (a little slower)"), NULL },
+      N_ ("Follow the photo's own edges when enlarging the mask (the default)"), NULL },
+    { "no-refine-edges", 0, G_OPTION_FLAG_REVERSE, G_OPTION_ARG_NONE, &o->refine_edges,
+      N_ ("Enlarge the mask smoothly instead (a little faster)"), NULL },
+    { "refine-strength", 0, 0, G_OPTION_ARG_INT, &o->refine_strength,
+      N_ ("How closely refined edges follow the photo, 0 to 100 (default 50)"), N_ ("PERCENT") },
     { "clean-colours", 0, 0, G_OPTION_ARG_NONE, &o->clean_colours,
       N_ ("Give see-through edges (hair, fur) the subject's own colour instead of the old "
           "background's (slower)"),
@@ -218,6 +223,12 @@ parse_export (Options *o, GError **error)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            _ ("--quality takes a number from 1 to 100"));
+      return FALSE;
+    }
+  if (o->refine_strength < 0 || o->refine_strength > 100)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _ ("--refine-strength takes a number from 0 to 100"));
       return FALSE;
     }
   if (o->quality != -1)
@@ -689,6 +700,7 @@ run_all (Options *o)
     }
   queue = cutout_queue_new (engine, o->n_jobs);
   cutout_queue_set_refine_edges (queue, o->refine_edges);
+  cutout_queue_set_refine_strength (queue, o->refine_strength);
   cutout_queue_set_edge_style (queue, o->edge_style);
   loop = g_main_loop_new (NULL, FALSE);
   run = (Run){ .o = o,
@@ -731,6 +743,8 @@ main (int argc, char **argv)
 
   o.outputs_taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   o.quality = -1; /* not given */
+  o.refine_edges = TRUE;
+  o.refine_strength = CUTOUT_DEFAULT_REFINE_STRENGTH;
   if (!parse_options (&o, &argc, &argv, &error))
     {
       print_error (NULL, error->message);

@@ -83,6 +83,7 @@ typedef struct
   char *output;
   CutoutExportOptions export;
   gboolean refine_edges; /* guided, rather than bilinear, enlargement */
+  int refine_strength;   /* percent */
   CutoutEdgeStyle edge_style;
   guint order;
 
@@ -113,6 +114,7 @@ struct _CutoutQueue
   GThreadPool *model_pool;
   gboolean background; /* workers at a lower priority; set before they start */
   gboolean refine_edges;
+  int refine_strength;
   CutoutEdgeStyle edge_style;
   GMutex lock; /* guards the fields below */
   GQueue pending;
@@ -144,6 +146,7 @@ enum
   PROP_PROGRESS,
   PROP_N_WORKERS,
   PROP_REFINE_EDGES,
+  PROP_REFINE_STRENGTH,
   PROP_EDGE_STYLE,
   N_PROPS
 };
@@ -219,6 +222,7 @@ task_new (CutoutQueue *self, CutoutJob *job)
   t->output = g_strdup (cutout_job_get_output (job));
   t->export = *cutout_job_get_export_options (job);
   t->refine_edges = self->refine_edges;
+  t->refine_strength = self->refine_strength;
   t->edge_style = self->edge_style;
   t->boxes = cutout_job_start_boxes (job);
   t->regions = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
@@ -625,6 +629,7 @@ make_mask (Task *t, GError **error)
           return NULL;
         }
       cutout_refine_params_init (&params);
+      params.strength = t->refine_strength / 100.0f;
       return cutout_refine_guided (t->image, t->planes->pdata[0], info->input_width,
                                    info->input_height, &params);
     }
@@ -868,6 +873,9 @@ cutout_queue_get_property (GObject *object, guint prop_id, GValue *value, GParam
       case PROP_REFINE_EDGES:
         g_value_set_boolean (value, self->refine_edges);
         break;
+      case PROP_REFINE_STRENGTH:
+        g_value_set_int (value, self->refine_strength);
+        break;
       case PROP_EDGE_STYLE:
         g_value_set_int (value, self->edge_style);
         break;
@@ -886,6 +894,9 @@ cutout_queue_set_property (GObject *object, guint prop_id, const GValue *value, 
         break;
       case PROP_REFINE_EDGES:
         cutout_queue_set_refine_edges (CUTOUT_QUEUE (object), g_value_get_boolean (value));
+        break;
+      case PROP_REFINE_STRENGTH:
+        cutout_queue_set_refine_strength (CUTOUT_QUEUE (object), g_value_get_int (value));
         break;
       case PROP_EDGE_STYLE:
         cutout_queue_set_edge_style (CUTOUT_QUEUE (object), g_value_get_int (value));
@@ -916,6 +927,10 @@ cutout_queue_class_init (CutoutQueueClass *klass)
   properties[PROP_REFINE_EDGES]
       = g_param_spec_boolean ("refine-edges", NULL, NULL, FALSE,
                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* In percent, so that settings can bind to it. */
+  properties[PROP_REFINE_STRENGTH]
+      = g_param_spec_int ("refine-strength", NULL, NULL, 0, 100, CUTOUT_DEFAULT_REFINE_STRENGTH,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /* A CutoutEdgeStyle, as an int so that settings can bind to it. */
   properties[PROP_EDGE_STYLE] = g_param_spec_int (
       "edge-style", NULL, NULL, CUTOUT_EDGES_NATURAL, CUTOUT_EDGES_HARD, CUTOUT_EDGES_NATURAL,
@@ -938,6 +953,7 @@ cutout_queue_init (CutoutQueue *self)
   g_atomic_ref_count_init (&self->link->ref_count);
   self->link->queue = self;
   self->expected_inference = 1.5;
+  self->refine_strength = CUTOUT_DEFAULT_REFINE_STRENGTH;
   g_mutex_init (&self->lock);
   g_queue_init (&self->pending);
   /* Threads of their own: their priority may be lowered for good. */
@@ -992,6 +1008,28 @@ cutout_queue_set_refine_edges (CutoutQueue *self, gboolean refine)
     return;
   self->refine_edges = refine;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFINE_EDGES]);
+}
+
+/* How strongly refinement follows the photo, in percent: 0 is the plain
+ * enlargement, 100 the guided one (cutout-refine.h); for the runs that
+ * start from now on. */
+void
+cutout_queue_set_refine_strength (CutoutQueue *self, int percent)
+{
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+
+  percent = CLAMP (percent, 0, 100);
+  if (self->refine_strength == percent)
+    return;
+  self->refine_strength = percent;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFINE_STRENGTH]);
+}
+
+int
+cutout_queue_get_refine_strength (CutoutQueue *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), 0);
+  return self->refine_strength;
 }
 
 /* How masks' edges are finished, for the runs that start from now on. */

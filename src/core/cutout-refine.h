@@ -30,6 +30,12 @@ typedef enum
   CUTOUT_EDGES_HARD,    /* no transparency: each pixel kept or removed, for products and logos */
 } CutoutEdgeStyle;
 
+/* The apps' default strength, in percent, chosen on the test sets
+ * (docs/QUALITY.md): full strength is best on true alpha mattes, no
+ * refinement on hand-drawn outlines; half keeps most of the first gain and
+ * next to none of the loss. */
+#define CUTOUT_DEFAULT_REFINE_STRENGTH 50
+
 void cutout_refine_params_init (CutoutRefineParams *params);
 gboolean cutout_edge_style_parse (const char *name, CutoutEdgeStyle *style);
 void cutout_mask_apply_edge_style (CutoutImage *mask, CutoutEdgeStyle style);

@@ -276,6 +276,8 @@ engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_settings_bind (self->settings, "workers", self->queue, "n-workers", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "refine-edges", self->queue, "refine-edges",
                    G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "refine-strength", self->queue, "refine-strength",
+                   G_SETTINGS_BIND_GET);
   g_settings_bind_with_mapping (self->settings, "edge-style", self->queue, "edge-style",
                                 G_SETTINGS_BIND_GET, name_to_index_cb, NULL, (gpointer) edge_styles,
                                 NULL);
@@ -690,6 +692,12 @@ preferences_action (GtkWidget *widget, const char *action_name, GVariant *parame
   g_settings_bind (self->settings, "refine-edges",
                    gtk_builder_get_object (builder, "refine_switch"), "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "refine-edges", gtk_builder_get_object (builder, "strength_row"),
+                   "sensitive", G_SETTINGS_BIND_GET);
+  g_settings_bind (
+      self->settings, "refine-strength",
+      gtk_range_get_adjustment (GTK_RANGE (gtk_builder_get_object (builder, "strength_scale"))),
+      "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (
       self->settings, "export-format", gtk_builder_get_object (builder, "format_row"), "selected",
       G_SETTINGS_BIND_DEFAULT, name_to_index_cb, index_to_name_cb, (gpointer) export_formats, NULL);

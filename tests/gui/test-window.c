@@ -549,13 +549,24 @@ test_preferences (CutoutApplication *app, CutoutWindow *window)
   gtk_spin_button_set_value (spin, 3);
   g_assert_cmpuint (g_settings_get_uint (settings, "workers"), ==, 3);
   g_assert_cmpuint (cutout_queue_get_n_workers (cutout_window_get_queue (window)), ==, 3);
-  /* The first switch is Refine Edges: through the setting to the queue. */
+  /* The first switch is Refine Edges, on by default: through the setting to
+   * the queue.  The strength scale beside it goes to the queue too, and is
+   * greyed out while refinement is off. */
   {
+    CutoutQueue *queue = cutout_window_get_queue (window);
     GtkSwitch *refine = GTK_SWITCH (find_descendant (GTK_WIDGET (preferences), GTK_TYPE_SWITCH));
-    g_assert_false (cutout_queue_get_refine_edges (cutout_window_get_queue (window)));
-    gtk_switch_set_active (refine, TRUE);
-    g_assert_true (g_settings_get_boolean (settings, "refine-edges"));
-    g_assert_true (cutout_queue_get_refine_edges (cutout_window_get_queue (window)));
+    GtkRange *strength = GTK_RANGE (find_descendant (GTK_WIDGET (preferences), GTK_TYPE_SCALE));
+    g_assert_true (cutout_queue_get_refine_edges (queue));
+    g_assert_cmpint (cutout_queue_get_refine_strength (queue), ==, CUTOUT_DEFAULT_REFINE_STRENGTH);
+    g_assert_cmpfloat (gtk_range_get_value (strength), ==, CUTOUT_DEFAULT_REFINE_STRENGTH);
+    gtk_range_set_value (strength, 80);
+    g_assert_cmpint (g_settings_get_int (settings, "refine-strength"), ==, 80);
+    g_assert_cmpint (cutout_queue_get_refine_strength (queue), ==, 80);
+    g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (strength)));
+    gtk_switch_set_active (refine, FALSE);
+    g_assert_false (g_settings_get_boolean (settings, "refine-edges"));
+    g_assert_false (cutout_queue_get_refine_edges (queue));
+    g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (strength)));
   }
   /* The first combo row is the edge style. */
   {
@@ -571,6 +582,7 @@ test_preferences (CutoutApplication *app, CutoutWindow *window)
   gtk_window_destroy (preferences);
   g_settings_reset (settings, "workers");
   g_settings_reset (settings, "refine-edges");
+  g_settings_reset (settings, "refine-strength");
   g_settings_reset (settings, "edge-style");
 }
 
