@@ -77,55 +77,73 @@ box_mean (const float *in, float *out, int w, int h, int r)
     }
 }
 
-/* The guided filter's work at the mask's resolution: I (3), p, I·I (6: rr
- * rg rb gg gb bb), I·p (3), then their means. */
+/* The coefficients are solved tile by tile, each on small planes of its
+ * own that stay in the cache.  A tile where the mask is flat (within one
+ * 8-bit level, as far as the windows reach around it) needs no solving:
+ * there a = 0 and b = p, to within that level, and most of a photo is
+ * such tiles. */
+#define TILE 64
+
+/* The guided filter's work at the mask's resolution. */
 typedef struct
 {
   const CutoutImage *guide;
   const float *p;
   int r;
   float eps;
-  float *planes[13], *means[13];
+  float *const *coef; /* a (3 planes) and b, box-averaged: the result */
 } Solve;
 
-static void
-fill_planes (gpointer data, int start, int end)
+/* The planes of one tile's region: I (3), p, I·I (6: rr rg rb gg gb bb),
+ * I·p (3), then their means. */
+typedef struct
 {
-  Solve *s = data;
+  int x0, y0, w, h; /* the region: the tile and what its windows reach */
+  float *planes[13], *means[13];
+} Region;
 
-  for (gsize i = (gsize) start * s->guide->width; i < (gsize) end * s->guide->width; i++)
-    {
-      const guint8 *px = s->guide->pixels + i * 4;
-      float c[3] = { px[0] / 255.f, px[1] / 255.f, px[2] / 255.f }, p = s->p[i];
-      float **pl = s->planes;
-      pl[0][i] = c[0], pl[1][i] = c[1], pl[2][i] = c[2];
-      pl[3][i] = p;
-      pl[4][i] = c[0] * c[0], pl[5][i] = c[0] * c[1], pl[6][i] = c[0] * c[2];
-      pl[7][i] = c[1] * c[1], pl[8][i] = c[1] * c[2], pl[9][i] = c[2] * c[2];
-      pl[10][i] = c[0] * p, pl[11][i] = c[1] * p, pl[12][i] = c[2] * p;
-    }
+static gboolean
+is_flat (const Solve *s, const Region *g)
+{
+  const float *p = s->p;
+  float lo = G_MAXFLOAT, hi = -G_MAXFLOAT;
+
+  for (int y = g->y0; y < g->y0 + g->h; y++)
+    for (int x = g->x0; x < g->x0 + g->w; x++)
+      {
+        float v = p[(gsize) y * s->guide->width + x];
+        lo = MIN (lo, v), hi = MAX (hi, v);
+      }
+  return hi - lo < 1.0f / 255;
 }
 
-/* Planes [@start, @end) box-averaged. */
 static void
-average_planes (gpointer data, int start, int end)
+fill_planes (const Solve *s, Region *g)
 {
-  Solve *s = data;
+  float **pl = g->planes;
 
-  for (int k = start; k < end; k++)
-    box_mean (s->planes[k], s->means[k], s->guide->width, s->guide->height, s->r);
+  for (int y = 0; y < g->h; y++)
+    for (int x = 0; x < g->w; x++)
+      {
+        gsize i = (gsize) y * g->w + x, j = (gsize) (g->y0 + y) * s->guide->width + g->x0 + x;
+        const guint8 *px = s->guide->pixels + j * 4;
+        float c[3] = { px[0] / 255.f, px[1] / 255.f, px[2] / 255.f }, p = s->p[j];
+        pl[0][i] = c[0], pl[1][i] = c[1], pl[2][i] = c[2];
+        pl[3][i] = p;
+        pl[4][i] = c[0] * c[0], pl[5][i] = c[0] * c[1], pl[6][i] = c[0] * c[2];
+        pl[7][i] = c[1] * c[1], pl[8][i] = c[1] * c[2], pl[9][i] = c[2] * c[2];
+        pl[10][i] = c[0] * p, pl[11][i] = c[1] * p, pl[12][i] = c[2] * p;
+      }
 }
 
 /* For each window, a = (Σ + εU)⁻¹ cov(I, p) and b = mean(p) − a·mean(I),
  * written over planes 0–3. */
 static void
-solve_rows (gpointer data, int start, int end)
+solve_region (Region *g, double eps)
 {
-  Solve *s = data;
-  float *const *m = s->means;
-  double eps = s->eps;
+  float *const *m = g->means;
 
-  for (gsize i = (gsize) start * s->guide->width; i < (gsize) end * s->guide->width; i++)
+  for (gsize i = 0; i < (gsize) g->w * g->h; i++)
     {
       double mr = m[0][i], mg = m[1][i], mb = m[2][i], mp = m[3][i];
       /* Σ + εU, symmetric */
@@ -140,33 +158,70 @@ solve_rows (gpointer data, int start, int end)
       double ar = (i00 * cr + i01 * cg + i02 * cb) / det;
       double ag = (i01 * cr + i11 * cg + i12 * cb) / det;
       double ab = (i02 * cr + i12 * cg + i22 * cb) / det;
-      s->planes[0][i] = (float) ar, s->planes[1][i] = (float) ag, s->planes[2][i] = (float) ab;
-      s->planes[3][i] = (float) (mp - ar * mr - ag * mg - ab * mb);
+      g->planes[0][i] = (float) ar, g->planes[1][i] = (float) ag, g->planes[2][i] = (float) ab;
+      g->planes[3][i] = (float) (mp - ar * mr - ag * mg - ab * mb);
     }
 }
 
+/* The coefficients of the tile at (@tx, @ty), using @buf (26 planes of a
+ * region's size).  Its region reaches 2r further on each side: the first
+ * box mean is then whole on the tile and r around it, which is all the
+ * second one reads; where the region meets the image's edge, windows are
+ * cut there as they are for the whole image. */
+static void
+solve_tile (const Solve *s, int tx, int ty, float *buf)
+{
+  int W = s->guide->width, H = s->guide->height, m = 2 * s->r;
+  int x0 = tx * TILE, y0 = ty * TILE, x1 = MIN (x0 + TILE, W), y1 = MIN (y0 + TILE, H);
+  Region g = { MAX (0, x0 - m), MAX (0, y0 - m) };
+
+  g.w = MIN (W, x1 + m) - g.x0, g.h = MIN (H, y1 + m) - g.y0;
+  if (is_flat (s, &g))
+    {
+      for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++)
+          {
+            gsize j = (gsize) y * W + x;
+            s->coef[0][j] = s->coef[1][j] = s->coef[2][j] = 0;
+            s->coef[3][j] = s->p[j];
+          }
+      return;
+    }
+  for (int k = 0; k < 13; k++)
+    g.planes[k] = buf + (gsize) k * g.w * g.h, g.means[k] = buf + (gsize) (13 + k) * g.w * g.h;
+  fill_planes (s, &g);
+  for (int k = 0; k < 13; k++)
+    box_mean (g.planes[k], g.means[k], g.w, g.h, s->r);
+  solve_region (&g, s->eps);
+  for (int k = 0; k < 4; k++)
+    box_mean (g.planes[k], g.means[k], g.w, g.h, s->r);
+  for (int y = y0; y < y1; y++)
+    for (int k = 0; k < 4; k++)
+      memcpy (s->coef[k] + (gsize) y * W + x0, g.means[k] + (gsize) (y - g.y0) * g.w + (x0 - g.x0),
+              (gsize) (x1 - x0) * sizeof (float));
+}
+
+/* Rows of tiles [@start, @end). */
+static void
+solve_tile_rows (gpointer data, int start, int end)
+{
+  const Solve *s = data;
+  int side = TILE + 4 * s->r;
+  g_autofree float *buf = g_new (float, (gsize) 26 * side * side);
+
+  for (int ty = start; ty < end; ty++)
+    for (int tx = 0; tx * TILE < s->guide->width; tx++)
+      solve_tile (s, tx, ty, buf);
+}
+
 /* The coefficients a (3 planes) and b at the mask's resolution, already
- * box-averaged, from the small guide @guide (RGBA) and the mask @p; each
- * step shared between threads. */
+ * box-averaged, from the small guide @guide (RGBA) and the mask @p. */
 static void
 solve_coefficients (const CutoutImage *guide, const float *p, int r, float eps, float *coef[4])
 {
-  gsize n = (gsize) guide->width * guide->height;
-  Solve s = { guide, p, r, eps };
+  Solve s = { guide, p, r, eps, coef };
 
-  for (int k = 0; k < 13; k++)
-    s.planes[k] = g_new (float, n), s.means[k] = g_new (float, n);
-  cutout_parallel_rows (guide->height, fill_planes, &s);
-  cutout_parallel_rows (13, average_planes, &s);
-  cutout_parallel_rows (guide->height, solve_rows, &s);
-  /* The averaged coefficients go to @coef. */
-  for (int k = 0; k < 4; k++)
-    g_free (s.means[k]), s.means[k] = coef[k];
-  cutout_parallel_rows (4, average_planes, &s);
-  for (int k = 0; k < 13; k++)
-    g_free (s.planes[k]);
-  for (int k = 4; k < 13; k++)
-    g_free (s.means[k]);
+  cutout_parallel_rows ((guide->height + TILE - 1) / TILE, solve_tile_rows, &s);
 }
 
 /* One row of coefficient plane @plane (small, @w wide) at the full size:
