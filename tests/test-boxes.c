@@ -303,6 +303,42 @@ test_paste_max (void)
   g_free (bright);
 }
 
+/* An ID photo's frame keeps its proportions: a corner scales it about the
+ * opposite corner, following the larger of the drag's two motions; an edge
+ * about the middle of the opposite edge; inside, it moves; it stays within
+ * the image and at least 16 px across. (Worked out by hand.) */
+static void
+test_drag_aspect (void)
+{
+  CutoutBox box = { 100, 100, 200, 240 }, out;
+  double aspect = 100.0 / 140;
+
+  /* Bottom-right corner by (+50, +10): 150 wide wins over (140 + 10) × 5/7. */
+  out = cutout_box_drag_aspect (&box, CUTOUT_BOX_RIGHT | CUTOUT_BOX_BOTTOM, aspect, 50, 10, 1000,
+                                1000);
+  cutout_test_assert_box (&out, 100, 100, 250, 310);
+  /* Top-left corner by (+5, −70): 210 high, so 150 wide, about (200, 240). */
+  out = cutout_box_drag_aspect (&box, CUTOUT_BOX_LEFT | CUTOUT_BOX_TOP, aspect, 5, -70, 1000, 1000);
+  cutout_test_assert_box (&out, 50, 30, 200, 240);
+  /* The left edge by −20: 120 wide, 168 high, centred on y = 170. */
+  out = cutout_box_drag_aspect (&box, CUTOUT_BOX_LEFT, aspect, -20, 0, 1000, 1000);
+  cutout_test_assert_box (&out, 80, 86, 200, 254);
+  /* The bottom edge by +70: 210 high, 150 wide, centred on x = 150. */
+  out = cutout_box_drag_aspect (&box, CUTOUT_BOX_BOTTOM, aspect, 0, 70, 1000, 1000);
+  cutout_test_assert_box (&out, 75, 100, 225, 310);
+  /* Far past the image's corner: as large as fits, 200 high. */
+  out = cutout_box_drag_aspect (&box, CUTOUT_BOX_RIGHT | CUTOUT_BOX_BOTTOM, aspect, 900, 900, 300,
+                                300);
+  cutout_test_assert_box (&out, 100, 100, 243, 300);
+  /* Shrunk to nothing: 16 px across. */
+  out = cutout_box_drag_aspect (&box, CUTOUT_BOX_RIGHT | CUTOUT_BOX_BOTTOM, aspect, -500, -500,
+                                1000, 1000);
+  cutout_test_assert_box (&out, 100, 100, 116, 122);
+  /* Inside: moved, and kept within the image. */
+  out = cutout_box_drag_aspect (&box, CUTOUT_BOX_INSIDE, aspect, -150, 30, 1000, 1000);
+  cutout_test_assert_box (&out, 0, 130, 100, 270);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -314,6 +350,7 @@ main (int argc, char **argv)
   g_test_add_func ("/boxes/from-points", test_from_points);
   g_test_add_func ("/boxes/hit", test_hit);
   g_test_add_func ("/boxes/drag", test_drag);
+  g_test_add_func ("/boxes/drag-aspect", test_drag_aspect);
   g_test_add_func ("/boxes/undo-redo", test_undo_redo);
   g_test_add_func ("/boxes/limit", test_limit);
   g_test_add_func ("/boxes/paste", test_paste);

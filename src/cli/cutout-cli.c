@@ -457,49 +457,13 @@ output_of (CutoutJob *job)
   return id_output ? id_output : cutout_job_get_output (job);
 }
 
-/* Writes @image, which is all subject (no transparency), at @path. */
-static gboolean
-write_opaque (Options *o,
-              CutoutJob *job,
-              const CutoutImage *image,
-              const CutoutMetadata *metadata,
-              const char *path,
-              GError **error)
-{
-  g_autoptr (CutoutImage) opaque = cutout_image_new (image->width, image->height, 1);
-
-  memset (opaque->pixels, 255, (gsize) image->width * image->height);
-  return cutout_export_file (image, opaque, &o->export, metadata, cutout_job_get_path (job), path,
-                             NULL, error);
-}
-
-/* NAME-id-sheet.EXT beside NAME-id.EXT: copies of @printed on a 4R print. */
-static gboolean
-write_print_sheet (Options *o,
-                   CutoutJob *job,
-                   const CutoutImage *printed,
-                   const CutoutMetadata *metadata,
-                   GError **error)
-{
-  const char *output = output_of (job);
-  const char *dot = strrchr (output, '.');
-  g_autofree char *stem = dot ? g_strndup (output, dot - output) : g_strdup (output);
-  g_autofree char *path = g_strdup_printf ("%s-sheet%s", stem, dot ? dot : "");
-  int copies;
-  g_autoptr (CutoutImage) sheet = cutout_id_print_sheet (printed, &copies);
-
-  return write_opaque (o, job, sheet, metadata, path, error);
-}
-
 /* The ID photo of @job's cutout: framed from its mask, on the background,
- * at the size's pixels and 300 DPI. */
+ * at the size's pixels and 300 DPI, and its print sheet if asked for. */
 static gboolean
 write_id_photo (Options *o, CutoutJob *job, GError **error)
 {
   g_autoptr (CutoutImage) image = cutout_decode_file (cutout_job_get_path (job), error);
   g_autoptr (CutoutImage) mask = cutout_job_dup_mask (job);
-  g_autoptr (CutoutImage) printed = NULL;
-  g_autoptr (CutoutMetadata) metadata = NULL;
   CutoutBox frame;
   int w, h;
 
@@ -513,12 +477,8 @@ write_id_photo (Options *o, CutoutJob *job, GError **error)
     }
   cutout_id_pixel_size (o->id_width_mm, o->id_height_mm, &w, &h);
   frame = cutout_id_place_frame (mask, (double) w / h);
-  printed = cutout_id_render (image, mask, &frame, w, h, o->export.background);
-  metadata = cutout_metadata_read (cutout_job_get_path (job));
-  metadata->dpi_x = metadata->dpi_y = CUTOUT_ID_DPI;
-  if (!write_opaque (o, job, printed, metadata, output_of (job), error))
-    return FALSE;
-  return !o->print_sheet || write_print_sheet (o, job, printed, metadata, error);
+  return cutout_id_export (image, mask, &frame, o->id_width_mm, o->id_height_mm, o->print_sheet,
+                           &o->export, cutout_job_get_path (job), output_of (job), NULL, error);
 }
 
 static void

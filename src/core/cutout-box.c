@@ -209,3 +209,53 @@ cutout_box_drag (
     out.y1--;
   return out;
 }
+
+/* The box with width/height @aspect (such as an ID photo's crop frame)
+ * after its part @part was dragged by (@dx, @dy), inside a @width × @height
+ * image.  Inside, it moves; a corner scales it about the opposite corner,
+ * and an edge about the opposite edge's middle, following whichever of the
+ * drag's directions makes it larger.  It keeps at least 16 px across and
+ * never leaves the image. */
+CutoutBox
+cutout_box_drag_aspect (const CutoutBox *box,
+                        CutoutBoxPart part,
+                        double aspect,
+                        double dx,
+                        double dy,
+                        int width,
+                        int height)
+{
+  gboolean horizontal = part & (CUTOUT_BOX_LEFT | CUTOUT_BOX_RIGHT);
+  gboolean vertical = part & (CUTOUT_BOX_TOP | CUTOUT_BOX_BOTTOM);
+  double w = box->x2 - box->x1, h = box->y2 - box->y1, ax, ay, max_w, max_h, new_w, x1, y1;
+  double dw = part & CUTOUT_BOX_LEFT ? -dx : dx, dh = part & CUTOUT_BOX_TOP ? -dy : dy;
+
+  if ((part & CUTOUT_BOX_INSIDE) || (!horizontal && !vertical))
+    return cutout_box_drag (box, CUTOUT_BOX_INSIDE, dx, dy, width, height);
+  if (horizontal && vertical)
+    new_w = MAX (w + dw, (h + dh) * aspect);
+  else
+    new_w = horizontal ? w + dw : (h + dh) * aspect;
+
+  /* What stays put, and how large the box can grow from it. */
+  ax = part & CUTOUT_BOX_LEFT ? box->x2 : part & CUTOUT_BOX_RIGHT ? box->x1 : box->x1 + w / 2;
+  ay = part & CUTOUT_BOX_TOP ? box->y2 : part & CUTOUT_BOX_BOTTOM ? box->y1 : box->y1 + h / 2;
+  max_w = part & CUTOUT_BOX_LEFT    ? ax
+          : part & CUTOUT_BOX_RIGHT ? width - ax
+                                    : 2 * MIN (ax, width - ax);
+  max_h = part & CUTOUT_BOX_TOP      ? ay
+          : part & CUTOUT_BOX_BOTTOM ? height - ay
+                                     : 2 * MIN (ay, height - ay);
+  new_w = MIN (new_w, MIN (max_w, max_h * aspect));
+  new_w = MAX (new_w, 16 * MAX (1, aspect));
+  new_w = MIN (new_w, MIN (width, height * aspect)); /* a tiny image */
+
+  x1 = part & CUTOUT_BOX_LEFT ? ax - new_w : part & CUTOUT_BOX_RIGHT ? ax : ax - new_w / 2;
+  y1 = part & CUTOUT_BOX_TOP      ? ay - new_w / aspect
+       : part & CUTOUT_BOX_BOTTOM ? ay
+                                  : ay - new_w / aspect / 2;
+  x1 = CLAMP (x1, 0, width - new_w);
+  y1 = CLAMP (y1, 0, height - new_w / aspect);
+  return (CutoutBox){ (int) lround (x1), (int) lround (y1), (int) lround (x1 + new_w),
+                      (int) lround (y1 + new_w / aspect) };
+}

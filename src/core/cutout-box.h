@@ -50,4 +50,12 @@ CutoutBoxPart cutout_box_hit (const CutoutBox *box, double x, double y, double t
 CutoutBox cutout_box_drag (
     const CutoutBox *box, CutoutBoxPart part, double dx, double dy, int width, int height);
 
+CutoutBox cutout_box_drag_aspect (const CutoutBox *box,
+                                  CutoutBoxPart part,
+                                  double aspect,
+                                  double dx,
+                                  double dy,
+                                  int width,
+                                  int height);
+
 G_END_DECLS

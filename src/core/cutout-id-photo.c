@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cutout-id-photo.h"
+#include "cutout-metadata.h"
 #include "cutout-resample.h"
 
 #define TOP_MARGIN 0.10 /* of the frame's height, above the head */
@@ -196,4 +197,70 @@ cutout_id_print_sheet (const CutoutImage *photo, int *copies)
       }
   *copies = cols * rows;
   return sheet;
+}
+
+/* Where the print sheet of an ID photo at @path goes: NAME-sheet.EXT. */
+char *
+cutout_id_sheet_path (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  const char *dot = strrchr (base, '.');
+  gsize stem = strlen (path) - (dot ? strlen (dot) : 0);
+
+  return g_strdup_printf ("%.*s-sheet%s", (int) stem, path, dot ? dot : "");
+}
+
+/* Writes @image, which is all subject (no transparency), at @path. */
+static gboolean
+write_opaque (const CutoutImage *image,
+              const CutoutExportOptions *options,
+              const CutoutMetadata *metadata,
+              const char *source,
+              const char *path,
+              GCancellable *cancellable,
+              GError **error)
+{
+  g_autoptr (CutoutImage) opaque = cutout_image_new (image->width, image->height, 1);
+
+  memset (opaque->pixels, 255, (gsize) image->width * image->height);
+  return cutout_export_file (image, opaque, options, metadata, source, path, cancellable, error);
+}
+
+/* The ID photo of @image's subject (@mask) inside @frame, on @options'
+ * background, at the print size's pixels and 300 DPI, written to @path as
+ * @options' format (JPEG or PNG) with @source's colour profile; with
+ * @print_sheet, also copies of it on a 4R print (cutout_id_sheet_path()). */
+gboolean
+cutout_id_export (const CutoutImage *image,
+                  const CutoutImage *mask,
+                  const CutoutBox *frame,
+                  double width_mm,
+                  double height_mm,
+                  gboolean print_sheet,
+                  const CutoutExportOptions *options,
+                  const char *source,
+                  const char *path,
+                  GCancellable *cancellable,
+                  GError **error)
+{
+  g_autoptr (CutoutImage) printed = NULL;
+  g_autoptr (CutoutMetadata) metadata = source ? cutout_metadata_read (source) : NULL;
+  int width, height;
+
+  g_return_val_if_fail (mask->width == image->width && mask->height == image->height, FALSE);
+  if (metadata == NULL)
+    metadata = cutout_metadata_new ();
+  metadata->dpi_x = metadata->dpi_y = CUTOUT_ID_DPI;
+  cutout_id_pixel_size (width_mm, height_mm, &width, &height);
+  printed = cutout_id_render (image, mask, frame, width, height, options->background);
+  if (!write_opaque (printed, options, metadata, source, path, cancellable, error))
+    return FALSE;
+  if (print_sheet)
+    {
+      g_autofree char *sheet_path = cutout_id_sheet_path (path);
+      int copies;
+      g_autoptr (CutoutImage) sheet = cutout_id_print_sheet (printed, &copies);
+      return write_opaque (sheet, options, metadata, source, sheet_path, cancellable, error);
+    }
+  return TRUE;
 }

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "cutout-box.h"
+#include "cutout-export.h"
 #include "cutout-image.h"
 
 G_BEGIN_DECLS
@@ -28,5 +29,17 @@ CutoutImage *cutout_id_render (const CutoutImage *image,
                                const guint8 background[3]);
 
 CutoutImage *cutout_id_print_sheet (const CutoutImage *photo, int *copies);
+char *cutout_id_sheet_path (const char *path);
+gboolean cutout_id_export (const CutoutImage *image,
+                           const CutoutImage *mask,
+                           const CutoutBox *frame,
+                           double width_mm,
+                           double height_mm,
+                           gboolean print_sheet,
+                           const CutoutExportOptions *options,
+                           const char *source,
+                           const char *path,
+                           GCancellable *cancellable,
+                           GError **error);
 
 G_END_DECLS

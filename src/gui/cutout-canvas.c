@@ -38,6 +38,7 @@ typedef enum
   DRAG_DIVIDER,
   DRAG_NEW_BOX,
   DRAG_EDIT_BOX,
+  DRAG_FRAME,
 } DragMode;
 
 struct _CutoutCanvas
@@ -76,7 +77,19 @@ struct _CutoutCanvas
   CutoutBox drag_box;    /* the box being drawn or changed, as it is now */
   CutoutBox drag_origin; /* and as it was when the drag began */
   double new_x, new_y;   /* where a new box began, in the boxes' coordinates */
+
+  gboolean has_frame; /* an ID photo's crop frame is shown and edited */
+  CutoutBox frame;    /* in the boxes' coordinates; while dragged, in drag_box */
+  double frame_aspect;
 };
+
+enum
+{
+  FRAME_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CutoutCanvas,
                                cutout_canvas,
@@ -544,6 +557,32 @@ snapshot_boxes (CutoutCanvas *self, GtkSnapshot *snapshot, const graphene_rect_t
   cairo_destroy (cr);
 }
 
+/* The ID photo's frame: what lies outside it dimmed, its outline, handles
+ * at its corners and edges, and a line a tenth of the way down where the
+ * top of the head belongs. */
+static void
+snapshot_frame (CutoutCanvas *self, GtkSnapshot *snapshot, const graphene_rect_t *image)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+  const CutoutBox *frame = self->drag_mode == DRAG_FRAME ? &self->drag_box : &self->frame;
+  graphene_rect_t r = box_in_view (self, frame);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  static const double dash[] = { 4, 4 };
+
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  add_box_path (cr, image);
+  add_box_path (cr, &r);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.55);
+  cairo_fill (cr);
+  draw_box (cr, &r, TRUE);
+  cairo_move_to (cr, r.origin.x, round (r.origin.y + r.size.height / 10) + 0.5);
+  cairo_rel_line_to (cr, r.size.width, 0);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+}
+
 static void
 snapshot_images (CutoutCanvas *self,
                  GtkSnapshot *snapshot,
@@ -596,6 +635,8 @@ cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   snapshot_images (self, snapshot, &image, &visible);
   if (self->box_tool && self->boxes != NULL)
     snapshot_boxes (self, snapshot, &image);
+  if (self->has_frame)
+    snapshot_frame (self, snapshot, &image);
 }
 
 static void
@@ -635,6 +676,17 @@ box_at (CutoutCanvas *self, double view_x, double view_y, CutoutBoxPart *part)
   return -1;
 }
 
+/* The part of the frame under the view point. */
+static CutoutBoxPart
+frame_at (CutoutCanvas *self, double view_x, double view_y)
+{
+  double x, y,
+      tolerance = HIT_TOLERANCE / self->zoom * MAX (box_scale_x (self), box_scale_y (self));
+
+  cutout_canvas_view_to_box_space (self, view_x, view_y, &x, &y);
+  return cutout_box_hit (&self->frame, x, y, tolerance);
+}
+
 static const char *
 cursor_for (CutoutBoxPart part)
 {
@@ -670,8 +722,15 @@ update_cursor (CutoutCanvas *self)
   CutoutBoxPart part = CUTOUT_BOX_NONE;
   const char *name = NULL;
 
-  if (self->box_tool && self->space_held)
+  if ((self->box_tool || self->has_frame) && self->space_held)
     name = "grab";
+  else if (self->has_frame && self->drag_mode != DRAG_FRAME)
+    {
+      part = frame_at (self, self->pointer_x, self->pointer_y);
+      name = part ? cursor_for (part) : NULL;
+    }
+  else if (self->has_frame)
+    return;
   else if (self->box_tool && !dragging_box (self))
     {
       box_at (self, self->pointer_x, self->pointer_y, &part);
@@ -690,23 +749,51 @@ motion_cb (GtkEventControllerMotion *motion, double x, double y, CutoutCanvas *s
   update_cursor (self);
 }
 
+/* The step an arrow key asks for: a pixel of the image, or ten with Shift. */
+static gboolean
+arrow_step (guint keyval, GdkModifierType state, int *dx, int *dy)
+{
+  int step = state & GDK_SHIFT_MASK ? 10 : 1;
+
+  *dx = *dy = 0;
+  if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
+    *dx = -step;
+  else if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+    *dx = step;
+  else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
+    *dy = -step;
+  else if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+    *dy = step;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* The arrow keys move the frame, as they move boxes. */
+static gboolean
+nudge_frame (CutoutCanvas *self, guint keyval, GdkModifierType state)
+{
+  int dx, dy;
+  CutoutBox moved;
+
+  if (!arrow_step (keyval, state, &dx, &dy) || self->drag_mode == DRAG_FRAME)
+    return FALSE;
+  moved = cutout_box_drag (&self->frame, CUTOUT_BOX_INSIDE, dx, dy, boxes_width (self),
+                           boxes_height (self));
+  cutout_canvas_set_frame (self, &moved, self->frame_aspect);
+  g_signal_emit (self, signals[FRAME_CHANGED], 0);
+  return TRUE;
+}
+
 /* The arrow keys move the selected box by a pixel of the image, or ten with
  * Shift: for the last touch, where the pointer is too coarse. */
 static gboolean
 nudge_selected_box (CutoutCanvas *self, guint keyval, GdkModifierType state)
 {
-  int step = state & GDK_SHIFT_MASK ? 10 : 1, dx = 0, dy = 0;
+  int dx, dy;
   CutoutBox moved;
 
-  if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
-    dx = -step;
-  else if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
-    dx = step;
-  else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
-    dy = -step;
-  else if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
-    dy = step;
-  else
+  if (!arrow_step (keyval, state, &dx, &dy))
     return FALSE;
   if (self->boxes == NULL || self->selected < 0 || dragging_box (self))
     return FALSE;
@@ -723,8 +810,10 @@ key_pressed_cb (GtkEventControllerKey *key,
                 GdkModifierType state,
                 CutoutCanvas *self)
 {
-  if (!self->box_tool)
+  if (!self->box_tool && !self->has_frame)
     return FALSE;
+  if (keyval != GDK_KEY_space && self->has_frame)
+    return nudge_frame (self, keyval, state);
   if (keyval != GDK_KEY_space)
     return nudge_selected_box (self, keyval, state);
   self->space_held = TRUE;
@@ -868,9 +957,28 @@ drag_cancel_cb (GtkGesture *gesture, GdkEventSequence *sequence, CutoutCanvas *s
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The frame, the pointer having moved by (@dx, @dy) since the drag began. */
+static void
+update_frame_drag (CutoutCanvas *self, double dx, double dy)
+{
+  double sx = box_scale_x (self) / self->zoom, sy = box_scale_y (self) / self->zoom;
+
+  self->drag_box
+      = cutout_box_drag_aspect (&self->frame, self->drag_part, self->frame_aspect, dx * sx, dy * sy,
+                                boxes_width (self), boxes_height (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 drag_end_cb (GtkGestureDrag *drag, double dx, double dy, CutoutCanvas *self)
 {
+  if (self->drag_mode == DRAG_FRAME && self->has_frame && hypot (dx, dy) >= CLICK_DISTANCE)
+    {
+      update_frame_drag (self, dx, dy);
+      self->frame = self->drag_box;
+      self->drag_mode = DRAG_NONE;
+      g_signal_emit (self, signals[FRAME_CHANGED], 0);
+    }
   if (dragging_box (self) && self->box_tool)
     end_box_drag (self, dx, dy);
   self->drag_mode = DRAG_NONE;
@@ -889,12 +997,18 @@ drag_begin_cb (GtkGestureDrag *drag, double x, double y, CutoutCanvas *self)
   self->drag_start_y = y;
   self->drag_center_x = self->center_x;
   self->drag_center_y = self->center_y;
-  if (self->box_tool)
+  if (self->box_tool || self->has_frame)
     gtk_widget_grab_focus (GTK_WIDGET (self));
   /* Near the divider, a drag moves it; anywhere else it pans, or with the
    * box tool and the primary button (0: a test's drag), works on boxes. */
   if (self->compare != NULL && fabs (x - divider) <= 12)
     self->drag_mode = DRAG_DIVIDER;
+  else if (self->has_frame && button <= GDK_BUTTON_PRIMARY && !self->space_held
+           && (self->drag_part = frame_at (self, x, y)) != CUTOUT_BOX_NONE)
+    {
+      self->drag_box = self->frame;
+      self->drag_mode = DRAG_FRAME;
+    }
   else if (self->box_tool && self->boxes != NULL && button <= GDK_BUTTON_PRIMARY
            && !self->space_held)
     self->drag_mode = begin_box_drag (self, x, y);
@@ -914,6 +1028,11 @@ drag_update_cb (GtkGestureDrag *drag, double dx, double dy, CutoutCanvas *self)
   if (dragging_box (self))
     {
       update_box_drag (self, dx, dy);
+      return;
+    }
+  if (self->drag_mode == DRAG_FRAME)
+    {
+      update_frame_drag (self, dx, dy);
       return;
     }
   if (self->drag_mode != DRAG_PAN)
@@ -1145,6 +1264,35 @@ cutout_canvas_delete_selected_box (CutoutCanvas *self)
   set_selected (self, -1);
 }
 
+/* Shows an ID photo's crop frame (in the boxes' coordinates: see
+ * cutout_canvas_set_boxes()), which the primary button then moves and
+ * scales, keeping width/height at @aspect; NULL hides it.  The frame is
+ * moved or scaled by hand: "frame-changed". */
+void
+cutout_canvas_set_frame (CutoutCanvas *self, const CutoutBox *frame, double aspect)
+{
+  g_return_if_fail (CUTOUT_IS_CANVAS (self));
+
+  if (self->drag_mode == DRAG_FRAME)
+    self->drag_mode = DRAG_NONE;
+  self->has_frame = frame != NULL;
+  if (frame != NULL)
+    self->frame = *frame, self->frame_aspect = aspect;
+  update_cursor (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The frame, if one is shown. */
+gboolean
+cutout_canvas_get_frame (CutoutCanvas *self, CutoutBox *frame)
+{
+  g_return_val_if_fail (CUTOUT_IS_CANVAS (self), FALSE);
+
+  if (self->has_frame && frame != NULL)
+    *frame = self->frame;
+  return self->has_frame;
+}
+
 static void
 cutout_canvas_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
@@ -1263,6 +1411,9 @@ cutout_canvas_class_init (CutoutCanvasClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  /* The ID photo's frame was moved or scaled by hand. */
+  signals[FRAME_CHANGED] = g_signal_new ("frame-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
   g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
   g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");

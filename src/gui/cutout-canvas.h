@@ -58,6 +58,8 @@ void cutout_canvas_set_box_tool (CutoutCanvas *self, gboolean active);
 gboolean cutout_canvas_get_box_tool (CutoutCanvas *self);
 int cutout_canvas_get_selected_box (CutoutCanvas *self);
 void cutout_canvas_delete_selected_box (CutoutCanvas *self);
+void cutout_canvas_set_frame (CutoutCanvas *self, const CutoutBox *frame, double aspect);
+gboolean cutout_canvas_get_frame (CutoutCanvas *self, CutoutBox *frame);
 void cutout_canvas_view_to_box_space (
     CutoutCanvas *self, double view_x, double view_y, double *x, double *y);
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "cutout-canvas.h"
+#include "cutout-id-bar.h"
 #include "cutout-queue.h"
 #include "cutout-window.h"
 
@@ -21,6 +22,9 @@ CutoutCanvas *cutout_window_get_preview (CutoutWindow *self);
 GSettings *cutout_window_get_settings (CutoutWindow *self);
 CutoutJob *cutout_window_get_selected_job (CutoutWindow *self);
 void cutout_window_show_message (CutoutWindow *self, const char *title, const char *body);
+void cutout_window_set_id_mode (CutoutWindow *self, gboolean id_mode);
+gboolean cutout_window_get_id_mode (CutoutWindow *self);
+CutoutIdBar *cutout_window_get_id_bar (CutoutWindow *self);
 
 /* cutout-window-export.c */
 void cutout_window_export_selected (CutoutWindow *self);

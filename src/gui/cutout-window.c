@@ -80,9 +80,21 @@ struct _CutoutWindow
   GtkRevealer *box_bar;
   GtkButton *box_run_button;
   CutoutJob *box_job; /* the selected job, whose boxes are followed */
+  GtkRevealer *id_bar_revealer;
+  CutoutIdBar *id_bar;
+  gboolean id_mode; /* the selected image is being made an ID photo */
 };
 
 G_DEFINE_FINAL_TYPE (CutoutWindow, cutout_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_ID_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void add_paths (CutoutWindow *self, GPtrArray *paths);
 
@@ -234,6 +246,7 @@ queue_items_changed_cb (
 
 static void show_preview (CutoutWindow *self);
 static void follow_boxes (CutoutWindow *self, CutoutJob *job);
+static void backdrop_changed_cb (GSettings *settings, const char *key, CutoutWindow *self);
 
 static void
 job_finished_cb (CutoutQueue *queue, CutoutJob *job, CutoutWindow *self)
@@ -909,6 +922,14 @@ apply_view (CutoutWindow *self)
                                    NULL);
       return;
     }
+  /* The ID photo is framed on the cutout, on its backdrop colour. */
+  if (self->id_mode && self->views[VIEW_RESULT] != NULL)
+    {
+      cutout_canvas_set_texture (self->preview_canvas, self->views[VIEW_RESULT]);
+      cutout_canvas_set_compare (self->preview_canvas, NULL);
+      cutout_canvas_set_overviews (self->preview_canvas, self->views[N_VIEWS + VIEW_RESULT], NULL);
+      return;
+    }
   if (self->view == VIEW_COMPARE && self->views[VIEW_RESULT] != NULL)
     {
       cutout_canvas_set_texture (self->preview_canvas, self->views[VIEW_RESULT]);
@@ -951,6 +972,10 @@ preview_ready_cb (GObject *source, GAsyncResult *result, gpointer data)
                            d->image_width, d->image_height);
   apply_view (self);
   gtk_stack_set_visible_child_name (self->preview_stack, "picture");
+  /* A new image in ID photo mode gets its frame once its size is known. */
+  if (self->id_mode && self->box_job != NULL
+      && cutout_id_bar_get_job (self->id_bar) != self->box_job)
+    cutout_id_bar_set_job (self->id_bar, self->box_job);
 }
 
 static void
@@ -1055,7 +1080,7 @@ update_box_actions (CutoutWindow *self)
                                  job != NULL && cutout_job_get_boxes_pending (job));
   gtk_widget_action_set_enabled (
       w, "win.delete-box", tool && cutout_canvas_get_selected_box (self->preview_canvas) >= 0);
-  gtk_widget_action_set_enabled (w, "win.leave-box-tool", tool);
+  gtk_widget_action_set_enabled (w, "win.leave-box-tool", tool || self->id_mode);
   gtk_button_set_label (self->box_run_button,
                         boxes != NULL && cutout_box_list_get_n_boxes (boxes) == 0
                             ? _ ("Cut Out _Whole Image")
@@ -1096,12 +1121,53 @@ follow_boxes (CutoutWindow *self, CutoutJob *job)
   update_box_actions (self);
 }
 
+/* ID photo mode, for the selected image once it is cut out: the ID bar
+ * shows, the preview shows the cutout on the ID backdrop colour with the
+ * crop frame over it.  The box tool and this mode exclude each other. */
+void
+cutout_window_set_id_mode (CutoutWindow *self, gboolean id_mode)
+{
+  CutoutJob *job = gtk_single_selection_get_selected_item (self->selection);
+
+  id_mode = id_mode && job != NULL && cutout_job_get_state (job) == CUTOUT_JOB_DONE;
+  if (self->id_mode != id_mode)
+    {
+      self->id_mode = id_mode;
+      if (id_mode)
+        cutout_canvas_set_box_tool (self->preview_canvas, FALSE);
+      gtk_revealer_set_reveal_child (self->id_bar_revealer, id_mode);
+      cutout_id_bar_set_job (self->id_bar, id_mode ? job : NULL);
+      if (id_mode)
+        gtk_widget_grab_focus (GTK_WIDGET (self->preview_canvas));
+      else
+        backdrop_changed_cb (self->settings, NULL, self); /* the preview's own backdrop */
+      apply_view (self);
+      update_box_actions (self);
+    }
+  /* Also when refused, so that the toggle button shows the mode as it is. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID_MODE]);
+}
+
+gboolean
+cutout_window_get_id_mode (CutoutWindow *self)
+{
+  return self->id_mode;
+}
+
+CutoutIdBar *
+cutout_window_get_id_bar (CutoutWindow *self)
+{
+  return self->id_bar;
+}
+
 static void
 box_tool_changed_cb (CutoutCanvas *canvas, GParamSpec *pspec, CutoutWindow *self)
 {
   /* So that Space pans there, rather than pressing the focused button. */
   if (cutout_canvas_get_box_tool (canvas))
     gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  if (cutout_canvas_get_box_tool (canvas))
+    cutout_window_set_id_mode (self, FALSE);
   apply_view (self);
   update_box_actions (self);
 }
@@ -1116,7 +1182,10 @@ box_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (g_str_equal (action_name, "win.toggle-box-tool"))
     cutout_canvas_set_box_tool (canvas, !cutout_canvas_get_box_tool (canvas));
   else if (g_str_equal (action_name, "win.leave-box-tool"))
-    cutout_canvas_set_box_tool (canvas, FALSE);
+    {
+      cutout_canvas_set_box_tool (canvas, FALSE);
+      cutout_window_set_id_mode (self, FALSE);
+    }
   else if (g_str_equal (action_name, "win.delete-box"))
     cutout_canvas_delete_selected_box (canvas);
   else if (boxes == NULL)
@@ -1172,6 +1241,9 @@ backdrop_changed_cb (GSettings *settings, const char *key, CutoutWindow *self)
 {
   guint i = backdrop_index (self);
   GdkRGBA color = backdrops[i].color, custom;
+
+  if (self->id_mode)
+    return; /* the ID photo's backdrop is shown; this one comes back after */
   g_autofree char *spec = g_settings_get_string (self->settings, "backdrop-color");
 
   if (!gdk_rgba_parse (&custom, spec))
@@ -1240,6 +1312,12 @@ selection_changed_cb (GtkSingleSelection *selection, GParamSpec *pspec, CutoutWi
   follow_progress (self, gtk_single_selection_get_selected_item (selection));
   follow_boxes (self, gtk_single_selection_get_selected_item (selection));
   update_export_action (self);
+  if (self->id_mode)
+    {
+      CutoutJob *job = gtk_single_selection_get_selected_item (selection);
+      if (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE)
+        cutout_window_set_id_mode (self, FALSE);
+    }
   show_preview (self);
 }
 
@@ -1292,6 +1370,8 @@ cutout_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->preview_canvas, self);
       follow_boxes (self, NULL);
     }
+  if (self->id_bar != NULL)
+    cutout_id_bar_set_canvas (self->id_bar, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CUTOUT_TYPE_WINDOW);
   if (self->queue != NULL)
     g_signal_handlers_disconnect_by_data (self->queue, self);
@@ -1314,15 +1394,49 @@ cutout_window_dispose (GObject *object)
 }
 
 static void
+cutout_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+      case PROP_ID_MODE:
+        g_value_set_boolean (value, CUTOUT_WINDOW (object)->id_mode);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cutout_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+      case PROP_ID_MODE:
+        cutout_window_set_id_mode (CUTOUT_WINDOW (object), g_value_get_boolean (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cutout_window_class_init (CutoutWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cutout_window_dispose;
+  object_class->get_property = cutout_window_get_property;
+  object_class->set_property = cutout_window_set_property;
+
+  properties[PROP_ID_MODE]
+      = g_param_spec_boolean ("id-mode", NULL, NULL, FALSE,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CUTOUT_TYPE_QUEUE_ROW);
   g_type_ensure (CUTOUT_TYPE_CANVAS);
+  g_type_ensure (CUTOUT_TYPE_ID_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cutout/Cutout/ui/cutout-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, toast_overlay);
@@ -1339,6 +1453,8 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, box_tool_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, box_bar);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, box_run_button);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, id_bar_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, id_bar);
 
   gtk_widget_class_install_action (widget_class, "win.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
@@ -1353,6 +1469,7 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-all-folder", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-box-tool", NULL, box_action);
+  gtk_widget_class_install_property_action (widget_class, "win.id-photo", "id-mode");
   gtk_widget_class_install_action (widget_class, "win.leave-box-tool", NULL, box_action);
   gtk_widget_class_install_action (widget_class, "win.delete-box", NULL, box_action);
   gtk_widget_class_install_action (widget_class, "win.undo-boxes", NULL, box_action);
@@ -1377,6 +1494,7 @@ cutout_window_class_init (CutoutWindowClass *klass)
                                        "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "win.cycle-backdrop", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "win.toggle-box-tool", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, 0, "win.id-photo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-box-tool", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-box", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "win.delete-box", NULL);
@@ -1454,6 +1572,7 @@ cutout_window_init (CutoutWindow *self)
   g_signal_connect (self->preview_canvas, "notify::selected-box", G_CALLBACK (boxes_notify_cb),
                     self);
   update_box_actions (self);
+  cutout_id_bar_set_canvas (self->id_bar, self->preview_canvas);
 
   self->selection = gtk_single_selection_new (NULL);
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb),

@@ -562,6 +562,59 @@ test_edit_boxes (void)
   g_assert_cmpfloat_with_epsilon (y1 - y0, -20.0 / 2, EPS);
 }
 
+/* The ID photo's frame: dragged inside it moves, by a corner it scales
+ * keeping its proportions, in the full image's pixels at any zoom; each
+ * change is told once; the arrow keys nudge it; with no frame the same
+ * drag pans. */
+static void
+test_frame (void)
+{
+  g_autoptr (GdkTexture) texture = make_texture (200, 150); /* a half-size preview */
+  g_autoptr (CutoutCanvas) canvas = make_canvas (texture, 200, 100);
+  GtkGesture *gesture = find_drag (canvas);
+  CutoutBox start = { 100, 100, 200, 240 }, frame;
+  double vx, vy;
+  guint changes = 0;
+
+  cutout_canvas_set_boxes (canvas, NULL, 400, 300);
+  g_assert_false (cutout_canvas_get_frame (canvas, &frame));
+  cutout_canvas_set_frame (canvas, &start, 100.0 / 140);
+  g_signal_connect_swapped (canvas, "frame-changed", G_CALLBACK (count_cb), &changes);
+  cutout_canvas_set_zoom (canvas, 1); /* 2 image pixels per view pixel */
+
+  cutout_canvas_image_to_view (canvas, 75, 85, &vx, &vy); /* (150, 170) in the image */
+  drag (gesture, vx, vy, 10, -5);
+  g_assert_true (cutout_canvas_get_frame (canvas, &frame));
+  cutout_test_assert_box (&frame, 120, 90, 220, 230);
+  g_assert_cmpuint (changes, ==, 1);
+
+  cutout_canvas_image_to_view (canvas, 110, 115, &vx, &vy); /* its corner, (220, 230) */
+  drag (gesture, vx, vy, 25, 5);                            /* 50 image pixels across */
+  cutout_canvas_get_frame (canvas, &frame);
+  cutout_test_assert_box (&frame, 120, 90, 270, 300);
+  g_assert_cmpuint (changes, ==, 2);
+
+  {
+    GtkEventController *key = find_controller (canvas, GTK_TYPE_EVENT_CONTROLLER_KEY);
+    gboolean handled = FALSE;
+    g_signal_emit_by_name (key, "key-pressed", GDK_KEY_Left, 0, GDK_SHIFT_MASK, &handled);
+    g_assert_true (handled);
+    cutout_canvas_get_frame (canvas, &frame);
+    cutout_test_assert_box (&frame, 110, 90, 260, 300);
+    g_assert_cmpuint (changes, ==, 3);
+  }
+
+  /* A click changes nothing. */
+  cutout_canvas_image_to_view (canvas, 75, 85, &vx, &vy);
+  drag (gesture, vx, vy, 1, 1);
+  g_assert_cmpuint (changes, ==, 3);
+
+  cutout_canvas_set_frame (canvas, NULL, 1);
+  g_assert_false (cutout_canvas_get_frame (canvas, NULL));
+  drag (gesture, vx, vy, 10, -5);
+  g_assert_cmpuint (changes, ==, 3);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -580,5 +633,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cutout/canvas/edit-boxes", test_edit_boxes);
   g_test_add_func ("/cutout/canvas/draw-box-by-hand", test_draw_box_by_hand);
   g_test_add_func ("/cutout/canvas/interrupted-drags", test_interrupted_drags);
+  g_test_add_func ("/cutout/canvas/frame", test_frame);
   return g_test_run ();
 }

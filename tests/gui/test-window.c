@@ -18,6 +18,9 @@
 #include "cutout-application.h"
 #include "cutout-decode.h"
 #include "cutout-eval.h"
+#include "cutout-id-photo.h"
+#include "cutout-metadata.h"
+#include "cutout-testlib.h"
 #include "cutout-queue-row.h"
 #include "cutout-window-private.h"
 #include "cutout-window.h"
@@ -935,6 +938,109 @@ test_export (CutoutApplication *app, CutoutWindow *window)
   g_rmdir (dir);
 }
 
+/* ID photo mode on a real photo: I turns it on for the finished image; the
+ * frame has the print size's proportions and sits where the core places
+ * it from the mask; the size and backdrop settings reach the preview; the
+ * saved photo has the exact pixels, 300 DPI and the backdrop colour where
+ * the photo's background was, and its print sheet; Esc leaves the mode and
+ * gives the preview its own backdrop back. */
+static void
+test_id_photo (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-id-XXXXXX", NULL);
+  g_autofree char *photo = copy_photo (dir, "voc474.png");
+  g_autofree char *out = g_build_filename (dir, "bus-id.jpg", NULL);
+  g_autofree char *sheet = g_build_filename (dir, "bus-id-sheet.jpg", NULL);
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GFile) file = g_file_new_for_path (photo);
+  g_autoptr (CutoutImage) mask = NULL, saved = NULL, printed = NULL;
+  g_autoptr (CutoutMetadata) metadata = NULL;
+  CutoutCanvas *canvas = cutout_window_get_preview (window);
+  CutoutIdBar *bar = cutout_window_get_id_bar (window);
+  CutoutJob *job;
+  CutoutBox frame, expected;
+  guint64 blue = 0, corners = 0;
+
+  g_assert_true (drop_files (window, &file, 1));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  wait_until (window, queue_idle, NULL);
+  job = cutout_window_get_selected_job (window);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  mask = cutout_job_dup_mask (job);
+
+  /* I: the mode, with the frame where the core puts it for 一寸. */
+  g_assert_false (cutout_canvas_get_frame (canvas, NULL));
+  activate (window, "win.id-photo");
+  g_assert_true (cutout_window_get_id_mode (window));
+  g_assert_true (cutout_canvas_get_frame (canvas, &frame));
+  expected = cutout_id_place_frame (mask, 295.0 / 413);
+  cutout_test_assert_box (&frame, expected.x1, expected.y1, expected.x2, expected.y2);
+  g_assert_cmpint (cutout_canvas_get_backdrop (canvas), ==, CUTOUT_BACKDROP_COLOR);
+
+  /* 二寸 on red: a new frame of its proportions. */
+  g_settings_set_string (settings, "id-size", "2inch");
+  g_settings_set_string (settings, "id-backdrop", "red");
+  cutout_canvas_get_frame (canvas, &frame);
+  g_assert_cmpfloat_with_epsilon ((double) (frame.x2 - frame.x1) / (frame.y2 - frame.y1),
+                                  413.0 / 579, 0.01);
+  {
+    guint8 rgb[3];
+    cutout_id_bar_get_background (bar, rgb);
+    g_assert_cmpint (rgb[0], ==, 220);
+    g_assert_cmpint (rgb[1], ==, 20);
+    g_assert_cmpint (rgb[2], ==, 60);
+  }
+
+  /* Saved, with its print sheet. */
+  g_settings_set_boolean (settings, "id-print-sheet", TRUE);
+  cutout_id_bar_save_to (bar, out);
+  wait_until (window, message_has, "Saved bus-id.jpg");
+  saved = cutout_decode_file (out, NULL);
+  g_assert_nonnull (saved);
+  g_assert_cmpint (saved->width, ==, 413);
+  g_assert_cmpint (saved->height, ==, 579);
+  metadata = cutout_metadata_read (out);
+  g_assert_cmpint (metadata->dpi_x, ==, 300);
+  g_assert_cmpint (metadata->dpi_y, ==, 300);
+  /* The bus fills most of the photo: its sky corners are the backdrop. */
+  for (int y = 0; y < 20; y++)
+    for (int x = 0; x < 20; x++)
+      {
+        const guint8 *p = cutout_image_row (saved, y) + x * 4;
+        corners++;
+        blue += ABS (p[0] - 220) < 12 && ABS (p[1] - 20) < 12 && ABS (p[2] - 60) < 12;
+      }
+  g_test_message ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " corner pixels are the red", blue,
+                  corners);
+  g_assert_cmpuint (blue, >=, corners * 9 / 10);
+  printed = cutout_decode_file (sheet, NULL);
+  g_assert_nonnull (printed);
+  g_assert_cmpint (MAX (printed->width, printed->height), ==, 1800);
+  g_assert_cmpint (MIN (printed->width, printed->height), ==, 1200);
+
+  /* Esc: the mode and its frame go, the preview's backdrop comes back. */
+  activate (window, "win.leave-box-tool");
+  g_assert_false (cutout_window_get_id_mode (window));
+  g_assert_false (cutout_canvas_get_frame (canvas, NULL));
+  g_assert_cmpint (cutout_canvas_get_backdrop (canvas), ==, CUTOUT_BACKDROP_CHECKERBOARD);
+
+  /* The box tool and the mode exclude each other. */
+  activate (window, "win.id-photo");
+  g_assert_true (cutout_window_get_id_mode (window));
+  activate (window, "win.toggle-box-tool");
+  g_assert_false (cutout_window_get_id_mode (window));
+  g_assert_true (cutout_canvas_get_box_tool (canvas));
+  activate (window, "win.leave-box-tool");
+
+  g_settings_reset (settings, "id-size");
+  g_settings_reset (settings, "id-backdrop");
+  g_settings_reset (settings, "id-print-sheet");
+  g_unlink (out);
+  g_unlink (sheet);
+  g_unlink (photo);
+  g_rmdir (dir);
+}
+
 static guint8 *
 download (GdkTexture *texture)
 {
@@ -1001,6 +1107,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/box-keys", test_box_keys },
   { "/cutout/window/export", test_export },
   { "/cutout/window/clean-preview", test_clean_preview },
+  { "/cutout/window/id-photo", test_id_photo },
 };
 
 int

@@ -1,0 +1,425 @@
+/* cutout-id-bar.c: the ID photo tools over the preview
+ *
+ * With a finished image, the bar shows a crop frame of the chosen print
+ * size's proportions on the preview (placed from the subject's mask, then
+ * moved and scaled by hand there), the cutout on the chosen backdrop
+ * colour, and saves the framed photo at the print size's exact pixels and
+ * 300 DPI, with a print sheet if asked. Its choices are remembered in
+ * GSettings.
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cutout-decode.h"
+#include "cutout-export.h"
+#include "cutout-id-bar.h"
+#include "cutout-id-photo.h"
+#include "cutout-window-private.h"
+
+struct _CutoutIdBar
+{
+  GtkWidget parent_instance;
+
+  GtkDropDown *size_dropdown;
+  GtkWidget *custom_box;
+  GtkSpinButton *width_spin, *height_spin;
+  GtkColorButton *color_button;
+  GtkButton *reset_button, *save_button;
+
+  GSettings *settings;
+  CutoutCanvas *canvas; /* weak: the window's, which outlives the bar's use */
+  CutoutJob *job;       /* the image framed, or NULL: the bar is off */
+};
+
+G_DEFINE_FINAL_TYPE (CutoutIdBar, cutout_id_bar, GTK_TYPE_WIDGET)
+
+/* The size names of the "id-size" setting, in the dropdown's order. */
+static const char *const size_names[] = { "1inch", "2inch", "passport", "custom", NULL };
+
+void
+cutout_id_bar_get_size (CutoutIdBar *self, double *width_mm, double *height_mm)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "id-size");
+
+  if (g_str_equal (name, "custom") || !cutout_id_size_parse (name, width_mm, height_mm, NULL))
+    {
+      *width_mm = g_settings_get_double (self->settings, "id-width-mm");
+      *height_mm = g_settings_get_double (self->settings, "id-height-mm");
+    }
+}
+
+void
+cutout_id_bar_get_background (CutoutIdBar *self, guint8 rgb[3])
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "id-backdrop");
+  g_autofree char *custom = g_settings_get_string (self->settings, "id-custom-colour");
+
+  rgb[0] = rgb[1] = rgb[2] = 255;
+  if (g_str_equal (name, "custom"))
+    {
+      GdkRGBA rgba;
+      if (gdk_rgba_parse (&rgba, custom))
+        {
+          rgb[0] = (guint8) (CLAMP (rgba.red, 0, 1) * 255 + 0.5);
+          rgb[1] = (guint8) (CLAMP (rgba.green, 0, 1) * 255 + 0.5);
+          rgb[2] = (guint8) (CLAMP (rgba.blue, 0, 1) * 255 + 0.5);
+        }
+    }
+  else
+    cutout_color_parse (name, rgb);
+}
+
+/* The preview shows the cutout on the backdrop the photo will have. */
+static void
+apply_backdrop (CutoutIdBar *self)
+{
+  guint8 rgb[3];
+  GdkRGBA color;
+
+  if (self->canvas == NULL || self->job == NULL)
+    return;
+  cutout_id_bar_get_background (self, rgb);
+  color = (GdkRGBA){ rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0, 1 };
+  cutout_canvas_set_backdrop (self->canvas, CUTOUT_BACKDROP_COLOR);
+  cutout_canvas_set_backdrop_color (self->canvas, &color);
+}
+
+/* The frame placed anew from the subject's mask, for the size chosen. */
+void
+cutout_id_bar_place_frame (CutoutIdBar *self)
+{
+  g_autoptr (CutoutImage) mask = NULL;
+  double width_mm, height_mm;
+  int w, h;
+  CutoutBox frame;
+
+  g_return_if_fail (CUTOUT_IS_ID_BAR (self));
+
+  if (self->canvas == NULL || self->job == NULL || (mask = cutout_job_dup_mask (self->job)) == NULL)
+    return;
+  cutout_id_bar_get_size (self, &width_mm, &height_mm);
+  cutout_id_pixel_size (width_mm, height_mm, &w, &h);
+  frame = cutout_id_place_frame (mask, (double) w / h);
+  cutout_canvas_set_frame (self->canvas, &frame, (double) w / h);
+}
+
+static void
+size_changed_cb (GSettings *settings, const char *key, CutoutIdBar *self)
+{
+  g_autofree char *name = g_settings_get_string (settings, "id-size");
+
+  gtk_widget_set_visible (self->custom_box, g_str_equal (name, "custom"));
+  cutout_id_bar_place_frame (self);
+}
+
+static void
+backdrop_changed_cb (GSettings *settings, const char *key, CutoutIdBar *self)
+{
+  g_autofree char *custom = g_settings_get_string (settings, "id-custom-colour");
+  GdkRGBA rgba;
+
+  if (gdk_rgba_parse (&rgba, custom))
+    gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
+  apply_backdrop (self);
+}
+
+static void
+color_set_cb (GtkColorButton *button, CutoutIdBar *self)
+{
+  GdkRGBA rgba;
+  g_autofree char *spec = NULL;
+
+  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (button), &rgba);
+  spec = gdk_rgba_to_string (&rgba);
+  g_settings_set_string (self->settings, "id-custom-colour", spec);
+  g_settings_set_string (self->settings, "id-backdrop", "custom");
+}
+
+/* Shows the frame and the backdrop for @job, a finished image (or, with
+ * NULL, hides the frame: the bar is off). */
+void
+cutout_id_bar_set_job (CutoutIdBar *self, CutoutJob *job)
+{
+  g_return_if_fail (CUTOUT_IS_ID_BAR (self));
+
+  g_set_object (&self->job, job);
+  if (self->canvas == NULL)
+    return;
+  if (job == NULL)
+    {
+      cutout_canvas_set_frame (self->canvas, NULL, 1);
+      return;
+    }
+  apply_backdrop (self);
+  cutout_id_bar_place_frame (self);
+}
+
+CutoutJob *
+cutout_id_bar_get_job (CutoutIdBar *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_ID_BAR (self), NULL);
+  return self->job;
+}
+
+void
+cutout_id_bar_set_canvas (CutoutIdBar *self, CutoutCanvas *canvas)
+{
+  g_return_if_fail (CUTOUT_IS_ID_BAR (self));
+  self->canvas = canvas;
+}
+
+/* Saving ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  char *source;
+  CutoutImage *mask;
+  CutoutBox frame;
+  double width_mm, height_mm;
+  gboolean print_sheet;
+  CutoutExportOptions options;
+  char *path;
+  GWeakRef window;
+} SaveData;
+
+static void
+save_data_free (SaveData *d)
+{
+  g_free (d->source);
+  g_clear_pointer (&d->mask, cutout_image_free);
+  g_free (d->path);
+  g_weak_ref_clear (&d->window);
+  g_free (d);
+}
+
+static void
+save_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  SaveData *d = data;
+  GError *error = NULL;
+  g_autoptr (CutoutImage) image = cutout_decode_file (d->source, &error);
+
+  if (image != NULL && (image->width != d->mask->width || image->height != d->mask->height))
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _ ("%s changed since it was cut out: cut it out again"), d->source);
+  if (error == NULL
+      && cutout_id_export (image, d->mask, &d->frame, d->width_mm, d->height_mm, d->print_sheet,
+                           &d->options, d->source, d->path, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+save_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  SaveData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr (CutoutWindow) window = g_weak_ref_get (&d->window);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *shown = g_filename_display_basename (d->path);
+
+  g_application_release (g_application_get_default ());
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (window != NULL)
+        cutout_window_show_message (window, _ ("Not Saved"), error->message);
+      return;
+    }
+  if (window != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_ ("Saved %s"), shown);
+      cutout_window_show_message (window, text, NULL);
+    }
+}
+
+/* Writes the framed photo at @path: a PNG if it ends so, else a JPEG. */
+void
+cutout_id_bar_save_to (CutoutIdBar *self, const char *path)
+{
+  g_autoptr (GTask) task = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  SaveData *d;
+
+  g_return_if_fail (CUTOUT_IS_ID_BAR (self));
+
+  if (self->job == NULL || self->canvas == NULL)
+    return;
+  d = g_new0 (SaveData, 1);
+  d->mask = cutout_job_dup_mask (self->job);
+  if (d->mask == NULL || !cutout_canvas_get_frame (self->canvas, &d->frame))
+    {
+      save_data_free (d);
+      return;
+    }
+  d->source = g_strdup (cutout_job_get_path (self->job));
+  cutout_id_bar_get_size (self, &d->width_mm, &d->height_mm);
+  d->print_sheet = g_settings_get_boolean (self->settings, "id-print-sheet");
+  cutout_export_options_init (&d->options);
+  d->options.format = g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG")
+                          ? CUTOUT_FORMAT_PNG
+                          : CUTOUT_FORMAT_JPEG;
+  d->options.quality = 95; /* for print */
+  cutout_id_bar_get_background (self, d->options.background);
+  d->path = g_strdup (path);
+  g_weak_ref_init (&d->window, CUTOUT_IS_WINDOW (root) ? root : NULL);
+  /* The app stays until the files are complete, even if the window goes. */
+  g_application_hold (g_application_get_default ());
+  task = g_task_new (NULL, NULL, save_done_cb, NULL);
+  g_task_set_task_data (task, d, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog, int response, CutoutIdBar *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = file ? g_file_get_path (file) : NULL;
+  if (path != NULL && !g_str_has_suffix (path, ".jpg") && !g_str_has_suffix (path, ".jpeg")
+      && !g_str_has_suffix (path, ".png"))
+    {
+      char *with = g_strconcat (path, ".jpg", NULL);
+      g_free (path);
+      path = with;
+    }
+  if (path != NULL)
+    cutout_id_bar_save_to (self, path);
+  g_object_set_data (G_OBJECT (self), "cutout-id-chooser", NULL);
+}
+
+/* Asks where, proposing NAME-id.jpg beside the photo. */
+static void
+save_clicked_cb (GtkButton *button, CutoutIdBar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+  g_autofree char *folder = NULL, *base = NULL, *name = NULL;
+  g_autoptr (GFile) dir = NULL;
+  char *dot;
+
+  if (self->job == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_ ("Save ID Photo"), GTK_WINDOW (root),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
+  folder = g_path_get_dirname (cutout_job_get_path (self->job));
+  base = g_path_get_basename (cutout_job_get_path (self->job));
+  if ((dot = strrchr (base, '.')) != NULL)
+    *dot = '\0';
+  name = g_strconcat (base, "-id.jpg", NULL);
+  dir = g_file_new_for_path (folder);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  /* The bar keeps the dialog while it is open. */
+  g_object_set_data_full (G_OBJECT (self), "cutout-id-chooser", chooser, g_object_unref);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+reset_clicked_cb (GtkButton *button, CutoutIdBar *self)
+{
+  cutout_id_bar_place_frame (self);
+}
+
+/* Setup -------------------------------------------------------------------------- */
+
+static gboolean
+name_to_index_cb (GValue *value, GVariant *variant, gpointer data)
+{
+  const char *name = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; size_names[i] != NULL; i++)
+    if (g_str_equal (name, size_names[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+index_to_name_cb (const GValue *value, const GVariantType *type, gpointer data)
+{
+  guint i = g_value_get_uint (value);
+
+  return i < G_N_ELEMENTS (size_names) - 1 ? g_variant_new_string (size_names[i]) : NULL;
+}
+
+static void
+cutout_id_bar_dispose (GObject *object)
+{
+  CutoutIdBar *self = CUTOUT_ID_BAR (object);
+
+  g_object_set_data (object, "cutout-id-chooser", NULL);
+  g_clear_object (&self->job);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CUTOUT_TYPE_ID_BAR);
+  /* The template's top box has no name for the line above to find. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (cutout_id_bar_parent_class)->dispose (object);
+}
+
+static void
+cutout_id_bar_class_init (CutoutIdBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cutout_id_bar_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/cutout/Cutout/ui/cutout-id-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, CutoutIdBar, size_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CutoutIdBar, custom_box);
+  gtk_widget_class_bind_template_child (widget_class, CutoutIdBar, width_spin);
+  gtk_widget_class_bind_template_child (widget_class, CutoutIdBar, height_spin);
+  gtk_widget_class_bind_template_child (widget_class, CutoutIdBar, color_button);
+  gtk_widget_class_bind_template_child (widget_class, CutoutIdBar, reset_button);
+  gtk_widget_class_bind_template_child (widget_class, CutoutIdBar, save_button);
+  gtk_widget_class_bind_template_callback (widget_class, color_set_cb);
+  gtk_widget_class_set_css_name (widget_class, "cutout-id-bar");
+}
+
+static void
+cutout_id_bar_init (CutoutIdBar *self)
+{
+  g_autoptr (GSimpleActionGroup) group = g_simple_action_group_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (APP_ID);
+  /* The backdrop toggles and the print sheet check act on the settings. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *key = i == 0 ? "id-backdrop" : "id-print-sheet";
+      g_autoptr (GAction) action = g_settings_create_action (self->settings, key);
+      g_action_map_add_action (G_ACTION_MAP (group), action);
+    }
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "id", G_ACTION_GROUP (group));
+  g_settings_bind_with_mapping (self->settings, "id-size", self->size_dropdown, "selected",
+                                G_SETTINGS_BIND_DEFAULT, name_to_index_cb, index_to_name_cb, NULL,
+                                NULL);
+  g_settings_bind (self->settings, "id-width-mm", self->width_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "id-height-mm", self->height_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect (self->settings, "changed::id-size", G_CALLBACK (size_changed_cb), self);
+  g_signal_connect (self->settings, "changed::id-width-mm", G_CALLBACK (size_changed_cb), self);
+  g_signal_connect (self->settings, "changed::id-height-mm", G_CALLBACK (size_changed_cb), self);
+  g_signal_connect (self->settings, "changed::id-backdrop", G_CALLBACK (backdrop_changed_cb), self);
+  g_signal_connect (self->settings, "changed::id-custom-colour", G_CALLBACK (backdrop_changed_cb),
+                    self);
+  g_signal_connect (self->reset_button, "clicked", G_CALLBACK (reset_clicked_cb), self);
+  g_signal_connect (self->save_button, "clicked", G_CALLBACK (save_clicked_cb), self);
+  size_changed_cb (self->settings, NULL, self);
+  backdrop_changed_cb (self->settings, NULL, self);
+}
