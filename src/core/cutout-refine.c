@@ -92,6 +92,8 @@ typedef struct
   int r;
   float eps;
   float *const *coef; /* a (3 planes) and b, box-averaged: the result */
+  guint8 *flat;       /* per tile, n_tiles_x a row: whether it was flat */
+  int n_tiles_x;
 } Solve;
 
 /* The planes of one tile's region: I (3), p, I·I (6: rr rg rb gg gb bb),
@@ -176,7 +178,8 @@ solve_tile (const Solve *s, int tx, int ty, float *buf)
   Region g = { MAX (0, x0 - m), MAX (0, y0 - m) };
 
   g.w = MIN (W, x1 + m) - g.x0, g.h = MIN (H, y1 + m) - g.y0;
-  if (is_flat (s, &g))
+  s->flat[(gsize) ty * s->n_tiles_x + tx] = is_flat (s, &g);
+  if (s->flat[(gsize) ty * s->n_tiles_x + tx])
     {
       for (int y = y0; y < y1; y++)
         for (int x = x0; x < x1; x++)
@@ -217,37 +220,24 @@ solve_tile_rows (gpointer data, int start, int end)
 /* The coefficients a (3 planes) and b at the mask's resolution, already
  * box-averaged, from the small guide @guide (RGBA) and the mask @p. */
 static void
-solve_coefficients (const CutoutImage *guide, const float *p, int r, float eps, float *coef[4])
+solve_coefficients (
+    const CutoutImage *guide, const float *p, int r, float eps, float *coef[4], guint8 *flat)
 {
-  Solve s = { guide, p, r, eps, coef };
+  Solve s = { guide, p, r, eps, coef, flat, (guide->width + TILE - 1) / TILE };
 
   cutout_parallel_rows ((guide->height + TILE - 1) / TILE, solve_tile_rows, &s);
 }
 
-/* One row of coefficient plane @plane (small, @w wide) at the full size:
- * vertically between two rows, then horizontally along @xf's taps. */
-static void
-enlarge_row (const float *plane,
-             int w,
-             int y0,
-             int y1,
-             float fy,
-             const CutoutFilter *xf,
-             float *tmp,
-             float *out)
+/* Row @tmp (@w wide, at the mask's resolution) at full-size pixel @x. */
+static inline float
+tap_sum (const float *tmp, int w, const CutoutFilter *xf, int x)
 {
-  const float *r0 = plane + (gsize) y0 * w, *r1 = plane + (gsize) y1 * w;
+  const float *wt = xf->weights + (gsize) x * xf->n_taps;
+  float sum = 0;
 
-  for (int x = 0; x < w; x++)
-    tmp[x] = r0[x] + (r1[x] - r0[x]) * fy;
-  for (int x = 0; x < xf->out_size; x++)
-    {
-      const float *wt = xf->weights + (gsize) x * xf->n_taps;
-      float sum = 0;
-      for (int t = 0; t < xf->n_taps; t++)
-        sum += tmp[CLAMP (xf->first[x] + t, 0, w - 1)] * wt[t];
-      out[x] = sum;
-    }
+  for (int t = 0; t < xf->n_taps; t++)
+    sum += tmp[CLAMP (xf->first[x] + t, 0, w - 1)] * wt[t];
+  return sum;
 }
 
 /* What the full-size pass needs. */
@@ -256,19 +246,24 @@ typedef struct
   const CutoutImage *image;
   CutoutImage *mask;
   const float *planes[5]; /* the coefficients a (3) and b, and the mask */
+  const guint8 *flat;     /* the flat tiles, n_tiles_x a row */
+  int n_tiles_x;
   const CutoutFilter *xf;
   int w, h;
   float strength;
 } Apply;
 
-/* Rows [@start, @end) of the full-size mask. */
+/* Rows [@start, @end) of the full-size mask: each plane interpolated
+ * between two of its rows, then along the row's taps.  Where every tap
+ * falls in flat tiles, a = 0 and b = p there, so the guided value is the
+ * plain one and only the plain one is worked out. */
 static void
 apply_rows (gpointer data, int start, int end)
 {
   const Apply *s = data;
+  const CutoutFilter *xf = s->xf;
   int w = s->w, h = s->h, W = s->image->width, H = s->image->height;
-  g_autofree float *tmp = g_new (float, (gsize) w);
-  g_autofree float *rows = g_new (float, (gsize) W * 5);
+  g_autofree float *tmp = g_new (float, (gsize) w * 5);
 
   for (int y = start; y < end; y++)
     {
@@ -277,17 +272,33 @@ apply_rows (gpointer data, int start, int end)
       int y0 = CLAMP ((int) floor (sy), 0, h - 1), y1 = MIN (y0 + 1, h - 1);
       float fy = (float) CLAMP (sy - y0, 0, 1);
       const guint8 *px = cutout_image_row (s->image, y);
+      const guint8 *f0 = s->flat + (gsize) (y0 / TILE) * s->n_tiles_x;
+      const guint8 *f1 = s->flat + (gsize) (y1 / TILE) * s->n_tiles_x;
       guint8 *out = cutout_image_row (s->mask, y);
 
-      /* The coefficients and, for the mix, the mask itself. */
       for (int k = 0; k < 5; k++)
-        enlarge_row (s->planes[k], w, y0, y1, fy, s->xf, tmp, rows + (gsize) k * W);
+        {
+          const float *r0 = s->planes[k] + (gsize) y0 * w, *r1 = s->planes[k] + (gsize) y1 * w;
+          float *t = tmp + (gsize) k * w;
+          for (int x = 0; x < w; x++)
+            t[x] = r0[x] + (r1[x] - r0[x]) * fy;
+        }
       for (int x = 0; x < W; x++, px += 4)
         {
-          float v = rows[x] * (px[0] / 255.f) + rows[W + x] * (px[1] / 255.f)
-                    + rows[2 * W + x] * (px[2] / 255.f) + rows[3 * W + x];
-          float plain = rows[4 * W + x];
-          v = plain + (CLAMP (v, 0.f, 1.f) - plain) * s->strength;
+          float plain = tap_sum (tmp + 4 * (gsize) w, w, xf, x), v;
+          int a = CLAMP (xf->first[x], 0, w - 1) / TILE;
+          int b = CLAMP (xf->first[x] + xf->n_taps - 1, 0, w - 1) / TILE;
+
+          if (f0[a] && f0[b] && f1[a] && f1[b])
+            v = plain;
+          else
+            {
+              v = tap_sum (tmp, w, xf, x) * (px[0] / 255.f)
+                  + tap_sum (tmp + w, w, xf, x) * (px[1] / 255.f)
+                  + tap_sum (tmp + 2 * (gsize) w, w, xf, x) * (px[2] / 255.f)
+                  + tap_sum (tmp + 3 * (gsize) w, w, xf, x);
+              v = plain + (CLAMP (v, 0.f, 1.f) - plain) * s->strength;
+            }
           out[x] = (guint8) (CLAMP (v, 0.f, 1.f) * 255.f + 0.5f);
         }
     }
@@ -309,6 +320,8 @@ cutout_refine_guided (const CutoutImage *image,
   g_autoptr (CutoutImage) guide = NULL;
   g_autoptr (CutoutFilter) xf = NULL;
   CutoutImage *mask = cutout_image_new (W, H, 1);
+  int n_tiles_x = (w + TILE - 1) / TILE, n_tiles_y = (h + TILE - 1) / TILE;
+  g_autofree guint8 *flat = g_new0 (guint8, (gsize) n_tiles_x * n_tiles_y);
   float *coef[4];
   Apply apply;
 
@@ -321,14 +334,10 @@ cutout_refine_guided (const CutoutImage *image,
   xf = cutout_filter_new (w, W);
   for (int k = 0; k < 4; k++)
     coef[k] = g_new (float, (gsize) w *h);
-  solve_coefficients (guide, alpha, params->radius, params->epsilon, coef);
-  apply = (Apply){ image,
-                   mask,
-                   { coef[0], coef[1], coef[2], coef[3], alpha },
-                   xf,
-                   w,
-                   h,
-                   CLAMP (params->strength, 0.f, 1.f) };
+  solve_coefficients (guide, alpha, params->radius, params->epsilon, coef, flat);
+  apply = (Apply){ image, mask,      { coef[0], coef[1], coef[2], coef[3], alpha },
+                   flat,  n_tiles_x, xf,
+                   w,     h,         CLAMP (params->strength, 0.f, 1.f) };
   /* Most of the time goes here, and the rows are independent. */
   cutout_parallel_rows (H, apply_rows, &apply);
   for (int k = 0; k < 4; k++)
