@@ -234,6 +234,7 @@ resize_rows (gpointer data, int start, int end)
   const CutoutFilter *fy = r->fy;
   gsize row_len = (gsize) r->fx->out_size * r->image->n_channels;
   g_autofree float *ring = g_new (float, row_len * fy->n_taps);
+  g_autofree const float **taps = g_new (const float *, fy->n_taps);
   int next = -1; /* the first source row not yet in the ring */
 
   for (int y = start; y < end; y++)
@@ -245,11 +246,13 @@ resize_rows (gpointer data, int start, int end)
       for (int row = MAX (next, first); row < first + fy->n_taps; row++)
         filter_across (r, row, ring + row_len * (row % fy->n_taps));
       next = first + fy->n_taps;
+      for (int t = 0; t < fy->n_taps; t++)
+        taps[t] = ring + row_len * ((first + t) % fy->n_taps);
       for (gsize i = 0; i < row_len; i++)
         {
           float v = 0.5f;
           for (int t = 0; t < fy->n_taps; t++)
-            v += w[t] * ring[row_len * ((first + t) % fy->n_taps) + i];
+            v += w[t] * taps[t][i];
           dst[i] = v >= 255 ? 255 : (guint8) v;
         }
     }
