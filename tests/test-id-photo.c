@@ -104,6 +104,49 @@ test_placement (void)
     }
 }
 
+/* A person seen whole, head to feet (a drawn silhouette: an oval head 100
+ * px wide, a neck, shoulders 300 px wide, a body down to the photo's
+ * bottom): the frame is head and shoulders, not the whole body; the head,
+ * from its top to the neck, is about 62 % of it, centred across; the
+ * shoulders' top is inside.  A person-less shape keeps whole-subject
+ * framing. */
+static void
+test_head_and_shoulders (void)
+{
+  g_autoptr (CutoutImage) mask = cutout_image_new (400, 600, 1);
+  CutoutBox f;
+  int fh;
+
+  memset (mask->pixels, 0, 400 * 600);
+  for (int y = 0; y < 600; y++)
+    for (int x = 0; x < 400; x++)
+      {
+        double ex = (x + 0.5 - 200) / 50, ey = (y + 0.5 - 120) / 65;
+        gboolean head = ex * ex + ey * ey <= 1;
+        gboolean neck = y >= 170 && y < 215 && x >= 180 && x < 220;
+        double half = y < 215 ? 0 : y < 260 ? 20 + (y - 215) * 130.0 / 45 : 150;
+        gboolean body = y >= 215 && ABS (x + 0.5 - 200) <= half;
+        cutout_image_row (mask, y)[x] = head || neck || body ? 255 : 0;
+      }
+  f = cutout_id_place_frame (mask, 25.0 / 35.0);
+  fh = f.y2 - f.y1;
+  g_test_message ("frame %d,%d,%d,%d", f.x1, f.y1, f.x2, f.y2);
+  g_assert_cmpint (fh, >=, 170);
+  g_assert_cmpint (fh, <=, 230);
+  g_assert_cmpint (f.y1, <, 55);           /* the head's top inside, */
+  g_assert_cmpint (f.y1, >=, 55 - fh / 5); /* with a margin, not a field */
+  g_assert_cmpint (f.y2, >, 230);          /* the shoulders in */
+  g_assert_cmpint (ABS ((f.x1 + f.x2) - 400), <=, 2);
+
+  /* Without a neck (a box widening down, like a bottle), the whole shape. */
+  memset (mask->pixels, 0, 400 * 600);
+  for (int y = 100; y < 600; y++)
+    for (int x = 0; x < 400; x++)
+      cutout_image_row (mask, y)[x] = ABS (x + 0.5 - 200) <= 20 + (y - 100) / 3.0 ? 255 : 0;
+  f = cutout_id_place_frame (mask, 25.0 / 35.0);
+  g_assert_cmpint (f.y2 - f.y1, >=, 500);
+}
+
 /* The printed photo: its exact pixel size, 300 DPI in the file, and the
  * backdrop colour wherever the subject is not. */
 static void
@@ -227,6 +270,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/id-photo/sizes", test_sizes);
   g_test_add_func ("/id-photo/placement", test_placement);
+  g_test_add_func ("/id-photo/head-and-shoulders", test_head_and_shoulders);
   g_test_add_func ("/id-photo/render", test_render);
   g_test_add_func ("/id-photo/print-sheet", test_print_sheet);
   return g_test_run ();

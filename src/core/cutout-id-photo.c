@@ -23,6 +23,10 @@
 
 #define TOP_MARGIN 0.10 /* of the frame's height, above the head */
 #define HEAD_SHARE 0.33 /* the upper part of the subject the frame centres on */
+/* A person's head, from its top to the neck, as a share of the frame's
+ * height: about 55 % to the chin, as the 一寸 and passport rules ask
+ * (a head 28–33 mm high on a 48 mm passport photo). */
+#define HEAD_FRAME 0.62
 #define MM_PER_INCH 25.4
 
 /* "1inch" (一寸, 25 × 35 mm), "2inch" (二寸, 35 × 49 mm), "passport"
@@ -71,12 +75,81 @@ cutout_id_pixel_size (double width_mm, double height_mm, int *width, int *height
   *height = (int) lround (height_mm / MM_PER_INCH * CUTOUT_ID_DPI);
 }
 
-/* The frame, of width/height @aspect, for the subject of @mask. */
+/* The run of @mask's row @y that holds column @x, as its left and right
+ * ends (both -1 if @x is not in the subject).  Following one run rather
+ * than the row's extent leaves out raised arms and other people beside the
+ * head. */
+static void
+row_run (const CutoutImage *mask, int y, int x, int *left, int *right)
+{
+  const guint8 *row = cutout_image_row (mask, y);
+
+  *left = *right = -1;
+  if (x < 0 || x >= mask->width || row[x] < 128)
+    return;
+  for (*left = x; *left > 0 && row[*left - 1] >= 128; (*left)--)
+    ;
+  for (*right = x; *right + 1 < mask->width && row[*right + 1] >= 128; (*right)++)
+    ;
+}
+
+/* Whether the outline from @top down is a person's head and shoulders: the
+ * run under the head's middle widens to the head's width, narrows at the
+ * neck (to at most 85 % of it), then widens to shoulders at least 1.6
+ * times the head's width, between 0.9 and 2.5 head widths below the top.
+ * If so, the neck's row goes in @neck and the head's middle in @head_x. */
+static gboolean
+find_head (const CutoutImage *mask, int top, int bottom, int *neck, double *head_x)
+{
+  int head_w = 0, neck_w = G_MAXINT, neck_y = -1, left, right;
+  const guint8 *first = cutout_image_row (mask, top);
+  double sum = 0, x_c;
+  int n = 0;
+
+  /* Where the head begins: the middle of the top row's first run. */
+  for (left = 0; left < mask->width && first[left] < 128; left++)
+    ;
+  for (right = left; right + 1 < mask->width && first[right + 1] >= 128; right++)
+    ;
+  x_c = (left + right) / 2.0;
+  for (int y = top; y < bottom; y++)
+    {
+      int w;
+      row_run (mask, y, (int) x_c, &left, &right);
+      w = left < 0 ? 0 : right - left + 1;
+      if (neck_y >= 0 && w >= 1.6 * head_w)
+        {
+          if (neck_w > 0.85 * head_w || y - top < 0.9 * head_w || y - top > 2.5 * head_w)
+            return FALSE;
+          *neck = neck_y;
+          *head_x = sum / MAX (n, 1);
+          return TRUE;
+        }
+      if (w == 0)
+        return FALSE; /* the head's middle left the subject */
+      if (w > head_w && neck_y < 0)
+        head_w = w;
+      else if (w < head_w && w < neck_w)
+        neck_w = w, neck_y = y;
+      if (neck_y < 0)
+        {
+          sum += (left + right + 1) / 2.0, n++;
+          x_c = sum / n; /* following a tilted head */
+        }
+    }
+  return FALSE;
+}
+
+/* The frame, of width/height @aspect, for the subject of @mask.  For a
+ * person (find_head()), head and shoulders: the head, from its top to the
+ * neck, takes HEAD_FRAME of the frame's height below the margin, centred on
+ * the head; for any other subject, all of it from the top down, centred on
+ * its upper third. */
 CutoutBox
 cutout_id_place_frame (const CutoutImage *mask, double aspect)
 {
-  int W = mask->width, H = mask->height, top = -1, bottom = 0;
-  double sum_x = 0, count = 0, fh, fw, cx, y1, x1;
+  int W = mask->width, H = mask->height, top = -1, bottom = 0, neck;
+  double sum_x = 0, count = 0, fh, fw, cx, y1, x1, head_x;
 
   for (int y = 0; y < H && top < 0; y++)
     for (int x = 0; x < W; x++)
@@ -100,8 +173,14 @@ cutout_id_place_frame (const CutoutImage *mask, double aspect)
   cx = count > 0 ? sum_x / count : W / 2.0;
 
   /* The subject from its top down fills the frame below the margin, within
-   * the photo. */
+   * the photo; a person, from the top of the head to the neck, HEAD_FRAME
+   * of it. */
   fh = (bottom - top) / (1 - TOP_MARGIN);
+  if (find_head (mask, top, bottom, &neck, &head_x))
+    {
+      fh = MIN (fh, (neck - top) / HEAD_FRAME);
+      cx = head_x;
+    }
   fh = MIN (fh, H - MAX (0, top - TOP_MARGIN * fh));
   fh = MIN (fh, W / aspect);
   fh = MIN (fh, H);
