@@ -138,6 +138,16 @@ test_head_and_shoulders (void)
   g_assert_cmpint (f.y2, >, 230);          /* the shoulders in */
   g_assert_cmpint (ABS ((f.x1 + f.x2) - 400), <=, 2);
 
+  /* Holes in the hair (a missing pixel, a gap across a row) change nothing. */
+  {
+    CutoutBox before = f;
+    cutout_image_row (mask, 90)[200] = 0;
+    memset (cutout_image_row (mask, 100) + 190, 0, 3);
+    cutout_image_row (mask, 130)[230] = 0;
+    f = cutout_id_place_frame (mask, 25.0 / 35.0);
+    cutout_test_assert_box (&f, before.x1, before.y1, before.x2, before.y2);
+  }
+
   /* Without a neck (a box widening down, like a bottle), the whole shape. */
   memset (mask->pixels, 0, 400 * 600);
   for (int y = 100; y < 600; y++)
@@ -145,6 +155,37 @@ test_head_and_shoulders (void)
       cutout_image_row (mask, y)[x] = ABS (x + 0.5 - 200) <= 20 + (y - 100) / 3.0 ? 255 : 0;
   f = cutout_id_place_frame (mask, 25.0 / 35.0);
   g_assert_cmpint (f.y2 - f.y1, >=, 500);
+}
+
+/* No subject at all: the largest frame of the size's shape, centred; and a
+ * frame outside the photo is refused with a message, not a crash. */
+static void
+test_no_subject (void)
+{
+  g_autoptr (CutoutImage) mask = cutout_image_new (400, 300, 1);
+  g_autoptr (CutoutImage) image = cutout_image_new (400, 300, 4);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cutout-id-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "id.jpg", NULL);
+  CutoutExportOptions options;
+  CutoutBox f, empty = { 200, 0, 200, 1 };
+
+  memset (mask->pixels, 0, 400 * 300);
+  memset (image->pixels, 128, 400 * 300 * 4);
+  f = cutout_id_place_frame (mask, 25.0 / 35.0);
+  cutout_test_assert_box (&f, 93, 0, 307, 300);
+  cutout_export_options_init (&options);
+  options.format = CUTOUT_FORMAT_JPEG;
+  g_assert_false (
+      cutout_id_export (image, mask, &empty, 25, 35, FALSE, &options, NULL, path, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  g_assert_true (
+      cutout_id_export (image, mask, &f, 25, 35, FALSE, &options, NULL, path, NULL, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 /* The printed photo: its exact pixel size, 300 DPI in the file, and the
@@ -271,6 +312,7 @@ main (int argc, char **argv)
   g_test_add_func ("/id-photo/sizes", test_sizes);
   g_test_add_func ("/id-photo/placement", test_placement);
   g_test_add_func ("/id-photo/head-and-shoulders", test_head_and_shoulders);
+  g_test_add_func ("/id-photo/no-subject", test_no_subject);
   g_test_add_func ("/id-photo/render", test_render);
   g_test_add_func ("/id-photo/print-sheet", test_print_sheet);
   return g_test_run ();

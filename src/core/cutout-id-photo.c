@@ -75,33 +75,48 @@ cutout_id_pixel_size (double width_mm, double height_mm, int *width, int *height
   *height = (int) lround (height_mm / MM_PER_INCH * CUTOUT_ID_DPI);
 }
 
-/* The run of @mask's row @y that holds column @x, as its left and right
- * ends (both -1 if @x is not in the subject).  Following one run rather
- * than the row's extent leaves out raised arms and other people beside the
- * head. */
+/* The run of @mask's row @y around column @x, as its left and right ends
+ * (both -1 if nothing of the subject is within @gap of @x).  Following one
+ * run rather than the row's extent leaves out raised arms and other people
+ * beside the head; gaps up to @gap wide (holes in hair) do not end it. */
 static void
-row_run (const CutoutImage *mask, int y, int x, int *left, int *right)
+row_run (const CutoutImage *mask, int y, int x, int gap, int *left, int *right)
 {
   const guint8 *row = cutout_image_row (mask, y);
+  int W = mask->width;
 
   *left = *right = -1;
-  if (x < 0 || x >= mask->width || row[x] < 128)
+  for (int d = 0; d <= gap && *left < 0; d++)
+    if (x - d >= 0 && x - d < W && row[x - d] >= 128)
+      *left = *right = x - d;
+    else if (x + d >= 0 && x + d < W && row[x + d] >= 128)
+      *left = *right = x + d;
+  if (*left < 0)
     return;
-  for (*left = x; *left > 0 && row[*left - 1] >= 128; (*left)--)
-    ;
-  for (*right = x; *right + 1 < mask->width && row[*right + 1] >= 128; (*right)++)
-    ;
+  /* Outwards, through gaps of up to @gap. */
+  for (int i = *left - 1, run_gap = 0; i >= 0 && run_gap <= gap; i--)
+    if (row[i] >= 128)
+      *left = i, run_gap = 0;
+    else
+      run_gap++;
+  for (int i = *right + 1, run_gap = 0; i < W && run_gap <= gap; i++)
+    if (row[i] >= 128)
+      *right = i, run_gap = 0;
+    else
+      run_gap++;
 }
 
 /* Whether the outline from @top down is a person's head and shoulders: the
  * run under the head's middle widens to the head's width, narrows at the
- * neck (to at most 85 % of it), then widens to shoulders at least 1.6
- * times the head's width, between 0.9 and 2.5 head widths below the top.
- * If so, the neck's row goes in @neck and the head's middle in @head_x. */
+ * neck (to at most 85 % of it, at least half a head's width below the
+ * top), then widens to shoulders at least 1.6 times the head's width,
+ * between 0.9 and 2.5 head widths below the top.  If so, the neck's row
+ * goes in @neck and the head's middle in @head_x. */
 static gboolean
 find_head (const CutoutImage *mask, int top, int bottom, int *neck, double *head_x)
 {
   int head_w = 0, neck_w = G_MAXINT, neck_y = -1, left, right;
+  int gap = MAX (2, mask->width / 100);
   const guint8 *first = cutout_image_row (mask, top);
   double sum = 0, x_c;
   int n = 0;
@@ -115,21 +130,23 @@ find_head (const CutoutImage *mask, int top, int bottom, int *neck, double *head
   for (int y = top; y < bottom; y++)
     {
       int w;
-      row_run (mask, y, (int) x_c, &left, &right);
+      row_run (mask, y, (int) x_c, gap, &left, &right);
       w = left < 0 ? 0 : right - left + 1;
+      if (w == 0)
+        return FALSE; /* the head's middle left the subject */
       if (neck_y >= 0 && w >= 1.6 * head_w)
         {
-          if (neck_w > 0.85 * head_w || y - top < 0.9 * head_w || y - top > 2.5 * head_w)
+          if (y - top < 0.9 * head_w || y - top > 2.5 * head_w)
             return FALSE;
           *neck = neck_y;
           *head_x = sum / MAX (n, 1);
           return TRUE;
         }
-      if (w == 0)
-        return FALSE; /* the head's middle left the subject */
-      if (w > head_w && neck_y < 0)
+      if (neck_y < 0 && w > head_w)
         head_w = w;
-      else if (w < head_w && w < neck_w)
+      else if (neck_y < 0 && w <= 0.85 * head_w && y - top >= head_w / 2)
+        neck_w = w, neck_y = y;
+      else if (neck_y >= 0 && w < neck_w)
         neck_w = w, neck_y = y;
       if (neck_y < 0)
         {
@@ -158,8 +175,14 @@ cutout_id_place_frame (const CutoutImage *mask, double aspect)
           top = y;
           break;
         }
-  if (top < 0) /* no subject: the largest frame, centred */
-    top = 0;
+  if (top < 0)
+    {
+      /* No subject: the largest frame, centred. */
+      fh = MIN ((double) H, W / aspect), fw = MIN ((double) W, fh * aspect);
+      x1 = (W - fw) / 2, y1 = (H - fw / aspect) / 2;
+      return (CutoutBox){ (int) lround (x1), (int) lround (y1), (int) lround (x1 + fw),
+                          (int) lround (y1 + fw / aspect) };
+    }
   for (int y = top; y < H; y++)
     for (int x = 0; x < W; x++)
       if (cutout_image_row (mask, y)[x] >= 128)
@@ -202,9 +225,14 @@ cutout_id_render (const CutoutImage *image,
                   const guint8 background[3])
 {
   int fw = frame->x2 - frame->x1, fh = frame->y2 - frame->y1;
-  g_autoptr (CutoutImage) crop = cutout_image_crop (image, frame->x1, frame->y1, fw, fh);
+  g_autoptr (CutoutImage) crop = NULL;
   g_autoptr (CutoutImage) rgba = NULL;
   CutoutImage *out;
+
+  g_return_val_if_fail (frame->x1 >= 0 && frame->y1 >= 0 && fw >= 1 && fh >= 1
+                            && frame->x2 <= image->width && frame->y2 <= image->height,
+                        NULL);
+  crop = cutout_image_crop (image, frame->x1, frame->y1, fw, fh);
 
   /* The mask goes in as the crop's alpha, and the colours are premultiplied
    * by it, so that one resample scales both without pulling the old
@@ -327,6 +355,16 @@ cutout_id_export (const CutoutImage *image,
   int width, height;
 
   g_return_val_if_fail (mask->width == image->width && mask->height == image->height, FALSE);
+  if (frame->x1 < 0 || frame->y1 < 0 || frame->x2 > image->width || frame->y2 > image->height
+      || frame->x2 <= frame->x1 || frame->y2 <= frame->y1)
+    {
+      g_set_error (
+          error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+          _ ("the crop frame (%d, %d)–(%d, %d) does not lie in the photo, which is %d × %d "
+             "pixels"),
+          frame->x1, frame->y1, frame->x2, frame->y2, image->width, image->height);
+      return FALSE;
+    }
   if (metadata == NULL)
     metadata = cutout_metadata_new ();
   metadata->dpi_x = metadata->dpi_y = CUTOUT_ID_DPI;
