@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cutout-decode.h"
 #include "cutout-export.h"
@@ -237,6 +238,14 @@ save_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     }
 }
 
+static gboolean
+ends_with (const char *path, const char *suffix)
+{
+  gsize n = strlen (path), m = strlen (suffix);
+
+  return n >= m && g_ascii_strcasecmp (path + n - m, suffix) == 0;
+}
+
 /* Writes the framed photo at @path: a PNG if it ends so, else a JPEG. */
 void
 cutout_id_bar_save_to (CutoutIdBar *self, const char *path)
@@ -253,6 +262,11 @@ cutout_id_bar_save_to (CutoutIdBar *self, const char *path)
   d->mask = cutout_job_dup_mask (self->job);
   if (d->mask == NULL || !cutout_canvas_get_frame (self->canvas, &d->frame))
     {
+      g_autofree char *text = g_strdup_printf (_ ("%s is not cut out any more: save it when it "
+                                                  "is done"),
+                                               cutout_job_get_display_name (self->job));
+      if (CUTOUT_IS_WINDOW (root))
+        cutout_window_show_message (CUTOUT_WINDOW (root), _ ("Not Saved"), text);
       save_data_free (d);
       return;
     }
@@ -260,9 +274,7 @@ cutout_id_bar_save_to (CutoutIdBar *self, const char *path)
   cutout_id_bar_get_size (self, &d->width_mm, &d->height_mm);
   d->print_sheet = g_settings_get_boolean (self->settings, "id-print-sheet");
   cutout_export_options_init (&d->options);
-  d->options.format = g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG")
-                          ? CUTOUT_FORMAT_PNG
-                          : CUTOUT_FORMAT_JPEG;
+  d->options.format = ends_with (path, ".png") ? CUTOUT_FORMAT_PNG : CUTOUT_FORMAT_JPEG;
   d->options.quality = 95; /* for print */
   cutout_id_bar_get_background (self, d->options.background);
   d->path = g_strdup (path);
@@ -283,14 +295,15 @@ chooser_response_cb (GtkNativeDialog *dialog, int response, CutoutIdBar *self)
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   path = file ? g_file_get_path (file) : NULL;
-  if (path != NULL && !g_str_has_suffix (path, ".jpg") && !g_str_has_suffix (path, ".jpeg")
-      && !g_str_has_suffix (path, ".png"))
+  if (path != NULL && !ends_with (path, ".jpg") && !ends_with (path, ".jpeg")
+      && !ends_with (path, ".png"))
     {
       char *with = g_strconcat (path, ".jpg", NULL);
       g_free (path);
       path = with;
     }
-  if (path != NULL)
+  /* (The dialog is modal: the image is still the one it was opened for.) */
+  if (path != NULL && self->job == g_object_get_data (G_OBJECT (dialog), "cutout-job"))
     cutout_id_bar_save_to (self, path);
   g_object_set_data (G_OBJECT (self), "cutout-id-chooser", NULL);
 }
@@ -317,6 +330,8 @@ save_clicked_cb (GtkButton *button, CutoutIdBar *self)
   dir = g_file_new_for_path (folder);
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "cutout-job", self->job);
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
   /* The bar keeps the dialog while it is open. */
   g_object_set_data_full (G_OBJECT (self), "cutout-id-chooser", chooser, g_object_unref);
@@ -358,7 +373,12 @@ cutout_id_bar_dispose (GObject *object)
 {
   CutoutIdBar *self = CUTOUT_ID_BAR (object);
 
-  g_object_set_data (object, "cutout-id-chooser", NULL);
+  {
+    GObject *chooser = g_object_get_data (object, "cutout-id-chooser");
+    if (chooser != NULL)
+      g_signal_handlers_disconnect_by_data (chooser, self);
+    g_object_set_data (object, "cutout-id-chooser", NULL);
+  }
   g_clear_object (&self->job);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);

@@ -1024,7 +1024,8 @@ show_preview (CutoutWindow *self)
   d->mask = cutout_job_ref_mask_data (job);
   d->width = cutout_job_get_width (job);
   d->height = cutout_job_get_height (job);
-  d->view = self->view;
+  /* ID photo mode frames the cutout, whatever the view. */
+  d->view = self->id_mode ? VIEW_RESULT : self->view;
   d->clean_colours = g_settings_get_boolean (self->settings, "export-clean-colours");
   task = g_task_new (self, self->preview_cancellable, preview_ready_cb, NULL);
   g_task_set_task_data (task, d, (GDestroyNotify) preview_data_free);
@@ -1040,6 +1041,9 @@ preview_progress_cb (CutoutJob *job, GParamSpec *pspec, CutoutWindow *self)
   g_autofree char *text = cutout_job_describe_state (job);
   gboolean running = !cutout_job_is_finished (job);
 
+  /* Run again (its boxes changed): no longer an image to frame. */
+  if (running && self->id_mode)
+    cutout_window_set_id_mode (self, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->preview_progress), running);
   gtk_progress_bar_set_fraction (self->preview_progress, cutout_job_get_progress (job));
   gtk_progress_bar_set_text (self->preview_progress, text);
@@ -1141,7 +1145,10 @@ cutout_window_set_id_mode (CutoutWindow *self, gboolean id_mode)
         gtk_widget_grab_focus (GTK_WIDGET (self->preview_canvas));
       else
         backdrop_changed_cb (self->settings, NULL, self); /* the preview's own backdrop */
-      apply_view (self);
+      if (self->views != NULL && self->views[VIEW_RESULT] == NULL)
+        show_preview (self); /* the cutout was not made for the view shown */
+      else
+        apply_view (self);
       update_box_actions (self);
     }
   /* Also when refused, so that the toggle button shows the mode as it is. */
@@ -1315,6 +1322,9 @@ selection_changed_cb (GtkSingleSelection *selection, GParamSpec *pspec, CutoutWi
   if (self->id_mode)
     {
       CutoutJob *job = gtk_single_selection_get_selected_item (selection);
+      /* The frame goes with the old image; the new one gets its own once
+       * its preview is shown. */
+      cutout_id_bar_set_job (self->id_bar, NULL);
       if (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE)
         cutout_window_set_id_mode (self, FALSE);
     }

@@ -938,6 +938,33 @@ test_export (CutoutApplication *app, CutoutWindow *window)
   g_rmdir (dir);
 }
 
+/* Whether the preview shows a texture with no see-through pixel (the
+ * photo), or with some (the cutout). */
+static gboolean
+preview_is_opaque (CutoutWindow *window, gconstpointer data)
+{
+  GdkTexture *texture = cutout_canvas_get_texture (cutout_window_get_preview (window));
+  g_autofree guint8 *argb = NULL;
+  gsize n;
+
+  if (texture == NULL)
+    return FALSE;
+  n = (gsize) gdk_texture_get_width (texture) * gdk_texture_get_height (texture);
+  argb = g_malloc (n * 4);
+  gdk_texture_download (texture, argb, (gsize) gdk_texture_get_width (texture) * 4);
+  for (gsize i = 0; i < n; i++)
+    if (argb[i * 4 + 3] != 255)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+preview_has_transparency (CutoutWindow *window, gconstpointer data)
+{
+  return cutout_canvas_get_texture (cutout_window_get_preview (window)) != NULL
+         && !preview_is_opaque (window, data);
+}
+
 /* ID photo mode on a real photo: I turns it on for the finished image; the
  * frame has the print size's proportions and sits where the core places
  * it from the mask; the size and backdrop settings reach the preview; the
@@ -968,10 +995,14 @@ test_id_photo (CutoutApplication *app, CutoutWindow *window)
   g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
   mask = cutout_job_dup_mask (job);
 
-  /* I: the mode, with the frame where the core puts it for 一寸. */
+  /* I, from the photo's own view: the mode, showing the cutout, with the
+   * frame where the core puts it for 一寸. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "preview.view", "s", "original"));
+  wait_until (window, preview_is_opaque, NULL);
   g_assert_false (cutout_canvas_get_frame (canvas, NULL));
   activate (window, "win.id-photo");
   g_assert_true (cutout_window_get_id_mode (window));
+  wait_until (window, preview_has_transparency, NULL);
   g_assert_true (cutout_canvas_get_frame (canvas, &frame));
   expected = cutout_id_place_frame (mask, 295.0 / 413);
   cutout_test_assert_box (&frame, expected.x1, expected.y1, expected.x2, expected.y2);
