@@ -288,8 +288,11 @@ apply_rows (gpointer data, int start, int end)
           float plain = tap_sum (tmp + 4 * (gsize) w, w, xf, x), v;
           int a = CLAMP (xf->first[x], 0, w - 1) / TILE;
           int b = CLAMP (xf->first[x] + xf->n_taps - 1, 0, w - 1) / TILE;
+          gboolean flat = TRUE;
 
-          if (f0[a] && f0[b] && f1[a] && f1[b])
+          for (int t = a; t <= b && flat; t++)
+            flat = f0[t] && f1[t];
+          if (flat)
             v = plain;
           else
             {
