@@ -28,7 +28,8 @@
 #include "cutout-resample.h"
 
 static gboolean refine, letterbox;
-static int enlarge = 1, shrink = 1, radius;
+static int enlarge = 1, radius;
+static double shrink = 1;
 static double epsilon, strength = -1;
 
 /* @image placed, aspect kept, in the middle of a @n × @n square of its mean
@@ -150,11 +151,11 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
       plane = run_model (engine, image, &pw, &ph);
       if (shrink > 1)
         {
-          float *small = cutout_eval_shrink_plane (plane, pw, ph, image->width / shrink,
-                                                   image->height / shrink);
+          int sw = (int) (image->width / shrink), sh = (int) (image->height / shrink);
+          float *small = cutout_eval_shrink_plane (plane, pw, ph, sw, sh);
           g_free (plane);
           plane = small;
-          pw = image->width / shrink, ph = image->height / shrink;
+          pw = sw, ph = sh;
         }
       cutout_refine_params_init (&params);
       if (radius > 0)
@@ -209,7 +210,7 @@ main (int argc, char **argv)
     else if (g_str_has_prefix (argv[i], "--epsilon="))
       epsilon = g_ascii_strtod (argv[i] + strlen ("--epsilon="), NULL);
     else if (g_str_has_prefix (argv[i], "--shrink-mask="))
-      shrink = CLAMP (atoi (argv[i] + strlen ("--shrink-mask=")), 1, 8);
+      shrink = CLAMP (g_ascii_strtod (argv[i] + strlen ("--shrink-mask="), NULL), 1, 8);
     else if (g_str_has_prefix (argv[i], "--enlarge="))
       enlarge = CLAMP (atoi (argv[i] + strlen ("--enlarge=")), 1, 8);
     else

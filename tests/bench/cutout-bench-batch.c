@@ -2,6 +2,7 @@
  *
  * Usage: cutout-bench-batch [--photos N] [--size WxH] [--workers N]
  *                           [--intra N] [--repeat N] [--sweep] [--keep]
+ *                           [--plain-edges]
  *
  * Makes N JPEG photos of the given size (default 50 at 1920×1080) from the
  * real photos in CUTOUT_TESTDATA, cropped to fill the frame, with a little
@@ -19,6 +20,9 @@
  * (model-alone time / batch time; the target is ≥ 0.9).
  *
  * --keep leaves the photos and their cutouts in the temporary folder.
+ *
+ * The queue refines edges, as the app and the CLI do by default;
+ * --plain-edges enlarges masks bilinearly instead.
  *
  * --sweep runs the batch for several splits of the cores between the
  * model's intra-op threads and the queue's decode/encode workers.
@@ -50,6 +54,7 @@ typedef struct
   int repeat;
   gboolean sweep;
   gboolean keep;
+  gboolean plain_edges; /* the queue's own default; the apps refine */
 } Options;
 
 typedef struct
@@ -113,7 +118,12 @@ time_model_alone (CutoutEngine *engine, GPtrArray *photos)
 
 /* All @photos through a queue, writing cutouts into @dir; seconds. */
 static double
-run_batch (CutoutEngine *engine, int workers, GPtrArray *photos, const char *dir, guint *n_done)
+run_batch (CutoutEngine *engine,
+           int workers,
+           gboolean refine,
+           GPtrArray *photos,
+           const char *dir,
+           guint *n_done)
 {
   g_autoptr (GMainContext) context = g_main_context_new ();
   g_autoptr (CutoutQueue) queue = NULL;
@@ -121,6 +131,7 @@ run_batch (CutoutEngine *engine, int workers, GPtrArray *photos, const char *dir
 
   g_main_context_push_thread_default (context);
   queue = cutout_queue_new (engine, workers);
+  cutout_queue_set_refine_edges (queue, refine);
   t0 = bench_now ();
   for (guint i = 0; i < photos->len; i++)
     {
@@ -166,7 +177,7 @@ bench (const CutoutModelInfo *info,
     {
       alone[i] = time_model_alone (engine, photos);
       reset_peak_rss ();
-      walls[i] = run_batch (engine, workers, photos, dir, &r.n_done);
+      walls[i] = run_batch (engine, workers, !o->plain_edges, photos, dir, &r.n_done);
       r.peak_rss = MAX (r.peak_rss, peak_rss ());
     }
   r.wall = bench_median (walls, o->repeat);
@@ -194,6 +205,8 @@ parse (Options *o, int argc, char **argv)
         o->sweep = TRUE;
       else if (g_str_equal (a, "--keep"))
         o->keep = TRUE;
+      else if (g_str_equal (a, "--plain-edges"))
+        o->plain_edges = TRUE;
       else if (v != NULL && g_str_equal (a, "--photos"))
         o->n_photos = atoi (v), i++;
       else if (v != NULL && g_str_equal (a, "--workers"))
@@ -208,7 +221,7 @@ parse (Options *o, int argc, char **argv)
       else
         {
           g_printerr ("usage: %s [--photos N] [--size WxH] [--workers N] [--intra N] "
-                      "[--repeat N] [--sweep] [--keep]\n",
+                      "[--repeat N] [--sweep] [--keep] [--plain-edges]\n",
                       argv[0]);
           exit (2);
         }
