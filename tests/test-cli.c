@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <png.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -339,7 +340,7 @@ test_smallest (void)
 }
 
 /* Refinement, on by default: on a photo larger than the model's mask (a
- * VOC photo enlarged 3×), another mask than --no-refine-edges gives, as good
+ * VOC photo enlarged 4×), another mask than --no-refine-edges gives, as good
  * against the truth; --refine-strength 0 gives the plain one. */
 static void
 test_refine_edges (void)
@@ -354,7 +355,7 @@ test_refine_edges (void)
   g_autoptr (CutoutImage) a = NULL, b = NULL, none = NULL, big_truth = NULL, big_ignore = NULL;
   g_autoptr (GError) error = NULL;
 
-  enlarged = cutout_resample_image (small, small->width * 3, small->height * 3);
+  enlarged = cutout_resample_image (small, small->width * 4, small->height * 4);
   cutout_export_png (enlarged, big, 1, NULL, &error);
   g_assert_no_error (error);
   {
@@ -486,6 +487,154 @@ test_failures (void)
     g_assert_null (strchr (r.err, '\r'));
     g_assert_null (strchr (r.err, '\033'));
   }
+}
+
+/* Every file under @dir (recursively) into @files. */
+static void
+list_tree (const char *dir, GPtrArray *files)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          list_tree (path, files);
+          g_free (path);
+        }
+      else
+        g_ptr_array_add (files, path);
+    }
+}
+
+/* A file's SHA-256, or its size and time if it cannot be read. */
+static char *
+checksum_of (const char *path)
+{
+  g_autofree char *data = NULL;
+  GStatBuf st;
+  gsize len;
+
+  if (g_file_get_contents (path, &data, &len, NULL))
+    return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return g_strdup_printf ("%lld bytes, changed %lld", (long long) st.st_size,
+                          (long long) st.st_mtime);
+}
+
+/* The corpus of awkward and broken inputs (make-bad-corpus.c) through one
+ * batch: no crash or hang, memory bounded; each broken file fails with a
+ * line naming it, every awkward but valid one is cut out (turned upright by
+ * its EXIF orientation), nothing else is left in the output folder, and no
+ * input changes. */
+static void
+test_bad_corpus (void)
+{
+  g_autofree char *dir = in_workdir ("corpus"), *out = in_workdir ("corpus-out");
+  g_autofree char *good_dir = g_build_filename (dir, "good", NULL);
+  g_autofree char *bad_dir = g_build_filename (dir, "bad", NULL);
+  g_autoptr (GPtrArray) good = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) bad = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GPtrArray) sums = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  struct rusage usage;
+  gint64 start;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("CUTOUT_MAKE_CORPUS"), dir,
+                           NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (proc, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&proc);
+  /* Unreadable: only for a user the permissions stop (not root). */
+  if (geteuid () != 0)
+    {
+      g_autofree char *locked = g_build_filename (bad_dir, "unreadable.png", NULL);
+      g_autofree char *src = voc ("voc1.png");
+      g_autofree char *data = NULL;
+      gsize len;
+      g_assert_true (g_file_get_contents (src, &data, &len, NULL));
+      g_assert_true (g_file_set_contents (locked, data, len, NULL));
+      g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+    }
+  else
+    g_test_message ("running as root: no unreadable file in the corpus");
+  list_tree (good_dir, good);
+  list_tree (bad_dir, bad);
+  g_assert_cmpuint (good->len, >=, 16);
+  g_assert_cmpuint (bad->len, >=, 16);
+  g_assert_cmpint (g_mkdir (out, 0755), ==, 0);
+
+  g_ptr_array_add (argv, (char *) g_getenv ("CUTOUT_CLI"));
+  g_ptr_array_add (argv, "-d");
+  g_ptr_array_add (argv, out);
+  for (guint i = 0; i < good->len + bad->len; i++)
+    {
+      char *path = i < good->len ? good->pdata[i] : bad->pdata[i - good->len];
+      g_ptr_array_add (argv, path);
+      g_ptr_array_add (sums, checksum_of (path));
+    }
+  g_ptr_array_add (argv, NULL);
+  start = g_get_monotonic_time ();
+  proc = g_subprocess_newv ((const char *const *) argv->pdata, G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("%u good and %u bad files in %.1f s; stderr:\n%s", good->len, bad->len,
+                  (g_get_monotonic_time () - start) / 1e6, err);
+  g_assert_true (g_subprocess_get_if_exited (proc)); /* not killed by a signal */
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+  {
+    g_autofree char *summary
+        = g_strdup_printf ("%u of %u images failed", bad->len, good->len + bad->len);
+    g_assert_nonnull (strstr (err, summary));
+  }
+  /* Bounded memory: the model's ~1.2 GB and little more. */
+  g_assert_cmpint (getrusage (RUSAGE_CHILDREN, &usage), ==, 0);
+  g_test_message ("peak RSS %ld MB", usage.ru_maxrss / 1024);
+  g_assert_cmpint (usage.ru_maxrss / 1024, <, 2000);
+
+  for (guint i = 0; i < bad->len; i++)
+    {
+      g_autofree char *shown = g_filename_display_name (bad->pdata[i]);
+      g_autofree char *line = g_strdup_printf ("%s: ", shown);
+      g_assert_nonnull (strstr (err, line));
+    }
+  for (guint i = 0; i < good->len; i++)
+    {
+      g_autofree char *base = g_path_get_basename (good->pdata[i]);
+      g_autofree char *stem = g_strndup (base, strrchr (base, '.') - base);
+      g_autofree char *name = g_strconcat (stem, "-cutout.png", NULL);
+      g_autofree char *result = g_build_filename (out, name, NULL);
+      g_autoptr (CutoutImage) image = cutout_decode_file (result, &error);
+      g_assert_no_error (error);
+      if (g_str_has_prefix (base, "orientation-"))
+        {
+          int o = base[strlen ("orientation-")] - '0';
+          g_assert_cmpint (image->width, ==, o >= 5 ? 80 : 120);
+          g_assert_cmpint (image->height, ==, o >= 5 ? 120 : 80);
+        }
+      g_remove (result);
+    }
+  /* Nothing else: no partial or temporary file. */
+  {
+    g_autoptr (GDir) d = g_dir_open (out, 0, NULL);
+    const char *left = g_dir_read_name (d);
+    g_assert_null (left);
+  }
+  for (guint i = 0; i < good->len + bad->len; i++)
+    {
+      char *path = i < good->len ? good->pdata[i] : bad->pdata[i - good->len];
+      g_autofree char *now = checksum_of (path);
+      g_assert_cmpstr (now, ==, sums->pdata[i]);
+    }
 }
 
 /* -o naming the input itself is refused, and the input is untouched. */
@@ -714,6 +863,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/id-photo", test_id_photo);
   g_test_add_func ("/cli/jpeg-and-bad-options", test_jpeg_and_bad_options);
   g_test_add_func ("/cli/failures", test_failures);
+  g_test_add_func ("/cli/bad-corpus", test_bad_corpus);
   g_test_add_func ("/cli/never-overwrites-input", test_never_overwrites_input);
   g_test_add_func ("/cli/unknown-model", test_unknown_model);
   g_test_add_func ("/cli/batch/interrupt", test_interrupt);
