@@ -17,6 +17,7 @@ void cutout_window_add_files (CutoutWindow *self, GFile *const *files, guint n_f
 CutoutQueue *cutout_window_get_queue (CutoutWindow *self);
 GtkDropTarget *cutout_window_get_drop_target (CutoutWindow *self);
 const char *cutout_window_get_last_toast (CutoutWindow *self);
+void cutout_window_get_status (CutoutWindow *self, const char **title, const char **description);
 GtkWidget *cutout_window_get_list_view (CutoutWindow *self);
 CutoutCanvas *cutout_window_get_preview (CutoutWindow *self);
 GSettings *cutout_window_get_settings (CutoutWindow *self);

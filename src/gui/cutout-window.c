@@ -1668,6 +1668,14 @@ cutout_window_get_last_toast (CutoutWindow *self)
   return self->last_toast;
 }
 
+/* The status page's title and text, shown when there is no queue yet. */
+void
+cutout_window_get_status (CutoutWindow *self, const char **title, const char **description)
+{
+  *title = adw_status_page_get_title (self->status_page);
+  *description = adw_status_page_get_description (self->status_page);
+}
+
 GtkWidget *
 cutout_window_get_list_view (CutoutWindow *self)
 {

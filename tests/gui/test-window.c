@@ -35,6 +35,7 @@ typedef struct
 {
   const char *path;
   WindowTestFunc func;
+  const char *broken_model; /* "missing" or "truncated": the test's catalogue */
 } WindowTest;
 
 typedef struct
@@ -79,6 +80,15 @@ model_loaded (CutoutWindow *window, gconstpointer data)
   return cutout_window_get_queue (window) != NULL;
 }
 
+static gboolean
+model_failed (CutoutWindow *window, gconstpointer data)
+{
+  const char *title, *description;
+
+  cutout_window_get_status (window, &title, &description);
+  return g_strcmp0 (title, "The Model Cannot Be Loaded") == 0;
+}
+
 static void
 on_activate_cb (CutoutApplication *app, WindowTestRun *run)
 {
@@ -87,13 +97,60 @@ on_activate_cb (CutoutApplication *app, WindowTestRun *run)
   g_assert_true (CUTOUT_IS_WINDOW (window));
   run->window = g_object_ref (CUTOUT_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  /* The model loads in a thread as the window opens. */
-  wait_until (run->window, model_loaded, NULL);
+  /* The model loads in a thread as the window opens (or fails to). */
+  wait_until (run->window, run->test->broken_model ? model_failed : model_loaded, NULL);
 
   run->test->func (app, run->window);
 
   /* Closing the last window lets g_application_run () return. */
   gtk_window_destroy (window);
+}
+
+/* A catalogue whose default model is @how: "missing" (its file is not
+ * there) or "truncated" (the file is cut short); the test's environment
+ * points at it until the test ends. */
+static void
+make_broken_model (const char *how)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-model-XXXXXX", NULL);
+  g_autofree char *real = g_build_filename (g_getenv ("CUTOUT_DATA_DIR"), "models.ini", NULL);
+  g_autofree char *ini = g_build_filename (dir, "models.ini", NULL);
+  g_autofree char *text = NULL;
+  g_auto (GStrv) parts = NULL;
+  g_autofree char *changed = NULL;
+
+  g_setenv ("CUTOUT_TEST_REAL_DATA_DIR", g_getenv ("CUTOUT_DATA_DIR"), TRUE);
+  g_assert_true (g_file_get_contents (real, &text, NULL, NULL));
+  /* Every model's file is renamed: nothing of the real ones is found. */
+  parts = g_strsplit (text, "File=", -1);
+  changed = g_strjoinv ("File=broken-", parts);
+  g_assert_true (g_file_set_contents (ini, changed, -1, NULL));
+  if (g_str_equal (how, "truncated"))
+    {
+      /* broken-isnet-medium.onnx: the first 1000 bytes of a model file. */
+      g_autofree char *file = g_build_filename (dir, "broken-isnet-medium.onnx", NULL);
+      g_autofree char *head = g_strnfill (1000, 'x');
+      g_assert_true (g_file_set_contents (file, head, 1000, NULL));
+      g_setenv ("CUTOUT_MODEL_DIR", dir, TRUE);
+    }
+  g_setenv ("CUTOUT_DATA_DIR", dir, TRUE);
+}
+
+/* No model (missing, or cut short): the window still opens, says what is
+ * wrong and how to fix it, and refuses to add images; the app quits
+ * cleanly. */
+static void
+test_broken_model (CutoutApplication *app, CutoutWindow *window)
+{
+  const char *title, *description;
+
+  cutout_window_get_status (window, &title, &description);
+  g_test_message ("%s: %s", title, description);
+  g_assert_nonnull (strstr (description, "broken-isnet-medium.onnx"));
+  g_assert_nonnull (strstr (description, "cutout-setup"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.add", NULL)
+                  && cutout_window_get_queue (window) != NULL);
+  g_assert_null (cutout_window_get_queue (window));
 }
 
 static void
@@ -103,6 +160,8 @@ run_window_test (gconstpointer data)
   CutoutApplication *app;
   int status;
 
+  if (run.test->broken_model != NULL)
+    make_broken_model (run.test->broken_model);
   app = cutout_application_new ();
   /* Never hand over to a Cutout that is already running on the session bus. */
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -127,6 +186,11 @@ run_window_test (gconstpointer data)
   }
   g_assert_finalize_object (run.window);
   g_assert_finalize_object (app);
+  if (run.test->broken_model != NULL)
+    {
+      g_setenv ("CUTOUT_DATA_DIR", g_getenv ("CUTOUT_TEST_REAL_DATA_DIR"), TRUE);
+      g_unsetenv ("CUTOUT_MODEL_DIR");
+    }
 }
 
 static GtkWidget *
@@ -1139,6 +1203,8 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/export", test_export },
   { "/cutout/window/clean-preview", test_clean_preview },
   { "/cutout/window/id-photo", test_id_photo },
+  { "/cutout/window/model-missing", test_broken_model, "missing" },
+  { "/cutout/window/model-truncated", test_broken_model, "truncated" },
 };
 
 int
