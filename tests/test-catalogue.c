@@ -69,6 +69,9 @@ test_bad_catalogues (void)
     { "Activation=sigmoid", "Activation=softmax" },
     { "Std=58.395;57.12;57.375;", "Std=0;" },
     { "Mean=123.675;116.28;103.53;", "Mean=1;2;" },
+    /* Found by fuzz-catalogue: an empty list is no list and no error. */
+    { "Mean=123.675;116.28;103.53;", "Mean=" },
+    { "Std=58.395;57.12;57.375;", "Std=" },
     { "InputWidth=320", "InputWidth=lots" },
     { "InputHeight=320", "InputHeight=5" },
     { "[m]", "[m" },

@@ -54,12 +54,17 @@ static gboolean
 read_triple (GKeyFile *kf, const char *group, const char *key, double out[3], GError **error)
 {
   g_autofree double *values = NULL;
+  g_autoptr (GError) local_error = NULL;
   gsize n = 0;
 
-  values = g_key_file_get_double_list (kf, group, key, &n, error);
-  if (values == NULL)
-    return FALSE;
-  if (n != 1 && n != 3)
+  values = g_key_file_get_double_list (kf, group, key, &n, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  /* (An empty list, "Mean=", is NULL with no error.) */
+  if (values == NULL || (n != 1 && n != 3))
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
                    _ ("%s needs 1 or 3 numbers, not %zu"), key, n);
