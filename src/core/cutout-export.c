@@ -205,7 +205,6 @@ write_atomically (
     const char *path, StreamWriter writer, gpointer data, GCancellable *cancellable, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
   /* A short name of its own: the final name may be as long as names go. */
   g_autofree char *tmp = g_build_filename (dir, ".cutout-XXXXXX", NULL);
   WriteStatus err = { "", FALSE };
