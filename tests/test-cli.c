@@ -668,6 +668,48 @@ test_unknown_model (void)
   g_assert_nonnull (strstr (r.err, "no model called “nonesuch”"));
 }
 
+/* The default model's file missing, or cut short: the CLI exits with a
+ * message naming the file and the way to get it, and writes nothing. */
+static void
+test_broken_model (void)
+{
+  g_autofree char *photo = voc ("voc1.png");
+  g_autofree char *real_data = g_strdup (g_getenv ("CUTOUT_DATA_DIR"));
+  g_autofree char *real_ini = g_build_filename (real_data, "models.ini", NULL);
+  g_autofree char *dir = in_workdir ("broken-model");
+  g_autofree char *ini = g_build_filename (dir, "models.ini", NULL);
+  g_autofree char *model = g_build_filename (dir, "broken-isnet-medium.onnx", NULL);
+  g_autofree char *out = in_workdir ("voc1-cutout.png");
+  g_autofree char *text = NULL;
+  g_auto (GStrv) parts = NULL;
+  g_autofree char *changed = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_get_contents (real_ini, &text, NULL, NULL));
+  parts = g_strsplit (text, "File=", -1);
+  changed = g_strjoinv ("File=broken-", parts);
+  g_assert_true (g_file_set_contents (ini, changed, -1, NULL));
+  g_setenv ("CUTOUT_DATA_DIR", dir, TRUE);
+  {
+    g_auto (CliResult) r = run_cli ("-d", workdir, photo, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "broken-isnet-medium.onnx"));
+    g_assert_nonnull (strstr (r.err, "is missing"));
+    g_assert_nonnull (strstr (r.err, "cutout-setup"));
+  }
+  g_assert_true (g_file_set_contents (model, "not a model", -1, NULL));
+  g_setenv ("CUTOUT_MODEL_DIR", dir, TRUE);
+  {
+    g_auto (CliResult) r = run_cli ("-d", workdir, photo, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "broken-isnet-medium.onnx"));
+    g_assert_nonnull (strstr (r.err, "cutout-setup"));
+  }
+  g_setenv ("CUTOUT_DATA_DIR", real_data, TRUE);
+  g_unsetenv ("CUTOUT_MODEL_DIR");
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 /* Argument vectors for a batch: cutout-cli [OPTIONS] -d DIR with the first
  * @n VOC photos. */
 static GPtrArray *
@@ -866,6 +908,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/bad-corpus", test_bad_corpus);
   g_test_add_func ("/cli/never-overwrites-input", test_never_overwrites_input);
   g_test_add_func ("/cli/unknown-model", test_unknown_model);
+  g_test_add_func ("/cli/broken-model", test_broken_model);
   g_test_add_func ("/cli/batch/interrupt", test_interrupt);
   g_test_add_func ("/cli/batch/terminal-progress", test_terminal_progress);
   g_test_add_func ("/cli/batch/duplicate-input", test_duplicate_input);
