@@ -1,0 +1,46 @@
+#!/bin/sh
+# check-install.sh BUILDDIR APP_ID GUI: `meson install` into a temporary
+# DESTDIR, then check that what a user would get is there and valid, and
+# that the installed CLI runs with nothing but the system's paths.
+set -eu
+build=$1 app=$2 gui=$3
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+
+meson install -C "$build" --no-rebuild --destdir "$dest" --quiet
+prefix=$(meson introspect "$build" --buildoptions |
+  python3 -c 'import json, sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"] == "prefix"))')
+root="$dest$prefix"
+
+status=0
+expect() {
+  if [ -e "$root/$1" ]; then
+    echo "installed: $1"
+  else
+    echo "NOT INSTALLED: $1"
+    status=1
+  fi
+}
+expect bin/cutout-cli
+expect share/cutout/models.ini
+expect share/locale/zh_CN/LC_MESSAGES/cutout.mo
+if [ "$gui" = 1 ]; then
+  expect bin/cutout
+  expect "share/applications/$app.desktop"
+  expect "share/metainfo/$app.metainfo.xml"
+  expect "share/icons/hicolor/scalable/apps/$app.svg"
+  expect "share/icons/hicolor/symbolic/apps/$app-symbolic.svg"
+  expect "share/glib-2.0/schemas/$app.gschema.xml"
+  desktop-file-validate "$root/share/applications/$app.desktop"
+  appstream-util validate-relax --nonet "$root/share/metainfo/$app.metainfo.xml"
+  glib-compile-schemas --strict --dry-run "$root/share/glib-2.0/schemas"
+  echo "desktop file, metainfo and schema are valid"
+fi
+# Nothing from the source or build tree: a bare environment.
+version=$(env -i PATH=/usr/bin:/bin "$root/bin/cutout-cli" --version)
+echo "installed cutout-cli --version: $version"
+case "$version" in
+  *[0-9].[0-9]*) ;;
+  *) echo "no version printed"; status=1 ;;
+esac
+exit $status
