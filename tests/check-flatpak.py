@@ -39,7 +39,7 @@ for module in modules:
 names = [m.get("name") for m in modules]
 if not modules or modules[-1].get("buildsystem") != "meson" or names[-1] != "cutout":
     problems.append("the last module is not the app, built with meson")
-for needed in ("onnxruntime", "isnet-models"):
+for needed in ("libzip", "onnxruntime", "isnet-models"):
     if needed not in names:
         problems.append(f"no {needed} module")
 

@@ -37,7 +37,9 @@ if [ "$gui" = 1 ]; then
   echo "desktop file, metainfo and schema are valid"
 fi
 # Nothing from the source or build tree: a bare environment.
-version=$(env -i PATH=/usr/bin:/bin "$root/bin/cutout-cli" --version)
+# (The sanitizers' settings pass, for a sanitizer build.)
+version=$(env -i PATH=/usr/bin:/bin ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
+  "$root/bin/cutout-cli" --version)
 echo "installed cutout-cli --version: $version"
 case "$version" in
   *[0-9].[0-9]*) ;;

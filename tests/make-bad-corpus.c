@@ -266,8 +266,9 @@ write_png_bomb (const char *path)
   write_rgb_png (small, 8, 8);
   g_assert (g_file_get_contents (small, (char **) &data, &len, NULL));
   g_unlink (small);
-  /* IHDR's width and height are at bytes 16–23; its CRC is then wrong,
-   * which a decoder may notice first: either way, refused. */
+  /* IHDR's width and height are at bytes 16–23; its CRC (bytes 29–32, over
+   * the chunk's type and data) is made right again, so that the size, not
+   * the checksum, is what must be refused. */
   data[16] = 0, data[17] = 0, data[18] = 0x75, data[19] = 0x30;
   data[20] = 0, data[21] = 0, data[22] = 0x75, data[23] = 0x30;
   {
