@@ -51,6 +51,36 @@ list_photos (const char *set)
   return names;
 }
 
+typedef struct
+{
+  CutoutImage *photo, *truth, *ignore;
+} Pair;
+
+static Pair
+load_pair (const char *set, const char *name)
+{
+  g_autofree char *photo = testdata (set, name);
+  g_autofree char *stem = g_strndup (photo, strrchr (photo, '.') - photo);
+  g_autofree char *truth = g_strconcat (stem, ".mask.png", NULL);
+  g_autoptr (GError) error = NULL;
+  Pair pair = { cutout_decode_file (photo, &error), NULL, cutout_eval_load_ignore (photo) };
+
+  g_assert_no_error (error);
+  pair.truth = cutout_eval_load_mask (truth, &error);
+  g_assert_no_error (error);
+  return pair;
+}
+
+static void
+pair_clear (Pair *pair)
+{
+  cutout_image_free (pair->photo);
+  cutout_image_free (pair->truth);
+  cutout_image_free (pair->ignore);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pair, pair_clear)
+
 /* Scores the model's mask of every photo NAME.png/.jpg in @set against
  * NAME.mask.png (not scoring the pixels NAME.ignore.png marks); each must
  * reach @min_iou. */
@@ -65,23 +95,16 @@ score_set (const char *set, guint min_photos, double min_iou)
     {
       const char *name = g_ptr_array_index (names, i);
       g_autoptr (GError) error = NULL;
-      g_autofree char *photo = testdata (set, name);
-      g_autofree char *stem = g_strndup (name, strrchr (name, '.') - name);
-      g_autofree char *mask_name = g_strconcat (stem, ".mask.png", NULL);
-      g_autofree char *truth_path = testdata (set, mask_name);
-      g_autoptr (CutoutImage) image = cutout_decode_file (photo, &error);
-      g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, &error);
-      g_autoptr (CutoutImage) ignore = cutout_eval_load_ignore (photo);
+      g_auto (Pair) pair = load_pair (set, name);
       g_autoptr (CutoutImage) mask = NULL;
       CutoutScore s;
 
-      g_assert_no_error (error);
-      mask = cutout_engine_cut_out (engine, image, NULL, NULL, &error);
+      mask = cutout_engine_cut_out (engine, pair.photo, NULL, NULL, &error);
       g_assert_no_error (error);
       /* The mask, and so the export, has the photo's own size. */
-      g_assert_cmpint (mask->width, ==, image->width);
-      g_assert_cmpint (mask->height, ==, image->height);
-      s = cutout_eval_score (mask, truth, ignore);
+      g_assert_cmpint (mask->width, ==, pair.photo->width);
+      g_assert_cmpint (mask->height, ==, pair.photo->height);
+      s = cutout_eval_score (mask, pair.truth, pair.ignore);
       g_test_message ("%s/%s: IoU %.4f, MAE %.4f", set, name, s.iou, s.mae);
       g_assert_cmpfloat (s.iou, >=, min_iou);
       sum_iou += s.iou;
@@ -137,35 +160,28 @@ refine_set (const char *set, int shrink, EdgeScore *plain, EdgeScore *refined)
     {
       const char *name = g_ptr_array_index (names, i);
       g_autoptr (GError) error = NULL;
-      g_autofree char *photo = testdata (set, name);
-      g_autofree char *stem = g_strndup (name, strrchr (name, '.') - name);
-      g_autofree char *mask_name = g_strconcat (stem, ".mask.png", NULL);
-      g_autofree char *truth_path = testdata (set, mask_name);
-      g_autoptr (CutoutImage) image = cutout_decode_file (photo, &error);
-      g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, &error);
-      g_autoptr (CutoutImage) ignore = cutout_eval_load_ignore (photo);
+      g_auto (Pair) pair = load_pair (set, name);
       g_autoptr (CutoutImage) bilinear = NULL, guided = NULL;
       g_autofree float *input = NULL, *plane = NULL;
       int pw = info->input_width, ph = info->input_height;
       EdgeScore p, r;
 
-      g_assert_no_error (error);
-      input = cutout_engine_preprocess (engine, image);
+      input = cutout_engine_preprocess (engine, pair.photo);
       plane = cutout_engine_infer (engine, input, NULL, &error);
       g_assert_no_error (error);
       if (shrink > 1)
         {
-          float *small = cutout_eval_shrink_plane (plane, pw, ph, image->width / shrink,
-                                                   image->height / shrink);
+          float *small = cutout_eval_shrink_plane (plane, pw, ph, pair.photo->width / shrink,
+                                                   pair.photo->height / shrink);
           g_free (plane);
           plane = small;
-          pw = image->width / shrink, ph = image->height / shrink;
+          pw = pair.photo->width / shrink, ph = pair.photo->height / shrink;
         }
-      bilinear = cutout_image_new (image->width, image->height, 1);
+      bilinear = cutout_image_new (pair.photo->width, pair.photo->height, 1);
       cutout_resample_plane_to_mask (plane, pw, ph, bilinear);
-      guided = cutout_refine_guided (image, plane, pw, ph, &params);
-      p = edge_score (bilinear, truth, ignore);
-      r = edge_score (guided, truth, ignore);
+      guided = cutout_refine_guided (pair.photo, plane, pw, ph, &params);
+      p = edge_score (bilinear, pair.truth, pair.ignore);
+      r = edge_score (guided, pair.truth, pair.ignore);
       g_test_message ("%s/%s, mask 1/%d: IoU %.4f → %.4f, MAE %.4f → %.4f, boundary-F %.4f → %.4f",
                       set, name, shrink, p.iou, r.iou, p.mae, r.mae, p.bf, r.bf);
       if (shrink == 1)
@@ -431,34 +447,6 @@ assert_zero_outside (const CutoutImage *mask, const CutoutBox *box)
     for (int x = 0; x < mask->width; x++)
       if (x < box->x1 || x >= box->x2 || y < box->y1 || y >= box->y2)
         g_assert_cmpuint (cutout_image_row (mask, y)[x], ==, 0);
-}
-
-typedef struct
-{
-  CutoutImage *photo, *truth, *ignore;
-} Pair;
-
-static Pair
-load_pair (const char *set, const char *name)
-{
-  g_autofree char *photo = testdata (set, name);
-  g_autofree char *stem = g_strndup (photo, strrchr (photo, '.') - photo);
-  g_autofree char *truth = g_strconcat (stem, ".mask.png", NULL);
-  g_autoptr (GError) error = NULL;
-  Pair pair = { cutout_decode_file (photo, &error), NULL, cutout_eval_load_ignore (photo) };
-
-  g_assert_no_error (error);
-  pair.truth = cutout_eval_load_mask (truth, &error);
-  g_assert_no_error (error);
-  return pair;
-}
-
-static void
-pair_clear (Pair *pair)
-{
-  cutout_image_free (pair->photo);
-  cutout_image_free (pair->truth);
-  cutout_image_free (pair->ignore);
 }
 
 /* Two photos side by side, each with its subject: boxing one keeps it,
