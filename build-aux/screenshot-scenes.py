@@ -5,7 +5,8 @@
 # photos in ../shared/testdata/ may not be).
 #
 # queue.png and compare.png: product-01…06.jpg and scene.jpg in the app;
-# boxes.png: scene.jpg with the box tool, one box around the ball.
+# boxes.png: scene.jpg with the box tool, one box around the ball;
+# id-photo.png: portrait.jpg in ID photo mode (I).
 #
 # Copyright 2026 The Cutout developers
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -76,6 +77,18 @@ def main():
                       "-fill", "#ffd54f", "-draw", "circle 870,560 870,620", ")", "-composite"]
                    + NOISE + [os.path.join(out, "scene.jpg")], check=True)
     os.remove(ball)
+    # A drawn head-and-shoulders portrait against a wall, for the ID photo mode.
+    subprocess.run(["convert", "-size", "900x1200", "gradient:#f1ece4-#c9c2b6",
+                    "-fill", "#2e4a7a", "-draw", "roundrectangle 150,820 750,1260 160,160",
+                    "-fill", "#e9eef5", "-draw", "polygon 390,820 510,820 450,930",
+                    "-fill", "#d9a98a", "-draw", "rectangle 400,640 500,830",
+                    "-fill", "#e8b996", "-draw", "ellipse 450,520 150,190 0,360",
+                    "-fill", "#3b2a20", "-draw", "ellipse 450,420 165,120 180,360",
+                    "-draw", "rectangle 287,410 312,560", "-draw", "rectangle 588,410 613,560",
+                    "-fill", "#3b2a20", "-draw", "ellipse 395,520 18,10 0,360",
+                    "-draw", "ellipse 505,520 18,10 0,360",
+                    "-fill", "#b5705a", "-draw", "ellipse 450,620 45,14 0,180"]
+                   + NOISE + [os.path.join(out, "portrait.jpg")], check=True)
 
 
 if __name__ == "__main__":
