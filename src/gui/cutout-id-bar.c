@@ -20,6 +20,7 @@
 #include "cutout-export.h"
 #include "cutout-id-bar.h"
 #include "cutout-id-photo.h"
+#include "cutout-settings-map.h"
 #include "cutout-window-private.h"
 
 struct _CutoutIdBar
@@ -58,19 +59,10 @@ void
 cutout_id_bar_get_background (CutoutIdBar *self, guint8 rgb[3])
 {
   g_autofree char *name = g_settings_get_string (self->settings, "id-backdrop");
-  g_autofree char *custom = g_settings_get_string (self->settings, "id-custom-colour");
 
   rgb[0] = rgb[1] = rgb[2] = 255;
   if (g_str_equal (name, "custom"))
-    {
-      GdkRGBA rgba;
-      if (gdk_rgba_parse (&rgba, custom))
-        {
-          rgb[0] = (guint8) (CLAMP (rgba.red, 0, 1) * 255 + 0.5);
-          rgb[1] = (guint8) (CLAMP (rgba.green, 0, 1) * 255 + 0.5);
-          rgb[2] = (guint8) (CLAMP (rgba.blue, 0, 1) * 255 + 0.5);
-        }
-    }
+    cutout_settings_get_rgb (self->settings, "id-custom-colour", rgb);
   else
     cutout_color_parse (name, rgb);
 }
@@ -346,28 +338,6 @@ reset_clicked_cb (GtkButton *button, CutoutIdBar *self)
 
 /* Setup -------------------------------------------------------------------------- */
 
-static gboolean
-name_to_index_cb (GValue *value, GVariant *variant, gpointer data)
-{
-  const char *name = g_variant_get_string (variant, NULL);
-
-  for (guint i = 0; size_names[i] != NULL; i++)
-    if (g_str_equal (name, size_names[i]))
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static GVariant *
-index_to_name_cb (const GValue *value, const GVariantType *type, gpointer data)
-{
-  guint i = g_value_get_uint (value);
-
-  return i < G_N_ELEMENTS (size_names) - 1 ? g_variant_new_string (size_names[i]) : NULL;
-}
-
 static void
 cutout_id_bar_dispose (GObject *object)
 {
@@ -426,8 +396,8 @@ cutout_id_bar_init (CutoutIdBar *self)
     }
   gtk_widget_insert_action_group (GTK_WIDGET (self), "id", G_ACTION_GROUP (group));
   g_settings_bind_with_mapping (self->settings, "id-size", self->size_dropdown, "selected",
-                                G_SETTINGS_BIND_DEFAULT, name_to_index_cb, index_to_name_cb, NULL,
-                                NULL);
+                                G_SETTINGS_BIND_DEFAULT, cutout_settings_name_to_index,
+                                cutout_settings_index_to_name, (gpointer) size_names, NULL);
   g_settings_bind (self->settings, "id-width-mm", self->width_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "id-height-mm", self->height_spin, "value",

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "cutout-export.h"
+#include "cutout-settings-map.h"
 #include "cutout-window-private.h"
 
 /* Options ------------------------------------------------------------------------- */
@@ -45,16 +46,7 @@ export_options (CutoutWindow *self, const char *path, CutoutExportOptions *optio
       options->webp_level = CUTOUT_WEBP_LEVEL_SMALLEST;
     }
   if (g_str_equal (backdrop, "custom"))
-    {
-      g_autofree char *spec = g_settings_get_string (settings, "backdrop-color");
-      GdkRGBA rgba;
-      if (gdk_rgba_parse (&rgba, spec))
-        {
-          options->background[0] = (guint8) (CLAMP (rgba.red, 0, 1) * 255 + 0.5);
-          options->background[1] = (guint8) (CLAMP (rgba.green, 0, 1) * 255 + 0.5);
-          options->background[2] = (guint8) (CLAMP (rgba.blue, 0, 1) * 255 + 0.5);
-        }
-    }
+    cutout_settings_get_rgb (settings, "backdrop-color", options->background);
   else
     cutout_color_parse (backdrop, options->background); /* checkerboard: stays white */
 }

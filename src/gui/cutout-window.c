@@ -22,6 +22,7 @@
 #include "cutout-queue-row.h"
 #include "cutout-queue.h"
 #include "cutout-resample.h"
+#include "cutout-settings-map.h"
 #include "cutout-window-private.h"
 #include "cutout-window.h"
 
@@ -119,35 +120,6 @@ show_toast (CutoutWindow *self, const char *text)
 static const char *const export_formats[] = { "png", "webp", "jpg", "mask", NULL };
 /* In CutoutEdgeStyle's order. */
 static const char *const edge_styles[] = { "natural", "smooth", "hard", NULL };
-
-/* A string setting, one of @names, as the position of a combo row (or of
- * the enum it follows). */
-static gboolean
-name_to_index_cb (GValue *value, GVariant *variant, gpointer names)
-{
-  const char *const *list = names;
-  const char *name = g_variant_get_string (variant, NULL);
-
-  for (guint i = 0; list[i] != NULL; i++)
-    if (g_str_equal (name, list[i]))
-      {
-        if (G_VALUE_HOLDS_UINT (value))
-          g_value_set_uint (value, i);
-        else
-          g_value_set_int (value, (int) i);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static GVariant *
-index_to_name_cb (const GValue *value, const GVariantType *type, gpointer names)
-{
-  const char *const *list = names;
-  guint i = g_value_get_uint (value);
-
-  return i < g_strv_length ((char **) list) ? g_variant_new_string (list[i]) : NULL;
-}
 
 /* Loading the model ------------------------------------------------------------ */
 
@@ -292,8 +264,8 @@ engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_settings_bind (self->settings, "refine-strength", self->queue, "refine-strength",
                    G_SETTINGS_BIND_GET);
   g_settings_bind_with_mapping (self->settings, "edge-style", self->queue, "edge-style",
-                                G_SETTINGS_BIND_GET, name_to_index_cb, NULL, (gpointer) edge_styles,
-                                NULL);
+                                G_SETTINGS_BIND_GET, cutout_settings_name_to_index, NULL,
+                                (gpointer) edge_styles, NULL);
   g_signal_connect (self->queue, "notify", G_CALLBACK (queue_notify_cb), self);
   g_signal_connect (self->queue, "items-changed", G_CALLBACK (queue_items_changed_cb), self);
   g_signal_connect (self->queue, "job-finished", G_CALLBACK (job_finished_cb), self);
@@ -711,12 +683,14 @@ preferences_action (GtkWidget *widget, const char *action_name, GVariant *parame
       self->settings, "refine-strength",
       gtk_range_get_adjustment (GTK_RANGE (gtk_builder_get_object (builder, "strength_scale"))),
       "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (
-      self->settings, "export-format", gtk_builder_get_object (builder, "format_row"), "selected",
-      G_SETTINGS_BIND_DEFAULT, name_to_index_cb, index_to_name_cb, (gpointer) export_formats, NULL);
-  g_settings_bind_with_mapping (
-      self->settings, "edge-style", gtk_builder_get_object (builder, "edges_row"), "selected",
-      G_SETTINGS_BIND_DEFAULT, name_to_index_cb, index_to_name_cb, (gpointer) edge_styles, NULL);
+  g_settings_bind_with_mapping (self->settings, "export-format",
+                                gtk_builder_get_object (builder, "format_row"), "selected",
+                                G_SETTINGS_BIND_DEFAULT, cutout_settings_name_to_index,
+                                cutout_settings_index_to_name, (gpointer) export_formats, NULL);
+  g_settings_bind_with_mapping (self->settings, "edge-style",
+                                gtk_builder_get_object (builder, "edges_row"), "selected",
+                                G_SETTINGS_BIND_DEFAULT, cutout_settings_name_to_index,
+                                cutout_settings_index_to_name, (gpointer) edge_styles, NULL);
   g_settings_bind (self->settings, "export-quality",
                    gtk_builder_get_object (builder, "quality_spin"), "value",
                    G_SETTINGS_BIND_DEFAULT);

@@ -1,0 +1,57 @@
+/* cutout-settings-map.c: GSettings values as widgets and pixels want them
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gdk/gdk.h>
+
+#include "cutout-settings-map.h"
+
+/* For g_settings_bind_with_mapping (): a string setting, one of @names (a
+ * NULL-terminated array), as the position of a combo row or dropdown (or of
+ * the enum it follows). */
+gboolean
+cutout_settings_name_to_index (GValue *value, GVariant *variant, gpointer names)
+{
+  const char *const *list = names;
+  const char *name = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; list[i] != NULL; i++)
+    if (g_str_equal (name, list[i]))
+      {
+        if (G_VALUE_HOLDS_UINT (value))
+          g_value_set_uint (value, i);
+        else
+          g_value_set_int (value, (int) i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* And back. */
+GVariant *
+cutout_settings_index_to_name (const GValue *value, const GVariantType *type, gpointer names)
+{
+  const char *const *list = names;
+  guint i = g_value_get_uint (value);
+
+  return i < g_strv_length ((char **) list) ? g_variant_new_string (list[i]) : NULL;
+}
+
+/* The colour the string setting @key holds, as CSS would write it, into
+ * @rgb; @rgb is left as it was if the setting is not a colour. */
+void
+cutout_settings_get_rgb (GSettings *settings, const char *key, guint8 rgb[3])
+{
+  g_autofree char *spec = g_settings_get_string (settings, key);
+  GdkRGBA rgba;
+
+  if (!gdk_rgba_parse (&rgba, spec))
+    return;
+  rgb[0] = (guint8) (CLAMP (rgba.red, 0, 1) * 255 + 0.5);
+  rgb[1] = (guint8) (CLAMP (rgba.green, 0, 1) * 255 + 0.5);
+  rgb[2] = (guint8) (CLAMP (rgba.blue, 0, 1) * 255 + 0.5);
+}
