@@ -37,3 +37,20 @@ cutout_test_assert_box (const CutoutBox *box, int x1, int y1, int x2, int y2)
 
   g_assert_cmpstr (text, ==, want);
 }
+
+/* Into @dir, models.ini as $CUTOUT_DATA_DIR has it but with every model's
+ * file renamed broken-NAME, so that none of the real model files is found
+ * (a test may then put a broken one there). */
+void
+cutout_test_write_broken_catalogue (const char *dir)
+{
+  g_autofree char *real = g_build_filename (g_getenv ("CUTOUT_DATA_DIR"), "models.ini", NULL);
+  g_autofree char *ini = g_build_filename (dir, "models.ini", NULL);
+  g_autofree char *text = NULL, *changed = NULL;
+  g_auto (GStrv) parts = NULL;
+
+  g_assert_true (g_file_get_contents (real, &text, NULL, NULL));
+  parts = g_strsplit (text, "File=", -1);
+  changed = g_strjoinv ("File=broken-", parts);
+  g_assert_true (g_file_set_contents (ini, changed, -1, NULL));
+}

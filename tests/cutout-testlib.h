@@ -16,5 +16,6 @@ extern const CutoutModelInfo cutout_test_simulated_model;
 
 int cutout_test_compare_names (gconstpointer a, gconstpointer b);
 void cutout_test_assert_box (const CutoutBox *box, int x1, int y1, int x2, int y2);
+void cutout_test_write_broken_catalogue (const char *dir);
 
 G_END_DECLS

@@ -22,6 +22,7 @@
 #include "cutout-export.h"
 #include "cutout-metadata.h"
 #include "cutout-resample.h"
+#include "cutout-testlib.h"
 
 static char *workdir;
 
@@ -715,20 +716,12 @@ test_broken_model (void)
 {
   g_autofree char *photo = voc ("voc1.png");
   g_autofree char *real_data = g_strdup (g_getenv ("CUTOUT_DATA_DIR"));
-  g_autofree char *real_ini = g_build_filename (real_data, "models.ini", NULL);
   g_autofree char *dir = in_workdir ("broken-model");
-  g_autofree char *ini = g_build_filename (dir, "models.ini", NULL);
   g_autofree char *model = g_build_filename (dir, "broken-isnet-medium.onnx", NULL);
   g_autofree char *out = in_workdir ("voc1-cutout.png");
-  g_autofree char *text = NULL;
-  g_auto (GStrv) parts = NULL;
-  g_autofree char *changed = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (g_file_get_contents (real_ini, &text, NULL, NULL));
-  parts = g_strsplit (text, "File=", -1);
-  changed = g_strjoinv ("File=broken-", parts);
-  g_assert_true (g_file_set_contents (ini, changed, -1, NULL));
+  cutout_test_write_broken_catalogue (dir);
   g_setenv ("CUTOUT_DATA_DIR", dir, TRUE);
   {
     g_auto (CliResult) r = run_cli ("-d", workdir, photo, NULL);

@@ -113,18 +113,9 @@ static void
 make_broken_model (const char *how)
 {
   g_autofree char *dir = g_dir_make_tmp ("cutout-gui-model-XXXXXX", NULL);
-  g_autofree char *real = g_build_filename (g_getenv ("CUTOUT_DATA_DIR"), "models.ini", NULL);
-  g_autofree char *ini = g_build_filename (dir, "models.ini", NULL);
-  g_autofree char *text = NULL;
-  g_auto (GStrv) parts = NULL;
-  g_autofree char *changed = NULL;
 
   g_setenv ("CUTOUT_TEST_REAL_DATA_DIR", g_getenv ("CUTOUT_DATA_DIR"), TRUE);
-  g_assert_true (g_file_get_contents (real, &text, NULL, NULL));
-  /* Every model's file is renamed: nothing of the real ones is found. */
-  parts = g_strsplit (text, "File=", -1);
-  changed = g_strjoinv ("File=broken-", parts);
-  g_assert_true (g_file_set_contents (ini, changed, -1, NULL));
+  cutout_test_write_broken_catalogue (dir);
   if (g_str_equal (how, "truncated"))
     {
       /* broken-isnet-medium.onnx: the first 1000 bytes of a model file. */
