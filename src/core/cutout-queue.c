@@ -221,6 +221,7 @@ task_new (CutoutQueue *self, CutoutJob *job)
   t->path = g_strdup (cutout_job_get_path (job));
   t->output = g_strdup (cutout_job_get_output (job));
   t->export = *cutout_job_get_export_options (job);
+  /* (Decided when the photo's size is known.) */
   t->refine_edges = self->refine_edges;
   t->refine_strength = self->refine_strength;
   t->edge_style = self->edge_style;
@@ -511,6 +512,7 @@ static void
 prepare (Task *t)
 {
   CutoutQueue *self = t->queue;
+  const CutoutModelInfo *info = cutout_engine_get_model_info (self->engine);
   g_autoptr (CutoutImage) image = NULL;
   CutoutJobUpdate *update;
   GError *error = NULL;
@@ -539,6 +541,11 @@ prepare (Task *t)
   post_update (t, update);
 
   make_inputs (t, image);
+  /* Only photos large enough for it are refined (cutout-refine.c): the
+   * others need neither the guided filter nor the photo for it. */
+  t->refine_edges
+      = t->refine_edges
+        && cutout_refine_enlarges (t->width, t->height, info->input_width, info->input_height);
   /* Kept if the mask's refinement or the output needs the photo again. */
   if (((t->output != NULL && t->export.format != CUTOUT_FORMAT_MASK) || t->refine_edges)
       && image->width == t->width && image->height == t->height

@@ -246,6 +246,15 @@ tap_sum (const float *tmp, int w, const CutoutFilter *xf, int x)
   return sum;
 }
 
+/* Whether a @width × @height photo is refined from a @mask_width ×
+ * @mask_height mask at all: it has MIN_ENLARGEMENT times the mask's pixels
+ * or more. */
+gboolean
+cutout_refine_enlarges (int width, int height, int mask_width, int mask_height)
+{
+  return (double) width * height >= MIN_ENLARGEMENT * mask_width * mask_height;
+}
+
 /* What the full-size pass needs. */
 typedef struct
 {
@@ -335,7 +344,7 @@ cutout_refine_guided (const CutoutImage *image,
   float *coef[4];
   Apply apply;
 
-  if ((double) W * H < MIN_ENLARGEMENT * w * h || params->strength <= 0)
+  if (!cutout_refine_enlarges (W, H, w, h) || params->strength <= 0)
     {
       cutout_resample_plane_to_mask (alpha, w, h, mask);
       return mask;

@@ -37,6 +37,7 @@ typedef enum
 #define CUTOUT_DEFAULT_REFINE_STRENGTH 50
 
 void cutout_refine_params_init (CutoutRefineParams *params);
+gboolean cutout_refine_enlarges (int width, int height, int mask_width, int mask_height);
 gboolean cutout_edge_style_parse (const char *name, CutoutEdgeStyle *style);
 void cutout_mask_apply_edge_style (CutoutImage *mask, CutoutEdgeStyle style);
 CutoutImage *cutout_refine_guided (const CutoutImage *image,
