@@ -541,66 +541,118 @@ cutout_decode_data (const guint8 *data, gsize size, GError **error)
   return decode_pixbuf (data, size, error);
 }
 
-static gboolean
-read_whole_file (const char *path, guint8 **data, gsize *size, GError **error)
+/* Why the file at @path, of mode @mode, is not one to read as an image. */
+static void
+set_not_regular (GError **error, mode_t mode)
 {
-  struct stat st;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  const char *why;
+
+  if (S_ISDIR (mode))
+    why = _ ("this is a folder, not an image file");
+  else if (S_ISFIFO (mode))
+    why = _ ("this is a named pipe (FIFO), not an image file");
+  else if (S_ISCHR (mode) || S_ISBLK (mode))
+    why = _ ("this is a device, not an image file");
+  else if (S_ISSOCK (mode))
+    why = _ ("this is a socket, not an image file");
+  else
+    why = _ ("this is not a regular file");
+  g_set_error_literal (error, G_IO_ERROR,
+                       S_ISDIR (mode) ? G_IO_ERROR_IS_DIRECTORY : G_IO_ERROR_NOT_REGULAR_FILE, why);
+}
+
+static void
+set_open_error (GError **error, int saved)
+{
+  if (saved == ENOENT)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _ ("the file does not exist (it may have been moved or deleted)"));
+  else if (saved == EACCES)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                         _ ("permission denied: the file cannot be read"));
+  else
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                 _ ("the file cannot be opened: %s"), g_strerror (saved));
+}
+
+/* Reads @size bytes of @fd into @data; FALSE with @error set if the file
+ * ends sooner or cannot be read. */
+static gboolean
+read_all (int fd, guint8 *data, gsize size, GError **error)
+{
   gsize done = 0;
 
-  if (fd < 0 || fstat (fd, &st) != 0)
+  while (done < size)
     {
-      int saved = errno;
-      if (saved == ENOENT)
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                             _ ("the file does not exist (it may have been moved or deleted)"));
-      else if (saved == EACCES)
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                             _ ("permission denied: the file cannot be read"));
-      else
-        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                     _ ("the file cannot be opened: %s"), g_strerror (saved));
-      if (fd >= 0)
-        close (fd);
-      return FALSE;
+      gssize n = read (fd, data + done, size - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n == 0)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _ ("the file changed while it was being read (it got shorter)"));
+          return FALSE;
+        }
+      if (n < 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _ ("the file cannot be read: %s"), g_strerror (saved));
+          return FALSE;
+        }
+      done += n;
     }
-  if (S_ISDIR (st.st_mode) || !S_ISREG (st.st_mode))
+  return TRUE;
+}
+
+/* The whole content of the image file at @path, read into memory with
+ * read(2). Only regular files are read: a named pipe or a device would block
+ * or never end, so they are refused without reading, and the file is opened
+ * non-blocking so that even opening a pipe cannot hang. The file is never
+ * mapped: a mapped file that shrinks while it is read kills the process
+ * (SIGBUS); a read file only comes out short. */
+GBytes *
+cutout_read_file (const char *path, GError **error)
+{
+  struct stat st;
+  g_autofree guint8 *data = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
+  if (fd < 0)
     {
+      set_open_error (error, errno);
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0)
+    {
+      set_open_error (error, errno);
       close (fd);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   S_ISDIR (st.st_mode) ? _ ("this is a folder, not an image file")
-                                        : _ ("this is not a regular file"));
-      return FALSE;
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      set_not_regular (error, st.st_mode);
+      close (fd);
+      return NULL;
     }
   if (st.st_size > CUTOUT_MAX_FILE_SIZE)
     {
       close (fd);
       g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_TOO_LARGE,
                    _ ("the file is too large (%.1f GB; the limit is 1 GB)"), st.st_size / 1e9);
-      return FALSE;
+      return NULL;
     }
-
-  *data = g_malloc (MAX (st.st_size, 1));
-  while (done < (gsize) st.st_size)
+  data = g_malloc (MAX (st.st_size, 1));
+  if (!read_all (fd, data, st.st_size, error))
     {
-      gssize n = read (fd, *data + done, st.st_size - done);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          int saved = errno;
-          close (fd);
-          g_clear_pointer (data, g_free);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _ ("the file cannot be read: %s"),
-                       n == 0 ? _ ("it got shorter while being read") : g_strerror (saved));
-          return FALSE;
-        }
-      done += n;
+      close (fd);
+      return NULL;
     }
   close (fd);
-  *size = done;
-  return TRUE;
+  return g_bytes_new_take (g_steal_pointer (&data), st.st_size);
 }
 
 /* Decodes the image at @path (any supported format, recognised by its content,
@@ -609,38 +661,59 @@ read_whole_file (const char *path, guint8 **data, gsize *size, GError **error)
 CutoutImage *
 cutout_decode_file (const char *path, GError **error)
 {
-  g_autofree guint8 *data = NULL;
-  gsize size = 0;
+  g_autoptr (GBytes) bytes = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!read_whole_file (path, &data, &size, error))
+  bytes = cutout_read_file (path, error);
+  if (bytes == NULL)
     return NULL;
+  return cutout_decode_bytes (bytes, error);
+}
+
+/* Decodes @bytes, the whole of an image file (see cutout_read_file()). */
+CutoutImage *
+cutout_decode_bytes (GBytes *bytes, GError **error)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
   return cutout_decode_data (data, size, error);
 }
 
-/* Decodes @path for a use that needs no more than @min_side pixels on each
+/* Decodes @bytes for a use that needs no more than @min_side pixels on each
  * side (the model's input, a thumbnail). A JPEG is decoded at a reduced scale
  * when both its sides stay at least @min_side: libjpeg then skips most of the
  * work, and a 12-megapixel photo takes a quarter of the memory. Other formats
  * are decoded at full size. The image's real, upright size goes to
  * @full_width and @full_height. */
 CutoutImage *
-cutout_decode_file_reduced (
-    const char *path, int min_side, int *full_width, int *full_height, GError **error)
+cutout_decode_bytes_reduced (
+    GBytes *bytes, int min_side, int *full_width, int *full_height, GError **error)
 {
-  g_autofree guint8 *data = NULL;
-  gsize size = 0;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
   CutoutImage *image;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (!read_whole_file (path, &data, &size, error))
-    return NULL;
   if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
     return decode_jpeg (data, size, min_side, full_width, full_height, error);
   image = cutout_decode_data (data, size, error);
   if (image != NULL)
     *full_width = image->width, *full_height = image->height;
   return image;
+}
+
+/* cutout_decode_bytes_reduced() of the file at @path. */
+CutoutImage *
+cutout_decode_file_reduced (
+    const char *path, int min_side, int *full_width, int *full_height, GError **error)
+{
+  g_autoptr (GBytes) bytes = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  bytes = cutout_read_file (path, error);
+  if (bytes == NULL)
+    return NULL;
+  return cutout_decode_bytes_reduced (bytes, min_side, full_width, full_height, error);
 }

@@ -27,7 +27,11 @@ typedef enum
 
 GQuark cutout_decode_error_quark (void);
 
+GBytes *cutout_read_file (const char *path, GError **error);
 CutoutImage *cutout_decode_file (const char *path, GError **error);
+CutoutImage *cutout_decode_bytes (GBytes *bytes, GError **error);
+CutoutImage *cutout_decode_bytes_reduced (
+    GBytes *bytes, int min_side, int *full_width, int *full_height, GError **error);
 CutoutImage *cutout_decode_file_reduced (
     const char *path, int min_side, int *full_width, int *full_height, GError **error);
 CutoutImage *cutout_decode_data (const guint8 *data, gsize size, GError **error);

@@ -18,6 +18,7 @@
 #include <jpeglib.h>
 #include <webp/demux.h>
 
+#include "cutout-decode.h"
 #include "cutout-metadata.h"
 
 #define INCHES_PER_METRE 39.37007874
@@ -173,29 +174,87 @@ read_webp (const guint8 *data, gsize size, CutoutMetadata *m)
   WebPDemuxDelete (demux);
 }
 
-/* The colour profile and resolution of the image file at @path (PNG, JPEG
- * or WebP), as far as it has them; empty for other formats and files that
- * cannot be read. */
+/* ICC profiles ---------------------------------------------------------------------- */
+
+static guint32
+read_be32 (const guint8 *p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+/* Whether @icc is whole and well formed, as far as writing it into a file
+ * needs: its header's length is its own, it has the profile signature, and
+ * its tag table and every tag lie inside it. A photo's profile is sometimes
+ * cut short or has a wrong length (seen in camera and web photos); such a
+ * profile is left out of the export rather than failing it, or being copied
+ * into a file other programs then refuse. */
+gboolean
+cutout_icc_is_well_formed (GBytes *icc, const char **why)
+{
+  gsize size;
+  const guint8 *p = g_bytes_get_data (icc, &size);
+  guint32 n_tags;
+
+  *why = NULL;
+  if (size < 132)
+    *why = "shorter than an ICC header";
+  else if (size > 16 * 1024 * 1024)
+    *why = "larger than a JPEG can hold";
+  else if (read_be32 (p) != size)
+    *why = "its length field does not match its size";
+  else if (memcmp (p + 36, "acsp", 4) != 0)
+    *why = "no ICC signature";
+  else if ((n_tags = read_be32 (p + 128)) > (size - 132) / 12)
+    *why = "its tag table runs past its end";
+  for (guint32 i = 0; *why == NULL && i < n_tags; i++)
+    {
+      guint32 start = read_be32 (p + 132 + 12 * i + 4);
+      guint32 length = read_be32 (p + 132 + 12 * i + 8);
+      if (start > size || length > size - start)
+        *why = "a tag lies outside it";
+    }
+  return *why == NULL;
+}
+
+/* Reading ---------------------------------------------------------------------------- */
+
+/* The colour profile and resolution of @data, the whole of an image file
+ * (PNG, JPEG or WebP), as far as it has them; empty for other formats and
+ * files that cannot be read. */
 CutoutMetadata *
-cutout_metadata_read (const char *path)
+cutout_metadata_read_data (const guint8 *data, gsize size)
 {
   CutoutMetadata *m = cutout_metadata_new ();
-  g_autoptr (GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
-  const guint8 *data;
-  gsize size;
+  const char *why;
 
-  if (file == NULL)
-    return m;
-  data = (const guint8 *) g_mapped_file_get_contents (file);
-  size = g_mapped_file_get_length (file);
   if (size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
     read_png (data, size, m);
   else if (size >= 3 && memcmp (data, "\xff\xd8\xff", 3) == 0)
     read_jpeg (data, size, m);
   else if (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
     read_webp (data, size, m);
+  if (m->icc != NULL && !cutout_icc_is_well_formed (m->icc, &why))
+    {
+      g_debug ("leaving out the photo's colour profile: %s", why);
+      g_clear_pointer (&m->icc, g_bytes_unref);
+    }
   /* Photos are decoded to RGB: a gray or CMYK profile no longer fits them. */
   if (m->icc != NULL && !cutout_metadata_icc_is_rgb (m))
     g_clear_pointer (&m->icc, g_bytes_unref);
   return m;
+}
+
+/* cutout_metadata_read_data() of the file at @path, read into memory (a
+ * mapped file that shrinks meanwhile would kill the process). */
+CutoutMetadata *
+cutout_metadata_read (const char *path)
+{
+  g_autoptr (GBytes) bytes = cutout_read_file (path, NULL);
+  gsize size;
+  const guint8 *data;
+
+  if (bytes == NULL)
+    return cutout_metadata_new ();
+  data = g_bytes_get_data (bytes, &size);
+  return cutout_metadata_read_data (data, size);
 }

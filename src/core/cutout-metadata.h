@@ -21,6 +21,8 @@ typedef struct
 
 CutoutMetadata *cutout_metadata_new (void);
 CutoutMetadata *cutout_metadata_read (const char *path);
+CutoutMetadata *cutout_metadata_read_data (const guint8 *data, gsize size);
+gboolean cutout_icc_is_well_formed (GBytes *icc, const char **why);
 void cutout_metadata_free (CutoutMetadata *metadata);
 gboolean cutout_metadata_icc_is_rgb (const CutoutMetadata *metadata);
 

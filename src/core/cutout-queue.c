@@ -96,6 +96,7 @@ typedef struct
   GPtrArray *crops;   /* or each box's part of the photo, at the model's size */
   GPtrArray *planes;  /* its output for each */
   CutoutImage *image; /* the photo itself, when kept for saving */
+  GBytes *file;       /* the file as read once: every decode of this run is of it */
   double inference_seconds;
 } Task;
 
@@ -202,6 +203,7 @@ task_free (Task *t)
   g_ptr_array_unref (t->crops);
   g_ptr_array_unref (t->planes);
   cutout_image_free (t->image);
+  g_clear_pointer (&t->file, g_bytes_unref);
   g_free (t);
 }
 
@@ -458,23 +460,44 @@ pass_on (Task *t, Stage stage)
 }
 
 /* The photo, as large as the model needs it: for the whole image, a small
- * version; for boxes, the full size, from which each box is cut. */
+ * version; for boxes, the full size, from which each box is cut. The file
+ * is read once and kept: every later decode of this run (to refine the
+ * edges, to save) is of the same bytes, so a file that changes on disk
+ * meanwhile cannot mix two photos, or come out short half-way. */
 static CutoutImage *
 decode (Task *t, GError **error)
 {
   const CutoutModelInfo *info = cutout_engine_get_model_info (t->queue->engine);
   CutoutImage *image;
 
+  t->file = cutout_read_file (t->path, error);
+  if (t->file == NULL)
+    return NULL;
   if (t->boxes->len == 0)
-    return cutout_decode_file_reduced (t->path, MAX (info->input_width, info->input_height),
-                                       &t->width, &t->height, error);
-  image = cutout_decode_file (t->path, error);
+    return cutout_decode_bytes_reduced (t->file, MAX (info->input_width, info->input_height),
+                                        &t->width, &t->height, error);
+  image = cutout_decode_bytes (t->file, error);
   if (image == NULL)
     return NULL;
   t->width = image->width;
   t->height = image->height;
   if (!cutout_boxes_clip (t->boxes, t->width, t->height, error))
     g_clear_pointer (&image, cutout_image_free);
+  return image;
+}
+
+/* The photo at full size, from the bytes read at the start of the run. */
+static CutoutImage *
+decode_full (Task *t, GError **error)
+{
+  CutoutImage *image = cutout_decode_bytes (t->file, error);
+
+  if (image != NULL && (image->width != t->width || image->height != t->height))
+    {
+      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
+                   _ ("the file changed while it was being cut out"));
+      g_clear_pointer (&image, cutout_image_free);
+    }
   return image;
 }
 
@@ -551,6 +574,8 @@ prepare (Task *t)
       && image->width == t->width && image->height == t->height
       && (gint64) image->width * image->height <= KEEP_MAX_PIXELS)
     t->image = g_steal_pointer (&image);
+  if (t->output == NULL && !t->refine_edges)
+    g_clear_pointer (&t->file, g_bytes_unref); /* nothing reads it again */
   pass_on (t, STAGE_INFER);
 }
 
@@ -593,22 +618,17 @@ static gboolean
 save (Task *t, const CutoutImage *mask, GError **error)
 {
   g_autoptr (CutoutImage) image = g_steal_pointer (&t->image);
-
-  g_autoptr (CutoutMetadata) metadata = cutout_metadata_read (t->path);
+  gsize size;
+  const guint8 *data = g_bytes_get_data (t->file, &size);
+  g_autoptr (CutoutMetadata) metadata = cutout_metadata_read_data (data, size);
 
   if (t->export.format == CUTOUT_FORMAT_MASK)
     return cutout_export_file (NULL, mask, &t->export, metadata, t->path, t->output, t->cancellable,
                                error);
   if (image == NULL)
-    image = cutout_decode_file (t->path, error);
+    image = decode_full (t, error);
   if (image == NULL)
     return FALSE;
-  if (image->width != mask->width || image->height != mask->height)
-    {
-      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
-                   _ ("the file changed while it was being cut out"));
-      return FALSE;
-    }
   return cutout_export_file (image, mask, &t->export, metadata, t->path, t->output, t->cancellable,
                              error);
 }
@@ -626,15 +646,9 @@ make_mask (Task *t, GError **error)
     {
       CutoutRefineParams params;
       if (t->image == NULL)
-        t->image = cutout_decode_file (t->path, error);
+        t->image = decode_full (t, error);
       if (t->image == NULL)
         return NULL;
-      if (t->image->width != t->width || t->image->height != t->height)
-        {
-          g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
-                       _ ("the file changed while it was being cut out"));
-          return NULL;
-        }
       cutout_refine_params_init (&params);
       params.strength = t->refine_strength / 100.0f;
       return cutout_refine_guided (t->image, t->planes->pdata[0], info->input_width,
