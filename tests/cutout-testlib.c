@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "cutout-testlib.h"
 
 const CutoutModelInfo cutout_test_simulated_model = {
@@ -53,4 +55,74 @@ cutout_test_write_broken_catalogue (const char *dir)
   parts = g_strsplit (text, "File=", -1);
   changed = g_strjoinv ("File=broken-", parts);
   g_assert_true (g_file_set_contents (ini, changed, -1, NULL));
+}
+
+/* Removes @path and everything under it (links are removed, not followed). */
+void
+cutout_test_remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        cutout_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+cutout_cli_result_clear (CutoutCliResult *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+/* Runs cutout-cli with @args (NULL-terminated) in the environment @envp
+ * (NULL: this process's), and waits for it. */
+CutoutCliResult
+cutout_test_run_cliv (const char *const *args, const char *const *envp)
+{
+  g_autoptr (GSubprocessLauncher) launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GError) error = NULL;
+  CutoutCliResult r = { 0 };
+
+  g_ptr_array_add (argv, (char *) g_getenv ("CUTOUT_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  if (envp != NULL)
+    g_subprocess_launcher_set_environ (launcher, (char **) envp);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r.out, &r.err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_if_exited (proc))
+    r.status = g_subprocess_get_exit_status (proc);
+  else
+    r.status = 128 + g_subprocess_get_term_sig (proc);
+  g_test_message ("exit %d; stderr: %s", r.status, r.err);
+  return r;
+}
+
+/* Runs cutout-cli with the NULL-terminated arguments. */
+CutoutCliResult
+cutout_test_run_cli (const char *first, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return cutout_test_run_cliv ((const char *const *) args->pdata, NULL);
 }

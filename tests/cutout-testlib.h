@@ -17,5 +17,20 @@ extern const CutoutModelInfo cutout_test_simulated_model;
 int cutout_test_compare_names (gconstpointer a, gconstpointer b);
 void cutout_test_assert_box (const CutoutBox *box, int x1, int y1, int x2, int y2);
 void cutout_test_write_broken_catalogue (const char *dir);
+void cutout_test_remove_tree (const char *path);
+
+/* What a run of cutout-cli ($CUTOUT_CLI) did. */
+typedef struct
+{
+  int status; /* the exit status, or 128 + the signal that ended it */
+  char *out;
+  char *err;
+} CutoutCliResult;
+
+void cutout_cli_result_clear (CutoutCliResult *r);
+CutoutCliResult cutout_test_run_cli (const char *first, ...);
+CutoutCliResult cutout_test_run_cliv (const char *const *args, const char *const *envp);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CutoutCliResult, cutout_cli_result_clear)
 
 G_END_DECLS

@@ -26,51 +26,6 @@
 
 static char *workdir;
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
-/* Runs cutout-cli with the NULL-terminated arguments. */
-static CliResult
-run_cli (const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) proc = NULL;
-  g_autoptr (GError) error = NULL;
-  CliResult r = { 0 };
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("CUTOUT_CLI"));
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  proc
-      = g_subprocess_newv ((const char *const *) argv->pdata,
-                           G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  r.status = g_subprocess_get_exit_status (proc);
-  g_test_message ("exit %d; stderr: %s", r.status, r.err);
-  return r;
-}
-
 static char *
 voc (const char *name)
 {
@@ -104,12 +59,12 @@ png_header (const char *path, int *color_type, int *width, int *height)
 static void
 test_usage (void)
 {
-  g_auto (CliResult) none = run_cli (NULL);
-  g_auto (CliResult) bad_option = run_cli ("--no-such-option", NULL);
-  g_auto (CliResult) o_with_two = run_cli ("-o", "x.png", "a.jpg", "b.jpg", NULL);
-  g_auto (CliResult) both = run_cli ("-o", "x.png", "-d", workdir, "a.jpg", NULL);
-  g_auto (CliResult) version = run_cli ("--version", NULL);
-  g_auto (CliResult) help = run_cli ("--help", NULL);
+  g_auto (CutoutCliResult) none = cutout_test_run_cli (NULL);
+  g_auto (CutoutCliResult) bad_option = cutout_test_run_cli ("--no-such-option", NULL);
+  g_auto (CutoutCliResult) o_with_two = cutout_test_run_cli ("-o", "x.png", "a.jpg", "b.jpg", NULL);
+  g_auto (CutoutCliResult) both = cutout_test_run_cli ("-o", "x.png", "-d", workdir, "a.jpg", NULL);
+  g_auto (CutoutCliResult) version = cutout_test_run_cli ("--version", NULL);
+  g_auto (CutoutCliResult) help = cutout_test_run_cli ("--help", NULL);
 
   g_assert_cmpint (none.status, ==, 2);
   g_assert_cmpint (bad_option.status, ==, 2);
@@ -130,7 +85,7 @@ test_cut_out (void)
 {
   g_autofree char *photo = voc ("voc474.png");
   g_autofree char *out = in_workdir ("bus.png");
-  g_auto (CliResult) r = run_cli ("-o", out, photo, NULL);
+  g_auto (CutoutCliResult) r = cutout_test_run_cli ("-o", out, photo, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (CutoutImage) result = NULL;
   g_autoptr (CutoutImage) original = cutout_decode_file (photo, NULL);
@@ -162,7 +117,7 @@ test_mask_and_output_dir (void)
 {
   g_autofree char *a = voc ("voc1.png");
   g_autofree char *b = voc ("voc23.png");
-  g_auto (CliResult) r = run_cli ("--mask", "-q", "-d", workdir, a, b, NULL);
+  g_auto (CutoutCliResult) r = cutout_test_run_cli ("--mask", "-q", "-d", workdir, a, b, NULL);
   g_autofree char *mask_a = in_workdir ("voc1-mask.png");
   g_autofree char *mask_b = in_workdir ("voc23-mask.png");
   g_autofree char *truth_path = voc ("voc1.mask.png");
@@ -198,8 +153,8 @@ test_boxes (void)
   int x1 = around.x1, y1 = around.y1, x2 = around.x2, y2 = around.y2;
 
   {
-    g_auto (CliResult) r
-        = run_cli ("--mask", "-o", out, "--box", box, "--box", "0,0,20,20", photo, NULL);
+    g_auto (CutoutCliResult) r = cutout_test_run_cli ("--mask", "-o", out, "--box", box, "--box",
+                                                      "0,0,20,20", photo, NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   mask = cutout_eval_load_mask (out, NULL);
@@ -211,13 +166,14 @@ test_boxes (void)
   g_assert_cmpfloat (cutout_eval_score (mask, truth, ignore).iou, >=, 0.90);
 
   {
-    g_auto (CliResult) r = run_cli ("--box", "1,2,3", photo, NULL);
+    g_auto (CutoutCliResult) r = cutout_test_run_cli ("--box", "1,2,3", photo, NULL);
     g_assert_cmpint (r.status, ==, 2);
     g_assert_nonnull (strstr (r.err, "--box"));
     g_assert_nonnull (strstr (r.err, "“1,2,3”"));
   }
   {
-    g_auto (CliResult) r = run_cli ("-o", out, "--box", "600,600,700,700", photo, NULL);
+    g_auto (CutoutCliResult) r
+        = cutout_test_run_cli ("-o", out, "--box", "600,600,700,700", photo, NULL);
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "voc474.png: box 1 (600,600,700,700) lies outside"));
   }
@@ -247,7 +203,8 @@ test_zip (void)
   g_assert_true (g_file_set_contents (a2, bytes, len, NULL));
   g_assert_true (g_file_set_contents (bad, "not a photo", -1, NULL));
   {
-    g_auto (CliResult) r = run_cli ("--zip", zip_path, "-f", "webp", a, bad, a2, NULL);
+    g_auto (CutoutCliResult) r
+        = cutout_test_run_cli ("--zip", zip_path, "-f", "webp", a, bad, a2, NULL);
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "bad.jpg: not an image"));
     g_assert_nonnull (strstr (r.err, "2 images put into"));
@@ -291,7 +248,8 @@ test_jpeg_and_bad_options (void)
   };
 
   {
-    g_auto (CliResult) r = run_cli ("-f", "jpg", "--bg", "#ff0000", "-o", out, photo, NULL);
+    g_auto (CutoutCliResult) r
+        = cutout_test_run_cli ("-f", "jpg", "--bg", "#ff0000", "-o", out, photo, NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   jpeg = cutout_decode_file (out, NULL);
@@ -309,7 +267,8 @@ test_jpeg_and_bad_options (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_auto (CliResult) r = run_cli (bad[i][0], bad[i][1], "-d", workdir, photo, NULL);
+      g_auto (CutoutCliResult) r
+          = cutout_test_run_cli (bad[i][0], bad[i][1], "-d", workdir, photo, NULL);
       g_assert_cmpint (r.status, ==, 2);
     }
 }
@@ -324,8 +283,9 @@ test_smallest (void)
   GStatBuf sa, sb;
 
   {
-    g_auto (CliResult) r1 = run_cli ("-q", "-o", fast, photo, NULL);
-    g_auto (CliResult) r2 = run_cli ("-q", "--smallest", "-o", small, photo, NULL);
+    g_auto (CutoutCliResult) r1 = cutout_test_run_cli ("-q", "-o", fast, photo, NULL);
+    g_auto (CutoutCliResult) r2
+        = cutout_test_run_cli ("-q", "--smallest", "-o", small, photo, NULL);
     g_assert_cmpint (r1.status, ==, 0);
     g_assert_cmpint (r2.status, ==, 0);
   }
@@ -359,11 +319,13 @@ test_refine_edges (void)
   cutout_export_png (enlarged, big, 1, NULL, &error);
   g_assert_no_error (error);
   {
-    g_auto (CliResult) r1 = run_cli ("-q", "--mask", "--no-refine-edges", "-o", plain, big, NULL);
-    g_auto (CliResult) r2 = run_cli ("-q", "--mask", "-o", refined, big, NULL);
-    g_auto (CliResult) r3
-        = run_cli ("-q", "--mask", "--refine-strength", "0", "-o", zero, big, NULL);
-    g_auto (CliResult) r4 = run_cli ("-q", "--mask", "--refine-strength", "101", big, NULL);
+    g_auto (CutoutCliResult) r1
+        = cutout_test_run_cli ("-q", "--mask", "--no-refine-edges", "-o", plain, big, NULL);
+    g_auto (CutoutCliResult) r2 = cutout_test_run_cli ("-q", "--mask", "-o", refined, big, NULL);
+    g_auto (CutoutCliResult) r3
+        = cutout_test_run_cli ("-q", "--mask", "--refine-strength", "0", "-o", zero, big, NULL);
+    g_auto (CutoutCliResult) r4
+        = cutout_test_run_cli ("-q", "--mask", "--refine-strength", "101", big, NULL);
     g_assert_cmpint (r1.status, ==, 0);
     g_assert_cmpint (r2.status, ==, 0);
     g_assert_cmpint (r3.status, ==, 0);
@@ -382,8 +344,9 @@ test_refine_edges (void)
   /* --clean-colours: the same alpha, other colours where it is see-through. */
   {
     g_autofree char *plain_png = in_workdir ("plain.png"), *clean_png = in_workdir ("clean.png");
-    g_auto (CliResult) r1 = run_cli ("-q", "-o", plain_png, photo, NULL);
-    g_auto (CliResult) r2 = run_cli ("-q", "--clean-colours", "-o", clean_png, photo, NULL);
+    g_auto (CutoutCliResult) r1 = cutout_test_run_cli ("-q", "-o", plain_png, photo, NULL);
+    g_auto (CutoutCliResult) r2
+        = cutout_test_run_cli ("-q", "--clean-colours", "-o", clean_png, photo, NULL);
     g_autoptr (CutoutImage) p = NULL, c = NULL;
     guint changed = 0;
     g_assert_cmpint (r1.status, ==, 0);
@@ -403,7 +366,8 @@ test_refine_edges (void)
 
   /* --edges hard: no see-through pixels left. */
   {
-    g_auto (CliResult) r = run_cli ("-q", "--mask", "--edges", "hard", "-o", plain, photo, NULL);
+    g_auto (CutoutCliResult) r
+        = cutout_test_run_cli ("-q", "--mask", "--edges", "hard", "-o", plain, photo, NULL);
     g_autoptr (CutoutImage) hard = NULL;
     g_assert_cmpint (r.status, ==, 0);
     hard = cutout_eval_load_mask (plain, NULL);
@@ -423,8 +387,8 @@ test_id_photo (void)
   g_autoptr (CutoutMetadata) meta = NULL;
 
   {
-    g_auto (CliResult) r = run_cli ("-q", "--id-photo", "1inch", "--bg", "blue", "--print-sheet",
-                                    "-o", out, photo, NULL);
+    g_auto (CutoutCliResult) r = cutout_test_run_cli ("-q", "--id-photo", "1inch", "--bg", "blue",
+                                                      "--print-sheet", "-o", out, photo, NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   /* And the print sheet beside it: 12 copies of 一寸 on a 4R page. */
@@ -452,13 +416,14 @@ test_id_photo (void)
         g_assert_cmpint (ABS (p[2] - 219), <=, 8);
       }
   {
-    g_auto (CliResult) r = run_cli ("--id-photo", "3inch", "-d", workdir, photo, NULL);
+    g_auto (CutoutCliResult) r
+        = cutout_test_run_cli ("--id-photo", "3inch", "-d", workdir, photo, NULL);
     g_assert_cmpint (r.status, ==, 2);
     g_assert_nonnull (strstr (r.err, "3inch"));
   }
   {
-    g_auto (CliResult) r
-        = run_cli ("--id-photo", "passport", "-f", "webp", "-d", workdir, photo, NULL);
+    g_auto (CutoutCliResult) r
+        = cutout_test_run_cli ("--id-photo", "passport", "-f", "webp", "-d", workdir, photo, NULL);
     g_assert_cmpint (r.status, ==, 2);
   }
 }
@@ -476,7 +441,7 @@ test_failures (void)
 
   g_assert_true (g_file_set_contents (text, "shopping list\n", -1, &error));
   {
-    g_auto (CliResult) r = run_cli ("-d", workdir, missing, text, good, NULL);
+    g_auto (CutoutCliResult) r = cutout_test_run_cli ("-d", workdir, missing, text, good, NULL);
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "gone.jpg: the file does not exist"));
     g_assert_nonnull (strstr (r.err, "notes.jpg: not an image"));
@@ -690,7 +655,7 @@ test_never_overwrites_input (void)
   g_assert_true (g_file_get_contents (src, &before, &n_before, NULL));
   g_assert_true (g_file_set_contents (copy, before, n_before, NULL));
   {
-    g_auto (CliResult) r = run_cli ("-o", copy, copy, NULL);
+    g_auto (CutoutCliResult) r = cutout_test_run_cli ("-o", copy, copy, NULL);
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "never overwrites an input"));
   }
@@ -703,7 +668,8 @@ static void
 test_unknown_model (void)
 {
   g_autofree char *photo = voc ("voc1.png");
-  g_auto (CliResult) r = run_cli ("--model", "nonesuch", "-d", workdir, photo, NULL);
+  g_auto (CutoutCliResult) r
+      = cutout_test_run_cli ("--model", "nonesuch", "-d", workdir, photo, NULL);
 
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "no model called “nonesuch”"));
@@ -724,7 +690,7 @@ test_broken_model (void)
   cutout_test_write_broken_catalogue (dir);
   g_setenv ("CUTOUT_DATA_DIR", dir, TRUE);
   {
-    g_auto (CliResult) r = run_cli ("-d", workdir, photo, NULL);
+    g_auto (CutoutCliResult) r = cutout_test_run_cli ("-d", workdir, photo, NULL);
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "broken-isnet-medium.onnx"));
     g_assert_nonnull (strstr (r.err, "is missing"));
@@ -733,7 +699,7 @@ test_broken_model (void)
   g_assert_true (g_file_set_contents (model, "not a model", -1, NULL));
   g_setenv ("CUTOUT_MODEL_DIR", dir, TRUE);
   {
-    g_auto (CliResult) r = run_cli ("-d", workdir, photo, NULL);
+    g_auto (CutoutCliResult) r = cutout_test_run_cli ("-d", workdir, photo, NULL);
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "broken-isnet-medium.onnx"));
     g_assert_nonnull (strstr (r.err, "cutout-setup"));
@@ -899,29 +865,12 @@ test_duplicate_input (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("cutout-cli-dup-XXXXXX", NULL);
   g_autofree char *photo = voc ("voc23.png");
-  g_auto (CliResult) r = run_cli ("-d", dir, photo, photo, NULL);
+  g_auto (CutoutCliResult) r = cutout_test_run_cli ("-d", dir, photo, photo, NULL);
 
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.err, "given more than once"));
   g_assert_cmpuint (count_complete_outputs (dir), ==, 1);
   remove_dir (dir);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 int
@@ -949,7 +898,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/batch/terminal-progress", test_terminal_progress);
   g_test_add_func ("/cli/batch/duplicate-input", test_duplicate_input);
   status = g_test_run ();
-  remove_tree (workdir);
+  cutout_test_remove_tree (workdir);
   g_free (workdir);
   return status;
 }

@@ -371,7 +371,7 @@ test_zip (Fixture *f, gconstpointer data)
   g_assert_true (cutout_export_file (f->image, f->mask, &options, NULL, NULL, a, NULL, NULL));
   options.format = CUTOUT_FORMAT_WEBP;
   g_assert_true (cutout_export_file (f->image, f->mask, &options, NULL, NULL, b, NULL, NULL));
-  g_assert_true (cutout_export_zip (zip_path, files, names, &error));
+  g_assert_true (cutout_export_zip (zip_path, files, names, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_files (f->dir), ==, 3);
 
@@ -398,7 +398,7 @@ test_zip (Fixture *f, gconstpointer data)
     }
   zip_close (zip);
 
-  g_assert_false (cutout_export_zip (nowhere, files, names, &error));
+  g_assert_false (cutout_export_zip (nowhere, files, names, NULL, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, nowhere));
   g_assert_cmpuint (count_files (f->dir), ==, 3);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -28,7 +30,6 @@ enum
   EXIT_ALL_DONE = 0,
   EXIT_SOME_FAILED = 1,
   EXIT_USAGE = 2,
-  EXIT_INTERRUPTED = 130, /* 128 + SIGINT, as shells report it */
 };
 
 typedef struct
@@ -62,6 +63,8 @@ typedef struct
   char *zip_dir; /* with --zip: where results wait to go into it */
 
   GHashTable *outputs_taken;
+  GHashTable *input_ids;    /* "device:inode" of every input: never an output */
+  GHashTable *dir_writable; /* folder → GINT_TO_POINTER (errno + 1), or 1 if writable */
 } Options;
 
 static void
@@ -80,6 +83,8 @@ options_clear (Options *o)
   g_free (o->zip_dir);
   g_clear_pointer (&o->boxes, g_array_unref);
   g_clear_pointer (&o->outputs_taken, g_hash_table_unref);
+  g_clear_pointer (&o->input_ids, g_hash_table_unref);
+  g_clear_pointer (&o->dir_writable, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -158,9 +163,12 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
                                    "Each INPUT (JPEG, PNG, WebP, BMP, TIFF) becomes a PNG with a "
                                    "transparent background.\nWithout -o or -d, results are "
                                    "written beside their inputs as NAME-cutout.png."));
-  g_option_context_set_description (context,
-                                    _ ("Exit status: 0 when every input was cut out, 1 when some "
-                                       "failed, 2 for a usage error, 130 when interrupted."));
+  g_option_context_set_description (
+      context, _ ("An existing file at an output's name is replaced, as cp does, keeping its "
+                  "permissions; an input never is: a name that is one of the inputs gets a "
+                  "number instead (NAME-cutout-2.png).\n\n"
+                  "Exit status: 0 when every input was cut out, 1 when some failed, 2 for a "
+                  "usage error, 130 when interrupted (Ctrl+C), 143 when stopped (SIGTERM)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return g_option_context_parse (context, argc, argv, error);
 }
@@ -267,6 +275,47 @@ parse_export (Options *o, GError **error)
   return TRUE;
 }
 
+/* Whether a file can be made in @dir. Only making one tells for sure
+ * (permissions, ACLs, a read-only disk), and it is told before any photo
+ * is cut out rather than after. */
+static gboolean
+check_writable (const char *dir, GError **error)
+{
+  g_autofree char *probe = g_build_filename (dir, ".cutout-XXXXXX", NULL);
+  int fd = g_mkstemp_full (probe, O_WRONLY | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *shown = g_filename_display_name (dir);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _ ("cannot write into the folder %s: %s"), shown, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  g_unlink (probe);
+  return TRUE;
+}
+
+/* -o's, -d's or --zip's folder can be written to. */
+static gboolean
+check_destination (Options *o, GError **error)
+{
+  const char *file = o->output ? o->output : o->zip;
+  g_autofree char *dir = file ? g_path_get_dirname (file) : g_strdup (o->output_dir);
+
+  if (o->zip != NULL && g_file_test (o->zip, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *shown = g_filename_display_name (o->zip);
+      g_autofree char *example = g_build_filename (shown, "cutouts.zip", NULL);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("--zip: %s is a folder; give the archive's own name, such as %s"), shown,
+                   example);
+      return FALSE;
+    }
+  return dir == NULL || check_writable (dir, error);
+}
+
 static gboolean
 check_usage (Options *o, GError **error)
 {
@@ -290,38 +339,110 @@ check_usage (Options *o, GError **error)
   else if (o->zip != NULL && (o->output != NULL || o->output_dir != NULL))
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                          _ ("use either --zip or -o/-d, not both"));
-  else if (parse_export (o, error) && parse_boxes (o, error))
+  else if (parse_export (o, error) && parse_boxes (o, error) && check_destination (o, error))
     return TRUE;
   return FALSE;
 }
 
-/* NAME-cutout.png (or NAME-mask.png) in the output folder or beside the input;
- * a name already used in this run gets a numeric suffix. */
+/* "device:inode" of the file at @path (through links), or NULL if none. */
+static char *
+file_id (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, (guint64) st.st_dev,
+                          (guint64) st.st_ino);
+}
+
+/* Whether writing at @path would replace one of the inputs, by whatever
+ * name or link: an input is never written over. */
+static gboolean
+is_input (Options *o, const char *path)
+{
+  g_autofree char *id = file_id (path);
+
+  return id != NULL && g_hash_table_contains (o->input_ids, id);
+}
+
+static void
+collect_input_ids (Options *o)
+{
+  o->input_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; o->inputs[i] != NULL; i++)
+    {
+      char *id = file_id (o->inputs[i]);
+      if (id != NULL)
+        g_hash_table_add (o->input_ids, id);
+    }
+}
+
+/* Whether this run may write at @path: no earlier result of the run has
+ * the name, it is no input, and (with --print-sheet) neither is the sheet
+ * that goes beside it. */
+static gboolean
+output_is_free (Options *o, const char *path)
+{
+  g_autofree char *sheet = o->id_photo && o->print_sheet ? cutout_id_sheet_path (path) : NULL;
+
+  if (g_hash_table_contains (o->outputs_taken, path) || is_input (o, path))
+    return FALSE;
+  return sheet == NULL
+         || (!g_hash_table_contains (o->outputs_taken, sheet) && !is_input (o, sheet));
+}
+
+/* NAME-cutout.png (or NAME-mask.png, NAME-id.jpg) in the output folder or
+ * beside the input; a name already used in this run, or that is one of the
+ * inputs, gets a number (NAME-cutout-2.png). */
 static char *
 output_path_for (Options *o, const char *input)
 {
-  g_autofree char *base = g_path_get_basename (input);
   const char *where = o->zip_dir ? o->zip_dir : o->output_dir;
   g_autofree char *dir = where ? g_strdup (where) : g_path_get_dirname (input);
   const char *suffix = o->id_photo                              ? "id"
                        : o->export.format == CUTOUT_FORMAT_MASK ? "mask"
                                                                 : "cutout";
   const char *ext = cutout_format_get_extension (o->export.format);
-  char *dot = strrchr (base, '.');
-  char *path;
+  char *path = NULL;
 
   if (o->output != NULL)
     return g_strdup (o->output);
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  path = g_strdup_printf ("%s/%s-%s.%s", dir, base, suffix, ext);
-  for (int i = 2; g_hash_table_contains (o->outputs_taken, path); i++)
+  for (int i = 1; path == NULL || !output_is_free (o, path); i++)
     {
+      g_autofree char *name = cutout_output_name (input, suffix, ext, i);
       g_free (path);
-      path = g_strdup_printf ("%s/%s-%s-%d.%s", dir, base, suffix, i, ext);
+      path = g_build_filename (dir, name, NULL);
     }
   g_hash_table_add (o->outputs_taken, g_strdup (path));
+  if (o->id_photo && o->print_sheet)
+    g_hash_table_add (o->outputs_taken, cutout_id_sheet_path (path));
   return path;
+}
+
+/* Whether results can be written beside @input (no -o, -d or --zip): told
+ * once per folder, before the photo is cut out. */
+static gboolean
+check_beside (Options *o, const char *input, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (input);
+  const char *why;
+
+  if (o->output != NULL || o->output_dir != NULL || o->zip != NULL)
+    return TRUE;
+  why = g_hash_table_lookup (o->dir_writable, dir);
+  if (why == NULL)
+    {
+      g_autoptr (GError) local = NULL;
+      why = check_writable (dir, &local) ? "" : local->message;
+      g_hash_table_insert (o->dir_writable, g_strdup (dir), g_strdup (why));
+      why = g_hash_table_lookup (o->dir_writable, dir);
+    }
+  if (*why == '\0')
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+               _ ("%s (write the results elsewhere with -d DIR)"), why);
+  return FALSE;
 }
 
 static int
@@ -372,8 +493,12 @@ typedef struct
   guint n_finished;
   guint n_failed;
   guint n_done;
-  GPtrArray *failures; /* "file: reason" lines for the summary */
-  GPtrArray *results;  /* with --zip: the files written, to put into it */
+  GPtrArray *failures;       /* "file: reason" lines for the summary */
+  GPtrArray *results;        /* with --zip: the files written, to put into it */
+  GCancellable *cancellable; /* cancelled by SIGINT or SIGTERM */
+  int signal;                /* which, once interrupted */
+  gboolean zip_done;
+  GError *zip_error;
   gboolean interrupted;
   gboolean tty;
   gboolean bar_shown;
@@ -527,12 +652,21 @@ feed (Run *run)
       g_autoptr (CutoutJob) job = NULL;
       g_autoptr (CutoutAddReport) report = NULL;
 
-      if (cutout_same_file (input, output))
+      g_autoptr (GError) error = NULL;
+
+      if (is_input (run->o, output))
         {
+          g_autofree char *shown = g_filename_display_name (output);
           g_autofree char *why = g_strdup_printf (
-              _ ("the output %s is the input itself; Cutout never overwrites an input"), output);
+              _ ("the output %s is an input; Cutout never overwrites an input"), shown);
           run->n_finished++;
           report_failure (run, input, why);
+          continue;
+        }
+      if (!check_beside (run->o, input, &error))
+        {
+          run->n_finished++;
+          report_failure (run, input, error->message);
           continue;
         }
       job = cutout_job_new (input);
@@ -559,18 +693,35 @@ feed (Run *run)
     g_main_loop_quit (run->loop);
 }
 
-static gboolean
-interrupt_cb (gpointer data)
+/* SIGINT (Ctrl+C) and SIGTERM alike: cancel what runs, leave nothing
+ * half-written, say so and end with 128 + the signal. */
+static void
+interrupt (Run *run, int signum)
 {
-  Run *run = data;
-
+  if (run->interrupted)
+    return;
   clear_bar (run);
   g_printerr (_ ("cutout-cli: interrupted; cancelling…\n"));
   run->interrupted = TRUE;
+  run->signal = signum;
+  g_cancellable_cancel (run->cancellable);
   /* Inputs never queued count as finished: nothing happens to them. */
   run->n_finished += run->n_inputs - run->next_input;
   run->next_input = run->n_inputs;
   cutout_queue_cancel_all (run->queue);
+}
+
+static gboolean
+sigint_cb (gpointer data)
+{
+  interrupt (data, SIGINT);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+sigterm_cb (gpointer data)
+{
+  interrupt (data, SIGTERM);
   return G_SOURCE_CONTINUE;
 }
 
@@ -578,7 +729,13 @@ static void
 print_summary (Run *run)
 {
   clear_bar (run);
-  if (run->interrupted)
+  if (run->interrupted && run->o->zip != NULL)
+    {
+      g_autofree char *shown = g_filename_display_name (run->o->zip);
+      g_printerr (_ ("cutout-cli: interrupted: %s was not written, and no image was kept.\n"),
+                  shown);
+    }
+  else if (run->interrupted)
     g_printerr (
         g_dngettext (GETTEXT_PACKAGE, "cutout-cli: interrupted: %u of %u image was cut out.\n",
                      "cutout-cli: interrupted: %u of %u images were cut out.\n", run->n_inputs),
@@ -608,29 +765,66 @@ make_zip_dir (Options *o, GError **error)
   return o->zip_dir != NULL;
 }
 
-/* Stores the results in the ZIP file, then removes them and their folder. */
+static void
+zip_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Run *run = data;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) files = g_ptr_array_new ();
+  GError *error = NULL;
+
+  for (guint i = 0; i < run->results->len; i++)
+    {
+      g_ptr_array_add (files, run->results->pdata[i]);
+      g_ptr_array_add (names, g_path_get_basename (run->results->pdata[i]));
+    }
+  g_ptr_array_add (files, NULL);
+  g_ptr_array_add (names, NULL);
+  if (cutout_export_zip (run->o->zip, (const char *const *) files->pdata,
+                         (const char *const *) names->pdata, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+zip_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Run *run = data;
+
+  g_task_propagate_boolean (G_TASK (result), &run->zip_error);
+  run->zip_done = TRUE;
+  g_main_loop_quit (run->loop);
+}
+
+/* Stores the results in the ZIP file, then removes them and their folder.
+ * The archive is written in a thread while the main loop runs, so that
+ * Ctrl+C or SIGTERM cancels it too, leaving no partial archive. */
 static gboolean
 write_zip (Run *run)
 {
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GError) error = NULL;
   gboolean ok = TRUE;
 
   if (!run->interrupted && run->results->len > 0)
     {
-      for (guint i = 0; i < run->results->len; i++)
-        g_ptr_array_add (names, g_path_get_basename (run->results->pdata[i]));
-      g_ptr_array_add (names, NULL);
-      g_ptr_array_add (run->results, NULL);
-      ok = cutout_export_zip (run->o->zip, (const char *const *) run->results->pdata,
-                              (const char *const *) names->pdata, &error);
-      g_ptr_array_remove_index (run->results, run->results->len - 1);
-      if (!ok)
-        print_error (NULL, error->message);
-      else if (!run->o->quiet)
+      g_autoptr (GTask) task = g_task_new (NULL, run->cancellable, zip_done_cb, run);
+      g_task_set_task_data (task, run, NULL);
+      g_task_run_in_thread (task, zip_thread);
+      g_clear_object (&task);
+      while (!run->zip_done)
+        g_main_loop_run (run->loop);
+      ok = run->zip_error == NULL;
+      /* Once the archive is in place the run is done, even if a signal
+       * came as it was being closed. */
+      if (ok)
+        run->interrupted = FALSE;
+      if (!ok && !g_error_matches (run->zip_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        print_error (NULL, run->zip_error->message);
+      else if (ok && !run->o->quiet)
         g_printerr (g_dngettext (GETTEXT_PACKAGE, "cutout-cli: %u image put into %s\n",
                                  "cutout-cli: %u images put into %s\n", run->results->len),
                     run->results->len, run->o->zip);
+      g_clear_error (&run->zip_error);
     }
   cutout_export_remove_workdir (run->o->zip_dir, run->results);
   return ok;
@@ -645,9 +839,13 @@ run_all (Options *o)
   g_autoptr (GMainLoop) loop = NULL;
   g_autoptr (GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   Run run = { 0 };
-  guint sigint_id, bar_id = 0;
+  guint sigint_id, sigterm_id, bar_id = 0;
+  gboolean zip_ok = TRUE;
 
+  if (cutout_ort_get_warning () != NULL && !o->quiet)
+    print_error (NULL, cutout_ort_get_warning ());
   if (engine == NULL)
     {
       print_error (NULL, error->message);
@@ -668,10 +866,13 @@ run_all (Options *o)
                .loop = loop,
                .failures = failures,
                .results = o->zip ? results : NULL,
+               .cancellable = cancellable,
                .n_inputs = g_strv_length (o->inputs),
                .tty = !o->quiet && isatty (STDERR_FILENO) };
   g_signal_connect (queue, "job-finished", G_CALLBACK (job_finished_cb), &run);
-  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &run);
+  /* Kept until the very end: the archive is written under them too. */
+  sigint_id = g_unix_signal_add (SIGINT, sigint_cb, &run);
+  sigterm_id = g_unix_signal_add (SIGTERM, sigterm_cb, &run);
   if (run.tty)
     bar_id = g_timeout_add (100, draw_bar_cb, &run);
 
@@ -679,14 +880,17 @@ run_all (Options *o)
   if (run.n_finished < run.n_inputs)
     g_main_loop_run (loop);
 
-  g_source_remove (sigint_id);
   g_clear_handle_id (&bar_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (queue, &run);
+  if (o->zip != NULL)
+    zip_ok = write_zip (&run);
   print_summary (&run);
-  if (o->zip != NULL && !write_zip (&run))
-    return EXIT_SOME_FAILED;
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
   if (run.interrupted)
-    return EXIT_INTERRUPTED;
+    return 128 + run.signal;
+  if (!zip_ok)
+    return EXIT_SOME_FAILED;
   return run.n_failed ? EXIT_SOME_FAILED : EXIT_ALL_DONE;
 }
 
@@ -702,6 +906,7 @@ main (int argc, char **argv)
   textdomain (GETTEXT_PACKAGE);
 
   o.outputs_taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  o.dir_writable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   o.quality = -1; /* not given */
   o.refine_edges = TRUE;
   o.refine_strength = CUTOUT_DEFAULT_REFINE_STRENGTH;
@@ -713,6 +918,8 @@ main (int argc, char **argv)
   if (o.version)
     {
       const char *ort = cutout_ort_get_version ();
+      if (cutout_ort_get_warning () != NULL)
+        print_error (NULL, cutout_ort_get_warning ());
       g_print ("cutout-cli %s (ONNX Runtime %s)\n", PACKAGE_VERSION, ort ? ort : _ ("not found"));
       return EXIT_ALL_DONE;
     }
@@ -723,5 +930,6 @@ main (int argc, char **argv)
       print_error (NULL, error->message);
       return EXIT_USAGE;
     }
+  collect_input_ids (&o);
   return run_all (&o);
 }

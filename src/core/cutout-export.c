@@ -92,6 +92,7 @@ row_source_get (RowSource *src, int y)
 typedef struct
 {
   char message[256];
+  char warning[256]; /* the writer's last warning, for the debug log */
   gboolean cancelled;
 } WriteStatus;
 
@@ -112,6 +113,8 @@ png_write_error_cb (png_structp png, png_const_charp message)
 static void
 png_write_warning_cb (png_structp png, png_const_charp message)
 {
+  WriteStatus *err = png_get_error_ptr (png);
+  g_strlcpy (err->warning, message, sizeof err->warning);
 }
 
 typedef struct
@@ -123,18 +126,33 @@ typedef struct
 
 #define INCHES_PER_METRE 39.37007874
 
-/* The profile (for colour images: a mask is gray) and the resolution. */
+/* The profile (for colour images: a mask is gray) and the resolution.
+ * Metadata never fails an export. libpng refuses some profiles that are
+ * common in real photos: HP's 1998 sRGB profile ("known incorrect sRGB
+ * profile", in many camera and web JPEGs), which other programs use as it
+ * is, so the check for it is skipped; and profiles it finds malformed, which
+ * its benign-error mode turns into a warning that leaves them out. */
 static void
 png_set_metadata (png_structp png,
                   png_infop info,
                   const CutoutImage *image,
-                  const CutoutMetadata *m)
+                  const CutoutMetadata *m,
+                  WriteStatus *err)
 {
   if (m == NULL)
     return;
   if (m->icc != NULL && image->n_channels == 4 && cutout_metadata_icc_is_rgb (m))
-    png_set_iCCP (png, info, "ICC profile", PNG_COMPRESSION_TYPE_BASE,
-                  g_bytes_get_data (m->icc, NULL), g_bytes_get_size (m->icc));
+    {
+#ifdef PNG_SKIP_sRGB_CHECK_PROFILE
+      png_set_option (png, PNG_SKIP_sRGB_CHECK_PROFILE, PNG_OPTION_ON);
+#endif
+      png_set_benign_errors (png, 1);
+      err->warning[0] = '\0';
+      png_set_iCCP (png, info, "ICC profile", PNG_COMPRESSION_TYPE_BASE,
+                    g_bytes_get_data (m->icc, NULL), g_bytes_get_size (m->icc));
+      if (!png_get_valid (png, info, PNG_INFO_iCCP))
+        g_debug ("the colour profile is left out of the PNG: %s", err->warning);
+    }
   if (m->dpi_x > 0 && m->dpi_y > 0)
     png_set_pHYs (png, info, (png_uint_32) (m->dpi_x * INCHES_PER_METRE + 0.5),
                   (png_uint_32) (m->dpi_y * INCHES_PER_METRE + 0.5), PNG_RESOLUTION_METER);
@@ -166,7 +184,7 @@ write_png_stream (FILE *f, gpointer data, GCancellable *cancellable, WriteStatus
   png_set_IHDR (png, info, image->width, image->height, 8,
                 image->n_channels == 4 ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_GRAY,
                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_set_metadata (png, info, image, job->metadata);
+  png_set_metadata (png, info, image, job->metadata, err);
   png_set_compression_level (png, level);
   /* At the fast level, trying all five filters per row costs more than it
    * saves. Of single filters, "up" was the fastest and smallest on 1080p
@@ -207,7 +225,7 @@ write_atomically (
   g_autofree char *dir = g_path_get_dirname (path);
   /* A short name of its own: the final name may be as long as names go. */
   g_autofree char *tmp = g_build_filename (dir, ".cutout-XXXXXX", NULL);
-  WriteStatus err = { "", FALSE };
+  WriteStatus err = { "", "", FALSE };
   FILE *f;
   int fd, errsv;
   gboolean ok;
@@ -632,21 +650,60 @@ set_zip_error (GError **error, const char *path, zip_error_t *zerr)
                _ ("Cannot write %s: %s"), path, zip_error_strerror (zerr));
 }
 
+static int
+zip_cancel_cb (zip_t *zip, void *data)
+{
+  return g_cancellable_is_cancelled (data);
+}
+
+/* @name as an archive member's name: UTF-8, as ZIP's UTF-8 flag says it is,
+ * and not one already in the archive (@taken). A file name that is not
+ * UTF-8 (a photo named on an old system) is stored as GLib shows it, so
+ * one such name never costs the whole archive. */
+static char *
+zip_member_name (const char *name, GHashTable *taken)
+{
+  g_autofree char *shown = g_filename_display_name (name);
+  g_autofree char *stem = g_strdup (shown);
+  char *dot = strrchr (stem, '.');
+  const char *ext = "";
+  char *member = g_strdup (shown);
+
+  if (dot != NULL && dot != stem)
+    {
+      ext = dot + 1;
+      *dot = '\0';
+    }
+  for (int i = 2; g_hash_table_contains (taken, member); i++)
+    {
+      g_free (member);
+      member
+          = *ext ? g_strdup_printf ("%s-%d.%s", stem, i, ext) : g_strdup_printf ("%s-%d", stem, i);
+    }
+  g_hash_table_add (taken, g_strdup (member));
+  return member;
+}
+
 /* Writes the ZIP archive @path holding @files (NULL-terminated), each under
  * the name in @names. The files are read from disk as the archive is
  * written, never all held in memory; they are stored as they are (images
  * are compressed already). libzip writes to a temporary file and renames it
- * into place once complete, so a failure leaves nothing behind. */
+ * into place once complete, so a failure or a cancellation (checked
+ * between members) leaves nothing behind. */
 gboolean
 cutout_export_zip (const char *path,
                    const char *const *files,
                    const char *const *names,
+                   GCancellable *cancellable,
                    GError **error)
 {
+  g_autoptr (GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   zip_t *zip;
   zip_error_t zerr;
   int code = 0;
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   zip = zip_open (path, ZIP_CREATE | ZIP_TRUNCATE, &code);
   if (zip == NULL)
     {
@@ -655,10 +712,13 @@ cutout_export_zip (const char *path,
       zip_error_fini (&zerr);
       return FALSE;
     }
+  if (cancellable != NULL)
+    zip_register_cancel_callback_with_state (zip, zip_cancel_cb, NULL, cancellable);
   for (guint i = 0; files[i] != NULL; i++)
     {
+      g_autofree char *member = zip_member_name (names[i], taken);
       zip_source_t *source = zip_source_file (zip, files[i], 0, -1);
-      zip_int64_t index = source ? zip_file_add (zip, names[i], source, ZIP_FL_ENC_UTF_8) : -1;
+      zip_int64_t index = source ? zip_file_add (zip, member, source, ZIP_FL_ENC_UTF_8) : -1;
       if (index < 0)
         {
           if (source != NULL)
@@ -671,7 +731,8 @@ cutout_export_zip (const char *path,
     }
   if (zip_close (zip) != 0)
     {
-      set_zip_error (error, path, zip_get_error (zip));
+      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+        set_zip_error (error, path, zip_get_error (zip));
       zip_discard (zip);
       return FALSE;
     }
@@ -712,18 +773,41 @@ cutout_export_report_free (CutoutExportReport *report)
   g_free (report);
 }
 
+/* The longest file name (in bytes) the usual file systems take. */
+#define NAME_MAX_BYTES 255
+
+/* The name of a result of @source: NAME-SUFFIX.EXT, or NAME-SUFFIX-N.EXT
+ * for a @number of 2 or more, where NAME is @source's name without its
+ * extension. A NAME too long for the whole to fit in a file name is
+ * shortened, at a character's edge where it is UTF-8: a photo's name may
+ * itself be as long as names go. */
+char *
+cutout_output_name (const char *source, const char *suffix, const char *ext, int number)
+{
+  g_autofree char *stem = g_path_get_basename (source);
+  g_autofree char *tail = number >= 2 ? g_strdup_printf ("-%s-%d.%s", suffix, number, ext)
+                                      : g_strdup_printf ("-%s.%s", suffix, ext);
+  char *dot = strrchr (stem, '.');
+  gsize room = NAME_MAX_BYTES - MIN (strlen (tail), NAME_MAX_BYTES / 2);
+
+  if (dot != NULL && dot != stem)
+    *dot = '\0';
+  if (strlen (stem) > room)
+    {
+      char *cut = stem + room;
+      if (g_utf8_validate (stem, -1, NULL))
+        cut = g_utf8_find_prev_char (stem, cut + 1);
+      *cut = '\0';
+    }
+  return g_strconcat (stem, tail, NULL);
+}
+
 /* The name a result of @source is given: NAME-cutout.EXT, or NAME-mask.png. */
 char *
 cutout_export_name (const char *source, const CutoutExportOptions *options)
 {
-  g_autofree char *base = g_path_get_basename (source);
-  char *dot = strrchr (base, '.');
-
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  return g_strdup_printf ("%s-%s.%s", base,
-                          options->format == CUTOUT_FORMAT_MASK ? "mask" : "cutout",
-                          cutout_format_get_extension (options->format));
+  return cutout_output_name (source, options->format == CUTOUT_FORMAT_MASK ? "mask" : "cutout",
+                             cutout_format_get_extension (options->format), 0);
 }
 
 /* Writes @item's cutout at @path: the photo is decoded again, at full size,
@@ -763,26 +847,26 @@ cutout_export_item (const CutoutExportItem *item,
                              error);
 }
 
-/* A name in @dir for @name that neither this batch (@taken) nor a file
- * already there has: NAME.EXT, NAME-2.EXT, … Existing files are never
- * replaced by a batch. */
+/* A path in @dir for a result of @source that neither this batch (@taken)
+ * nor a file already there has: NAME-cutout.EXT, NAME-cutout-2.EXT, …
+ * Existing files are never replaced by a batch. */
 static char *
-unique_path (const char *dir, const char *name, GHashTable *taken)
+unique_path (const char *dir,
+             const char *source,
+             const CutoutExportOptions *options,
+             GHashTable *taken)
 {
-  g_autofree char *stem = g_strdup (name);
-  char *dot = strrchr (stem, '.');
-  const char *ext = dot ? dot + 1 : "";
-  char *path;
+  const char *suffix = options->format == CUTOUT_FORMAT_MASK ? "mask" : "cutout";
+  const char *ext = cutout_format_get_extension (options->format);
+  char *path = NULL;
 
-  if (dot != NULL)
-    *dot = '\0';
-  path = g_build_filename (dir, name, NULL);
-  for (int i = 2; g_hash_table_contains (taken, path) || g_file_test (path, G_FILE_TEST_EXISTS);
+  for (int i = 1; path == NULL || g_hash_table_contains (taken, path)
+                  || g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK);
        i++)
     {
-      g_autofree char *numbered = g_strdup_printf ("%s-%d.%s", stem, i, ext);
+      g_autofree char *name = cutout_output_name (source, suffix, ext, i);
       g_free (path);
-      path = g_build_filename (dir, numbered, NULL);
+      path = g_build_filename (dir, name, NULL);
     }
   g_hash_table_add (taken, g_strdup (path));
   return path;
@@ -850,8 +934,7 @@ cutout_export_items (GPtrArray *items,
   for (guint i = 0; i < items->len; i++)
     {
       const CutoutExportItem *item = items->pdata[i];
-      g_autofree char *name = cutout_export_name (item->source, options);
-      g_autofree char *path = unique_path (dir, name, taken);
+      g_autofree char *path = unique_path (dir, item->source, options, taken);
       g_autoptr (GError) local = NULL;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -889,7 +972,7 @@ cutout_export_items (GPtrArray *items,
       g_ptr_array_add (report->written, NULL);
       ok = ok
            && cutout_export_zip (destination, (const char *const *) paths->pdata,
-                                 (const char *const *) report->written->pdata, error);
+                                 (const char *const *) report->written->pdata, cancellable, error);
       g_ptr_array_remove_index (paths, paths->len - 1);
       g_ptr_array_remove_index (report->written, report->written->len - 1);
       cutout_export_remove_workdir (dir, paths);

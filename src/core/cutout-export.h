@@ -64,6 +64,7 @@ void cutout_export_remove_workdir (const char *dir, GPtrArray *files);
 gboolean cutout_export_zip (const char *path,
                             const char *const *files,
                             const char *const *names,
+                            GCancellable *cancellable,
                             GError **error);
 
 /* A finished cut-out to write: the image it comes from and its mask (as
@@ -87,6 +88,7 @@ CutoutExportItem *cutout_export_item_new (const char *source, GBytes *mask, int 
 void cutout_export_item_free (CutoutExportItem *item);
 void cutout_export_report_free (CutoutExportReport *report);
 char *cutout_export_name (const char *source, const CutoutExportOptions *options);
+char *cutout_output_name (const char *source, const char *suffix, const char *ext, int number);
 gboolean cutout_export_item (const CutoutExportItem *item,
                              const CutoutExportOptions *options,
                              const char *path,

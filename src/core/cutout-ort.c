@@ -24,11 +24,17 @@ static char *ort_load_error;
 static OrtEnv *ort_env;
 static char *ort_env_error;
 
+static char *ort_warning;
+
+/* The library named by CUTOUT_ORT_LIBRARY, else the one found at build
+ * time, else the system's. A CUTOUT_ORT_LIBRARY that cannot be loaded is
+ * not passed over in silence: whoever set it meant it (ort_warning). */
 static GModule *
 open_library (GString *tried)
 {
   const char *env = g_getenv ("CUTOUT_ORT_LIBRARY");
   const char *candidates[] = { env, CUTOUT_ORT_LIBRARY, "libonnxruntime.so.1" };
+  g_autofree char *env_error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     {
@@ -37,7 +43,15 @@ open_library (GString *tried)
         continue;
       module = g_module_open (candidates[i], G_MODULE_BIND_LOCAL);
       if (module != NULL)
-        return module;
+        {
+          if (env_error != NULL)
+            ort_warning = g_strdup_printf (
+                _ ("CUTOUT_ORT_LIBRARY=%s cannot be loaded (%s); using %s instead"), env, env_error,
+                g_module_name (module));
+          return module;
+        }
+      if (i == 0)
+        env_error = g_strdup (g_module_error ());
       g_string_append_printf (tried, "\n  %s", g_module_error ());
     }
   return NULL;
@@ -88,6 +102,15 @@ cutout_ort_get_api (GError **error)
     g_set_error_literal (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_ENGINE_MISSING,
                          ort_load_error);
   return ort_api;
+}
+
+/* Why the library CUTOUT_ORT_LIBRARY names was passed over for another
+ * one, or NULL: for the user to be told once ONNX Runtime is loaded. */
+const char *
+cutout_ort_get_warning (void)
+{
+  cutout_ort_get_api (NULL);
+  return ort_warning;
 }
 
 const char *

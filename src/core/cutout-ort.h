@@ -15,5 +15,6 @@ const OrtApi *cutout_ort_get_api (GError **error);
 OrtEnv *cutout_ort_get_env (GError **error);
 gboolean cutout_ort_check (const OrtApi *api, OrtStatus *status, const char *what, GError **error);
 const char *cutout_ort_get_version (void);
+const char *cutout_ort_get_warning (void);
 
 G_END_DECLS
