@@ -18,6 +18,7 @@ int cutout_test_compare_names (gconstpointer a, gconstpointer b);
 void cutout_test_assert_box (const CutoutBox *box, int x1, int y1, int x2, int y2);
 void cutout_test_write_broken_catalogue (const char *dir);
 void cutout_test_remove_tree (const char *path);
+char *cutout_test_checksum (const char *path);
 
 /* What a run of cutout-cli ($CUTOUT_CLI) did. */
 typedef struct
@@ -30,6 +31,9 @@ typedef struct
 void cutout_cli_result_clear (CutoutCliResult *r);
 CutoutCliResult cutout_test_run_cli (const char *first, ...);
 CutoutCliResult cutout_test_run_cliv (const char *const *args, const char *const *envp);
+CutoutCliResult cutout_test_run_cli_under (const char *const *wrapper,
+                                           const char *const *args,
+                                           const char *const *envp);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CutoutCliResult, cutout_cli_result_clear)
 

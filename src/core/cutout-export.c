@@ -214,6 +214,18 @@ set_write_error (GError **error, const char *path, int errsv, const char *detail
                _ ("Cannot write %s: %s"), path, detail ? detail : g_strerror (errsv));
 }
 
+/* A file that is replaced keeps its permissions, as with cp: the new one
+ * is made with those of the one at @path, if that is a plain file (a link
+ * there is replaced, not followed). */
+static void
+keep_mode (int fd, const char *path)
+{
+  GStatBuf old;
+
+  if (g_lstat (path, &old) == 0 && S_ISREG (old.st_mode))
+    fchmod (fd, old.st_mode & 07777);
+}
+
 /* Writes a file at @path with @writer. The data goes to a temporary file
  * beside @path that is renamed over it only once complete, so a full disk, a
  * cancellation or a crash never leaves a half-written file or destroys an
@@ -238,6 +250,7 @@ write_atomically (
       set_write_error (error, path, errno, NULL);
       return FALSE;
     }
+  keep_mode (fd, path);
   f = fdopen (fd, "wb");
   if (f == NULL)
     {
