@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
+#include <zlib.h>
 
 #include "cutout-testlib.h"
 
@@ -197,4 +199,287 @@ cutout_test_run_cli (const char *first, ...)
   va_end (ap);
   g_ptr_array_add (args, NULL);
   return cutout_test_run_cliv ((const char *const *) args->pdata, NULL);
+}
+
+/* ICC profiles ------------------------------------------------------------------- */
+
+/* A small, valid ICC profile of @size bytes (at least 200) for the colour
+ * space @space ("RGB ", "GRAY", …) and the profile class @class ("mntr" for
+ * a display): a header and one text tag, made here so that no test needs a
+ * file from the system. (Its text is varied: libpng refuses to read a
+ * profile whose compressed chunk is under 92 bytes.) */
+GBytes *
+cutout_test_make_profile (const char *class, const char *space, guint32 size)
+{
+  guint8 *p = g_malloc0 (size);
+  guint32 seed = 12345;
+
+  g_assert_cmpuint (size, >=, 200);
+  p[0] = size >> 24, p[1] = size >> 16, p[2] = size >> 8, p[3] = size; /* size */
+  p[8] = 2, p[9] = 0x10;                                               /* version 2.1 */
+  memcpy (p + 12, class, 4);
+  memcpy (p + 16, space, 4);  /* colour space */
+  memcpy (p + 20, "XYZ ", 4); /* connection space */
+  memcpy (p + 36, "acsp", 4); /* signature */
+  /* D50, as s15.16 numbers */
+  p[70] = 0xf6, p[71] = 0xd6, p[73] = 0x01, p[78] = 0xd3, p[79] = 0x2d;
+  memcpy (p + 80, "ctst", 4); /* creator */
+  p[131] = 1;                 /* one tag: a copyright text from 144 to the end */
+  memcpy (p + 132, "cprt", 4);
+  p[139] = 144;
+  p[140] = (size - 144) >> 24, p[141] = (size - 144) >> 16;
+  p[142] = (size - 144) >> 8, p[143] = (size - 144);
+  memcpy (p + 144, "text", 4);
+  for (guint32 i = 152; i < size - 1; i++)
+    {
+      seed = seed * 1103515245 + 12345;
+      p[i] = 'a' + (seed >> 16) % 26;
+    }
+  return g_bytes_new_take (p, size);
+}
+
+static guint32
+crc_of (const guint8 *data, gsize size)
+{
+  return crc32 (crc32 (0, NULL, 0), data, size);
+}
+
+/* The 32-bit solution x of the 32 × 32 system over GF(2) whose column j
+ * is @columns[j]: sum of x_j columns[j] = @target. */
+static guint32
+solve_gf2 (const guint32 columns[32], guint32 target)
+{
+  guint32 rows[32], rhs[32];
+  guint32 x = 0;
+
+  /* Row i, bit j: bit i of column j. */
+  for (int i = 0; i < 32; i++)
+    {
+      rows[i] = 0;
+      for (int j = 0; j < 32; j++)
+        rows[i] |= ((columns[j] >> i) & 1u) << j;
+      rhs[i] = (target >> i) & 1u;
+    }
+  for (int col = 0; col < 32; col++)
+    {
+      int pivot = -1;
+      for (int i = col; i < 32 && pivot < 0; i++)
+        if (rows[i] >> col & 1u)
+          pivot = i;
+      g_assert_cmpint (pivot, >=, 0); /* four bytes in a row always fix a CRC */
+      G_STMT_START
+      {
+        guint32 r = rows[pivot], b = rhs[pivot];
+        rows[pivot] = rows[col], rhs[pivot] = rhs[col];
+        rows[col] = r, rhs[col] = b;
+      }
+      G_STMT_END;
+      for (int i = 0; i < 32; i++)
+        if (i != col && (rows[i] >> col & 1u))
+          rows[i] ^= rows[col], rhs[i] ^= rhs[col];
+    }
+  for (int j = 0; j < 32; j++)
+    x |= rhs[j] << j;
+  return x;
+}
+
+/* Sets the 4 bytes at @at of @p (@size long) so that its CRC-32 is @crc:
+ * the CRC of a message of fixed length is affine in its bits. */
+static void
+force_crc (guint8 *p, gsize size, gsize at, guint32 crc)
+{
+  guint32 columns[32], base;
+  guint32 x;
+
+  memset (p + at, 0, 4);
+  base = crc_of (p, size);
+  for (int j = 0; j < 32; j++)
+    {
+      p[at + j / 8] ^= 1u << (j % 8);
+      columns[j] = crc_of (p, size) ^ base;
+      p[at + j / 8] ^= 1u << (j % 8);
+    }
+  x = solve_gf2 (columns, base ^ crc);
+  for (int k = 0; k < 4; k++)
+    p[at + k] = x >> (8 * k);
+}
+
+#define ADLER_MOD 65521
+#define FORGE_WINDOWS 5
+#define WINDOW_BYTES 5
+
+/* The 256 changes (as XOR masks) of 5 bytes that leave every CRC-32 as it
+ * was: the kernel of the CRC's linear part on 40 bits, 8 dimensions. */
+static void
+crc_neutral_masks (guint64 masks[256])
+{
+  guint8 probe[WINDOW_BYTES + 8] = { 0 };
+  guint32 image[40];
+  guint64 basis[8];
+  int n_basis = 0;
+  guint32 zero = crc_of (probe, sizeof probe);
+  guint32 rows[40];
+  guint64 combos[40];
+
+  for (int j = 0; j < 40; j++)
+    {
+      probe[j / 8] ^= 1u << (j % 8);
+      image[j] = crc_of (probe, sizeof probe) ^ zero;
+      probe[j / 8] ^= 1u << (j % 8);
+    }
+  /* Gaussian elimination on the images, tracking which bits make each. */
+  for (int j = 0; j < 40; j++)
+    rows[j] = image[j], combos[j] = (guint64) 1 << j;
+  for (int bit = 0, r = 0; bit < 32 && r < 40; bit++)
+    {
+      int pivot = -1;
+      for (int i = r; i < 40 && pivot < 0; i++)
+        if (rows[i] >> bit & 1u)
+          pivot = i;
+      if (pivot < 0)
+        continue;
+      G_STMT_START
+      {
+        guint32 t = rows[pivot];
+        guint64 c = combos[pivot];
+        rows[pivot] = rows[r], combos[pivot] = combos[r];
+        rows[r] = t, combos[r] = c;
+      }
+      G_STMT_END;
+      for (int i = 0; i < 40; i++)
+        if (i != r && (rows[i] >> bit & 1u))
+          rows[i] ^= rows[r], combos[i] ^= combos[r];
+      r++;
+    }
+  for (int i = 0; i < 40; i++)
+    if (rows[i] == 0 && n_basis < 8)
+      basis[n_basis++] = combos[i];
+  g_assert_cmpint (n_basis, ==, 8);
+  for (int m = 0; m < 256; m++)
+    {
+      masks[m] = 0;
+      for (int b = 0; b < 8; b++)
+        if (m >> b & 1)
+          masks[m] ^= basis[b];
+    }
+}
+
+/* What applying @mask to the window at @at of @p (@size long) adds to the
+ * Adler-32's two sums, packed as A << 16 | B (each mod 65521). */
+static guint32
+adler_change (const guint8 *p, gsize size, gsize at, guint64 mask)
+{
+  gint64 da = 0, db = 0;
+
+  for (int k = 0; k < WINDOW_BYTES; k++)
+    {
+      int before = p[at + k], after = before ^ (int) (mask >> (8 * k) & 0xff);
+      da += after - before;
+      db += (gint64) (size - (at + k)) * (after - before);
+    }
+  da = ((da % ADLER_MOD) + ADLER_MOD) % ADLER_MOD;
+  db = ((db % ADLER_MOD) + ADLER_MOD) % ADLER_MOD;
+  return (guint32) da << 16 | (guint32) db;
+}
+
+static guint32
+adler_add (guint32 x, guint32 y)
+{
+  return ((x >> 16) + (y >> 16)) % ADLER_MOD << 16 | ((x & 0xffff) + (y & 0xffff)) % ADLER_MOD;
+}
+
+static guint32
+adler_sub (guint32 x, guint32 y)
+{
+  return ((x >> 16) + ADLER_MOD - (y >> 16)) % ADLER_MOD << 16
+         | ((x & 0xffff) + ADLER_MOD - (y & 0xffff)) % ADLER_MOD;
+}
+
+/* Changes 5 windows of 5 bytes, 500 bytes apart from @at on, in @p (@size
+ * long), each by a CRC-neutral mask, so that its Adler-32 becomes @adler:
+ * meet in the middle, the first two windows' 65,536 changes against the
+ * other three's. (Far apart, the windows weigh differently in the second
+ * sum, which then takes every value; side by side they barely move it.) */
+static void
+force_adler (guint8 *p, gsize size, gsize at, guint32 adler)
+{
+  guint64 masks[256];
+  g_autoptr (GHashTable) left = g_hash_table_new (NULL, NULL);
+  guint32 now = adler32 (adler32 (0, NULL, 0), p, size);
+  /* zlib keeps B in the high half; here A is. */
+  guint32 have = (now & 0xffff) << 16 | now >> 16;
+  guint32 want = (adler & 0xffff) << 16 | adler >> 16;
+  guint32 need = adler_sub (want, have);
+  gsize win[FORGE_WINDOWS];
+  guint32 change[FORGE_WINDOWS][256];
+
+  crc_neutral_masks (masks);
+  for (int w = 0; w < FORGE_WINDOWS; w++)
+    {
+      win[w] = at + w * 500;
+      for (int m = 0; m < 256; m++)
+        change[w][m] = adler_change (p, size, win[w], masks[m]);
+    }
+  for (int m0 = 0; m0 < 256; m0++)
+    for (int m1 = 0; m1 < 256; m1++)
+      g_hash_table_insert (left, GUINT_TO_POINTER (adler_add (change[0][m0], change[1][m1]) + 1),
+                           GUINT_TO_POINTER (m0 << 8 | m1));
+  for (int m2 = 0; m2 < 256; m2++)
+    for (int m3 = 0; m3 < 256; m3++)
+      for (int m4 = 0; m4 < 256; m4++)
+        {
+          guint32 right = adler_add (adler_add (change[2][m2], change[3][m3]), change[4][m4]);
+          gpointer found;
+          if (!g_hash_table_lookup_extended (left, GUINT_TO_POINTER (adler_sub (need, right) + 1),
+                                             NULL, &found))
+            continue;
+          int chosen[FORGE_WINDOWS]
+              = { GPOINTER_TO_UINT (found) >> 8, GPOINTER_TO_UINT (found) & 0xff, m2, m3, m4 };
+          for (int w = 0; w < FORGE_WINDOWS; w++)
+            for (int k = 0; k < WINDOW_BYTES; k++)
+              p[win[w] + k] ^= masks[chosen[w]] >> (8 * k) & 0xff;
+          return;
+        }
+  g_error ("no change of the windows gives the Adler-32 %08x", adler);
+}
+
+/* Raises or lowers bytes of @p from @from on (@size long) so that its
+ * Adler-32's first sum, 1 + the sum of the bytes, is @a (mod 65521). The
+ * masks of force_adler() move that sum by a few thousand at most, so it
+ * must be about right before them. */
+static void
+set_adler_sum (guint8 *p, gsize size, gsize from, guint32 a)
+{
+  guint32 now = adler32 (adler32 (0, NULL, 0), p, size) & 0xffff;
+  int change = (int) ((a + ADLER_MOD - now) % ADLER_MOD);
+
+  if (change > ADLER_MOD / 2)
+    change -= ADLER_MOD;
+  for (gsize i = from; i < size && change != 0; i++)
+    {
+      int step = CLAMP (change, -p[i], 255 - p[i]);
+      p[i] += step;
+      change -= step;
+    }
+  g_assert_cmpint (change, ==, 0);
+}
+
+/* A well-formed RGB display profile of @size bytes with rendering intent
+ * @intent, no profile ID, and the given Adler-32 and CRC-32: what libpng
+ * takes for one of the sRGB profiles it knows (png_sRGB_checks), by those
+ * checksums, without that profile's bytes being in this tree. */
+GBytes *
+cutout_test_forge_profile (guint32 size, guint32 intent, guint32 adler, guint32 crc)
+{
+  g_autoptr (GBytes) base = cutout_test_make_profile ("mntr", "RGB ", size);
+  guint8 *p = g_memdup2 (g_bytes_get_data (base, NULL), size);
+
+  p[64] = intent >> 24, p[65] = intent >> 16, p[66] = intent >> 8, p[67] = intent;
+  g_assert_cmpuint (size, >=, 2400);
+  set_adler_sum (p, size, 400, adler & 0xffff);
+  force_crc (p, size, 200, crc);
+  force_adler (p, size, 300, adler);
+  g_assert_cmphex (crc_of (p, size), ==, crc);
+  g_assert_cmphex (adler32 (adler32 (0, NULL, 0), p, size), ==, adler);
+  return g_bytes_new_take (p, size);
 }

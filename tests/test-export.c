@@ -17,6 +17,8 @@
 #include "cutout-decode.h"
 #include "cutout-export.h"
 #include "cutout-job-private.h"
+#include "cutout-metadata.h"
+#include "cutout-testlib.h"
 
 typedef struct
 {
@@ -404,37 +406,10 @@ test_zip (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_files (f->dir), ==, 3);
 }
 
-/* A small, valid ICC profile for RGB (a header and one text tag), made
- * here so that the test needs no file from the system. (Its text is varied:
- * libpng refuses to read a profile whose compressed chunk is under 92
- * bytes.) */
 static GBytes *
 make_profile_for (const char *space)
 {
-  const int size = 400;
-  guint8 *p = g_malloc0 (size);
-  guint32 seed = 12345;
-
-  p[2] = size >> 8, p[3] = size & 0xff; /* size */
-  p[8] = 2, p[9] = 0x10;                /* version 2.1 */
-  memcpy (p + 12, "mntr", 4);           /* a display */
-  memcpy (p + 16, space, 4);            /* colour space */
-  memcpy (p + 20, "XYZ ", 4);           /* connection space */
-  memcpy (p + 36, "acsp", 4);           /* signature */
-  /* D50, as s15.16 numbers */
-  p[70] = 0xf6, p[71] = 0xd6, p[73] = 0x01, p[78] = 0xd3, p[79] = 0x2d;
-  memcpy (p + 80, "ctst", 4); /* creator */
-  p[131] = 1;                 /* one tag: a copyright text from 144 to the end */
-  memcpy (p + 132, "cprt", 4);
-  p[139] = 144;
-  p[142] = (size - 144) >> 8, p[143] = (size - 144) & 0xff;
-  memcpy (p + 144, "text", 4);
-  for (int i = 152; i < size - 1; i++)
-    {
-      seed = seed * 1103515245 + 12345;
-      p[i] = 'a' + (seed >> 16) % 26;
-    }
-  return g_bytes_new_take (p, size);
+  return cutout_test_make_profile ("mntr", space, 400);
 }
 
 static GBytes *
@@ -599,6 +574,90 @@ test_non_rgb_profile (Fixture *f, gconstpointer data)
       }
 }
 
+/* Photos often carry HP's 1998 sRGB profile, which libpng knows (by its
+ * length, intent and checksums) and calls "known incorrect": it refused to
+ * write it, failing the whole export. The PNG is now written, with the
+ * profile as it is, as other programs use it. The profile is forged to have
+ * the same checksums, for want of the real one in the tree. */
+static void
+test_known_incorrect_srgb (Fixture *f, gconstpointer data)
+{
+  /* libpng's png_sRGB_checks: length, intent, Adler-32, CRC-32. */
+  const guint32 known[2][4]
+      = { { 3144, 0, 0xf784f3fb, 0x182ea552 }, { 3144, 1, 0x0398f3fc, 0xf29e526d } };
+  CutoutExportOptions options;
+
+  cutout_export_options_init (&options);
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    {
+      g_autoptr (CutoutMetadata) in = cutout_metadata_new ();
+      g_autoptr (CutoutMetadata) out = NULL;
+      g_autofree char *name = g_strdup_printf ("hp-%u.png", i);
+      g_autofree char *path = path_in (f, name);
+      g_autoptr (GError) error = NULL;
+
+      in->icc = cutout_test_forge_profile (known[i][0], known[i][1], known[i][2], known[i][3]);
+      g_assert_true (
+          cutout_export_file (f->image, f->mask, &options, in, NULL, path, NULL, &error));
+      g_assert_no_error (error);
+      out = cutout_metadata_read (path);
+      g_assert_nonnull (out->icc);
+      g_assert_true (g_bytes_equal (out->icc, in->icc));
+    }
+}
+
+/* Profiles that are malformed (cut short, a wrong length, a tag outside
+ * the profile) or that libpng refuses to write (an abstract profile) never
+ * fail an export: the file is written without them. */
+static void
+test_broken_profile (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GBytes) sound = cutout_test_make_profile ("mntr", "RGB ", 400);
+  const guint8 *bytes = g_bytes_get_data (sound, NULL);
+  guint8 *long_field = g_memdup2 (bytes, 400), *far_tag = g_memdup2 (bytes, 400);
+  GBytes *cases[4];
+  CutoutExportOptions options;
+
+  long_field[2] = 2;  /* says 656 bytes */
+  far_tag[139] = 200; /* the text tag from 200, past the end */
+  cases[0] = g_bytes_new_from_bytes (sound, 0, 300);
+  cases[1] = g_bytes_new_take (long_field, 400);
+  cases[2] = g_bytes_new_take (far_tag, 400);
+  cases[3] = cutout_test_make_profile ("abst", "RGB ", 400);
+  cutout_export_options_init (&options);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (CutoutFormat format = CUTOUT_FORMAT_PNG; format <= CUTOUT_FORMAT_JPEG; format++)
+      {
+        g_autoptr (CutoutMetadata) in = cutout_metadata_new ();
+        g_autofree char *name = g_strdup_printf ("b%u.%s", i, cutout_format_get_extension (format));
+        g_autofree char *path = path_in (f, name);
+        g_autoptr (GError) error = NULL;
+        g_autoptr (CutoutImage) back = NULL;
+        g_autoptr (CutoutMetadata) out = NULL;
+        gsize size;
+        const guint8 *data_in = g_bytes_get_data (cases[i], &size);
+
+        in->icc = g_bytes_ref (cases[i]);
+        options.format = format;
+        g_assert_true (
+            cutout_export_file (f->image, f->mask, &options, in, NULL, path, NULL, &error));
+        g_assert_no_error (error);
+        back = cutout_decode_file (path, &error);
+        g_assert_no_error (error);
+        out = cutout_metadata_read (path);
+        g_test_message ("case %u, %s: profile %s", i, name, out->icc ? "kept" : "left out");
+        /* PNG leaves out all four; JPEG and WebP hold any bytes, and what
+         * reads them back leaves out the malformed three. */
+        if (format == CUTOUT_FORMAT_PNG || i < 3)
+          g_assert_null (out->icc);
+        else
+          g_assert_true (out->icc != NULL && g_bytes_get_size (out->icc) == size
+                         && memcmp (g_bytes_get_data (out->icc, NULL), data_in, size) == 0);
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_bytes_unref (cases[i]);
+}
+
 /* A ZIP named like one of the photos is refused, and the photo kept. */
 static void
 test_zip_over_input (Fixture *f, gconstpointer data)
@@ -687,6 +746,8 @@ main (int argc, char **argv)
   ADD ("metadata", test_metadata);
   ADD ("batch", test_batch);
   ADD ("non-rgb-profile", test_non_rgb_profile);
+  ADD ("known-incorrect-srgb-profile", test_known_incorrect_srgb);
+  ADD ("broken-profile", test_broken_profile);
   ADD ("zip-over-input", test_zip_over_input);
   ADD ("clean-colours", test_clean_colours);
 #undef ADD
