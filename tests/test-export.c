@@ -658,6 +658,78 @@ test_broken_profile (Fixture *f, gconstpointer data)
     g_bytes_unref (cases[i]);
 }
 
+/* Member names that are not UTF-8 are stored as shown, two that become
+ * the same are told apart, and a cancelled archive leaves nothing. */
+static void
+test_zip_names_and_cancel (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = path_in (f, "a.png");
+  g_autofree char *zip_path = path_in (f, "names.zip");
+  /* Latin-1 é, and a lone byte that is no character at all */
+  const char *files[] = { a, a, a, a, NULL };
+  const char *names[]
+      = { "caf\xe9-cutout.png", "caf\xff-cutout.png", "plain.png", "plain.png", NULL };
+  const char *want[] = { "caf\xef\xbf\xbd-cutout.png", "caf\xef\xbf\xbd-cutout-2.png", "plain.png",
+                         "plain-2.png" };
+  CutoutExportOptions options;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  zip_t *zip;
+
+  cutout_export_options_init (&options);
+  g_assert_true (cutout_export_file (f->image, f->mask, &options, NULL, NULL, a, NULL, NULL));
+  g_assert_true (cutout_export_zip (zip_path, files, names, NULL, &error));
+  g_assert_no_error (error);
+  zip = zip_open (zip_path, ZIP_RDONLY | ZIP_CHECKCONS, NULL);
+  g_assert_nonnull (zip);
+  g_assert_cmpint (zip_get_num_entries (zip, 0), ==, 4);
+  for (int i = 0; i < 4; i++)
+    g_assert_cmpstr (zip_get_name (zip, i, ZIP_FL_ENC_RAW), ==, want[i]);
+  zip_close (zip);
+  g_remove (zip_path);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (cutout_export_zip (zip_path, files, names, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count_files (f->dir), ==, 1);
+}
+
+/* Results' names: NAME-SUFFIX.EXT, numbered from 2; a name too long to
+ * take the suffix is shortened to fit 255 bytes, never inside a
+ * character. */
+static void
+test_output_names (void)
+{
+  g_autofree char *long_ascii = g_strnfill (300, 'a');
+  g_autofree char *long_path = g_strconcat ("/x/", long_ascii, ".jpg", NULL);
+  g_autoptr (GString) chinese = g_string_new ("/x/");
+  g_autofree char *name = NULL;
+
+  name = cutout_output_name ("/photos/IMG_1.JPG", "cutout", "png", 0);
+  g_assert_cmpstr (name, ==, "IMG_1-cutout.png");
+  g_clear_pointer (&name, g_free);
+  name = cutout_output_name ("/photos/IMG_1.JPG", "mask", "png", 2);
+  g_assert_cmpstr (name, ==, "IMG_1-mask-2.png");
+  g_clear_pointer (&name, g_free);
+  name = cutout_output_name (".hidden", "cutout", "webp", 1);
+  g_assert_cmpstr (name, ==, ".hidden-cutout.webp");
+  g_clear_pointer (&name, g_free);
+
+  name = cutout_output_name (long_path, "cutout", "png", 12);
+  g_assert_cmpuint (strlen (name), ==, 255);
+  g_assert_true (g_str_has_suffix (name, "aaa-cutout-12.png"));
+  g_clear_pointer (&name, g_free);
+  for (int i = 0; i < 84; i++) /* 252 bytes */
+    g_string_append (chinese, "图");
+  g_string_append (chinese, ".png");
+  name = cutout_output_name (chinese->str, "cutout", "png", 0);
+  g_assert_cmpuint (strlen (name), <=, 255);
+  g_assert_true (g_utf8_validate (name, -1, NULL));
+  /* 244 bytes are left for the name: 81 whole characters. */
+  g_assert_cmpuint (g_utf8_strlen (name, -1), ==, 81 + strlen ("-cutout.png"));
+  g_clear_pointer (&name, g_free);
+}
+
 /* A ZIP named like one of the photos is refused, and the photo kept. */
 static void
 test_zip_over_input (Fixture *f, gconstpointer data)
@@ -749,8 +821,10 @@ main (int argc, char **argv)
   ADD ("known-incorrect-srgb-profile", test_known_incorrect_srgb);
   ADD ("broken-profile", test_broken_profile);
   ADD ("zip-over-input", test_zip_over_input);
+  ADD ("zip-names-and-cancel", test_zip_names_and_cancel);
   ADD ("clean-colours", test_clean_colours);
 #undef ADD
   g_test_add_func ("/export/names", test_names);
+  g_test_add_func ("/export/output-names", test_output_names);
   return g_test_run ();
 }

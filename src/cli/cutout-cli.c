@@ -164,10 +164,10 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
                                    "transparent background.\nWithout -o or -d, results are "
                                    "written beside their inputs as NAME-cutout.png."));
   g_option_context_set_description (
-      context, _ ("An existing file at an output's name is replaced, as cp does, keeping its "
-                  "permissions; an input never is: a name that is one of the inputs gets a "
-                  "number instead (NAME-cutout-2.png).\n\n"
-                  "Exit status: 0 when every input was cut out, 1 when some failed, 2 for a "
+      context, _ ("An existing file at an output's name is replaced, as cp does, and keeps its\n"
+                  "permissions. An input never is: an output name that is one of the inputs\n"
+                  "gets a number instead (NAME-cutout-2.png).\n\n"
+                  "Exit status: 0 when every input was cut out, 1 when some failed, 2 for a\n"
                   "usage error, 130 when interrupted (Ctrl+C), 143 when stopped (SIGTERM)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return g_option_context_parse (context, argc, argv, error);
