@@ -636,17 +636,22 @@ test_zip_name_not_utf8 (void)
   g_assert_true (seen_cafe);
 }
 
-/* --zip naming a folder is a usage error that says so. */
+/* --zip or -o naming a folder is a usage error that says so. */
 static void
 test_zip_at_folder (void)
 {
   g_autofree char *photo = voc ("voc1.png");
   g_auto (CutoutCliResult) r = cutout_test_run_cli ("--zip", workdir, photo, NULL);
+  g_auto (CutoutCliResult) o = cutout_test_run_cli ("-o", workdir, photo, NULL);
   g_autofree char *said = g_strdup_printf ("--zip: %s is a folder", workdir);
+  g_autofree char *said_o
+      = g_strdup_printf ("-o: %s is a folder; to write into it, use -d", workdir);
 
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, said));
   g_assert_null (strstr (r.err, "not supported"));
+  g_assert_cmpint (o.status, ==, 2);
+  g_assert_nonnull (strstr (o.err, said_o));
 }
 
 /* A CUTOUT_ORT_LIBRARY that cannot be loaded is named, then the usual

@@ -304,6 +304,13 @@ check_destination (Options *o, GError **error)
   const char *file = o->output ? o->output : o->zip;
   g_autofree char *dir = file ? g_path_get_dirname (file) : g_strdup (o->output_dir);
 
+  if (o->output != NULL && g_file_test (o->output, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *shown = g_filename_display_name (o->output);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("-o: %s is a folder; to write into it, use -d %s"), shown, shown);
+      return FALSE;
+    }
   if (o->zip != NULL && g_file_test (o->zip, G_FILE_TEST_IS_DIR))
     {
       g_autofree char *shown = g_filename_display_name (o->zip);
