@@ -64,7 +64,7 @@ typedef struct
 
   GHashTable *outputs_taken;
   GHashTable *input_ids;    /* "device:inode" of every input: never an output */
-  GHashTable *dir_writable; /* folder → GINT_TO_POINTER (errno + 1), or 1 if writable */
+  GHashTable *dir_writable; /* folder → why it cannot be written to, or "" */
 } Options;
 
 static void
@@ -658,7 +658,6 @@ feed (Run *run)
       g_autofree char *output = output_path_for (run->o, input);
       g_autoptr (CutoutJob) job = NULL;
       g_autoptr (CutoutAddReport) report = NULL;
-
       g_autoptr (GError) error = NULL;
 
       if (is_input (run->o, output))
