@@ -644,6 +644,40 @@ test_missing_and_folder (void)
   g_rmdir (dir);
 }
 
+/* Just over the limit, the message must not read as if at the limit
+ * ("100 megapixels; the limit is 100"): the numbers it gives differ. */
+static void
+test_too_large_message (void)
+{
+  const struct
+  {
+    gint64 width, height;
+    const char *want, *want_grouped;
+  } cases[] = {
+    { 10001, 10000, "= 100010000 pixels; the limit is 100000000",
+      "= 100,010,000 pixels; the limit is 100,000,000" },
+    { 10000, 10001, "= 100010000 pixels", "= 100,010,000 pixels" },
+    { 10050, 10000, "100.5 megapixels; the limit is 100)", NULL },
+    { 20000, 20000, "400.0 megapixels", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_assert_false (cutout_image_check_size (cases[i].width, cases[i].height, &error));
+      g_assert_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_TOO_LARGE);
+      g_test_message ("%s", error->message);
+      /* The locale decides whether digits are grouped. */
+      if (strstr (error->message, cases[i].want) == NULL
+          && (cases[i].want_grouped == NULL
+              || strstr (error->message, cases[i].want_grouped) == NULL))
+        g_error ("“%s” does not say “%s”", error->message, cases[i].want);
+    }
+  /* At the limit exactly, nothing to say. */
+  g_assert_true (cutout_image_check_size (10000, 10000, NULL));
+}
+
 static void
 test_exif_parser_bounds (void)
 {
@@ -676,5 +710,6 @@ main (int argc, char **argv)
   g_test_add_func ("/decode/bad/jpeg-bomb", test_jpeg_bomb);
   g_test_add_func ("/decode/bad/missing-and-folder", test_missing_and_folder);
   g_test_add_func ("/decode/exif/bounds", test_exif_parser_bounds);
+  g_test_add_func ("/decode/too-large-message", test_too_large_message);
   return g_test_run ();
 }
