@@ -430,26 +430,88 @@ decode_webp (const guint8 *data, gsize size, GError **error)
   return cutout_image_orient (image, webp_orientation (data, size));
 }
 
-/* Everything else (BMP, TIFF, …) through gdk-pixbuf ------------------------- */
+/* Everything else (BMP, TIFF, GIF, …) through gdk-pixbuf --------------------- */
+
+static void
+set_unsupported (GError **error)
+{
+  g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_UNSUPPORTED,
+               _ ("not an image, or a format Cutout cannot read (it reads JPEG, PNG, WebP, "
+                  "BMP and TIFF)"));
+}
+
+/* The loader, watched */
+
+/* An animated cursor is a RIFF file of ICO frames (256 × 256 at most). Its
+ * loader takes the first frame, and says nothing when a later one is cut
+ * short: the file's own length tells. */
+static gboolean
+ani_is_cut_short (const guint8 *data, gsize size)
+{
+  return size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "ACON", 4) == 0
+         && read_u32 (data + 4, FALSE) > size - 8;
+}
 
 typedef struct
 {
-  gboolean too_large;
-  int width, height;
+  gboolean prepared;
+  int width, height; /* as the file declares, in the first size-prepared */
+  gboolean refused;  /* over the limit, or not positive */
+  gboolean inconsistent;
+  guint8 *rows; /* one bit per row: whether area-updated has delivered it */
+  int n_rows;   /* rows delivered */
 } PixbufCheck;
+
+static void
+pixbuf_check_clear (PixbufCheck *check)
+{
+  g_clear_pointer (&check->rows, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PixbufCheck, pixbuf_check_clear)
 
 static void
 pixbuf_size_prepared_cb (GdkPixbufLoader *loader, int width, int height, gpointer user_data)
 {
   PixbufCheck *check = user_data;
+
+  /* PNM's loader says its size again with every piece of data. */
+  if (check->prepared)
+    {
+      if (width != check->width || height != check->height)
+        check->inconsistent = TRUE;
+      return;
+    }
+  check->prepared = TRUE;
   check->width = width;
   check->height = height;
   if (width <= 0 || height <= 0 || (guint64) width * (guint64) height > CUTOUT_MAX_PIXELS)
     {
-      /* A size of 0 makes the loader stop before it allocates the pixels. */
-      check->too_large = TRUE;
+      /* A size of 0 makes the loader stop before it allocates the pixels (or,
+       * SVG's, render 1 × 1): refused either way once it is done. */
+      check->refused = TRUE;
       gdk_pixbuf_loader_set_size (loader, 0, 0);
+      return;
     }
+  /* At most 12.5 MB, for a 1 × 100,000,000 image */
+  check->rows = g_malloc0 (((gsize) height + 7) / 8);
+}
+
+static void
+pixbuf_area_updated_cb (
+    GdkPixbufLoader *loader, int x, int y, int width, int height, gpointer user_data)
+{
+  PixbufCheck *check = user_data;
+  gint64 end = MIN ((gint64) y + height, check->height);
+
+  if (check->rows == NULL || width <= 0)
+    return;
+  for (gint64 row = MAX (y, 0); row < end; row++)
+    if (!(check->rows[row / 8] & (1 << (row % 8))))
+      {
+        check->rows[row / 8] |= 1 << (row % 8);
+        check->n_rows++;
+      }
 }
 
 static CutoutImage *
@@ -484,30 +546,61 @@ pixbuf_to_image (GdkPixbuf *pixbuf, GError **error)
 static CutoutImage *
 decode_pixbuf (const guint8 *data, gsize size, GError **error)
 {
-  g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr (GdkPixbufLoader) loader = NULL;
   g_autoptr (GdkPixbuf) oriented = NULL;
   g_autoptr (GError) local_error = NULL;
-  PixbufCheck check = { FALSE, 0, 0 };
+  g_auto (PixbufCheck) check = { 0 };
+  g_autofree char *loader_name = NULL, *format_name = NULL;
+  GdkPixbufFormat *format;
   GdkPixbuf *pixbuf;
+  gboolean ok;
 
+  loader = gdk_pixbuf_loader_new ();
   g_signal_connect (loader, "size-prepared", G_CALLBACK (pixbuf_size_prepared_cb), &check);
-  if (!gdk_pixbuf_loader_write (loader, data, size, &local_error)
-      || !gdk_pixbuf_loader_close (loader, local_error ? NULL : &local_error))
+  g_signal_connect (loader, "area-updated", G_CALLBACK (pixbuf_area_updated_cb), &check);
+  ok = gdk_pixbuf_loader_write (loader, data, size, &local_error)
+       && gdk_pixbuf_loader_close (loader, &local_error);
+  /* A loader told to stop may even succeed, with a picture of the size it
+   * was told (SVG's) or none (BMP's): neither is the file's. */
+  if (check.refused)
     {
-      if (check.too_large)
-        return cutout_image_try_new (check.width, check.height, 4, error);
-      if (g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
-        g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_UNSUPPORTED,
-                     _ ("not an image, or a format Cutout cannot read (it reads JPEG, PNG, WebP, "
-                        "BMP and TIFF)"));
-      else
-        set_corrupt (error, _ ("image"), local_error->message);
+      cutout_image_check_size (check.width, check.height, error);
+      return NULL;
+    }
+  if (g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
+    {
+      set_unsupported (error);
+      return NULL;
+    }
+  format = gdk_pixbuf_loader_get_format (loader);
+  loader_name = format != NULL ? gdk_pixbuf_format_get_name (format) : NULL;
+  format_name = loader_name != NULL ? g_ascii_strup (loader_name, -1) : g_strdup (_ ("image"));
+  if (!ok)
+    {
+      /* (Some loaders fail without a word when they find nothing.) */
+      set_corrupt (error, format_name,
+                   local_error != NULL ? local_error->message : _ ("no picture in the file"));
       return NULL;
     }
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
   if (pixbuf == NULL)
     {
-      set_corrupt (error, _ ("image"), _ ("no picture in the file"));
+      set_corrupt (error, format_name, _ ("no picture in the file"));
+      return NULL;
+    }
+  if (!check.prepared || check.inconsistent || gdk_pixbuf_get_width (pixbuf) != check.width
+      || gdk_pixbuf_get_height (pixbuf) != check.height)
+    {
+      set_corrupt (error, format_name, _ ("the picture is not the size its header declares"));
+      return NULL;
+    }
+  /* BMP, ICO and PNM loaders take a file cut short as it is, the missing rows
+   * left as they were allocated: the rows delivered tell. GIF's report whole
+   * frames, not rows, and it refuses a file without its trailer itself. */
+  if ((check.n_rows < check.height && g_strcmp0 (loader_name, "gif") != 0)
+      || ani_is_cut_short (data, size))
+    {
+      set_corrupt (error, format_name, _ ("the file ends too early"));
       return NULL;
     }
   oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
