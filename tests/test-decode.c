@@ -14,6 +14,7 @@
 #include <jpeglib.h>
 #include <png.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <webp/encode.h>
 #include <zlib.h>
@@ -538,6 +539,12 @@ test_jpeg_bomb (void)
  * limit. */
 
 static void
+put_be16 (guint8 *p, guint v)
+{
+  p[0] = v >> 8, p[1] = v;
+}
+
+static void
 put_le16 (guint8 *p, guint v)
 {
   p[0] = v, p[1] = v >> 8;
@@ -960,6 +967,41 @@ make_bmp_bomb (void)
   return with_padding (out, 0);
 }
 
+/* A little-endian TIFF: one IFD of 8-bit gray, one strip */
+static GBytes *
+make_tiff_header (guint32 width, guint32 height)
+{
+  const guint16 tags[][2] = {
+    { 256, 4 }, { 257, 4 }, { 258, 3 }, { 259, 3 }, { 262, 3 },
+    { 273, 4 }, { 277, 3 }, { 278, 4 }, { 279, 4 },
+  };
+  const guint32 values[] = { width, height, 8, 1, 1, 200, 1, height, 1000 };
+  guint8 ifd[2 + G_N_ELEMENTS (tags) * 12 + 4] = { 0 };
+  GByteArray *out = g_byte_array_new ();
+
+  g_byte_array_append (out, (const guint8 *) "II*\0\x08\0\0\0", 8);
+  put_le16 (ifd, G_N_ELEMENTS (tags));
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      guint8 *e = ifd + 2 + i * 12;
+      put_le16 (e, tags[i][0]);
+      put_le16 (e + 2, tags[i][1]);
+      put_le32 (e + 4, 1);
+      if (tags[i][1] == 3)
+        put_le16 (e + 8, values[i]);
+      else
+        put_le32 (e + 8, values[i]);
+    }
+  g_byte_array_append (out, ifd, sizeof ifd);
+  return with_padding (out, 0);
+}
+
+static GBytes *
+make_tiff_bomb (void)
+{
+  return make_tiff_header (30000, 30000);
+}
+
 static GBytes *
 make_gif_bomb (void)
 {
@@ -971,10 +1013,132 @@ make_gif_bomb (void)
   return g_bytes_new_take (data, g_bytes_get_size (gif));
 }
 
+/* A 16 × 16 screen, and a first frame of 20000 × 20000 beyond it: the loader
+ * allocates an index per pixel of the frame, 400 MB. */
+static GBytes *
+make_gif_frame_bomb (void)
+{
+  g_autoptr (GBytes) gif = make_gif_frame (16, 16, 4, 4, FALSE);
+  guint8 *data = g_memdup2 (g_bytes_get_data (gif, NULL), g_bytes_get_size (gif));
+
+  /* header 6, screen 7, colours 24: then the frame's ',' and x, y */
+  put_le16 (data + 6 + 7 + 24 + 5, 20000);
+  put_le16 (data + 6 + 7 + 24 + 7, 20000);
+  return g_bytes_new_take (data, g_bytes_get_size (gif));
+}
+
+static GBytes *
+make_text_bomb (const char *text, guint8 pad)
+{
+  GByteArray *out = g_byte_array_new ();
+
+  g_byte_array_append (out, (const guint8 *) text, strlen (text));
+  return with_padding (out, pad);
+}
+
+static GBytes *
+make_pnm_bomb (void)
+{
+  return make_text_bomb ("P6\n30000 30000\n255\n", 0);
+}
+
+static GBytes *
+make_xpm_bomb (void)
+{
+  return make_text_bomb ("/* XPM */\nstatic char *bomb[] = {\n\"30000 30000 2 1\",\n"
+                         "\"a c #FF0000\",\n\"b c #0000FF\",\n\"abab\"\n};\n",
+                         ' ');
+}
+
+static GBytes *
+make_xbm_bomb (void)
+{
+  return make_text_bomb ("#define bomb_width 30000\n#define bomb_height 30000\n"
+                         "static unsigned char bomb_bits[] = {\n0x00, 0xff };\n",
+                         ' ');
+}
+
+static GBytes *
+make_tga_header (guint type)
+{
+  guint8 header[18] = { 0, 0, type };
+  GByteArray *out = g_byte_array_new ();
+
+  put_le16 (header + 12, 30000);
+  put_le16 (header + 14, 30000);
+  header[16] = 24;
+  g_byte_array_append (out, header, sizeof header);
+  return with_padding (out, 0);
+}
+
+static GBytes *
+make_tga_bomb (void)
+{
+  return make_tga_header (2);
+}
+
+static GBytes *
+make_rle_tga_bomb (void)
+{
+  return make_tga_header (10);
+}
+
+/* A PNG of only its header, IHDR saying 30000 × 30000, and its end */
+static GBytes *
+make_png_header (void)
+{
+  guint8 png[8 + 25 + 12] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  guint8 *ihdr = png + 8, *iend = png + 8 + 25;
+
+  put_be32 (ihdr, 13);
+  memcpy (ihdr + 4, "IHDR", 4);
+  put_be32 (ihdr + 8, 30000);
+  put_be32 (ihdr + 12, 30000);
+  ihdr[16] = 8, ihdr[17] = 2;
+  put_be32 (ihdr + 21, crc32 (0, ihdr + 4, 17));
+  put_be32 (iend, 0);
+  memcpy (iend + 4, "IEND", 4);
+  put_be32 (iend + 8, crc32 (0, iend + 4, 4));
+  return g_bytes_new (png, sizeof png);
+}
+
+static GBytes *
+make_icns_bomb (void)
+{
+  g_autoptr (GBytes) png = make_png_header ();
+
+  return make_icns_around (png);
+}
+
+static GBytes *
+make_qtif_bomb (void)
+{
+  g_autoptr (GBytes) png = make_png_header ();
+
+  return make_qtif_around (png);
+}
+
 static GBytes *
 make_svg_bomb (void)
 {
   return make_svg (20000, 20000);
+}
+
+static GBytes *
+make_stray_jpeg_bomb (void)
+{
+  g_autoptr (GBytes) jpeg = make_stray_jpeg ();
+  gsize size = g_bytes_get_size (jpeg);
+  guint8 *data = g_memdup2 (g_bytes_get_data (jpeg, NULL), size);
+
+  for (gsize i = 3; i + 9 < size; i++)
+    if (data[i] == 0xff && data[i + 1] == 0xc0) /* SOF0: length, precision, height, width */
+      {
+        put_be16 (data + i + 5, 30000);
+        put_be16 (data + i + 7, 30000);
+        break;
+      }
+  return g_bytes_new_take (data, size);
 }
 
 /* The XBM card: black left half, white right half */
@@ -1015,22 +1179,22 @@ typedef struct
 
 static const FormatCase format_cases[] = {
   { "bmp", "bmp", make_bmp, NULL, 0, make_bmp_bomb },
-  { "tiff", "tiff", make_tiff, NULL, 0, NULL },
-  { "gif", "gif", make_gif, NULL, 0, NULL },
+  { "tiff", "tiff", make_tiff, NULL, 0, make_tiff_bomb },
+  { "gif", "gif", make_gif, NULL, 0, make_gif_frame_bomb },
   { "gif-interlaced", "gif", make_interlaced_gif, NULL, 0, make_gif_bomb },
-  { "pnm-raw", "pnm", make_raw_ppm, NULL, 0, NULL },
+  { "pnm-raw", "pnm", make_raw_ppm, NULL, 0, make_pnm_bomb },
   { "pnm-plain", "pnm", make_plain_ppm, NULL, 0, NULL },
-  { "xpm", "xpm", make_xpm, NULL, 0, NULL },
-  { "xbm", "xbm", make_xbm, assert_is_xbm_card, 0, NULL },
-  { "tga", "tga", make_plain_tga, NULL, 0, NULL },
-  { "tga-rle", "tga", make_rle_tga, NULL, 0, NULL },
+  { "xpm", "xpm", make_xpm, NULL, 0, make_xpm_bomb },
+  { "xbm", "xbm", make_xbm, assert_is_xbm_card, 0, make_xbm_bomb },
+  { "tga", "tga", make_plain_tga, NULL, 0, make_tga_bomb },
+  { "tga-rle", "tga", make_rle_tga, NULL, 0, make_rle_tga_bomb },
   { "ico", "ico", make_ico, NULL, 0, NULL },
   { "ani", "ani", make_ani, NULL, 0, NULL },
-  { "icns", "icns", make_icns, NULL, 0, NULL },
+  { "icns", "icns", make_icns, NULL, 0, make_icns_bomb },
   { "icns-small", "icns", make_small_icns, assert_is_small_icns, 0, NULL },
-  { "qtif", "qtif", make_qtif, NULL, 12, NULL },
+  { "qtif", "qtif", make_qtif, NULL, 12, make_qtif_bomb },
   { "svg", "svg", make_card_svg, NULL, 2, make_svg_bomb },
-  { "jpeg-stray-byte", NULL, make_stray_jpeg, NULL, 12, NULL },
+  { "jpeg-stray-byte", NULL, make_stray_jpeg, NULL, 12, make_stray_jpeg_bomb },
 };
 
 static void
@@ -1082,6 +1246,58 @@ test_format (gconstpointer data)
     g_test_skip ("gdk-pixbuf does not recognise XBM from its bytes here (only the size check ran)");
 }
 
+static long
+vm_peak_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (line = strstr (status, "VmPeak:")) == NULL)
+    return -1;
+  return atol (line + strlen ("VmPeak:"));
+}
+
+/* Refused before anything that size is allocated: the process's peak of
+ * address space (which counts memory allocated and never touched, as most of
+ * a loader's picture is) grows by little. In a subprocess, so that the peak
+ * is this test's. */
+static void
+test_declared_size_memory (void)
+{
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  if (vm_peak_kb () < 0)
+    {
+      g_test_skip ("no /proc/self/status here");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (format_cases); i++)
+    {
+      const FormatCase *fc = &format_cases[i];
+      g_autoptr (GBytes) warm = NULL, bomb = NULL;
+      g_autoptr (CutoutImage) img = NULL;
+      g_autoptr (GError) error = NULL;
+      long before;
+
+      if (fc->make_bomb == NULL || (fc->loader != NULL && !have_loader (fc->loader)))
+        continue;
+      /* The loader's module is loaded first, and its memory counted then. */
+      warm = fc->make ();
+      img = decode_bytes (warm, NULL);
+      bomb = fc->make_bomb ();
+      before = vm_peak_kb ();
+      g_assert_null (decode_bytes (bomb, &error));
+      g_assert_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_TOO_LARGE);
+      g_test_message ("%s: peak address space +%ld kB", fc->path, vm_peak_kb () - before);
+      g_assert_cmpint (vm_peak_kb () - before, <, 64 * 1024);
+    }
+}
+
 /* The issue's files: under the limit, but with almost nothing of what the
  * header declares. */
 static void
@@ -1100,6 +1316,22 @@ test_declared_but_missing (void)
   put_le32 (data + 18, 9000);
   put_le32 (data + 22, 9000);
   assert_decode_fails (data, 54 + 100, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT);
+  /* A JPEG (with a stray byte, which gdk-pixbuf takes) that says 2000 × 2000,
+   * without its end marker: cut short after its 64 × 32 pixels. */
+  {
+    g_autoptr (GBytes) jpeg = make_stray_jpeg ();
+    gsize size = g_bytes_get_size (jpeg);
+    g_autofree guint8 *patched = g_memdup2 (g_bytes_get_data (jpeg, NULL), size);
+
+    for (gsize i = 3; i + 9 < size; i++)
+      if (patched[i] == 0xff && patched[i + 1] == 0xc0)
+        {
+          put_be16 (patched + i + 5, 2000);
+          put_be16 (patched + i + 7, 2000);
+          break;
+        }
+    assert_decode_fails (patched, size - 2, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT);
+  }
   put_le32 (data + 18, 10001);
   put_le32 (data + 22, 10000);
   g_assert_null (cutout_decode_data (data, 54 + 100, &error));
@@ -1296,6 +1528,7 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &format_cases[i], test_format);
     }
   g_test_add_func ("/decode/pixbuf/gif-small-frame", test_gif_small_frame);
+  g_test_add_func ("/decode/bad/declared-size-memory", test_declared_size_memory);
   g_test_add_func ("/decode/bad/declared-but-missing", test_declared_but_missing);
   return g_test_run ();
 }
