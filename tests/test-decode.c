@@ -808,28 +808,35 @@ append_riff_chunk (GByteArray *out, const char *id, const guint8 *data, gsize le
     g_byte_array_append (out, (const guint8 *) "", 1);
 }
 
-/* An animated cursor of two frames, each the card as an ICO */
+/* An animated cursor of @n_frames frames, each @ico */
 static GBytes *
-make_ani (void)
+make_ani_of (GBytes *ico, int n_frames)
 {
-  g_autoptr (GBytes) ico = make_ico ();
   g_autoptr (GByteArray) frames = g_byte_array_new (), body = g_byte_array_new ();
   GByteArray *out = g_byte_array_new ();
   guint8 anih[36] = { 0 };
 
   put_le32 (anih, sizeof anih);
-  put_le32 (anih + 4, 2);   /* frames */
-  put_le32 (anih + 8, 2);   /* steps */
-  put_le32 (anih + 28, 10); /* display rate, in 1/60 s */
-  put_le32 (anih + 32, 1);  /* the frames are icons */
+  put_le32 (anih + 4, n_frames); /* frames */
+  put_le32 (anih + 8, n_frames); /* steps */
+  put_le32 (anih + 28, 10);      /* display rate, in 1/60 s */
+  put_le32 (anih + 32, 1);       /* the frames are icons */
   g_byte_array_append (frames, (const guint8 *) "fram", 4);
-  for (int i = 0; i < 2; i++)
+  for (int i = 0; i < n_frames; i++)
     append_riff_chunk (frames, "icon", g_bytes_get_data (ico, NULL), g_bytes_get_size (ico));
   g_byte_array_append (body, (const guint8 *) "ACON", 4);
   append_riff_chunk (body, "anih", anih, sizeof anih);
   append_riff_chunk (body, "LIST", frames->data, frames->len);
   append_riff_chunk (out, "RIFF", body->data, body->len);
   return g_byte_array_free_to_bytes (out);
+}
+
+static GBytes *
+make_ani (void)
+{
+  g_autoptr (GBytes) ico = make_ico ();
+
+  return make_ani_of (ico, 2);
 }
 
 static void
@@ -1298,6 +1305,80 @@ test_declared_size_memory (void)
     }
 }
 
+/* Sizes of buffers, not of pictures, that a header declares and that its
+ * loader would allocate before it finds the file does not hold them: the
+ * BMP info header's own size, an ICO entry's bitmap offset or its number of
+ * colours (and so an animated cursor's frame's). Refused as damaged, with
+ * the peak address space as above. */
+
+static GBytes *
+make_bogus_bmp_header (void)
+{
+  g_autoptr (GBytes) bmp = make_bmp ();
+  gsize size = g_bytes_get_size (bmp);
+  guint8 *data = g_memdup2 (g_bytes_get_data (bmp, NULL), size);
+
+  put_le32 (data + 14, 0xffffffd5); /* the info header's own size */
+  return g_bytes_new_take (data, size);
+}
+
+/* The card's ICO, its one bitmap said to be 2 GB into the file, or to use
+ * 2^28 colours (a 1 GB palette) */
+static GBytes *
+make_far_ico (gboolean palette)
+{
+  g_autoptr (GBytes) ico = make_ico ();
+  gsize size = g_bytes_get_size (ico);
+  guint8 *data = g_memdup2 (g_bytes_get_data (ico, NULL), size);
+  guint32 bitmap = data[18] | data[19] << 8 | data[20] << 16 | (guint32) data[21] << 24;
+
+  if (palette)
+    put_le32 (data + bitmap + 32, 0x10000000);
+  else
+    put_le32 (data + 6 + 12, 0x7fff0000);
+  return g_bytes_new_take (data, size);
+}
+
+static void
+test_declared_buffers (void)
+{
+  g_autoptr (GBytes) bmp = make_bmp (), ani = make_ani ();
+  g_autoptr (GBytes) far_ico = make_far_ico (FALSE);
+  GBytes *cases[] = {
+    make_bogus_bmp_header (),
+    g_bytes_ref (far_ico),
+    make_far_ico (TRUE),
+    make_ani_of (far_ico, 1),
+  };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+    }
+  else if (vm_peak_kb () < 0)
+    g_test_skip ("no /proc/self/status here");
+  else
+    {
+      /* The loaders' modules are loaded first, and their memory counted then. */
+      cutout_image_free (decode_bytes (bmp, NULL));
+      cutout_image_free (decode_bytes (ani, NULL));
+      for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+        {
+          g_autoptr (GError) error = NULL;
+          long before = vm_peak_kb ();
+
+          g_assert_null (decode_bytes (cases[i], &error));
+          g_assert_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT);
+          g_test_message ("case %u: %s; peak address space +%ld kB", i, error->message,
+                          vm_peak_kb () - before);
+          g_assert_cmpint (vm_peak_kb () - before, <, 64 * 1024);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_bytes_unref (cases[i]);
+}
+
 /* The issue's files: under the limit, but with almost nothing of what the
  * header declares. */
 static void
@@ -1530,5 +1611,6 @@ main (int argc, char **argv)
   g_test_add_func ("/decode/pixbuf/gif-small-frame", test_gif_small_frame);
   g_test_add_func ("/decode/bad/declared-size-memory", test_declared_size_memory);
   g_test_add_func ("/decode/bad/declared-but-missing", test_declared_but_missing);
+  g_test_add_func ("/decode/bad/declared-buffers", test_declared_buffers);
   return g_test_run ();
 }

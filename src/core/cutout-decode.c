@@ -694,8 +694,62 @@ check_gif_sizes (const guint8 *data, gsize size, GError **error)
   return TRUE;
 }
 
+/* ICO and CUR images are 256 × 256 at most, but their loader grows a buffer
+ * to wherever a directory entry says its bitmap and palette end (2 GB for a
+ * bogus entry): refused when that lies beyond the file. */
+static gboolean
+check_ico (const guint8 *data, gsize size, const char *format_name, GError **error)
+{
+  guint n_entries;
+
+  if (size < 6 || data[0] != 0 || data[1] != 0 || (data[2] != 1 && data[2] != 2) || data[3] != 0)
+    return TRUE;
+  n_entries = read_u16 (data + 4, FALSE);
+  for (guint i = 0; i < n_entries && 6 + (gsize) (i + 1) * 16 <= size; i++)
+    {
+      guint64 offset = read_u32 (data + 6 + i * 16 + 12, FALSE);
+      guint64 end = offset + 40; /* BITMAPINFOHEADER */
+
+      if (end <= size)
+        end += 4 * (guint64) read_u32 (data + offset + 32, FALSE); /* the colours used */
+      if (end > size)
+        {
+          set_corrupt (error, format_name, _ ("the file ends too early"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* An animated cursor's frames are ICO files, each in an "icon" chunk (the
+ * loader reads a LIST's chunks as if they were at the top). */
+static gboolean
+check_ani_frames (const guint8 *data, gsize size, GError **error)
+{
+  gsize pos = 12;
+
+  while (pos <= size && size - pos >= 8)
+    {
+      guint32 len = read_u32 (data + pos + 4, FALSE);
+
+      if (memcmp (data + pos, "LIST", 4) == 0)
+        {
+          pos += 12;
+          continue;
+        }
+      if (memcmp (data + pos, "icon", 4) == 0
+          && !check_ico (data + pos + 8, MIN (len, size - pos - 8), "ANI", error))
+        return FALSE;
+      if (len > size - pos - 8)
+        break;
+      pos += 8 + (gsize) len + (len & 1);
+    }
+  return TRUE;
+}
+
 /* FALSE (and @error) if the header declares a size over the limit (or not
- * positive). TRUE for anything else, including other formats. */
+ * positive), or a buffer beyond the end of the file. TRUE for anything else,
+ * including other formats. */
 static gboolean
 check_declared_size (const guint8 *data, gsize size, GError **error)
 {
@@ -703,6 +757,24 @@ check_declared_size (const guint8 *data, gsize size, GError **error)
 
   if (size >= 6 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0))
     return check_gif_sizes (data, size, error);
+  if (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "ACON", 4) == 0)
+    return check_ani_frames (data, size, error);
+  if (!check_ico (data, size, "ICO", error))
+    return FALSE;
+  /* The BMP loader grows its buffer to the size the info header declares for
+   * itself before it looks at it (4 GB for a bogus one): only the sizes it
+   * knows. */
+  if (size >= 18 && data[0] == 'B' && data[1] == 'M')
+    {
+      guint32 header_size = read_u32 (data + 14, FALSE);
+
+      if (header_size != 12 && header_size != 40 && header_size != 52 && header_size != 56
+          && header_size != 64 && header_size != 108 && header_size != 124)
+        {
+          set_corrupt (error, "BMP", _ ("the header cannot be read"));
+          return FALSE;
+        }
+    }
   if (bmp_declared_size (data, size, &width, &height)
       || tiff_declared_size (data, size, &width, &height)
       || pnm_declared_size (data, size, &width, &height)
