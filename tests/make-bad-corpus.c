@@ -5,10 +5,14 @@
  * Into DIR/good/ go images that are unusual but valid (each must be cut
  * out): 1 × 1, 1 × 10000, 16-bit, gray + alpha, palette + tRNS, CMYK and
  * progressive JPEGs, EXIF orientations 1–8, an animated WebP (its first
- * frame), a name that is not UTF-8, and a path over 1000 bytes long.  Into
- * DIR/bad/ go files that must each fail with a message naming them: empty,
- * text named .jpg, JPEG, PNG and WebP cut short at several points, and PNG
- * and JPEG headers declaring 30000 × 30000 (decompression bombs).
+ * frame), BMP, TIFF, interlaced GIF, RLE TGA and PPM files, a name that is
+ * not UTF-8, and a path over 1000 bytes long.  Into DIR/bad/ go files that
+ * must each fail with a message naming them: empty, text named .jpg, JPEG,
+ * PNG, WebP, BMP (also cut in half), TIFF, GIF, TGA and PPM files cut short
+ * at several points, a 117-byte PPM declaring 9000 × 9000, and headers
+ * declaring 30000 × 30000 (decompression bombs) in PNG, JPEG, BMP, TIFF,
+ * GIF, XPM, TGA and PPM, a GIF frame of 20000 × 20000 and an SVG of
+ * 20000 × 20000 (not an image where librsvg's loader is missing).
  *
  * Nothing of it is committed: the suite makes it afresh (test-cli
  * /cli/bad-corpus).
@@ -299,6 +303,251 @@ write_jpeg_bomb (const char *path)
 }
 
 static void
+put_le16 (guint8 *p, guint v)
+{
+  p[0] = v, p[1] = v >> 8;
+}
+
+static void
+put_le32 (guint8 *p, guint32 v)
+{
+  p[0] = v, p[1] = v >> 8, p[2] = v >> 16, p[3] = v >> 24;
+}
+
+/* Formats read through gdk-pixbuf, written here by hand (this program does
+ * not link it): BMP, TIFF, GIF, TGA, PNM. */
+
+/* 24-bit, stored bottom up, rows padded to 4 bytes */
+static void
+write_bmp (const char *path, int w, int h)
+{
+  g_autofree guint8 *p = make_pixels (w, h, 3);
+  gsize stride = ((gsize) w * 3 + 3) / 4 * 4;
+  gsize len = 54 + stride * h;
+  g_autofree guint8 *data = g_malloc0 (len);
+
+  data[0] = 'B', data[1] = 'M';
+  put_le32 (data + 2, len);
+  put_le32 (data + 10, 54); /* where the pixels start */
+  put_le32 (data + 14, 40); /* BITMAPINFOHEADER */
+  put_le32 (data + 18, w);
+  put_le32 (data + 22, h);
+  put_le16 (data + 26, 1);  /* planes */
+  put_le16 (data + 28, 24); /* bits per pixel */
+  for (int y = 0; y < h; y++)
+    {
+      guint8 *row = data + 54 + stride * (h - 1 - y);
+      for (int x = 0; x < w; x++)
+        {
+          const guint8 *q = p + ((gsize) y * w + x) * 3;
+          row[x * 3] = q[2], row[x * 3 + 1] = q[1], row[x * 3 + 2] = q[0];
+        }
+    }
+  write_file (path, data, len);
+}
+
+/* Uncompressed RGB, little-endian, one strip after the IFD */
+static void
+write_tiff (const char *path, int w, int h)
+{
+  static const guint16 tags[][2] = {
+    { 256, 4 }, { 257, 4 }, { 258, 3 }, { 259, 3 }, { 262, 3 },
+    { 273, 4 }, { 277, 3 }, { 278, 4 }, { 279, 4 }, { 284, 3 },
+  };
+  g_autofree guint8 *p = make_pixels (w, h, 3);
+  gsize ifd_len = 2 + G_N_ELEMENTS (tags) * 12 + 4, bits = 8 + ifd_len, pixels = bits + 6;
+  gsize len = pixels + (gsize) w * h * 3;
+  guint32 values[] = { w, h, bits, 1, 2, pixels, 3, h, (guint32) w * h * 3, 1 };
+  g_autofree guint8 *data = g_malloc0 (len);
+
+  memcpy (data, "II*\0\x08\0\0\0", 8);
+  put_le16 (data + 8, G_N_ELEMENTS (tags));
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      guint8 *e = data + 10 + i * 12;
+      put_le16 (e, tags[i][0]);
+      put_le16 (e + 2, tags[i][1]);
+      put_le32 (e + 4, tags[i][0] == 258 ? 3 : 1); /* BitsPerSample: 8, 8, 8, stored apart */
+      if (tags[i][1] == 3 && tags[i][0] != 258)
+        put_le16 (e + 8, values[i]);
+      else
+        put_le32 (e + 8, values[i]);
+    }
+  put_le16 (data + bits, 8), put_le16 (data + bits + 2, 8), put_le16 (data + bits + 4, 8);
+  memcpy (data + pixels, p, (gsize) w * h * 3);
+  write_file (path, data, len);
+}
+
+/* 128 colours (a gradient and the disc's); LZW codes 8 bits wide, with a
+ * clear code before the table would outgrow them */
+static void
+write_gif (const char *path, int w, int h, gboolean interlaced)
+{
+  static const int pass_start[] = { 0, 4, 2, 1 }, pass_step[] = { 8, 8, 4, 2 };
+  g_autofree guint8 *p = make_pixels (w, h, 3);
+  g_autoptr (GByteArray) out = g_byte_array_new ();
+  g_autoptr (GByteArray) codes = g_byte_array_new ();
+  guint8 screen[7] = { 0, 0, 0, 0, 0x80 | 6, 0, 0 }; /* a global table of 128 colours */
+  guint8 frame[10] = { ',', 0, 0, 0, 0, 0, 0, 0, 0, interlaced ? 0x40 : 0 };
+  guint8 byte;
+  int n = 0;
+
+  put_le16 (screen, w), put_le16 (screen + 2, h);
+  put_le16 (frame + 5, w), put_le16 (frame + 7, h);
+  g_byte_array_append (out, (const guint8 *) "GIF89a", 6);
+  g_byte_array_append (out, screen, sizeof screen);
+  for (int i = 0; i < 128; i++)
+    {
+      /* 0–126: the background's red across the picture; 127: the disc */
+      guint8 c[3] = { (guint8) (200 + 40 * i / 127), 210, 200 };
+      if (i == 127)
+        c[0] = 40, c[1] = 30, c[2] = 90;
+      g_byte_array_append (out, c, 3);
+    }
+  g_byte_array_append (out, frame, sizeof frame);
+  for (int pass = 0; pass < (interlaced ? 4 : 1); pass++)
+    for (int y = interlaced ? pass_start[pass] : 0; y < h; y += interlaced ? pass_step[pass] : 1)
+      for (int x = 0; x < w; x++)
+        {
+          const guint8 *q = p + ((gsize) y * w + x) * 3;
+          if (n++ % 120 == 0)
+            g_byte_array_append (codes, (const guint8 *) "\x80", 1); /* clear */
+          byte = q[1] == 30 ? 127 : (guint8) (126 * x / MAX (w - 1, 1));
+          g_byte_array_append (codes, &byte, 1);
+        }
+  g_byte_array_append (codes, (const guint8 *) "\x81", 1); /* end */
+  byte = 7;                                                /* the minimum code size */
+  g_byte_array_append (out, &byte, 1);
+  for (guint i = 0; i < codes->len; i += 255)
+    {
+      byte = MIN (255, codes->len - i);
+      g_byte_array_append (out, &byte, 1);
+      g_byte_array_append (out, codes->data + i, byte);
+    }
+  g_byte_array_append (out, (const guint8 *) "\0;", 2);
+  write_file (path, out->data, out->len);
+}
+
+/* True colour, run-length coded, the first row at the top */
+static void
+write_tga (const char *path, int w, int h)
+{
+  g_autofree guint8 *p = make_pixels (w, h, 3);
+  g_autoptr (GByteArray) out = g_byte_array_new ();
+  guint8 header[18] = { 0, 0, 10 };
+
+  put_le16 (header + 12, w), put_le16 (header + 14, h);
+  header[16] = 24, header[17] = 0x20;
+  g_byte_array_append (out, header, sizeof header);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w;)
+      {
+        const guint8 *q = p + ((gsize) y * w + x) * 3;
+        guint8 packet[4] = { 0, q[2], q[1], q[0] };
+        int run = 1;
+
+        while (x + run < w && run < 128 && memcmp (q, q + run * 3, 3) == 0)
+          run++;
+        packet[0] = 0x80 | (run - 1); /* a run (of 1, where nothing repeats) */
+        g_byte_array_append (out, packet, 4);
+        x += run;
+      }
+  write_file (path, out->data, out->len);
+}
+
+static void
+write_ppm (const char *path, int w, int h)
+{
+  g_autofree guint8 *p = make_pixels (w, h, 3);
+  g_autofree char *head = g_strdup_printf ("P6\n# a disc\n%d %d\n255\n", w, h);
+  g_autoptr (GByteArray) out = g_byte_array_new ();
+
+  g_byte_array_append (out, (const guint8 *) head, strlen (head));
+  g_byte_array_append (out, p, (gsize) w * h * 3);
+  write_file (path, out->data, out->len);
+}
+
+/* @head, then @pad_len bytes of @pad (past the 4 KB gdk-pixbuf reads before
+ * it picks a loader) */
+static void
+write_padded (const char *path, const guint8 *head, gsize head_len, guint8 pad, gsize pad_len)
+{
+  g_autoptr (GByteArray) out = g_byte_array_new ();
+
+  g_byte_array_append (out, head, head_len);
+  for (gsize i = 0; i < pad_len; i++)
+    g_byte_array_append (out, &pad, 1);
+  write_file (path, out->data, out->len);
+}
+
+/* Headers declaring 30000 × 30000 (900 megapixels) in the formats whose
+ * gdk-pixbuf loaders allocate first, or fail as damaged, or warn. */
+static void
+write_pixbuf_bombs (const char *dir)
+{
+  g_autofree char *bmp = g_build_filename (dir, "bomb-30000.bmp", NULL);
+  g_autofree char *tiff = g_build_filename (dir, "bomb-30000.tif", NULL);
+  g_autofree char *gif = g_build_filename (dir, "bomb-30000.gif", NULL);
+  g_autofree char *gif_frame = g_build_filename (dir, "bomb-frame-20000.gif", NULL);
+  g_autofree char *xpm = g_build_filename (dir, "bomb-30000.xpm", NULL);
+  g_autofree char *tga = g_build_filename (dir, "bomb-30000.tga", NULL);
+  g_autofree char *ppm = g_build_filename (dir, "bomb-30000.ppm", NULL);
+  g_autofree char *svg = g_build_filename (dir, "bomb-20000.svg", NULL);
+  const char *xpm_text = "/* XPM */\nstatic char *bomb[] = {\n\"30000 30000 2 1\",\n"
+                         "\"a c #FF0000\",\n\"b c #0000FF\",\n\"abab\"\n};\n";
+  const char *ppm_text = "P6\n30000 30000\n255\n";
+  /* Drawn at 20000 × 20000 by librsvg, or, without it, not an image */
+  const char *svg_text = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20000\" "
+                         "height=\"20000\">\n<circle cx=\"10000\" cy=\"10000\" r=\"5000\"/>\n"
+                         "</svg>\n";
+  guint8 head[54] = { 'B', 'M' };
+
+  put_le32 (head + 10, 54);
+  put_le32 (head + 14, 40);
+  put_le32 (head + 18, 30000);
+  put_le32 (head + 22, 30000);
+  put_le16 (head + 26, 1);
+  put_le16 (head + 28, 24);
+  write_padded (bmp, head, 54, 0, 5000);
+
+  write_tiff (tiff, 8, 8);
+  {
+    g_autofree guint8 *data = NULL;
+    gsize len;
+    g_assert (g_file_get_contents (tiff, (char **) &data, &len, NULL));
+    put_le32 (data + 10 + 8, 30000); /* ImageWidth */
+    put_le32 (data + 22 + 8, 30000); /* ImageLength */
+    write_file (tiff, data, len);
+  }
+
+  write_gif (gif, 8, 8, FALSE);
+  write_gif (gif_frame, 8, 8, FALSE);
+  {
+    g_autofree guint8 *data = NULL;
+    gsize len;
+    g_assert (g_file_get_contents (gif, (char **) &data, &len, NULL));
+    put_le16 (data + 6, 30000), put_le16 (data + 8, 30000); /* the logical screen */
+    write_file (gif, data, len);
+    g_clear_pointer (&data, g_free);
+    /* An 8 × 8 screen, and a first frame of 20000 × 20000 beyond it (the
+     * loader allocates an index per pixel of the frame) */
+    g_assert (g_file_get_contents (gif_frame, (char **) &data, &len, NULL));
+    put_le16 (data + 6 + 7 + 128 * 3 + 5, 20000), put_le16 (data + 6 + 7 + 128 * 3 + 7, 20000);
+    write_file (gif_frame, data, len);
+  }
+
+  write_padded (xpm, (const guint8 *) xpm_text, strlen (xpm_text), ' ', 5000);
+  {
+    guint8 tga_head[18] = { 0, 0, 2 };
+    put_le16 (tga_head + 12, 30000), put_le16 (tga_head + 14, 30000);
+    tga_head[16] = 24;
+    write_padded (tga, tga_head, sizeof tga_head, 0, 5000);
+  }
+  write_padded (ppm, (const guint8 *) ppm_text, strlen (ppm_text), 0, 5000);
+  write_file (svg, svg_text, strlen (svg_text));
+}
+
+static void
 write_good (const char *dir)
 {
   g_autofree char *tiny = g_build_filename (dir, "tiny-1x1.png", NULL);
@@ -307,6 +556,11 @@ write_good (const char *dir)
   g_autofree char *prog = g_build_filename (dir, "progressive.jpg", NULL);
   g_autofree char *anim = g_build_filename (dir, "animated.webp", NULL);
   g_autofree char *latin1 = g_build_filename (dir, "caf\xe9-latin1.png", NULL);
+  g_autofree char *bmp = g_build_filename (dir, "bmp-24bit.bmp", NULL);
+  g_autofree char *tiff = g_build_filename (dir, "tiff-rgb.tif", NULL);
+  g_autofree char *gif = g_build_filename (dir, "gif-interlaced.gif", NULL);
+  g_autofree char *tga = g_build_filename (dir, "tga-rle.tga", NULL);
+  g_autofree char *ppm = g_build_filename (dir, "pnm-raw.ppm", NULL);
   g_autoptr (GString) deep = g_string_new (dir);
 
   write_rgb_png (tiny, 1, 1);
@@ -323,6 +577,11 @@ write_good (const char *dir)
     }
   write_animated_webp (anim);
   write_rgb_png (latin1, 64, 48);
+  write_bmp (bmp, 120, 90);
+  write_tiff (tiff, 120, 90);
+  write_gif (gif, 120, 90, TRUE);
+  write_tga (tga, 120, 90);
+  write_ppm (ppm, 120, 90);
   /* A path over 1000 bytes: folders of 100 characters each. */
   for (int i = 0; deep->len < 1000; i++)
     {
@@ -346,6 +605,9 @@ write_bad (const char *dir)
   g_autofree char *jpeg = g_build_filename (tmp, "whole.jpg", NULL);
   g_autofree char *png = g_build_filename (tmp, "whole.png", NULL);
   g_autofree char *webp = g_build_filename (tmp, "whole.webp", NULL);
+  g_autofree char *pnm_short = g_build_filename (dir, "pnm-9000-in-117-bytes.ppm", NULL);
+  g_autofree char *bmp_half = g_build_filename (dir, "bmp-half.bmp", NULL);
+  const char *formats[] = { "bmp", "tif", "gif", "tga", "ppm" };
 
   write_file (empty, "", 0);
   write_file (text, "Shopping list: bread, milk.\n", strlen ("Shopping list: bread, milk.\n"));
@@ -364,6 +626,41 @@ write_bad (const char *dir)
     WebPFree (out);
   }
   write_truncations (webp, dir, "cut-webp", "webp");
+  /* gdk-pixbuf's formats: cut short (their loaders take some so, the missing
+   * rows black), and headers declaring too much */
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *name = g_strconcat ("whole.", formats[i], NULL);
+      g_autofree char *whole = g_build_filename (tmp, name, NULL);
+      g_autofree char *prefix = g_strconcat ("cut-", formats[i], NULL);
+
+      if (i == 0)
+        write_bmp (whole, 320, 240);
+      else if (i == 1)
+        write_tiff (whole, 320, 240);
+      else if (i == 2)
+        write_gif (whole, 320, 240, TRUE);
+      else if (i == 3)
+        write_tga (whole, 320, 240);
+      else
+        write_ppm (whole, 320, 240);
+      write_truncations (whole, dir, prefix, formats[i]);
+      if (i == 0)
+        {
+          g_autofree char *data = NULL;
+          gsize len;
+          g_assert (g_file_get_contents (whole, &data, &len, NULL));
+          write_file (bmp_half, data, len / 2);
+        }
+      g_unlink (whole);
+    }
+  {
+    /* 9000 × 9000 declared, 100 bytes of pixels given */
+    guint8 pnm[117] = { 0 };
+    memcpy (pnm, "P6\n9000 9000\n255\n", 17);
+    write_file (pnm_short, pnm, sizeof pnm);
+  }
+  write_pixbuf_bombs (dir);
   g_unlink (jpeg);
   g_unlink (png);
   g_unlink (webp);

@@ -48,9 +48,23 @@ cutout_image_check_size (gint64 width, gint64 height, GError **error)
     }
   if (n_pixels > CUTOUT_MAX_PIXELS)
     {
-      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_TOO_LARGE,
-                   _ ("the image is too large (%lld × %lld, %.0f megapixels; the limit is %.0f)"),
-                   (long long) width, (long long) height, n_pixels / 1e6, CUTOUT_MAX_PIXELS / 1e6);
+      char shown[G_ASCII_DTOSTR_BUF_SIZE], limit[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* Just over the limit, the megapixels rounded would read as the limit
+       * itself ("100 megapixels; the limit is 100"): then the exact counts. */
+      g_snprintf (shown, sizeof shown, "%.1f", n_pixels / 1e6);
+      g_snprintf (limit, sizeof limit, "%.1f", CUTOUT_MAX_PIXELS / 1e6);
+      if (strcmp (shown, limit) != 0)
+        g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_TOO_LARGE,
+                     _ ("the image is too large (%lld × %lld, %.1f megapixels; the limit is %.0f)"),
+                     (long long) width, (long long) height, n_pixels / 1e6,
+                     CUTOUT_MAX_PIXELS / 1e6);
+      else
+        g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_TOO_LARGE,
+                     /* Translators: the ' flag groups digits as the locale does (100,010,000) */
+                     _ ("the image is too large (%lld × %lld = %'lld pixels; the limit is %'lld)"),
+                     (long long) width, (long long) height, (long long) n_pixels,
+                     (long long) CUTOUT_MAX_PIXELS);
       return FALSE;
     }
   return TRUE;
