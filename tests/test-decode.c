@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <webp/encode.h>
 #include <zlib.h>
 
@@ -1537,6 +1538,37 @@ test_missing_and_folder (void)
   g_rmdir (dir);
 }
 
+/* A named pipe or a device is refused without reading it, so nothing ever
+ * waits on one (a FIFO opened for reading blocks until a writer comes; a
+ * device may never end); the messages say what it is. */
+static void
+test_not_regular_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-test-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "photo.jpg", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  CutoutImage *img;
+  int w, h;
+
+  g_assert_no_errno (mkfifo (fifo, 0644));
+  bytes = cutout_read_file (fifo, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, "named pipe"));
+  g_clear_error (&error);
+  img = cutout_decode_file_reduced (fifo, 1024, &w, &h, &error);
+  g_assert_null (img);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+  img = cutout_decode_file ("/dev/zero", &error);
+  g_assert_null (img);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, "device"));
+  g_remove (fifo);
+  g_rmdir (dir);
+}
+
 /* Just over the limit, the message must not read as if at the limit
  * ("100 megapixels; the limit is 100"): the numbers it gives differ. */
 static void
@@ -1601,6 +1633,7 @@ main (int argc, char **argv)
   g_test_add_func ("/decode/bad/png-bomb", test_png_bomb);
   g_test_add_func ("/decode/bad/jpeg-bomb", test_jpeg_bomb);
   g_test_add_func ("/decode/bad/missing-and-folder", test_missing_and_folder);
+  g_test_add_func ("/decode/bad/not-regular-files", test_not_regular_files);
   g_test_add_func ("/decode/exif/bounds", test_exif_parser_bounds);
   g_test_add_func ("/decode/too-large-message", test_too_large_message);
   for (guint i = 0; i < G_N_ELEMENTS (format_cases); i++)
