@@ -173,26 +173,66 @@ update_export_action (CutoutWindow *self)
                                  job != NULL && cutout_job_get_state (job) == CUTOUT_JOB_DONE);
 }
 
+static guint
+count_cancelled (CutoutQueue *queue)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (queue)), n_cancelled = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CutoutJob) job = g_list_model_get_item (G_LIST_MODEL (queue), i);
+      n_cancelled += cutout_job_get_state (job) == CUTOUT_JOB_CANCELLED;
+    }
+  return n_cancelled;
+}
+
+/* The batch in words: "12 of 50 done · 2 failed" while it runs or when it
+ * is complete; once the rest was cancelled, "3 done · 47 cancelled", so
+ * that the full bar does not read as 3 of 50. */
+static char *
+describe_overall (CutoutQueue *queue)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (queue));
+  guint n_done = cutout_queue_get_n_done (queue);
+  guint n_failed = cutout_queue_get_n_failed (queue);
+  guint n_cancelled = count_cancelled (queue);
+  char *text;
+
+  if (n_cancelled > 0 && !cutout_queue_get_busy (queue))
+    /* Translators: "3 done", followed by how many failed and were cancelled */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u done", "%u done", n_done), n_done);
+  else
+    /* Translators: "12 of 50 done" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u done", "%u of %u done", n),
+                            n_done, n);
+  if (n_failed > 0)
+    {
+      char *with_failed = g_strdup_printf (
+          /* Translators: "12 of 50 done · 2 failed" */
+          g_dngettext (GETTEXT_PACKAGE, "%s · %u failed", "%s · %u failed", n_failed), text,
+          n_failed);
+      g_free (text);
+      text = with_failed;
+    }
+  if (n_cancelled > 0)
+    {
+      char *with_cancelled = g_strdup_printf (
+          /* Translators: "3 done · 47 cancelled" or "3 done · 2 failed · 45 cancelled" */
+          g_dngettext (GETTEXT_PACKAGE, "%s · %u cancelled", "%s · %u cancelled", n_cancelled),
+          text, n_cancelled);
+      g_free (text);
+      text = with_cancelled;
+    }
+  return text;
+}
+
 static void
 update_overall (CutoutWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->queue));
   guint n_done = cutout_queue_get_n_done (self->queue);
-  guint n_failed = cutout_queue_get_n_failed (self->queue);
-  g_autofree char *text = NULL;
+  g_autofree char *text = describe_overall (self->queue);
 
-  /* Translators: "12 of 50 done" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u done", "%u of %u done", n),
-                          n_done, n);
-  if (n_failed > 0)
-    {
-      g_autofree char *with_failed = g_strdup_printf (
-          /* Translators: "12 of 50 done · 2 failed" */
-          g_dngettext (GETTEXT_PACKAGE, "%s · %u failed", "%s · %u failed", n_failed), text,
-          n_failed);
-      g_free (text);
-      text = g_steal_pointer (&with_failed);
-    }
   gtk_label_set_text (self->overall_label, text);
   gtk_progress_bar_set_fraction (self->overall_progress, cutout_queue_get_progress (self->queue));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-all",

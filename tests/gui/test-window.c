@@ -1190,6 +1190,126 @@ test_clean_preview (CutoutApplication *app, CutoutWindow *window)
   g_object_unref (file);
 }
 
+/* Helpers for the tests of trust: no input lost, every problem told ---------------- */
+
+/* @name in @dir: a copy of the VOC photo @photo. */
+static char *
+copy_photo_as (const char *dir, const char *photo, const char *name)
+{
+  g_autofree char *src = voc (photo);
+  char *dst = g_build_filename (dir, name, NULL);
+  g_autofree char *bytes = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (dst, bytes, len, NULL));
+  return dst;
+}
+
+/* @name in @dir: the first 2000 bytes of a real PNG, which the decoder
+ * takes for a PNG and then finds cut short. */
+static char *
+write_truncated (const char *dir, const char *name)
+{
+  g_autofree char *src = voc ("voc23.png");
+  char *dst = g_build_filename (dir, name, NULL);
+  g_autofree char *bytes = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (dst, bytes, 2000, NULL));
+  return dst;
+}
+
+/* Removes @dir and the files in it. */
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_dir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static gboolean
+queue_done_at_least (CutoutWindow *window, gconstpointer n)
+{
+  return cutout_queue_get_n_done (cutout_window_get_queue (window)) >= GPOINTER_TO_UINT (n);
+}
+
+/* How many jobs of the queue are in @state. */
+static guint
+count_in_state (CutoutWindow *window, CutoutJobState state)
+{
+  GListModel *queue = G_LIST_MODEL (cutout_window_get_queue (window));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr (CutoutJob) job = g_list_model_get_item (queue, i);
+      n += cutout_job_get_state (job) == state;
+    }
+  return n;
+}
+
+/* Cancel with the bar's button: the bar then says how many were done,
+ * failed and cancelled, not "3 of 8 done" under a full bar. */
+static void
+test_cancel_label (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-cancel-XXXXXX", NULL);
+  g_autofree char *running = NULL, *expected = NULL;
+  GFile *files[8];
+  guint n_done, n_failed, n_cancelled;
+
+  /* The broken one first, so that it has failed before the cancel. */
+  {
+    g_autofree char *broken = write_truncated (dir, "a-broken.png");
+    files[0] = g_file_new_for_path (broken);
+  }
+  for (int i = 1; i < 8; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photo-%d.png", i);
+      g_autofree char *path = copy_photo_as (dir, "voc1.png", name);
+      files[i] = g_file_new_for_path (path);
+    }
+  g_assert_true (drop_files (window, files, 8));
+  wait_until (window, queue_has, GUINT_TO_POINTER (8));
+  wait_until (window, queue_done_at_least, GUINT_TO_POINTER (1));
+
+  /* While it runs: how many of all are done. */
+  running = g_strdup_printf ("%u of 8 done · 1 failed",
+                             cutout_queue_get_n_done (cutout_window_get_queue (window)));
+  g_assert_nonnull (find_label_with (GTK_WIDGET (window), running));
+
+  activate (window, "win.cancel-all");
+  wait_until (window, queue_idle, NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  n_done = count_in_state (window, CUTOUT_JOB_DONE);
+  n_failed = count_in_state (window, CUTOUT_JOB_FAILED);
+  n_cancelled = count_in_state (window, CUTOUT_JOB_CANCELLED);
+  g_test_message ("%u done, %u failed, %u cancelled", n_done, n_failed, n_cancelled);
+  g_assert_cmpuint (n_done, >=, 1);
+  g_assert_cmpuint (n_failed, ==, 1);
+  g_assert_cmpuint (n_cancelled, >=, 1);
+  g_assert_cmpuint (n_done + n_failed + n_cancelled, ==, 8);
+  expected = g_strdup_printf ("%u done · 1 failed · %u cancelled", n_done, n_cancelled);
+  g_assert_nonnull (find_label_with (GTK_WIDGET (window), expected));
+  g_assert_null (find_label_with (GTK_WIDGET (window), "of 8 done"));
+
+  for (int i = 0; i < 8; i++)
+    g_object_unref (files[i]);
+  remove_dir (dir);
+}
+
 static const WindowTest window_tests[] = {
   { "/cutout/window/content", test_window_content },
   { "/cutout/window/actions", test_window_actions },
@@ -1206,6 +1326,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/export", test_export },
   { "/cutout/window/clean-preview", test_clean_preview },
   { "/cutout/window/id-photo", test_id_photo },
+  { "/cutout/window/cancel-label", test_cancel_label },
   { "/cutout/window/model-missing", test_broken_model, "missing" },
   { "/cutout/window/model-truncated", test_broken_model, "truncated" },
 };
