@@ -19,6 +19,7 @@ GtkDropTarget *cutout_window_get_drop_target (CutoutWindow *self);
 const char *cutout_window_get_last_toast (CutoutWindow *self);
 void cutout_window_get_status (CutoutWindow *self, const char **title, const char **description);
 GtkWidget *cutout_window_get_list_view (CutoutWindow *self);
+GtkStack *cutout_window_get_preview_stack (CutoutWindow *self);
 CutoutCanvas *cutout_window_get_preview (CutoutWindow *self);
 GSettings *cutout_window_get_settings (CutoutWindow *self);
 CutoutJob *cutout_window_get_selected_job (CutoutWindow *self);

@@ -70,6 +70,9 @@ struct _CutoutWindow
   GtkLabel *overall_label;
   GtkProgressBar *overall_progress;
   GtkStack *preview_stack;
+  AdwStatusPage *failed_status; /* the selected image failed: why, Retry, Remove */
+  GtkWidget *failed_retry_button;
+  GtkWidget *failed_remove_button;
   CutoutCanvas *preview_canvas;
   GdkTexture **views; /* N_VIEWS, of the image shown */
   PreviewView view;
@@ -959,6 +962,25 @@ apply_view (CutoutWindow *self)
   cutout_canvas_set_overviews (self->preview_canvas, self->views[N_VIEWS + v], NULL);
 }
 
+/* Instead of a picture: the image's name, what is wrong with it, and its
+ * row's Retry and Remove (the same actions as its menu's). */
+static void
+show_failed (CutoutWindow *self, CutoutJob *job, const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  GVariant *target = g_variant_new_string (cutout_job_get_path (job));
+  CutoutJobState state = cutout_job_get_state (job);
+
+  adw_status_page_set_title (self->failed_status, cutout_job_get_display_name (job));
+  adw_status_page_set_description (self->failed_status, escaped);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->failed_retry_button), target);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->failed_remove_button), target);
+  /* A finished image whose photo cannot be shown any more has nothing to retry. */
+  gtk_widget_set_visible (self->failed_retry_button,
+                          state == CUTOUT_JOB_FAILED || state == CUTOUT_JOB_CANCELLED);
+  gtk_stack_set_visible_child_name (self->preview_stack, "failed");
+}
+
 static void
 preview_ready_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -975,7 +997,11 @@ preview_ready_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_clear_pointer (&self->views, free_views);
   if (views == NULL)
     {
-      gtk_stack_set_visible_child_name (self->preview_stack, "none");
+      CutoutJob *job = gtk_single_selection_get_selected_item (self->selection);
+      if (job != NULL)
+        show_failed (self, job, error->message);
+      else
+        gtk_stack_set_visible_child_name (self->preview_stack, "none");
       return;
     }
   self->views = views;
@@ -1032,6 +1058,19 @@ show_preview (CutoutWindow *self)
       gtk_stack_set_visible_child_name (self->preview_stack, "none");
       return;
     }
+  if (cutout_job_get_state (job) == CUTOUT_JOB_FAILED)
+    {
+      g_clear_pointer (&self->views, free_views);
+      show_failed (self, job, cutout_job_get_error_message (job));
+      return;
+    }
+  /* Retried: an empty picture until the photo is read, not the failure. */
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->preview_stack), "failed"))
+    {
+      cutout_canvas_set_texture (self->preview_canvas, NULL);
+      cutout_canvas_set_compare (self->preview_canvas, NULL);
+      gtk_stack_set_visible_child_name (self->preview_stack, "picture");
+    }
   self->preview_cancellable = g_cancellable_new ();
   d = g_new0 (PreviewData, 1);
   d->path = g_strdup (cutout_job_get_path (job));
@@ -1058,6 +1097,10 @@ preview_progress_cb (CutoutJob *job, GParamSpec *pspec, CutoutWindow *self)
   /* Run again (its boxes changed): no longer an image to frame. */
   if (running && self->id_mode)
     cutout_window_set_id_mode (self, FALSE);
+  /* Retried (the page offered it): the photo again, with its progress. */
+  if (running && g_str_equal (gtk_stack_get_visible_child_name (self->preview_stack), "failed")
+      && gtk_widget_get_visible (self->failed_retry_button))
+    show_preview (self);
   gtk_widget_set_visible (GTK_WIDGET (self->preview_progress), running);
   gtk_progress_bar_set_fraction (self->preview_progress, cutout_job_get_progress (job));
   gtk_progress_bar_set_text (self->preview_progress, text);
@@ -1470,6 +1513,9 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, overall_label);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, overall_progress);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_stack);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, failed_status);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, failed_retry_button);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, failed_remove_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_canvas);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, color_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, zoom_entry);
@@ -1688,6 +1734,12 @@ cutout_window_get_status (CutoutWindow *self, const char **title, const char **d
 {
   *title = adw_status_page_get_title (self->status_page);
   *description = adw_status_page_get_description (self->status_page);
+}
+
+GtkStack *
+cutout_window_get_preview_stack (CutoutWindow *self)
+{
+  return self->preview_stack;
 }
 
 GtkWidget *

@@ -1310,6 +1310,86 @@ test_cancel_label (CutoutApplication *app, CutoutWindow *window)
   remove_dir (dir);
 }
 
+static gboolean
+preview_page_is (CutoutWindow *window, gconstpointer name)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (cutout_window_get_preview_stack (window)),
+                    name)
+         == 0;
+}
+
+static gboolean
+job_done (CutoutWindow *window, gconstpointer job)
+{
+  return cutout_job_get_state ((CutoutJob *) job) == CUTOUT_JOB_DONE;
+}
+
+/* Selecting a failed image shows its name and its error rather than "No
+ * Image Selected", with Retry (which runs it again: here the file has been
+ * completed meanwhile, and is cut out) and Remove (which takes it out of
+ * the queue). */
+static void
+test_failed_row (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-failed-XXXXXX", NULL);
+  g_autofree char *first = write_truncated (dir, "half-copied.png");
+  g_autofree char *second = write_truncated (dir, "broken.png");
+  g_autofree char *escaped = NULL;
+  GtkStack *stack = cutout_window_get_preview_stack (window);
+  GtkSelectionModel *selection
+      = gtk_list_view_get_model (GTK_LIST_VIEW (cutout_window_get_list_view (window)));
+  GFile *files[2] = { g_file_new_for_path (first), g_file_new_for_path (second) };
+  CutoutQueue *queue = cutout_window_get_queue (window);
+  AdwStatusPage *page;
+  GtkWidget *retry, *remove;
+  CutoutJob *job;
+
+  g_assert_true (drop_files (window, files, 2));
+  wait_until (window, queue_has, GUINT_TO_POINTER (2));
+  wait_until (window, queue_idle, NULL);
+  job = cutout_window_get_selected_job (window);
+  g_assert_cmpstr (cutout_job_get_display_name (job), ==, "half-copied.png");
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_FAILED);
+
+  wait_until (window, preview_page_is, "failed");
+  page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "half-copied.png");
+  g_test_message ("%s", adw_status_page_get_description (page));
+  escaped = g_markup_escape_text (cutout_job_get_error_message (job), -1);
+  g_assert_cmpstr (adw_status_page_get_description (page), ==, escaped);
+  g_assert_cmpuint (strlen (escaped), >, 10);
+  retry = find_descendant_with_action (GTK_WIDGET (page), "win.job-retry");
+  remove = find_descendant_with_action (GTK_WIDGET (page), "win.job-remove");
+  g_assert_nonnull (retry);
+  g_assert_nonnull (remove);
+  g_assert_true (gtk_widget_get_mapped (retry));
+  g_assert_true (gtk_widget_get_mapped (remove));
+
+  /* The copy is complete now: Retry cuts it out and shows it. */
+  g_unlink (first);
+  g_free (copy_photo_as (dir, "voc23.png", "half-copied.png"));
+  g_assert_true (gtk_widget_activate (retry));
+  wait_until (window, job_done, job);
+  wait_until (window, preview_page_is, "picture");
+  wait_until (window, preview_shown, NULL);
+
+  /* The other one: Remove takes it out of the queue. */
+  gtk_selection_model_select_item (selection, 1, TRUE);
+  wait_until (window, preview_page_is, "failed");
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "broken.png");
+  /* (A button activated from the keyboard is clicked a moment later.) */
+  g_assert_true (gtk_widget_activate (remove));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  g_assert_null (cutout_queue_find (queue, second));
+  g_assert_true (g_file_test (second, G_FILE_TEST_IS_REGULAR)); /* the file stays */
+
+  for (int i = 0; i < 2; i++)
+    g_object_unref (files[i]);
+  remove_dir (dir);
+}
+
 static const WindowTest window_tests[] = {
   { "/cutout/window/content", test_window_content },
   { "/cutout/window/actions", test_window_actions },
@@ -1327,6 +1407,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/clean-preview", test_clean_preview },
   { "/cutout/window/id-photo", test_id_photo },
   { "/cutout/window/cancel-label", test_cancel_label },
+  { "/cutout/window/failed-row", test_failed_row },
   { "/cutout/window/model-missing", test_broken_model, "missing" },
   { "/cutout/window/model-truncated", test_broken_model, "truncated" },
 };
