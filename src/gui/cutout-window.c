@@ -968,7 +968,9 @@ static void
 show_failed (CutoutWindow *self, CutoutJob *job, const char *message)
 {
   g_autofree char *escaped = g_markup_escape_text (message, -1);
-  GVariant *target = g_variant_new_string (cutout_job_get_path (job));
+  /* Held here: a button given a target equal to its own frees the one given. */
+  g_autoptr (GVariant) target
+      = g_variant_ref_sink (g_variant_new_string (cutout_job_get_path (job)));
   CutoutJobState state = cutout_job_get_state (job);
 
   adw_status_page_set_title (self->failed_status, cutout_job_get_display_name (job));
