@@ -13,6 +13,38 @@
 
 G_BEGIN_DECLS
 
+/* cutout-window-problems.c */
+typedef enum
+{
+  CUTOUT_PROBLEM_NOT_ADDED, /* not an image, cannot be read…: with its reason */
+  CUTOUT_PROBLEM_DUPLICATE, /* already in the queue */
+  CUTOUT_PROBLEM_QUEUE_FULL,
+  CUTOUT_PROBLEM_FAILED, /* failed in the queue: with its reason */
+} CutoutProblemKind;
+
+typedef struct _CutoutProblems CutoutProblems;
+
+CutoutProblems *cutout_problems_new (void);
+void cutout_problems_free (CutoutProblems *self);
+void cutout_problems_add (CutoutProblems *self,
+                          CutoutProblemKind kind,
+                          const char *name,
+                          const char *reason);
+void cutout_problems_add_paths (CutoutProblems *self, CutoutProblemKind kind, GPtrArray *paths);
+guint cutout_problems_get_len (CutoutProblems *self);
+char *cutout_problem_for_file (const char *path);
+void cutout_window_tell_problems (CutoutWindow *self, CutoutProblems *problems);
+void cutout_window_show_problems_action (GtkWidget *widget,
+                                         const char *action_name,
+                                         GVariant *parameter);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutProblems, cutout_problems_free)
+
+/* cutout-window.c */
+void cutout_window_add_toast (CutoutWindow *self, AdwToast *toast);
+AdwToast *cutout_window_get_toast (CutoutWindow *self);
+guint cutout_window_get_n_toasts (CutoutWindow *self);
+
 void cutout_window_add_files (CutoutWindow *self, GFile *const *files, guint n_files);
 CutoutQueue *cutout_window_get_queue (CutoutWindow *self);
 GtkDropTarget *cutout_window_get_drop_target (CutoutWindow *self);

@@ -61,6 +61,8 @@ struct _CutoutWindow
   GTask *load_task;
   CutoutJob *previewed;
   char *last_toast;
+  AdwToast *toast; /* the last one, for the tests */
+  guint n_toasts;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -100,7 +102,7 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static void add_paths (CutoutWindow *self, GPtrArray *paths);
+static void add_paths (CutoutWindow *self, GPtrArray *paths, CutoutProblems *problems);
 
 /* Whether the window was closed while a task or a clipboard read ran. */
 static gboolean
@@ -109,15 +111,22 @@ window_gone (CutoutWindow *self)
   return self->settings == NULL;
 }
 
+/* Shows @toast (taking it). */
+void
+cutout_window_add_toast (CutoutWindow *self, AdwToast *toast)
+{
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
+  g_set_object (&self->toast, toast);
+  self->n_toasts++;
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 show_toast (CutoutWindow *self, const char *text)
 {
-  AdwToast *toast = adw_toast_new (text);
-
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (text);
-  adw_toast_set_timeout (toast, 5);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  cutout_window_add_toast (self, adw_toast_new (text));
 }
 
 static const char *const export_formats[] = { "png", "webp", "jpg", "mask", NULL };
@@ -318,7 +327,7 @@ engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
   waiting = g_steal_pointer (&self->waiting);
   self->waiting = g_ptr_array_new_with_free_func (g_free);
   if (waiting->len > 0)
-    add_paths (self, waiting);
+    add_paths (self, waiting, NULL);
 }
 
 /* Adding images ------------------------------------------------------------------ */
@@ -345,12 +354,46 @@ compare_files_by_name (gconstpointer a, gconstpointer b)
   return g_utf8_collate (x, y);
 }
 
-/* Adds the images in @dir (and its folders) to @paths, sorted by name. */
+/* What was dropped, pasted or chosen, once searched and checked. */
+typedef struct
+{
+  GPtrArray *paths;         /* the images to queue */
+  CutoutProblems *problems; /* and the files that will not be */
+} Collected;
+
 static void
-collect_folder (GFile *dir, int depth, GPtrArray *paths, GCancellable *cancellable)
+collected_free (Collected *c)
+{
+  g_ptr_array_unref (c->paths);
+  cutout_problems_free (c->problems);
+  g_free (c);
+}
+
+/* Adds @path to @c's images, or to its problems if it is not one. */
+static void
+collect_file (Collected *c, char *path)
+{
+  g_autofree char *problem = cutout_problem_for_file (path);
+
+  if (problem == NULL)
+    {
+      g_ptr_array_add (c->paths, path);
+      return;
+    }
+  {
+    g_autofree char *name = g_filename_display_basename (path);
+    cutout_problems_add (c->problems, CUTOUT_PROBLEM_NOT_ADDED, name, problem);
+    g_free (path);
+  }
+}
+
+/* Adds the images in @dir (and its folders) to @c, sorted by name. */
+static void
+collect_folder (GFile *dir, int depth, Collected *c, GCancellable *cancellable)
 {
   g_autoptr (GFileEnumerator) children = NULL;
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
   GFileInfo *info;
 
   if (depth > MAX_FOLDER_DEPTH)
@@ -359,7 +402,14 @@ collect_folder (GFile *dir, int depth, GPtrArray *paths, GCancellable *cancellab
                                         G_FILE_ATTRIBUTE_STANDARD_NAME
                                         "," G_FILE_ATTRIBUTE_STANDARD_TYPE
                                         "," G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN,
-                                        G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+                                        G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  if (children == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *name = g_file_get_parse_name (dir);
+      g_autofree char *reason
+          = g_strdup_printf (_ ("the folder cannot be read: %s"), error->message);
+      cutout_problems_add (c->problems, CUTOUT_PROBLEM_NOT_ADDED, name, reason);
+    }
   while (children != NULL
          && (info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
     {
@@ -376,94 +426,88 @@ collect_folder (GFile *dir, int depth, GPtrArray *paths, GCancellable *cancellab
     {
       GFile *child = found->pdata[i];
       if (g_file_query_file_type (child, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-        collect_folder (child, depth + 1, paths, cancellable);
+        collect_folder (child, depth + 1, c, cancellable);
       else
-        g_ptr_array_add (paths, g_file_get_path (child));
+        collect_file (c, g_file_get_path (child));
     }
 }
 
-/* Turns what was dropped or chosen into paths: folders are searched. */
+/* Turns what was dropped or chosen into the paths of images (folders are
+ * searched), and notes the files that are not. */
 static void
 collect_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   GPtrArray *files = data;
-  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  Collected *c = g_new0 (Collected, 1);
 
+  c->paths = g_ptr_array_new_with_free_func (g_free);
+  c->problems = cutout_problems_new ();
   for (guint i = 0; i < files->len; i++)
     {
       GFile *file = files->pdata[i];
-      if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-        collect_folder (file, 0, paths, cancellable);
-      else
+      char *path = g_file_get_path (file);
+      if (path == NULL)
         {
-          char *path = g_file_get_path (file);
-          if (path != NULL)
-            g_ptr_array_add (paths, path);
+          /* A web address or a phone's storage, say: the queue works on files. */
+          g_autofree char *name = g_file_get_parse_name (file);
+          cutout_problems_add (c->problems, CUTOUT_PROBLEM_NOT_ADDED, name,
+                               _ ("not a file on this computer: save it first, then add it"));
         }
+      else if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        {
+          g_free (path);
+          collect_folder (file, 0, c, cancellable);
+        }
+      else
+        collect_file (c, path);
     }
-  g_task_return_pointer (task, paths, (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_pointer (task, c, (GDestroyNotify) collected_free);
 }
 
 static void
 collected_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   CutoutWindow *self = CUTOUT_WINDOW (source);
-  g_autoptr (GPtrArray) paths = g_task_propagate_pointer (G_TASK (result), NULL);
+  Collected *c = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (paths == NULL || window_gone (self))
-    return;
-  if (paths->len == 0)
+  if (c == NULL || window_gone (self))
     {
-      show_toast (self, _ ("No images found in what was added"));
+      if (c != NULL)
+        collected_free (c);
       return;
     }
-  add_paths (self, paths);
+  if (c->paths->len == 0 && cutout_problems_get_len (c->problems) == 0)
+    show_toast (self, _ ("No images found in what was added"));
+  else
+    add_paths (self, c->paths, c->problems);
+  collected_free (c);
 }
 
+/* Queues @paths and tells, in one toast, what could not be added: the
+ * files in @problems (or NULL) and those the queue turned away. */
 static void
-report_added (CutoutWindow *self, CutoutAddReport *report)
+add_paths (CutoutWindow *self, GPtrArray *paths, CutoutProblems *problems)
 {
-  if (report->refused->len > 0)
-    {
-      g_autofree char *text = g_strdup_printf (
-          g_dngettext (GETTEXT_PACKAGE, "Queue is full: %d images at most; %u was not added",
-                       "Queue is full: %d images at most; %u were not added", report->refused->len),
-          CUTOUT_QUEUE_MAX_JOBS, report->refused->len);
-      show_toast (self, text);
-    }
-  else if (report->duplicates->len == 1)
-    {
-      g_autofree char *name = g_filename_display_basename (report->duplicates->pdata[0]);
-      g_autofree char *text = g_strdup_printf (_ ("%s is already in the queue"), name);
-      show_toast (self, text);
-    }
-  else if (report->duplicates->len > 1)
-    {
-      g_autofree char *text = g_strdup_printf (
-          g_dngettext (GETTEXT_PACKAGE, "%u image was already in the queue",
-                       "%u images were already in the queue", report->duplicates->len),
-          report->duplicates->len);
-      show_toast (self, text);
-    }
-}
-
-static void
-add_paths (CutoutWindow *self, GPtrArray *paths)
-{
+  g_autoptr (CutoutProblems) owned = problems ? NULL : cutout_problems_new ();
   g_autoptr (GPtrArray) strv = g_ptr_array_new ();
   g_autoptr (CutoutAddReport) report = NULL;
 
+  if (problems == NULL)
+    problems = owned;
   if (self->queue == NULL)
     {
       for (guint i = 0; i < paths->len; i++)
         g_ptr_array_add (self->waiting, g_strdup (paths->pdata[i]));
+      cutout_window_tell_problems (self, problems);
       return;
     }
   for (guint i = 0; i < paths->len; i++)
     g_ptr_array_add (strv, paths->pdata[i]);
   g_ptr_array_add (strv, NULL);
   report = cutout_queue_add (self->queue, (const char *const *) strv->pdata);
-  report_added (self, report);
+  cutout_problems_add_paths (problems, CUTOUT_PROBLEM_DUPLICATE, report->duplicates);
+  cutout_problems_add_paths (problems, CUTOUT_PROBLEM_QUEUE_FULL, report->refused);
+  cutout_window_tell_problems (self, problems);
   if (report->added->len > 0 && gtk_single_selection_get_selected_item (self->selection) == NULL)
     gtk_single_selection_set_selected (self->selection, 0);
 }
@@ -1454,6 +1498,7 @@ cutout_window_dispose (GObject *object)
   g_clear_object (&self->preview_cancellable);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_object (&self->toast);
   g_clear_pointer (&self->views, free_views);
   if (self->progress_job != NULL)
     g_signal_handlers_disconnect_by_func (self->progress_job, preview_progress_cb, self);
@@ -1552,6 +1597,8 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.job-cancel", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-remove", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-open-folder", "s", job_action);
+  gtk_widget_class_install_action (widget_class, "win.show-problems", "(sa(ss))",
+                                   cutout_window_show_problems_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.export",
@@ -1728,6 +1775,19 @@ const char *
 cutout_window_get_last_toast (CutoutWindow *self)
 {
   return self->last_toast;
+}
+
+AdwToast *
+cutout_window_get_toast (CutoutWindow *self)
+{
+  return self->toast;
+}
+
+/* How many toasts were shown. */
+guint
+cutout_window_get_n_toasts (CutoutWindow *self)
+{
+  return self->n_toasts;
 }
 
 /* The status page's title and text, shown when there is no queue yet. */

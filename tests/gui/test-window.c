@@ -368,6 +368,83 @@ queue_has (CutoutWindow *window, gconstpointer n)
          == GPOINTER_TO_UINT (n);
 }
 
+/* Helpers for the tests of trust: no input lost, every problem told ---------------- */
+
+/* @name in @dir: a copy of the VOC photo @photo. */
+static char *
+copy_photo_as (const char *dir, const char *photo, const char *name)
+{
+  g_autofree char *src = voc (photo);
+  char *dst = g_build_filename (dir, name, NULL);
+  g_autofree char *bytes = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (dst, bytes, len, NULL));
+  return dst;
+}
+
+/* @name in @dir: the first 2000 bytes of a real PNG, which the decoder
+ * takes for a PNG and then finds cut short. */
+static char *
+write_truncated (const char *dir, const char *name)
+{
+  g_autofree char *src = voc ("voc23.png");
+  char *dst = g_build_filename (dir, name, NULL);
+  g_autofree char *bytes = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (dst, bytes, 2000, NULL));
+  return dst;
+}
+
+/* Removes @dir and the files in it. */
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_dir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static gboolean
+queue_done_at_least (CutoutWindow *window, gconstpointer n)
+{
+  return cutout_queue_get_n_done (cutout_window_get_queue (window)) >= GPOINTER_TO_UINT (n);
+}
+
+/* How many jobs of the queue are in @state. */
+static guint
+count_in_state (CutoutWindow *window, CutoutJobState state)
+{
+  GListModel *queue = G_LIST_MODEL (cutout_window_get_queue (window));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr (CutoutJob) job = g_list_model_get_item (queue, i);
+      n += cutout_job_get_state (job) == state;
+    }
+  return n;
+}
+
+static gboolean
+message_has (CutoutWindow *window, gconstpointer text)
+{
+  const char *last = cutout_window_get_last_toast (window);
+  return last != NULL && strstr (last, text) != NULL;
+}
+
 static gboolean
 queue_idle (CutoutWindow *window, gconstpointer data)
 {
@@ -441,7 +518,8 @@ test_paste_files (CutoutApplication *app, CutoutWindow *window)
 }
 
 /* Dropped photos are queued, cut out by the real model, and the list shows
- * each one's state; a file that is not an image fails with a toast. */
+ * each one's state; a file that is not an image is not queued, and a toast
+ * says so; a photo cut short fails in the queue with a toast. */
 static void
 test_drop_photos (CutoutApplication *app, CutoutWindow *window)
 {
@@ -449,7 +527,8 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
   g_autofree char *b = voc ("voc23.png");
   g_autofree char *dir = g_dir_make_tmp ("cutout-gui-XXXXXX", NULL);
   g_autofree char *text = g_build_filename (dir, "notes.jpg", NULL);
-  GFile *files[3];
+  g_autofree char *broken = write_truncated (dir, "broken.png");
+  GFile *files[4];
   g_autoptr (GPtrArray) rows = g_ptr_array_new ();
   GtkWidget *list = cutout_window_get_list_view (window);
   GtkWidget *progress_bar = NULL;
@@ -457,9 +536,13 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
   g_assert_true (g_file_set_contents (text, "shopping list", -1, NULL));
   files[0] = g_file_new_for_path (a);
   files[1] = g_file_new_for_path (text);
-  files[2] = g_file_new_for_path (b);
-  g_assert_true (drop_files (window, files, 3));
+  files[2] = g_file_new_for_path (broken);
+  files[3] = g_file_new_for_path (b);
+  g_assert_true (drop_files (window, files, 4));
   wait_until (window, queue_has, GUINT_TO_POINTER (3));
+  g_assert_null (cutout_queue_find (cutout_window_get_queue (window), text));
+  g_assert_nonnull (strstr (cutout_window_get_last_toast (window), "notes.jpg: "));
+  g_assert_nonnull (strstr (cutout_window_get_last_toast (window), "not an image"));
   g_assert_true (gtk_widget_get_mapped (list));
 
   /* While the first is cut out, its row shows it with a progress bar. */
@@ -486,8 +569,8 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
   g_assert_nonnull (find_label_with (list, "513 × 513 · Done"));
   g_assert_nonnull (find_label_with (GTK_WIDGET (window), "2 of 3 done · 1 failed"));
   /* The failure was announced, naming the file and the reason. */
-  g_assert_nonnull (strstr (cutout_window_get_last_toast (window), "notes.jpg: "));
-  g_assert_nonnull (strstr (cutout_window_get_last_toast (window), "not an image"));
+  wait_until (window, message_has, "broken.png: ");
+  g_assert_nonnull (strstr (cutout_window_get_last_toast (window), "damaged or incomplete"));
 
   /* The selected (first) image is shown as its cutout: the preview's alpha
    * is the job's mask. */
@@ -548,10 +631,9 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
     g_object_unref (first);
   }
 
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < 4; i++)
     g_object_unref (files[i]);
-  g_unlink (text);
-  g_rmdir (dir);
+  remove_dir (dir);
 }
 
 /* A folder of 60 photos: the first 50 are queued, and a toast says why the
@@ -911,13 +993,6 @@ test_box_keys (CutoutApplication *app, CutoutWindow *window)
   g_assert_false (cutout_canvas_get_box_tool (cutout_window_get_preview (window)));
 }
 
-static gboolean
-message_has (CutoutWindow *window, gconstpointer text)
-{
-  const char *last = cutout_window_get_last_toast (window);
-  return last != NULL && strstr (last, text) != NULL;
-}
-
 static char *
 copy_photo (const char *dir, const char *name)
 {
@@ -939,7 +1014,7 @@ test_export (CutoutApplication *app, CutoutWindow *window)
 {
   g_autofree char *dir = g_dir_make_tmp ("cutout-gui-export-XXXXXX", NULL);
   g_autofree char *photo = copy_photo (dir, "voc474.png");
-  g_autofree char *text = g_build_filename (dir, "notes.jpg", NULL);
+  g_autofree char *broken = write_truncated (dir, "broken.png");
   g_autofree char *jpeg = g_build_filename (dir, "bus.jpg", NULL);
   g_autofree char *zip_path = g_build_filename (dir, "all.zip", NULL);
   g_autofree char *before = NULL, *after = NULL;
@@ -950,9 +1025,8 @@ test_export (CutoutApplication *app, CutoutWindow *window)
   CutoutJob *job;
   guint64 blue = 0, background = 0;
 
-  g_assert_true (g_file_set_contents (text, "not a photo", -1, NULL));
   files[0] = g_file_new_for_path (photo);
-  files[1] = g_file_new_for_path (text);
+  files[1] = g_file_new_for_path (broken);
   g_assert_true (drop_files (window, files, 2));
   wait_until (window, queue_has, GUINT_TO_POINTER (2));
   wait_until (window, queue_idle, NULL);
@@ -987,7 +1061,7 @@ test_export (CutoutApplication *app, CutoutWindow *window)
 
   cutout_window_export_all_to (window, zip_path, TRUE);
   wait_until (window, message_has, "1 of 2 Images Saved in all.zip");
-  g_assert_true (message_has (window, "notes.jpg: "));
+  g_assert_true (message_has (window, "broken.png: "));
   {
     zip_t *zip = zip_open (zip_path, ZIP_RDONLY | ZIP_CHECKCONS, NULL);
     g_assert_nonnull (zip);
@@ -1000,7 +1074,7 @@ test_export (CutoutApplication *app, CutoutWindow *window)
     g_object_unref (files[i]);
   g_unlink (zip_path);
   g_unlink (jpeg);
-  g_unlink (text);
+  g_unlink (broken);
   g_unlink (photo);
   g_rmdir (dir);
 }
@@ -1190,76 +1264,6 @@ test_clean_preview (CutoutApplication *app, CutoutWindow *window)
   g_object_unref (file);
 }
 
-/* Helpers for the tests of trust: no input lost, every problem told ---------------- */
-
-/* @name in @dir: a copy of the VOC photo @photo. */
-static char *
-copy_photo_as (const char *dir, const char *photo, const char *name)
-{
-  g_autofree char *src = voc (photo);
-  char *dst = g_build_filename (dir, name, NULL);
-  g_autofree char *bytes = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
-  g_assert_true (g_file_set_contents (dst, bytes, len, NULL));
-  return dst;
-}
-
-/* @name in @dir: the first 2000 bytes of a real PNG, which the decoder
- * takes for a PNG and then finds cut short. */
-static char *
-write_truncated (const char *dir, const char *name)
-{
-  g_autofree char *src = voc ("voc23.png");
-  char *dst = g_build_filename (dir, name, NULL);
-  g_autofree char *bytes = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
-  g_assert_true (g_file_set_contents (dst, bytes, 2000, NULL));
-  return dst;
-}
-
-/* Removes @dir and the files in it. */
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_dir (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static gboolean
-queue_done_at_least (CutoutWindow *window, gconstpointer n)
-{
-  return cutout_queue_get_n_done (cutout_window_get_queue (window)) >= GPOINTER_TO_UINT (n);
-}
-
-/* How many jobs of the queue are in @state. */
-static guint
-count_in_state (CutoutWindow *window, CutoutJobState state)
-{
-  GListModel *queue = G_LIST_MODEL (cutout_window_get_queue (window));
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
-    {
-      g_autoptr (CutoutJob) job = g_list_model_get_item (queue, i);
-      n += cutout_job_get_state (job) == state;
-    }
-  return n;
-}
-
 /* Cancel with the bar's button: the bar then says how many were done,
  * failed and cancelled, not "3 of 8 done" under a full bar. */
 static void
@@ -1390,6 +1394,156 @@ test_failed_row (CutoutApplication *app, CutoutWindow *window)
   remove_dir (dir);
 }
 
+static GtkWidget *
+find_button_labelled (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button_labelled (c, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (CutoutWindow *window, gconstpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* Presses the Details button of the toast on screen and returns what the
+ * dialog it opens lists (one line a file), closing the dialog. */
+static char *
+read_toast_details (CutoutWindow *window)
+{
+  GtkWidget *button;
+  AdwMessageDialog *dialog;
+  GtkWidget *label;
+  char *text;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  button = find_button_labelled (GTK_WIDGET (window), "_Details");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_activate (button));
+  wait_until (window, dialog_shown, NULL);
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   adw_toast_get_title (cutout_window_get_toast (window)));
+  label = find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_LABEL);
+  g_assert_nonnull (label);
+  text = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+  g_test_message ("%s\n%s", adw_message_dialog_get_heading (dialog), text);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  return text;
+}
+
+static gboolean
+n_toasts_at_least (CutoutWindow *window, gconstpointer n)
+{
+  return cutout_window_get_n_toasts (window) >= GPOINTER_TO_UINT (n);
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  guint wake = g_timeout_add (50, keep_waking_cb, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+}
+
+/* Three files that are not images, pasted together: one toast with the
+ * count, whose Details name each file and its reason; none is queued. */
+static void
+test_paste_broken (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-paste-XXXXXX", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.jpg", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.png", NULL);
+  g_autofree char *gone = g_build_filename (dir, "moved-away.jpg", NULL);
+  g_autofree char *details = NULL;
+  GFile *files[3]
+      = { g_file_new_for_path (text), g_file_new_for_path (empty), g_file_new_for_path (gone) };
+  GSList *list = NULL;
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  guint before = cutout_window_get_n_toasts (window);
+
+  g_assert_true (g_file_set_contents (text, "shopping list", -1, NULL));
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  for (int i = 2; i >= 0; i--)
+    list = g_slist_prepend (list, files[i]);
+  gdk_clipboard_set (clipboard, GDK_TYPE_FILE_LIST, list);
+  activate (window, "win.paste");
+  wait_until (window, n_toasts_at_least, GUINT_TO_POINTER (before + 1));
+  /* And no other toast follows. */
+  run_for (4000);
+  g_assert_cmpuint (cutout_window_get_n_toasts (window), ==, before + 1);
+  g_assert_cmpstr (cutout_window_get_last_toast (window), ==, "3 files could not be added");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cutout_window_get_queue (window))), ==,
+                    0);
+
+  details = read_toast_details (window);
+  g_assert_nonnull (strstr (details, "notes.jpg: not an image"));
+  g_assert_nonnull (strstr (details, "empty.png: the file is empty"));
+  g_assert_nonnull (strstr (details, "moved-away.jpg: the file does not exist"));
+
+  g_slist_free (list);
+  for (int i = 0; i < 3; i++)
+    g_object_unref (files[i]);
+  remove_dir (dir);
+}
+
+/* 52 photos dropped: 50 are queued, and the toast says 2 were not, its
+ * Details naming them. */
+static void
+test_queue_full_names (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-full-XXXXXX", NULL);
+  g_autofree char *details = NULL;
+  GFile *files[52];
+
+  for (int i = 0; i < 52; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photo-%02d.png", i);
+      g_autofree char *path = copy_photo_as (dir, "voc1.png", name);
+      files[i] = g_file_new_for_path (path);
+    }
+  g_assert_true (drop_files (window, files, 52));
+  wait_until (window, queue_has, GUINT_TO_POINTER (CUTOUT_QUEUE_MAX_JOBS));
+  activate (window, "win.cancel-all");
+  g_assert_cmpstr (cutout_window_get_last_toast (window), ==,
+                   "Queue is full: 50 images at most; 2 were not added");
+  details = read_toast_details (window);
+  g_assert_nonnull (strstr (details, "photo-50.png: the queue is full (50 images at most)"));
+  g_assert_nonnull (strstr (details, "photo-51.png: the queue is full (50 images at most)"));
+  g_assert_null (strstr (details, "photo-49.png"));
+  wait_until (window, queue_idle, NULL);
+
+  for (int i = 0; i < 52; i++)
+    g_object_unref (files[i]);
+  remove_dir (dir);
+}
+
 static const WindowTest window_tests[] = {
   { "/cutout/window/content", test_window_content },
   { "/cutout/window/actions", test_window_actions },
@@ -1407,6 +1561,8 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/clean-preview", test_clean_preview },
   { "/cutout/window/id-photo", test_id_photo },
   { "/cutout/window/cancel-label", test_cancel_label },
+  { "/cutout/window/paste-broken", test_paste_broken },
+  { "/cutout/window/queue-full-names", test_queue_full_names },
   { "/cutout/window/failed-row", test_failed_row },
   { "/cutout/window/model-missing", test_broken_model, "missing" },
   { "/cutout/window/model-truncated", test_broken_model, "truncated" },
