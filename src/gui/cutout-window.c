@@ -33,6 +33,10 @@
 #define OVERVIEW_SIZE 2048
 /* Folders are searched this deep for images. */
 #define MAX_FOLDER_DEPTH 8
+/* Images failing in the queue are told together: once none has failed for
+ * this long, or this long after the first. */
+#define FAILURES_QUIET_MS 1000
+#define FAILURES_MAX_MS 3000
 
 /* What the preview shows of the selected image. */
 typedef enum
@@ -63,6 +67,9 @@ struct _CutoutWindow
   char *last_toast;
   AdwToast *toast; /* the last one, for the tests */
   guint n_toasts;
+  CutoutProblems *failures; /* images failed in the queue, not told yet */
+  guint failures_timeout;
+  gint64 failures_since;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -272,16 +279,39 @@ static void show_preview (CutoutWindow *self);
 static void follow_boxes (CutoutWindow *self, CutoutJob *job);
 static void backdrop_changed_cb (GSettings *settings, const char *key, CutoutWindow *self);
 
+static gboolean
+tell_failures_cb (gpointer data)
+{
+  CutoutWindow *self = data;
+
+  self->failures_timeout = 0;
+  cutout_window_tell_problems (self, self->failures);
+  return G_SOURCE_REMOVE;
+}
+
+/* Images failing one after the other (a folder of broken files) make one
+ * toast, told once they stop for a moment, or a few seconds after the first. */
+static void
+note_failure (CutoutWindow *self, CutoutJob *job)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 left;
+
+  if (cutout_problems_get_len (self->failures) == 0)
+    self->failures_since = now;
+  cutout_problems_add (self->failures, CUTOUT_PROBLEM_FAILED, cutout_job_get_display_name (job),
+                       cutout_job_get_error_message (job));
+  left = FAILURES_MAX_MS - (now - self->failures_since) / 1000;
+  g_clear_handle_id (&self->failures_timeout, g_source_remove);
+  self->failures_timeout
+      = g_timeout_add (CLAMP (left, 0, FAILURES_QUIET_MS), tell_failures_cb, self);
+}
+
 static void
 job_finished_cb (CutoutQueue *queue, CutoutJob *job, CutoutWindow *self)
 {
   if (cutout_job_get_state (job) == CUTOUT_JOB_FAILED)
-    {
-      /* Translators: a file's name, then what is wrong with it */
-      g_autofree char *text = g_strdup_printf (_ ("%s: %s"), cutout_job_get_display_name (job),
-                                               cutout_job_get_error_message (job));
-      show_toast (self, text);
-    }
+    note_failure (self, job);
   if (job == gtk_single_selection_get_selected_item (self->selection))
     show_preview (self);
 }
@@ -1499,6 +1529,8 @@ cutout_window_dispose (GObject *object)
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_object (&self->toast);
+  g_clear_handle_id (&self->failures_timeout, g_source_remove);
+  g_clear_pointer (&self->failures, cutout_problems_free);
   g_clear_pointer (&self->views, free_views);
   if (self->progress_job != NULL)
     g_signal_handlers_disconnect_by_func (self->progress_job, preview_progress_cb, self);
@@ -1654,6 +1686,7 @@ cutout_window_init (CutoutWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-all", FALSE);
 
   self->waiting = g_ptr_array_new_with_free_func (g_free);
+  self->failures = cutout_problems_new ();
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);

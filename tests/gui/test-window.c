@@ -1513,6 +1513,47 @@ test_paste_broken (CutoutApplication *app, CutoutWindow *window)
   remove_dir (dir);
 }
 
+static gboolean
+n_failed_is (CutoutWindow *window, gconstpointer n)
+{
+  return cutout_queue_get_n_failed (cutout_window_get_queue (window)) == GPOINTER_TO_UINT (n);
+}
+
+/* Three images that fail in the queue one after the other: one toast,
+ * whose Details name each with the decoder's reason. */
+static void
+test_failures_grouped (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-failures-XXXXXX", NULL);
+  g_autofree char *details = NULL;
+  GFile *files[3];
+  guint before = cutout_window_get_n_toasts (window);
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("cut-short-%d.png", i + 1);
+      g_autofree char *path = write_truncated (dir, name);
+      files[i] = g_file_new_for_path (path);
+    }
+  g_assert_true (drop_files (window, files, 3));
+  wait_until (window, n_failed_is, GUINT_TO_POINTER (3));
+  wait_until (window, n_toasts_at_least, GUINT_TO_POINTER (before + 1));
+  run_for (4000);
+  g_assert_cmpuint (cutout_window_get_n_toasts (window), ==, before + 1);
+  g_assert_cmpstr (cutout_window_get_last_toast (window), ==, "3 images could not be cut out");
+  details = read_toast_details (window);
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *line
+          = g_strdup_printf ("cut-short-%d.png: the PNG data is damaged or incomplete", i + 1);
+      g_assert_nonnull (strstr (details, line));
+    }
+
+  for (int i = 0; i < 3; i++)
+    g_object_unref (files[i]);
+  remove_dir (dir);
+}
+
 /* 52 photos dropped: 50 are queued, and the toast says 2 were not, its
  * Details naming them. */
 static void
@@ -1562,6 +1603,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/id-photo", test_id_photo },
   { "/cutout/window/cancel-label", test_cancel_label },
   { "/cutout/window/paste-broken", test_paste_broken },
+  { "/cutout/window/failures-grouped", test_failures_grouped },
   { "/cutout/window/queue-full-names", test_queue_full_names },
   { "/cutout/window/failed-row", test_failed_row },
   { "/cutout/window/model-missing", test_broken_model, "missing" },
