@@ -20,6 +20,7 @@
 #include "cutout-export.h"
 #include "cutout-id-bar.h"
 #include "cutout-id-photo.h"
+#include "cutout-inputs.h"
 #include "cutout-settings-map.h"
 #include "cutout-window-private.h"
 
@@ -177,6 +178,7 @@ typedef struct
   gboolean print_sheet;
   CutoutExportOptions options;
   char *path;
+  CutoutInputs *inputs; /* the images of the queue: never written over */
   GWeakRef window;
 } SaveData;
 
@@ -186,8 +188,32 @@ save_data_free (SaveData *d)
   g_free (d->source);
   g_clear_pointer (&d->mask, cutout_image_free);
   g_free (d->path);
+  cutout_inputs_free (d->inputs);
   g_weak_ref_clear (&d->window);
   g_free (d);
+}
+
+/* Whether the photo, or its print sheet, would go over another image of
+ * the queue (the core refuses the photo's own). */
+static gboolean
+refuse_input (SaveData *d, GError **error)
+{
+  g_autofree char *sheet = d->print_sheet ? cutout_id_sheet_path (d->path) : NULL;
+  const char *paths[] = { d->path, sheet };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths) && paths[i] != NULL; i++)
+    {
+      const char *input = cutout_inputs_find (d->inputs, paths[i]);
+      if (input != NULL && !g_str_equal (input, d->source))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                       _ ("Cannot write %s: it is one of the input images, and Cutout never "
+                          "overwrites an input"),
+                       paths[i]);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 static void
@@ -195,7 +221,14 @@ save_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
 {
   SaveData *d = data;
   GError *error = NULL;
-  g_autoptr (CutoutImage) image = cutout_decode_file (d->source, &error);
+  g_autoptr (CutoutImage) image = NULL;
+
+  if (refuse_input (d, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  image = cutout_decode_file (d->source, &error);
 
   if (image != NULL && (image->width != d->mask->width || image->height != d->mask->height))
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -270,6 +303,9 @@ cutout_id_bar_save_to (CutoutIdBar *self, const char *path)
   d->options.quality = 95; /* for print */
   cutout_id_bar_get_background (self, d->options.background);
   d->path = g_strdup (path);
+  d->inputs = cutout_inputs_new (CUTOUT_IS_WINDOW (root)
+                                     ? G_LIST_MODEL (cutout_window_get_queue (CUTOUT_WINDOW (root)))
+                                     : NULL);
   g_weak_ref_init (&d->window, CUTOUT_IS_WINDOW (root) ? root : NULL);
   /* The app stays until the files are complete, even if the window goes. */
   g_application_hold (g_application_get_default ());

@@ -1585,6 +1585,98 @@ test_queue_full_names (CutoutApplication *app, CutoutWindow *window)
   remove_dir (dir);
 }
 
+static gboolean
+frame_shown (CutoutWindow *window, gconstpointer data)
+{
+  return cutout_canvas_get_frame (cutout_window_get_preview (window), NULL);
+}
+
+static gboolean
+chooser_open (CutoutWindow *window, gconstpointer data)
+{
+  return cutout_window_get_export_chooser (window) != NULL;
+}
+
+static gboolean
+same_contents (const char *path, const char *bytes, gsize len)
+{
+  g_autofree char *now = NULL;
+  gsize now_len;
+
+  return g_file_get_contents (path, &now, &now_len, NULL) && now_len == len
+         && memcmp (now, bytes, len) == 0;
+}
+
+/* The queue holds a.png and a-cutout.png (which may be an earlier
+ * cut-out, added to be cut out again): Save Cutout proposes a-cutout-2.png
+ * for a.png, never a-cutout.png; a-cutout.png chosen by hand is refused;
+ * saving all into the folder leaves both as they are; and a ZIP or an ID
+ * photo is never written over an image of the queue, even one that
+ * failed. */
+static void
+test_export_names (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-names-XXXXXX", NULL);
+  g_autofree char *a = copy_photo_as (dir, "voc1.png", "a.png");
+  g_autofree char *a_cutout = copy_photo_as (dir, "voc474.png", "a-cutout.png");
+  g_autofree char *old_zip = write_truncated (dir, "old.zip");
+  g_autofree char *a_bytes = NULL, *cutout_bytes = NULL, *zip_bytes = NULL;
+  g_autofree char *two = g_build_filename (dir, "a-cutout-2.png", NULL);
+  gsize a_len, cutout_len, zip_len;
+  GFile *files[3]
+      = { g_file_new_for_path (a), g_file_new_for_path (a_cutout), g_file_new_for_path (old_zip) };
+  GtkFileChooser *chooser;
+  CutoutJob *job;
+
+  g_assert_true (g_file_get_contents (a, &a_bytes, &a_len, NULL));
+  g_assert_true (g_file_get_contents (a_cutout, &cutout_bytes, &cutout_len, NULL));
+  g_assert_true (g_file_get_contents (old_zip, &zip_bytes, &zip_len, NULL));
+  g_assert_true (drop_files (window, files, 3));
+  wait_until (window, queue_has, GUINT_TO_POINTER (3));
+  wait_until (window, queue_idle, NULL);
+  job = cutout_window_get_selected_job (window);
+  g_assert_cmpstr (cutout_job_get_display_name (job), ==, "a.png");
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+
+  /* The proposal. */
+  activate (window, "win.export");
+  wait_until (window, chooser_open, NULL);
+  chooser = cutout_window_get_export_chooser (window);
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "a-cutout-2.png");
+  gtk_native_dialog_hide (GTK_NATIVE_DIALOG (chooser));
+  g_object_set_data (G_OBJECT (window), "cutout-export-chooser", NULL);
+
+  /* An image of the queue chosen by hand. */
+  cutout_window_export_job_to (window, job, a_cutout);
+  wait_until (window, message_has, "Not Saved");
+  g_assert_true (message_has (window, "a-cutout.png: it is one of the input images"));
+  g_assert_true (same_contents (a_cutout, cutout_bytes, cutout_len));
+
+  /* The whole queue into its own folder: new names, the images kept. */
+  cutout_window_export_all_to (window, dir, FALSE);
+  wait_until (window, message_has, "Images Saved in");
+  g_assert_true (same_contents (a, a_bytes, a_len));
+  g_assert_true (same_contents (a_cutout, cutout_bytes, cutout_len));
+  g_assert_true (g_file_test (two, G_FILE_TEST_IS_REGULAR));
+
+  /* A ZIP over the image that failed. */
+  cutout_window_export_all_to (window, old_zip, TRUE);
+  wait_until (window, message_has, "old.zip: it is one of the input images");
+  g_assert_true (same_contents (old_zip, zip_bytes, zip_len));
+
+  /* An ID photo over another image of the queue. */
+  activate (window, "win.id-photo");
+  wait_until (window, frame_shown, NULL);
+  cutout_id_bar_save_to (cutout_window_get_id_bar (window), a_cutout);
+  wait_until (window, message_has, "a-cutout.png: it is one of the input images");
+  g_assert_true (same_contents (a_cutout, cutout_bytes, cutout_len));
+  activate (window, "win.leave-box-tool");
+
+  for (int i = 0; i < 3; i++)
+    g_object_unref (files[i]);
+  remove_dir (dir);
+}
+
 static const WindowTest window_tests[] = {
   { "/cutout/window/content", test_window_content },
   { "/cutout/window/actions", test_window_actions },
@@ -1602,6 +1694,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/clean-preview", test_clean_preview },
   { "/cutout/window/id-photo", test_id_photo },
   { "/cutout/window/cancel-label", test_cancel_label },
+  { "/cutout/window/export-names", test_export_names },
   { "/cutout/window/paste-broken", test_paste_broken },
   { "/cutout/window/failures-grouped", test_failures_grouped },
   { "/cutout/window/queue-full-names", test_queue_full_names },
