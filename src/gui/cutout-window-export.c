@@ -80,8 +80,9 @@ item_for (CutoutJob *job)
 
 typedef struct
 {
-  GWeakRef window;  /* told when done, if still there */
-  GPtrArray *items; /* CutoutExportItem */
+  CutoutApplication *app; /* waits for the thread as it quits */
+  GWeakRef window;        /* told when done, if still there */
+  GPtrArray *items;       /* CutoutExportItem */
   CutoutExportOptions options;
   char *destination;
   gboolean single, zip;
@@ -119,37 +120,30 @@ refuse_input (ExportData *d, GError **error)
   return TRUE;
 }
 
+static gboolean export(ExportData *d, GCancellable *cancellable, GError **error)
+{
+  if ((d->single || d->zip) && refuse_input (d, error))
+    return FALSE;
+  if (d->single)
+    return cutout_export_item (d->items->pdata[0], &d->options, d->destination, cancellable, error);
+  d->report
+      = cutout_export_items (d->items, &d->options, d->destination, d->zip, cancellable, error);
+  return d->report != NULL;
+}
+
+/* Cancelled, the core removes what it wrote before it returns. */
 static void
 export_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   ExportData *d = data;
   GError *error = NULL;
+  gboolean ok = export(d, cancellable, &error);
 
-  if ((d->single || d->zip) && refuse_input (d, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (d->single)
-    {
-      if (!cutout_export_item (d->items->pdata[0], &d->options, d->destination, cancellable,
-                               &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
+  cutout_application_writer_finished (d->app);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
   else
-    {
-      d->report = cutout_export_items (d->items, &d->options, d->destination, d->zip, cancellable,
-                                       &error);
-      if (d->report == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-  g_task_return_boolean (task, TRUE);
+    g_task_return_error (task, error);
 }
 
 /* The dialog's text: what was saved, then each image that was not. */
@@ -176,9 +170,11 @@ export_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autofree char *shown = g_filename_display_basename (d->destination);
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
-  g_application_release (g_application_get_default ());
-  /* Closed meanwhile: the files are written all the same. */
-  if (self == NULL || cutout_window_get_settings (self) == NULL)
+  g_application_release (G_APPLICATION (d->app));
+  /* Closed meanwhile: the files are written all the same. Given up as the
+   * app quits: nothing to tell. */
+  if (self == NULL || cutout_window_get_settings (self) == NULL
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (!ok)
     {
@@ -209,12 +205,15 @@ export_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 static void
 start_export (CutoutWindow *self, ExportData *d)
 {
-  /* The task does not hold the window: it may close while files are written. */
-  g_autoptr (GTask) task = g_task_new (NULL, NULL, export_done_cb, NULL);
+  g_autoptr (GTask) task = NULL;
 
+  d->app = CUTOUT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  /* The task does not hold the window: it may close while files are written. */
+  task = g_task_new (NULL, cutout_application_get_cancellable (d->app), export_done_cb, NULL);
   g_weak_ref_init (&d->window, self);
   /* The app stays until the files are complete, even if the window goes. */
-  g_application_hold (g_application_get_default ());
+  g_application_hold (G_APPLICATION (d->app));
+  cutout_application_writer_started (d->app);
   g_task_set_task_data (task, d, (GDestroyNotify) export_data_free);
   g_task_run_in_thread (task, export_thread);
 }

@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 
@@ -36,6 +38,8 @@ typedef struct
   const char *path;
   WindowTestFunc func;
   const char *broken_model; /* "missing" or "truncated": the test's catalogue */
+  gboolean ends_app;        /* @func makes the app quit: the window is not closed for it */
+  WindowTestFunc after;     /* then, once g_application_run () has returned */
 } WindowTest;
 
 typedef struct
@@ -103,7 +107,8 @@ on_activate_cb (CutoutApplication *app, WindowTestRun *run)
   run->test->func (app, run->window);
 
   /* Closing the last window lets g_application_run () return. */
-  gtk_window_destroy (window);
+  if (!run->test->ends_app)
+    gtk_window_destroy (window);
 }
 
 /* A catalogue whose default model is @how: "missing" (its file is not
@@ -164,6 +169,8 @@ run_window_test (gconstpointer data)
   status = g_application_run (G_APPLICATION (app), 0, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (run.window);
+  if (run.test->after != NULL)
+    run.test->after (app, run.window);
 
   /* Let the frame clock, pending idles and the window's own tasks drop
    * what they hold. */
@@ -1677,6 +1684,125 @@ test_export_names (CutoutApplication *app, CutoutWindow *window)
   remove_dir (dir);
 }
 
+/* Quitting while files are written -------------------------------------------------- */
+
+/* The folder of the quitting tests' photos, and how many there are. */
+static char *quit_dir;
+#define N_QUIT_PHOTOS 4
+
+/* Whether @dir holds a name starting with @prefix. */
+static gboolean
+dir_has_prefixed (const char *dir, const char *prefix)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+temporary_file_there (CutoutWindow *window, gconstpointer prefix)
+{
+  return dir_has_prefixed (quit_dir, prefix);
+}
+
+/* Cuts out the photos in a new quit_dir, then starts saving them all as
+ * slowly as the settings allow (smallest lossless WebP), into the folder
+ * itself, or as a ZIP archive there, and returns once a temporary file (or
+ * the ZIP's work folder) shows that writing has begun. */
+static void
+start_slow_export (CutoutWindow *window, gboolean zip)
+{
+  static const char *const photos[N_QUIT_PHOTOS]
+      = { "voc474.png", "voc23.png", "voc1.png", "voc114.png" };
+  GSettings *settings = cutout_window_get_settings (window);
+  GFile *files[N_QUIT_PHOTOS];
+
+  quit_dir = g_dir_make_tmp ("cutout-gui-quit-XXXXXX", NULL);
+  for (int i = 0; i < N_QUIT_PHOTOS; i++)
+    {
+      g_autofree char *path = copy_photo_as (quit_dir, photos[i], photos[i]);
+      files[i] = g_file_new_for_path (path);
+    }
+  g_assert_true (drop_files (window, files, N_QUIT_PHOTOS));
+  wait_until (window, queue_has, GUINT_TO_POINTER (N_QUIT_PHOTOS));
+  wait_until (window, queue_idle, NULL);
+  g_assert_cmpuint (cutout_queue_get_n_done (cutout_window_get_queue (window)), ==, N_QUIT_PHOTOS);
+  g_settings_set_string (settings, "export-format", "webp");
+  g_settings_set_boolean (settings, "export-smallest", TRUE);
+  if (zip)
+    {
+      g_autofree char *archive = g_build_filename (quit_dir, "all.zip", NULL);
+      cutout_window_export_all_to (window, archive, TRUE);
+      wait_until (window, temporary_file_there, ".cutout-zip-");
+    }
+  else
+    {
+      cutout_window_export_all_to (window, quit_dir, FALSE);
+      wait_until (window, temporary_file_there, ".cutout-");
+    }
+  /* Not finished yet. */
+  g_assert_false (message_has (window, "saved"));
+  for (int i = 0; i < N_QUIT_PHOTOS; i++)
+    g_object_unref (files[i]);
+}
+
+static void
+test_sigterm_zip (CutoutApplication *app, CutoutWindow *window)
+{
+  start_slow_export (window, TRUE);
+  /* As a session or `kill` does; the app quits as the main loop runs on. */
+  g_assert_cmpint (kill (getpid (), SIGTERM), ==, 0);
+}
+
+static void
+test_sigint_folder (CutoutApplication *app, CutoutWindow *window)
+{
+  start_slow_export (window, FALSE);
+  g_assert_cmpint (kill (getpid (), SIGINT), ==, 0);
+}
+
+static void
+test_quit_zip (CutoutApplication *app, CutoutWindow *window)
+{
+  start_slow_export (window, TRUE);
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+/* Once the app has quit (the process still here, so not killed by the
+ * signal): the window was closed, the export was given up, and nothing but
+ * the photos is left in their folder: no temporary file, no work folder,
+ * no half archive. */
+static void
+after_quit (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autoptr (GDir) d = g_dir_open (quit_dir, 0, NULL);
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_test_message ("left: %s", name);
+      g_assert_false (g_str_has_prefix (name, ".cutout-"));
+      g_assert_false (g_str_has_prefix (name, "all.zip"));
+      n++;
+    }
+  /* The photos, and from a folder export what was complete (not all). */
+  g_assert_cmpuint (n, >=, N_QUIT_PHOTOS);
+  g_assert_cmpuint (n, <, 2 * N_QUIT_PHOTOS);
+  /* And the window went (with its queue's workers). */
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_settings_reset (settings, "export-format");
+  g_settings_reset (settings, "export-smallest");
+  remove_dir (quit_dir);
+  g_clear_pointer (&quit_dir, g_free);
+}
+
 static const WindowTest window_tests[] = {
   { "/cutout/window/content", test_window_content },
   { "/cutout/window/actions", test_window_actions },
@@ -1699,6 +1825,9 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/failures-grouped", test_failures_grouped },
   { "/cutout/window/queue-full-names", test_queue_full_names },
   { "/cutout/window/failed-row", test_failed_row },
+  { "/cutout/window/sigterm-zip", test_sigterm_zip, NULL, TRUE, after_quit },
+  { "/cutout/window/sigint-folder", test_sigint_folder, NULL, TRUE, after_quit },
+  { "/cutout/window/quit-zip", test_quit_zip, NULL, TRUE, after_quit },
   { "/cutout/window/model-missing", test_broken_model, "missing" },
   { "/cutout/window/model-truncated", test_broken_model, "truncated" },
 };
