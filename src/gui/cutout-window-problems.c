@@ -297,7 +297,10 @@ cutout_window_show_problems_action (GtkWidget *widget, const char *action_name, 
   g_variant_get (parameter, "(&sa(ss))", &title, &iter);
   while (g_variant_iter_next (iter, "(&s&s)", &name, &reason))
     {
-      g_autofree char *line = g_markup_printf_escaped ("<b>%s</b>: %s", name, reason);
+      g_autofree char *bold = g_markup_printf_escaped ("<b>%s</b>", name);
+      g_autofree char *escaped = g_markup_escape_text (reason, -1);
+      /* (The same pair as a toast naming one file.) */
+      g_autofree char *line = g_strdup_printf (_ ("%s: %s"), bold, escaped);
       if (markup->len > 0)
         g_string_append_c (markup, '\n');
       g_string_append (markup, line);
@@ -308,11 +311,15 @@ cutout_window_show_problems_action (GtkWidget *widget, const char *action_name, 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE); /* to copy the list */
+  /* Long lists scroll. The label's width is bounded so that the height
+   * it asks for is the height it takes once wrapped. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (widget), title, NULL));

@@ -253,6 +253,7 @@ update_overall (CutoutWindow *self)
   g_autofree char *text = describe_overall (self->queue);
 
   gtk_label_set_text (self->overall_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->overall_label), text); /* if it is cut short */
   gtk_progress_bar_set_fraction (self->overall_progress, cutout_queue_get_progress (self->queue));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-all",
                                  cutout_queue_get_busy (self->queue));
