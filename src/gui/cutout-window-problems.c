@@ -112,6 +112,22 @@ looks_decodable (const guint8 *head, gsize n, const char *path)
   return gdk_pixbuf_get_file_info (path, NULL, NULL) != NULL;
 }
 
+/* In the decoder's words (cutout-decode.c), which a file that is replaced
+ * after this check still gets from the queue. */
+static char *
+not_regular (mode_t mode)
+{
+  if (S_ISDIR (mode))
+    return g_strdup (_ ("this is a folder, not an image file"));
+  if (S_ISFIFO (mode))
+    return g_strdup (_ ("this is a named pipe (FIFO), not an image file"));
+  if (S_ISCHR (mode) || S_ISBLK (mode))
+    return g_strdup (_ ("this is a device, not an image file"));
+  if (S_ISSOCK (mode))
+    return g_strdup (_ ("this is a socket, not an image file"));
+  return g_strdup (_ ("this is not a regular file"));
+}
+
 static char *
 open_failure (int errsv)
 {
@@ -145,8 +161,7 @@ cutout_problem_for_file (const char *path)
   if (!S_ISREG (st.st_mode))
     {
       close (fd);
-      return g_strdup (S_ISDIR (st.st_mode) ? _ ("this is a folder, not an image file")
-                                            : _ ("this is not a regular file"));
+      return not_regular (st.st_mode);
     }
   if (st.st_size == 0 || st.st_size > CUTOUT_MAX_FILE_SIZE)
     {

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <adwaita.h>
@@ -1479,8 +1480,9 @@ run_for (guint ms)
   g_source_remove (wake);
 }
 
-/* Three files that are not images, pasted together: one toast with the
- * count, whose Details name each file and its reason; none is queued. */
+/* Four files that are not images, pasted together: one toast with the
+ * count, whose Details name each file and its reason; none is queued, and
+ * the named pipe does not hang anything (reading it would wait forever). */
 static void
 test_paste_broken (CutoutApplication *app, CutoutWindow *window)
 {
@@ -1488,16 +1490,18 @@ test_paste_broken (CutoutApplication *app, CutoutWindow *window)
   g_autofree char *text = g_build_filename (dir, "notes.jpg", NULL);
   g_autofree char *empty = g_build_filename (dir, "empty.png", NULL);
   g_autofree char *gone = g_build_filename (dir, "moved-away.jpg", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.png", NULL);
   g_autofree char *details = NULL;
-  GFile *files[3]
-      = { g_file_new_for_path (text), g_file_new_for_path (empty), g_file_new_for_path (gone) };
+  GFile *files[4] = { g_file_new_for_path (text), g_file_new_for_path (empty),
+                      g_file_new_for_path (gone), g_file_new_for_path (fifo) };
   GSList *list = NULL;
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
   guint before = cutout_window_get_n_toasts (window);
 
   g_assert_true (g_file_set_contents (text, "shopping list", -1, NULL));
   g_assert_true (g_file_set_contents (empty, "", 0, NULL));
-  for (int i = 2; i >= 0; i--)
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (int i = 3; i >= 0; i--)
     list = g_slist_prepend (list, files[i]);
   gdk_clipboard_set (clipboard, GDK_TYPE_FILE_LIST, list);
   activate (window, "win.paste");
@@ -1505,7 +1509,7 @@ test_paste_broken (CutoutApplication *app, CutoutWindow *window)
   /* And no other toast follows. */
   run_for (4000);
   g_assert_cmpuint (cutout_window_get_n_toasts (window), ==, before + 1);
-  g_assert_cmpstr (cutout_window_get_last_toast (window), ==, "3 files could not be added");
+  g_assert_cmpstr (cutout_window_get_last_toast (window), ==, "4 files could not be added");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cutout_window_get_queue (window))), ==,
                     0);
 
@@ -1513,9 +1517,10 @@ test_paste_broken (CutoutApplication *app, CutoutWindow *window)
   g_assert_nonnull (strstr (details, "notes.jpg: not an image"));
   g_assert_nonnull (strstr (details, "empty.png: the file is empty"));
   g_assert_nonnull (strstr (details, "moved-away.jpg: the file does not exist"));
+  g_assert_nonnull (strstr (details, "pipe.png: this is a named pipe (FIFO)"));
 
   g_slist_free (list);
-  for (int i = 0; i < 3; i++)
+  for (int i = 0; i < 4; i++)
     g_object_unref (files[i]);
   remove_dir (dir);
 }
