@@ -120,7 +120,8 @@ refuse_input (ExportData *d, GError **error)
   return TRUE;
 }
 
-static gboolean export(ExportData *d, GCancellable *cancellable, GError **error)
+static gboolean
+write_files (ExportData *d, GCancellable *cancellable, GError **error)
 {
   if ((d->single || d->zip) && refuse_input (d, error))
     return FALSE;
@@ -137,7 +138,7 @@ export_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
 {
   ExportData *d = data;
   GError *error = NULL;
-  gboolean ok = export(d, cancellable, &error);
+  gboolean ok = write_files (d, cancellable, &error);
 
   cutout_application_writer_finished (d->app);
   if (ok)
@@ -224,7 +225,6 @@ export_data_new (CutoutWindow *self, const char *destination)
   ExportData *d = g_new0 (ExportData, 1);
 
   d->inputs = cutout_inputs_new (G_LIST_MODEL (cutout_window_get_queue (self)));
-
   d->items = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_export_item_free);
   d->not_done = g_ptr_array_new_with_free_func (g_free);
   d->destination = g_strdup (destination);
