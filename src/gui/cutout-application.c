@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <signal.h>
 
 #include "cutout-application.h"
 #include "cutout-window-private.h"
@@ -16,6 +18,15 @@
 struct _CutoutApplication
 {
   AdwApplication parent_instance;
+
+  /* Cancelled as the app quits: files being written stop, and their
+   * threads remove what they wrote (temporary files, a ZIP's folder). */
+  GCancellable *cancellable;
+  GMutex lock;
+  GCond writers_done;
+  guint n_writers; /* threads writing files, under lock */
+  guint sigint_source;
+  guint sigterm_source;
 };
 
 G_DEFINE_FINAL_TYPE (CutoutApplication, cutout_application, ADW_TYPE_APPLICATION)
@@ -92,6 +103,15 @@ cutout_application_quit_action (GSimpleAction *action, GVariant *parameter, gpoi
   g_application_quit (G_APPLICATION (self));
 }
 
+/* Ctrl+C in the terminal, or a session, a service manager or `kill`
+ * asking to stop: the same as Quit. */
+static gboolean
+stop_signal_cb (gpointer data)
+{
+  g_application_quit (G_APPLICATION (data));
+  return G_SOURCE_CONTINUE;
+}
+
 static const GActionEntry app_actions[] = {
   { "about", cutout_application_about_action },
   { "quit", cutout_application_quit_action },
@@ -129,6 +149,7 @@ cutout_application_open (GApplication *app, GFile **files, int n_files, const ch
 static void
 cutout_application_startup (GApplication *app)
 {
+  CutoutApplication *self = CUTOUT_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
 
@@ -136,21 +157,66 @@ cutout_application_startup (GApplication *app)
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  self->sigint_source = g_unix_signal_add (SIGINT, stop_signal_cb, self);
+  self->sigterm_source = g_unix_signal_add (SIGTERM, stop_signal_cb, self);
+}
+
+/* However the app quits (the last window closed, Quit, a signal), nothing
+ * is left half-done: */
+static void
+cutout_application_shutdown (GApplication *app)
+{
+  CutoutApplication *self = CUTOUT_APPLICATION (app);
+  GList *windows;
+
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  /* the files being written are given up, */
+  g_cancellable_cancel (self->cancellable);
+  /* the windows go, and each stops its queue's jobs and waits for them, */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  /* and the process ends only once every thread writing has removed its
+   * temporary files, at most the time it takes to write one. */
+  g_mutex_lock (&self->lock);
+  while (self->n_writers > 0)
+    g_cond_wait (&self->writers_done, &self->lock);
+  g_mutex_unlock (&self->lock);
+
+  G_APPLICATION_CLASS (cutout_application_parent_class)->shutdown (app);
+}
+
+static void
+cutout_application_finalize (GObject *object)
+{
+  CutoutApplication *self = CUTOUT_APPLICATION (object);
+
+  g_clear_object (&self->cancellable);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->writers_done);
+
+  G_OBJECT_CLASS (cutout_application_parent_class)->finalize (object);
 }
 
 static void
 cutout_application_class_init (CutoutApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->finalize = cutout_application_finalize;
   app_class->activate = cutout_application_activate;
   app_class->open = cutout_application_open;
   app_class->startup = cutout_application_startup;
+  app_class->shutdown = cutout_application_shutdown;
 }
 
 static void
 cutout_application_init (CutoutApplication *self)
 {
+  self->cancellable = g_cancellable_new ();
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->writers_done);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
 }
@@ -164,4 +230,37 @@ cutout_application_new (void)
   return g_object_new (CUTOUT_TYPE_APPLICATION, "application-id", APP_ID, "flags",
                        G_APPLICATION_HANDLES_OPEN, "resource-base-path", "/io/github/cutout/Cutout",
                        NULL);
+}
+
+/* Threads writing files ---------------------------------------------------------- */
+
+/* Cancelled when the app quits: for the tasks writing files. */
+GCancellable *
+cutout_application_get_cancellable (CutoutApplication *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_APPLICATION (self), NULL);
+  return self->cancellable;
+}
+
+/* Tells that a thread is about to write files: the app does not end until
+ * it calls cutout_application_writer_finished(). */
+void
+cutout_application_writer_started (CutoutApplication *self)
+{
+  g_return_if_fail (CUTOUT_IS_APPLICATION (self));
+
+  g_mutex_lock (&self->lock);
+  self->n_writers++;
+  g_mutex_unlock (&self->lock);
+}
+
+/* From the writing thread, once its files are complete or removed. */
+void
+cutout_application_writer_finished (CutoutApplication *self)
+{
+  g_mutex_lock (&self->lock);
+  g_assert (self->n_writers > 0);
+  if (--self->n_writers == 0)
+    g_cond_broadcast (&self->writers_done);
+  g_mutex_unlock (&self->lock);
 }

@@ -16,5 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CutoutApplication, cutout_application, CUTOUT, APPLICATION, AdwApplication)
 
 CutoutApplication *cutout_application_new (void);
+GCancellable *cutout_application_get_cancellable (CutoutApplication *self);
+void cutout_application_writer_started (CutoutApplication *self);
+void cutout_application_writer_finished (CutoutApplication *self);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "cutout-export.h"
 #include "cutout-id-bar.h"
 #include "cutout-id-photo.h"
+#include "cutout-inputs.h"
 #include "cutout-settings-map.h"
 #include "cutout-window-private.h"
 
@@ -177,6 +178,8 @@ typedef struct
   gboolean print_sheet;
   CutoutExportOptions options;
   char *path;
+  CutoutInputs *inputs;   /* the images of the queue: never written over */
+  CutoutApplication *app; /* waits for the thread as it quits */
   GWeakRef window;
 } SaveData;
 
@@ -186,8 +189,52 @@ save_data_free (SaveData *d)
   g_free (d->source);
   g_clear_pointer (&d->mask, cutout_image_free);
   g_free (d->path);
+  cutout_inputs_free (d->inputs);
   g_weak_ref_clear (&d->window);
   g_free (d);
+}
+
+/* Whether the photo, or its print sheet, would go over another image of
+ * the queue (the core refuses the photo's own). */
+static gboolean
+refuse_input (SaveData *d, GError **error)
+{
+  g_autofree char *sheet = d->print_sheet ? cutout_id_sheet_path (d->path) : NULL;
+  const char *paths[] = { d->path, sheet };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths) && paths[i] != NULL; i++)
+    {
+      const char *input = cutout_inputs_find (d->inputs, paths[i]);
+      if (input != NULL && !g_str_equal (input, d->source))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                       _ ("Cannot write %s: it is one of the input images, and Cutout never "
+                          "overwrites an input"),
+                       paths[i]);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+save (SaveData *d, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (CutoutImage) image = NULL;
+
+  if (refuse_input (d, error))
+    return FALSE;
+  image = cutout_decode_file (d->source, error);
+  if (image == NULL)
+    return FALSE;
+  if (image->width != d->mask->width || image->height != d->mask->height)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _ ("%s changed since it was cut out: cut it out again"), d->source);
+      return FALSE;
+    }
+  return cutout_id_export (image, d->mask, &d->frame, d->width_mm, d->height_mm, d->print_sheet,
+                           &d->options, d->source, d->path, cancellable, error);
 }
 
 static void
@@ -195,14 +242,10 @@ save_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
 {
   SaveData *d = data;
   GError *error = NULL;
-  g_autoptr (CutoutImage) image = cutout_decode_file (d->source, &error);
+  gboolean ok = save (d, cancellable, &error);
 
-  if (image != NULL && (image->width != d->mask->width || image->height != d->mask->height))
-    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                 _ ("%s changed since it was cut out: cut it out again"), d->source);
-  if (error == NULL
-      && cutout_id_export (image, d->mask, &d->frame, d->width_mm, d->height_mm, d->print_sheet,
-                           &d->options, d->source, d->path, cancellable, &error))
+  cutout_application_writer_finished (d->app);
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -216,10 +259,11 @@ save_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr (GError) error = NULL;
   g_autofree char *shown = g_filename_display_basename (d->path);
 
-  g_application_release (g_application_get_default ());
+  g_application_release (G_APPLICATION (d->app));
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (window != NULL)
+      /* (Given up as the app quits: nothing to tell.) */
+      if (window != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         cutout_window_show_message (window, _ ("Not Saved"), error->message);
       return;
     }
@@ -270,10 +314,15 @@ cutout_id_bar_save_to (CutoutIdBar *self, const char *path)
   d->options.quality = 95; /* for print */
   cutout_id_bar_get_background (self, d->options.background);
   d->path = g_strdup (path);
+  d->inputs = cutout_inputs_new (CUTOUT_IS_WINDOW (root)
+                                     ? G_LIST_MODEL (cutout_window_get_queue (CUTOUT_WINDOW (root)))
+                                     : NULL);
   g_weak_ref_init (&d->window, CUTOUT_IS_WINDOW (root) ? root : NULL);
   /* The app stays until the files are complete, even if the window goes. */
-  g_application_hold (g_application_get_default ());
-  task = g_task_new (NULL, NULL, save_done_cb, NULL);
+  d->app = CUTOUT_APPLICATION (g_application_get_default ());
+  g_application_hold (G_APPLICATION (d->app));
+  cutout_application_writer_started (d->app);
+  task = g_task_new (NULL, cutout_application_get_cancellable (d->app), save_done_cb, NULL);
   g_task_set_task_data (task, d, (GDestroyNotify) save_data_free);
   g_task_run_in_thread (task, save_thread);
 }

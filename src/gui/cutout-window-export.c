@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "cutout-export.h"
+#include "cutout-inputs.h"
 #include "cutout-settings-map.h"
 #include "cutout-window-private.h"
 
@@ -79,12 +80,14 @@ item_for (CutoutJob *job)
 
 typedef struct
 {
-  GWeakRef window;  /* told when done, if still there */
-  GPtrArray *items; /* CutoutExportItem */
+  CutoutApplication *app; /* waits for the thread as it quits */
+  GWeakRef window;        /* told when done, if still there */
+  GPtrArray *items;       /* CutoutExportItem */
   CutoutExportOptions options;
   char *destination;
   gboolean single, zip;
-  GPtrArray *not_done; /* "file: why" for the queue's unfinished images */
+  GPtrArray *not_done;  /* "file: why" for the queue's unfinished images */
+  CutoutInputs *inputs; /* every image of the queue: none is written over */
   CutoutExportReport *report;
 } ExportData;
 
@@ -95,36 +98,53 @@ export_data_free (ExportData *d)
   g_ptr_array_unref (d->items);
   g_free (d->destination);
   g_ptr_array_unref (d->not_done);
+  cutout_inputs_free (d->inputs);
   cutout_export_report_free (d->report);
   g_free (d);
 }
 
+/* Whether @d's destination is an image of the queue (the core says so
+ * itself of the image a cut-out is made from). */
+static gboolean
+refuse_input (ExportData *d, GError **error)
+{
+  const char *input = cutout_inputs_find (d->inputs, d->destination);
+  const CutoutExportItem *item = d->single ? d->items->pdata[0] : NULL;
+
+  if (input == NULL || (item != NULL && g_str_equal (input, item->source)))
+    return FALSE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+               _ ("Cannot write %s: it is one of the input images, and Cutout never "
+                  "overwrites an input"),
+               d->destination);
+  return TRUE;
+}
+
+static gboolean
+write_files (ExportData *d, GCancellable *cancellable, GError **error)
+{
+  if ((d->single || d->zip) && refuse_input (d, error))
+    return FALSE;
+  if (d->single)
+    return cutout_export_item (d->items->pdata[0], &d->options, d->destination, cancellable, error);
+  d->report
+      = cutout_export_items (d->items, &d->options, d->destination, d->zip, cancellable, error);
+  return d->report != NULL;
+}
+
+/* Cancelled, the core removes what it wrote before it returns. */
 static void
 export_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   ExportData *d = data;
   GError *error = NULL;
+  gboolean ok = write_files (d, cancellable, &error);
 
-  if (d->single)
-    {
-      if (!cutout_export_item (d->items->pdata[0], &d->options, d->destination, cancellable,
-                               &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
+  cutout_application_writer_finished (d->app);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
   else
-    {
-      d->report = cutout_export_items (d->items, &d->options, d->destination, d->zip, cancellable,
-                                       &error);
-      if (d->report == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-  g_task_return_boolean (task, TRUE);
+    g_task_return_error (task, error);
 }
 
 /* The dialog's text: what was saved, then each image that was not. */
@@ -151,9 +171,11 @@ export_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autofree char *shown = g_filename_display_basename (d->destination);
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
-  g_application_release (g_application_get_default ());
-  /* Closed meanwhile: the files are written all the same. */
-  if (self == NULL || cutout_window_get_settings (self) == NULL)
+  g_application_release (G_APPLICATION (d->app));
+  /* Closed meanwhile: the files are written all the same. Given up as the
+   * app quits: nothing to tell. */
+  if (self == NULL || cutout_window_get_settings (self) == NULL
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (!ok)
     {
@@ -184,21 +206,25 @@ export_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 static void
 start_export (CutoutWindow *self, ExportData *d)
 {
-  /* The task does not hold the window: it may close while files are written. */
-  g_autoptr (GTask) task = g_task_new (NULL, NULL, export_done_cb, NULL);
+  g_autoptr (GTask) task = NULL;
 
+  d->app = CUTOUT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  /* The task does not hold the window: it may close while files are written. */
+  task = g_task_new (NULL, cutout_application_get_cancellable (d->app), export_done_cb, NULL);
   g_weak_ref_init (&d->window, self);
   /* The app stays until the files are complete, even if the window goes. */
-  g_application_hold (g_application_get_default ());
+  g_application_hold (G_APPLICATION (d->app));
+  cutout_application_writer_started (d->app);
   g_task_set_task_data (task, d, (GDestroyNotify) export_data_free);
   g_task_run_in_thread (task, export_thread);
 }
 
 static ExportData *
-export_data_new (const char *destination)
+export_data_new (CutoutWindow *self, const char *destination)
 {
   ExportData *d = g_new0 (ExportData, 1);
 
+  d->inputs = cutout_inputs_new (G_LIST_MODEL (cutout_window_get_queue (self)));
   d->items = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_export_item_free);
   d->not_done = g_ptr_array_new_with_free_func (g_free);
   d->destination = g_strdup (destination);
@@ -222,7 +248,7 @@ cutout_window_export_job_to (CutoutWindow *self, CutoutJob *job, const char *pat
       cutout_window_show_message (self, _ ("Not Saved"), text);
       return;
     }
-  d = export_data_new (path);
+  d = export_data_new (self, path);
   g_ptr_array_add (d->items, item);
   d->single = TRUE;
   export_options (self, path, &d->options);
@@ -235,7 +261,7 @@ void
 cutout_window_export_all_to (CutoutWindow *self, const char *destination, gboolean zip)
 {
   GListModel *queue = G_LIST_MODEL (cutout_window_get_queue (self));
-  ExportData *d = export_data_new (destination);
+  ExportData *d = export_data_new (self, destination);
 
   d->zip = zip;
   export_options (self, NULL, &d->options);
@@ -372,23 +398,80 @@ open_chooser (CutoutWindow *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* Ctrl+S: asks where, proposing NAME-cutout.EXT beside the photo. */
+/* The name proposed for a cut-out: found in a thread, which looks at the
+ * files of the queue. */
+typedef struct
+{
+  CutoutJob *job;
+  CutoutInputs *inputs;
+  char *folder;
+  char *name; /* NAME-cutout.EXT, then one that is no image of the queue */
+} Proposal;
+
+static void
+proposal_free (Proposal *p)
+{
+  g_clear_object (&p->job);
+  cutout_inputs_free (p->inputs);
+  g_free (p->folder);
+  g_free (p->name);
+  g_free (p);
+}
+
+static void
+propose_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Proposal *p = data;
+  g_autofree char *path = cutout_inputs_free_path (p->inputs, p->folder, p->name);
+
+  g_free (p->name);
+  p->name = g_path_get_basename (path);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+proposed_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (source);
+  Proposal *p = g_task_get_task_data (G_TASK (result));
+  ChooserData *c;
+
+  /* Closed, or run again, meanwhile. */
+  if (cutout_window_get_settings (self) == NULL || cutout_job_get_state (p->job) != CUTOUT_JOB_DONE)
+    return;
+  c = g_new0 (ChooserData, 1);
+  c->job = g_object_ref (p->job);
+  open_chooser (self, c, GTK_FILE_CHOOSER_ACTION_SAVE, _ ("Save Cutout"), p->folder, p->name);
+}
+
+/* Ctrl+S: asks where, proposing NAME-cutout.EXT beside the photo, or
+ * NAME-cutout-2.EXT… if that is an image of the queue itself. */
 void
 cutout_window_export_selected (CutoutWindow *self)
 {
   CutoutJob *job = cutout_window_get_selected_job (self);
-  ChooserData *c;
+  g_autoptr (GTask) task = NULL;
   CutoutExportOptions options;
-  g_autofree char *folder = NULL, *name = NULL;
+  Proposal *p;
 
   if (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE)
     return;
-  c = g_new0 (ChooserData, 1);
-  c->job = g_object_ref (job);
   export_options (self, NULL, &options);
-  folder = g_path_get_dirname (cutout_job_get_path (job));
-  name = cutout_export_name (cutout_job_get_path (job), &options);
-  open_chooser (self, c, GTK_FILE_CHOOSER_ACTION_SAVE, _ ("Save Cutout"), folder, name);
+  p = g_new0 (Proposal, 1);
+  p->job = g_object_ref (job);
+  p->inputs = cutout_inputs_new (G_LIST_MODEL (cutout_window_get_queue (self)));
+  p->folder = g_path_get_dirname (cutout_job_get_path (job));
+  p->name = cutout_export_name (cutout_job_get_path (job), &options);
+  task = g_task_new (self, NULL, proposed_cb, NULL);
+  g_task_set_task_data (task, p, (GDestroyNotify) proposal_free);
+  g_task_run_in_thread (task, propose_thread);
+}
+
+/* The save dialog open, or NULL. */
+GtkFileChooser *
+cutout_window_get_export_chooser (CutoutWindow *self)
+{
+  return g_object_get_data (G_OBJECT (self), "cutout-export-chooser");
 }
 
 /* Ctrl+Shift+S: asks for the archive (or the folder) for the whole queue. */

@@ -13,12 +13,45 @@
 
 G_BEGIN_DECLS
 
+/* cutout-window-problems.c */
+typedef enum
+{
+  CUTOUT_PROBLEM_NOT_ADDED, /* not an image, cannot be read…: with its reason */
+  CUTOUT_PROBLEM_DUPLICATE, /* already in the queue */
+  CUTOUT_PROBLEM_QUEUE_FULL,
+  CUTOUT_PROBLEM_FAILED, /* failed in the queue: with its reason */
+} CutoutProblemKind;
+
+typedef struct _CutoutProblems CutoutProblems;
+
+CutoutProblems *cutout_problems_new (void);
+void cutout_problems_free (CutoutProblems *self);
+void cutout_problems_add (CutoutProblems *self,
+                          CutoutProblemKind kind,
+                          const char *name,
+                          const char *reason);
+void cutout_problems_add_paths (CutoutProblems *self, CutoutProblemKind kind, GPtrArray *paths);
+guint cutout_problems_get_len (CutoutProblems *self);
+char *cutout_problem_for_file (const char *path);
+void cutout_window_tell_problems (CutoutWindow *self, CutoutProblems *problems);
+void cutout_window_show_problems_action (GtkWidget *widget,
+                                         const char *action_name,
+                                         GVariant *parameter);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutProblems, cutout_problems_free)
+
+/* cutout-window.c */
+void cutout_window_add_toast (CutoutWindow *self, AdwToast *toast);
+AdwToast *cutout_window_get_toast (CutoutWindow *self);
+guint cutout_window_get_n_toasts (CutoutWindow *self);
+
 void cutout_window_add_files (CutoutWindow *self, GFile *const *files, guint n_files);
 CutoutQueue *cutout_window_get_queue (CutoutWindow *self);
 GtkDropTarget *cutout_window_get_drop_target (CutoutWindow *self);
 const char *cutout_window_get_last_toast (CutoutWindow *self);
 void cutout_window_get_status (CutoutWindow *self, const char **title, const char **description);
 GtkWidget *cutout_window_get_list_view (CutoutWindow *self);
+GtkStack *cutout_window_get_preview_stack (CutoutWindow *self);
 CutoutCanvas *cutout_window_get_preview (CutoutWindow *self);
 GSettings *cutout_window_get_settings (CutoutWindow *self);
 CutoutJob *cutout_window_get_selected_job (CutoutWindow *self);
@@ -32,5 +65,6 @@ void cutout_window_export_selected (CutoutWindow *self);
 void cutout_window_export_all (CutoutWindow *self, gboolean zip);
 void cutout_window_export_job_to (CutoutWindow *self, CutoutJob *job, const char *path);
 void cutout_window_export_all_to (CutoutWindow *self, const char *destination, gboolean zip);
+GtkFileChooser *cutout_window_get_export_chooser (CutoutWindow *self);
 
 G_END_DECLS

@@ -33,6 +33,10 @@
 #define OVERVIEW_SIZE 2048
 /* Folders are searched this deep for images. */
 #define MAX_FOLDER_DEPTH 8
+/* Images failing in the queue are told together: once none has failed for
+ * this long, or this long after the first. */
+#define FAILURES_QUIET_MS 1000
+#define FAILURES_MAX_MS 3000
 
 /* What the preview shows of the selected image. */
 typedef enum
@@ -61,6 +65,11 @@ struct _CutoutWindow
   GTask *load_task;
   CutoutJob *previewed;
   char *last_toast;
+  AdwToast *toast; /* the last one, for the tests */
+  guint n_toasts;
+  CutoutProblems *failures; /* images failed in the queue, not told yet */
+  guint failures_timeout;
+  gint64 failures_since;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -70,6 +79,9 @@ struct _CutoutWindow
   GtkLabel *overall_label;
   GtkProgressBar *overall_progress;
   GtkStack *preview_stack;
+  AdwStatusPage *failed_status; /* the selected image failed: why, Retry, Remove */
+  GtkWidget *failed_retry_button;
+  GtkWidget *failed_remove_button;
   CutoutCanvas *preview_canvas;
   GdkTexture **views; /* N_VIEWS, of the image shown */
   PreviewView view;
@@ -97,7 +109,7 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static void add_paths (CutoutWindow *self, GPtrArray *paths);
+static void add_paths (CutoutWindow *self, GPtrArray *paths, CutoutProblems *problems);
 
 /* Whether the window was closed while a task or a clipboard read ran. */
 static gboolean
@@ -106,15 +118,22 @@ window_gone (CutoutWindow *self)
   return self->settings == NULL;
 }
 
+/* Shows @toast (taking it). */
+void
+cutout_window_add_toast (CutoutWindow *self, AdwToast *toast)
+{
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
+  g_set_object (&self->toast, toast);
+  self->n_toasts++;
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 show_toast (CutoutWindow *self, const char *text)
 {
-  AdwToast *toast = adw_toast_new (text);
-
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (text);
-  adw_toast_set_timeout (toast, 5);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  cutout_window_add_toast (self, adw_toast_new (text));
 }
 
 static const char *const export_formats[] = { "png", "webp", "jpg", "mask", NULL };
@@ -173,27 +192,68 @@ update_export_action (CutoutWindow *self)
                                  job != NULL && cutout_job_get_state (job) == CUTOUT_JOB_DONE);
 }
 
+static guint
+count_cancelled (CutoutQueue *queue)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (queue)), n_cancelled = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CutoutJob) job = g_list_model_get_item (G_LIST_MODEL (queue), i);
+      n_cancelled += cutout_job_get_state (job) == CUTOUT_JOB_CANCELLED;
+    }
+  return n_cancelled;
+}
+
+/* The batch in words: "12 of 50 done · 2 failed" while it runs or when it
+ * is complete; once the rest was cancelled, "3 done · 47 cancelled", so
+ * that the full bar does not read as 3 of 50. */
+static char *
+describe_overall (CutoutQueue *queue)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (queue));
+  guint n_done = cutout_queue_get_n_done (queue);
+  guint n_failed = cutout_queue_get_n_failed (queue);
+  guint n_cancelled = count_cancelled (queue);
+  char *text;
+
+  if (n_cancelled > 0 && !cutout_queue_get_busy (queue))
+    /* Translators: "3 done", followed by how many failed and were cancelled */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u done", "%u done", n_done), n_done);
+  else
+    /* Translators: "12 of 50 done" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u done", "%u of %u done", n),
+                            n_done, n);
+  if (n_failed > 0)
+    {
+      char *with_failed = g_strdup_printf (
+          /* Translators: "12 of 50 done · 2 failed" */
+          g_dngettext (GETTEXT_PACKAGE, "%s · %u failed", "%s · %u failed", n_failed), text,
+          n_failed);
+      g_free (text);
+      text = with_failed;
+    }
+  if (n_cancelled > 0)
+    {
+      char *with_cancelled = g_strdup_printf (
+          /* Translators: "3 done · 47 cancelled" or "3 done · 2 failed · 45 cancelled" */
+          g_dngettext (GETTEXT_PACKAGE, "%s · %u cancelled", "%s · %u cancelled", n_cancelled),
+          text, n_cancelled);
+      g_free (text);
+      text = with_cancelled;
+    }
+  return text;
+}
+
 static void
 update_overall (CutoutWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->queue));
   guint n_done = cutout_queue_get_n_done (self->queue);
-  guint n_failed = cutout_queue_get_n_failed (self->queue);
-  g_autofree char *text = NULL;
+  g_autofree char *text = describe_overall (self->queue);
 
-  /* Translators: "12 of 50 done" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u done", "%u of %u done", n),
-                          n_done, n);
-  if (n_failed > 0)
-    {
-      g_autofree char *with_failed = g_strdup_printf (
-          /* Translators: "12 of 50 done · 2 failed" */
-          g_dngettext (GETTEXT_PACKAGE, "%s · %u failed", "%s · %u failed", n_failed), text,
-          n_failed);
-      g_free (text);
-      text = g_steal_pointer (&with_failed);
-    }
   gtk_label_set_text (self->overall_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->overall_label), text); /* if it is cut short */
   gtk_progress_bar_set_fraction (self->overall_progress, cutout_queue_get_progress (self->queue));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-all",
                                  cutout_queue_get_busy (self->queue));
@@ -220,16 +280,39 @@ static void show_preview (CutoutWindow *self);
 static void follow_boxes (CutoutWindow *self, CutoutJob *job);
 static void backdrop_changed_cb (GSettings *settings, const char *key, CutoutWindow *self);
 
+static gboolean
+tell_failures_cb (gpointer data)
+{
+  CutoutWindow *self = data;
+
+  self->failures_timeout = 0;
+  cutout_window_tell_problems (self, self->failures);
+  return G_SOURCE_REMOVE;
+}
+
+/* Images failing one after the other (a folder of broken files) make one
+ * toast, told once they stop for a moment, or a few seconds after the first. */
+static void
+note_failure (CutoutWindow *self, CutoutJob *job)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 left;
+
+  if (cutout_problems_get_len (self->failures) == 0)
+    self->failures_since = now;
+  cutout_problems_add (self->failures, CUTOUT_PROBLEM_FAILED, cutout_job_get_display_name (job),
+                       cutout_job_get_error_message (job));
+  left = FAILURES_MAX_MS - (now - self->failures_since) / 1000;
+  g_clear_handle_id (&self->failures_timeout, g_source_remove);
+  self->failures_timeout
+      = g_timeout_add (CLAMP (left, 0, FAILURES_QUIET_MS), tell_failures_cb, self);
+}
+
 static void
 job_finished_cb (CutoutQueue *queue, CutoutJob *job, CutoutWindow *self)
 {
   if (cutout_job_get_state (job) == CUTOUT_JOB_FAILED)
-    {
-      /* Translators: a file's name, then what is wrong with it */
-      g_autofree char *text = g_strdup_printf (_ ("%s: %s"), cutout_job_get_display_name (job),
-                                               cutout_job_get_error_message (job));
-      show_toast (self, text);
-    }
+    note_failure (self, job);
   if (job == gtk_single_selection_get_selected_item (self->selection))
     show_preview (self);
 }
@@ -275,7 +358,7 @@ engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
   waiting = g_steal_pointer (&self->waiting);
   self->waiting = g_ptr_array_new_with_free_func (g_free);
   if (waiting->len > 0)
-    add_paths (self, waiting);
+    add_paths (self, waiting, NULL);
 }
 
 /* Adding images ------------------------------------------------------------------ */
@@ -302,12 +385,46 @@ compare_files_by_name (gconstpointer a, gconstpointer b)
   return g_utf8_collate (x, y);
 }
 
-/* Adds the images in @dir (and its folders) to @paths, sorted by name. */
+/* What was dropped, pasted or chosen, once searched and checked. */
+typedef struct
+{
+  GPtrArray *paths;         /* the images to queue */
+  CutoutProblems *problems; /* and the files that will not be */
+} Collected;
+
 static void
-collect_folder (GFile *dir, int depth, GPtrArray *paths, GCancellable *cancellable)
+collected_free (Collected *c)
+{
+  g_ptr_array_unref (c->paths);
+  cutout_problems_free (c->problems);
+  g_free (c);
+}
+
+/* Adds @path to @c's images, or to its problems if it is not one. */
+static void
+collect_file (Collected *c, char *path)
+{
+  g_autofree char *problem = cutout_problem_for_file (path);
+
+  if (problem == NULL)
+    {
+      g_ptr_array_add (c->paths, path);
+      return;
+    }
+  {
+    g_autofree char *name = g_filename_display_basename (path);
+    cutout_problems_add (c->problems, CUTOUT_PROBLEM_NOT_ADDED, name, problem);
+    g_free (path);
+  }
+}
+
+/* Adds the images in @dir (and its folders) to @c, sorted by name. */
+static void
+collect_folder (GFile *dir, int depth, Collected *c, GCancellable *cancellable)
 {
   g_autoptr (GFileEnumerator) children = NULL;
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
   GFileInfo *info;
 
   if (depth > MAX_FOLDER_DEPTH)
@@ -316,7 +433,14 @@ collect_folder (GFile *dir, int depth, GPtrArray *paths, GCancellable *cancellab
                                         G_FILE_ATTRIBUTE_STANDARD_NAME
                                         "," G_FILE_ATTRIBUTE_STANDARD_TYPE
                                         "," G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN,
-                                        G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+                                        G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  if (children == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *name = g_file_get_parse_name (dir);
+      g_autofree char *reason
+          = g_strdup_printf (_ ("the folder cannot be read: %s"), error->message);
+      cutout_problems_add (c->problems, CUTOUT_PROBLEM_NOT_ADDED, name, reason);
+    }
   while (children != NULL
          && (info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
     {
@@ -333,94 +457,88 @@ collect_folder (GFile *dir, int depth, GPtrArray *paths, GCancellable *cancellab
     {
       GFile *child = found->pdata[i];
       if (g_file_query_file_type (child, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-        collect_folder (child, depth + 1, paths, cancellable);
+        collect_folder (child, depth + 1, c, cancellable);
       else
-        g_ptr_array_add (paths, g_file_get_path (child));
+        collect_file (c, g_file_get_path (child));
     }
 }
 
-/* Turns what was dropped or chosen into paths: folders are searched. */
+/* Turns what was dropped or chosen into the paths of images (folders are
+ * searched), and notes the files that are not. */
 static void
 collect_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   GPtrArray *files = data;
-  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  Collected *c = g_new0 (Collected, 1);
 
+  c->paths = g_ptr_array_new_with_free_func (g_free);
+  c->problems = cutout_problems_new ();
   for (guint i = 0; i < files->len; i++)
     {
       GFile *file = files->pdata[i];
-      if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-        collect_folder (file, 0, paths, cancellable);
-      else
+      char *path = g_file_get_path (file);
+      if (path == NULL)
         {
-          char *path = g_file_get_path (file);
-          if (path != NULL)
-            g_ptr_array_add (paths, path);
+          /* A web address or a phone's storage, say: the queue works on files. */
+          g_autofree char *name = g_file_get_parse_name (file);
+          cutout_problems_add (c->problems, CUTOUT_PROBLEM_NOT_ADDED, name,
+                               _ ("not a file on this computer: save it first, then add it"));
         }
+      else if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        {
+          g_free (path);
+          collect_folder (file, 0, c, cancellable);
+        }
+      else
+        collect_file (c, path);
     }
-  g_task_return_pointer (task, paths, (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_pointer (task, c, (GDestroyNotify) collected_free);
 }
 
 static void
 collected_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   CutoutWindow *self = CUTOUT_WINDOW (source);
-  g_autoptr (GPtrArray) paths = g_task_propagate_pointer (G_TASK (result), NULL);
+  Collected *c = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (paths == NULL || window_gone (self))
-    return;
-  if (paths->len == 0)
+  if (c == NULL || window_gone (self))
     {
-      show_toast (self, _ ("No images found in what was added"));
+      if (c != NULL)
+        collected_free (c);
       return;
     }
-  add_paths (self, paths);
+  if (c->paths->len == 0 && cutout_problems_get_len (c->problems) == 0)
+    show_toast (self, _ ("No images found in what was added"));
+  else
+    add_paths (self, c->paths, c->problems);
+  collected_free (c);
 }
 
+/* Queues @paths and tells, in one toast, what could not be added: the
+ * files in @problems (or NULL) and those the queue turned away. */
 static void
-report_added (CutoutWindow *self, CutoutAddReport *report)
+add_paths (CutoutWindow *self, GPtrArray *paths, CutoutProblems *problems)
 {
-  if (report->refused->len > 0)
-    {
-      g_autofree char *text = g_strdup_printf (
-          g_dngettext (GETTEXT_PACKAGE, "Queue is full: %d images at most; %u was not added",
-                       "Queue is full: %d images at most; %u were not added", report->refused->len),
-          CUTOUT_QUEUE_MAX_JOBS, report->refused->len);
-      show_toast (self, text);
-    }
-  else if (report->duplicates->len == 1)
-    {
-      g_autofree char *name = g_filename_display_basename (report->duplicates->pdata[0]);
-      g_autofree char *text = g_strdup_printf (_ ("%s is already in the queue"), name);
-      show_toast (self, text);
-    }
-  else if (report->duplicates->len > 1)
-    {
-      g_autofree char *text = g_strdup_printf (
-          g_dngettext (GETTEXT_PACKAGE, "%u image was already in the queue",
-                       "%u images were already in the queue", report->duplicates->len),
-          report->duplicates->len);
-      show_toast (self, text);
-    }
-}
-
-static void
-add_paths (CutoutWindow *self, GPtrArray *paths)
-{
+  g_autoptr (CutoutProblems) owned = problems ? NULL : cutout_problems_new ();
   g_autoptr (GPtrArray) strv = g_ptr_array_new ();
   g_autoptr (CutoutAddReport) report = NULL;
 
+  if (problems == NULL)
+    problems = owned;
   if (self->queue == NULL)
     {
       for (guint i = 0; i < paths->len; i++)
         g_ptr_array_add (self->waiting, g_strdup (paths->pdata[i]));
+      cutout_window_tell_problems (self, problems);
       return;
     }
   for (guint i = 0; i < paths->len; i++)
     g_ptr_array_add (strv, paths->pdata[i]);
   g_ptr_array_add (strv, NULL);
   report = cutout_queue_add (self->queue, (const char *const *) strv->pdata);
-  report_added (self, report);
+  cutout_problems_add_paths (problems, CUTOUT_PROBLEM_DUPLICATE, report->duplicates);
+  cutout_problems_add_paths (problems, CUTOUT_PROBLEM_QUEUE_FULL, report->refused);
+  cutout_window_tell_problems (self, problems);
   if (report->added->len > 0 && gtk_single_selection_get_selected_item (self->selection) == NULL)
     gtk_single_selection_set_selected (self->selection, 0);
 }
@@ -919,6 +1037,27 @@ apply_view (CutoutWindow *self)
   cutout_canvas_set_overviews (self->preview_canvas, self->views[N_VIEWS + v], NULL);
 }
 
+/* Instead of a picture: the image's name, what is wrong with it, and its
+ * row's Retry and Remove (the same actions as its menu's). */
+static void
+show_failed (CutoutWindow *self, CutoutJob *job, const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  /* Held here: a button given a target equal to its own frees the one given. */
+  g_autoptr (GVariant) target
+      = g_variant_ref_sink (g_variant_new_string (cutout_job_get_path (job)));
+  CutoutJobState state = cutout_job_get_state (job);
+
+  adw_status_page_set_title (self->failed_status, cutout_job_get_display_name (job));
+  adw_status_page_set_description (self->failed_status, escaped);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->failed_retry_button), target);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->failed_remove_button), target);
+  /* A finished image whose photo cannot be shown any more has nothing to retry. */
+  gtk_widget_set_visible (self->failed_retry_button,
+                          state == CUTOUT_JOB_FAILED || state == CUTOUT_JOB_CANCELLED);
+  gtk_stack_set_visible_child_name (self->preview_stack, "failed");
+}
+
 static void
 preview_ready_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -935,7 +1074,11 @@ preview_ready_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_clear_pointer (&self->views, free_views);
   if (views == NULL)
     {
-      gtk_stack_set_visible_child_name (self->preview_stack, "none");
+      CutoutJob *job = gtk_single_selection_get_selected_item (self->selection);
+      if (job != NULL)
+        show_failed (self, job, error->message);
+      else
+        gtk_stack_set_visible_child_name (self->preview_stack, "none");
       return;
     }
   self->views = views;
@@ -992,6 +1135,19 @@ show_preview (CutoutWindow *self)
       gtk_stack_set_visible_child_name (self->preview_stack, "none");
       return;
     }
+  if (cutout_job_get_state (job) == CUTOUT_JOB_FAILED)
+    {
+      g_clear_pointer (&self->views, free_views);
+      show_failed (self, job, cutout_job_get_error_message (job));
+      return;
+    }
+  /* Retried: an empty picture until the photo is read, not the failure. */
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->preview_stack), "failed"))
+    {
+      cutout_canvas_set_texture (self->preview_canvas, NULL);
+      cutout_canvas_set_compare (self->preview_canvas, NULL);
+      gtk_stack_set_visible_child_name (self->preview_stack, "picture");
+    }
   self->preview_cancellable = g_cancellable_new ();
   d = g_new0 (PreviewData, 1);
   d->path = g_strdup (cutout_job_get_path (job));
@@ -1018,6 +1174,10 @@ preview_progress_cb (CutoutJob *job, GParamSpec *pspec, CutoutWindow *self)
   /* Run again (its boxes changed): no longer an image to frame. */
   if (running && self->id_mode)
     cutout_window_set_id_mode (self, FALSE);
+  /* Retried (the page offered it): the photo again, with its progress. */
+  if (running && g_str_equal (gtk_stack_get_visible_child_name (self->preview_stack), "failed")
+      && gtk_widget_get_visible (self->failed_retry_button))
+    show_preview (self);
   gtk_widget_set_visible (GTK_WIDGET (self->preview_progress), running);
   gtk_progress_bar_set_fraction (self->preview_progress, cutout_job_get_progress (job));
   gtk_progress_bar_set_text (self->preview_progress, text);
@@ -1369,6 +1529,9 @@ cutout_window_dispose (GObject *object)
   g_clear_object (&self->preview_cancellable);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_object (&self->toast);
+  g_clear_handle_id (&self->failures_timeout, g_source_remove);
+  g_clear_pointer (&self->failures, cutout_problems_free);
   g_clear_pointer (&self->views, free_views);
   if (self->progress_job != NULL)
     g_signal_handlers_disconnect_by_func (self->progress_job, preview_progress_cb, self);
@@ -1430,6 +1593,9 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, overall_label);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, overall_progress);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_stack);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, failed_status);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, failed_retry_button);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, failed_remove_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_canvas);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, color_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, zoom_entry);
@@ -1464,6 +1630,8 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.job-cancel", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-remove", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-open-folder", "s", job_action);
+  gtk_widget_class_install_action (widget_class, "win.show-problems", "(sa(ss))",
+                                   cutout_window_show_problems_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.export",
@@ -1519,6 +1687,7 @@ cutout_window_init (CutoutWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-all", FALSE);
 
   self->waiting = g_ptr_array_new_with_free_func (g_free);
+  self->failures = cutout_problems_new ();
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -1642,12 +1811,31 @@ cutout_window_get_last_toast (CutoutWindow *self)
   return self->last_toast;
 }
 
+AdwToast *
+cutout_window_get_toast (CutoutWindow *self)
+{
+  return self->toast;
+}
+
+/* How many toasts were shown. */
+guint
+cutout_window_get_n_toasts (CutoutWindow *self)
+{
+  return self->n_toasts;
+}
+
 /* The status page's title and text, shown when there is no queue yet. */
 void
 cutout_window_get_status (CutoutWindow *self, const char **title, const char **description)
 {
   *title = adw_status_page_get_title (self->status_page);
   *description = adw_status_page_get_description (self->status_page);
+}
+
+GtkStack *
+cutout_window_get_preview_stack (CutoutWindow *self)
+{
+  return self->preview_stack;
 }
 
 GtkWidget *

@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 
@@ -36,6 +39,8 @@ typedef struct
   const char *path;
   WindowTestFunc func;
   const char *broken_model; /* "missing" or "truncated": the test's catalogue */
+  gboolean ends_app;        /* @func makes the app quit: the window is not closed for it */
+  WindowTestFunc after;     /* then, once g_application_run () has returned */
 } WindowTest;
 
 typedef struct
@@ -103,7 +108,8 @@ on_activate_cb (CutoutApplication *app, WindowTestRun *run)
   run->test->func (app, run->window);
 
   /* Closing the last window lets g_application_run () return. */
-  gtk_window_destroy (window);
+  if (!run->test->ends_app)
+    gtk_window_destroy (window);
 }
 
 /* A catalogue whose default model is @how: "missing" (its file is not
@@ -164,6 +170,8 @@ run_window_test (gconstpointer data)
   status = g_application_run (G_APPLICATION (app), 0, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (run.window);
+  if (run.test->after != NULL)
+    run.test->after (app, run.window);
 
   /* Let the frame clock, pending idles and the window's own tasks drop
    * what they hold. */
@@ -368,6 +376,83 @@ queue_has (CutoutWindow *window, gconstpointer n)
          == GPOINTER_TO_UINT (n);
 }
 
+/* Helpers for the tests of trust: no input lost, every problem told ---------------- */
+
+/* @name in @dir: a copy of the VOC photo @photo. */
+static char *
+copy_photo_as (const char *dir, const char *photo, const char *name)
+{
+  g_autofree char *src = voc (photo);
+  char *dst = g_build_filename (dir, name, NULL);
+  g_autofree char *bytes = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (dst, bytes, len, NULL));
+  return dst;
+}
+
+/* @name in @dir: the first 2000 bytes of a real PNG, which the decoder
+ * takes for a PNG and then finds cut short. */
+static char *
+write_truncated (const char *dir, const char *name)
+{
+  g_autofree char *src = voc ("voc23.png");
+  char *dst = g_build_filename (dir, name, NULL);
+  g_autofree char *bytes = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (dst, bytes, 2000, NULL));
+  return dst;
+}
+
+/* Removes @dir and the files in it. */
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_dir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static gboolean
+queue_done_at_least (CutoutWindow *window, gconstpointer n)
+{
+  return cutout_queue_get_n_done (cutout_window_get_queue (window)) >= GPOINTER_TO_UINT (n);
+}
+
+/* How many jobs of the queue are in @state. */
+static guint
+count_in_state (CutoutWindow *window, CutoutJobState state)
+{
+  GListModel *queue = G_LIST_MODEL (cutout_window_get_queue (window));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr (CutoutJob) job = g_list_model_get_item (queue, i);
+      n += cutout_job_get_state (job) == state;
+    }
+  return n;
+}
+
+static gboolean
+message_has (CutoutWindow *window, gconstpointer text)
+{
+  const char *last = cutout_window_get_last_toast (window);
+  return last != NULL && strstr (last, text) != NULL;
+}
+
 static gboolean
 queue_idle (CutoutWindow *window, gconstpointer data)
 {
@@ -441,7 +526,8 @@ test_paste_files (CutoutApplication *app, CutoutWindow *window)
 }
 
 /* Dropped photos are queued, cut out by the real model, and the list shows
- * each one's state; a file that is not an image fails with a toast. */
+ * each one's state; a file that is not an image is not queued, and a toast
+ * says so; a photo cut short fails in the queue with a toast. */
 static void
 test_drop_photos (CutoutApplication *app, CutoutWindow *window)
 {
@@ -449,7 +535,8 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
   g_autofree char *b = voc ("voc23.png");
   g_autofree char *dir = g_dir_make_tmp ("cutout-gui-XXXXXX", NULL);
   g_autofree char *text = g_build_filename (dir, "notes.jpg", NULL);
-  GFile *files[3];
+  g_autofree char *broken = write_truncated (dir, "broken.png");
+  GFile *files[4];
   g_autoptr (GPtrArray) rows = g_ptr_array_new ();
   GtkWidget *list = cutout_window_get_list_view (window);
   GtkWidget *progress_bar = NULL;
@@ -457,9 +544,13 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
   g_assert_true (g_file_set_contents (text, "shopping list", -1, NULL));
   files[0] = g_file_new_for_path (a);
   files[1] = g_file_new_for_path (text);
-  files[2] = g_file_new_for_path (b);
-  g_assert_true (drop_files (window, files, 3));
+  files[2] = g_file_new_for_path (broken);
+  files[3] = g_file_new_for_path (b);
+  g_assert_true (drop_files (window, files, 4));
   wait_until (window, queue_has, GUINT_TO_POINTER (3));
+  g_assert_null (cutout_queue_find (cutout_window_get_queue (window), text));
+  g_assert_nonnull (strstr (cutout_window_get_last_toast (window), "notes.jpg: "));
+  g_assert_nonnull (strstr (cutout_window_get_last_toast (window), "not an image"));
   g_assert_true (gtk_widget_get_mapped (list));
 
   /* While the first is cut out, its row shows it with a progress bar. */
@@ -486,8 +577,8 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
   g_assert_nonnull (find_label_with (list, "513 × 513 · Done"));
   g_assert_nonnull (find_label_with (GTK_WIDGET (window), "2 of 3 done · 1 failed"));
   /* The failure was announced, naming the file and the reason. */
-  g_assert_nonnull (strstr (cutout_window_get_last_toast (window), "notes.jpg: "));
-  g_assert_nonnull (strstr (cutout_window_get_last_toast (window), "not an image"));
+  wait_until (window, message_has, "broken.png: ");
+  g_assert_nonnull (strstr (cutout_window_get_last_toast (window), "damaged or incomplete"));
 
   /* The selected (first) image is shown as its cutout: the preview's alpha
    * is the job's mask. */
@@ -548,10 +639,9 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
     g_object_unref (first);
   }
 
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < 4; i++)
     g_object_unref (files[i]);
-  g_unlink (text);
-  g_rmdir (dir);
+  remove_dir (dir);
 }
 
 /* A folder of 60 photos: the first 50 are queued, and a toast says why the
@@ -911,13 +1001,6 @@ test_box_keys (CutoutApplication *app, CutoutWindow *window)
   g_assert_false (cutout_canvas_get_box_tool (cutout_window_get_preview (window)));
 }
 
-static gboolean
-message_has (CutoutWindow *window, gconstpointer text)
-{
-  const char *last = cutout_window_get_last_toast (window);
-  return last != NULL && strstr (last, text) != NULL;
-}
-
 static char *
 copy_photo (const char *dir, const char *name)
 {
@@ -939,7 +1022,7 @@ test_export (CutoutApplication *app, CutoutWindow *window)
 {
   g_autofree char *dir = g_dir_make_tmp ("cutout-gui-export-XXXXXX", NULL);
   g_autofree char *photo = copy_photo (dir, "voc474.png");
-  g_autofree char *text = g_build_filename (dir, "notes.jpg", NULL);
+  g_autofree char *broken = write_truncated (dir, "broken.png");
   g_autofree char *jpeg = g_build_filename (dir, "bus.jpg", NULL);
   g_autofree char *zip_path = g_build_filename (dir, "all.zip", NULL);
   g_autofree char *before = NULL, *after = NULL;
@@ -950,9 +1033,8 @@ test_export (CutoutApplication *app, CutoutWindow *window)
   CutoutJob *job;
   guint64 blue = 0, background = 0;
 
-  g_assert_true (g_file_set_contents (text, "not a photo", -1, NULL));
   files[0] = g_file_new_for_path (photo);
-  files[1] = g_file_new_for_path (text);
+  files[1] = g_file_new_for_path (broken);
   g_assert_true (drop_files (window, files, 2));
   wait_until (window, queue_has, GUINT_TO_POINTER (2));
   wait_until (window, queue_idle, NULL);
@@ -987,7 +1069,7 @@ test_export (CutoutApplication *app, CutoutWindow *window)
 
   cutout_window_export_all_to (window, zip_path, TRUE);
   wait_until (window, message_has, "1 of 2 Images Saved in all.zip");
-  g_assert_true (message_has (window, "notes.jpg: "));
+  g_assert_true (message_has (window, "broken.png: "));
   {
     zip_t *zip = zip_open (zip_path, ZIP_RDONLY | ZIP_CHECKCONS, NULL);
     g_assert_nonnull (zip);
@@ -1000,7 +1082,7 @@ test_export (CutoutApplication *app, CutoutWindow *window)
     g_object_unref (files[i]);
   g_unlink (zip_path);
   g_unlink (jpeg);
-  g_unlink (text);
+  g_unlink (broken);
   g_unlink (photo);
   g_rmdir (dir);
 }
@@ -1190,6 +1272,542 @@ test_clean_preview (CutoutApplication *app, CutoutWindow *window)
   g_object_unref (file);
 }
 
+/* Cancel with the bar's button: the bar then says how many were done,
+ * failed and cancelled, not "3 of 8 done" under a full bar. */
+static void
+test_cancel_label (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-cancel-XXXXXX", NULL);
+  g_autofree char *running = NULL, *expected = NULL;
+  GFile *files[8];
+  guint n_done, n_failed, n_cancelled;
+
+  /* The broken one first, so that it has failed before the cancel. */
+  {
+    g_autofree char *broken = write_truncated (dir, "a-broken.png");
+    files[0] = g_file_new_for_path (broken);
+  }
+  for (int i = 1; i < 8; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photo-%d.png", i);
+      g_autofree char *path = copy_photo_as (dir, "voc1.png", name);
+      files[i] = g_file_new_for_path (path);
+    }
+  g_assert_true (drop_files (window, files, 8));
+  wait_until (window, queue_has, GUINT_TO_POINTER (8));
+  wait_until (window, queue_done_at_least, GUINT_TO_POINTER (1));
+
+  /* While it runs: how many of all are done. */
+  running = g_strdup_printf ("%u of 8 done · 1 failed",
+                             cutout_queue_get_n_done (cutout_window_get_queue (window)));
+  g_assert_nonnull (find_label_with (GTK_WIDGET (window), running));
+
+  activate (window, "win.cancel-all");
+  wait_until (window, queue_idle, NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  n_done = count_in_state (window, CUTOUT_JOB_DONE);
+  n_failed = count_in_state (window, CUTOUT_JOB_FAILED);
+  n_cancelled = count_in_state (window, CUTOUT_JOB_CANCELLED);
+  g_test_message ("%u done, %u failed, %u cancelled", n_done, n_failed, n_cancelled);
+  g_assert_cmpuint (n_done, >=, 1);
+  g_assert_cmpuint (n_failed, ==, 1);
+  g_assert_cmpuint (n_cancelled, >=, 1);
+  g_assert_cmpuint (n_done + n_failed + n_cancelled, ==, 8);
+  expected = g_strdup_printf ("%u done · 1 failed · %u cancelled", n_done, n_cancelled);
+  g_assert_nonnull (find_label_with (GTK_WIDGET (window), expected));
+  g_assert_null (find_label_with (GTK_WIDGET (window), "of 8 done"));
+
+  for (int i = 0; i < 8; i++)
+    g_object_unref (files[i]);
+  remove_dir (dir);
+}
+
+static gboolean
+preview_page_is (CutoutWindow *window, gconstpointer name)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (cutout_window_get_preview_stack (window)),
+                    name)
+         == 0;
+}
+
+static gboolean
+job_done (CutoutWindow *window, gconstpointer job)
+{
+  return cutout_job_get_state ((CutoutJob *) job) == CUTOUT_JOB_DONE;
+}
+
+/* Selecting a failed image shows its name and its error rather than "No
+ * Image Selected", with Retry (which runs it again: here the file has been
+ * completed meanwhile, and is cut out) and Remove (which takes it out of
+ * the queue). */
+static void
+test_failed_row (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-failed-XXXXXX", NULL);
+  g_autofree char *first = write_truncated (dir, "half-copied.png");
+  g_autofree char *second = write_truncated (dir, "broken.png");
+  g_autofree char *escaped = NULL;
+  GtkStack *stack = cutout_window_get_preview_stack (window);
+  GtkSelectionModel *selection
+      = gtk_list_view_get_model (GTK_LIST_VIEW (cutout_window_get_list_view (window)));
+  GFile *files[2] = { g_file_new_for_path (first), g_file_new_for_path (second) };
+  CutoutQueue *queue = cutout_window_get_queue (window);
+  AdwStatusPage *page;
+  GtkWidget *retry, *remove;
+  CutoutJob *job;
+
+  g_assert_true (drop_files (window, files, 2));
+  wait_until (window, queue_has, GUINT_TO_POINTER (2));
+  wait_until (window, queue_idle, NULL);
+  job = cutout_window_get_selected_job (window);
+  g_assert_cmpstr (cutout_job_get_display_name (job), ==, "half-copied.png");
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_FAILED);
+
+  wait_until (window, preview_page_is, "failed");
+  page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "half-copied.png");
+  g_test_message ("%s", adw_status_page_get_description (page));
+  escaped = g_markup_escape_text (cutout_job_get_error_message (job), -1);
+  g_assert_cmpstr (adw_status_page_get_description (page), ==, escaped);
+  g_assert_cmpuint (strlen (escaped), >, 10);
+  retry = find_descendant_with_action (GTK_WIDGET (page), "win.job-retry");
+  remove = find_descendant_with_action (GTK_WIDGET (page), "win.job-remove");
+  g_assert_nonnull (retry);
+  g_assert_nonnull (remove);
+  g_assert_true (gtk_widget_get_mapped (retry));
+  g_assert_true (gtk_widget_get_mapped (remove));
+
+  /* The copy is complete now: Retry cuts it out and shows it. */
+  g_unlink (first);
+  g_free (copy_photo_as (dir, "voc23.png", "half-copied.png"));
+  g_assert_true (gtk_widget_activate (retry));
+  wait_until (window, job_done, job);
+  wait_until (window, preview_page_is, "picture");
+  wait_until (window, preview_shown, NULL);
+
+  /* The other one: Remove takes it out of the queue. */
+  gtk_selection_model_select_item (selection, 1, TRUE);
+  wait_until (window, preview_page_is, "failed");
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "broken.png");
+  /* (A button activated from the keyboard is clicked a moment later.) */
+  g_assert_true (gtk_widget_activate (remove));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  g_assert_null (cutout_queue_find (queue, second));
+  g_assert_true (g_file_test (second, G_FILE_TEST_IS_REGULAR)); /* the file stays */
+
+  for (int i = 0; i < 2; i++)
+    g_object_unref (files[i]);
+  remove_dir (dir);
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button_labelled (c, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (CutoutWindow *window, gconstpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* Presses the Details button of the toast on screen and returns what the
+ * dialog it opens lists (one line a file), closing the dialog. */
+static char *
+read_toast_details (CutoutWindow *window)
+{
+  GtkWidget *button;
+  AdwMessageDialog *dialog;
+  GtkWidget *label;
+  char *text;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  button = find_button_labelled (GTK_WIDGET (window), "_Details");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_activate (button));
+  wait_until (window, dialog_shown, NULL);
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   adw_toast_get_title (cutout_window_get_toast (window)));
+  label = find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_LABEL);
+  g_assert_nonnull (label);
+  text = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+  g_test_message ("%s\n%s", adw_message_dialog_get_heading (dialog), text);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  return text;
+}
+
+static gboolean
+n_toasts_at_least (CutoutWindow *window, gconstpointer n)
+{
+  return cutout_window_get_n_toasts (window) >= GPOINTER_TO_UINT (n);
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  guint wake = g_timeout_add (50, keep_waking_cb, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+}
+
+/* Four files that are not images, pasted together: one toast with the
+ * count, whose Details name each file and its reason; none is queued, and
+ * the named pipe does not hang anything (reading it would wait forever). */
+static void
+test_paste_broken (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-paste-XXXXXX", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.jpg", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.png", NULL);
+  g_autofree char *gone = g_build_filename (dir, "moved-away.jpg", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.png", NULL);
+  g_autofree char *details = NULL;
+  GFile *files[4] = { g_file_new_for_path (text), g_file_new_for_path (empty),
+                      g_file_new_for_path (gone), g_file_new_for_path (fifo) };
+  GSList *list = NULL;
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  guint before = cutout_window_get_n_toasts (window);
+
+  g_assert_true (g_file_set_contents (text, "shopping list", -1, NULL));
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (int i = 3; i >= 0; i--)
+    list = g_slist_prepend (list, files[i]);
+  gdk_clipboard_set (clipboard, GDK_TYPE_FILE_LIST, list);
+  activate (window, "win.paste");
+  wait_until (window, n_toasts_at_least, GUINT_TO_POINTER (before + 1));
+  /* And no other toast follows. */
+  run_for (4000);
+  g_assert_cmpuint (cutout_window_get_n_toasts (window), ==, before + 1);
+  g_assert_cmpstr (cutout_window_get_last_toast (window), ==, "4 files could not be added");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cutout_window_get_queue (window))), ==,
+                    0);
+
+  details = read_toast_details (window);
+  g_assert_nonnull (strstr (details, "notes.jpg: not an image"));
+  g_assert_nonnull (strstr (details, "empty.png: the file is empty"));
+  g_assert_nonnull (strstr (details, "moved-away.jpg: the file does not exist"));
+  g_assert_nonnull (strstr (details, "pipe.png: this is a named pipe (FIFO)"));
+
+  g_slist_free (list);
+  for (int i = 0; i < 4; i++)
+    g_object_unref (files[i]);
+  remove_dir (dir);
+}
+
+static gboolean
+n_failed_is (CutoutWindow *window, gconstpointer n)
+{
+  return cutout_queue_get_n_failed (cutout_window_get_queue (window)) == GPOINTER_TO_UINT (n);
+}
+
+/* Three images that fail in the queue one after the other: one toast,
+ * whose Details name each with the decoder's reason. */
+static void
+test_failures_grouped (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-failures-XXXXXX", NULL);
+  g_autofree char *details = NULL;
+  GFile *files[3];
+  guint before = cutout_window_get_n_toasts (window);
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("cut-short-%d.png", i + 1);
+      g_autofree char *path = write_truncated (dir, name);
+      files[i] = g_file_new_for_path (path);
+    }
+  g_assert_true (drop_files (window, files, 3));
+  wait_until (window, n_failed_is, GUINT_TO_POINTER (3));
+  wait_until (window, n_toasts_at_least, GUINT_TO_POINTER (before + 1));
+  run_for (4000);
+  g_assert_cmpuint (cutout_window_get_n_toasts (window), ==, before + 1);
+  g_assert_cmpstr (cutout_window_get_last_toast (window), ==, "3 images could not be cut out");
+  details = read_toast_details (window);
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *line
+          = g_strdup_printf ("cut-short-%d.png: the PNG data is damaged or incomplete", i + 1);
+      g_assert_nonnull (strstr (details, line));
+    }
+
+  for (int i = 0; i < 3; i++)
+    g_object_unref (files[i]);
+  remove_dir (dir);
+}
+
+/* 52 photos dropped: 50 are queued, and the toast says 2 were not, its
+ * Details naming them. */
+static void
+test_queue_full_names (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-full-XXXXXX", NULL);
+  g_autofree char *details = NULL;
+  GFile *files[52];
+
+  for (int i = 0; i < 52; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photo-%02d.png", i);
+      g_autofree char *path = copy_photo_as (dir, "voc1.png", name);
+      files[i] = g_file_new_for_path (path);
+    }
+  g_assert_true (drop_files (window, files, 52));
+  wait_until (window, queue_has, GUINT_TO_POINTER (CUTOUT_QUEUE_MAX_JOBS));
+  activate (window, "win.cancel-all");
+  g_assert_cmpstr (cutout_window_get_last_toast (window), ==,
+                   "Queue is full: 50 images at most; 2 were not added");
+  details = read_toast_details (window);
+  g_assert_nonnull (strstr (details, "photo-50.png: the queue is full (50 images at most)"));
+  g_assert_nonnull (strstr (details, "photo-51.png: the queue is full (50 images at most)"));
+  g_assert_null (strstr (details, "photo-49.png"));
+  wait_until (window, queue_idle, NULL);
+
+  for (int i = 0; i < 52; i++)
+    g_object_unref (files[i]);
+  remove_dir (dir);
+}
+
+static gboolean
+frame_shown (CutoutWindow *window, gconstpointer data)
+{
+  return cutout_canvas_get_frame (cutout_window_get_preview (window), NULL);
+}
+
+static gboolean
+chooser_open (CutoutWindow *window, gconstpointer data)
+{
+  return cutout_window_get_export_chooser (window) != NULL;
+}
+
+static gboolean
+same_contents (const char *path, const char *bytes, gsize len)
+{
+  g_autofree char *now = NULL;
+  gsize now_len;
+
+  return g_file_get_contents (path, &now, &now_len, NULL) && now_len == len
+         && memcmp (now, bytes, len) == 0;
+}
+
+/* The queue holds a.png and a-cutout.png (which may be an earlier
+ * cut-out, added to be cut out again): Save Cutout proposes a-cutout-2.png
+ * for a.png, never a-cutout.png; a-cutout.png chosen by hand is refused;
+ * saving all into the folder leaves both as they are; and a ZIP or an ID
+ * photo is never written over an image of the queue, even one that
+ * failed. */
+static void
+test_export_names (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-names-XXXXXX", NULL);
+  g_autofree char *a = copy_photo_as (dir, "voc1.png", "a.png");
+  g_autofree char *a_cutout = copy_photo_as (dir, "voc474.png", "a-cutout.png");
+  g_autofree char *old_zip = write_truncated (dir, "old.zip");
+  g_autofree char *a_bytes = NULL, *cutout_bytes = NULL, *zip_bytes = NULL;
+  g_autofree char *two = g_build_filename (dir, "a-cutout-2.png", NULL);
+  gsize a_len, cutout_len, zip_len;
+  GFile *files[3]
+      = { g_file_new_for_path (a), g_file_new_for_path (a_cutout), g_file_new_for_path (old_zip) };
+  GtkFileChooser *chooser;
+  CutoutJob *job;
+
+  g_assert_true (g_file_get_contents (a, &a_bytes, &a_len, NULL));
+  g_assert_true (g_file_get_contents (a_cutout, &cutout_bytes, &cutout_len, NULL));
+  g_assert_true (g_file_get_contents (old_zip, &zip_bytes, &zip_len, NULL));
+  g_assert_true (drop_files (window, files, 3));
+  wait_until (window, queue_has, GUINT_TO_POINTER (3));
+  wait_until (window, queue_idle, NULL);
+  job = cutout_window_get_selected_job (window);
+  g_assert_cmpstr (cutout_job_get_display_name (job), ==, "a.png");
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+
+  /* The proposal. */
+  activate (window, "win.export");
+  wait_until (window, chooser_open, NULL);
+  chooser = cutout_window_get_export_chooser (window);
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "a-cutout-2.png");
+  gtk_native_dialog_hide (GTK_NATIVE_DIALOG (chooser));
+  g_object_set_data (G_OBJECT (window), "cutout-export-chooser", NULL);
+
+  /* An image of the queue chosen by hand. */
+  cutout_window_export_job_to (window, job, a_cutout);
+  wait_until (window, message_has, "Not Saved");
+  g_assert_true (message_has (window, "a-cutout.png: it is one of the input images"));
+  g_assert_true (same_contents (a_cutout, cutout_bytes, cutout_len));
+
+  /* The whole queue into its own folder: new names, the images kept. */
+  cutout_window_export_all_to (window, dir, FALSE);
+  wait_until (window, message_has, "Images Saved in");
+  g_assert_true (same_contents (a, a_bytes, a_len));
+  g_assert_true (same_contents (a_cutout, cutout_bytes, cutout_len));
+  g_assert_true (g_file_test (two, G_FILE_TEST_IS_REGULAR));
+
+  /* A ZIP over the image that failed. */
+  cutout_window_export_all_to (window, old_zip, TRUE);
+  wait_until (window, message_has, "old.zip: it is one of the input images");
+  g_assert_true (same_contents (old_zip, zip_bytes, zip_len));
+
+  /* An ID photo over another image of the queue. */
+  activate (window, "win.id-photo");
+  wait_until (window, frame_shown, NULL);
+  cutout_id_bar_save_to (cutout_window_get_id_bar (window), a_cutout);
+  wait_until (window, message_has, "a-cutout.png: it is one of the input images");
+  g_assert_true (same_contents (a_cutout, cutout_bytes, cutout_len));
+  activate (window, "win.leave-box-tool");
+
+  for (int i = 0; i < 3; i++)
+    g_object_unref (files[i]);
+  remove_dir (dir);
+}
+
+/* Quitting while files are written -------------------------------------------------- */
+
+/* The folder of the quitting tests' photos, and how many there are. */
+static char *quit_dir;
+#define N_QUIT_PHOTOS 4
+
+/* Whether @dir holds a name starting with @prefix. */
+static gboolean
+dir_has_prefixed (const char *dir, const char *prefix)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+temporary_file_there (CutoutWindow *window, gconstpointer prefix)
+{
+  return dir_has_prefixed (quit_dir, prefix);
+}
+
+/* Cuts out the photos in a new quit_dir, then starts saving them all as
+ * slowly as the settings allow (smallest lossless WebP), into the folder
+ * itself, or as a ZIP archive there, and returns once a temporary file (or
+ * the ZIP's work folder) shows that writing has begun. */
+static void
+start_slow_export (CutoutWindow *window, gboolean zip)
+{
+  static const char *const photos[N_QUIT_PHOTOS]
+      = { "voc474.png", "voc23.png", "voc1.png", "voc114.png" };
+  GSettings *settings = cutout_window_get_settings (window);
+  GFile *files[N_QUIT_PHOTOS];
+
+  quit_dir = g_dir_make_tmp ("cutout-gui-quit-XXXXXX", NULL);
+  for (int i = 0; i < N_QUIT_PHOTOS; i++)
+    {
+      g_autofree char *path = copy_photo_as (quit_dir, photos[i], photos[i]);
+      files[i] = g_file_new_for_path (path);
+    }
+  g_assert_true (drop_files (window, files, N_QUIT_PHOTOS));
+  wait_until (window, queue_has, GUINT_TO_POINTER (N_QUIT_PHOTOS));
+  wait_until (window, queue_idle, NULL);
+  g_assert_cmpuint (cutout_queue_get_n_done (cutout_window_get_queue (window)), ==, N_QUIT_PHOTOS);
+  g_settings_set_string (settings, "export-format", "webp");
+  g_settings_set_boolean (settings, "export-smallest", TRUE);
+  if (zip)
+    {
+      g_autofree char *archive = g_build_filename (quit_dir, "all.zip", NULL);
+      cutout_window_export_all_to (window, archive, TRUE);
+      wait_until (window, temporary_file_there, ".cutout-zip-");
+    }
+  else
+    {
+      cutout_window_export_all_to (window, quit_dir, FALSE);
+      wait_until (window, temporary_file_there, ".cutout-");
+    }
+  /* Not finished yet. */
+  g_assert_false (message_has (window, "saved"));
+  for (int i = 0; i < N_QUIT_PHOTOS; i++)
+    g_object_unref (files[i]);
+}
+
+static void
+test_sigterm_zip (CutoutApplication *app, CutoutWindow *window)
+{
+  start_slow_export (window, TRUE);
+  /* As a session or `kill` does; the app quits as the main loop runs on. */
+  g_assert_cmpint (kill (getpid (), SIGTERM), ==, 0);
+}
+
+static void
+test_sigint_folder (CutoutApplication *app, CutoutWindow *window)
+{
+  start_slow_export (window, FALSE);
+  g_assert_cmpint (kill (getpid (), SIGINT), ==, 0);
+}
+
+static void
+test_quit_zip (CutoutApplication *app, CutoutWindow *window)
+{
+  start_slow_export (window, TRUE);
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+/* Once the app has quit (the process still here, so not killed by the
+ * signal): the window was closed, the export was given up, and nothing but
+ * the photos is left in their folder: no temporary file, no work folder,
+ * no half archive. */
+static void
+after_quit (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autoptr (GDir) d = g_dir_open (quit_dir, 0, NULL);
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_test_message ("left: %s", name);
+      g_assert_false (g_str_has_prefix (name, ".cutout-"));
+      g_assert_false (g_str_has_prefix (name, "all.zip"));
+      n++;
+    }
+  /* The photos, and from a folder export what was complete (not all). */
+  g_assert_cmpuint (n, >=, N_QUIT_PHOTOS);
+  g_assert_cmpuint (n, <, 2 * N_QUIT_PHOTOS);
+  /* And the window went (with its queue's workers). */
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_settings_reset (settings, "export-format");
+  g_settings_reset (settings, "export-smallest");
+  remove_dir (quit_dir);
+  g_clear_pointer (&quit_dir, g_free);
+}
+
 static const WindowTest window_tests[] = {
   { "/cutout/window/content", test_window_content },
   { "/cutout/window/actions", test_window_actions },
@@ -1206,6 +1824,15 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/export", test_export },
   { "/cutout/window/clean-preview", test_clean_preview },
   { "/cutout/window/id-photo", test_id_photo },
+  { "/cutout/window/cancel-label", test_cancel_label },
+  { "/cutout/window/export-names", test_export_names },
+  { "/cutout/window/paste-broken", test_paste_broken },
+  { "/cutout/window/failures-grouped", test_failures_grouped },
+  { "/cutout/window/queue-full-names", test_queue_full_names },
+  { "/cutout/window/failed-row", test_failed_row },
+  { "/cutout/window/sigterm-zip", test_sigterm_zip, NULL, TRUE, after_quit },
+  { "/cutout/window/sigint-folder", test_sigint_folder, NULL, TRUE, after_quit },
+  { "/cutout/window/quit-zip", test_quit_zip, NULL, TRUE, after_quit },
   { "/cutout/window/model-missing", test_broken_model, "missing" },
   { "/cutout/window/model-truncated", test_broken_model, "truncated" },
 };
