@@ -1565,7 +1565,56 @@ test_not_regular_files (void)
   g_assert_null (img);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
   g_assert_nonnull (strstr (error->message, "device"));
+  g_clear_error (&error);
+  g_assert_false (cutout_probe_file (fifo, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
   g_remove (fifo);
+  g_rmdir (dir);
+}
+
+/* A quick look at a file as it is added: images pass, whether decoded here
+ * or by gdk-pixbuf; an empty file and text do not; damage is only found by
+ * decoding. */
+static void
+test_probe (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-test-XXXXXX", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.jpg", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.png", NULL);
+  g_autofree char *bmp = g_build_filename (dir, "card.bmp", NULL);
+  g_autofree char *cut = g_build_filename (dir, "cut.png", NULL);
+  g_autofree char *photo = g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "voc", "voc1.png", NULL);
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 16, 8);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize size;
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_set_contents (text, "shopping list\n", -1, NULL));
+  gdk_pixbuf_fill (pixbuf, 0x336699ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, bmp, "bmp", NULL, NULL));
+  g_assert_true (g_file_get_contents (photo, &data, &size, NULL));
+  g_assert_true (g_file_set_contents (cut, data, size / 2, NULL));
+
+  g_assert_true (cutout_probe_file (photo, &error));
+  g_assert_no_error (error);
+  g_assert_true (cutout_probe_file (bmp, &error));
+  g_assert_no_error (error);
+  g_assert_true (cutout_probe_file (cut, &error)); /* only decoding finds it short */
+  g_assert_no_error (error);
+  g_assert_false (cutout_probe_file (empty, &error));
+  g_assert_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_assert_false (cutout_probe_file (text, &error));
+  g_assert_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+  g_assert_false (cutout_probe_file (dir, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_remove (empty);
+  g_remove (text);
+  g_remove (bmp);
+  g_remove (cut);
   g_rmdir (dir);
 }
 
@@ -1634,6 +1683,7 @@ main (int argc, char **argv)
   g_test_add_func ("/decode/bad/jpeg-bomb", test_jpeg_bomb);
   g_test_add_func ("/decode/bad/missing-and-folder", test_missing_and_folder);
   g_test_add_func ("/decode/bad/not-regular-files", test_not_regular_files);
+  g_test_add_func ("/decode/probe", test_probe);
   g_test_add_func ("/decode/exif/bounds", test_exif_parser_bounds);
   g_test_add_func ("/decode/too-large-message", test_too_large_message);
   for (guint i = 0; i < G_N_ELEMENTS (format_cases); i++)

@@ -35,6 +35,38 @@ set_corrupt (GError **error, const char *format_name, const char *detail)
       _ ("the %s data is damaged or incomplete (%s)"), format_name, detail);
 }
 
+static void
+set_empty (GError **error)
+{
+  g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_EMPTY, _ ("the file is empty"));
+}
+
+/* The formats decoded here rather than through gdk-pixbuf, told by their
+ * first bytes. FF D8 is taken for a JPEG, as gdk-pixbuf takes it: one with
+ * stray bytes after its first marker still goes to libjpeg, which refuses
+ * it cut short (gdk-pixbuf's loader would fill the rest with gray). */
+typedef enum
+{
+  OWN_NONE,
+  OWN_JPEG,
+  OWN_PNG,
+  OWN_WEBP,
+} OwnFormat;
+
+static OwnFormat
+own_format (const guint8 *data, gsize size)
+{
+  static const guint8 png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+  if (size >= 2 && data[0] == 0xff && data[1] == 0xd8)
+    return OWN_JPEG;
+  if (size >= 8 && memcmp (data, png_magic, 8) == 0)
+    return OWN_PNG;
+  if (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
+    return OWN_WEBP;
+  return OWN_NONE;
+}
+
 /* EXIF orientation ---------------------------------------------------------- */
 
 static guint
@@ -863,20 +895,25 @@ is_jpeg2000 (const guint8 *data, gsize size)
          || (size >= 4 && memcmp (data, "\xff\x4f\xff\x51", 4) == 0);
 }
 
+/* A JPEG, PNG or WebP, decoded here; anything else is refused. */
 static CutoutImage *
-decode_embedded (const guint8 *data, gsize size, GError **error)
+decode_own (const guint8 *data, gsize size, GError **error)
 {
-  static const guint8 png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
   int w, h;
 
-  if (size >= 2 && data[0] == 0xff && data[1] == 0xd8)
-    return decode_jpeg (data, size, 0, &w, &h, error);
-  if (size >= 8 && memcmp (data, png_magic, 8) == 0)
-    return decode_png (data, size, error);
-  if (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
-    return decode_webp (data, size, error);
-  set_unsupported (error);
-  return NULL;
+  switch (own_format (data, size))
+    {
+      case OWN_JPEG:
+        return decode_jpeg (data, size, 0, &w, &h, error);
+      case OWN_PNG:
+        return decode_png (data, size, error);
+      case OWN_WEBP:
+        return decode_webp (data, size, error);
+      case OWN_NONE:
+      default:
+        set_unsupported (error);
+        return NULL;
+    }
 }
 
 /* The loader, watched */
@@ -996,19 +1033,11 @@ decode_pixbuf (const guint8 *data, gsize size, GError **error)
   gsize inner_size = 0;
   gboolean ok;
 
-  /* gdk-pixbuf takes FF D8 for a JPEG, where we ask for FF D8 FF: one with
-   * stray bytes after its first marker still goes to libjpeg here, which
-   * refuses it cut short (gdk-pixbuf's loader fills the rest with gray). */
-  if (size >= 2 && data[0] == 0xff && data[1] == 0xd8)
-    {
-      int w, h;
-      return decode_jpeg (data, size, 0, &w, &h, error);
-    }
   inner = icns_embedded (data, size, &inner_size);
   /* No loader reads JPEG 2000: the ICNS loader falls back to its smaller
    * icons (RLE-coded, 128 × 128 at most), which it decodes itself. */
   if (inner != NULL && !is_jpeg2000 (inner, inner_size))
-    return decode_embedded (inner, inner_size, error);
+    return decode_own (inner, inner_size, error);
   if (is_qtif (data, size))
     {
       inner = qtif_embedded (data, size, &inner_size);
@@ -1017,7 +1046,7 @@ decode_pixbuf (const guint8 *data, gsize size, GError **error)
           set_corrupt (error, "QTIF", _ ("no picture in the file"));
           return NULL;
         }
-      return decode_embedded (inner, inner_size, error);
+      return decode_own (inner, inner_size, error);
     }
   if (!check_declared_size (data, size, error))
     return NULL;
@@ -1079,25 +1108,16 @@ decode_pixbuf (const guint8 *data, gsize size, GError **error)
 CutoutImage *
 cutout_decode_data (const guint8 *data, gsize size, GError **error)
 {
-  static const guint8 png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-
   g_return_val_if_fail (data != NULL || size == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (size == 0)
     {
-      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_EMPTY, _ ("the file is empty"));
+      set_empty (error);
       return NULL;
     }
-  if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
-    {
-      int w, h;
-      return decode_jpeg (data, size, 0, &w, &h, error);
-    }
-  if (size >= 8 && memcmp (data, png_magic, 8) == 0)
-    return decode_png (data, size, error);
-  if (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
-    return decode_webp (data, size, error);
+  if (own_format (data, size) != OWN_NONE)
+    return decode_own (data, size, error);
   return decode_pixbuf (data, size, error);
 }
 
@@ -1165,54 +1185,102 @@ read_all (int fd, guint8 *data, gsize size, GError **error)
   return TRUE;
 }
 
+/* Opens the image file at @path to read it, with its size in @size: only
+ * a regular file of at most CUTOUT_MAX_FILE_SIZE. A named pipe or a device
+ * would block or never end, so they are refused without reading, and the
+ * file is opened non-blocking so that even opening a pipe cannot hang. */
+static int
+open_image_file (const char *path, goffset *size, GError **error)
+{
+  struct stat st;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
+
+  if (fd < 0)
+    {
+      set_open_error (error, errno);
+      return -1;
+    }
+  if (fstat (fd, &st) != 0)
+    set_open_error (error, errno);
+  else if (!S_ISREG (st.st_mode))
+    set_not_regular (error, st.st_mode);
+  else if (st.st_size > CUTOUT_MAX_FILE_SIZE)
+    g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_TOO_LARGE,
+                 _ ("the file is too large (%.1f GB; the limit is 1 GB)"), st.st_size / 1e9);
+  else
+    {
+      *size = st.st_size;
+      return fd;
+    }
+  close (fd);
+  return -1;
+}
+
 /* The whole content of the image file at @path, read into memory with
- * read(2). Only regular files are read: a named pipe or a device would block
- * or never end, so they are refused without reading, and the file is opened
- * non-blocking so that even opening a pipe cannot hang. The file is never
- * mapped: a mapped file that shrinks while it is read kills the process
- * (SIGBUS); a read file only comes out short. */
+ * read(2) (see open_image_file() for which files are read). The file is
+ * never mapped: a mapped file that shrinks while it is read kills the
+ * process (SIGBUS); a read file only comes out short. */
 GBytes *
 cutout_read_file (const char *path, GError **error)
 {
-  struct stat st;
   g_autofree guint8 *data = NULL;
+  goffset size = 0;
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
+  fd = open_image_file (path, &size, error);
   if (fd < 0)
-    {
-      set_open_error (error, errno);
-      return NULL;
-    }
-  if (fstat (fd, &st) != 0)
-    {
-      set_open_error (error, errno);
-      close (fd);
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      set_not_regular (error, st.st_mode);
-      close (fd);
-      return NULL;
-    }
-  if (st.st_size > CUTOUT_MAX_FILE_SIZE)
-    {
-      close (fd);
-      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_TOO_LARGE,
-                   _ ("the file is too large (%.1f GB; the limit is 1 GB)"), st.st_size / 1e9);
-      return NULL;
-    }
-  data = g_malloc (MAX (st.st_size, 1));
-  if (!read_all (fd, data, st.st_size, error))
+    return NULL;
+  data = g_malloc (MAX (size, 1));
+  if (!read_all (fd, data, size, error))
     {
       close (fd);
       return NULL;
     }
   close (fd);
-  return g_bytes_new_take (g_steal_pointer (&data), st.st_size);
+  return g_bytes_new_take (g_steal_pointer (&data), size);
+}
+
+/* Whether the file at @path looks like an image Cutout can read, from its
+ * first bytes (and gdk-pixbuf's look at the rest for its formats), without
+ * decoding it: for checking many files quickly as they are added. A file
+ * cut short or otherwise damaged is only found by decoding it. Never waits
+ * on a pipe or a device. */
+gboolean
+cutout_probe_file (const char *path, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  guint8 head[16];
+  goffset size = 0;
+  gssize n;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  fd = open_image_file (path, &size, error);
+  if (fd < 0)
+    return FALSE;
+  do
+    n = read (fd, head, MIN ((goffset) sizeof head, size));
+  while (n < 0 && errno == EINTR);
+  if (n < 0)
+    {
+      int saved = errno;
+      g_set_error (&local, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _ ("the file cannot be read: %s"), g_strerror (saved));
+    }
+  else if (n == 0)
+    set_empty (&local);
+  else if (own_format (head, n) == OWN_NONE && gdk_pixbuf_get_file_info (path, NULL, NULL) == NULL)
+    set_unsupported (&local);
+  close (fd);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Decodes the image at @path (any supported format, recognised by its content,
@@ -1255,7 +1323,7 @@ cutout_decode_bytes_reduced (
   const guint8 *data = g_bytes_get_data (bytes, &size);
   CutoutImage *image;
 
-  if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
+  if (own_format (data, size) == OWN_JPEG)
     return decode_jpeg (data, size, min_side, full_width, full_height, error);
   image = cutout_decode_data (data, size, error);
   if (image != NULL)

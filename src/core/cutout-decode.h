@@ -28,6 +28,7 @@ typedef enum
 GQuark cutout_decode_error_quark (void);
 
 GBytes *cutout_read_file (const char *path, GError **error);
+gboolean cutout_probe_file (const char *path, GError **error);
 CutoutImage *cutout_decode_file (const char *path, GError **error);
 CutoutImage *cutout_decode_bytes (GBytes *bytes, GError **error);
 CutoutImage *cutout_decode_bytes_reduced (

@@ -13,14 +13,7 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cutout-decode.h"
 #include "cutout-queue.h"
@@ -96,95 +89,19 @@ cutout_problems_get_len (CutoutProblems *self)
 
 /* Checking files as they are added ------------------------------------------------- */
 
-static gboolean
-looks_decodable (const guint8 *head, gsize n, const char *path)
-{
-  static const guint8 png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-
-  /* What cutout-decode.c reads itself, then whatever gdk-pixbuf reads
-   * (BMP, TIFF and the rest), as the decoder falls back to it. */
-  if (n >= 3 && head[0] == 0xff && head[1] == 0xd8 && head[2] == 0xff)
-    return TRUE;
-  if (n >= 8 && memcmp (head, png_magic, 8) == 0)
-    return TRUE;
-  if (n >= 12 && memcmp (head, "RIFF", 4) == 0 && memcmp (head + 8, "WEBP", 4) == 0)
-    return TRUE;
-  return gdk_pixbuf_get_file_info (path, NULL, NULL) != NULL;
-}
-
-/* In the decoder's words (cutout-decode.c), which a file that is replaced
- * after this check still gets from the queue. */
-static char *
-not_regular (mode_t mode)
-{
-  if (S_ISDIR (mode))
-    return g_strdup (_ ("this is a folder, not an image file"));
-  if (S_ISFIFO (mode))
-    return g_strdup (_ ("this is a named pipe (FIFO), not an image file"));
-  if (S_ISCHR (mode) || S_ISBLK (mode))
-    return g_strdup (_ ("this is a device, not an image file"));
-  if (S_ISSOCK (mode))
-    return g_strdup (_ ("this is a socket, not an image file"));
-  return g_strdup (_ ("this is not a regular file"));
-}
-
-static char *
-open_failure (int errsv)
-{
-  if (errsv == ENOENT)
-    return g_strdup (_ ("the file does not exist (it may have been moved or deleted)"));
-  if (errsv == EACCES)
-    return g_strdup (_ ("permission denied: the file cannot be read"));
-  return g_strdup_printf (_ ("the file cannot be opened: %s"), g_strerror (errsv));
-}
-
 /* Why the file at @path cannot be cut out, as far as its first bytes tell,
- * or NULL if it looks like an image. A folder of photos is checked in
- * moments; what only decoding shows (a file cut short) fails in the queue.
- * Never waits on a pipe or a device. For a worker thread. */
+ * or NULL if it looks like an image (cutout_probe_file()): a folder of
+ * photos is checked in moments; what only decoding shows (a file cut
+ * short) fails in the queue. Never waits on a pipe or a device. For a
+ * worker thread. */
 char *
 cutout_problem_for_file (const char *path)
 {
-  int fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
-  guint8 head[16];
-  struct stat st;
-  gssize n;
+  g_autoptr (GError) error = NULL;
 
-  if (fd < 0)
-    return open_failure (errno);
-  if (fstat (fd, &st) != 0)
-    {
-      int errsv = errno;
-      close (fd);
-      return open_failure (errsv);
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      close (fd);
-      return not_regular (st.st_mode);
-    }
-  if (st.st_size == 0 || st.st_size > CUTOUT_MAX_FILE_SIZE)
-    {
-      close (fd);
-      return st.st_size == 0
-                 ? g_strdup (_ ("the file is empty"))
-                 : g_strdup_printf (_ ("the file is too large (%.1f GB; the limit is 1 GB)"),
-                                    st.st_size / 1e9);
-    }
-  do
-    n = read (fd, head, sizeof head);
-  while (n < 0 && errno == EINTR);
-  if (n < 0)
-    {
-      int errsv = errno;
-      close (fd);
-      return g_strdup_printf (_ ("the file cannot be read: %s"), g_strerror (errsv));
-    }
-  close (fd);
-  if (!looks_decodable (head, n, path))
-    return g_strdup (_ ("not an image, or a format Cutout cannot read (it reads JPEG, PNG, WebP, "
-                        "BMP and TIFF)"));
-  return NULL;
+  if (cutout_probe_file (path, &error))
+    return NULL;
+  return g_strdup (error->message);
 }
 
 /* The toast ---------------------------------------------------------------------- */
