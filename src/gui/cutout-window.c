@@ -18,6 +18,7 @@
 #include "cutout-decode.h"
 #include "cutout-engine.h"
 #include "cutout-export.h"
+#include "cutout-ort.h"
 #include "cutout-foreground.h"
 #include "cutout-queue-row.h"
 #include "cutout-queue.h"
@@ -337,6 +338,12 @@ engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add", FALSE);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
+    }
+  /* A CUTOUT_ORT_LIBRARY passed over for another is said, not hidden. */
+  if (cutout_ort_get_warning () != NULL)
+    {
+      g_message ("%s", cutout_ort_get_warning ());
+      show_toast (self, cutout_ort_get_warning ());
     }
   self->engine = engine;
   self->queue = cutout_queue_new (engine, g_settings_get_uint (self->settings, "workers"));
