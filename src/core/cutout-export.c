@@ -815,12 +815,13 @@ cutout_output_name (const char *source, const char *suffix, const char *ext, int
   return g_strconcat (stem, tail, NULL);
 }
 
-/* The name a result of @source is given: NAME-cutout.EXT, or NAME-mask.png. */
+/* The name a result of @source is given: NAME-cutout.EXT, or
+ * NAME-mask.png; with a @number of 2 or more, NAME-cutout-2.EXT… */
 char *
-cutout_export_name (const char *source, const CutoutExportOptions *options)
+cutout_export_name (const char *source, const CutoutExportOptions *options, int number)
 {
   return cutout_output_name (source, options->format == CUTOUT_FORMAT_MASK ? "mask" : "cutout",
-                             cutout_format_get_extension (options->format), 0);
+                             cutout_format_get_extension (options->format), number);
 }
 
 /* Writes @item's cutout at @path: the photo is decoded again, at full size,
@@ -869,15 +870,13 @@ unique_path (const char *dir,
              const CutoutExportOptions *options,
              GHashTable *taken)
 {
-  const char *suffix = options->format == CUTOUT_FORMAT_MASK ? "mask" : "cutout";
-  const char *ext = cutout_format_get_extension (options->format);
   char *path = NULL;
 
   for (int i = 1; path == NULL || g_hash_table_contains (taken, path)
                   || g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK);
        i++)
     {
-      g_autofree char *name = cutout_output_name (source, suffix, ext, i);
+      g_autofree char *name = cutout_export_name (source, options, i);
       g_free (path);
       path = g_build_filename (dir, name, NULL);
     }

@@ -87,7 +87,7 @@ typedef struct
 CutoutExportItem *cutout_export_item_new (const char *source, GBytes *mask, int width, int height);
 void cutout_export_item_free (CutoutExportItem *item);
 void cutout_export_report_free (CutoutExportReport *report);
-char *cutout_export_name (const char *source, const CutoutExportOptions *options);
+char *cutout_export_name (const char *source, const CutoutExportOptions *options, int number);
 char *cutout_output_name (const char *source, const char *suffix, const char *ext, int number);
 gboolean cutout_export_item (const CutoutExportItem *item,
                              const CutoutExportOptions *options,

@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <string.h>
 
 #include "cutout-inputs.h"
 #include "cutout-job.h"
@@ -91,24 +90,22 @@ cutout_inputs_find (CutoutInputs *self, const char *path)
   return NULL;
 }
 
-/* @dir/@name, or the first of @dir/NAME-2.EXT, NAME-3.EXT… that is no
- * image of the queue. (It may be another file: the save dialog asks
- * before replacing that.) */
+/* @dir/NAME-cutout.EXT for @source, or the first of NAME-cutout-2.EXT,
+ * NAME-cutout-3.EXT… that is no image of the queue. (It may be another
+ * file: the save dialog asks before replacing that.) */
 char *
-cutout_inputs_free_path (CutoutInputs *self, const char *dir, const char *name)
+cutout_inputs_free_path (CutoutInputs *self,
+                         const char *dir,
+                         const char *source,
+                         const CutoutExportOptions *options)
 {
-  g_autofree char *stem = g_strdup (name);
-  char *dot = strrchr (stem, '.');
-  g_autofree char *ext = g_strdup (dot ? dot : "");
-  char *path = g_build_filename (dir, name, NULL);
+  char *path = NULL;
 
-  if (dot != NULL)
-    *dot = '\0';
-  for (int i = 2; cutout_inputs_find (self, path) != NULL; i++)
+  for (int i = 1; path == NULL || cutout_inputs_find (self, path) != NULL; i++)
     {
-      g_autofree char *numbered = g_strdup_printf ("%s-%d%s", stem, i, ext);
+      g_autofree char *name = cutout_export_name (source, options, i);
       g_free (path);
-      path = g_build_filename (dir, numbered, NULL);
+      path = g_build_filename (dir, name, NULL);
     }
   return path;
 }

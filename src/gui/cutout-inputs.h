@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "cutout-export.h"
+
 G_BEGIN_DECLS
 
 typedef struct _CutoutInputs CutoutInputs;
@@ -15,7 +17,10 @@ typedef struct _CutoutInputs CutoutInputs;
 CutoutInputs *cutout_inputs_new (GListModel *queue);
 void cutout_inputs_free (CutoutInputs *self);
 const char *cutout_inputs_find (CutoutInputs *self, const char *path);
-char *cutout_inputs_free_path (CutoutInputs *self, const char *dir, const char *name);
+char *cutout_inputs_free_path (CutoutInputs *self,
+                               const char *dir,
+                               const char *source,
+                               const CutoutExportOptions *options);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutInputs, cutout_inputs_free)
 

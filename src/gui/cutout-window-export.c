@@ -405,7 +405,8 @@ typedef struct
   CutoutJob *job;
   CutoutInputs *inputs;
   char *folder;
-  char *name; /* NAME-cutout.EXT, then one that is no image of the queue */
+  CutoutExportOptions options;
+  char *name; /* NAME-cutout.EXT, or NAME-cutout-2.EXT… if that is an image of the queue */
 } Proposal;
 
 static void
@@ -422,9 +423,9 @@ static void
 propose_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   Proposal *p = data;
-  g_autofree char *path = cutout_inputs_free_path (p->inputs, p->folder, p->name);
+  g_autofree char *path
+      = cutout_inputs_free_path (p->inputs, p->folder, cutout_job_get_path (p->job), &p->options);
 
-  g_free (p->name);
   p->name = g_path_get_basename (path);
   g_task_return_boolean (task, TRUE);
 }
@@ -451,17 +452,15 @@ cutout_window_export_selected (CutoutWindow *self)
 {
   CutoutJob *job = cutout_window_get_selected_job (self);
   g_autoptr (GTask) task = NULL;
-  CutoutExportOptions options;
   Proposal *p;
 
   if (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE)
     return;
-  export_options (self, NULL, &options);
   p = g_new0 (Proposal, 1);
+  export_options (self, NULL, &p->options);
   p->job = g_object_ref (job);
   p->inputs = cutout_inputs_new (G_LIST_MODEL (cutout_window_get_queue (self)));
   p->folder = g_path_get_dirname (cutout_job_get_path (job));
-  p->name = cutout_export_name (cutout_job_get_path (job), &options);
   task = g_task_new (self, NULL, proposed_cb, NULL);
   g_task_set_task_data (task, p, (GDestroyNotify) proposal_free);
   g_task_run_in_thread (task, propose_thread);
