@@ -16,21 +16,29 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cutout-calibrate.h"
 #include "cutout-decode.h"
 #include "cutout-engine.h"
+#include "cutout-export.h"
 #include "cutout-eval.h"
 #include "cutout-testlib.h"
 #include "cutout-refine.h"
 #include "cutout-resample.h"
 
-static gboolean refine, letterbox;
+static gboolean refine, letterbox, flip;
+static const char *combine; /* --combine: choose, average (squeezed and letterboxed) or flip */
 static int enlarge = 1, radius;
 static double shrink = 1;
 static double epsilon, strength = -1;
+static double band = -1;     /* --band: calibration's band; -1: none */
+static double clear = 0.5;   /* --clear */
+static const char *cache;    /* --cache: a folder keeping the model's planes */
+static const char *write_to; /* --write: a folder for the masks, to look at */
 
 /* @image placed, aspect kept, in the middle of a @n × @n square of its mean
  * colour; where it went in @x, @y, @w, @h. */
@@ -56,6 +64,90 @@ pad_to_square (const CutoutImage *image, int n, int *x, int *y, int *w, int *h)
     memcpy (cutout_image_row (square, *y + row) + (gsize) *x * 4, cutout_image_row (small, row),
             (gsize) *w * 4);
   return square;
+}
+
+/* Where the plane of @photo, as the options shape it, is kept with --cache. */
+static char *
+cache_path (const char *photo)
+{
+  g_autofree char *key = flip ? g_strdup_printf ("%s|%d|%d|flip", photo, letterbox, enlarge)
+                              : g_strdup_printf ("%s|%d|%d", photo, letterbox, enlarge);
+  g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, key, -1);
+  g_autofree char *name = g_strconcat (sum, ".plane", NULL);
+
+  return g_build_filename (cache, name, NULL);
+}
+
+static float *
+load_plane (const char *path, int *pw, int *ph)
+{
+  g_autofree char *data = NULL;
+  gsize size;
+  gint32 dims[2];
+
+  if (!g_file_get_contents (path, &data, &size, NULL) || size < sizeof dims)
+    return NULL;
+  memcpy (dims, data, sizeof dims);
+  if (size != sizeof dims + (gsize) dims[0] * dims[1] * sizeof (float))
+    return NULL;
+  *pw = dims[0], *ph = dims[1];
+  return g_memdup2 (data + sizeof dims, size - sizeof dims);
+}
+
+static void
+save_plane (const char *path, const float *plane, int pw, int ph)
+{
+  gsize size = 8 + (gsize) pw * ph * sizeof (float);
+  g_autofree char *data = g_malloc (size);
+  gint32 dims[2] = { pw, ph };
+
+  memcpy (data, dims, sizeof dims);
+  memcpy (data + sizeof dims, plane, size - sizeof dims);
+  g_mkdir_with_parents (cache, 0755);
+  g_file_set_contents (path, data, size, NULL);
+}
+
+static float *run_model (CutoutEngine *engine, const CutoutImage *image, int *pw, int *ph);
+
+static CutoutImage *
+flipped (const CutoutImage *image)
+{
+  CutoutImage *out = cutout_image_new (image->width, image->height, image->n_channels);
+
+  for (int y = 0; y < image->height; y++)
+    for (int x = 0; x < image->width; x++)
+      memcpy (cutout_image_row (out, y) + (gsize) x * image->n_channels,
+              cutout_image_row (image, y) + (gsize) (image->width - 1 - x) * image->n_channels,
+              image->n_channels);
+  return out;
+}
+
+/* run_model(), through the cache if there is one. */
+static float *
+model_plane (CutoutEngine *engine, const char *photo, const CutoutImage *image, int *pw, int *ph)
+{
+  g_autofree char *path = cache ? cache_path (photo) : NULL;
+  float *plane = path ? load_plane (path, pw, ph) : NULL;
+
+  if (plane != NULL)
+    return plane;
+  if (flip)
+    {
+      g_autoptr (CutoutImage) mirror = flipped (image);
+      plane = run_model (engine, mirror, pw, ph);
+      for (int y = 0; y < *ph; y++)
+        for (int x = 0; x < *pw / 2; x++)
+          {
+            float *row = plane + (gsize) y * *pw, t = row[x];
+            row[x] = row[*pw - 1 - x];
+            row[*pw - 1 - x] = t;
+          }
+    }
+  else
+    plane = run_model (engine, image, pw, ph);
+  if (path != NULL)
+    save_plane (path, plane, *pw, *ph);
+  return plane;
 }
 
 /* The model's output plane for @image, as the chosen options shape it, and
@@ -91,6 +183,54 @@ run_model (CutoutEngine *engine, const CutoutImage *image, int *pw, int *ph)
     *pw = w, *ph = h;
     return plane;
   }
+}
+
+/* How unsure a plane is: the mean of min(a, 1 − a). */
+static double
+uncertainty (const float *plane, gsize n)
+{
+  double sum = 0;
+
+  for (gsize i = 0; i < n; i++)
+    sum += MIN (plane[i], 1 - plane[i]);
+  return sum / n;
+}
+
+/* Two runs of the model combined, as a plane at the photo's size. */
+static float *
+combined_plane (CutoutEngine *engine, const char *photo, const CutoutImage *image, int *pw, int *ph)
+{
+  gsize n = (gsize) image->width * image->height;
+  float *out[2];
+
+  for (int k = 0; k < 2; k++)
+    {
+      g_autoptr (CutoutImage) mask = cutout_image_new (image->width, image->height, 1);
+      g_autofree float *plane = NULL;
+      int w, h;
+      letterbox = FALSE, flip = FALSE;
+      if (g_str_equal (combine, "flip"))
+        flip = k == 1;
+      else
+        letterbox = k == 1;
+      plane = model_plane (engine, photo, image, &w, &h);
+      cutout_resample_plane_to_mask (plane, w, h, mask);
+      out[k] = g_new (float, n);
+      for (gsize i = 0; i < n; i++)
+        out[k][i] = mask->pixels[i] / 255.0f;
+    }
+  letterbox = flip = FALSE;
+  *pw = image->width, *ph = image->height;
+  if (g_str_equal (combine, "choose"))
+    {
+      int pick = uncertainty (out[1], n) < uncertainty (out[0], n);
+      g_free (out[!pick]);
+      return out[pick];
+    }
+  for (gsize i = 0; i < n; i++)
+    out[0][i] = (out[0][i] + out[1][i]) / 2;
+  g_free (out[1]);
+  return out[0];
 }
 
 static void
@@ -148,7 +288,11 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
           if (ignore)
             enlarge_in_place (&ignore, TRUE);
         }
-      plane = run_model (engine, image, &pw, &ph);
+      if (combine != NULL)
+        plane = combined_plane (engine, photo, image, &pw, &ph);
+      else
+        plane = model_plane (engine, photo, image, &pw, &ph);
+
       if (shrink > 1)
         {
           int sw = (int) (image->width / shrink), sh = (int) (image->height / shrink);
@@ -156,6 +300,13 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
           g_free (plane);
           plane = small;
           pw = sw, ph = sh;
+        }
+      if (band >= 0)
+        {
+          /* In the model's pixels: a combined plane is at the photo's size. */
+          double scale = combine ? MAX (pw, ph) / 1024.0 : 1;
+          CutoutCalibrateParams calibrate = { .band = band * scale, .clear = clear };
+          cutout_calibrate_plane (plane, pw, ph, &calibrate);
         }
       cutout_refine_params_init (&params);
       if (radius > 0)
@@ -170,6 +321,14 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
         {
           mask = cutout_image_new (image->width, image->height, 1);
           cutout_resample_plane_to_mask (plane, pw, ph, mask);
+        }
+      if (write_to != NULL)
+        {
+          g_autofree char *base = g_path_get_basename (stem);
+          g_autofree char *file = g_strconcat (base, ".png", NULL);
+          g_autofree char *out = g_build_filename (write_to, file, NULL);
+          g_mkdir_with_parents (write_to, 0755);
+          cutout_export_png (mask, out, 1, NULL, NULL);
         }
       s = cutout_eval_score (mask, truth, ignore);
       bf = cutout_eval_boundary_f (mask, truth, ignore, 3);
@@ -211,6 +370,16 @@ main (int argc, char **argv)
       epsilon = g_ascii_strtod (argv[i] + strlen ("--epsilon="), NULL);
     else if (g_str_has_prefix (argv[i], "--shrink-mask="))
       shrink = CLAMP (g_ascii_strtod (argv[i] + strlen ("--shrink-mask="), NULL), 1, 8);
+    else if (g_str_has_prefix (argv[i], "--combine="))
+      combine = argv[i] + strlen ("--combine=");
+    else if (g_str_has_prefix (argv[i], "--clear="))
+      clear = g_ascii_strtod (argv[i] + strlen ("--clear="), NULL);
+    else if (g_str_has_prefix (argv[i], "--band="))
+      band = g_ascii_strtod (argv[i] + strlen ("--band="), NULL);
+    else if (g_str_has_prefix (argv[i], "--write="))
+      write_to = argv[i] + strlen ("--write=");
+    else if (g_str_has_prefix (argv[i], "--cache="))
+      cache = argv[i] + strlen ("--cache=");
     else if (g_str_has_prefix (argv[i], "--enlarge="))
       enlarge = CLAMP (atoi (argv[i] + strlen ("--enlarge=")), 1, 8);
     else

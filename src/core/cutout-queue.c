@@ -34,6 +34,7 @@
 #include <unistd.h>
 #endif
 
+#include "cutout-calibrate.h"
 #include "cutout-decode.h"
 #include "cutout-export.h"
 #include "cutout-job-private.h"
@@ -689,6 +690,20 @@ finish_edges (Task *t, CutoutImage *mask)
     }
 }
 
+/* The model's confidence made firm away from its outlines
+ * (cutout-calibrate.c) in each of its outputs, at the model's own
+ * resolution, before they are enlarged or put into their boxes. */
+static void
+calibrate_planes (Task *t)
+{
+  const CutoutModelInfo *info = cutout_engine_get_model_info (t->queue->engine);
+  CutoutCalibrateParams params;
+
+  cutout_calibrate_params_init (&params);
+  for (guint i = 0; i < t->planes->len; i++)
+    cutout_calibrate_plane (t->planes->pdata[i], info->input_width, info->input_height, &params);
+}
+
 static void
 finish (Task *t)
 {
@@ -697,6 +712,7 @@ finish (Task *t)
   GError *error = NULL;
 
   post_state (t, CUTOUT_JOB_REFINING, PROGRESS_REFINING);
+  calibrate_planes (t);
   mask = make_mask (t, &error);
   g_ptr_array_set_size (t->planes, 0);
   if (mask != NULL)

@@ -1,6 +1,6 @@
 /* cutout-bench-refine.c: the time the guided enlargement of the model's mask
- * adds over the bilinear one, and the foreground colour estimation takes,
- * at 12 MP (docs/PERFORMANCE.md)
+ * adds over the bilinear one, the calibration of the model's plane and the
+ * foreground colour estimation take, at 12 MP (docs/PERFORMANCE.md)
  *
  *   cutout-bench-refine [--size WxH] [--repeat N]
  *
@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cutout-calibrate.h"
 #include "cutout-decode.h"
 #include "cutout-foreground.h"
 #include "cutout-refine.h"
@@ -30,7 +31,7 @@ main (int argc, char **argv)
   g_autoptr (CutoutImage) image = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree float *plane = g_new (float, (gsize) n *n);
-  double bilinear[16], guided[16], foreground[16];
+  double bilinear[16], guided[16], foreground[16], calibrate[16];
   CutoutRefineParams params;
 
   for (int i = 1; i < argc; i++)
@@ -55,7 +56,14 @@ main (int argc, char **argv)
     {
       g_autoptr (CutoutImage) a = cutout_image_new (width, height, 1);
       g_autoptr (CutoutImage) b = NULL;
+      g_autofree float *copy = g_memdup2 (plane, (gsize) n * n * sizeof (float));
+      CutoutCalibrateParams calibrated;
       double t0 = bench_now (), t1;
+
+      cutout_calibrate_params_init (&calibrated);
+      cutout_calibrate_plane (copy, n, n, &calibrated);
+      calibrate[r] = bench_now () - t0;
+      t0 = bench_now ();
       cutout_resample_plane_to_mask (plane, n, n, a);
       t1 = bench_now ();
       b = cutout_refine_guided (image, plane, n, n, &params);
@@ -72,6 +80,7 @@ main (int argc, char **argv)
           bench_median (guided, repeat),
           bench_median (guided, repeat) - bench_median (bilinear, repeat));
   printf ("foreground colours %.3f s\n", bench_median (foreground, repeat));
+  printf ("calibration of the %d² plane %.4f s\n", n, bench_median (calibrate, repeat));
   bench_remove_dir (dir);
   return 0;
 }
