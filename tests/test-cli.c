@@ -76,6 +76,7 @@ test_usage (void)
   g_assert_nonnull (strstr (version.out, "ONNX Runtime 1."));
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "--mask"));
+  g_assert_nonnull (strstr (help.out, "--best"));
 }
 
 /* The result is the photo itself, full size, with the background made
@@ -135,6 +136,31 @@ test_mask_and_output_dir (void)
   mask = cutout_eval_load_mask (mask_a, NULL);
   g_assert_cmpfloat (cutout_eval_score (mask, truth, ignore).iou, >=, 0.90);
   g_assert_true (g_file_test (mask_b, G_FILE_TEST_EXISTS));
+}
+
+/* --best runs the model on the mirror image too: the mask differs from
+ * one run's, and is as good. */
+static void
+test_best (void)
+{
+  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *truth_path = voc ("voc474.mask.png");
+  g_autofree char *one = in_workdir ("voc474-one.png");
+  g_autofree char *two = in_workdir ("voc474-best.png");
+  g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, NULL);
+  g_autoptr (CutoutImage) ignore = cutout_eval_load_ignore (photo);
+  g_autoptr (CutoutImage) a = NULL, b = NULL;
+  g_auto (CutoutCliResult) r1 = cutout_test_run_cli ("--mask", "-o", one, photo, NULL);
+  g_auto (CutoutCliResult) r2 = cutout_test_run_cli ("--best", "--mask", "-o", two, photo, NULL);
+
+  g_assert_cmpint (r1.status, ==, 0);
+  g_assert_cmpint (r2.status, ==, 0);
+  a = cutout_eval_load_mask (one, NULL);
+  b = cutout_eval_load_mask (two, NULL);
+  g_assert_cmpint (a->width, ==, b->width);
+  g_assert_true (memcmp (a->pixels, b->pixels, (gsize) a->width * a->height) != 0);
+  g_assert_cmpfloat (cutout_eval_score (b, truth, ignore).iou, >=,
+                     cutout_eval_score (a, truth, ignore).iou - 0.002);
 }
 
 /* --box: only what is inside the boxes is kept, the subject in full; boxes
@@ -884,6 +910,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/cut-out", test_cut_out);
   g_test_add_func ("/cli/mask-and-output-dir", test_mask_and_output_dir);
   g_test_add_func ("/cli/boxes", test_boxes);
+  g_test_add_func ("/cli/best", test_best);
   g_test_add_func ("/cli/zip", test_zip);
   g_test_add_func ("/cli/smallest", test_smallest);
   g_test_add_func ("/cli/refine-edges", test_refine_edges);

@@ -801,6 +801,33 @@ test_edge_styles (Fixture *f, gconstpointer data)
   g_assert_cmpuint (cutout_image_row (mask, 50)[200], ==, 255);
 }
 
+/* Best quality runs the model twice per photo (on the photo and its mirror
+ * image): a job takes at least two of the simulated model's runs, and its
+ * mask is the same as the simulated model's is symmetric. */
+static void
+test_best_quality (Fixture *f, gconstpointer data)
+{
+  const guint delay_ms = GPOINTER_TO_UINT (data);
+  g_autofree char *photo = make_photo (f, "best.png", 640, 100);
+  CutoutJob *job = add_one (f, photo, NULL);
+  g_autoptr (CutoutImage) plain = NULL, best = NULL;
+  gint64 start;
+
+  g_assert_false (cutout_queue_get_best_quality (f->queue));
+  wait_idle (f);
+  plain = cutout_job_dup_mask (job);
+  g_object_set (f->queue, "best-quality", TRUE, NULL);
+  g_assert_true (cutout_queue_get_best_quality (f->queue));
+  start = g_get_monotonic_time ();
+  cutout_queue_rerun (f->queue, job);
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  /* A lower bound only: the runs cannot be quicker than their delay. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * delay_ms * 1000);
+  best = cutout_job_dup_mask (job);
+  g_assert_cmpmem (best->pixels, (gsize) 640 * 100, plain->pixels, (gsize) 640 * 100);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -829,6 +856,7 @@ main (int argc, char **argv)
   ADD ("box-outside", test_box_outside, 10);
   ADD ("refine-edges", test_refine_edges, 10);
   ADD ("edge-styles", test_edge_styles, 10);
+  ADD ("best-quality", test_best_quality, 300);
 #undef ADD
   return g_test_run ();
 }

@@ -43,6 +43,7 @@ typedef struct
   int quality;
   gboolean smallest;
   gboolean refine_edges;
+  gboolean best;
   int refine_strength;
   gboolean clean_colours;
   char *id_photo;
@@ -124,6 +125,9 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
       N_ ("Follow the photo's own edges when enlarging the mask (the default)"), NULL },
     { "no-refine-edges", 0, G_OPTION_FLAG_REVERSE, G_OPTION_ARG_NONE, &o->refine_edges,
       N_ ("Enlarge the mask smoothly instead (a little faster)"), NULL },
+    { "best", 0, 0, G_OPTION_ARG_NONE, &o->best,
+      N_ ("Look at each photo twice, as it is and mirrored: better outlines, half the speed"),
+      NULL },
     { "refine-strength", 0, 0, G_OPTION_ARG_INT, &o->refine_strength,
       N_ ("How closely refined edges follow the photo, 0 to 100 (default 50)"), N_ ("PERCENT") },
     { "clean-colours", 0, 0, G_OPTION_ARG_NONE, &o->clean_colours,
@@ -865,6 +869,7 @@ run_all (Options *o)
   queue = cutout_queue_new (engine, o->n_jobs);
   cutout_queue_set_refine_edges (queue, o->refine_edges);
   cutout_queue_set_refine_strength (queue, o->refine_strength);
+  cutout_queue_set_best_quality (queue, o->best);
   cutout_queue_set_edge_style (queue, o->edge_style);
   loop = g_main_loop_new (NULL, FALSE);
   run = (Run){ .o = o,

@@ -435,6 +435,47 @@ cutout_engine_infer (CutoutEngine *self,
   return g_steal_pointer (&output);
 }
 
+/* Mirrors each row of the @n_planes planes of @data (the model's size). */
+static void
+mirror_planes (CutoutEngine *self, float *data, int n_planes)
+{
+  int w = self->info->input_width, h = self->info->input_height;
+
+  for (int row = 0; row < h * n_planes; row++)
+    {
+      float *p = data + (gsize) row * w;
+      for (int x = 0; x < w / 2; x++)
+        {
+          float t = p[x];
+          p[x] = p[w - 1 - x];
+          p[w - 1 - x] = t;
+        }
+    }
+}
+
+/* The model's output for the mirror image of @input (as
+ * cutout_engine_preprocess() gives it), mirrored back: a second opinion on
+ * the same photo, which averaged with the first corrects many of the
+ * model's errors (docs/QUALITY.md), for twice its time. */
+float *
+cutout_engine_infer_mirrored (CutoutEngine *self,
+                              const float *input,
+                              GCancellable *cancellable,
+                              GError **error)
+{
+  g_autofree float *mirrored = NULL;
+  float *output;
+
+  g_return_val_if_fail (CUTOUT_IS_ENGINE (self), NULL);
+
+  mirrored = g_memdup2 (input, plane_size (self) * 3 * sizeof (float));
+  mirror_planes (self, mirrored, 3);
+  output = cutout_engine_infer (self, mirrored, cancellable, error);
+  if (output != NULL)
+    mirror_planes (self, output, 1);
+  return output;
+}
+
 /* The model's @output enlarged (or shrunk) to a width × height mask. */
 CutoutImage *
 cutout_engine_postprocess (CutoutEngine *self, float *output, int width, int height)

@@ -52,6 +52,10 @@ float *cutout_engine_infer (CutoutEngine *self,
                             const float *input,
                             GCancellable *cancellable,
                             GError **error);
+float *cutout_engine_infer_mirrored (CutoutEngine *self,
+                                     const float *input,
+                                     GCancellable *cancellable,
+                                     GError **error);
 CutoutImage *cutout_engine_postprocess (CutoutEngine *self, float *output, int width, int height);
 CutoutImage *cutout_engine_crop_for_model (CutoutEngine *self,
                                            const CutoutImage *image,

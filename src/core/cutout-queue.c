@@ -84,6 +84,7 @@ typedef struct
   char *output;
   CutoutExportOptions export;
   gboolean refine_edges; /* guided, rather than bilinear, enlargement */
+  gboolean best_quality; /* the model run on the mirror image too */
   int refine_strength;   /* percent */
   CutoutEdgeStyle edge_style;
   guint order;
@@ -116,6 +117,7 @@ struct _CutoutQueue
   GThreadPool *model_pool;
   gboolean background; /* workers at a lower priority; set before they start */
   gboolean refine_edges;
+  gboolean best_quality;
   int refine_strength;
   CutoutEdgeStyle edge_style;
   GMutex lock; /* guards the fields below */
@@ -148,6 +150,7 @@ enum
   PROP_PROGRESS,
   PROP_N_WORKERS,
   PROP_REFINE_EDGES,
+  PROP_BEST_QUALITY,
   PROP_REFINE_STRENGTH,
   PROP_EDGE_STYLE,
   N_PROPS
@@ -226,6 +229,7 @@ task_new (CutoutQueue *self, CutoutJob *job)
   t->export = *cutout_job_get_export_options (job);
   /* (Decided when the photo's size is known.) */
   t->refine_edges = self->refine_edges;
+  t->best_quality = self->best_quality;
   t->refine_strength = self->refine_strength;
   t->edge_style = self->edge_style;
   t->boxes = cutout_job_start_boxes (job);
@@ -334,7 +338,8 @@ tick_cb (gpointer data)
         continue;
       any = TRUE;
       elapsed = (now - cutout_job_get_state_since (job)) / 1e6;
-      expected = self->expected_inference * MAX (1, cutout_job_get_run_boxes (job)->len);
+      expected = self->expected_inference * MAX (1, cutout_job_get_run_boxes (job)->len)
+                 * (self->best_quality ? 2 : 1);
       cutout_job_set_progress (job, PROGRESS_MODEL_START
                                         + PROGRESS_MODEL_SPAN * MIN (elapsed / expected, 0.95));
     }
@@ -580,6 +585,25 @@ prepare (Task *t)
   pass_on (t, STAGE_INFER);
 }
 
+/* With best quality, @plane (the model's output for @input) averaged with
+ * its output for the mirror image. */
+static gboolean
+add_mirrored_run (Task *t, const float *input, float *plane, GError **error)
+{
+  const CutoutModelInfo *info = cutout_engine_get_model_info (t->queue->engine);
+  g_autofree float *second = NULL;
+  gsize n = (gsize) info->input_width * info->input_height;
+
+  if (!t->best_quality)
+    return TRUE;
+  second = cutout_engine_infer_mirrored (t->queue->engine, input, t->cancellable, error);
+  if (second == NULL)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    plane[i] = (plane[i] + second[i]) / 2;
+  return TRUE;
+}
+
 static void
 infer (Task *t)
 {
@@ -598,8 +622,9 @@ infer (Task *t)
     {
       g_autofree float *input = take_input (t, i);
       float *plane = cutout_engine_infer (self->engine, input, t->cancellable, &error);
-      if (plane == NULL)
+      if (plane == NULL || !add_mirrored_run (t, input, plane, &error))
         {
+          g_free (plane);
           end_task (t, error);
           return;
         }
@@ -608,7 +633,8 @@ infer (Task *t)
         g_clear_pointer (&t->crops->pdata[i], cutout_image_free);
     }
   /* Per run, for the estimate of the next runs' progress. */
-  t->inference_seconds = (g_get_monotonic_time () - start) / 1e6 / t->planes->len;
+  t->inference_seconds
+      = (g_get_monotonic_time () - start) / 1e6 / t->planes->len / (t->best_quality ? 2 : 1);
   pass_on (t, STAGE_FINISH);
 }
 
@@ -910,6 +936,9 @@ cutout_queue_get_property (GObject *object, guint prop_id, GValue *value, GParam
       case PROP_REFINE_EDGES:
         g_value_set_boolean (value, self->refine_edges);
         break;
+      case PROP_BEST_QUALITY:
+        g_value_set_boolean (value, self->best_quality);
+        break;
       case PROP_REFINE_STRENGTH:
         g_value_set_int (value, self->refine_strength);
         break;
@@ -931,6 +960,9 @@ cutout_queue_set_property (GObject *object, guint prop_id, const GValue *value, 
         break;
       case PROP_REFINE_EDGES:
         cutout_queue_set_refine_edges (CUTOUT_QUEUE (object), g_value_get_boolean (value));
+        break;
+      case PROP_BEST_QUALITY:
+        cutout_queue_set_best_quality (CUTOUT_QUEUE (object), g_value_get_boolean (value));
         break;
       case PROP_REFINE_STRENGTH:
         cutout_queue_set_refine_strength (CUTOUT_QUEUE (object), g_value_get_int (value));
@@ -963,6 +995,9 @@ cutout_queue_class_init (CutoutQueueClass *klass)
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_REFINE_EDGES]
       = g_param_spec_boolean ("refine-edges", NULL, NULL, FALSE,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BEST_QUALITY]
+      = g_param_spec_boolean ("best-quality", NULL, NULL, FALSE,
                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /* In percent, so that settings can bind to it. */
   properties[PROP_REFINE_STRENGTH]
@@ -1093,6 +1128,28 @@ cutout_queue_get_refine_edges (CutoutQueue *self)
 {
   g_return_val_if_fail (CUTOUT_IS_QUEUE (self), FALSE);
   return self->refine_edges;
+}
+
+/* Whether the model also runs on each photo's mirror image, the two
+ * outputs averaged: better outlines (docs/QUALITY.md) for twice the
+ * model's time; for the runs that start from now on. */
+void
+cutout_queue_set_best_quality (CutoutQueue *self, gboolean best)
+{
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+
+  best = !!best;
+  if (self->best_quality == best)
+    return;
+  self->best_quality = best;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BEST_QUALITY]);
+}
+
+gboolean
+cutout_queue_get_best_quality (CutoutQueue *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), FALSE);
+  return self->best_quality;
 }
 
 guint

@@ -43,6 +43,8 @@ void cutout_queue_set_n_workers (CutoutQueue *self, guint n_workers);
 void cutout_queue_set_background (CutoutQueue *self, gboolean background);
 void cutout_queue_set_refine_edges (CutoutQueue *self, gboolean refine);
 gboolean cutout_queue_get_refine_edges (CutoutQueue *self);
+void cutout_queue_set_best_quality (CutoutQueue *self, gboolean best);
+gboolean cutout_queue_get_best_quality (CutoutQueue *self);
 void cutout_queue_set_refine_strength (CutoutQueue *self, int percent);
 int cutout_queue_get_refine_strength (CutoutQueue *self);
 void cutout_queue_set_edge_style (CutoutQueue *self, CutoutEdgeStyle style);

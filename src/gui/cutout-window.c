@@ -353,6 +353,8 @@ engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "refine-strength", self->queue, "refine-strength",
                    G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "best-quality", self->queue, "best-quality",
+                   G_SETTINGS_BIND_GET);
   g_settings_bind_with_mapping (self->settings, "edge-style", self->queue, "edge-style",
                                 G_SETTINGS_BIND_GET, cutout_settings_name_to_index, NULL,
                                 (gpointer) edge_styles, NULL);
@@ -802,6 +804,8 @@ preferences_action (GtkWidget *widget, const char *action_name, GVariant *parame
   g_settings_bind (self->settings, "refine-edges",
                    gtk_builder_get_object (builder, "refine_switch"), "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "best-quality", gtk_builder_get_object (builder, "best_switch"),
+                   "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "refine-edges", gtk_builder_get_object (builder, "strength_row"),
                    "sensitive", G_SETTINGS_BIND_GET);
   g_settings_bind (

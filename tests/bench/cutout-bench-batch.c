@@ -2,7 +2,7 @@
  *
  * Usage: cutout-bench-batch [--photos N] [--size WxH] [--workers N]
  *                           [--intra N] [--repeat N] [--sweep] [--keep]
- *                           [--plain-edges]
+ *                           [--plain-edges] [--best]
  *
  * Makes N JPEG photos of the given size (default 50 at 1920×1080) from the
  * real photos in CUTOUT_TESTDATA, cropped to fill the frame, with a little
@@ -22,7 +22,8 @@
  * --keep leaves the photos and their cutouts in the temporary folder.
  *
  * The queue refines edges, as the app and the CLI do by default;
- * --plain-edges enlarges masks bilinearly instead.
+ * --plain-edges enlarges masks bilinearly instead; --best runs the model on
+ * each photo's mirror image too (Best Quality).
  *
  * --sweep runs the batch for several splits of the cores between the
  * model's intra-op threads and the queue's decode/encode workers.
@@ -117,6 +118,8 @@ time_model_alone (CutoutEngine *engine, GPtrArray *photos)
 }
 
 /* All @photos through a queue, writing cutouts into @dir; seconds. */
+static gboolean best_quality;
+
 static double
 run_batch (CutoutEngine *engine,
            int workers,
@@ -132,6 +135,7 @@ run_batch (CutoutEngine *engine,
   g_main_context_push_thread_default (context);
   queue = cutout_queue_new (engine, workers);
   cutout_queue_set_refine_edges (queue, refine);
+  cutout_queue_set_best_quality (queue, best_quality);
   t0 = bench_now ();
   for (guint i = 0; i < photos->len; i++)
     {
@@ -207,6 +211,8 @@ parse (Options *o, int argc, char **argv)
         o->keep = TRUE;
       else if (g_str_equal (a, "--plain-edges"))
         o->plain_edges = TRUE;
+      else if (g_str_equal (a, "--best"))
+        best_quality = TRUE;
       else if (v != NULL && g_str_equal (a, "--photos"))
         o->n_photos = atoi (v), i++;
       else if (v != NULL && g_str_equal (a, "--workers"))
@@ -221,7 +227,7 @@ parse (Options *o, int argc, char **argv)
       else
         {
           g_printerr ("usage: %s [--photos N] [--size WxH] [--workers N] [--intra N] "
-                      "[--repeat N] [--sweep] [--keep] [--plain-edges]\n",
+                      "[--repeat N] [--sweep] [--keep] [--plain-edges] [--best]\n",
                       argv[0]);
           exit (2);
         }

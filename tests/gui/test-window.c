@@ -685,6 +685,21 @@ test_drop_folder_over_limit (CutoutApplication *app, CutoutWindow *window)
   g_object_unref (folder);
 }
 
+/* The widget under @widget that the builder knew as @id, or NULL. */
+static GtkWidget *
+find_by_id (GtkWidget *widget, const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_by_id (c, id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The workers setting, from the preferences to the queue. */
 static void
 test_preferences (CutoutApplication *app, CutoutWindow *window)
@@ -728,6 +743,17 @@ test_preferences (CutoutApplication *app, CutoutWindow *window)
     g_assert_false (cutout_queue_get_refine_edges (queue));
     g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (strength)));
   }
+  /* Best Quality, off by default, through the setting to the queue. */
+  {
+    CutoutQueue *queue = cutout_window_get_queue (window);
+    GtkSwitch *best = GTK_SWITCH (find_by_id (GTK_WIDGET (preferences), "best_switch"));
+    g_assert_nonnull (best);
+    g_assert_false (gtk_switch_get_active (best));
+    g_assert_false (cutout_queue_get_best_quality (queue));
+    gtk_switch_set_active (best, TRUE);
+    g_assert_true (g_settings_get_boolean (settings, "best-quality"));
+    g_assert_true (cutout_queue_get_best_quality (queue));
+  }
   /* The first combo row is the edge style. */
   {
     AdwComboRow *edges
@@ -743,6 +769,7 @@ test_preferences (CutoutApplication *app, CutoutWindow *window)
   g_settings_reset (settings, "workers");
   g_settings_reset (settings, "refine-edges");
   g_settings_reset (settings, "refine-strength");
+  g_settings_reset (settings, "best-quality");
   g_settings_reset (settings, "edge-style");
 }
 
