@@ -22,6 +22,7 @@
 #include "cutout-engine.h"
 #include "cutout-export.h"
 #include "cutout-id-photo.h"
+#include "cutout-inputs.h"
 #include "cutout-ort.h"
 #include "cutout-queue.h"
 
@@ -64,8 +65,8 @@ typedef struct
   char *zip_dir; /* with --zip: where results wait to go into it */
 
   GHashTable *outputs_taken;
-  GHashTable *input_ids;    /* "device:inode" of every input: never an output */
-  GHashTable *dir_writable; /* folder → why it cannot be written to, or "" */
+  CutoutInputs *input_files; /* never an output */
+  GHashTable *dir_writable;  /* folder → why it cannot be written to, or "" */
 } Options;
 
 static void
@@ -84,7 +85,7 @@ options_clear (Options *o)
   g_free (o->zip_dir);
   g_clear_pointer (&o->boxes, g_array_unref);
   g_clear_pointer (&o->outputs_taken, g_hash_table_unref);
-  g_clear_pointer (&o->input_ids, g_hash_table_unref);
+  g_clear_pointer (&o->input_files, cutout_inputs_free);
   g_clear_pointer (&o->dir_writable, g_hash_table_unref);
 }
 
@@ -355,38 +356,12 @@ check_usage (Options *o, GError **error)
   return FALSE;
 }
 
-/* "device:inode" of the file at @path (through links), or NULL if none. */
-static char *
-file_id (const char *path)
-{
-  GStatBuf st;
-
-  if (g_stat (path, &st) != 0)
-    return NULL;
-  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, (guint64) st.st_dev,
-                          (guint64) st.st_ino);
-}
-
 /* Whether writing at @path would replace one of the inputs, by whatever
  * name or link: an input is never written over. */
 static gboolean
 is_input (Options *o, const char *path)
 {
-  g_autofree char *id = file_id (path);
-
-  return id != NULL && g_hash_table_contains (o->input_ids, id);
-}
-
-static void
-collect_input_ids (Options *o)
-{
-  o->input_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; o->inputs[i] != NULL; i++)
-    {
-      char *id = file_id (o->inputs[i]);
-      if (id != NULL)
-        g_hash_table_add (o->input_ids, id);
-    }
+  return cutout_inputs_find (o->input_files, path) != NULL;
 }
 
 /* Whether this run may write at @path: no earlier result of the run has
@@ -598,7 +573,9 @@ output_of (CutoutJob *job)
 static gboolean
 write_id_photo (Options *o, CutoutJob *job, GError **error)
 {
-  g_autoptr (CutoutImage) image = cutout_decode_file (cutout_job_get_path (job), error);
+  g_autoptr (CutoutMetadata) metadata = NULL;
+  g_autoptr (CutoutImage) image
+      = cutout_decode_file_with_metadata (cutout_job_get_path (job), &metadata, error);
   g_autoptr (CutoutImage) mask = cutout_job_dup_mask (job);
   CutoutBox frame;
   int w, h;
@@ -614,7 +591,8 @@ write_id_photo (Options *o, CutoutJob *job, GError **error)
   cutout_id_pixel_size (o->id_width_mm, o->id_height_mm, &w, &h);
   frame = cutout_id_place_frame (mask, (double) w / h);
   return cutout_id_export (image, mask, &frame, o->id_width_mm, o->id_height_mm, o->print_sheet,
-                           &o->export, cutout_job_get_path (job), output_of (job), NULL, error);
+                           &o->export, metadata, cutout_job_get_path (job), output_of (job), NULL,
+                           error);
 }
 
 static void
@@ -941,6 +919,6 @@ main (int argc, char **argv)
       print_error (NULL, error->message);
       return EXIT_USAGE;
     }
-  collect_input_ids (&o);
+  o.input_files = cutout_inputs_new_for_paths ((const char *const *) o.inputs);
   return run_all (&o);
 }

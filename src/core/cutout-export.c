@@ -844,9 +844,11 @@ cutout_export_item (const CutoutExportItem *item,
       return FALSE;
     }
 
-  if (options->format != CUTOUT_FORMAT_MASK)
+  if (options->format == CUTOUT_FORMAT_MASK)
+    metadata = cutout_metadata_read (item->source);
+  else
     {
-      image = cutout_decode_file (item->source, error);
+      image = cutout_decode_file_with_metadata (item->source, &metadata, error);
       if (image == NULL)
         return FALSE;
       if (image->width != mask->width || image->height != mask->height)
@@ -856,7 +858,6 @@ cutout_export_item (const CutoutExportItem *item,
           return FALSE;
         }
     }
-  metadata = cutout_metadata_read (item->source);
   return cutout_export_file (image, mask, options, metadata, item->source, path, cancellable,
                              error);
 }

@@ -335,7 +335,8 @@ write_opaque (const CutoutImage *image,
 
 /* The ID photo of @image's subject (@mask) inside @frame, on @options'
  * background, at the print size's pixels and 300 DPI, written to @path as
- * @options' format (JPEG or PNG) with @source's colour profile; with
+ * @options' format (JPEG or PNG) with the colour profile of @photo_metadata
+ * (the metadata of @source, the photo, or NULL); with
  * @print_sheet, also copies of it on a 4R print (cutout_id_sheet_path()). */
 gboolean
 cutout_id_export (const CutoutImage *image,
@@ -345,13 +346,14 @@ cutout_id_export (const CutoutImage *image,
                   double height_mm,
                   gboolean print_sheet,
                   const CutoutExportOptions *options,
+                  const CutoutMetadata *photo_metadata,
                   const char *source,
                   const char *path,
                   GCancellable *cancellable,
                   GError **error)
 {
   g_autoptr (CutoutImage) printed = NULL;
-  g_autoptr (CutoutMetadata) metadata = source ? cutout_metadata_read (source) : NULL;
+  g_autoptr (CutoutMetadata) metadata = cutout_metadata_new ();
   int width, height;
 
   g_return_val_if_fail (mask->width == image->width && mask->height == image->height, FALSE);
@@ -365,8 +367,9 @@ cutout_id_export (const CutoutImage *image,
           frame->x1, frame->y1, frame->x2, frame->y2, image->width, image->height);
       return FALSE;
     }
-  if (metadata == NULL)
-    metadata = cutout_metadata_new ();
+  /* The photo's colours, at the print's resolution. */
+  if (photo_metadata != NULL && photo_metadata->icc != NULL)
+    metadata->icc = g_bytes_ref (photo_metadata->icc);
   metadata->dpi_x = metadata->dpi_y = CUTOUT_ID_DPI;
   cutout_id_pixel_size (width_mm, height_mm, &width, &height);
   printed = cutout_id_render (image, mask, frame, width, height, options->background);

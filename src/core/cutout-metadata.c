@@ -244,6 +244,26 @@ cutout_metadata_read_data (const guint8 *data, gsize size)
   return m;
 }
 
+/* The photo at @path decoded, and its metadata into @metadata, from one
+ * read of the file. */
+CutoutImage *
+cutout_decode_file_with_metadata (const char *path, CutoutMetadata **metadata, GError **error)
+{
+  g_autoptr (GBytes) bytes = cutout_read_file (path, error);
+  CutoutImage *image;
+  gsize size;
+  const guint8 *data;
+
+  if (bytes == NULL)
+    return NULL;
+  image = cutout_decode_bytes (bytes, error);
+  if (image == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &size);
+  *metadata = cutout_metadata_read_data (data, size);
+  return image;
+}
+
 /* cutout_metadata_read_data() of the file at @path, read into memory (a
  * mapped file that shrinks meanwhile would kill the process). */
 CutoutMetadata *

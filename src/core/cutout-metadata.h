@@ -8,6 +8,8 @@
 
 #include <glib-object.h>
 
+#include "cutout-image.h"
+
 G_BEGIN_DECLS
 
 /* The colour profile, so colours look the same after the cut-out, and the
@@ -23,6 +25,9 @@ CutoutMetadata *cutout_metadata_new (void);
 CutoutMetadata *cutout_metadata_read (const char *path);
 CutoutMetadata *cutout_metadata_read_data (const guint8 *data, gsize size);
 gboolean cutout_icc_is_well_formed (GBytes *icc, const char **why);
+/* (Here, not in cutout-decode.h: the decoder knows nothing of metadata.) */
+CutoutImage *
+cutout_decode_file_with_metadata (const char *path, CutoutMetadata **metadata, GError **error);
 void cutout_metadata_free (CutoutMetadata *metadata);
 gboolean cutout_metadata_icc_is_rgb (const CutoutMetadata *metadata);
 

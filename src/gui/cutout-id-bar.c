@@ -221,10 +221,11 @@ static gboolean
 save (SaveData *d, GCancellable *cancellable, GError **error)
 {
   g_autoptr (CutoutImage) image = NULL;
+  g_autoptr (CutoutMetadata) metadata = NULL;
 
   if (refuse_input (d, error))
     return FALSE;
-  image = cutout_decode_file (d->source, error);
+  image = cutout_decode_file_with_metadata (d->source, &metadata, error);
   if (image == NULL)
     return FALSE;
   if (image->width != d->mask->width || image->height != d->mask->height)
@@ -234,7 +235,7 @@ save (SaveData *d, GCancellable *cancellable, GError **error)
       return FALSE;
     }
   return cutout_id_export (image, d->mask, &d->frame, d->width_mm, d->height_mm, d->print_sheet,
-                           &d->options, d->source, d->path, cancellable, error);
+                           &d->options, metadata, d->source, d->path, cancellable, error);
 }
 
 static void

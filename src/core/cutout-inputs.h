@@ -1,4 +1,4 @@
-/* cutout-inputs.h: the images of the queue, known by device and inode
+/* cutout-inputs.h: the input images, known by device and inode
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct _CutoutInputs CutoutInputs;
 
 CutoutInputs *cutout_inputs_new (GListModel *queue);
+CutoutInputs *cutout_inputs_new_for_paths (const char *const *paths);
 void cutout_inputs_free (CutoutInputs *self);
 const char *cutout_inputs_find (CutoutInputs *self, const char *path);
 char *cutout_inputs_free_path (CutoutInputs *self,

@@ -1,9 +1,10 @@
-/* cutout-inputs.c: the images of the queue, known by device and inode
+/* cutout-inputs.c: the input images, known by device and inode
  *
- * No export may write over an image of the queue, whatever it is called
- * there: by another name, through a link, or finished or not. The paths
- * are taken on the main thread; the files are looked at, once, in the
- * thread that writes, as a file on a slow disk must not stop the window.
+ * No result may be written over an input, whatever it is called there: by
+ * another name, through a link, or finished or not (the app's queue, the
+ * CLI's batch). The paths are taken when the set is made; the files are
+ * looked at once, when first asked about, in the thread that writes, as a
+ * file on a slow disk must not stop the window.
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -42,6 +43,18 @@ cutout_inputs_new (GListModel *queue)
       g_autoptr (CutoutJob) job = g_list_model_get_item (queue, i);
       g_ptr_array_add (self->paths, g_strdup (cutout_job_get_path (job)));
     }
+  return self;
+}
+
+/* Notes @paths (NULL-terminated). */
+CutoutInputs *
+cutout_inputs_new_for_paths (const char *const *paths)
+{
+  CutoutInputs *self = g_new0 (CutoutInputs, 1);
+
+  self->paths = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (self->paths, g_strdup (paths[i]));
   return self;
 }
 
