@@ -109,19 +109,6 @@ save_plane (const char *path, const float *plane, int pw, int ph)
 
 static float *run_model (CutoutEngine *engine, const CutoutImage *image, int *pw, int *ph);
 
-static CutoutImage *
-flipped (const CutoutImage *image)
-{
-  CutoutImage *out = cutout_image_new (image->width, image->height, image->n_channels);
-
-  for (int y = 0; y < image->height; y++)
-    for (int x = 0; x < image->width; x++)
-      memcpy (cutout_image_row (out, y) + (gsize) x * image->n_channels,
-              cutout_image_row (image, y) + (gsize) (image->width - 1 - x) * image->n_channels,
-              image->n_channels);
-  return out;
-}
-
 /* run_model(), through the cache if there is one. */
 static float *
 model_plane (CutoutEngine *engine, const char *photo, const CutoutImage *image, int *pw, int *ph)
@@ -131,20 +118,7 @@ model_plane (CutoutEngine *engine, const char *photo, const CutoutImage *image, 
 
   if (plane != NULL)
     return plane;
-  if (flip)
-    {
-      g_autoptr (CutoutImage) mirror = flipped (image);
-      plane = run_model (engine, mirror, pw, ph);
-      for (int y = 0; y < *ph; y++)
-        for (int x = 0; x < *pw / 2; x++)
-          {
-            float *row = plane + (gsize) y * *pw, t = row[x];
-            row[x] = row[*pw - 1 - x];
-            row[*pw - 1 - x] = t;
-          }
-    }
-  else
-    plane = run_model (engine, image, pw, ph);
+  plane = run_model (engine, image, pw, ph);
   if (path != NULL)
     save_plane (path, plane, *pw, *ph);
   return plane;
@@ -165,7 +139,9 @@ run_model (CutoutEngine *engine, const CutoutImage *image, int *pw, int *ph)
     {
       input = cutout_engine_preprocess (engine, image);
       *pw = info->input_width, *ph = info->input_height;
-      plane = cutout_engine_infer (engine, input, NULL, &error);
+      /* --combine=flip: the second run is Best Quality's, on the mirror image. */
+      plane = flip ? cutout_engine_infer_mirrored (engine, input, NULL, &error)
+                   : cutout_engine_infer (engine, input, NULL, &error);
       g_assert_no_error (error);
       return plane;
     }
