@@ -204,24 +204,33 @@ run_window_test (gconstpointer data)
     }
 }
 
+typedef gboolean (*WidgetTest) (GtkWidget *widget, gconstpointer data);
+
+/* The first of @widget and its descendants (depth first) that @is. */
 static GtkWidget *
-find_descendant (GtkWidget *widget, GType type)
+find_widget (GtkWidget *widget, WidgetTest is, gconstpointer data)
 {
-  GtkWidget *child;
-
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (is (widget, data))
     return widget;
-
-  for (child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_descendant (child, type);
-
+      GtkWidget *found = find_widget (c, is, data);
       if (found != NULL)
         return found;
     }
-
   return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget *widget, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget, GType type)
+{
+  return find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 static gboolean
@@ -468,18 +477,16 @@ collect_rows (GtkWidget *widget, GPtrArray *rows)
     collect_rows (c, rows);
 }
 
+static gboolean
+is_label_with (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
 static GtkLabel *
 find_label_with (GtkWidget *widget, const char *text)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return GTK_LABEL (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkLabel *found = find_label_with (c, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_LABEL (find_widget (widget, is_label_with, text));
 }
 
 static gboolean
@@ -686,18 +693,16 @@ test_drop_folder_over_limit (CutoutApplication *app, CutoutWindow *window)
 }
 
 /* The widget under @widget that the builder knew as @id, or NULL. */
+static gboolean
+has_id (GtkWidget *widget, gconstpointer id)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
+}
+
 static GtkWidget *
 find_by_id (GtkWidget *widget, const char *id)
 {
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_by_id (c, id);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (widget, has_id, id);
 }
 
 /* The workers setting, from the preferences to the queue. */
@@ -818,36 +823,32 @@ test_zoom_entry (CutoutApplication *app, CutoutWindow *window)
 }
 
 /* The button (or other actionable widget) that activates @action. */
+static gboolean
+has_action (GtkWidget *widget, gconstpointer action)
+{
+  return GTK_IS_ACTIONABLE (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
 static GtkWidget *
 find_descendant_with_action (GtkWidget *widget, const char *action)
 {
-  if (GTK_IS_ACTIONABLE (widget)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_descendant_with_action (c, action);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (widget, has_action, action);
 }
 
 /* The toolbar's Boxes button (menu buttons hold toggle buttons too). */
-static GtkToggleButton *
-find_box_tool_button (GtkWidget *widget)
+static gboolean
+is_box_tool_button (GtkWidget *widget, gconstpointer data)
 {
   const char *tip = gtk_widget_get_tooltip_text (widget);
 
-  if (GTK_IS_TOGGLE_BUTTON (widget) && tip != NULL && strstr (tip, "(R)") != NULL)
-    return GTK_TOGGLE_BUTTON (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkToggleButton *found = find_box_tool_button (c);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_TOGGLE_BUTTON (widget) && tip != NULL && strstr (tip, "(R)") != NULL;
+}
+
+static GtkToggleButton *
+find_box_tool_button (GtkWidget *widget)
+{
+  return GTK_TOGGLE_BUTTON (find_widget (widget, is_box_tool_button, NULL));
 }
 
 static void
@@ -1429,18 +1430,17 @@ test_failed_row (CutoutApplication *app, CutoutWindow *window)
   remove_dir (dir);
 }
 
+static gboolean
+is_button_labelled (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 static GtkWidget *
 find_button_labelled (GtkWidget *widget, const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button_labelled (c, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (widget, is_button_labelled, label);
 }
 
 static AdwMessageDialog *
