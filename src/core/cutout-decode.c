@@ -1250,10 +1250,10 @@ cutout_read_file (const char *path, GError **error)
 gboolean
 cutout_probe_file (const char *path, GError **error)
 {
-  g_autoptr (GError) local = NULL;
   guint8 head[16];
   goffset size = 0;
-  gssize n;
+  gsize n;
+  gboolean ok;
   int fd;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1261,26 +1261,17 @@ cutout_probe_file (const char *path, GError **error)
   fd = open_image_file (path, &size, error);
   if (fd < 0)
     return FALSE;
-  do
-    n = read (fd, head, MIN ((goffset) sizeof head, size));
-  while (n < 0 && errno == EINTR);
-  if (n < 0)
-    {
-      int saved = errno;
-      g_set_error (&local, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _ ("the file cannot be read: %s"), g_strerror (saved));
-    }
-  else if (n == 0)
-    set_empty (&local);
-  else if (own_format (head, n) == OWN_NONE && gdk_pixbuf_get_file_info (path, NULL, NULL) == NULL)
-    set_unsupported (&local);
+  n = MIN ((goffset) sizeof head, size);
+  ok = read_all (fd, head, n, error);
   close (fd);
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  return TRUE;
+  if (ok && n == 0)
+    set_empty (error);
+  else if (ok && own_format (head, n) == OWN_NONE
+           && gdk_pixbuf_get_file_info (path, NULL, NULL) == NULL)
+    set_unsupported (error);
+  else
+    return ok;
+  return FALSE;
 }
 
 /* Decodes the image at @path (any supported format, recognised by its content,
