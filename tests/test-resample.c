@@ -115,6 +115,27 @@ test_mask_enlarge (void)
   g_assert_cmpmem (mask->pixels, 16, want, 16);
 }
 
+/* A float plane shrunk averages the area under each output sample, and
+ * enlarged back interpolates between them, values kept as they are (not
+ * rounded to 8 bits nor clamped). */
+static void
+test_plane (void)
+{
+  const float in[8] = { 0, 1, 2, 3, 4, 5, 6, 7 }; /* 4 × 2 */
+  float half[2], back[8];
+
+  cutout_resample_plane (in, 4, 2, half, 2, 1);
+  g_assert_cmpfloat_with_epsilon (half[0], (0 + 1 + 4 + 5) / 4.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (half[1], (2 + 3 + 6 + 7) / 4.0, 1e-6);
+  cutout_resample_plane (half, 2, 1, back, 4, 2);
+  /* Outer samples take the nearest value; the inner two lie a quarter of
+   * the way between the two. */
+  g_assert_cmpfloat_with_epsilon (back[0], half[0], 1e-6);
+  g_assert_cmpfloat_with_epsilon (back[1], half[0] + (half[1] - half[0]) * 0.25, 1e-6);
+  g_assert_cmpfloat_with_epsilon (back[6], half[0] + (half[1] - half[0]) * 0.75, 1e-6);
+  g_assert_cmpfloat_with_epsilon (back[7], half[1], 1e-6);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -125,5 +146,6 @@ main (int argc, char **argv)
   g_test_add_func ("/resample/filter/identity-and-one", test_filter_identity_and_one);
   g_test_add_func ("/resample/planar-normalised", test_planar_normalised);
   g_test_add_func ("/resample/mask-enlarge", test_mask_enlarge);
+  g_test_add_func ("/resample/plane", test_plane);
   return g_test_run ();
 }

@@ -159,39 +159,72 @@ cutout_resample_to_planar (const CutoutImage *image,
     }
 }
 
-/* Resizes a plane of alpha values in 0..1 to @mask's size (1 channel, 0..255).
- * Rows are filtered vertically first, so each output row costs one pass over
- * a model-sized row and one over the output. */
+/* Row @y of @plane (@fx->in_size × @fy->in_size) resized by @fx and @fy,
+ * into @out (@fx->out_size values), with @acc a row of the source's width
+ * to work in. Rows are filtered vertically first, so each output row costs
+ * one pass over a source row and one over the output. */
+static void
+resample_plane_row (const float *plane,
+                    const CutoutFilter *fx,
+                    const CutoutFilter *fy,
+                    int y,
+                    float *acc,
+                    float *out)
+{
+  int width = fx->in_size;
+  const float *wy = fy->weights + (gsize) y * fy->n_taps;
+  const float *src = plane + (gsize) width * fy->first[y];
+
+  memset (acc, 0, width * sizeof (float));
+  for (int t = 0; t < fy->n_taps; t++, src += width)
+    for (int x = 0; x < width; x++)
+      acc[x] += wy[t] * src[x];
+  for (int x = 0; x < fx->out_size; x++)
+    {
+      const float *wx = fx->weights + (gsize) x * fx->n_taps;
+      const float *a = acc + fx->first[x];
+      float v = 0;
+      for (int t = 0; t < fx->n_taps; t++)
+        v += wx[t] * a[t];
+      out[x] = v;
+    }
+}
+
+/* Resizes a plane of alpha values in 0..1 to @mask's size (1 channel, 0..255). */
 void
 cutout_resample_plane_to_mask (const float *plane, int width, int height, CutoutImage *mask)
 {
   g_autoptr (CutoutFilter) fx = cutout_filter_new (width, mask->width);
   g_autoptr (CutoutFilter) fy = cutout_filter_new (height, mask->height);
   g_autofree float *acc = g_new (float, width);
+  g_autofree float *row = g_new (float, mask->width);
 
   g_return_if_fail (mask->n_channels == 1);
 
   for (int y = 0; y < mask->height; y++)
     {
-      const float *wy = fy->weights + (gsize) y * fy->n_taps;
-      const float *src = plane + (gsize) width * fy->first[y];
       guint8 *out = cutout_image_row (mask, y);
-
-      memset (acc, 0, width * sizeof (float));
-      for (int t = 0; t < fy->n_taps; t++, src += width)
-        for (int x = 0; x < width; x++)
-          acc[x] += wy[t] * src[x];
+      resample_plane_row (plane, fx, fy, y, acc, row);
       for (int x = 0; x < mask->width; x++)
         {
-          const float *wx = fx->weights + (gsize) x * fx->n_taps;
-          const float *a = acc + fx->first[x];
-          float v = 0;
-          for (int t = 0; t < fx->n_taps; t++)
-            v += wx[t] * a[t];
-          v = v * 255.0f + 0.5f;
+          float v = row[x] * 255.0f + 0.5f;
           out[x] = v <= 0 ? 0 : v >= 255 ? 255 : (guint8) v;
         }
     }
+}
+
+/* Resizes the @width × @height plane @in to @out, @out_width × @out_height,
+ * values as they are. */
+void
+cutout_resample_plane (
+    const float *in, int width, int height, float *out, int out_width, int out_height)
+{
+  g_autoptr (CutoutFilter) fx = cutout_filter_new (width, out_width);
+  g_autoptr (CutoutFilter) fy = cutout_filter_new (height, out_height);
+  g_autofree float *acc = g_new (float, width);
+
+  for (int y = 0; y < out_height; y++)
+    resample_plane_row (in, fx, fy, y, acc, out + (gsize) y * out_width);
 }
 
 typedef struct

@@ -32,6 +32,8 @@ void cutout_resample_to_planar (const CutoutImage *image,
                                 const double std[3],
                                 float *planes);
 void cutout_resample_plane_to_mask (const float *plane, int width, int height, CutoutImage *mask);
+void cutout_resample_plane (
+    const float *in, int width, int height, float *out, int out_width, int out_height);
 
 CutoutImage *cutout_resample_image (const CutoutImage *image, int width, int height);
 CutoutImage *cutout_resample_to_fit (const CutoutImage *image, int max_size);
