@@ -9,6 +9,20 @@
  * --refine enlarges the mask with the guided filter instead of bilinearly;
  * --letterbox gives the model the photo with its aspect ratio kept (padded
  * with its mean colour) instead of squeezed to the model's square.
+ * The pipeline's steps, to measure each (docs/QUALITY.md):
+ *   --second-look=U   the letterboxed run averaged in where the first run's
+ *                     uncertainty is at least U (the default pipeline: 0.02)
+ *   --combine=flip|average|choose   two runs for every photo: the mirrored
+ *                     one averaged (Best Quality), the letterboxed one
+ *                     averaged, or the surer of the two kept
+ *   --band=B --clear=C   calibration (the default pipeline: 4, 0.05)
+ *   --shrink-mask=N --enlarge=N   larger photos, simulated
+ * and steps measured and not adopted: --levels=LO,HI and --threshold=T
+ * (curves on the model's output), --photo-guided=R [--photo-eps=E
+ * --photo-strength=S] (a guided filter at the photo's resolution), --ghosts
+ * (faint regions with nothing over one half cleared), --fade=F.
+ * --cache=DIR keeps the model's outputs between runs; --write=DIR writes
+ * the masks.
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -35,43 +49,69 @@ static const char *combine; /* --combine: choose, average (squeezed and letterbo
 static int enlarge = 1, radius;
 static double shrink = 1;
 static double epsilon, strength = -1;
-static double band = -1;     /* --band: calibration's band; -1: none */
-static double clear = 0.5;   /* --clear */
-static const char *cache;    /* --cache: a folder keeping the model's planes */
-static const char *write_to; /* --write: a folder for the masks, to look at */
+static double band = -1;              /* --band: calibration's band; -1: none */
+static double clear = 0.5;            /* --clear */
+static const char *cache;             /* --cache: a folder keeping the model's planes */
+static const char *write_to;          /* --write: a folder for the masks, to look at */
+static double second_look;            /* --second-look */
+static double levels_threshold = 0.5; /* --threshold: the value made one half */
+static double lev_lo = 0, lev_hi = 1; /* --levels */
+static int photo_radius;              /* --photo-guided */
+static double photo_eps = 1e-4, photo_strength = 1;
+static gboolean ghosts; /* --ghosts */
+static double fade;     /* --fade: calibration's */
 
-/* @image placed, aspect kept, in the middle of a @n × @n square of its mean
- * colour; where it went in @x, @y, @w, @h. */
-static CutoutImage *
-pad_to_square (const CutoutImage *image, int n, int *x, int *y, int *w, int *h)
+/* --ghosts: every region over the haze level with nothing at or over one
+ * half in it cleared. */
+static void
+remove_ghosts (float *plane, int w, int h)
 {
-  double scale = (double) n / MAX (image->width, image->height);
-  g_autoptr (CutoutImage) small = NULL;
-  CutoutImage *square = cutout_image_new (n, n, 4);
-  double sum[3] = { 0 };
+  gsize n = (gsize) w * h;
+  g_autofree int *label = g_new0 (int, n);
+  g_autofree gsize *stack = g_new (gsize, n);
+  g_autoptr (GArray) strong = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  int next = 0;
+  gboolean f = FALSE;
 
-  *w = MAX (1, (int) (image->width * scale + 0.5));
-  *h = MAX (1, (int) (image->height * scale + 0.5));
-  *x = (n - *w) / 2, *y = (n - *h) / 2;
-  small = cutout_resample_image (image, *w, *h);
-  for (gsize i = 0; i < (gsize) *w * *h; i++)
-    for (int c = 0; c < 3; c++)
-      sum[c] += small->pixels[i * 4 + c];
-  for (gsize i = 0; i < (gsize) n * n; i++)
-    for (int c = 0; c < 4; c++)
-      square->pixels[i * 4 + c] = c == 3 ? 255 : (guint8) (sum[c] / ((gsize) *w * *h));
-  for (int row = 0; row < *h; row++)
-    memcpy (cutout_image_row (square, *y + row) + (gsize) *x * 4, cutout_image_row (small, row),
-            (gsize) *w * 4);
-  return square;
+  g_array_append_val (strong, f);
+  for (gsize s = 0; s < n; s++)
+    {
+      gsize top = 0;
+      gboolean any = FALSE;
+      if (label[s] || plane[s] < 0.05f)
+        continue;
+      next++;
+      label[s] = next, stack[top++] = s;
+      while (top)
+        {
+          gsize i = stack[--top];
+          int x = i % w, y = i / w;
+          any |= plane[i] >= 0.5f;
+          for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+              {
+                int xx = x + dx, yy = y + dy;
+                gsize j = (gsize) yy * w + xx;
+                if (xx < 0 || yy < 0 || xx >= w || yy >= h || label[j] || plane[j] < 0.05f)
+                  continue;
+                label[j] = next, stack[top++] = j;
+              }
+        }
+      g_array_append_val (strong, any);
+    }
+  for (gsize i = 0; i < n; i++)
+    if (label[i] && !g_array_index (strong, gboolean, label[i]))
+      plane[i] = 0;
 }
 
 /* Where the plane of @photo, as the options shape it, is kept with --cache. */
 static char *
 cache_path (const char *photo)
 {
-  g_autofree char *key = flip ? g_strdup_printf ("%s|%d|%d|flip", photo, letterbox, enlarge)
-                              : g_strdup_printf ("%s|%d|%d", photo, letterbox, enlarge);
+  /* v2: letterboxed from the squeezed input, in its geometry. */
+  g_autofree char *key = flip        ? g_strdup_printf ("%s|%d|%d|flip", photo, letterbox, enlarge)
+                         : letterbox ? g_strdup_printf ("%s|%d|%d|v2", photo, letterbox, enlarge)
+                                     : g_strdup_printf ("%s|%d|%d", photo, letterbox, enlarge);
   g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, key, -1);
   g_autofree char *name = g_strconcat (sum, ".plane", NULL);
 
@@ -124,41 +164,26 @@ model_plane (CutoutEngine *engine, const char *photo, const CutoutImage *image, 
   return plane;
 }
 
-/* The model's output plane for @image, as the chosen options shape it, and
- * its size. */
+/* The model's output plane for @image, as the chosen options shape it
+ * (always in the squeezed geometry, the model's size), and its size. */
 static float *
 run_model (CutoutEngine *engine, const CutoutImage *image, int *pw, int *ph)
 {
   const CutoutModelInfo *info = cutout_engine_get_model_info (engine);
   g_autoptr (GError) error = NULL;
-  g_autofree float *input = NULL;
+  g_autofree float *input = cutout_engine_preprocess (engine, image);
   float *plane;
-  int n = info->input_width, x, y, w, h;
 
-  if (!letterbox)
-    {
-      input = cutout_engine_preprocess (engine, image);
-      *pw = info->input_width, *ph = info->input_height;
-      /* --combine=flip: the second run is Best Quality's, on the mirror image. */
-      plane = flip ? cutout_engine_infer_mirrored (engine, input, NULL, &error)
-                   : cutout_engine_infer (engine, input, NULL, &error);
-      g_assert_no_error (error);
-      return plane;
-    }
-  {
-    g_autoptr (CutoutImage) square = pad_to_square (image, n, &x, &y, &w, &h);
-    g_autofree float *full = NULL;
-    input = cutout_engine_preprocess (engine, square);
-    full = cutout_engine_infer (engine, input, NULL, &error);
-    g_assert_no_error (error);
-    /* Only the part where the photo is. */
-    plane = g_new (float, (gsize) w *h);
-    for (int row = 0; row < h; row++)
-      memcpy (plane + (gsize) row * w, full + (gsize) (y + row) * n + x,
-              (gsize) w * sizeof (float));
-    *pw = w, *ph = h;
-    return plane;
-  }
+  *pw = info->input_width, *ph = info->input_height;
+  if (letterbox)
+    plane = cutout_engine_infer_letterboxed (engine, input, image->width, image->height, NULL,
+                                             &error);
+  else if (flip) /* Best Quality's second run, on the mirror image */
+    plane = cutout_engine_infer_mirrored (engine, input, NULL, &error);
+  else
+    plane = cutout_engine_infer (engine, input, NULL, &error);
+  g_assert_no_error (error);
+  return plane;
 }
 
 /* How unsure a plane is: the mean of min(a, 1 − a). */
@@ -172,32 +197,33 @@ uncertainty (const float *plane, gsize n)
   return sum / n;
 }
 
-/* Two runs of the model combined, as a plane at the photo's size. */
+/* Two runs of the model combined (--combine, --second-look), in the
+ * model's geometry: the second is the mirrored run for "flip" (Best
+ * Quality), the letterboxed one otherwise; "choose" keeps the surer,
+ * "average" and "flip" average them, and --second-look averages them only
+ * where the first run's uncertainty reaches its threshold, as
+ * cutout_engine_infer_photo() does. */
 static float *
 combined_plane (CutoutEngine *engine, const char *photo, const CutoutImage *image, int *pw, int *ph)
 {
-  gsize n = (gsize) image->width * image->height;
+  gsize n;
   float *out[2];
 
-  for (int k = 0; k < 2; k++)
-    {
-      g_autoptr (CutoutImage) mask = cutout_image_new (image->width, image->height, 1);
-      g_autofree float *plane = NULL;
-      int w, h;
-      letterbox = FALSE, flip = FALSE;
-      if (g_str_equal (combine, "flip"))
-        flip = k == 1;
-      else
-        letterbox = k == 1;
-      plane = model_plane (engine, photo, image, &w, &h);
-      cutout_resample_plane_to_mask (plane, w, h, mask);
-      out[k] = g_new (float, n);
-      for (gsize i = 0; i < n; i++)
-        out[k][i] = mask->pixels[i] / 255.0f;
-    }
   letterbox = flip = FALSE;
-  *pw = image->width, *ph = image->height;
-  if (g_str_equal (combine, "choose"))
+  out[0] = model_plane (engine, photo, image, pw, ph);
+  n = (gsize) *pw * *ph;
+  if (second_look > 0)
+    {
+      double u = cutout_engine_uncertainty (engine, out[0]);
+      printf ("%-40s uncertainty %.4f%s\n", photo, u, u >= second_look ? ", second look" : "");
+      if (u < second_look)
+        return out[0];
+    }
+  flip = combine != NULL && g_str_equal (combine, "flip");
+  letterbox = !flip;
+  out[1] = model_plane (engine, photo, image, pw, ph);
+  letterbox = flip = FALSE;
+  if (combine != NULL && g_str_equal (combine, "choose"))
     {
       int pick = uncertainty (out[1], n) < uncertainty (out[0], n);
       g_free (out[!pick]);
@@ -264,11 +290,28 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
           if (ignore)
             enlarge_in_place (&ignore, TRUE);
         }
-      if (combine != NULL)
+      if (combine != NULL || second_look > 0)
         plane = combined_plane (engine, photo, image, &pw, &ph);
       else
         plane = model_plane (engine, photo, image, &pw, &ph);
 
+      if (levels_threshold != 0.5)
+        for (gsize k = 0; k < (gsize) pw * ph; k++)
+          plane[k] = plane[k] < levels_threshold
+                         ? plane[k] * 0.5 / levels_threshold
+                         : 0.5 + (plane[k] - levels_threshold) * 0.5 / (1 - levels_threshold);
+      if (lev_lo != 0 || lev_hi != 1)
+        for (gsize k = 0; k < (gsize) pw * ph; k++)
+          plane[k] = CLAMP ((plane[k] - lev_lo) / (lev_hi - lev_lo), 0, 1);
+      if (ghosts)
+        remove_ghosts (plane, pw, ph);
+      if (band >= 0)
+        {
+          /* On the model's own plane, as the pipeline does, before a
+           * --shrink-mask makes it stand for a larger photo's. */
+          CutoutCalibrateParams calibrate = { .band = band, .clear = clear, .fade = fade };
+          cutout_calibrate_plane (plane, pw, ph, &calibrate);
+        }
       if (shrink > 1)
         {
           int sw = (int) (image->width / shrink), sh = (int) (image->height / shrink);
@@ -276,13 +319,6 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
           g_free (plane);
           plane = small;
           pw = sw, ph = sh;
-        }
-      if (band >= 0)
-        {
-          /* In the model's pixels: a combined plane is at the photo's size. */
-          double scale = combine ? MAX (pw, ph) / 1024.0 : 1;
-          CutoutCalibrateParams calibrate = { .band = band * scale, .clear = clear };
-          cutout_calibrate_plane (plane, pw, ph, &calibrate);
         }
       cutout_refine_params_init (&params);
       if (radius > 0)
@@ -297,6 +333,18 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
         {
           mask = cutout_image_new (image->width, image->height, 1);
           cutout_resample_plane_to_mask (plane, pw, ph, mask);
+        }
+      if (photo_radius > 0)
+        {
+          g_autofree float *full = g_new (float, (gsize) mask->width * mask->height);
+          CutoutRefineParams pp;
+          cutout_refine_params_init (&pp);
+          pp.radius = photo_radius, pp.epsilon = photo_eps, pp.strength = photo_strength;
+          pp.any_size = TRUE;
+          for (gsize k = 0; k < (gsize) mask->width * mask->height; k++)
+            full[k] = mask->pixels[k] / 255.0f;
+          cutout_image_free (mask);
+          mask = cutout_refine_guided (image, full, image->width, image->height, &pp);
         }
       if (write_to != NULL)
         {
@@ -352,6 +400,22 @@ main (int argc, char **argv)
       clear = g_ascii_strtod (argv[i] + strlen ("--clear="), NULL);
     else if (g_str_has_prefix (argv[i], "--band="))
       band = g_ascii_strtod (argv[i] + strlen ("--band="), NULL);
+    else if (g_str_has_prefix (argv[i], "--threshold="))
+      levels_threshold = g_ascii_strtod (argv[i] + strlen ("--threshold="), NULL);
+    else if (g_str_has_prefix (argv[i], "--photo-guided="))
+      photo_radius = atoi (argv[i] + strlen ("--photo-guided="));
+    else if (g_str_has_prefix (argv[i], "--photo-eps="))
+      photo_eps = g_ascii_strtod (argv[i] + strlen ("--photo-eps="), NULL);
+    else if (g_str_has_prefix (argv[i], "--photo-strength="))
+      photo_strength = g_ascii_strtod (argv[i] + strlen ("--photo-strength="), NULL);
+    else if (g_str_has_prefix (argv[i], "--second-look="))
+      second_look = g_ascii_strtod (argv[i] + strlen ("--second-look="), NULL);
+    else if (g_str_has_prefix (argv[i], "--fade="))
+      fade = g_ascii_strtod (argv[i] + strlen ("--fade="), NULL);
+    else if (g_str_has_prefix (argv[i], "--levels="))
+      sscanf (argv[i] + strlen ("--levels="), "%lf,%lf", &lev_lo, &lev_hi);
+    else if (g_str_equal (argv[i], "--ghosts"))
+      ghosts = TRUE;
     else if (g_str_has_prefix (argv[i], "--write="))
       write_to = argv[i] + strlen ("--write=");
     else if (g_str_has_prefix (argv[i], "--cache="))

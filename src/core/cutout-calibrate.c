@@ -78,7 +78,7 @@ distance_to_other_side (const guint8 *inside, int w, int h, guint16 *dist)
 /* Makes @plane (the model's output, 0–1, @width × @height) exactly 1 where
  * it is at least one half and more than @params->band of its pixels from
  * where it falls under, and exactly 0 where it is under @params->clear
- * that far from the subject. */
+ * that far from the subject (and fades it there over @params->fade). */
 void
 cutout_calibrate_plane (float *plane, int width, int height, const CutoutCalibrateParams *params)
 {
@@ -100,4 +100,6 @@ cutout_calibrate_plane (float *plane, int width, int height, const CutoutCalibra
       plane[i] = 1.0f;
     else if (dist[i] > band && plane[i] < params->clear)
       plane[i] = 0.0f;
+    else if (dist[i] > band && params->fade > 0)
+      plane[i] *= MAX (0.0, 1.0 - (dist[i] - band) / (params->fade * 3));
 }

@@ -21,6 +21,10 @@ typedef struct
 {
   double band;  /* the band's half-width, in the plane's pixels; 0: no change */
   double clear; /* background under this, beyond the band, becomes 0 */
+  /* Faint values beyond the band fade out over this many pixels more; 0:
+   * kept. Measured worse on the test sets (docs/QUALITY.md): the default
+   * is 0, and it is there for tests/cutout-evaluate. */
+  double fade;
 } CutoutCalibrateParams;
 
 void cutout_calibrate_params_init (CutoutCalibrateParams *params);

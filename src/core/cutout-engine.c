@@ -476,6 +476,141 @@ cutout_engine_infer_mirrored (CutoutEngine *self,
   return output;
 }
 
+/* Where a @width × @height photo lies in the model's input with its aspect
+ * kept, as large as it fits and in the middle. */
+static CutoutBox
+letterbox_rect (CutoutEngine *self, int width, int height)
+{
+  int n = self->info->input_width, m = self->info->input_height;
+  double scale = MIN ((double) n / width, (double) m / height);
+  int w = CLAMP ((int) lround (width * scale), 1, n),
+      h = CLAMP ((int) lround (height * scale), 1, m);
+
+  return (CutoutBox){ (n - w) / 2, (m - h) / 2, (n - w) / 2 + w, (m - h) / 2 + h };
+}
+
+/* The model's output for a @width × @height photo given with its aspect
+ * kept (letterboxed: padded with the photo's mean colour), from @input,
+ * the photo squeezed to the model's size as cutout_engine_preprocess()
+ * makes it; back in the squeezed geometry of @input, like every other
+ * output. Squeezing wins on most photos, letterboxing by far on some
+ * close-ups (docs/QUALITY.md): the model sees the subject undistorted. */
+float *
+cutout_engine_infer_letterboxed (CutoutEngine *self,
+                                 const float *input,
+                                 int width,
+                                 int height,
+                                 GCancellable *cancellable,
+                                 GError **error)
+{
+  int n = self->info->input_width, m = self->info->input_height;
+  CutoutBox r = letterbox_rect (self, width, height);
+  int w = r.x2 - r.x1, h = r.y2 - r.y1;
+  g_autofree float *boxed = g_new (float, plane_size (self) * 3);
+  g_autofree float *small = g_new (float, (gsize) w *h);
+  g_autofree float *output = NULL;
+
+  g_return_val_if_fail (CUTOUT_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  for (int c = 0; c < 3; c++)
+    {
+      const float *from = input + plane_size (self) * c;
+      float *to = boxed + plane_size (self) * c;
+      double sum = 0;
+      /* The input is normalised affinely, so its mean is the normalised
+       * mean colour. */
+      for (gsize i = 0; i < plane_size (self); i++)
+        sum += from[i];
+      for (gsize i = 0; i < plane_size (self); i++)
+        to[i] = (float) (sum / plane_size (self));
+      cutout_resample_plane (from, n, m, small, w, h);
+      for (int y = 0; y < h; y++)
+        memcpy (to + (gsize) (r.y1 + y) * n + r.x1, small + (gsize) y * w, w * sizeof (float));
+    }
+  output = cutout_engine_infer (self, boxed, cancellable, error);
+  if (output == NULL)
+    return NULL;
+  for (int y = 0; y < h; y++)
+    memcpy (small + (gsize) y * w, output + (gsize) (r.y1 + y) * n + r.x1, w * sizeof (float));
+  cutout_resample_plane (small, w, h, output, n, m);
+  return g_steal_pointer (&output);
+}
+
+/* How unsure the model is of a whole output: the mean of min(a, 1 − a),
+ * 0 for a mask of only 0 and 1, 0.5 for one of only halves. */
+double
+cutout_engine_uncertainty (CutoutEngine *self, const float *output)
+{
+  double sum = 0;
+
+  for (gsize i = 0; i < plane_size (self); i++)
+    sum += MIN (output[i], 1 - output[i]);
+  return sum / plane_size (self);
+}
+
+/* Averages @second into @plane. */
+static void
+average_into (CutoutEngine *self, float *plane, const float *second)
+{
+  for (gsize i = 0; i < plane_size (self); i++)
+    plane[i] = (plane[i] + second[i]) / 2;
+}
+
+/* The model's output for a whole @width × @height photo, from @input (as
+ * cutout_engine_preprocess() gives it), as the pipeline makes it:
+ * - with CUTOUT_INFER_MIRRORED (Best Quality), averaged with the output for
+ *   the mirror image;
+ * - with CUTOUT_INFER_SECOND_LOOK, where the first run is unsure of the
+ *   photo (cutout_engine_uncertainty() at least
+ *   CUTOUT_SECOND_LOOK_UNCERTAINTY), averaged with the letterboxed run's:
+ *   the model is sure of most photos, and where it is not, the photo's
+ *   undistorted shape is often what it lacked (docs/QUALITY.md).
+ * The number of runs it took goes in @n_runs, if not NULL. */
+float *
+cutout_engine_infer_photo (CutoutEngine *self,
+                           const float *input,
+                           int width,
+                           int height,
+                           CutoutInferFlags flags,
+                           guint *n_runs,
+                           GCancellable *cancellable,
+                           GError **error)
+{
+  g_autofree float *plane = NULL;
+  gboolean unsure;
+  guint runs = 1;
+
+  g_return_val_if_fail (CUTOUT_IS_ENGINE (self), NULL);
+
+  plane = cutout_engine_infer (self, input, cancellable, error);
+  if (plane == NULL)
+    return NULL;
+  /* Decided on the first run alone, so Best Quality looks again at the
+   * same photos. */
+  unsure = cutout_engine_uncertainty (self, plane) >= CUTOUT_SECOND_LOOK_UNCERTAINTY;
+  if (flags & CUTOUT_INFER_MIRRORED)
+    {
+      g_autofree float *mirrored = cutout_engine_infer_mirrored (self, input, cancellable, error);
+      if (mirrored == NULL)
+        return NULL;
+      average_into (self, plane, mirrored);
+      runs++;
+    }
+  if ((flags & CUTOUT_INFER_SECOND_LOOK) && unsure)
+    {
+      g_autofree float *boxed
+          = cutout_engine_infer_letterboxed (self, input, width, height, cancellable, error);
+      if (boxed == NULL)
+        return NULL;
+      average_into (self, plane, boxed);
+      runs++;
+    }
+  if (n_runs != NULL)
+    *n_runs = runs;
+  return g_steal_pointer (&plane);
+}
+
 /* The model's @output enlarged (or shrunk) to a width × height mask. */
 CutoutImage *
 cutout_engine_postprocess (CutoutEngine *self, float *output, int width, int height)
@@ -486,7 +621,8 @@ cutout_engine_postprocess (CutoutEngine *self, float *output, int width, int hei
   return mask;
 }
 
-/* The whole cut-out of one decoded image: its alpha mask at full size. */
+/* The model's plain mask of one decoded image, at full size, from one run
+ * (the queue's pipeline adds the second look, calibration and refinement). */
 CutoutImage *
 cutout_engine_cut_out (CutoutEngine *self,
                        const CutoutImage *image,

@@ -35,6 +35,17 @@ typedef struct
   double postprocess;
 } CutoutTimings;
 
+/* What cutout_engine_infer_photo() runs besides the model's first look. */
+typedef enum
+{
+  CUTOUT_INFER_MIRRORED = 1 << 0,    /* the mirror image too, averaged (Best Quality) */
+  CUTOUT_INFER_SECOND_LOOK = 1 << 1, /* the letterboxed photo too, where the first is unsure */
+} CutoutInferFlags;
+
+/* From this mean uncertainty of its first run, the model looks at a photo
+ * again (chosen on the test sets: docs/QUALITY.md). */
+#define CUTOUT_SECOND_LOOK_UNCERTAINTY 0.02
+
 #define CUTOUT_TYPE_ENGINE (cutout_engine_get_type ())
 
 G_DECLARE_FINAL_TYPE (CutoutEngine, cutout_engine, CUTOUT, ENGINE, GObject)
@@ -56,6 +67,21 @@ float *cutout_engine_infer_mirrored (CutoutEngine *self,
                                      const float *input,
                                      GCancellable *cancellable,
                                      GError **error);
+float *cutout_engine_infer_letterboxed (CutoutEngine *self,
+                                        const float *input,
+                                        int width,
+                                        int height,
+                                        GCancellable *cancellable,
+                                        GError **error);
+double cutout_engine_uncertainty (CutoutEngine *self, const float *output);
+float *cutout_engine_infer_photo (CutoutEngine *self,
+                                  const float *input,
+                                  int width,
+                                  int height,
+                                  CutoutInferFlags flags,
+                                  guint *n_runs,
+                                  GCancellable *cancellable,
+                                  GError **error);
 CutoutImage *cutout_engine_postprocess (CutoutEngine *self, float *output, int width, int height);
 CutoutImage *cutout_engine_crop_for_model (CutoutEngine *self,
                                            const CutoutImage *image,

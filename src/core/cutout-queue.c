@@ -85,6 +85,7 @@ typedef struct
   CutoutExportOptions export;
   gboolean refine_edges; /* guided, rather than bilinear, enlargement */
   gboolean best_quality; /* the model run on the mirror image too */
+  gboolean second_look;  /* and on the letterboxed photo where it is unsure */
   int refine_strength;   /* percent */
   CutoutEdgeStyle edge_style;
   guint order;
@@ -118,6 +119,7 @@ struct _CutoutQueue
   gboolean background; /* workers at a lower priority; set before they start */
   gboolean refine_edges;
   gboolean best_quality;
+  gboolean second_look;
   int refine_strength;
   CutoutEdgeStyle edge_style;
   GMutex lock; /* guards the fields below */
@@ -230,6 +232,7 @@ task_new (CutoutQueue *self, CutoutJob *job)
   /* (Decided when the photo's size is known.) */
   t->refine_edges = self->refine_edges;
   t->best_quality = self->best_quality;
+  t->second_look = self->second_look;
   t->refine_strength = self->refine_strength;
   t->edge_style = self->edge_style;
   t->boxes = cutout_job_start_boxes (job);
@@ -585,23 +588,26 @@ prepare (Task *t)
   pass_on (t, STAGE_INFER);
 }
 
-/* With best quality, @plane (the model's output for @input) averaged with
- * its output for the mirror image. */
-static gboolean
-add_mirrored_run (Task *t, const float *input, float *plane, GError **error)
+/* The model's output for the task's @i-th input, and how many runs it
+ * took in @n_runs: with Best Quality the mirror image's too, and for a
+ * whole photo the letterboxed one where the model is unsure of it
+ * (cutout_engine_infer_photo()). */
+static float *
+run_model (Task *t, guint i, guint *n_runs, GError **error)
 {
-  const CutoutModelInfo *info = cutout_engine_get_model_info (t->queue->engine);
-  g_autofree float *second = NULL;
-  gsize n = (gsize) info->input_width * info->input_height;
+  g_autofree float *input = take_input (t, i);
+  CutoutInferFlags flags = t->best_quality ? CUTOUT_INFER_MIRRORED : 0;
+  int width = t->width, height = t->height;
 
-  if (!t->best_quality)
-    return TRUE;
-  second = cutout_engine_infer_mirrored (t->queue->engine, input, t->cancellable, error);
-  if (second == NULL)
-    return FALSE;
-  for (gsize i = 0; i < n; i++)
-    plane[i] = (plane[i] + second[i]) / 2;
-  return TRUE;
+  if (t->boxes->len > 0)
+    {
+      const CutoutBox *r = &g_array_index (t->regions, CutoutBox, i);
+      width = r->x2 - r->x1, height = r->y2 - r->y1;
+    }
+  else if (t->second_look)
+    flags |= CUTOUT_INFER_SECOND_LOOK;
+  return cutout_engine_infer_photo (t->queue->engine, input, width, height, flags, n_runs,
+                                    t->cancellable, error);
 }
 
 static void
@@ -609,6 +615,7 @@ infer (Task *t)
 {
   CutoutQueue *self = t->queue;
   GError *error = NULL;
+  guint n_runs = 0;
   gint64 start;
 
   queue_lock (self);
@@ -620,21 +627,20 @@ infer (Task *t)
   start = g_get_monotonic_time ();
   for (guint i = 0; i < MAX (t->inputs->len, t->crops->len); i++)
     {
-      g_autofree float *input = take_input (t, i);
-      float *plane = cutout_engine_infer (self->engine, input, t->cancellable, &error);
-      if (plane == NULL || !add_mirrored_run (t, input, plane, &error))
+      guint runs = 0;
+      float *plane = run_model (t, i, &runs, &error);
+      if (plane == NULL)
         {
-          g_free (plane);
           end_task (t, error);
           return;
         }
+      n_runs += runs;
       g_ptr_array_add (t->planes, plane);
       if (t->crops->len > 0)
         g_clear_pointer (&t->crops->pdata[i], cutout_image_free);
     }
   /* Per run, for the estimate of the next runs' progress. */
-  t->inference_seconds
-      = (g_get_monotonic_time () - start) / 1e6 / t->planes->len / (t->best_quality ? 2 : 1);
+  t->inference_seconds = (g_get_monotonic_time () - start) / 1e6 / MAX (n_runs, 1);
   pass_on (t, STAGE_FINISH);
 }
 
@@ -1026,6 +1032,7 @@ cutout_queue_init (CutoutQueue *self)
   self->link->queue = self;
   self->expected_inference = 1.5;
   self->refine_strength = CUTOUT_DEFAULT_REFINE_STRENGTH;
+  self->second_look = TRUE;
   g_mutex_init (&self->lock);
   g_queue_init (&self->pending);
   /* Threads of their own: their priority may be lowered for good. */
@@ -1150,6 +1157,17 @@ cutout_queue_get_best_quality (CutoutQueue *self)
 {
   g_return_val_if_fail (CUTOUT_IS_QUEUE (self), FALSE);
   return self->best_quality;
+}
+
+/* Whether the model looks again, letterboxed, at the photos it is unsure
+ * of (cutout_engine_infer_photo()): on by default; off only to measure
+ * what it costs and gives (tests/bench). For the runs that start from now
+ * on. */
+void
+cutout_queue_set_second_look (CutoutQueue *self, gboolean second_look)
+{
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+  self->second_look = !!second_look;
 }
 
 guint

@@ -45,6 +45,7 @@ void cutout_queue_set_refine_edges (CutoutQueue *self, gboolean refine);
 gboolean cutout_queue_get_refine_edges (CutoutQueue *self);
 void cutout_queue_set_best_quality (CutoutQueue *self, gboolean best);
 gboolean cutout_queue_get_best_quality (CutoutQueue *self);
+void cutout_queue_set_second_look (CutoutQueue *self, gboolean second_look);
 void cutout_queue_set_refine_strength (CutoutQueue *self, int percent);
 int cutout_queue_get_refine_strength (CutoutQueue *self);
 void cutout_queue_set_edge_style (CutoutQueue *self, CutoutEdgeStyle style);

@@ -36,6 +36,7 @@ cutout_refine_params_init (CutoutRefineParams *params)
   params->radius = 1;
   params->epsilon = 1e-5f;
   params->strength = 1.0f;
+  params->any_size = FALSE;
 }
 
 /* Box mean of radius @r over the @w × @h plane @in, into @out (which may
@@ -344,7 +345,7 @@ cutout_refine_guided (const CutoutImage *image,
   float *coef[4];
   Apply apply;
 
-  if (!cutout_refine_enlarges (W, H, w, h) || params->strength <= 0)
+  if ((!params->any_size && !cutout_refine_enlarges (W, H, w, h)) || params->strength <= 0)
     {
       cutout_resample_plane_to_mask (alpha, w, h, mask);
       return mask;

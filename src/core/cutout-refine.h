@@ -20,6 +20,9 @@ typedef struct
   int radius;
   float epsilon;
   float strength;
+  /* Refine photos of any size, even those smaller than the mask, which the
+   * apps leave (cutout_refine_enlarges()); for tests/cutout-evaluate. */
+  gboolean any_size;
 } CutoutRefineParams;
 
 /* How the mask's edge is finished. */

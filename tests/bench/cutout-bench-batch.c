@@ -2,7 +2,7 @@
  *
  * Usage: cutout-bench-batch [--photos N] [--size WxH] [--workers N]
  *                           [--intra N] [--repeat N] [--sweep] [--keep]
- *                           [--plain-edges] [--best]
+ *                           [--plain-edges] [--best] [--no-second-look]
  *
  * Makes N JPEG photos of the given size (default 50 at 1920×1080) from the
  * real photos in CUTOUT_TESTDATA, cropped to fill the frame, with a little
@@ -23,7 +23,10 @@
  *
  * The queue refines edges, as the app and the CLI do by default;
  * --plain-edges enlarges masks bilinearly instead; --best runs the model on
- * each photo's mirror image too (Best Quality).
+ * each photo's mirror image too (Best Quality); --no-second-look leaves out
+ * the second, letterboxed run on the photos the model is unsure of (the
+ * model alone runs once per photo, and says how many of them it is unsure
+ * of).
  *
  * --sweep runs the batch for several splits of the cores between the
  * model's intra-op threads and the queue's decode/encode workers.
@@ -94,11 +97,14 @@ reset_peak_rss (void)
 /* The model alone, photo after photo, with nothing else running: the time
  * the batch would take if everything but the model were free. Decoding and
  * preparing each input is left out of the time. */
+static guint n_unsure;
+
 static double
 time_model_alone (CutoutEngine *engine, GPtrArray *photos)
 {
   double total = 0;
 
+  n_unsure = 0;
   for (guint i = 0; i < photos->len; i++)
     {
       g_autoptr (GError) error = NULL;
@@ -113,12 +119,13 @@ time_model_alone (CutoutEngine *engine, GPtrArray *photos)
       output = cutout_engine_infer (engine, input, NULL, &error);
       total += bench_now () - t0;
       g_assert_no_error (error);
+      n_unsure += cutout_engine_uncertainty (engine, output) >= CUTOUT_SECOND_LOOK_UNCERTAINTY;
     }
   return total;
 }
 
 /* All @photos through a queue, writing cutouts into @dir; seconds. */
-static gboolean best_quality;
+static gboolean best_quality, no_second_look;
 
 static double
 run_batch (CutoutEngine *engine,
@@ -136,6 +143,7 @@ run_batch (CutoutEngine *engine,
   queue = cutout_queue_new (engine, workers);
   cutout_queue_set_refine_edges (queue, refine);
   cutout_queue_set_best_quality (queue, best_quality);
+  cutout_queue_set_second_look (queue, !no_second_look);
   t0 = bench_now ();
   for (guint i = 0; i < photos->len; i++)
     {
@@ -213,6 +221,8 @@ parse (Options *o, int argc, char **argv)
         o->plain_edges = TRUE;
       else if (g_str_equal (a, "--best"))
         best_quality = TRUE;
+      else if (g_str_equal (a, "--no-second-look"))
+        no_second_look = TRUE;
       else if (v != NULL && g_str_equal (a, "--photos"))
         o->n_photos = atoi (v), i++;
       else if (v != NULL && g_str_equal (a, "--workers"))
@@ -227,7 +237,8 @@ parse (Options *o, int argc, char **argv)
       else
         {
           g_printerr ("usage: %s [--photos N] [--size WxH] [--workers N] [--intra N] "
-                      "[--repeat N] [--sweep] [--keep] [--plain-edges] [--best]\n",
+                      "[--repeat N] [--sweep] [--keep] [--plain-edges] [--best] "
+                      "[--no-second-look]\n",
                       argv[0]);
           exit (2);
         }
@@ -274,6 +285,8 @@ main (int argc, char **argv)
       Result r = bench (info, &o, o.workers, o.intra, photos, dir);
       print_result (o.workers, o.intra, &r, o.n_photos);
     }
+  printf ("\nthe model is unsure of %u of the %d photos (a second look for each%s)\n", n_unsure,
+          o.n_photos, no_second_look ? ", left out here" : "");
 
   if (o.keep)
     {
