@@ -21,6 +21,7 @@
 #include "cutout-decode.h"
 #include "cutout-engine.h"
 #include "cutout-export.h"
+#include "cutout-i18n.h"
 #include "cutout-id-photo.h"
 #include "cutout-inputs.h"
 #include "cutout-ort.h"
@@ -890,9 +891,7 @@ main (int argc, char **argv)
   g_autoptr (GError) error = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cutout_i18n_init ();
 
   o.outputs_taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   o.dir_writable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

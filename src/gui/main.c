@@ -10,15 +10,14 @@
 #include <glib/gi18n.h>
 
 #include "cutout-application.h"
+#include "cutout-i18n.h"
 
 int
 main (int argc, char *argv[])
 {
   g_autoptr (CutoutApplication) app = NULL;
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cutout_i18n_init ();
 
   app = cutout_application_new ();
 

@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "cutout-application.h"
+#include "cutout-i18n.h"
+#include "cutout-tooltips.h"
 #include "cutout-window.h"
 
 static GtkWidget *
@@ -43,6 +45,22 @@ has_label (GtkWidget *widget, const char *text)
   return FALSE;
 }
 
+/* A tooltip in Chinese is as wide as its text, not one character a line
+ * (GTK's own label wraps at every character break: cutout-tooltips.c). */
+static void
+check_tooltip_width (void)
+{
+  GtkWidget *one = g_object_ref_sink (cutout_tooltips_make_label ("主"));
+  GtkWidget *three = g_object_ref_sink (cutout_tooltips_make_label ("主菜单"));
+  int min, one_width, three_width;
+
+  gtk_widget_measure (one, GTK_ORIENTATION_HORIZONTAL, -1, &min, &one_width, NULL, NULL);
+  gtk_widget_measure (three, GTK_ORIENTATION_HORIZONTAL, -1, &min, &three_width, NULL, NULL);
+  g_assert_cmpint (three_width, >=, 3 * one_width - 2);
+  g_object_unref (one);
+  g_object_unref (three);
+}
+
 static void
 activate_cb (GApplication *app, gpointer data)
 {
@@ -55,6 +73,10 @@ activate_cb (GApplication *app, gpointer data)
   g_assert_true (has_label (GTK_WIDGET (window), "添加图像(_A)"));
   /* And from C code, not only from templates. */
   g_assert_cmpstr (_ ("Cutting out…"), ==, "正在抠图…");
+  /* Boxes has no mnemonic: its key is R, and B is the backdrop's. */
+  g_assert_true (has_label (GTK_WIDGET (window), "框选"));
+  g_assert_false (has_label (GTK_WIDGET (window), "框选(_B)"));
+  check_tooltip_width ();
   gtk_window_destroy (window);
 }
 
@@ -76,10 +98,9 @@ main (int argc, char *argv[])
       printf ("1..0 # SKIP no display (run the gui suite under xvfb-run)\n");
       return 0;
     }
-  /* The catalogue compiled in the build tree, as an installed one would be. */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CUTOUT_LOCALE_DIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* The catalogue compiled in the build tree, found as the app finds it
+   * when run from there ($CUTOUT_LOCALE_DIR, which meson devenv sets). */
+  cutout_i18n_init ();
   gtk_test_init (&argc, &argv, NULL);
   /* gtk_test_init() leaves the C locale, in which gettext translates
    * nothing; take the environment's (C.UTF-8, with LANGUAGE=zh_CN). */
