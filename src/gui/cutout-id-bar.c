@@ -22,6 +22,7 @@
 #include "cutout-id-photo.h"
 #include "cutout-inputs.h"
 #include "cutout-settings-map.h"
+#include "cutout-tooltips.h"
 #include "cutout-window-private.h"
 
 struct _CutoutIdBar
@@ -436,6 +437,7 @@ cutout_id_bar_init (CutoutIdBar *self)
   g_autoptr (GSimpleActionGroup) group = g_simple_action_group_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cutout_tooltips_fix (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
   /* The backdrop toggles and the print sheet check act on the settings. */
   for (guint i = 0; i < 2; i++)

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cutout-queue-row.h"
+#include "cutout-tooltips.h"
 
 struct _CutoutQueueRow
 {
@@ -281,6 +282,7 @@ static void
 cutout_queue_row_init (CutoutQueueRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cutout_tooltips_fix (GTK_WIDGET (self));
 }
 
 GtkWidget *

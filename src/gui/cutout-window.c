@@ -24,6 +24,7 @@
 #include "cutout-queue.h"
 #include "cutout-resample.h"
 #include "cutout-settings-map.h"
+#include "cutout-tooltips.h"
 #include "cutout-window-private.h"
 #include "cutout-window.h"
 
@@ -833,6 +834,7 @@ preferences_action (GtkWidget *widget, const char *action_name, GVariant *parame
                    gtk_builder_get_object (builder, "smallest_switch"), "active",
                    G_SETTINGS_BIND_DEFAULT);
   gtk_window_set_transient_for (preferences, GTK_WINDOW (self));
+  cutout_tooltips_fix (GTK_WIDGET (preferences));
   gtk_window_present (preferences);
 }
 
@@ -1689,6 +1691,7 @@ cutout_window_init (CutoutWindow *self)
   Loaded *loaded;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cutout_tooltips_fix (GTK_WIDGET (self));
 
   /* The icon follows the application ID rather than being spelled out in the template. */
   adw_status_page_set_icon_name (self->status_page, APP_ID);
