@@ -20,7 +20,8 @@
  * and steps measured and not adopted: --levels=LO,HI and --threshold=T
  * (curves on the model's output), --photo-guided=R [--photo-eps=E
  * --photo-strength=S] (a guided filter at the photo's resolution), --ghosts
- * (faint regions with nothing over one half cleared), --fade=F.
+ * (faint regions with nothing over one half cleared), --fade=F,
+ * --fill-holes=L [--fill-area=A] (enclosed unsure holes filled).
  * --cache=DIR keeps the model's outputs between runs; --write=DIR writes
  * the masks.
  *
@@ -58,8 +59,52 @@ static double levels_threshold = 0.5; /* --threshold: the value made one half */
 static double lev_lo = 0, lev_hi = 1; /* --levels */
 static int photo_radius;              /* --photo-guided */
 static double photo_eps = 1e-4, photo_strength = 1;
-static gboolean ghosts; /* --ghosts */
-static double fade;     /* --fade: calibration's */
+static gboolean ghosts;   /* --ghosts */
+static double fill_holes; /* --fill-holes=L */
+static double fill_area;  /* --fill-area=A: only holes of at most this share of the plane */
+
+/* --fill-holes=L: every region under one half that the subject encloses
+ * (touching no edge of the plane) and that is nowhere under L becomes
+ * subject: a wobble of the model inside it, not a hole through it. */
+static void
+fill_unsure_holes (float *plane, int w, int h, double level)
+{
+  gsize n = (gsize) w * h;
+  g_autofree guint8 *seen = g_new0 (guint8, n);
+  g_autofree gsize *stack = g_new (gsize, n);
+  g_autoptr (GArray) members = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  for (gsize s = 0; s < n; s++)
+    {
+      gsize top = 0;
+      gboolean edge = FALSE, sure = FALSE;
+      if (seen[s] || plane[s] >= 0.5f)
+        continue;
+      g_array_set_size (members, 0);
+      seen[s] = 1, stack[top++] = s;
+      while (top)
+        {
+          gsize i = stack[--top];
+          int x = i % w, y = i / w;
+          g_array_append_val (members, i);
+          edge |= x == 0 || y == 0 || x == w - 1 || y == h - 1;
+          sure |= plane[i] < level;
+          const int dx[4] = { -1, 1, 0, 0 }, dy[4] = { 0, 0, -1, 1 };
+          for (int k = 0; k < 4; k++)
+            {
+              int xx = x + dx[k], yy = y + dy[k];
+              gsize j = (gsize) yy * w + xx;
+              if (xx < 0 || yy < 0 || xx >= w || yy >= h || seen[j] || plane[j] >= 0.5f)
+                continue;
+              seen[j] = 1, stack[top++] = j;
+            }
+        }
+      if (!edge && !sure && (fill_area <= 0 || members->len <= fill_area * n))
+        for (guint k = 0; k < members->len; k++)
+          plane[g_array_index (members, gsize, k)] = 1;
+    }
+}
+static double fade; /* --fade: calibration's */
 
 /* --ghosts: every region over the haze level with nothing at or over one
  * half in it cleared. */
@@ -305,6 +350,8 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
           plane[k] = CLAMP ((plane[k] - lev_lo) / (lev_hi - lev_lo), 0, 1);
       if (ghosts)
         remove_ghosts (plane, pw, ph);
+      if (fill_holes > 0)
+        fill_unsure_holes (plane, pw, ph, fill_holes);
       if (band >= 0)
         {
           /* On the model's own plane, as the pipeline does, before a
@@ -414,6 +461,10 @@ main (int argc, char **argv)
       fade = g_ascii_strtod (argv[i] + strlen ("--fade="), NULL);
     else if (g_str_has_prefix (argv[i], "--levels="))
       sscanf (argv[i] + strlen ("--levels="), "%lf,%lf", &lev_lo, &lev_hi);
+    else if (g_str_has_prefix (argv[i], "--fill-area="))
+      fill_area = g_ascii_strtod (argv[i] + strlen ("--fill-area="), NULL);
+    else if (g_str_has_prefix (argv[i], "--fill-holes="))
+      fill_holes = g_ascii_strtod (argv[i] + strlen ("--fill-holes="), NULL);
     else if (g_str_equal (argv[i], "--ghosts"))
       ghosts = TRUE;
     else if (g_str_has_prefix (argv[i], "--write="))
