@@ -1,9 +1,11 @@
 #!/bin/sh
-# check-install.sh BUILDDIR APP_ID GUI: `meson install` into a temporary
-# DESTDIR, then check that what a user would get is there and valid, and
+# check-install.sh BUILDDIR APP_ID GUI [LICENCE…]: `meson install` into a
+# temporary DESTDIR, then check that what a user would get is there and
+# valid, with COPYING and each LICENCE named in share/licenses/APP_ID, and
 # that the installed CLI runs with nothing but the system's paths.
 set -eu
 build=$1 app=$2 gui=$3
+shift 3
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 
@@ -24,6 +26,13 @@ expect() {
 expect bin/cutout-cli
 expect share/cutout/models.ini
 expect share/locale/zh_CN/LC_MESSAGES/cutout.mo
+for licence in COPYING "$@"; do
+  expect "share/licenses/$app/$licence"
+  if [ -e "$root/share/licenses/$app/$licence" ] && [ ! -s "$root/share/licenses/$app/$licence" ]; then
+    echo "EMPTY: share/licenses/$app/$licence"
+    status=1
+  fi
+done
 if [ "$gui" = 1 ]; then
   expect bin/cutout
   expect "share/applications/$app.desktop"
