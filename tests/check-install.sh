@@ -61,6 +61,9 @@ if [ "$gui" = 1 ]; then
     status=1
   fi
   appstream-util validate-relax --nonet "$root/share/metainfo/$app.metainfo.xml"
+  if command -v appstreamcli >/dev/null; then
+    appstreamcli validate --no-net "$root/share/metainfo/$app.metainfo.xml"
+  fi
   glib-compile-schemas --strict --dry-run "$root/share/glib-2.0/schemas"
   echo "desktop file, metainfo and schema are valid"
 fi
