@@ -44,6 +44,17 @@ cutout_application_dup_debug_info (void)
                           adw_get_minor_version (), adw_get_micro_version ());
 }
 
+/* The authors of "Highly Accurate Dichotomous Image Segmentation" (ECCV
+ * 2022), which introduced ISNet: https://github.com/xuebinqin/DIS */
+static const char *isnet_authors[] = {
+  "Xuebin Qin", "Hang Dai", "Xiaobin Hu", "Deng-Ping Fan", "Ling Shao", "Luc Van Gool", NULL,
+};
+
+static const char *onnxruntime_credits[] = {
+  "Microsoft Corporation https://onnxruntime.ai",
+  NULL,
+};
+
 static void
 cutout_application_about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
@@ -75,6 +86,13 @@ cutout_application_about_action (GSimpleAction *action, GVariant *parameter, gpo
   adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
   /* Translators: replace with your name and e-mail address, one translator per line. */
   adw_about_window_set_translator_credits (about, _ ("translator-credits"));
+
+  /* Translators: a heading in About, above the names of the people who made
+   * the ISNet model. */
+  adw_about_window_add_credit_section (about, _ ("ISNet Model by"), isnet_authors);
+  /* Translators: a heading in About, above "Microsoft Corporation";
+   * ONNX Runtime is a name. */
+  adw_about_window_add_credit_section (about, _ ("ONNX Runtime by"), onnxruntime_credits);
 
   /* The model weights are a separate work with their own licence; say where
    * they come from and why Cutout may ship them.

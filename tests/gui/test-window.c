@@ -312,6 +312,18 @@ test_window_settings (CutoutApplication *app, CutoutWindow *window)
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 480);
 }
 
+static gboolean
+is_label_with (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static GtkLabel *
+find_label_with (GtkWidget *widget, const char *text)
+{
+  return GTK_LABEL (find_widget (widget, is_label_with, text));
+}
+
 static AdwAboutWindow *
 find_about_window (void)
 {
@@ -346,6 +358,12 @@ test_about (CutoutApplication *app, CutoutWindow *window)
   g_assert_cmpstr (adw_about_window_get_application_icon (about), ==, APP_ID);
   g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
   g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  /* The model's authors and the engine are credited. */
+  g_assert_nonnull (find_label_with (GTK_WIDGET (about), "ISNet Model by"));
+  g_assert_nonnull (find_label_with (GTK_WIDGET (about), "Xuebin Qin"));
+  g_assert_nonnull (find_label_with (GTK_WIDGET (about), "Luc Van Gool"));
+  g_assert_nonnull (find_label_with (GTK_WIDGET (about), "ONNX Runtime by"));
+  g_assert_nonnull (find_label_with (GTK_WIDGET (about), "Microsoft Corporation"));
 
   gtk_window_destroy (GTK_WINDOW (about));
   drain_main_context ();
@@ -475,18 +493,6 @@ collect_rows (GtkWidget *widget, GPtrArray *rows)
     g_ptr_array_add (rows, widget);
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     collect_rows (c, rows);
-}
-
-static gboolean
-is_label_with (GtkWidget *widget, gconstpointer text)
-{
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
-}
-
-static GtkLabel *
-find_label_with (GtkWidget *widget, const char *text)
-{
-  return GTK_LABEL (find_widget (widget, is_label_with, text));
 }
 
 static gboolean
