@@ -82,7 +82,7 @@ cutout_application_about_action (GSimpleAction *action, GVariant *parameter, gpo
   adw_about_window_set_issue_url (about, "https://github.com/cutout/cutout/issues");
   adw_about_window_set_debug_info (about, debug_info);
   adw_about_window_set_debug_info_filename (about, "cutout-debug-info.txt");
-  adw_about_window_set_copyright (about, "© 2026 The Cutout developers");
+  adw_about_window_set_copyright (about, _ ("© 2026 The Cutout developers"));
   adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
   /* Translators: replace with your name and e-mail address, one translator per line. */
   adw_about_window_set_translator_credits (about, _ ("translator-credits"));
