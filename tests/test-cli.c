@@ -905,6 +905,8 @@ main (int argc, char **argv)
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  if (!cutout_test_require_testdata ())
+    return 0;
   workdir = g_dir_make_tmp ("cutout-cli-XXXXXX", NULL);
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/cut-out", test_cut_out);
