@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -95,8 +96,92 @@ cutout_test_checksum (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, size);
 }
 
-/* A run of cutout-cli that does not end within this is taken to hang. */
+/* The test photos ------------------------------------------------------------ */
+
+/* NULL if $CUTOUT_TESTDATA is a folder, else why the test photos are not
+ * there, naming the variable and its value: the photos live outside the
+ * repository (../shared/testdata beside the source tree), so a fresh clone
+ * has none, and that must read as a skip, not as a failure. */
+char *
+cutout_test_testdata_missing (void)
+{
+  const char *dir = g_getenv ("CUTOUT_TESTDATA");
+
+  if (dir == NULL || *dir == '\0')
+    return g_strdup ("no test photos: CUTOUT_TESTDATA is not set");
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return NULL;
+  return g_strdup_printf ("no test photos: CUTOUT_TESTDATA=%s %s", dir,
+                          g_file_test (dir, G_FILE_TEST_EXISTS) ? "is not a folder"
+                                                                : "does not exist");
+}
+
+/* For a test program every case of which needs the photos: without them,
+ * prints the TAP line that skips the whole program and returns FALSE (the
+ * program then returns 0 at once). Call it before g_test_run (). */
+gboolean
+cutout_test_require_testdata (void)
+{
+  g_autofree char *why = cutout_test_testdata_missing ();
+
+  if (why == NULL)
+    return TRUE;
+  printf ("1..0 # SKIP %s\n", why);
+  fflush (stdout);
+  return FALSE;
+}
+
+static guint n_photo_funcs_left_out;
+
+static void
+skip_photo_funcs (void)
+{
+  g_autofree char *why = cutout_test_testdata_missing ();
+  g_autofree char *message
+      = g_strdup_printf ("%s (%u test%s left out)", why, n_photo_funcs_left_out,
+                         n_photo_funcs_left_out == 1 ? "" : "s");
+
+  g_test_skip (message);
+}
+
+/* g_test_add_func() for a case that needs the photos, in a program whose
+ * other cases do not. Without the photos, the cases that need them are
+ * left out, and one case, PREFIX/test-photos (the prefix of the first),
+ * skips for all of them: one line that says why, rather than one each. */
+void
+cutout_test_add_photo_func (const char *path, GTestFunc func)
+{
+  g_autofree char *why = cutout_test_testdata_missing ();
+
+  if (why == NULL)
+    {
+      g_test_add_func (path, func);
+      return;
+    }
+  if (n_photo_funcs_left_out++ == 0)
+    {
+      g_autofree char *prefix = g_path_get_dirname (path);
+      g_autofree char *skip_path = g_build_path ("/", prefix, "test-photos", NULL);
+      g_test_add_func (skip_path, skip_photo_funcs);
+    }
+}
+
+/* A run of cutout-cli that does not end within this is taken to hang: some
+ * 7 times the longest run's 30 s on a busy 2-core machine (a load of 8).
+ * Built with AddressSanitizer, three times as long, as meson's timeouts
+ * are there (--timeout-multiplier 3), so that this limit still comes
+ * before meson's and shows the run's stderr. (GCC says so by
+ * __SANITIZE_ADDRESS__, clang by __has_feature.) */
+#if defined(__SANITIZE_ADDRESS__)
+#define CLI_TIME_LIMIT_SECONDS 600
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CLI_TIME_LIMIT_SECONDS 600
+#endif
+#endif
+#ifndef CLI_TIME_LIMIT_SECONDS
 #define CLI_TIME_LIMIT_SECONDS 200
+#endif
 
 typedef struct
 {

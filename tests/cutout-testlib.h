@@ -22,6 +22,11 @@ GBytes *cutout_test_make_profile (const char *class, const char *space, guint32 
 GBytes *cutout_test_forge_profile (guint32 size, guint32 intent, guint32 adler, guint32 crc);
 char *cutout_test_checksum (const char *path);
 
+/* The test photos, in the folder $CUTOUT_TESTDATA (tests/meson.build). */
+char *cutout_test_testdata_missing (void);
+gboolean cutout_test_require_testdata (void);
+void cutout_test_add_photo_func (const char *path, GTestFunc func);
+
 /* What a run of cutout-cli ($CUTOUT_CLI) did. */
 typedef struct
 {

@@ -113,14 +113,17 @@ test_cut_out (void)
   g_assert_cmpfloat (cutout_eval_score (alpha, truth, ignore).iou, >=, 0.90);
 }
 
+/* -d into a folder not there yet: made, as mkdir -p would, and with -q
+ * not a word said of it. */
 static void
 test_mask_and_output_dir (void)
 {
   g_autofree char *a = voc ("voc1.png");
   g_autofree char *b = voc ("voc23.png");
-  g_auto (CutoutCliResult) r = cutout_test_run_cli ("--mask", "-q", "-d", workdir, a, b, NULL);
-  g_autofree char *mask_a = in_workdir ("voc1-mask.png");
-  g_autofree char *mask_b = in_workdir ("voc23-mask.png");
+  g_autofree char *masks = in_workdir ("masks");
+  g_auto (CutoutCliResult) r = cutout_test_run_cli ("--mask", "-q", "-d", masks, a, b, NULL);
+  g_autofree char *mask_a = g_build_filename (masks, "voc1-mask.png", NULL);
+  g_autofree char *mask_b = g_build_filename (masks, "voc23-mask.png", NULL);
   g_autofree char *truth_path = voc ("voc1.mask.png");
   g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, NULL);
   g_autoptr (CutoutImage) ignore = cutout_eval_load_ignore (a);
@@ -136,6 +139,50 @@ test_mask_and_output_dir (void)
   mask = cutout_eval_load_mask (mask_a, NULL);
   g_assert_cmpfloat (cutout_eval_score (mask, truth, ignore).iou, >=, 0.90);
   g_assert_true (g_file_test (mask_b, G_FILE_TEST_EXISTS));
+}
+
+/* -d makes its folder and those above it, and says so; a folder that
+ * cannot be made (a file in the way) is a usage error that names it; and
+ * with a mistake elsewhere on the command line, no folder is made. */
+static void
+test_output_dir_made (void)
+{
+  g_autofree char *photo = voc ("voc20.png");
+  g_autofree char *top = in_workdir ("made");
+  g_autofree char *nested = g_build_filename (top, "a", "b", "c", NULL);
+  g_autofree char *result = g_build_filename (nested, "voc20-cutout.png", NULL);
+  g_autofree char *file = g_build_filename (top, "file", NULL);
+  g_autofree char *under_file = g_build_filename (file, "d", "e", NULL);
+  g_autofree char *unused = in_workdir ("never-made");
+
+  {
+    g_auto (CutoutCliResult) r = cutout_test_run_cli ("--format", "gif", "-d", unused, photo, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_false (g_file_test (unused, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto (CutoutCliResult) r = cutout_test_run_cli ("-d", nested, photo, NULL);
+    g_autofree char *told = g_strdup_printf ("cutout-cli: created the folder %s\n", nested);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.err, told));
+    g_assert_true (g_file_test (result, G_FILE_TEST_IS_REGULAR));
+  }
+  g_assert_true (g_file_set_contents (file, "not a folder", -1, NULL));
+  {
+    g_auto (CutoutCliResult) r = cutout_test_run_cli ("-d", under_file, photo, NULL);
+    g_autofree char *told = g_strdup_printf (
+        "cutout-cli: cannot create the folder %s: %s is not a folder\n", under_file, file);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_cmpstr (r.err, ==, told);
+    g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+  }
+  /* -d naming the file itself, as before. */
+  {
+    g_auto (CutoutCliResult) r = cutout_test_run_cli ("-d", file, photo, NULL);
+    g_autofree char *told = g_strdup_printf ("cutout-cli: %s is not a folder\n", file);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_cmpstr (r.err, ==, told);
+  }
 }
 
 /* --best runs the model on the mirror image too: the mask differs from
@@ -473,6 +520,8 @@ test_failures (void)
     g_assert_nonnull (strstr (r.err, "notes.jpg: not an image"));
     g_assert_nonnull (strstr (r.err, "2 of 3 images failed"));
     g_assert_true (g_file_test (done, G_FILE_TEST_EXISTS));
+    /* The folder was there: nothing to say of it. */
+    g_assert_null (strstr (r.err, "created the folder"));
     /* Not a terminal: one plain line per file, no progress bar. */
     g_assert_nonnull (strstr (r.err, "[3/3] "));
     g_assert_null (strchr (r.err, '\r'));
@@ -905,10 +954,13 @@ main (int argc, char **argv)
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  if (!cutout_test_require_testdata ())
+    return 0;
   workdir = g_dir_make_tmp ("cutout-cli-XXXXXX", NULL);
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/cut-out", test_cut_out);
   g_test_add_func ("/cli/mask-and-output-dir", test_mask_and_output_dir);
+  g_test_add_func ("/cli/output-dir-made", test_output_dir_made);
   g_test_add_func ("/cli/boxes", test_boxes);
   g_test_add_func ("/cli/best", test_best);
   g_test_add_func ("/cli/zip", test_zip);

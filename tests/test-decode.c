@@ -21,6 +21,7 @@
 #include <zlib.h>
 
 #include "cutout-decode.h"
+#include "cutout-testlib.h"
 
 /* A 64×32 test card: four 16-px-aligned blocks of distinct colours per row
  * pair, so that orientation and JPEG's 8×8/16×16 blocks never mix them. */
@@ -1683,7 +1684,7 @@ main (int argc, char **argv)
   g_test_add_func ("/decode/bad/jpeg-bomb", test_jpeg_bomb);
   g_test_add_func ("/decode/bad/missing-and-folder", test_missing_and_folder);
   g_test_add_func ("/decode/bad/not-regular-files", test_not_regular_files);
-  g_test_add_func ("/decode/probe", test_probe);
+  cutout_test_add_photo_func ("/decode/probe", test_probe);
   g_test_add_func ("/decode/exif/bounds", test_exif_parser_bounds);
   g_test_add_func ("/decode/too-large-message", test_too_large_message);
   for (guint i = 0; i < G_N_ELEMENTS (format_cases); i++)

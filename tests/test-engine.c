@@ -981,6 +981,8 @@ main (int argc, char **argv)
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  if (!cutout_test_require_testdata ())
+    return 0;
   catalogue = cutout_catalogue_load_default (&error);
   g_assert_no_error (error);
   engine = cutout_engine_new (default_model (), 0, &error);

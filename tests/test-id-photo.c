@@ -310,7 +310,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/id-photo/sizes", test_sizes);
-  g_test_add_func ("/id-photo/placement", test_placement);
+  cutout_test_add_photo_func ("/id-photo/placement", test_placement);
   g_test_add_func ("/id-photo/head-and-shoulders", test_head_and_shoulders);
   g_test_add_func ("/id-photo/no-subject", test_no_subject);
   g_test_add_func ("/id-photo/render", test_render);

@@ -370,9 +370,9 @@ main (int argc, char **argv)
   g_test_add_func ("/refine/boundary-void-band", test_boundary_void_band);
   g_test_add_func ("/refine/flat-photo", test_flat_photo);
   g_test_add_func ("/refine/edge-styles", test_edge_styles);
-  g_test_add_func ("/refine/beats-bilinear", test_beats_bilinear);
-  g_test_add_func ("/refine/strength", test_strength);
+  cutout_test_add_photo_func ("/refine/beats-bilinear", test_beats_bilinear);
+  cutout_test_add_photo_func ("/refine/strength", test_strength);
   g_test_add_func ("/refine/small-photo", test_small_photo);
-  g_test_add_func ("/refine/foreground", test_foreground);
+  cutout_test_add_photo_func ("/refine/foreground", test_foreground);
   return g_test_run ();
 }

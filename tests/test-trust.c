@@ -792,6 +792,8 @@ main (int argc, char **argv)
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  if (!cutout_test_require_testdata ())
+    return 0;
   workdir = g_dir_make_tmp ("cutout-trust-XXXXXX", NULL);
   g_test_add_func ("/trust/output-never-an-input", test_output_never_an_input);
   g_test_add_func ("/trust/replaced-output-keeps-mode", test_replaced_output_keeps_mode);

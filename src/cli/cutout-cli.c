@@ -303,7 +303,55 @@ check_writable (const char *dir, GError **error)
   return TRUE;
 }
 
-/* -o's, -d's or --zip's folder can be written to. */
+/* The first of @path's leading parts (or @path itself) that is there but
+ * is not a folder (a link to nowhere included), or NULL: what stops a
+ * folder being made at @path. */
+static char *
+first_non_folder (const char *path)
+{
+  g_autofree char *parent = g_path_get_dirname (path);
+  char *found = NULL;
+
+  if (!g_str_equal (parent, path))
+    found = first_non_folder (parent);
+  if (found == NULL && g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK)
+      && !g_file_test (path, G_FILE_TEST_IS_DIR))
+    found = g_strdup (path);
+  return found;
+}
+
+/* Makes -d's folder and those above it, as mkdir -p does, when it is not
+ * there yet: a script can name a new folder for its results. Done after
+ * every other check of the command line, so that a mistake in it leaves
+ * no folder behind. */
+static gboolean
+make_output_dir (Options *o, GError **error)
+{
+  g_autofree char *shown = g_filename_display_name (o->output_dir);
+  int status = g_mkdir_with_parents (o->output_dir, 0777);
+  int saved = errno;
+
+  /* A link to nowhere at the name: mkdir finds the name taken, and
+   * g_mkdir_with_parents() takes that for the folder being there. */
+  if (status == 0 && !g_file_test (o->output_dir, G_FILE_TEST_IS_DIR))
+    status = -1, saved = ENOTDIR;
+  if (status != 0)
+    {
+      g_autofree char *blocker = first_non_folder (o->output_dir);
+      g_autofree char *blocker_shown = blocker ? g_filename_display_name (blocker) : NULL;
+      g_autofree char *why = blocker ? g_strdup_printf (_ ("%s is not a folder"), blocker_shown)
+                                     : g_strdup (g_strerror (saved));
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   /* Translators: the first %s is a folder, the second why it cannot be made. */
+                   _ ("cannot create the folder %s: %s"), shown, why);
+      return FALSE;
+    }
+  if (!o->quiet)
+    g_printerr (_ ("cutout-cli: created the folder %s\n"), shown);
+  return TRUE;
+}
+
+/* -o's, -d's or --zip's folder can be written to (-d's made if need be). */
 static gboolean
 check_destination (Options *o, GError **error)
 {
@@ -326,6 +374,9 @@ check_destination (Options *o, GError **error)
                    example);
       return FALSE;
     }
+  if (o->output_dir != NULL && !g_file_test (o->output_dir, G_FILE_TEST_EXISTS)
+      && !make_output_dir (o, error))
+    return FALSE;
   return dir == NULL || check_writable (dir, error);
 }
 
@@ -346,7 +397,8 @@ check_usage (Options *o, GError **error)
   else if (o->n_jobs < 0 || o->n_jobs > 16)
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                          _ ("--jobs takes a number from 1 to 16"));
-  else if (o->output_dir != NULL && !g_file_test (o->output_dir, G_FILE_TEST_IS_DIR))
+  else if (o->output_dir != NULL && g_file_test (o->output_dir, G_FILE_TEST_EXISTS)
+           && !g_file_test (o->output_dir, G_FILE_TEST_IS_DIR))
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _ ("%s is not a folder"),
                  o->output_dir);
   else if (o->zip != NULL && (o->output != NULL || o->output_dir != NULL))

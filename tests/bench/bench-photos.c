@@ -14,8 +14,22 @@
 #include "cutout-decode.h"
 #include "cutout-export.h"
 #include "cutout-resample.h"
+#include "cutout-testlib.h"
 
 #include "bench-photos.h"
+
+/* The benchmarks run on the test photos: without them, says so in one line
+ * and returns FALSE (the program then returns BENCH_SKIP). */
+gboolean
+bench_require_testdata (void)
+{
+  g_autofree char *why = cutout_test_testdata_missing ();
+
+  if (why == NULL)
+    return TRUE;
+  printf ("SKIP: %s\n", why);
+  return FALSE;
+}
 
 /* For g_ptr_array_sort() of strings: it passes pointers to the elements. */
 static int

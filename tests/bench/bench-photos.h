@@ -10,6 +10,10 @@
 
 #include "cutout-image.h"
 
+/* The exit status meson takes for a skipped test. */
+#define BENCH_SKIP 77
+
+gboolean bench_require_testdata (void);
 double bench_now (void);
 int bench_compare_doubles (const void *a, const void *b);
 double bench_median (double *v, int n);

@@ -258,6 +258,11 @@ main (int argc, char **argv)
   const CutoutModelInfo *info;
 
   parse (&o, argc, argv);
+  if (!bench_require_testdata ())
+    {
+      g_rmdir (dir);
+      return BENCH_SKIP;
+    }
   catalogue = cutout_catalogue_load_default (&error);
   g_assert_no_error (error);
   info = cutout_catalogue_find (catalogue, NULL, &error);

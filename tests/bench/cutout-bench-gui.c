@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -174,6 +175,11 @@ main (int argc, char **argv)
     {
       printf ("1..0 # SKIP no display (run under xvfb-run)\n");
       return 0;
+    }
+  if (!bench_require_testdata ())
+    {
+      g_rmdir (dir);
+      return BENCH_SKIP;
     }
 
   printf ("making %d photos of %d×%d…\n", n, width, height);

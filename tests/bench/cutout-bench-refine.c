@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,11 @@ main (int argc, char **argv)
     else if (g_str_equal (argv[i], "--repeat") && i + 1 < argc)
       repeat = atoi (argv[++i]); /* (not inside CLAMP: it evaluates twice) */
   repeat = CLAMP (repeat, 1, 16);
+  if (!bench_require_testdata ())
+    {
+      g_rmdir (dir);
+      return BENCH_SKIP;
+    }
 
   photos = bench_make_photos (dir, 1, width, height);
   image = cutout_decode_file (photos->pdata[0], &error);

@@ -1881,6 +1881,8 @@ main (int argc, char *argv[])
       printf ("1..0 # SKIP no display (run the gui suite under xvfb-run)\n");
       return 0;
     }
+  if (!cutout_test_require_testdata ())
+    return 0;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
