@@ -737,8 +737,8 @@ print_summary (Run *run)
     g_printerr ("  %s\n", (char *) g_ptr_array_index (run->failures, i));
 }
 
-/* With --zip, results are written to a folder of their own beside the
- * archive (on the same disk), then stored in it. */
+/* With --zip, results are written to a folder of their own in the user's
+ * cache, then stored in the archive. */
 static gboolean
 make_zip_dir (Options *o, GError **error)
 {

@@ -1741,10 +1741,25 @@ temporary_file_there (CutoutWindow *window, gconstpointer prefix)
   return dir_has_prefixed (quit_dir, prefix);
 }
 
+/* Where a ZIP's images are prepared (in the test's own cache). */
+static char *
+zip_work_parent (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "cutout", NULL);
+}
+
+static gboolean
+zip_work_there (CutoutWindow *window, gconstpointer data)
+{
+  g_autofree char *parent = zip_work_parent ();
+
+  return dir_has_prefixed (parent, "zip-");
+}
+
 /* Cuts out the photos in a new quit_dir, then starts saving them all as
  * slowly as the settings allow (smallest lossless WebP), into the folder
  * itself, or as a ZIP archive there, and returns once a temporary file (or
- * the ZIP's work folder) shows that writing has begun. */
+ * the ZIP's work folder, in the cache) shows that writing has begun. */
 static void
 start_slow_export (CutoutWindow *window, gboolean zip)
 {
@@ -1769,7 +1784,7 @@ start_slow_export (CutoutWindow *window, gboolean zip)
     {
       g_autofree char *archive = g_build_filename (quit_dir, "all.zip", NULL);
       cutout_window_export_all_to (window, archive, TRUE);
-      wait_until (window, temporary_file_there, ".cutout-zip-");
+      wait_until (window, zip_work_there, NULL);
     }
   else
     {
@@ -1807,8 +1822,8 @@ test_quit_zip (CutoutApplication *app, CutoutWindow *window)
 
 /* Once the app has quit (the process still here, so not killed by the
  * signal): the window was closed, the export was given up, and nothing but
- * the photos is left in their folder: no temporary file, no work folder,
- * no half archive. */
+ * the photos is left in their folder: no temporary file, no half archive;
+ * and no work folder in the cache. */
 static void
 after_quit (CutoutApplication *app, CutoutWindow *window)
 {
@@ -1827,6 +1842,7 @@ after_quit (CutoutApplication *app, CutoutWindow *window)
   /* The photos, and from a folder export what was complete (not all). */
   g_assert_cmpuint (n, >=, N_QUIT_PHOTOS);
   g_assert_cmpuint (n, <, 2 * N_QUIT_PHOTOS);
+  g_assert_false (zip_work_there (window, NULL));
   /* And the window went (with its queue's workers). */
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
   g_settings_reset (settings, "export-format");
@@ -1867,7 +1883,9 @@ static const WindowTest window_tests[] = {
 int
 main (int argc, char *argv[])
 {
+  g_autofree char *cache = NULL;
   guint i;
+  int status;
 
   /* gtk_test_init () aborts without a display; report a skip instead. */
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -1876,11 +1894,17 @@ main (int argc, char *argv[])
       return 0;
     }
 
+  /* A cache of the tests' own (pasted images, ZIP work folders), set
+   * before GLib reads it. */
+  cache = g_dir_make_tmp ("cutout-gui-cache-XXXXXX", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   for (i = 0; i < G_N_ELEMENTS (window_tests); i++)
     g_test_add_data_func (window_tests[i].path, &window_tests[i], run_window_test);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_dir (cache);
+  return status;
 }
