@@ -64,6 +64,10 @@ CutoutIdBar *cutout_window_get_id_bar (CutoutWindow *self);
 void cutout_window_export_selected (CutoutWindow *self);
 void cutout_window_export_all (CutoutWindow *self, gboolean zip);
 void cutout_window_export_job_to (CutoutWindow *self, CutoutJob *job, const char *path);
+void cutout_window_export_job_as (CutoutWindow *self,
+                                  CutoutJob *job,
+                                  const char *path,
+                                  const char *format);
 void cutout_window_export_all_to (CutoutWindow *self, const char *destination, gboolean zip);
 GtkFileChooser *cutout_window_get_export_chooser (CutoutWindow *self);
 

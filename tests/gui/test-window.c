@@ -1201,7 +1201,7 @@ test_id_photo (CutoutApplication *app, CutoutWindow *window)
 
   /* Saved, with its print sheet. */
   g_settings_set_boolean (settings, "id-print-sheet", TRUE);
-  cutout_id_bar_save_to (bar, out);
+  cutout_id_bar_save_to (bar, out, sheet);
   wait_until (window, message_has, "Saved bus-id.jpg");
   saved = cutout_decode_file (out, NULL);
   g_assert_nonnull (saved);
@@ -1706,7 +1706,7 @@ test_export_names (CutoutApplication *app, CutoutWindow *window)
   /* An ID photo over another image of the queue. */
   activate (window, "win.id-photo");
   wait_until (window, frame_shown, NULL);
-  cutout_id_bar_save_to (cutout_window_get_id_bar (window), a_cutout);
+  cutout_id_bar_save_to (cutout_window_get_id_bar (window), a_cutout, NULL);
   wait_until (window, message_has, "a-cutout.png: it is one of the input images");
   g_assert_true (same_contents (a_cutout, cutout_bytes, cutout_len));
   activate (window, "win.leave-box-tool");
@@ -1714,6 +1714,129 @@ test_export_names (CutoutApplication *app, CutoutWindow *window)
   for (int i = 0; i < 3; i++)
     g_object_unref (files[i]);
   remove_dir (dir);
+}
+
+/* The names of the files in @dir, sorted, joined by spaces. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, (char *) name);
+  g_ptr_array_sort (names, cutout_test_compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static gboolean
+has_prefix (const char *text, const char *prefix)
+{
+  return text != NULL && g_str_has_prefix (text, prefix);
+}
+
+/* Inside the Flatpak sandbox, the save dialog's portal lets the app write
+ * exactly the file chosen and nothing beside it (sandbox-preload plays the
+ * portal): a cutout named without an extension is written at that name,
+ * in the file type chosen; so is a ZIP; an ID photo with Print Sheet on is
+ * written alone, its sheet only where a second dialog says. Nothing else
+ * appears in the folder. The dialogs propose names with the extension and
+ * offer a file type per format. */
+static void
+test_export_sandboxed (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-sandbox-XXXXXX", NULL);
+  g_autofree char *photo = copy_photo_as (dir, "voc474.png", "bus.png");
+  g_autofree char *typed = g_build_filename (dir, "typed", NULL);
+  g_autofree char *archive = g_build_filename (dir, "archive", NULL);
+  g_autofree char *id = g_build_filename (dir, "id.jpg", NULL);
+  g_autofree char *sheet = g_build_filename (dir, "sheet", NULL);
+  g_autofree char *elsewhere = g_dir_make_tmp ("cutout-gui-sandbox-XXXXXX", NULL);
+  g_autofree char *id2 = g_build_filename (elsewhere, "id2.jpg", NULL);
+  g_autofree char *listed = NULL, *bytes = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (photo);
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (CutoutImage) printed = NULL;
+  GtkFileChooser *chooser;
+  gsize len;
+  CutoutJob *job;
+
+  g_assert_true (drop_files (window, &file, 1));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  wait_until (window, queue_idle, NULL);
+  job = cutout_window_get_selected_job (window);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+
+  /* The dialog: the name with its extension, the setting's file type. */
+  g_settings_set_string (settings, "export-format", "webp");
+  activate (window, "win.export");
+  wait_until (window, chooser_open, NULL);
+  chooser = cutout_window_get_export_chooser (window);
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "bus-cutout.webp");
+  {
+    g_autoptr (GListModel) filters = gtk_file_chooser_get_filters (chooser);
+    g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 4);
+    g_assert_cmpstr (
+        g_object_get_data (G_OBJECT (gtk_file_chooser_get_filter (chooser)), "cutout-format"), ==,
+        "webp");
+  }
+  gtk_native_dialog_hide (GTK_NATIVE_DIALOG (chooser));
+  g_object_set_data (G_OBJECT (window), "cutout-export-chooser", NULL);
+  g_settings_reset (settings, "export-format");
+
+  if (!cutout_test_sandbox_guard (typed))
+    {
+      g_test_skip ("sandbox-preload is not loaded");
+      remove_dir (dir);
+      remove_dir (elsewhere);
+      return;
+    }
+  /* A name typed without an extension, the WebP type chosen. */
+  cutout_window_export_job_as (window, job, typed, "webp");
+  wait_until (window, message_has, "Saved typed");
+  g_assert_true (g_file_get_contents (typed, &bytes, &len, NULL));
+  g_assert_cmpuint (len, >, 12);
+  g_assert_cmpmem (bytes + 8, 4, "WEBP", 4);
+
+  /* The whole queue as an archive named without .zip. */
+  g_assert_true (cutout_test_sandbox_guard (archive));
+  cutout_window_export_all_to (window, archive, TRUE);
+  wait_until (window, message_has, "1 image saved in archive");
+  {
+    zip_t *zip = zip_open (archive, ZIP_RDONLY | ZIP_CHECKCONS, NULL);
+    g_assert_nonnull (zip);
+    g_assert_cmpint (zip_get_num_entries (zip, 0), ==, 1);
+    zip_close (zip);
+  }
+
+  /* An ID photo with Print Sheet on: the photo alone, then the sheet
+   * where its own dialog says (a name without an extension, too). */
+  g_settings_set_boolean (settings, "id-print-sheet", TRUE);
+  activate (window, "win.id-photo");
+  wait_until (window, frame_shown, NULL);
+  g_assert_true (cutout_test_sandbox_guard (id));
+  cutout_id_bar_save_to (cutout_window_get_id_bar (window), id, NULL);
+  wait_until (window, message_has, "Saved id.jpg");
+  /* (The photo again, elsewhere, so that its message is a new one.) */
+  g_assert_true (cutout_test_sandbox_guard (sheet));
+  cutout_id_bar_save_to (cutout_window_get_id_bar (window), id2, sheet);
+  wait_until (window, message_has, "id2.jpg");
+  g_assert_true (message_has (window, "Saved id2.jpg"));
+  printed = cutout_decode_file (sheet, NULL);
+  g_assert_nonnull (printed);
+  g_assert_cmpint (MAX (printed->width, printed->height), ==, 1800);
+  activate (window, "win.leave-box-tool");
+  g_assert_true (cutout_test_sandbox_guard (NULL));
+
+  /* Only what was chosen. */
+  listed = list_dir (dir);
+  g_assert_cmpstr (listed, ==, "archive bus.png id.jpg sheet typed");
+  g_assert_false (has_prefix (cutout_window_get_last_toast (window), "Not"));
+  g_settings_reset (settings, "id-print-sheet");
+  remove_dir (dir);
+  remove_dir (elsewhere);
 }
 
 /* Quitting while files are written -------------------------------------------------- */
@@ -1869,6 +1992,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/id-photo", test_id_photo },
   { "/cutout/window/cancel-label", test_cancel_label },
   { "/cutout/window/export-names", test_export_names },
+  { "/cutout/window/export-sandboxed", test_export_sandboxed },
   { "/cutout/window/paste-broken", test_paste_broken },
   { "/cutout/window/failures-grouped", test_failures_grouped },
   { "/cutout/window/queue-full-names", test_queue_full_names },
