@@ -71,4 +71,8 @@ void cutout_window_export_job_as (CutoutWindow *self,
 void cutout_window_export_all_to (CutoutWindow *self, const char *destination, gboolean zip);
 GtkFileChooser *cutout_window_get_export_chooser (CutoutWindow *self);
 
+/* cutout-window-show.c */
+void cutout_window_show_in_folder (CutoutWindow *self, const char *path);
+void cutout_window_open_path (CutoutWindow *self, const char *path, gboolean is_folder);
+
 G_END_DECLS

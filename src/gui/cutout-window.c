@@ -783,12 +783,7 @@ job_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   else if (g_str_equal (action_name, "win.job-remove"))
     cutout_queue_remove (self->queue, job);
   else if (g_str_equal (action_name, "win.job-open-folder"))
-    {
-      g_autoptr (GFile) file = g_file_new_for_path (cutout_job_get_path (job));
-      g_autoptr (GFile) parent = g_file_get_parent (file);
-      g_autofree char *uri = g_file_get_uri (parent);
-      gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
-    }
+    cutout_window_show_in_folder (self, cutout_job_get_path (job));
 }
 
 static void

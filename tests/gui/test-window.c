@@ -1839,6 +1839,115 @@ test_export_sandboxed (CutoutApplication *app, CutoutWindow *window)
   remove_dir (elsewhere);
 }
 
+/* A file manager of the test's own on a private session bus: it answers
+ * ShowItems, and keeps the URIs it was asked to show. */
+static const char file_manager_xml[]
+    = "<node><interface name='org.freedesktop.FileManager1'>"
+      "<method name='ShowItems'><arg type='as' direction='in'/><arg type='s' "
+      "direction='in'/></method>"
+      "</interface></node>";
+
+static void
+file_manager_call_cb (GDBusConnection *connection,
+                      const char *sender,
+                      const char *object_path,
+                      const char *interface_name,
+                      const char *method_name,
+                      GVariant *parameters,
+                      GDBusMethodInvocation *invocation,
+                      gpointer data)
+{
+  char **shown = data;
+  g_autofree const char **uris = NULL;
+  const char *startup_id;
+
+  g_variant_get (parameters, "(^a&s&s)", &uris, &startup_id);
+  g_free (*shown);
+  *shown = g_strjoinv (" ", (char **) uris);
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static gboolean
+name_owned (CutoutWindow *window, gconstpointer data)
+{
+  return *(const gboolean *) data;
+}
+
+static void
+name_acquired_cb (GDBusConnection *connection, const char *name, gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+string_set (CutoutWindow *window, gconstpointer data)
+{
+  return *(char *const *) data != NULL;
+}
+
+/* Open Containing Folder says something even with no file manager: with
+ * no session bus (the gui-window run) or none answering on it, the folder
+ * is opened, and with no app for folders either, a toast names it. With a
+ * file manager on the bus (the gui-window-bus run, on a bus of its own
+ * that starts no service), it is asked to show the file itself. */
+static void
+test_open_folder (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-open-XXXXXX", NULL);
+  g_autofree char *photo = copy_photo_as (dir, "voc474.png", "bus.png");
+  g_autofree char *shown_dir = g_filename_display_name (dir);
+  g_autofree char *told = g_strdup_printf ("The folder %s cannot be opened", shown_dir);
+  g_autoptr (GFile) file = g_file_new_for_path (photo);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr (GAppInfo) folder_app = g_app_info_get_default_for_type ("inode/directory", FALSE);
+  g_autoptr (GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (file_manager_xml, NULL);
+  g_autoptr (GDBusConnection) connection = NULL;
+  g_autofree char *shown = NULL;
+  gboolean owned = FALSE;
+  guint object_id, owner_id, n_toasts;
+
+  g_assert_true (drop_files (window, &file, 1));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+
+  /* No file manager answers. */
+  if (folder_app == NULL)
+    {
+      g_assert_true (
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.job-open-folder", "s", photo));
+      wait_until (window, message_has, told);
+    }
+  else
+    g_test_message ("an app for folders is installed: the toast is not checked");
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_message ("no session bus: the file manager is not checked (see gui-window-bus)");
+      remove_dir (dir);
+      return;
+    }
+
+  /* A file manager on the bus. */
+  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_assert_nonnull (connection);
+  object_id = g_dbus_connection_register_object (
+      connection, "/org/freedesktop/FileManager1", node->interfaces[0],
+      &(GDBusInterfaceVTable){ file_manager_call_cb, NULL, NULL }, &shown, NULL, NULL);
+  g_assert_cmpuint (object_id, >, 0);
+  owner_id = g_bus_own_name_on_connection (connection, "org.freedesktop.FileManager1",
+                                           G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb, NULL,
+                                           &owned, NULL);
+  wait_until (window, name_owned, &owned);
+  n_toasts = cutout_window_get_n_toasts (window);
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.job-open-folder", "s", photo));
+  wait_until (window, string_set, &shown);
+  g_assert_cmpstr (shown, ==, uri);
+  g_assert_cmpuint (cutout_window_get_n_toasts (window), ==, n_toasts);
+
+  g_bus_unown_name (owner_id);
+  g_dbus_connection_unregister_object (connection, object_id);
+  remove_dir (dir);
+}
+
 /* Quitting while files are written -------------------------------------------------- */
 
 /* The folder of the quitting tests' photos, and how many there are. */
@@ -1993,6 +2102,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/cancel-label", test_cancel_label },
   { "/cutout/window/export-names", test_export_names },
   { "/cutout/window/export-sandboxed", test_export_sandboxed },
+  { "/cutout/window/open-folder", test_open_folder },
   { "/cutout/window/paste-broken", test_paste_broken },
   { "/cutout/window/failures-grouped", test_failures_grouped },
   { "/cutout/window/queue-full-names", test_queue_full_names },
