@@ -268,10 +268,17 @@ save_done_cb (GObject *source, GAsyncResult *result, gpointer data)
         cutout_window_show_message (window, _ ("Not Saved"), error->message);
       return;
     }
-  if (window != NULL)
+  if (window != NULL && d->sheet_path != NULL)
+    {
+      g_autofree char *sheet = g_filename_display_basename (d->sheet_path);
+      /* Translators: %s: the ID photo's file; %s: its print sheet's */
+      g_autofree char *text = g_strdup_printf (_ ("Saved %s and %s"), shown, sheet);
+      cutout_window_show_saved (window, text, d->path, FALSE);
+    }
+  else if (window != NULL)
     {
       g_autofree char *text = g_strdup_printf (_ ("Saved %s"), shown);
-      cutout_window_show_message (window, text, NULL);
+      cutout_window_show_saved (window, text, d->path, FALSE);
     }
 }
 

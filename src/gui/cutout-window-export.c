@@ -183,7 +183,8 @@ export_done_cb (GObject *source, GAsyncResult *result, gpointer data)
                 : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image saved in %s",
                                                 "%u images saved in %s", d->report->n_written),
                                    d->report->n_written, shown);
-      cutout_window_show_message (self, text, NULL);
+      /* Open: the file, the archive, or the folder. */
+      cutout_window_show_saved (self, text, d->destination, !d->single && !d->zip);
       return;
     }
   {

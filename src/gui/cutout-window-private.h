@@ -74,5 +74,11 @@ GtkFileChooser *cutout_window_get_export_chooser (CutoutWindow *self);
 /* cutout-window-show.c */
 void cutout_window_show_in_folder (CutoutWindow *self, const char *path);
 void cutout_window_open_path (CutoutWindow *self, const char *path, gboolean is_folder);
+void cutout_window_show_saved (CutoutWindow *self,
+                               const char *title,
+                               const char *path,
+                               gboolean is_folder);
+void
+cutout_window_open_saved_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 G_END_DECLS

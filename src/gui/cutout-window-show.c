@@ -176,3 +176,36 @@ cutout_window_show_in_folder (CutoutWindow *self, const char *path)
   folder = g_path_get_dirname (path);
   g_bus_get (G_BUS_TYPE_SESSION, NULL, session_bus_cb, show_data_new (self, path, folder));
 }
+
+/* Saved files ------------------------------------------------------------------------ */
+
+/* win.open-saved (sb): opens a file (or, if the boolean says so, a folder)
+ * just saved. */
+void
+cutout_window_open_saved_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  const char *path;
+  gboolean is_folder;
+
+  g_variant_get (parameter, "(&sb)", &path, &is_folder);
+  cutout_window_open_path (CUTOUT_WINDOW (widget), path, is_folder);
+}
+
+/* A toast saying @title (which names what was written), with an Open
+ * button for @path (a folder if @is_folder). */
+void
+cutout_window_show_saved (CutoutWindow *self,
+                          const char *title,
+                          const char *path,
+                          gboolean is_folder)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (CUTOUT_IS_WINDOW (self));
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _ ("_Open"));
+  adw_toast_set_action_name (toast, "win.open-saved");
+  adw_toast_set_action_target_value (toast, g_variant_new ("(sb)", path, is_folder));
+  cutout_window_add_toast (self, toast);
+}

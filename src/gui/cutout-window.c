@@ -1636,6 +1636,8 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.job-cancel", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-remove", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-open-folder", "s", job_action);
+  gtk_widget_class_install_action (widget_class, "win.open-saved", "(sb)",
+                                   cutout_window_open_saved_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", "(sa(ss))",
                                    cutout_window_show_problems_action);
 

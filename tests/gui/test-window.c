@@ -1203,6 +1203,8 @@ test_id_photo (CutoutApplication *app, CutoutWindow *window)
   g_settings_set_boolean (settings, "id-print-sheet", TRUE);
   cutout_id_bar_save_to (bar, out, sheet);
   wait_until (window, message_has, "Saved bus-id.jpg");
+  g_assert_cmpstr (cutout_window_get_last_toast (window), ==,
+                   "Saved bus-id.jpg and bus-id-sheet.jpg");
   saved = cutout_decode_file (out, NULL);
   g_assert_nonnull (saved);
   g_assert_cmpint (saved->width, ==, 413);
@@ -1737,6 +1739,19 @@ has_prefix (const char *text, const char *prefix)
   return text != NULL && g_str_has_prefix (text, prefix);
 }
 
+/* The last toast has an Open button for @path (a folder if @is_folder). */
+static void
+assert_open_button (CutoutWindow *window, const char *path, gboolean is_folder)
+{
+  AdwToast *toast = cutout_window_get_toast (window);
+  g_autoptr (GVariant) want = g_variant_ref_sink (g_variant_new ("(sb)", path, is_folder));
+
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Open");
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.open-saved");
+  g_assert_true (g_variant_equal (adw_toast_get_action_target_value (toast), want));
+}
+
 /* Inside the Flatpak sandbox, the save dialog's portal lets the app write
  * exactly the file chosen and nothing beside it (sandbox-preload plays the
  * portal): a cutout named without an extension is written at that name,
@@ -1796,6 +1811,7 @@ test_export_sandboxed (CutoutApplication *app, CutoutWindow *window)
   /* A name typed without an extension, the WebP type chosen. */
   cutout_window_export_job_as (window, job, typed, "webp");
   wait_until (window, message_has, "Saved typed");
+  assert_open_button (window, typed, FALSE);
   g_assert_true (g_file_get_contents (typed, &bytes, &len, NULL));
   g_assert_cmpuint (len, >, 12);
   g_assert_cmpmem (bytes + 8, 4, "WEBP", 4);
@@ -1804,6 +1820,7 @@ test_export_sandboxed (CutoutApplication *app, CutoutWindow *window)
   g_assert_true (cutout_test_sandbox_guard (archive));
   cutout_window_export_all_to (window, archive, TRUE);
   wait_until (window, message_has, "1 image saved in archive");
+  assert_open_button (window, archive, FALSE);
   {
     zip_t *zip = zip_open (archive, ZIP_RDONLY | ZIP_CHECKCONS, NULL);
     g_assert_nonnull (zip);
@@ -1819,11 +1836,13 @@ test_export_sandboxed (CutoutApplication *app, CutoutWindow *window)
   g_assert_true (cutout_test_sandbox_guard (id));
   cutout_id_bar_save_to (cutout_window_get_id_bar (window), id, NULL);
   wait_until (window, message_has, "Saved id.jpg");
+  g_assert_cmpstr (cutout_window_get_last_toast (window), ==, "Saved id.jpg");
   /* (The photo again, elsewhere, so that its message is a new one.) */
   g_assert_true (cutout_test_sandbox_guard (sheet));
   cutout_id_bar_save_to (cutout_window_get_id_bar (window), id2, sheet);
   wait_until (window, message_has, "id2.jpg");
-  g_assert_true (message_has (window, "Saved id2.jpg"));
+  g_assert_cmpstr (cutout_window_get_last_toast (window), ==, "Saved id2.jpg and sheet");
+  assert_open_button (window, id2, FALSE);
   printed = cutout_decode_file (sheet, NULL);
   g_assert_nonnull (printed);
   g_assert_cmpint (MAX (printed->width, printed->height), ==, 1800);
