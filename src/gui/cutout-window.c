@@ -778,6 +778,12 @@ job_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     return;
   if (g_str_equal (action_name, "win.job-retry"))
     cutout_queue_retry (self->queue, job);
+  else if (g_str_equal (action_name, "win.job-rerun"))
+    {
+      /* Cut out again, with the edge settings as they are now. */
+      if (cutout_job_get_state (job) == CUTOUT_JOB_DONE)
+        cutout_queue_rerun (self->queue, job);
+    }
   else if (g_str_equal (action_name, "win.job-cancel"))
     cutout_queue_cancel (self->queue, job);
   else if (g_str_equal (action_name, "win.job-remove"))
@@ -1633,6 +1639,7 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-boxes", NULL, box_action);
   gtk_widget_class_install_action (widget_class, "win.cut-out-boxes", NULL, box_action);
   gtk_widget_class_install_action (widget_class, "win.job-retry", "s", job_action);
+  gtk_widget_class_install_action (widget_class, "win.job-rerun", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-cancel", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-remove", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-open-folder", "s", job_action);

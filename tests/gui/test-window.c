@@ -1967,6 +1967,52 @@ test_open_folder (CutoutApplication *app, CutoutWindow *window)
   remove_dir (dir);
 }
 
+/* Whether @mask has values between 0 and 255 (soft edges). */
+static gboolean
+has_soft_edges (const CutoutImage *mask)
+{
+  for (gsize i = 0; i < (gsize) mask->width * mask->height; i++)
+    if (mask->pixels[i] != 0 && mask->pixels[i] != 255)
+      return TRUE;
+  return FALSE;
+}
+
+/* Run Again, from the row's menu: a finished image is cut out again with
+ * the edge settings of now (hard edges: a mask of 0 and 255 only). */
+static void
+test_run_again (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-rerun-XXXXXX", NULL);
+  g_autofree char *photo = copy_photo_as (dir, "voc474.png", "bus.png");
+  g_autoptr (GFile) file = g_file_new_for_path (photo);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr (CutoutImage) before = NULL, after = NULL;
+  GSettings *settings = cutout_window_get_settings (window);
+  CutoutJob *job;
+
+  g_assert_true (drop_files (window, &file, 1));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  wait_until (window, queue_idle, NULL);
+  job = cutout_window_get_selected_job (window);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  before = cutout_job_dup_mask (job);
+  g_assert_true (has_soft_edges (before));
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  collect_rows (cutout_window_get_list_view (window), rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_settings_set_string (settings, "edge-style", "hard");
+  g_assert_true (gtk_widget_activate_action (rows->pdata[0], "row.rerun", NULL));
+  g_assert_cmpint (cutout_job_get_state (job), !=, CUTOUT_JOB_DONE);
+  wait_until (window, queue_idle, NULL);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  after = cutout_job_dup_mask (job);
+  g_assert_false (has_soft_edges (after));
+
+  g_settings_reset (settings, "edge-style");
+  remove_dir (dir);
+}
+
 /* Quitting while files are written -------------------------------------------------- */
 
 /* The folder of the quitting tests' photos, and how many there are. */
@@ -2122,6 +2168,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/export-names", test_export_names },
   { "/cutout/window/export-sandboxed", test_export_sandboxed },
   { "/cutout/window/open-folder", test_open_folder },
+  { "/cutout/window/run-again", test_run_again },
   { "/cutout/window/paste-broken", test_paste_broken },
   { "/cutout/window/failures-grouped", test_failures_grouped },
   { "/cutout/window/queue-full-names", test_queue_full_names },
