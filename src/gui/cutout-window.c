@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "cutout-canvas.h"
 #include "cutout-catalogue.h"
@@ -691,6 +692,33 @@ add_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 #endif
 
+/* Where pasted images are kept while they are in the queue. */
+static char *
+pasted_dir (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "cutout", "pasted", NULL);
+}
+
+/* Whether @path is a pasted image's file, which goes with its row. */
+static gboolean
+is_pasted (const char *path)
+{
+  g_autofree char *dir = pasted_dir ();
+  g_autofree char *canonical = g_canonicalize_filename (dir, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  return g_str_equal (parent, canonical);
+}
+
+static void
+pasted_deleted_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_file_delete_finish (G_FILE (source), result, &error))
+    g_debug ("a pasted image is left in the cache: %s", error->message);
+}
+
 /* Ctrl+V: files copied in a file manager, or an image copied from elsewhere. */
 static void
 paste_texture_cb (GObject *source, GAsyncResult *result, gpointer data)
@@ -710,8 +738,9 @@ paste_texture_cb (GObject *source, GAsyncResult *result, gpointer data)
       show_toast (self, _ ("The clipboard holds no image"));
       return;
     }
-  /* The queue works on files: keep pasted images in the cache. */
-  dir = g_build_filename (g_get_user_cache_dir (), "cutout", "pasted", NULL);
+  /* The queue works on files: keep pasted images in the cache (until
+   * their row goes). */
+  dir = pasted_dir ();
   g_mkdir_with_parents (dir, 0700);
   name = g_strdup_printf ("pasted-%" G_GINT64_FORMAT ".png", g_get_real_time ());
   path = g_build_filename (dir, name, NULL);
@@ -787,7 +816,14 @@ job_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   else if (g_str_equal (action_name, "win.job-cancel"))
     cutout_queue_cancel (self->queue, job);
   else if (g_str_equal (action_name, "win.job-remove"))
-    cutout_queue_remove (self->queue, job);
+    {
+      g_autoptr (GFile) file = g_file_new_for_path (cutout_job_get_path (job));
+      gboolean pasted = is_pasted (cutout_job_get_path (job));
+      cutout_queue_remove (self->queue, job);
+      /* A pasted image is nowhere else: its file goes with its row. */
+      if (pasted)
+        g_file_delete_async (file, G_PRIORITY_LOW, NULL, pasted_deleted_cb, NULL);
+    }
   else if (g_str_equal (action_name, "win.job-open-folder"))
     cutout_window_show_in_folder (self, cutout_job_get_path (job));
 }
@@ -1532,6 +1568,16 @@ cutout_window_dispose (GObject *object)
   if (self->queue != NULL)
     g_signal_handlers_disconnect_by_data (self->queue, self);
   g_clear_object (&self->selection);
+  /* The rows go with the window, and pasted images with them. (Here and
+   * not in a thread: the main loop may not run again before the app
+   * exits; they are a few files in the cache.) */
+  for (guint i = 0;
+       self->queue != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->queue)); i++)
+    {
+      g_autoptr (CutoutJob) job = g_list_model_get_item (G_LIST_MODEL (self->queue), i);
+      if (is_pasted (cutout_job_get_path (job)))
+        g_unlink (cutout_job_get_path (job));
+    }
   g_clear_object (&self->queue);
   g_clear_object (&self->engine);
   if (self->settings != NULL)

@@ -532,6 +532,41 @@ test_paste_files (CutoutApplication *app, CutoutWindow *window)
   g_object_unref (file);
 }
 
+static gboolean
+file_gone (CutoutWindow *window, gconstpointer path)
+{
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* An image pasted from elsewhere is kept in the cache while it is in the
+ * queue, and its file goes with its row. */
+static void
+test_paste_image_removed (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *photo = voc ("voc417.png");
+  g_autoptr (GdkTexture) texture = gdk_texture_new_from_filename (photo, NULL);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  g_autofree char *path = NULL;
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "cutout", "pasted", NULL);
+  g_autofree char *canonical = g_canonicalize_filename (dir, NULL);
+  g_autofree char *parent = NULL;
+  CutoutJob *job;
+
+  g_assert_nonnull (texture);
+  gdk_clipboard_set_texture (clipboard, texture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  job = g_list_model_get_item (G_LIST_MODEL (cutout_window_get_queue (window)), 0);
+  path = g_strdup (cutout_job_get_path (job));
+  g_object_unref (job);
+  parent = g_path_get_dirname (path);
+  g_assert_cmpstr (parent, ==, canonical);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.job-remove", "s", path));
+  wait_until (window, queue_has, GUINT_TO_POINTER (0));
+  wait_until (window, file_gone, path);
+}
+
 /* Dropped photos are queued, cut out by the real model, and the list shows
  * each one's state; a file that is not an image is not queued, and a toast
  * says so; a photo cut short fails in the queue with a toast. */
@@ -2155,6 +2190,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/about", test_about },
   { "/cutout/window/preferences", test_preferences },
   { "/cutout/window/paste-files", test_paste_files },
+  { "/cutout/window/paste-image-removed", test_paste_image_removed },
   { "/cutout/window/backdrop", test_backdrop },
   { "/cutout/window/zoom-entry", test_zoom_entry },
   { "/cutout/window/drop-photos", test_drop_photos },
