@@ -192,6 +192,8 @@ update_export_action (CutoutWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
                                  job != NULL && cutout_job_get_state (job) == CUTOUT_JOB_DONE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy",
+                                 job != NULL && cutout_job_get_state (job) == CUTOUT_JOB_DONE);
 }
 
 static guint
@@ -574,6 +576,9 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, CutoutW
   GSList *list = g_value_get_boxed (value);
   g_autoptr (GPtrArray) files = g_ptr_array_new ();
 
+  /* The preview dragged out and back in: nothing to add. */
+  if (cutout_window_is_dragging_out (self))
+    return FALSE;
   for (GSList *l = list; l != NULL; l = l->next)
     g_ptr_array_add (files, l->data);
   if (files->len == 0)
@@ -1666,6 +1671,7 @@ cutout_window_class_init (CutoutWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "win.copy", NULL, cutout_window_copy_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-all", NULL, cancel_all_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.cycle-backdrop", NULL, cycle_backdrop_action);
@@ -1701,6 +1707,7 @@ cutout_window_class_init (CutoutWindowClass *klass)
                                        "win.export-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
@@ -1743,9 +1750,12 @@ cutout_window_init (CutoutWindow *self)
   /* The icon follows the application ID rather than being spelled out in the template. */
   adw_status_page_set_icon_name (self->status_page, APP_ID);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all-folder", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-all", FALSE);
+
+  cutout_window_setup_drag_out (self);
 
   self->waiting = g_ptr_array_new_with_free_func (g_free);
   self->failures = cutout_problems_new ();
@@ -1827,6 +1837,18 @@ GSettings *
 cutout_window_get_settings (CutoutWindow *self)
 {
   return self->settings;
+}
+
+/* The preview's cutout of the selected image, once made (at full size up
+ * to PREVIEW_MAX_SIZE), or NULL. */
+GdkTexture *
+cutout_window_get_result_texture (CutoutWindow *self)
+{
+  CutoutJob *job = cutout_window_get_selected_job (self);
+
+  if (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE || self->views == NULL)
+    return NULL;
+  return self->views[VIEW_RESULT];
 }
 
 /* The image shown, or NULL. */

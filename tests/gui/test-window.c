@@ -2048,6 +2048,126 @@ test_run_again (CutoutApplication *app, CutoutWindow *window)
   remove_dir (dir);
 }
 
+static gboolean
+stream_closed (CutoutWindow *window, gconstpointer data)
+{
+  return *(const gboolean *) data;
+}
+
+static void
+drag_written_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (
+      gdk_content_provider_write_mime_type_finish (GDK_CONTENT_PROVIDER (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+/* Whether @texture has see-through pixels, and is @width × @height. */
+static void
+assert_cutout_texture (GdkTexture *texture, int width, int height)
+{
+  g_autofree guint8 *argb = NULL;
+  gsize n, clear = 0;
+
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, height);
+  n = (gsize) width * height;
+  argb = download (texture);
+  for (gsize i = 0; i < n; i++)
+    clear += argb[i * 4 + 3] == 0;
+  g_assert_cmpuint (clear, >, n / 20);
+  g_assert_cmpuint (clear, <, n);
+}
+
+/* Ctrl+C puts the cutout, at full size with its transparency, on the
+ * clipboard; a drag out of the preview carries it as a texture and, for
+ * file managers, as a PNG file in the cache written when a drop asks. */
+static void
+test_copy_and_drag (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *photo = voc ("voc474.png");
+  g_autoptr (GFile) file = g_file_new_for_path (photo);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  g_autoptr (GdkContentProvider) content = NULL;
+  g_autoptr (GdkContentFormats) formats = NULL;
+  g_autoptr (GOutputStream) stream = NULL;
+  g_autofree char *uri_list = NULL;
+  g_auto (GStrv) uris = NULL;
+  g_autofree char *drag_path = NULL;
+  g_autoptr (CutoutImage) dragged = NULL;
+  gboolean written = FALSE;
+  CutoutJob *job;
+  int w, h;
+
+  g_assert_true (drop_files (window, &file, 1));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  wait_until (window, queue_idle, NULL);
+  job = cutout_window_get_selected_job (window);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  w = cutout_job_get_width (job);
+  h = cutout_job_get_height (job);
+
+  /* Copied. */
+  activate (window, "win.copy");
+  wait_until (window, message_has, "Cutout copied");
+  g_assert_true (gdk_clipboard_is_local (clipboard));
+  {
+    GValue value = G_VALUE_INIT;
+    g_value_init (&value, GDK_TYPE_TEXTURE);
+    g_assert_true (
+        gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value, NULL));
+    assert_cutout_texture (g_value_get_object (&value), w, h);
+    g_value_unset (&value);
+  }
+
+  /* Dragged: the texture, and a file. */
+  wait_until (window, preview_has_transparency, NULL);
+  content = cutout_window_create_drag_content (window);
+  g_assert_nonnull (content);
+  formats = gdk_content_provider_ref_formats (content);
+  g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE));
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, "text/uri-list"));
+  {
+    GValue value = G_VALUE_INIT;
+    g_value_init (&value, GDK_TYPE_TEXTURE);
+    g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+    assert_cutout_texture (g_value_get_object (&value), w, h);
+    g_value_unset (&value);
+  }
+  stream = g_memory_output_stream_new_resizable ();
+  gdk_content_provider_write_mime_type_async (content, "text/uri-list", stream, G_PRIORITY_DEFAULT,
+                                              NULL, drag_written_cb, &written);
+  wait_until (window, stream_closed, &written);
+  g_assert_true (g_output_stream_write (stream, "", 1, NULL, NULL) == 1);
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  uri_list = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
+  uris = g_uri_list_extract_uris (uri_list);
+  g_assert_cmpuint (g_strv_length (uris), ==, 1);
+  drag_path = g_filename_from_uri (uris[0], NULL, NULL);
+  g_assert_nonnull (drag_path);
+  {
+    g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "cutout", "drag", NULL);
+    g_autofree char *parent = g_path_get_dirname (drag_path);
+    g_autofree char *base = g_path_get_basename (drag_path);
+    g_assert_cmpstr (parent, ==, dir);
+    g_assert_cmpstr (base, ==, "voc474-cutout.png");
+  }
+  dragged = cutout_decode_file (drag_path, NULL);
+  g_assert_nonnull (dragged);
+  g_assert_cmpint (dragged->width, ==, w);
+  g_assert_cmpint (dragged->height, ==, h);
+
+  /* Zoomed in, a drag pans: nothing to drag out. */
+  activate (window, "win.zoom-in");
+  g_assert_null (cutout_window_create_drag_content (window));
+  activate (window, "win.zoom-fit");
+  g_unlink (drag_path);
+}
+
 /* Quitting while files are written -------------------------------------------------- */
 
 /* The folder of the quitting tests' photos, and how many there are. */
@@ -2205,6 +2325,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/export-sandboxed", test_export_sandboxed },
   { "/cutout/window/open-folder", test_open_folder },
   { "/cutout/window/run-again", test_run_again },
+  { "/cutout/window/copy-and-drag", test_copy_and_drag },
   { "/cutout/window/paste-broken", test_paste_broken },
   { "/cutout/window/failures-grouped", test_failures_grouped },
   { "/cutout/window/queue-full-names", test_queue_full_names },
