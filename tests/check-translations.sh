@@ -18,6 +18,14 @@ xgettext --from-code=UTF-8 --add-comments --keyword=_ --keyword=N_ \
   --keyword=g_dngettext:2,3 -D "$root" -f "$root/po/POTFILES.in" -o "$tmp/cutout.pot"
 
 status=0
+# Every source file with a translatable string is in POTFILES.in, or its
+# strings would never reach the template.
+for f in $(cd "$root" && grep -l -E '\b(_|N_|C_|ngettext) \(|translatable="yes"' src/*/*.c ui/*.ui 2>/dev/null); do
+  if ! grep -qx "$f" "$root/po/POTFILES.in"; then
+    echo "po/POTFILES.in lacks $f, which has translatable strings"
+    status=1
+  fi
+done
 for po in "$root"/po/*.po; do
   lang=$(basename "$po" .po)
   msgmerge --quiet "$po" "$tmp/cutout.pot" -o "$tmp/$lang.po"

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gmodule.h>
 #include <stdio.h>
 #include <string.h>
 #include <zlib.h>
@@ -180,6 +181,27 @@ cutout_test_add_photo_func (const char *path, GTestFunc func)
 #endif
 #endif
 #ifndef CLI_TIME_LIMIT_SECONDS
+/* Plays the sandbox's document portal on @path's folder, where from now on
+ * only @path may be created (and replaced by way of a temporary file);
+ * NULL: nothing guarded. FALSE if sandbox-preload is not loaded (the test
+ * is not run with it: under valgrind, say). */
+gboolean
+cutout_test_sandbox_guard (const char *path)
+{
+  GModule *self = g_module_open (NULL, 0);
+  void (*guard) (const char *) = NULL;
+  gboolean found = self != NULL
+                   && g_module_symbol (self, "cutout_sandbox_guard", (gpointer *) &guard)
+                   && guard != NULL;
+
+  if (found)
+    guard (path);
+  if (self != NULL)
+    g_module_close (self);
+  return found;
+}
+
+/* A run of cutout-cli that does not end within this is taken to hang. */
 #define CLI_TIME_LIMIT_SECONDS 200
 #endif
 

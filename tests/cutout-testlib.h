@@ -21,6 +21,7 @@ void cutout_test_remove_tree (const char *path);
 GBytes *cutout_test_make_profile (const char *class, const char *space, guint32 size);
 GBytes *cutout_test_forge_profile (guint32 size, guint32 intent, guint32 adler, guint32 crc);
 char *cutout_test_checksum (const char *path);
+gboolean cutout_test_sandbox_guard (const char *path);
 
 /* The test photos, in the folder $CUTOUT_TESTDATA (tests/meson.build). */
 char *cutout_test_testdata_missing (void);

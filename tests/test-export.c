@@ -754,6 +754,69 @@ test_zip_over_input (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_files (f->dir), ==, 1);
 }
 
+/* Inside the Flatpak sandbox, the save dialog's portal lets the app write
+ * the one file chosen and nothing else beside it (sandbox-preload plays
+ * it here). A cutout is written at exactly the name chosen, even one
+ * without an extension; a ZIP is made with no work folder beside it; a
+ * second file there is refused; and nothing but what was chosen is left. */
+static void
+test_sandboxed (Fixture *f, gconstpointer data)
+{
+  g_autofree char *src = path_in (f, "photo.png");
+  g_autofree char *plain = path_in (f, "plain");
+  g_autofree char *zip_path = path_in (f, "all.zip");
+  g_autofree char *other = path_in (f, "other.png");
+  g_autoptr (GPtrArray) items
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_export_item_free);
+  g_autoptr (GBytes) mask = cutout_mask_compress (f->mask);
+  g_autoptr (CutoutExportReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutImage) back = NULL;
+  CutoutExportOptions options;
+
+  g_assert_true (cutout_export_png (f->image, src, 1, NULL, NULL));
+  g_ptr_array_add (items, cutout_export_item_new (src, mask, f->image->width, f->image->height));
+  cutout_export_options_init (&options);
+  if (!cutout_test_sandbox_guard (plain))
+    {
+      g_test_skip ("sandbox-preload is not loaded");
+      return;
+    }
+
+  /* The name as typed, no extension added. */
+  g_assert_true (cutout_export_item (items->pdata[0], &options, plain, NULL, &error));
+  g_assert_no_error (error);
+  back = cutout_decode_file (plain, &error);
+  g_assert_no_error (error);
+  assert_exact_cutout (f, back);
+  /* And written again over it, as the portal allows. */
+  g_assert_true (cutout_export_item (items->pdata[0], &options, plain, NULL, &error));
+  g_assert_no_error (error);
+  /* Any other name there is refused: the guard holds. */
+  g_assert_false (cutout_export_item (items->pdata[0], &options, other, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+
+  /* The archive: its images are prepared elsewhere. */
+  g_assert_true (cutout_test_sandbox_guard (zip_path));
+  options.format = CUTOUT_FORMAT_WEBP;
+  report = cutout_export_items (items, &options, zip_path, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->n_written, ==, 1);
+  {
+    zip_t *zip = zip_open (zip_path, ZIP_RDONLY | ZIP_CHECKCONS, NULL);
+    g_assert_nonnull (zip);
+    g_assert_cmpint (zip_get_num_entries (zip, 0), ==, 1);
+    g_assert_cmpstr (zip_get_name (zip, 0, 0), ==, "photo-cutout.webp");
+    zip_close (zip);
+  }
+  g_assert_true (cutout_test_sandbox_guard (NULL));
+  /* The photo, the cutout and the archive: nothing else. */
+  g_assert_cmpuint (count_files (f->dir), ==, 3);
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+}
+
 /* With clean colours, see-through pixels get the subject's colour rather
  * than the old background's: a flat orange subject over green, with a
  * ramp of alpha, written with and without. */
@@ -823,6 +886,7 @@ main (int argc, char **argv)
   ADD ("zip-over-input", test_zip_over_input);
   ADD ("zip-names-and-cancel", test_zip_names_and_cancel);
   ADD ("clean-colours", test_clean_colours);
+  ADD ("sandboxed", test_sandboxed);
 #undef ADD
   g_test_add_func ("/export/names", test_names);
   g_test_add_func ("/export/output-names", test_output_names);

@@ -176,13 +176,13 @@ test_no_subject (void)
   cutout_test_assert_box (&f, 93, 0, 307, 300);
   cutout_export_options_init (&options);
   options.format = CUTOUT_FORMAT_JPEG;
-  g_assert_false (cutout_id_export (image, mask, &empty, 25, 35, FALSE, &options, NULL, NULL, path,
+  g_assert_false (cutout_id_export (image, mask, &empty, 25, 35, NULL, &options, NULL, NULL, path,
                                     NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_clear_error (&error);
   g_assert_true (
-      cutout_id_export (image, mask, &f, 25, 35, FALSE, &options, NULL, NULL, path, NULL, &error));
+      cutout_id_export (image, mask, &f, 25, 35, NULL, &options, NULL, NULL, path, NULL, &error));
   g_assert_no_error (error);
   g_unlink (path);
   g_rmdir (dir);

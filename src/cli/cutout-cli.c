@@ -630,6 +630,8 @@ write_id_photo (Options *o, CutoutJob *job, GError **error)
   g_autoptr (CutoutImage) image
       = cutout_decode_file_with_metadata (cutout_job_get_path (job), &metadata, error);
   g_autoptr (CutoutImage) mask = cutout_job_dup_mask (job);
+  const char *path = output_of (job);
+  g_autofree char *sheet = o->print_sheet ? cutout_id_sheet_path (path) : NULL;
   CutoutBox frame;
   int w, h;
 
@@ -643,9 +645,8 @@ write_id_photo (Options *o, CutoutJob *job, GError **error)
     }
   cutout_id_pixel_size (o->id_width_mm, o->id_height_mm, &w, &h);
   frame = cutout_id_place_frame (mask, (double) w / h);
-  return cutout_id_export (image, mask, &frame, o->id_width_mm, o->id_height_mm, o->print_sheet,
-                           &o->export, metadata, cutout_job_get_path (job), output_of (job), NULL,
-                           error);
+  return cutout_id_export (image, mask, &frame, o->id_width_mm, o->id_height_mm, sheet, &o->export,
+                           metadata, cutout_job_get_path (job), path, NULL, error);
 }
 
 static void
@@ -666,7 +667,13 @@ job_finished_cb (CutoutQueue *queue, CutoutJob *job, Run *run)
   else if (state == CUTOUT_JOB_DONE)
     run->n_done++;
   if (state == CUTOUT_JOB_DONE && run->results != NULL)
-    g_ptr_array_add (run->results, g_strdup (output_of (job)));
+    {
+      g_ptr_array_add (run->results, g_strdup (output_of (job)));
+      /* The print sheet goes into the archive too (and is not left behind
+       * in the work folder). */
+      if (run->o->id_photo != NULL && run->o->print_sheet)
+        g_ptr_array_add (run->results, cutout_id_sheet_path (output_of (job)));
+    }
   if (state == CUTOUT_JOB_DONE && !run->o->quiet)
     {
       g_autofree char *shown = g_filename_display_name (input_of (job));
@@ -790,8 +797,8 @@ print_summary (Run *run)
     g_printerr ("  %s\n", (char *) g_ptr_array_index (run->failures, i));
 }
 
-/* With --zip, results are written to a folder of their own beside the
- * archive (on the same disk), then stored in it. */
+/* With --zip, results are written to a folder of their own in the user's
+ * cache, then stored in the archive. */
 static gboolean
 make_zip_dir (Options *o, GError **error)
 {

@@ -885,17 +885,25 @@ unique_path (const char *dir,
   return path;
 }
 
-/* A hidden folder beside the archive @zip_path (on the same disk), where
- * the results wait to be stored in it. */
+/* A folder of its own in the user's cache, where the results wait to be
+ * stored in the archive @zip_path. Never beside the archive: inside the
+ * Flatpak sandbox, the file chooser's portal grants the one file chosen,
+ * and a folder made beside it fails (and would be a second thing the user
+ * did not choose). Only the archive itself is written there. */
 char *
 cutout_export_zip_workdir (const char *zip_path, GError **error)
 {
-  g_autofree char *parent = g_path_get_dirname (zip_path);
-  char *dir = g_build_filename (parent, ".cutout-zip-XXXXXX", NULL);
+  g_autofree char *parent = g_build_filename (g_get_user_cache_dir (), "cutout", NULL);
+  char *dir = g_build_filename (parent, "zip-XXXXXX", NULL);
 
-  if (g_mkdtemp (dir) == NULL)
+  if (g_mkdir_with_parents (parent, 0700) != 0 || g_mkdtemp (dir) == NULL)
     {
-      set_write_error (error, zip_path, errno, NULL);
+      int errsv = errno;
+      g_autofree char *shown = g_filename_display_name (parent);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   /* Translators: %s: the archive; %s: a folder; %s: the reason */
+                   _ ("Cannot write %s: its images cannot be prepared in %s: %s"), zip_path, shown,
+                   g_strerror (errsv));
       g_free (dir);
       return NULL;
     }

@@ -336,15 +336,16 @@ write_opaque (const CutoutImage *image,
 /* The ID photo of @image's subject (@mask) inside @frame, on @options'
  * background, at the print size's pixels and 300 DPI, written to @path as
  * @options' format (JPEG or PNG) with the colour profile of @photo_metadata
- * (the metadata of @source, the photo, or NULL); with
- * @print_sheet, also copies of it on a 4R print (cutout_id_sheet_path()). */
+ * (the metadata of @source, the photo, or NULL); with a @sheet_path, also
+ * copies of it on a 4R print there (the CLI's is cutout_id_sheet_path();
+ * the app asks where, as the sandbox lets it write only what is chosen). */
 gboolean
 cutout_id_export (const CutoutImage *image,
                   const CutoutImage *mask,
                   const CutoutBox *frame,
                   double width_mm,
                   double height_mm,
-                  gboolean print_sheet,
+                  const char *sheet_path,
                   const CutoutExportOptions *options,
                   const CutoutMetadata *photo_metadata,
                   const char *source,
@@ -375,9 +376,8 @@ cutout_id_export (const CutoutImage *image,
   printed = cutout_id_render (image, mask, frame, width, height, options->background);
   if (!write_opaque (printed, options, metadata, source, path, cancellable, error))
     return FALSE;
-  if (print_sheet)
+  if (sheet_path != NULL)
     {
-      g_autofree char *sheet_path = cutout_id_sheet_path (path);
       int copies;
       g_autoptr (CutoutImage) sheet = cutout_id_print_sheet (printed, &copies);
       return write_opaque (sheet, options, metadata, source, sheet_path, cancellable, error);

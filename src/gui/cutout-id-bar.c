@@ -176,9 +176,9 @@ typedef struct
   CutoutImage *mask;
   CutoutBox frame;
   double width_mm, height_mm;
-  gboolean print_sheet;
   CutoutExportOptions options;
   char *path;
+  char *sheet_path;       /* or NULL: no print sheet */
   CutoutInputs *inputs;   /* the images of the queue: never written over */
   CutoutApplication *app; /* waits for the thread as it quits */
   GWeakRef window;
@@ -190,6 +190,7 @@ save_data_free (SaveData *d)
   g_free (d->source);
   g_clear_pointer (&d->mask, cutout_image_free);
   g_free (d->path);
+  g_free (d->sheet_path);
   cutout_inputs_free (d->inputs);
   g_weak_ref_clear (&d->window);
   g_free (d);
@@ -200,8 +201,7 @@ save_data_free (SaveData *d)
 static gboolean
 refuse_input (SaveData *d, GError **error)
 {
-  g_autofree char *sheet = d->print_sheet ? cutout_id_sheet_path (d->path) : NULL;
-  const char *paths[] = { d->path, sheet };
+  const char *paths[] = { d->path, d->sheet_path };
 
   for (guint i = 0; i < G_N_ELEMENTS (paths) && paths[i] != NULL; i++)
     {
@@ -235,7 +235,7 @@ save (SaveData *d, GCancellable *cancellable, GError **error)
                    _ ("%s changed since it was cut out: cut it out again"), d->source);
       return FALSE;
     }
-  return cutout_id_export (image, d->mask, &d->frame, d->width_mm, d->height_mm, d->print_sheet,
+  return cutout_id_export (image, d->mask, &d->frame, d->width_mm, d->height_mm, d->sheet_path,
                            &d->options, metadata, d->source, d->path, cancellable, error);
 }
 
@@ -269,10 +269,17 @@ save_done_cb (GObject *source, GAsyncResult *result, gpointer data)
         cutout_window_show_message (window, _ ("Not Saved"), error->message);
       return;
     }
-  if (window != NULL)
+  if (window != NULL && d->sheet_path != NULL)
+    {
+      g_autofree char *sheet = g_filename_display_basename (d->sheet_path);
+      /* Translators: %s: the ID photo's file; %s: its print sheet's */
+      g_autofree char *text = g_strdup_printf (_ ("Saved %s and %s"), shown, sheet);
+      cutout_window_show_saved (window, text, d->path, FALSE);
+    }
+  else if (window != NULL)
     {
       g_autofree char *text = g_strdup_printf (_ ("Saved %s"), shown);
-      cutout_window_show_message (window, text, NULL);
+      cutout_window_show_saved (window, text, d->path, FALSE);
     }
 }
 
@@ -284,15 +291,14 @@ ends_with (const char *path, const char *suffix)
   return n >= m && g_ascii_strcasecmp (path + n - m, suffix) == 0;
 }
 
-/* Writes the framed photo at @path: a PNG if it ends so, else a JPEG. */
-void
-cutout_id_bar_save_to (CutoutIdBar *self, const char *path)
+/* Writes the framed photo at exactly @path, and with a @sheet_path its
+ * print sheet there, as PNGs if @png, else as JPEGs. */
+static void
+save_as (CutoutIdBar *self, const char *path, const char *sheet_path, gboolean png)
 {
   g_autoptr (GTask) task = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   SaveData *d;
-
-  g_return_if_fail (CUTOUT_IS_ID_BAR (self));
 
   if (self->job == NULL || self->canvas == NULL)
     return;
@@ -310,12 +316,12 @@ cutout_id_bar_save_to (CutoutIdBar *self, const char *path)
     }
   d->source = g_strdup (cutout_job_get_path (self->job));
   cutout_id_bar_get_size (self, &d->width_mm, &d->height_mm);
-  d->print_sheet = g_settings_get_boolean (self->settings, "id-print-sheet");
   cutout_export_options_init (&d->options);
-  d->options.format = ends_with (path, ".png") ? CUTOUT_FORMAT_PNG : CUTOUT_FORMAT_JPEG;
+  d->options.format = png ? CUTOUT_FORMAT_PNG : CUTOUT_FORMAT_JPEG;
   d->options.quality = 95; /* for print */
   cutout_id_bar_get_background (self, d->options.background);
   d->path = g_strdup (path);
+  d->sheet_path = g_strdup (sheet_path);
   d->inputs = cutout_inputs_new (CUTOUT_IS_WINDOW (root)
                                      ? G_LIST_MODEL (cutout_window_get_queue (CUTOUT_WINDOW (root)))
                                      : NULL);
@@ -329,56 +335,160 @@ cutout_id_bar_save_to (CutoutIdBar *self, const char *path)
   g_task_run_in_thread (task, save_thread);
 }
 
+/* Writes the framed photo at @path, and with a @sheet_path (or NULL) its
+ * print sheet there: PNGs if @path ends so, else JPEGs. Only the files
+ * given are written, never one beside them. */
+void
+cutout_id_bar_save_to (CutoutIdBar *self, const char *path, const char *sheet_path)
+{
+  g_return_if_fail (CUTOUT_IS_ID_BAR (self));
+  g_return_if_fail (path != NULL);
+
+  save_as (self, path, sheet_path, ends_with (path, ".png"));
+}
+
+/* The save dialogs ----------------------------------------------------------------- */
+
+/* The dialog's file types: JPEG (first, for print) and PNG. */
+static void
+add_filters (GtkFileChooser *chooser, gboolean png)
+{
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+      gtk_file_filter_set_name (filter, i == 0 ? _ ("JPEG Image") : _ ("PNG Image"));
+      gtk_file_filter_add_suffix (filter, i == 0 ? "jpg" : "png");
+      if (i == 0)
+        gtk_file_filter_add_suffix (filter, "jpeg");
+      g_object_set_data (G_OBJECT (filter), "cutout-png", GINT_TO_POINTER (i == 1));
+      gtk_file_chooser_add_filter (chooser, filter);
+      if (i == (png ? 1 : 0))
+        gtk_file_chooser_set_filter (chooser, filter);
+    }
+}
+
+/* Whether the photo chosen in @dialog is to be a PNG: its name says so,
+ * or, if it names neither format, the file type chosen. */
+static gboolean
+chosen_png (GtkFileChooser *dialog, const char *path)
+{
+  GtkFileFilter *filter = gtk_file_chooser_get_filter (dialog);
+
+  if (ends_with (path, ".png"))
+    return TRUE;
+  if (ends_with (path, ".jpg") || ends_with (path, ".jpeg"))
+    return FALSE;
+  return filter != NULL && g_object_get_data (G_OBJECT (filter), "cutout-png") != NULL;
+}
+
+static GtkFileChooserNative *
+new_chooser (
+    CutoutIdBar *self, const char *title, const char *folder, const char *name, gboolean png)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
+      title, GTK_WINDOW (root), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
+  g_autoptr (GFile) dir = g_file_new_for_path (folder);
+
+  add_filters (GTK_FILE_CHOOSER (chooser), png);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "cutout-job", self->job);
+  /* The bar keeps the dialog while it is open. */
+  g_object_set_data_full (G_OBJECT (self), "cutout-id-chooser", chooser, g_object_unref);
+  return chooser;
+}
+
+/* The print sheet's dialog answered: the photo is saved, with the sheet
+ * if one was chosen (cancelled, the photo alone). */
+static void
+sheet_chooser_response_cb (GtkNativeDialog *dialog, int response, CutoutIdBar *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *sheet = NULL;
+  g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (dialog), "cutout-photo"));
+  gboolean png = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cutout-png-photo"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  sheet = file ? g_file_get_path (file) : NULL;
+  if (path != NULL && self->job == g_object_get_data (G_OBJECT (dialog), "cutout-job"))
+    save_as (self, path, sheet, png);
+  g_object_set_data (G_OBJECT (self), "cutout-id-chooser", NULL);
+}
+
+/* With Print Sheet, asks where the sheet goes, in a dialog of its own:
+ * inside the sandbox, the app may write only the files the user chose,
+ * so it never puts one beside the photo unasked. */
+static void
+ask_for_sheet (CutoutIdBar *self, const char *path, gboolean png)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *sheet = cutout_id_sheet_path (path);
+  g_autofree char *name = g_path_get_basename (sheet);
+  GtkFileChooserNative *chooser = new_chooser (self, _ ("Save Print Sheet"), folder, name, png);
+
+  g_object_set_data_full (G_OBJECT (chooser), "cutout-photo", g_strdup (path), g_free);
+  g_object_set_data (G_OBJECT (chooser), "cutout-png-photo", GINT_TO_POINTER (png));
+  g_signal_connect (chooser, "response", G_CALLBACK (sheet_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The photo's dialog answered: saved at exactly the name chosen (inside
+ * the sandbox, the one file the portal grants); no extension is added, the
+ * file type chosen decides the format of a name without one. */
 static void
 chooser_response_cb (GtkNativeDialog *dialog, int response, CutoutIdBar *self)
 {
   g_autoptr (GFile) file = NULL;
   g_autofree char *path = NULL;
+  gboolean png;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   path = file ? g_file_get_path (file) : NULL;
-  if (path != NULL && !ends_with (path, ".jpg") && !ends_with (path, ".jpeg")
-      && !ends_with (path, ".png"))
-    {
-      char *with = g_strconcat (path, ".jpg", NULL);
-      g_free (path);
-      path = with;
-    }
   /* (The dialog is modal: the image is still the one it was opened for.) */
-  if (path != NULL && self->job == g_object_get_data (G_OBJECT (dialog), "cutout-job"))
-    cutout_id_bar_save_to (self, path);
+  if (path == NULL || self->job != g_object_get_data (G_OBJECT (dialog), "cutout-job"))
+    {
+      g_object_set_data (G_OBJECT (self), "cutout-id-chooser", NULL);
+      return;
+    }
+  png = chosen_png (GTK_FILE_CHOOSER (dialog), path);
+  /* (This drops the dialog: nothing of it is used below.) */
   g_object_set_data (G_OBJECT (self), "cutout-id-chooser", NULL);
+  if (g_settings_get_boolean (self->settings, "id-print-sheet"))
+    ask_for_sheet (self, path, png);
+  else
+    save_as (self, path, NULL, png);
 }
 
 /* Asks where, proposing NAME-id.jpg beside the photo. */
 static void
 save_clicked_cb (GtkButton *button, CutoutIdBar *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkFileChooserNative *chooser;
   g_autofree char *folder = NULL, *base = NULL, *name = NULL;
-  g_autoptr (GFile) dir = NULL;
   char *dot;
 
   if (self->job == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_ ("Save ID Photo"), GTK_WINDOW (root),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
   folder = g_path_get_dirname (cutout_job_get_path (self->job));
   base = g_path_get_basename (cutout_job_get_path (self->job));
   if ((dot = strrchr (base, '.')) != NULL)
     *dot = '\0';
   name = g_strconcat (base, "-id.jpg", NULL);
-  dir = g_file_new_for_path (folder);
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "cutout-job", self->job);
+  chooser = new_chooser (self, _ ("Save ID Photo"), folder, name, FALSE);
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  /* The bar keeps the dialog while it is open. */
-  g_object_set_data_full (G_OBJECT (self), "cutout-id-chooser", chooser, g_object_unref);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The dialog open, or NULL (for the tests). */
+GtkFileChooser *
+cutout_id_bar_get_chooser (CutoutIdBar *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_ID_BAR (self), NULL);
+  return g_object_get_data (G_OBJECT (self), "cutout-id-chooser");
 }
 
 static void

@@ -23,6 +23,7 @@ CutoutJob *cutout_id_bar_get_job (CutoutIdBar *self);
 void cutout_id_bar_get_size (CutoutIdBar *self, double *width_mm, double *height_mm);
 void cutout_id_bar_get_background (CutoutIdBar *self, guint8 rgb[3]);
 void cutout_id_bar_place_frame (CutoutIdBar *self);
-void cutout_id_bar_save_to (CutoutIdBar *self, const char *path);
+void cutout_id_bar_save_to (CutoutIdBar *self, const char *path, const char *sheet_path);
+GtkFileChooser *cutout_id_bar_get_chooser (CutoutIdBar *self);
 
 G_END_DECLS

@@ -158,6 +158,8 @@ update (CutoutQueueRow *self)
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.retry",
                                  state == CUTOUT_JOB_FAILED || state == CUTOUT_JOB_CANCELLED);
+  /* A finished image, cut out again with the edge settings of now. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.rerun", state == CUTOUT_JOB_DONE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.cancel",
                                  !cutout_job_is_finished (self->job));
 }
@@ -273,6 +275,7 @@ cutout_queue_row_class_init (CutoutQueueRowClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "row.retry", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "row.rerun", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "row.cancel", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "row.open-folder", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "row.remove", NULL, forward_action);

@@ -22,10 +22,13 @@
 /* Options ------------------------------------------------------------------------- */
 
 /* The export settings; a JPEG goes on the preview's backdrop colour (white
- * behind the checkerboard). @path's extension, if it names a format,
- * chooses it. */
+ * behind the checkerboard). The format is @format's (as the dialog's file
+ * type chose it) or the setting's, unless @path's extension names one. */
 static void
-export_options (CutoutWindow *self, const char *path, CutoutExportOptions *options)
+export_options (CutoutWindow *self,
+                const char *path,
+                const char *format_name,
+                CutoutExportOptions *options)
 {
   GSettings *settings = cutout_window_get_settings (self);
   g_autofree char *format = g_settings_get_string (settings, "export-format");
@@ -35,7 +38,10 @@ export_options (CutoutWindow *self, const char *path, CutoutExportOptions *optio
 
   cutout_export_options_init (options);
   cutout_format_parse (format, &options->format);
-  if (dot != NULL && cutout_format_parse (dot + 1, &by_name)
+  if (format_name != NULL)
+    cutout_format_parse (format_name, &options->format);
+  if (dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL
+      && cutout_format_parse (dot + 1, &by_name)
       && !(by_name == CUTOUT_FORMAT_PNG && options->format == CUTOUT_FORMAT_MASK))
     options->format = by_name;
   options->quality = g_settings_get_int (settings, "export-quality");
@@ -50,19 +56,6 @@ export_options (CutoutWindow *self, const char *path, CutoutExportOptions *optio
     cutout_settings_get_rgb (settings, "backdrop-color", options->background);
   else
     cutout_color_parse (backdrop, options->background); /* checkerboard: stays white */
-}
-
-/* @path with the extension of @options' format, unless it has one already. */
-static char *
-with_extension (const char *path, const CutoutExportOptions *options)
-{
-  const char *dot = strrchr (path, '.');
-  CutoutFormat format;
-
-  if (dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL
-      && cutout_format_parse (dot + 1, &format))
-    return g_strdup (path);
-  return g_strdup_printf ("%s.%s", path, cutout_format_get_extension (options->format));
 }
 
 static CutoutExportItem *
@@ -190,7 +183,8 @@ export_done_cb (GObject *source, GAsyncResult *result, gpointer data)
                 : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image saved in %s",
                                                 "%u images saved in %s", d->report->n_written),
                                    d->report->n_written, shown);
-      cutout_window_show_message (self, text, NULL);
+      /* Open: the file, the archive, or the folder. */
+      cutout_window_show_saved (self, text, d->destination, !d->single && !d->zip);
       return;
     }
   {
@@ -231,10 +225,16 @@ export_data_new (CutoutWindow *self, const char *destination)
   return d;
 }
 
-/* Writes @job's cut-out at @path (its format from the extension, or the
- * export setting). */
+/* Writes @job's cut-out at exactly @path, as @format (a name for
+ * cutout_format_parse(): the file type chosen in the dialog; NULL: the
+ * export setting's), unless @path's extension names a format. No
+ * extension is ever added: inside the sandbox, the file chosen is the one
+ * file the app may write there. */
 void
-cutout_window_export_job_to (CutoutWindow *self, CutoutJob *job, const char *path)
+cutout_window_export_job_as (CutoutWindow *self,
+                             CutoutJob *job,
+                             const char *path,
+                             const char *format)
 {
   CutoutExportItem *item = item_for (job);
   ExportData *d;
@@ -251,8 +251,16 @@ cutout_window_export_job_to (CutoutWindow *self, CutoutJob *job, const char *pat
   d = export_data_new (self, path);
   g_ptr_array_add (d->items, item);
   d->single = TRUE;
-  export_options (self, path, &d->options);
+  export_options (self, path, format, &d->options);
   start_export (self, d);
+}
+
+/* Writes @job's cut-out at @path (its format from the extension, or the
+ * export setting). */
+void
+cutout_window_export_job_to (CutoutWindow *self, CutoutJob *job, const char *path)
+{
+  cutout_window_export_job_as (self, job, path, NULL);
 }
 
 /* Writes every finished image of the queue into the ZIP archive (or the
@@ -264,7 +272,7 @@ cutout_window_export_all_to (CutoutWindow *self, const char *destination, gboole
   ExportData *d = export_data_new (self, destination);
 
   d->zip = zip;
-  export_options (self, NULL, &d->options);
+  export_options (self, NULL, NULL, &d->options);
   for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
     {
       g_autoptr (CutoutJob) job = g_list_model_get_item (queue, i);
@@ -297,39 +305,9 @@ chooser_data_free (ChooserData *c)
   g_free (c);
 }
 
-static void
-replace_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
-{
-  CutoutWindow *self = CUTOUT_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  CutoutJob *job = g_object_get_data (G_OBJECT (dialog), "cutout-job");
-  const char *path = g_object_get_data (G_OBJECT (dialog), "cutout-path");
-
-  if (g_str_equal (response, "replace"))
-    cutout_window_export_job_to (self, job, path);
-}
-
-/* Asks before an existing file is replaced. */
-static void
-confirm_replace (CutoutWindow *self, CutoutJob *job, const char *path)
-{
-  g_autofree char *name = g_filename_display_basename (path);
-  AdwMessageDialog *dialog
-      = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _ ("Replace File?"), NULL));
-
-  adw_message_dialog_format_body (dialog,
-                                  _ ("A file named “%s” already exists. Replacing it "
-                                     "overwrites what it holds."),
-                                  name);
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "replace", _ ("_Replace"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "cutout-job", g_object_ref (job), g_object_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "cutout-path", g_strdup (path), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (replace_response_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
+/* The file chosen, written at exactly its name: the dialog asked about
+ * that one before it was replaced, and inside the sandbox it is the only
+ * file the portal lets the app write there. */
 static void
 export_chooser_response_cb (GtkNativeDialog *dialog, int response, ChooserData *c)
 {
@@ -341,49 +319,78 @@ export_chooser_response_cb (GtkNativeDialog *dialog, int response, ChooserData *
   path = file ? g_file_get_path (file) : NULL;
   if (path != NULL && c->job != NULL)
     {
-      CutoutExportOptions options;
-      g_autofree char *full = NULL;
-      export_options (c->self, path, &options);
-      full = with_extension (path, &options);
-      /* The chooser asked about the name typed, not about this one. */
-      if (!g_str_equal (full, path) && g_file_test (full, G_FILE_TEST_EXISTS))
-        confirm_replace (c->self, c->job, full);
-      else
-        cutout_window_export_job_to (c->self, c->job, full);
-    }
-  else if (path != NULL && c->zip && !g_str_has_suffix (path, ".zip"))
-    {
-      g_autofree char *full = g_strconcat (path, ".zip", NULL);
-      g_autofree char *shown = g_filename_display_basename (full);
-      g_autofree char *text = NULL;
-      /* The chooser asked about the name typed, not about this one. */
-      if (!g_file_test (full, G_FILE_TEST_EXISTS))
-        cutout_window_export_all_to (c->self, full, c->zip);
-      else
-        {
-          text = g_strdup_printf (_ ("A file named “%s” already exists: save under another "
-                                     "name"),
-                                  shown);
-          cutout_window_show_message (c->self, _ ("Not Saved"), text);
-        }
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+      const char *format = filter ? g_object_get_data (G_OBJECT (filter), "cutout-format") : NULL;
+      cutout_window_export_job_as (c->self, c->job, path, format);
     }
   else if (path != NULL)
     cutout_window_export_all_to (c->self, path, c->zip);
   g_object_set_data (G_OBJECT (c->self), "cutout-export-chooser", NULL);
 }
 
+/* A file type of the save dialog: @format (cutout_format_parse()'s name)
+ * for the files ending in @suffix. */
+static GtkFileFilter *
+format_filter (const char *title, const char *format, const char *suffix)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, title);
+  gtk_file_filter_add_suffix (filter, suffix);
+  if (g_str_equal (suffix, "jpg"))
+    gtk_file_filter_add_suffix (filter, "jpeg");
+  if (format != NULL)
+    g_object_set_data_full (G_OBJECT (filter), "cutout-format", g_strdup (format), g_free);
+  return filter;
+}
+
+/* The dialog's file types, one per format, that of @current selected. */
+static void
+add_format_filters (GtkFileChooser *chooser, CutoutFormat current)
+{
+  const struct
+  {
+    const char *title, *format, *suffix;
+    CutoutFormat id;
+  } types[] = {
+    { _ ("PNG Image"), "png", "png", CUTOUT_FORMAT_PNG },
+    { _ ("WebP Image"), "webp", "webp", CUTOUT_FORMAT_WEBP },
+    { _ ("JPEG Image"), "jpg", "jpg", CUTOUT_FORMAT_JPEG },
+    { _ ("Mask (PNG)"), "mask", "png", CUTOUT_FORMAT_MASK },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr (GtkFileFilter) filter
+          = format_filter (types[i].title, types[i].format, types[i].suffix);
+      gtk_file_chooser_add_filter (chooser, filter);
+      if (types[i].id == current)
+        gtk_file_chooser_set_filter (chooser, filter);
+    }
+}
+
+/* Asks where to save; @format: the cut-out's file type (-1: none, for the
+ * whole queue). */
 static void
 open_chooser (CutoutWindow *self,
               ChooserData *c,
               GtkFileChooserAction action,
               const char *title,
               const char *folder,
-              const char *name)
+              const char *name,
+              int format)
 {
   GtkFileChooserNative *chooser
       = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, _ ("_Save"), _ ("_Cancel"));
 
   c->self = self;
+  if (format >= 0)
+    add_format_filters (GTK_FILE_CHOOSER (chooser), format);
+  else if (c->zip)
+    {
+      g_autoptr (GtkFileFilter) filter = format_filter (_ ("ZIP Archive"), NULL, "zip");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
   if (folder != NULL)
     {
       g_autoptr (GFile) dir = g_file_new_for_path (folder);
@@ -442,7 +449,8 @@ proposed_cb (GObject *source, GAsyncResult *result, gpointer data)
     return;
   c = g_new0 (ChooserData, 1);
   c->job = g_object_ref (p->job);
-  open_chooser (self, c, GTK_FILE_CHOOSER_ACTION_SAVE, _ ("Save Cutout"), p->folder, p->name);
+  open_chooser (self, c, GTK_FILE_CHOOSER_ACTION_SAVE, _ ("Save Cutout"), p->folder, p->name,
+                p->options.format);
 }
 
 /* Ctrl+S: asks where, proposing NAME-cutout.EXT beside the photo, or
@@ -457,7 +465,7 @@ cutout_window_export_selected (CutoutWindow *self)
   if (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE)
     return;
   p = g_new0 (Proposal, 1);
-  export_options (self, NULL, &p->options);
+  export_options (self, NULL, NULL, &p->options);
   p->job = g_object_ref (job);
   p->inputs = cutout_inputs_new (G_LIST_MODEL (cutout_window_get_queue (self)));
   p->folder = g_path_get_dirname (cutout_job_get_path (job));
@@ -484,8 +492,8 @@ cutout_window_export_all (CutoutWindow *self, gboolean zip)
   c->zip = zip;
   if (zip)
     open_chooser (self, c, GTK_FILE_CHOOSER_ACTION_SAVE, _ ("Save All as ZIP"),
-                  folder[0] ? folder : NULL, _ ("cutouts.zip"));
+                  folder[0] ? folder : NULL, _ ("cutouts.zip"), -1);
   else
     open_chooser (self, c, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _ ("Save All to Folder"),
-                  folder[0] ? folder : NULL, NULL);
+                  folder[0] ? folder : NULL, NULL, -1);
 }

@@ -64,7 +64,29 @@ CutoutIdBar *cutout_window_get_id_bar (CutoutWindow *self);
 void cutout_window_export_selected (CutoutWindow *self);
 void cutout_window_export_all (CutoutWindow *self, gboolean zip);
 void cutout_window_export_job_to (CutoutWindow *self, CutoutJob *job, const char *path);
+void cutout_window_export_job_as (CutoutWindow *self,
+                                  CutoutJob *job,
+                                  const char *path,
+                                  const char *format);
 void cutout_window_export_all_to (CutoutWindow *self, const char *destination, gboolean zip);
 GtkFileChooser *cutout_window_get_export_chooser (CutoutWindow *self);
+
+GdkTexture *cutout_window_get_result_texture (CutoutWindow *self);
+
+/* cutout-window-copy.c */
+void cutout_window_copy_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+GdkContentProvider *cutout_window_create_drag_content (CutoutWindow *self);
+gboolean cutout_window_is_dragging_out (CutoutWindow *self);
+void cutout_window_setup_drag_out (CutoutWindow *self);
+
+/* cutout-window-show.c */
+void cutout_window_show_in_folder (CutoutWindow *self, const char *path);
+void cutout_window_open_path (CutoutWindow *self, const char *path, gboolean is_folder);
+void cutout_window_show_saved (CutoutWindow *self,
+                               const char *title,
+                               const char *path,
+                               gboolean is_folder);
+void
+cutout_window_open_saved_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "cutout-canvas.h"
 #include "cutout-catalogue.h"
@@ -191,6 +192,8 @@ update_export_action (CutoutWindow *self)
       = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 job != NULL && cutout_job_get_state (job) == CUTOUT_JOB_DONE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy",
                                  job != NULL && cutout_job_get_state (job) == CUTOUT_JOB_DONE);
 }
 
@@ -574,6 +577,9 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, CutoutW
   GSList *list = g_value_get_boxed (value);
   g_autoptr (GPtrArray) files = g_ptr_array_new ();
 
+  /* The preview dragged out and back in: nothing to add. */
+  if (cutout_window_is_dragging_out (self))
+    return FALSE;
   for (GSList *l = list; l != NULL; l = l->next)
     g_ptr_array_add (files, l->data);
   if (files->len == 0)
@@ -692,6 +698,33 @@ add_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 #endif
 
+/* Where pasted images are kept while they are in the queue. */
+static char *
+pasted_dir (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "cutout", "pasted", NULL);
+}
+
+/* Whether @path is a pasted image's file, which goes with its row. */
+static gboolean
+is_pasted (const char *path)
+{
+  g_autofree char *dir = pasted_dir ();
+  g_autofree char *canonical = g_canonicalize_filename (dir, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  return g_str_equal (parent, canonical);
+}
+
+static void
+pasted_deleted_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_file_delete_finish (G_FILE (source), result, &error))
+    g_debug ("a pasted image is left in the cache: %s", error->message);
+}
+
 /* Ctrl+V: files copied in a file manager, or an image copied from elsewhere. */
 static void
 paste_texture_cb (GObject *source, GAsyncResult *result, gpointer data)
@@ -711,8 +744,9 @@ paste_texture_cb (GObject *source, GAsyncResult *result, gpointer data)
       show_toast (self, _ ("The clipboard holds no image"));
       return;
     }
-  /* The queue works on files: keep pasted images in the cache. */
-  dir = g_build_filename (g_get_user_cache_dir (), "cutout", "pasted", NULL);
+  /* The queue works on files: keep pasted images in the cache (until
+   * their row goes). */
+  dir = pasted_dir ();
   g_mkdir_with_parents (dir, 0700);
   name = g_strdup_printf ("pasted-%" G_GINT64_FORMAT ".png", g_get_real_time ());
   path = g_build_filename (dir, name, NULL);
@@ -779,17 +813,25 @@ job_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     return;
   if (g_str_equal (action_name, "win.job-retry"))
     cutout_queue_retry (self->queue, job);
+  else if (g_str_equal (action_name, "win.job-rerun"))
+    {
+      /* Cut out again, with the edge settings as they are now. */
+      if (cutout_job_get_state (job) == CUTOUT_JOB_DONE)
+        cutout_queue_rerun (self->queue, job);
+    }
   else if (g_str_equal (action_name, "win.job-cancel"))
     cutout_queue_cancel (self->queue, job);
   else if (g_str_equal (action_name, "win.job-remove"))
-    cutout_queue_remove (self->queue, job);
-  else if (g_str_equal (action_name, "win.job-open-folder"))
     {
       g_autoptr (GFile) file = g_file_new_for_path (cutout_job_get_path (job));
-      g_autoptr (GFile) parent = g_file_get_parent (file);
-      g_autofree char *uri = g_file_get_uri (parent);
-      gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+      gboolean pasted = is_pasted (cutout_job_get_path (job));
+      cutout_queue_remove (self->queue, job);
+      /* A pasted image is nowhere else: its file goes with its row. */
+      if (pasted)
+        g_file_delete_async (file, G_PRIORITY_LOW, NULL, pasted_deleted_cb, NULL);
     }
+  else if (g_str_equal (action_name, "win.job-open-folder"))
+    cutout_window_show_in_folder (self, cutout_job_get_path (job));
 }
 
 static void
@@ -1533,6 +1575,16 @@ cutout_window_dispose (GObject *object)
   if (self->queue != NULL)
     g_signal_handlers_disconnect_by_data (self->queue, self);
   g_clear_object (&self->selection);
+  /* The rows go with the window, and pasted images with them. (Here and
+   * not in a thread: the main loop may not run again before the app
+   * exits; they are a few files in the cache.) */
+  for (guint i = 0;
+       self->queue != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->queue)); i++)
+    {
+      g_autoptr (CutoutJob) job = g_list_model_get_item (G_LIST_MODEL (self->queue), i);
+      if (is_pasted (cutout_job_get_path (job)))
+        g_unlink (cutout_job_get_path (job));
+    }
   g_clear_object (&self->queue);
   g_clear_object (&self->engine);
   if (self->settings != NULL)
@@ -1621,6 +1673,7 @@ cutout_window_class_init (CutoutWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "win.copy", NULL, cutout_window_copy_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-all", NULL, cancel_all_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.cycle-backdrop", NULL, cycle_backdrop_action);
@@ -1640,9 +1693,12 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-boxes", NULL, box_action);
   gtk_widget_class_install_action (widget_class, "win.cut-out-boxes", NULL, box_action);
   gtk_widget_class_install_action (widget_class, "win.job-retry", "s", job_action);
+  gtk_widget_class_install_action (widget_class, "win.job-rerun", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-cancel", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-remove", "s", job_action);
   gtk_widget_class_install_action (widget_class, "win.job-open-folder", "s", job_action);
+  gtk_widget_class_install_action (widget_class, "win.open-saved", "(sb)",
+                                   cutout_window_open_saved_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", "(sa(ss))",
                                    cutout_window_show_problems_action);
 
@@ -1653,6 +1709,7 @@ cutout_window_class_init (CutoutWindowClass *klass)
                                        "win.export-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
@@ -1696,9 +1753,12 @@ cutout_window_init (CutoutWindow *self)
   /* The icon follows the application ID rather than being spelled out in the template. */
   adw_status_page_set_icon_name (self->status_page, APP_ID);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all-folder", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-all", FALSE);
+
+  cutout_window_setup_drag_out (self);
 
   self->waiting = g_ptr_array_new_with_free_func (g_free);
   self->failures = cutout_problems_new ();
@@ -1780,6 +1840,18 @@ GSettings *
 cutout_window_get_settings (CutoutWindow *self)
 {
   return self->settings;
+}
+
+/* The preview's cutout of the selected image, once made (at full size up
+ * to PREVIEW_MAX_SIZE), or NULL. */
+GdkTexture *
+cutout_window_get_result_texture (CutoutWindow *self)
+{
+  CutoutJob *job = cutout_window_get_selected_job (self);
+
+  if (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE || self->views == NULL)
+    return NULL;
+  return self->views[VIEW_RESULT];
 }
 
 /* The image shown, or NULL. */

@@ -538,6 +538,41 @@ test_paste_files (CutoutApplication *app, CutoutWindow *window)
   g_object_unref (file);
 }
 
+static gboolean
+file_gone (CutoutWindow *window, gconstpointer path)
+{
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* An image pasted from elsewhere is kept in the cache while it is in the
+ * queue, and its file goes with its row. */
+static void
+test_paste_image_removed (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *photo = voc ("voc417.png");
+  g_autoptr (GdkTexture) texture = gdk_texture_new_from_filename (photo, NULL);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  g_autofree char *path = NULL;
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "cutout", "pasted", NULL);
+  g_autofree char *canonical = g_canonicalize_filename (dir, NULL);
+  g_autofree char *parent = NULL;
+  CutoutJob *job;
+
+  g_assert_nonnull (texture);
+  gdk_clipboard_set_texture (clipboard, texture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  job = g_list_model_get_item (G_LIST_MODEL (cutout_window_get_queue (window)), 0);
+  path = g_strdup (cutout_job_get_path (job));
+  g_object_unref (job);
+  parent = g_path_get_dirname (path);
+  g_assert_cmpstr (parent, ==, canonical);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.job-remove", "s", path));
+  wait_until (window, queue_has, GUINT_TO_POINTER (0));
+  wait_until (window, file_gone, path);
+}
+
 /* Dropped photos are queued, cut out by the real model, and the list shows
  * each one's state; a file that is not an image is not queued, and a toast
  * says so; a photo cut short fails in the queue with a toast. */
@@ -1207,8 +1242,10 @@ test_id_photo (CutoutApplication *app, CutoutWindow *window)
 
   /* Saved, with its print sheet. */
   g_settings_set_boolean (settings, "id-print-sheet", TRUE);
-  cutout_id_bar_save_to (bar, out);
+  cutout_id_bar_save_to (bar, out, sheet);
   wait_until (window, message_has, "Saved bus-id.jpg");
+  g_assert_cmpstr (cutout_window_get_last_toast (window), ==,
+                   "Saved bus-id.jpg and bus-id-sheet.jpg");
   saved = cutout_decode_file (out, NULL);
   g_assert_nonnull (saved);
   g_assert_cmpint (saved->width, ==, 413);
@@ -1712,7 +1749,7 @@ test_export_names (CutoutApplication *app, CutoutWindow *window)
   /* An ID photo over another image of the queue. */
   activate (window, "win.id-photo");
   wait_until (window, frame_shown, NULL);
-  cutout_id_bar_save_to (cutout_window_get_id_bar (window), a_cutout);
+  cutout_id_bar_save_to (cutout_window_get_id_bar (window), a_cutout, NULL);
   wait_until (window, message_has, "a-cutout.png: it is one of the input images");
   g_assert_true (same_contents (a_cutout, cutout_bytes, cutout_len));
   activate (window, "win.leave-box-tool");
@@ -1720,6 +1757,421 @@ test_export_names (CutoutApplication *app, CutoutWindow *window)
   for (int i = 0; i < 3; i++)
     g_object_unref (files[i]);
   remove_dir (dir);
+}
+
+/* The names of the files in @dir, sorted, joined by spaces. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, (char *) name);
+  g_ptr_array_sort (names, cutout_test_compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static gboolean
+has_prefix (const char *text, const char *prefix)
+{
+  return text != NULL && g_str_has_prefix (text, prefix);
+}
+
+/* The last toast has an Open button for @path (a folder if @is_folder). */
+static void
+assert_open_button (CutoutWindow *window, const char *path, gboolean is_folder)
+{
+  AdwToast *toast = cutout_window_get_toast (window);
+  g_autoptr (GVariant) want = g_variant_ref_sink (g_variant_new ("(sb)", path, is_folder));
+
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Open");
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.open-saved");
+  g_assert_true (g_variant_equal (adw_toast_get_action_target_value (toast), want));
+}
+
+/* Inside the Flatpak sandbox, the save dialog's portal lets the app write
+ * exactly the file chosen and nothing beside it (sandbox-preload plays the
+ * portal): a cutout named without an extension is written at that name,
+ * in the file type chosen; so is a ZIP; an ID photo with Print Sheet on is
+ * written alone, its sheet only where a second dialog says. Nothing else
+ * appears in the folder. The dialogs propose names with the extension and
+ * offer a file type per format. */
+static void
+test_export_sandboxed (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-sandbox-XXXXXX", NULL);
+  g_autofree char *photo = copy_photo_as (dir, "voc474.png", "bus.png");
+  g_autofree char *typed = g_build_filename (dir, "typed", NULL);
+  g_autofree char *archive = g_build_filename (dir, "archive", NULL);
+  g_autofree char *id = g_build_filename (dir, "id.jpg", NULL);
+  g_autofree char *sheet = g_build_filename (dir, "sheet", NULL);
+  g_autofree char *elsewhere = g_dir_make_tmp ("cutout-gui-sandbox-XXXXXX", NULL);
+  g_autofree char *id2 = g_build_filename (elsewhere, "id2.jpg", NULL);
+  g_autofree char *listed = NULL, *bytes = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (photo);
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (CutoutImage) printed = NULL;
+  GtkFileChooser *chooser;
+  gsize len;
+  CutoutJob *job;
+
+  g_assert_true (drop_files (window, &file, 1));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  wait_until (window, queue_idle, NULL);
+  job = cutout_window_get_selected_job (window);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+
+  /* The dialog: the name with its extension, the setting's file type. */
+  g_settings_set_string (settings, "export-format", "webp");
+  activate (window, "win.export");
+  wait_until (window, chooser_open, NULL);
+  chooser = cutout_window_get_export_chooser (window);
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "bus-cutout.webp");
+  {
+    g_autoptr (GListModel) filters = gtk_file_chooser_get_filters (chooser);
+    g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 4);
+    g_assert_cmpstr (
+        g_object_get_data (G_OBJECT (gtk_file_chooser_get_filter (chooser)), "cutout-format"), ==,
+        "webp");
+  }
+  gtk_native_dialog_hide (GTK_NATIVE_DIALOG (chooser));
+  g_object_set_data (G_OBJECT (window), "cutout-export-chooser", NULL);
+  g_settings_reset (settings, "export-format");
+
+  if (!cutout_test_sandbox_guard (typed))
+    {
+      g_test_skip ("sandbox-preload is not loaded");
+      remove_dir (dir);
+      remove_dir (elsewhere);
+      return;
+    }
+  /* A name typed without an extension, the WebP type chosen. */
+  cutout_window_export_job_as (window, job, typed, "webp");
+  wait_until (window, message_has, "Saved typed");
+  assert_open_button (window, typed, FALSE);
+  g_assert_true (g_file_get_contents (typed, &bytes, &len, NULL));
+  g_assert_cmpuint (len, >, 12);
+  g_assert_cmpmem (bytes + 8, 4, "WEBP", 4);
+
+  /* The whole queue as an archive named without .zip. */
+  g_assert_true (cutout_test_sandbox_guard (archive));
+  cutout_window_export_all_to (window, archive, TRUE);
+  wait_until (window, message_has, "1 image saved in archive");
+  assert_open_button (window, archive, FALSE);
+  {
+    zip_t *zip = zip_open (archive, ZIP_RDONLY | ZIP_CHECKCONS, NULL);
+    g_assert_nonnull (zip);
+    g_assert_cmpint (zip_get_num_entries (zip, 0), ==, 1);
+    zip_close (zip);
+  }
+
+  /* An ID photo with Print Sheet on: the photo alone, then the sheet
+   * where its own dialog says (a name without an extension, too). */
+  g_settings_set_boolean (settings, "id-print-sheet", TRUE);
+  activate (window, "win.id-photo");
+  wait_until (window, frame_shown, NULL);
+  g_assert_true (cutout_test_sandbox_guard (id));
+  cutout_id_bar_save_to (cutout_window_get_id_bar (window), id, NULL);
+  wait_until (window, message_has, "Saved id.jpg");
+  g_assert_cmpstr (cutout_window_get_last_toast (window), ==, "Saved id.jpg");
+  /* (The photo again, elsewhere, so that its message is a new one.) */
+  g_assert_true (cutout_test_sandbox_guard (sheet));
+  cutout_id_bar_save_to (cutout_window_get_id_bar (window), id2, sheet);
+  wait_until (window, message_has, "id2.jpg");
+  g_assert_cmpstr (cutout_window_get_last_toast (window), ==, "Saved id2.jpg and sheet");
+  assert_open_button (window, id2, FALSE);
+  printed = cutout_decode_file (sheet, NULL);
+  g_assert_nonnull (printed);
+  g_assert_cmpint (MAX (printed->width, printed->height), ==, 1800);
+  activate (window, "win.leave-box-tool");
+  g_assert_true (cutout_test_sandbox_guard (NULL));
+
+  /* Only what was chosen. */
+  listed = list_dir (dir);
+  g_assert_cmpstr (listed, ==, "archive bus.png id.jpg sheet typed");
+  g_assert_false (has_prefix (cutout_window_get_last_toast (window), "Not"));
+  g_settings_reset (settings, "id-print-sheet");
+  remove_dir (dir);
+  remove_dir (elsewhere);
+}
+
+/* A file manager of the test's own on a private session bus: it answers
+ * ShowItems, and keeps the URIs it was asked to show. */
+static const char file_manager_xml[]
+    = "<node><interface name='org.freedesktop.FileManager1'>"
+      "<method name='ShowItems'><arg type='as' direction='in'/><arg type='s' "
+      "direction='in'/></method>"
+      "</interface></node>";
+
+static void
+file_manager_call_cb (GDBusConnection *connection,
+                      const char *sender,
+                      const char *object_path,
+                      const char *interface_name,
+                      const char *method_name,
+                      GVariant *parameters,
+                      GDBusMethodInvocation *invocation,
+                      gpointer data)
+{
+  char **shown = data;
+  g_autofree const char **uris = NULL;
+  const char *startup_id;
+
+  g_variant_get (parameters, "(^a&s&s)", &uris, &startup_id);
+  g_free (*shown);
+  *shown = g_strjoinv (" ", (char **) uris);
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static gboolean
+name_owned (CutoutWindow *window, gconstpointer data)
+{
+  return *(const gboolean *) data;
+}
+
+static void
+name_acquired_cb (GDBusConnection *connection, const char *name, gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+string_set (CutoutWindow *window, gconstpointer data)
+{
+  return *(char *const *) data != NULL;
+}
+
+/* Open Containing Folder says something even with no file manager: with
+ * no session bus (the gui-window run) or none answering on it, the folder
+ * is opened, and with no app for folders either, a toast names it. With a
+ * file manager on the bus (the gui-window-bus run, on a bus of its own
+ * that starts no service), it is asked to show the file itself. */
+static void
+test_open_folder (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-open-XXXXXX", NULL);
+  g_autofree char *photo = copy_photo_as (dir, "voc474.png", "bus.png");
+  g_autofree char *shown_dir = g_filename_display_name (dir);
+  g_autofree char *told = g_strdup_printf ("The folder %s cannot be opened", shown_dir);
+  g_autoptr (GFile) file = g_file_new_for_path (photo);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr (GAppInfo) folder_app = g_app_info_get_default_for_type ("inode/directory", FALSE);
+  g_autoptr (GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (file_manager_xml, NULL);
+  g_autoptr (GDBusConnection) connection = NULL;
+  g_autofree char *shown = NULL;
+  gboolean owned = FALSE;
+  guint object_id, owner_id, n_toasts;
+
+  g_assert_true (drop_files (window, &file, 1));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+
+  /* No file manager answers. */
+  if (folder_app == NULL)
+    {
+      g_assert_true (
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.job-open-folder", "s", photo));
+      wait_until (window, message_has, told);
+    }
+  else
+    g_test_message ("an app for folders is installed: the toast is not checked");
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_message ("no session bus: the file manager is not checked (see gui-window-bus)");
+      remove_dir (dir);
+      return;
+    }
+
+  /* A file manager on the bus. */
+  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_assert_nonnull (connection);
+  object_id = g_dbus_connection_register_object (
+      connection, "/org/freedesktop/FileManager1", node->interfaces[0],
+      &(GDBusInterfaceVTable){ file_manager_call_cb, NULL, NULL }, &shown, NULL, NULL);
+  g_assert_cmpuint (object_id, >, 0);
+  owner_id = g_bus_own_name_on_connection (connection, "org.freedesktop.FileManager1",
+                                           G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb, NULL,
+                                           &owned, NULL);
+  wait_until (window, name_owned, &owned);
+  n_toasts = cutout_window_get_n_toasts (window);
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.job-open-folder", "s", photo));
+  wait_until (window, string_set, &shown);
+  g_assert_cmpstr (shown, ==, uri);
+  g_assert_cmpuint (cutout_window_get_n_toasts (window), ==, n_toasts);
+
+  g_bus_unown_name (owner_id);
+  g_dbus_connection_unregister_object (connection, object_id);
+  remove_dir (dir);
+}
+
+/* Whether @mask has values between 0 and 255 (soft edges). */
+static gboolean
+has_soft_edges (const CutoutImage *mask)
+{
+  for (gsize i = 0; i < (gsize) mask->width * mask->height; i++)
+    if (mask->pixels[i] != 0 && mask->pixels[i] != 255)
+      return TRUE;
+  return FALSE;
+}
+
+/* Run Again, from the row's menu: a finished image is cut out again with
+ * the edge settings of now (hard edges: a mask of 0 and 255 only). */
+static void
+test_run_again (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-rerun-XXXXXX", NULL);
+  g_autofree char *photo = copy_photo_as (dir, "voc474.png", "bus.png");
+  g_autoptr (GFile) file = g_file_new_for_path (photo);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr (CutoutImage) before = NULL, after = NULL;
+  GSettings *settings = cutout_window_get_settings (window);
+  CutoutJob *job;
+
+  g_assert_true (drop_files (window, &file, 1));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  wait_until (window, queue_idle, NULL);
+  job = cutout_window_get_selected_job (window);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  before = cutout_job_dup_mask (job);
+  g_assert_true (has_soft_edges (before));
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  collect_rows (cutout_window_get_list_view (window), rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_settings_set_string (settings, "edge-style", "hard");
+  g_assert_true (gtk_widget_activate_action (rows->pdata[0], "row.rerun", NULL));
+  g_assert_cmpint (cutout_job_get_state (job), !=, CUTOUT_JOB_DONE);
+  wait_until (window, queue_idle, NULL);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  after = cutout_job_dup_mask (job);
+  g_assert_false (has_soft_edges (after));
+
+  g_settings_reset (settings, "edge-style");
+  remove_dir (dir);
+}
+
+static gboolean
+stream_closed (CutoutWindow *window, gconstpointer data)
+{
+  return *(const gboolean *) data;
+}
+
+static void
+drag_written_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (
+      gdk_content_provider_write_mime_type_finish (GDK_CONTENT_PROVIDER (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+/* Whether @texture has see-through pixels, and is @width × @height. */
+static void
+assert_cutout_texture (GdkTexture *texture, int width, int height)
+{
+  g_autofree guint8 *argb = NULL;
+  gsize n, clear = 0;
+
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, height);
+  n = (gsize) width * height;
+  argb = download (texture);
+  for (gsize i = 0; i < n; i++)
+    clear += argb[i * 4 + 3] == 0;
+  g_assert_cmpuint (clear, >, n / 20);
+  g_assert_cmpuint (clear, <, n);
+}
+
+/* Ctrl+C puts the cutout, at full size with its transparency, on the
+ * clipboard; a drag out of the preview carries it as a texture and, for
+ * file managers, as a PNG file in the cache written when a drop asks. */
+static void
+test_copy_and_drag (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *photo = voc ("voc474.png");
+  g_autoptr (GFile) file = g_file_new_for_path (photo);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  g_autoptr (GdkContentProvider) content = NULL;
+  g_autoptr (GdkContentFormats) formats = NULL;
+  g_autoptr (GOutputStream) stream = NULL;
+  g_autofree char *uri_list = NULL;
+  g_auto (GStrv) uris = NULL;
+  g_autofree char *drag_path = NULL;
+  g_autoptr (CutoutImage) dragged = NULL;
+  gboolean written = FALSE;
+  CutoutJob *job;
+  int w, h;
+
+  g_assert_true (drop_files (window, &file, 1));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  wait_until (window, queue_idle, NULL);
+  job = cutout_window_get_selected_job (window);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  w = cutout_job_get_width (job);
+  h = cutout_job_get_height (job);
+
+  /* Copied. */
+  activate (window, "win.copy");
+  wait_until (window, message_has, "Cutout copied");
+  g_assert_true (gdk_clipboard_is_local (clipboard));
+  {
+    GValue value = G_VALUE_INIT;
+    g_value_init (&value, GDK_TYPE_TEXTURE);
+    g_assert_true (
+        gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value, NULL));
+    assert_cutout_texture (g_value_get_object (&value), w, h);
+    g_value_unset (&value);
+  }
+
+  /* Dragged: the texture, and a file. */
+  wait_until (window, preview_has_transparency, NULL);
+  content = cutout_window_create_drag_content (window);
+  g_assert_nonnull (content);
+  formats = gdk_content_provider_ref_formats (content);
+  g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE));
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, "text/uri-list"));
+  {
+    GValue value = G_VALUE_INIT;
+    g_value_init (&value, GDK_TYPE_TEXTURE);
+    g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+    assert_cutout_texture (g_value_get_object (&value), w, h);
+    g_value_unset (&value);
+  }
+  stream = g_memory_output_stream_new_resizable ();
+  gdk_content_provider_write_mime_type_async (content, "text/uri-list", stream, G_PRIORITY_DEFAULT,
+                                              NULL, drag_written_cb, &written);
+  wait_until (window, stream_closed, &written);
+  g_assert_true (g_output_stream_write (stream, "", 1, NULL, NULL) == 1);
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  uri_list = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
+  uris = g_uri_list_extract_uris (uri_list);
+  g_assert_cmpuint (g_strv_length (uris), ==, 1);
+  drag_path = g_filename_from_uri (uris[0], NULL, NULL);
+  g_assert_nonnull (drag_path);
+  {
+    g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "cutout", "drag", NULL);
+    g_autofree char *parent = g_path_get_dirname (drag_path);
+    g_autofree char *base = g_path_get_basename (drag_path);
+    g_assert_cmpstr (parent, ==, dir);
+    g_assert_cmpstr (base, ==, "voc474-cutout.png");
+  }
+  dragged = cutout_decode_file (drag_path, NULL);
+  g_assert_nonnull (dragged);
+  g_assert_cmpint (dragged->width, ==, w);
+  g_assert_cmpint (dragged->height, ==, h);
+
+  /* Zoomed in, a drag pans: nothing to drag out. */
+  activate (window, "win.zoom-in");
+  g_assert_null (cutout_window_create_drag_content (window));
+  activate (window, "win.zoom-fit");
+  g_unlink (drag_path);
 }
 
 /* Quitting while files are written -------------------------------------------------- */
@@ -1747,10 +2199,25 @@ temporary_file_there (CutoutWindow *window, gconstpointer prefix)
   return dir_has_prefixed (quit_dir, prefix);
 }
 
+/* Where a ZIP's images are prepared (in the test's own cache). */
+static char *
+zip_work_parent (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "cutout", NULL);
+}
+
+static gboolean
+zip_work_there (CutoutWindow *window, gconstpointer data)
+{
+  g_autofree char *parent = zip_work_parent ();
+
+  return dir_has_prefixed (parent, "zip-");
+}
+
 /* Cuts out the photos in a new quit_dir, then starts saving them all as
  * slowly as the settings allow (smallest lossless WebP), into the folder
  * itself, or as a ZIP archive there, and returns once a temporary file (or
- * the ZIP's work folder) shows that writing has begun. */
+ * the ZIP's work folder, in the cache) shows that writing has begun. */
 static void
 start_slow_export (CutoutWindow *window, gboolean zip)
 {
@@ -1775,7 +2242,7 @@ start_slow_export (CutoutWindow *window, gboolean zip)
     {
       g_autofree char *archive = g_build_filename (quit_dir, "all.zip", NULL);
       cutout_window_export_all_to (window, archive, TRUE);
-      wait_until (window, temporary_file_there, ".cutout-zip-");
+      wait_until (window, zip_work_there, NULL);
     }
   else
     {
@@ -1813,8 +2280,8 @@ test_quit_zip (CutoutApplication *app, CutoutWindow *window)
 
 /* Once the app has quit (the process still here, so not killed by the
  * signal): the window was closed, the export was given up, and nothing but
- * the photos is left in their folder: no temporary file, no work folder,
- * no half archive. */
+ * the photos is left in their folder: no temporary file, no half archive;
+ * and no work folder in the cache. */
 static void
 after_quit (CutoutApplication *app, CutoutWindow *window)
 {
@@ -1833,6 +2300,7 @@ after_quit (CutoutApplication *app, CutoutWindow *window)
   /* The photos, and from a folder export what was complete (not all). */
   g_assert_cmpuint (n, >=, N_QUIT_PHOTOS);
   g_assert_cmpuint (n, <, 2 * N_QUIT_PHOTOS);
+  g_assert_false (zip_work_there (window, NULL));
   /* And the window went (with its queue's workers). */
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
   g_settings_reset (settings, "export-format");
@@ -1848,6 +2316,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/about", test_about },
   { "/cutout/window/preferences", test_preferences },
   { "/cutout/window/paste-files", test_paste_files },
+  { "/cutout/window/paste-image-removed", test_paste_image_removed },
   { "/cutout/window/backdrop", test_backdrop },
   { "/cutout/window/zoom-entry", test_zoom_entry },
   { "/cutout/window/drop-photos", test_drop_photos },
@@ -1859,6 +2328,10 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/id-photo", test_id_photo },
   { "/cutout/window/cancel-label", test_cancel_label },
   { "/cutout/window/export-names", test_export_names },
+  { "/cutout/window/export-sandboxed", test_export_sandboxed },
+  { "/cutout/window/open-folder", test_open_folder },
+  { "/cutout/window/run-again", test_run_again },
+  { "/cutout/window/copy-and-drag", test_copy_and_drag },
   { "/cutout/window/paste-broken", test_paste_broken },
   { "/cutout/window/failures-grouped", test_failures_grouped },
   { "/cutout/window/queue-full-names", test_queue_full_names },
@@ -1873,7 +2346,9 @@ static const WindowTest window_tests[] = {
 int
 main (int argc, char *argv[])
 {
+  g_autofree char *cache = NULL;
   guint i;
+  int status;
 
   /* gtk_test_init () aborts without a display; report a skip instead. */
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -1884,11 +2359,17 @@ main (int argc, char *argv[])
   if (!cutout_test_require_testdata ())
     return 0;
 
+  /* A cache of the tests' own (pasted images, ZIP work folders), set
+   * before GLib reads it. */
+  cache = g_dir_make_tmp ("cutout-gui-cache-XXXXXX", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   for (i = 0; i < G_N_ELEMENTS (window_tests); i++)
     g_test_add_data_func (window_tests[i].path, &window_tests[i], run_window_test);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_dir (cache);
+  return status;
 }
