@@ -167,20 +167,6 @@ cutout_test_add_photo_func (const char *path, GTestFunc func)
     }
 }
 
-/* A run of cutout-cli that does not end within this is taken to hang: some
- * 7 times the longest run's 30 s on a busy 2-core machine (a load of 8).
- * Built with AddressSanitizer, three times as long, as meson's timeouts
- * are there (--timeout-multiplier 3), so that this limit still comes
- * before meson's and shows the run's stderr. (GCC says so by
- * __SANITIZE_ADDRESS__, clang by __has_feature.) */
-#if defined(__SANITIZE_ADDRESS__)
-#define CLI_TIME_LIMIT_SECONDS 600
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CLI_TIME_LIMIT_SECONDS 600
-#endif
-#endif
-#ifndef CLI_TIME_LIMIT_SECONDS
 /* Plays the sandbox's document portal on @path's folder, where from now on
  * only @path may be created (and replaced by way of a temporary file);
  * NULL: nothing guarded. FALSE if sandbox-preload is not loaded (the test
@@ -201,7 +187,20 @@ cutout_test_sandbox_guard (const char *path)
   return found;
 }
 
-/* A run of cutout-cli that does not end within this is taken to hang. */
+/* A run of cutout-cli that does not end within this is taken to hang: some
+ * 7 times the longest run's 30 s on a busy 2-core machine (a load of 8).
+ * Built with AddressSanitizer, three times as long, as meson's timeouts
+ * are there (--timeout-multiplier 3), so that this limit still comes
+ * before meson's and shows the run's stderr. (GCC says so by
+ * __SANITIZE_ADDRESS__, clang by __has_feature.) */
+#if defined(__SANITIZE_ADDRESS__)
+#define CLI_TIME_LIMIT_SECONDS 600
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CLI_TIME_LIMIT_SECONDS 600
+#endif
+#endif
+#ifndef CLI_TIME_LIMIT_SECONDS
 #define CLI_TIME_LIMIT_SECONDS 200
 #endif
 
