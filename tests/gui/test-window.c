@@ -486,6 +486,21 @@ queue_idle (CutoutWindow *window, gconstpointer data)
   return !cutout_queue_get_busy (cutout_window_get_queue (window));
 }
 
+/* Drops @file on the empty window, waits for its cut-out, and returns its
+ * job, selected and done. */
+static CutoutJob *
+drop_one_and_cut_out (CutoutWindow *window, GFile *file)
+{
+  CutoutJob *job;
+
+  g_assert_true (drop_files (window, &file, 1));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  wait_until (window, queue_idle, NULL);
+  job = cutout_window_get_selected_job (window);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  return job;
+}
+
 static void
 collect_rows (GtkWidget *widget, GPtrArray *rows)
 {
@@ -1206,11 +1221,7 @@ test_id_photo (CutoutApplication *app, CutoutWindow *window)
   CutoutBox frame, expected;
   guint64 blue = 0, corners = 0;
 
-  g_assert_true (drop_files (window, &file, 1));
-  wait_until (window, queue_has, GUINT_TO_POINTER (1));
-  wait_until (window, queue_idle, NULL);
-  job = cutout_window_get_selected_job (window);
-  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  job = drop_one_and_cut_out (window, file);
   mask = cutout_job_dup_mask (job);
 
   /* I, from the photo's own view: the mode, showing the cutout, with the
@@ -1819,11 +1830,7 @@ test_export_sandboxed (CutoutApplication *app, CutoutWindow *window)
   gsize len;
   CutoutJob *job;
 
-  g_assert_true (drop_files (window, &file, 1));
-  wait_until (window, queue_has, GUINT_TO_POINTER (1));
-  wait_until (window, queue_idle, NULL);
-  job = cutout_window_get_selected_job (window);
-  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  job = drop_one_and_cut_out (window, file);
 
   /* The dialog: the name with its extension, the setting's file type. */
   g_settings_set_string (settings, "export-format", "webp");
@@ -2031,11 +2038,7 @@ test_run_again (CutoutApplication *app, CutoutWindow *window)
   GSettings *settings = cutout_window_get_settings (window);
   CutoutJob *job;
 
-  g_assert_true (drop_files (window, &file, 1));
-  wait_until (window, queue_has, GUINT_TO_POINTER (1));
-  wait_until (window, queue_idle, NULL);
-  job = cutout_window_get_selected_job (window);
-  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  job = drop_one_and_cut_out (window, file);
   before = cutout_job_dup_mask (job);
   g_assert_true (has_soft_edges (before));
 
@@ -2109,11 +2112,7 @@ test_copy_and_drag (CutoutApplication *app, CutoutWindow *window)
   CutoutJob *job;
   int w, h;
 
-  g_assert_true (drop_files (window, &file, 1));
-  wait_until (window, queue_has, GUINT_TO_POINTER (1));
-  wait_until (window, queue_idle, NULL);
-  job = cutout_window_get_selected_job (window);
-  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  job = drop_one_and_cut_out (window, file);
   w = cutout_job_get_width (job);
   h = cutout_job_get_height (job);
 
