@@ -231,17 +231,6 @@ run_model (CutoutEngine *engine, const CutoutImage *image, int *pw, int *ph)
   return plane;
 }
 
-/* How unsure a plane is: the mean of min(a, 1 − a). */
-static double
-uncertainty (const float *plane, gsize n)
-{
-  double sum = 0;
-
-  for (gsize i = 0; i < n; i++)
-    sum += MIN (plane[i], 1 - plane[i]);
-  return sum / n;
-}
-
 /* Two runs of the model combined (--combine, --second-look), in the
  * model's geometry: the second is the mirrored run for "flip" (Best
  * Quality), the letterboxed one otherwise; "choose" keeps the surer,
@@ -270,7 +259,8 @@ combined_plane (CutoutEngine *engine, const char *photo, const CutoutImage *imag
   letterbox = flip = FALSE;
   if (combine != NULL && g_str_equal (combine, "choose"))
     {
-      int pick = uncertainty (out[1], n) < uncertainty (out[0], n);
+      int pick
+          = cutout_engine_uncertainty (engine, out[1]) < cutout_engine_uncertainty (engine, out[0]);
       g_free (out[!pick]);
       return out[pick];
     }
