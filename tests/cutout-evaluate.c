@@ -57,6 +57,8 @@ static const char *write_to;          /* --write: a folder for the masks, to loo
 static double second_look;            /* --second-look */
 static double levels_threshold = 0.5; /* --threshold: the value made one half */
 static double lev_lo = 0, lev_hi = 1; /* --levels */
+static gboolean levels_sure;          /* --levels-sure: the curve only where no second look was taken */
+static gboolean looked_twice;         /* the last combined_plane() took a second run */
 static int photo_radius;              /* --photo-guided */
 static double photo_eps = 1e-4, photo_strength = 1;
 static gboolean ghosts;   /* --ghosts */
@@ -243,7 +245,7 @@ combined_plane (CutoutEngine *engine, const char *photo, const CutoutImage *imag
   gsize n;
   float *out[2];
 
-  letterbox = flip = FALSE;
+  letterbox = flip = looked_twice = FALSE;
   out[0] = model_plane (engine, photo, image, pw, ph);
   n = (gsize) *pw * *ph;
   if (second_look > 0)
@@ -253,6 +255,7 @@ combined_plane (CutoutEngine *engine, const char *photo, const CutoutImage *imag
       if (u < second_look)
         return out[0];
     }
+  looked_twice = TRUE;
   flip = combine != NULL && g_str_equal (combine, "flip");
   letterbox = !flip;
   out[1] = model_plane (engine, photo, image, pw, ph);
@@ -335,7 +338,7 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
           plane[k] = plane[k] < levels_threshold
                          ? plane[k] * 0.5 / levels_threshold
                          : 0.5 + (plane[k] - levels_threshold) * 0.5 / (1 - levels_threshold);
-      if (lev_lo != 0 || lev_hi != 1)
+      if ((lev_lo != 0 || lev_hi != 1) && !(levels_sure && looked_twice))
         for (gsize k = 0; k < (gsize) pw * ph; k++)
           plane[k] = CLAMP ((plane[k] - lev_lo) / (lev_hi - lev_lo), 0, 1);
       if (ghosts)
@@ -447,6 +450,8 @@ main (int argc, char **argv)
       photo_strength = g_ascii_strtod (argv[i] + strlen ("--photo-strength="), NULL);
     else if (g_str_has_prefix (argv[i], "--second-look="))
       second_look = g_ascii_strtod (argv[i] + strlen ("--second-look="), NULL);
+    else if (g_str_equal (argv[i], "--levels-sure"))
+      levels_sure = TRUE;
     else if (g_str_has_prefix (argv[i], "--fade="))
       fade = g_ascii_strtod (argv[i] + strlen ("--fade="), NULL);
     else if (g_str_has_prefix (argv[i], "--levels="))
