@@ -9,9 +9,13 @@
 
 #include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 
 #include "cutout-application.h"
+#include "cutout-catalogue.h"
+#include "cutout-ort.h"
+#include "cutout-settings-map.h"
 #include "cutout-window-private.h"
 #include "cutout-window.h"
 
@@ -27,9 +31,28 @@ struct _CutoutApplication
   guint n_writers; /* threads writing files, under lock */
   guint sigint_source;
   guint sigterm_source;
+
+  /* The model, loaded in a thread as the app starts (or given by the
+   * tests), and the one queue every window shows. */
+  GSettings *settings;
+  CutoutEngine *engine;
+  CutoutQueue *queue;
+  GError *load_error;
+  GThread *load_thread;
+  GTask *load_task;
 };
 
 G_DEFINE_FINAL_TYPE (CutoutApplication, cutout_application, ADW_TYPE_APPLICATION)
+
+enum
+{
+  PROP_0,
+  PROP_QUEUE,
+  PROP_LOAD_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static char *
 cutout_application_dup_debug_info (void)
@@ -135,6 +158,117 @@ static const GActionEntry app_actions[] = {
   { "quit", cutout_application_quit_action },
 };
 
+/* Loading the model ------------------------------------------------------------ */
+
+/* What the thread loading the model leaves for the app. */
+typedef struct
+{
+  GWeakRef app; /* the task must not keep the app alive */
+  CutoutEngine *engine;
+  GError *error;
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_weak_ref_clear (&loaded->app);
+  g_clear_object (&loaded->engine);
+  g_clear_error (&loaded->error);
+  g_free (loaded);
+}
+
+/* A thread of its own, at a lower priority: ONNX Runtime's threads, made
+ * as the model loads, inherit it, so that the window's main loop gets the
+ * cores at once when it needs them, even while the model runs on all. */
+static gpointer
+load_engine_thread_func (gpointer data)
+{
+  GTask *task = data;
+  Loaded *loaded = g_task_get_task_data (task);
+  g_autoptr (CutoutCatalogue) catalogue = NULL;
+  const CutoutModelInfo *info = NULL;
+
+  cutout_thread_lower_priority ();
+  catalogue = cutout_catalogue_load_default (&loaded->error);
+  if (catalogue != NULL)
+    info = cutout_catalogue_find (catalogue, NULL, &loaded->error);
+  if (info != NULL)
+    loaded->engine = cutout_engine_new (info, 0, &loaded->error);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+  return NULL;
+}
+
+/* The queue over @engine, following the preferences. */
+static void
+make_queue (CutoutApplication *self, CutoutEngine *engine)
+{
+  self->engine = engine;
+  self->queue = cutout_queue_new (engine, g_settings_get_uint (self->settings, "workers"));
+  cutout_queue_set_background (self->queue, TRUE);
+  g_settings_bind (self->settings, "workers", self->queue, "n-workers", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "refine-edges", self->queue, "refine-edges",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "refine-strength", self->queue, "refine-strength",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "best-quality", self->queue, "best-quality",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind_with_mapping (self->settings, "edge-style", self->queue, "edge-style",
+                                G_SETTINGS_BIND_GET, cutout_settings_name_to_index, NULL,
+                                (gpointer) cutout_edge_style_names, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
+}
+
+static void
+engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Loaded *loaded = g_task_get_task_data (G_TASK (result));
+  g_autoptr (CutoutApplication) self = g_weak_ref_get (&loaded->app);
+
+  /* NULL, or without a load task, once the app has shut down. */
+  if (self == NULL || self->load_task != G_TASK (result))
+    return;
+  g_clear_object (&self->load_task);
+  g_clear_pointer (&self->load_thread, g_thread_join);
+  if (loaded->engine == NULL)
+    {
+      self->load_error = g_steal_pointer (&loaded->error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_ERROR]);
+      return;
+    }
+  /* A CUTOUT_ORT_LIBRARY passed over for another is said, not hidden (and
+   * shown by the window). */
+  if (cutout_ort_get_warning () != NULL)
+    g_message ("%s", cutout_ort_get_warning ());
+  make_queue (self, g_steal_pointer (&loaded->engine));
+}
+
+static void
+load_engine (CutoutApplication *self)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, engine_loaded_cb, NULL);
+  Loaded *loaded = g_new0 (Loaded, 1);
+
+  g_weak_ref_init (&loaded->app, self);
+  g_task_set_task_data (task, loaded, (GDestroyNotify) loaded_free);
+  self->load_task = g_object_ref (task);
+  self->load_thread
+      = g_thread_new ("cutout-load-model", load_engine_thread_func, g_steal_pointer (&task));
+}
+
+/* Pasted images (kept in the cache while in the queue) go with the app. */
+static void
+remove_pasted_images (CutoutApplication *self)
+{
+  for (guint i = 0;
+       self->queue != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->queue)); i++)
+    {
+      g_autoptr (CutoutJob) job = g_list_model_get_item (G_LIST_MODEL (self->queue), i);
+      if (cutout_window_is_pasted (cutout_job_get_path (job)))
+        g_unlink (cutout_job_get_path (job));
+    }
+}
+
 static void
 cutout_application_activate (GApplication *app)
 {
@@ -177,6 +311,11 @@ cutout_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   self->sigint_source = g_unix_signal_add (SIGINT, stop_signal_cb, self);
   self->sigterm_source = g_unix_signal_add (SIGTERM, stop_signal_cb, self);
+  self->settings = g_settings_new (APP_ID);
+  if (self->engine != NULL)
+    make_queue (self, g_steal_pointer (&self->engine));
+  else
+    load_engine (self);
 }
 
 /* However the app quits (the last window closed, Quit, a signal), nothing
@@ -191,9 +330,19 @@ cutout_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
   /* the files being written are given up, */
   g_cancellable_cancel (self->cancellable);
-  /* the windows go, and each stops its queue's jobs and waits for them, */
+  /* the windows go, */
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
     gtk_window_destroy (windows->data);
+  /* the model still loading is let finish (under a second) rather than
+   * left in the middle, */
+  if (self->load_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->load_thread));
+  g_clear_object (&self->load_task);
+  /* the queue's jobs stop, and its workers are waited for, */
+  remove_pasted_images (self);
+  g_clear_object (&self->queue);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->settings);
   /* and the process ends only once every thread writing has removed its
    * temporary files, at most the time it takes to write one. */
   g_mutex_lock (&self->lock);
@@ -210,10 +359,32 @@ cutout_application_finalize (GObject *object)
   CutoutApplication *self = CUTOUT_APPLICATION (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->queue);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->settings);
+  g_clear_error (&self->load_error);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->writers_done);
 
   G_OBJECT_CLASS (cutout_application_parent_class)->finalize (object);
+}
+
+static void
+cutout_application_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CutoutApplication *self = CUTOUT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+      case PROP_QUEUE:
+        g_value_set_object (value, self->queue);
+        break;
+      case PROP_LOAD_ERROR:
+        g_value_set_boxed (value, self->load_error);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -223,10 +394,19 @@ cutout_application_class_init (CutoutApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = cutout_application_finalize;
+  object_class->get_property = cutout_application_get_property;
   app_class->activate = cutout_application_activate;
   app_class->open = cutout_application_open;
   app_class->startup = cutout_application_startup;
   app_class->shutdown = cutout_application_shutdown;
+
+  /* NULL until the model is loaded. */
+  properties[PROP_QUEUE] = g_param_spec_object ("queue", NULL, NULL, CUTOUT_TYPE_QUEUE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Why the model cannot be loaded, or NULL. */
+  properties[PROP_LOAD_ERROR] = g_param_spec_boxed ("load-error", NULL, NULL, G_TYPE_ERROR,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -281,4 +461,33 @@ cutout_application_writer_finished (CutoutApplication *self)
   if (--self->n_writers == 0)
     g_cond_broadcast (&self->writers_done);
   g_mutex_unlock (&self->lock);
+}
+
+/* The model and the queue ----------------------------------------------------- */
+
+/* The queue of images every window shows, or NULL while the model loads
+ * (or if it cannot be). */
+CutoutQueue *
+cutout_application_get_queue (CutoutApplication *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_APPLICATION (self), NULL);
+  return self->queue;
+}
+
+/* Why the model cannot be loaded, or NULL. */
+const GError *
+cutout_application_get_load_error (CutoutApplication *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_APPLICATION (self), NULL);
+  return self->load_error;
+}
+
+/* Before the app starts: cut out with @engine instead of loading the
+ * default model (the tests give a simulated one). */
+void
+cutout_application_set_engine (CutoutApplication *self, CutoutEngine *engine)
+{
+  g_return_if_fail (CUTOUT_IS_APPLICATION (self));
+  g_return_if_fail (self->queue == NULL && self->load_task == NULL);
+  g_set_object (&self->engine, engine);
 }

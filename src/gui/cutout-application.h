@@ -9,6 +9,9 @@
 
 #include <adwaita.h>
 
+#include "cutout-engine.h"
+#include "cutout-queue.h"
+
 G_BEGIN_DECLS
 
 #define CUTOUT_TYPE_APPLICATION (cutout_application_get_type ())
@@ -19,5 +22,8 @@ CutoutApplication *cutout_application_new (void);
 GCancellable *cutout_application_get_cancellable (CutoutApplication *self);
 void cutout_application_writer_started (CutoutApplication *self);
 void cutout_application_writer_finished (CutoutApplication *self);
+CutoutQueue *cutout_application_get_queue (CutoutApplication *self);
+const GError *cutout_application_get_load_error (CutoutApplication *self);
+void cutout_application_set_engine (CutoutApplication *self, CutoutEngine *engine);
 
 G_END_DECLS

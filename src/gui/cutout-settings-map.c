@@ -10,6 +10,8 @@
 
 #include "cutout-settings-map.h"
 
+const char *const cutout_edge_style_names[] = { "natural", "smooth", "hard", NULL };
+
 /* For g_settings_bind_with_mapping (): a string setting, one of @names (a
  * NULL-terminated array), as the position of a combo row or dropdown (or of
  * the enum it follows). */

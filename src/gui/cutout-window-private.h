@@ -47,6 +47,7 @@ guint cutout_window_get_n_toasts (CutoutWindow *self);
 
 void cutout_window_add_files (CutoutWindow *self, GFile *const *files, guint n_files);
 CutoutQueue *cutout_window_get_queue (CutoutWindow *self);
+gboolean cutout_window_is_pasted (const char *path);
 GtkDropTarget *cutout_window_get_drop_target (CutoutWindow *self);
 const char *cutout_window_get_last_toast (CutoutWindow *self);
 void cutout_window_get_status (CutoutWindow *self, const char **title, const char **description);

@@ -57,15 +57,12 @@ struct _CutoutWindow
   AdwApplicationWindow parent_instance;
 
   GSettings *settings;
-  CutoutEngine *engine;
-  CutoutQueue *queue;
+  CutoutQueue *queue; /* the application's, once the model is loaded */
   GtkSingleSelection *selection;
   GPtrArray *waiting;        /* paths added before the model was loaded */
   GCancellable *cancellable; /* for the window's own tasks */
   GCancellable *preview_cancellable;
-  GThread *load_thread;
   GtkDropTarget *drop_target; /* owned by the toast overlay */
-  GTask *load_task;
   CutoutJob *previewed;
   char *last_toast;
   AdwToast *toast; /* the last one, for the tests */
@@ -107,6 +104,8 @@ enum
 {
   PROP_0,
   PROP_ID_MODE,
+  PROP_QUEUE,
+  PROP_LOAD_ERROR,
   N_PROPS
 };
 
@@ -140,49 +139,6 @@ show_toast (CutoutWindow *self, const char *text)
 }
 
 static const char *const export_formats[] = { "png", "webp", "jpg", "mask", NULL };
-/* In CutoutEdgeStyle's order. */
-static const char *const edge_styles[] = { "natural", "smooth", "hard", NULL };
-
-/* Loading the model ------------------------------------------------------------ */
-
-/* What the thread loading the model leaves for the window. */
-typedef struct
-{
-  GWeakRef window; /* the task must not keep the window alive */
-  CutoutEngine *engine;
-  GError *error;
-} Loaded;
-
-static void
-loaded_free (Loaded *loaded)
-{
-  g_weak_ref_clear (&loaded->window);
-  g_clear_object (&loaded->engine);
-  g_clear_error (&loaded->error);
-  g_free (loaded);
-}
-
-/* A thread of its own, at a lower priority: ONNX Runtime's threads, made
- * as the model loads, inherit it, so that the window's main loop gets the
- * cores at once when it needs them, even while the model runs on all. */
-static gpointer
-load_engine_thread_func (gpointer data)
-{
-  GTask *task = data;
-  Loaded *loaded = g_task_get_task_data (task);
-  g_autoptr (CutoutCatalogue) catalogue = NULL;
-  const CutoutModelInfo *info = NULL;
-
-  cutout_thread_lower_priority ();
-  catalogue = cutout_catalogue_load_default (&loaded->error);
-  if (catalogue != NULL)
-    info = cutout_catalogue_find (catalogue, NULL, &loaded->error);
-  if (info != NULL)
-    loaded->engine = cutout_engine_new (info, 0, &loaded->error);
-  g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
-  return NULL;
-}
 
 /* Ctrl+S saves the selected image once it is cut out. */
 static void
@@ -322,46 +278,31 @@ job_finished_cb (CutoutQueue *queue, CutoutJob *job, CutoutWindow *self)
     show_preview (self);
 }
 
+/* The model cannot be loaded: the window says why, and takes no images. */
 static void
-engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
+set_load_error (CutoutWindow *self, const GError *error)
 {
-  Loaded *loaded = g_task_get_task_data (G_TASK (result));
-  g_autoptr (CutoutWindow) self = g_weak_ref_get (&loaded->window);
-  g_autoptr (GPtrArray) waiting = NULL;
-  CutoutEngine *engine;
-
-  /* FALSE once the window is closing. */
-  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self == NULL || window_gone (self))
+  if (error == NULL)
     return;
-  engine = g_steal_pointer (&loaded->engine);
-  g_clear_object (&self->load_task);
-  if (engine == NULL)
-    {
-      adw_status_page_set_title (self->status_page, _ ("The Model Cannot Be Loaded"));
-      adw_status_page_set_description (self->status_page, loaded->error->message);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add", FALSE);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
-    }
+  adw_status_page_set_title (self->status_page, _ ("The Model Cannot Be Loaded"));
+  adw_status_page_set_description (self->status_page, error->message);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add", FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/* The queue, once the model is loaded (it is set once). */
+static void
+set_queue (CutoutWindow *self, CutoutQueue *queue)
+{
+  g_autoptr (GPtrArray) waiting = NULL;
+
+  if (queue == NULL || queue == self->queue)
+    return;
+  g_return_if_fail (self->queue == NULL);
+  self->queue = g_object_ref (queue);
   /* A CUTOUT_ORT_LIBRARY passed over for another is said, not hidden. */
   if (cutout_ort_get_warning () != NULL)
-    {
-      g_message ("%s", cutout_ort_get_warning ());
-      show_toast (self, cutout_ort_get_warning ());
-    }
-  self->engine = engine;
-  self->queue = cutout_queue_new (engine, g_settings_get_uint (self->settings, "workers"));
-  cutout_queue_set_background (self->queue, TRUE);
-  g_settings_bind (self->settings, "workers", self->queue, "n-workers", G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "refine-edges", self->queue, "refine-edges",
-                   G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "refine-strength", self->queue, "refine-strength",
-                   G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "best-quality", self->queue, "best-quality",
-                   G_SETTINGS_BIND_GET);
-  g_settings_bind_with_mapping (self->settings, "edge-style", self->queue, "edge-style",
-                                G_SETTINGS_BIND_GET, cutout_settings_name_to_index, NULL,
-                                (gpointer) edge_styles, NULL);
+    show_toast (self, cutout_ort_get_warning ());
   g_signal_connect (self->queue, "notify", G_CALLBACK (queue_notify_cb), self);
   g_signal_connect (self->queue, "items-changed", G_CALLBACK (queue_items_changed_cb), self);
   g_signal_connect (self->queue, "job-finished", G_CALLBACK (job_finished_cb), self);
@@ -372,6 +313,7 @@ engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
   self->waiting = g_ptr_array_new_with_free_func (g_free);
   if (waiting->len > 0)
     add_paths (self, waiting, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
 }
 
 /* Adding images ------------------------------------------------------------------ */
@@ -705,9 +647,10 @@ pasted_dir (void)
   return g_build_filename (g_get_user_cache_dir (), "cutout", "pasted", NULL);
 }
 
-/* Whether @path is a pasted image's file, which goes with its row. */
-static gboolean
-is_pasted (const char *path)
+/* Whether @path is a pasted image's file, which goes with its row (and
+ * with the app). */
+gboolean
+cutout_window_is_pasted (const char *path)
 {
   g_autofree char *dir = pasted_dir ();
   g_autofree char *canonical = g_canonicalize_filename (dir, NULL);
@@ -824,7 +767,7 @@ job_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   else if (g_str_equal (action_name, "win.job-remove"))
     {
       g_autoptr (GFile) file = g_file_new_for_path (cutout_job_get_path (job));
-      gboolean pasted = is_pasted (cutout_job_get_path (job));
+      gboolean pasted = cutout_window_is_pasted (cutout_job_get_path (job));
       cutout_queue_remove (self->queue, job);
       /* A pasted image is nowhere else: its file goes with its row. */
       if (pasted)
@@ -859,10 +802,10 @@ preferences_action (GtkWidget *widget, const char *action_name, GVariant *parame
                                 gtk_builder_get_object (builder, "format_row"), "selected",
                                 G_SETTINGS_BIND_DEFAULT, cutout_settings_name_to_index,
                                 cutout_settings_index_to_name, (gpointer) export_formats, NULL);
-  g_settings_bind_with_mapping (self->settings, "edge-style",
-                                gtk_builder_get_object (builder, "edges_row"), "selected",
-                                G_SETTINGS_BIND_DEFAULT, cutout_settings_name_to_index,
-                                cutout_settings_index_to_name, (gpointer) edge_styles, NULL);
+  g_settings_bind_with_mapping (
+      self->settings, "edge-style", gtk_builder_get_object (builder, "edges_row"), "selected",
+      G_SETTINGS_BIND_DEFAULT, cutout_settings_name_to_index, cutout_settings_index_to_name,
+      (gpointer) cutout_edge_style_names, NULL);
   g_settings_bind (self->settings, "export-quality",
                    gtk_builder_get_object (builder, "quality_spin"), "value",
                    G_SETTINGS_BIND_DEFAULT);
@@ -1550,18 +1493,6 @@ cutout_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->preview_cancellable);
-  /* A window closed as it opens: let ONNX Runtime finish loading the model
-   * (under a second) rather than quit in the middle of it. */
-  if (self->load_thread != NULL)
-    g_thread_join (g_steal_pointer (&self->load_thread));
-  /* And free the model now if its result never reached the window: the
-   * main loop may not run again before the app exits. */
-  if (self->load_task != NULL)
-    {
-      Loaded *loaded = g_task_get_task_data (self->load_task);
-      g_clear_object (&loaded->engine);
-      g_clear_object (&self->load_task);
-    }
   /* Before the template's widgets go: the canvas tells of its boxes as it
    * is disposed, and the handlers use the other widgets. */
   if (self->preview_canvas != NULL)
@@ -1575,18 +1506,7 @@ cutout_window_dispose (GObject *object)
   if (self->queue != NULL)
     g_signal_handlers_disconnect_by_data (self->queue, self);
   g_clear_object (&self->selection);
-  /* The rows go with the window, and pasted images with them. (Here and
-   * not in a thread: the main loop may not run again before the app
-   * exits; they are a few files in the cache.) */
-  for (guint i = 0;
-       self->queue != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->queue)); i++)
-    {
-      g_autoptr (CutoutJob) job = g_list_model_get_item (G_LIST_MODEL (self->queue), i);
-      if (is_pasted (cutout_job_get_path (job)))
-        g_unlink (cutout_job_get_path (job));
-    }
   g_clear_object (&self->queue);
-  g_clear_object (&self->engine);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
@@ -1613,6 +1533,9 @@ cutout_window_get_property (GObject *object, guint prop_id, GValue *value, GPara
       case PROP_ID_MODE:
         g_value_set_boolean (value, CUTOUT_WINDOW (object)->id_mode);
         break;
+      case PROP_QUEUE:
+        g_value_set_object (value, CUTOUT_WINDOW (object)->queue);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1625,6 +1548,12 @@ cutout_window_set_property (GObject *object, guint prop_id, const GValue *value,
     {
       case PROP_ID_MODE:
         cutout_window_set_id_mode (CUTOUT_WINDOW (object), g_value_get_boolean (value));
+        break;
+      case PROP_QUEUE:
+        set_queue (CUTOUT_WINDOW (object), g_value_get_object (value));
+        break;
+      case PROP_LOAD_ERROR:
+        set_load_error (CUTOUT_WINDOW (object), g_value_get_boxed (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1644,6 +1573,13 @@ cutout_window_class_init (CutoutWindowClass *klass)
   properties[PROP_ID_MODE]
       = g_param_spec_boolean ("id-mode", NULL, NULL, FALSE,
                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The images to show: the application's queue, once the model is loaded. */
+  properties[PROP_QUEUE]
+      = g_param_spec_object ("queue", NULL, NULL, CUTOUT_TYPE_QUEUE,
+                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Why there is no queue: the model cannot be loaded. */
+  properties[PROP_LOAD_ERROR] = g_param_spec_boxed ("load-error", NULL, NULL, G_TYPE_ERROR,
+                                                    G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CUTOUT_TYPE_QUEUE_ROW);
@@ -1744,8 +1680,6 @@ static void
 cutout_window_init (CutoutWindow *self)
 {
   g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr (GTask) task = NULL;
-  Loaded *loaded;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   cutout_tooltips_fix (GTK_WIDGET (self));
@@ -1816,22 +1750,21 @@ cutout_window_init (CutoutWindow *self)
   g_signal_connect (self->drop_target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay),
                              GTK_EVENT_CONTROLLER (self->drop_target));
-
-  loaded = g_new0 (Loaded, 1);
-  g_weak_ref_init (&loaded->window, self);
-  task = g_task_new (NULL, self->cancellable, engine_loaded_cb, NULL);
-  g_task_set_task_data (task, loaded, (GDestroyNotify) loaded_free);
-  self->load_task = g_object_ref (task);
-  self->load_thread
-      = g_thread_new ("cutout-load-model", load_engine_thread_func, g_steal_pointer (&task));
 }
 
 CutoutWindow *
 cutout_window_new (CutoutApplication *application)
 {
+  CutoutWindow *self;
+
   g_return_val_if_fail (CUTOUT_IS_APPLICATION (application), NULL);
 
-  return g_object_new (CUTOUT_TYPE_WINDOW, "application", application, NULL);
+  self = g_object_new (CUTOUT_TYPE_WINDOW, "application", application, NULL);
+  /* The model loads as the app starts: the window shows its queue once it
+   * is there, or why it cannot be. */
+  g_object_bind_property (application, "queue", self, "queue", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (application, "load-error", self, "load-error", G_BINDING_SYNC_CREATE);
+  return self;
 }
 
 /* For cutout-window-export.c and the tests -------------------------------------------- */

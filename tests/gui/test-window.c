@@ -41,7 +41,13 @@ typedef struct
   const char *broken_model; /* "missing" or "truncated": the test's catalogue */
   gboolean ends_app;        /* @func makes the app quit: the window is not closed for it */
   WindowTestFunc after;     /* then, once g_application_run () has returned */
+  gboolean real_model;      /* the test looks at masks: the app loads ISNet, as for the user */
 } WindowTest;
+
+/* The other tests cut out with a simulated model (a mask of the photo's
+ * bright red, after a pause like the model's, only shorter), given to the
+ * app before it starts: no test waits for ISNet to load. */
+#define SIMULATED_MODEL_MS 40
 
 typedef struct
 {
@@ -102,7 +108,7 @@ on_activate_cb (CutoutApplication *app, WindowTestRun *run)
   g_assert_true (CUTOUT_IS_WINDOW (window));
   run->window = g_object_ref (CUTOUT_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  /* The model loads in a thread as the window opens (or fails to). */
+  /* The model loads in a thread as the app starts (or fails to). */
   wait_until (run->window, run->test->broken_model ? model_failed : model_loaded, NULL);
 
   run->test->func (app, run->window);
@@ -163,6 +169,12 @@ run_window_test (gconstpointer data)
   if (run.test->broken_model != NULL)
     make_broken_model (run.test->broken_model);
   app = cutout_application_new ();
+  if (run.test->broken_model == NULL && !run.test->real_model)
+    {
+      g_autoptr (CutoutEngine) engine
+          = cutout_engine_new_simulated (&cutout_test_simulated_model, SIMULATED_MODEL_MS);
+      cutout_application_set_engine (app, engine);
+    }
   /* Never hand over to a Cutout that is already running on the session bus. */
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), &run);
@@ -263,6 +275,14 @@ test_window_content (CutoutApplication *app, CutoutWindow *window)
 
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Cutout");
+  /* The application made the queue (over the engine it was given) and
+   * owns it; the window shows it. */
+  g_assert_nonnull (cutout_application_get_queue (app));
+  g_assert_true (cutout_window_get_queue (window) == cutout_application_get_queue (app));
+  g_assert_cmpstr (
+      cutout_engine_get_model_info (cutout_queue_get_engine (cutout_application_get_queue (app)))
+          ->id,
+      ==, "simulated");
 
   header_bar = find_descendant (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
   g_assert_nonnull (header_bar);
@@ -2320,11 +2340,11 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/zoom-entry", test_zoom_entry },
   { "/cutout/window/drop-photos", test_drop_photos },
   { "/cutout/window/drop-folder-over-limit", test_drop_folder_over_limit },
-  { "/cutout/window/boxes", test_boxes },
+  { "/cutout/window/boxes", test_boxes, .real_model = TRUE },
   { "/cutout/window/box-keys", test_box_keys },
   { "/cutout/window/export", test_export },
   { "/cutout/window/clean-preview", test_clean_preview },
-  { "/cutout/window/id-photo", test_id_photo },
+  { "/cutout/window/id-photo", test_id_photo, .real_model = TRUE },
   { "/cutout/window/cancel-label", test_cancel_label },
   { "/cutout/window/export-names", test_export_names },
   { "/cutout/window/export-sandboxed", test_export_sandboxed },
