@@ -1,4 +1,4 @@
-/* cutout-window-private.h: what the widget tests reach into
+/* cutout-window-private.h: the window's parts share this, and the widget tests reach into it
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +12,11 @@
 #include "cutout-window.h"
 
 G_BEGIN_DECLS
+
+/* The window's parts: cutout-window.c (the template, the queue and the
+ * selection, the preview), cutout-window-actions.c, cutout-window-import.c,
+ * cutout-window-export.c, cutout-window-copy.c, cutout-window-show.c and
+ * cutout-window-problems.c. */
 
 /* cutout-window-problems.c */
 typedef enum
@@ -40,7 +45,69 @@ void cutout_window_show_problems_action (GtkWidget *widget,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutProblems, cutout_problems_free)
 
+/* What the preview shows of the selected image. */
+typedef enum
+{
+  VIEW_RESULT,
+  VIEW_ORIGINAL,
+  VIEW_MASK,
+  VIEW_EDGES,
+  VIEW_COMPARE, /* the original left of a divider, the cutout right */
+  N_VIEWS
+} PreviewView;
+
+struct _CutoutWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GSettings *settings;
+  CutoutQueue *queue; /* the application's, once the model is loaded */
+  GtkSingleSelection *selection;
+  GPtrArray *waiting;        /* paths added before the model was loaded */
+  GCancellable *cancellable; /* for the window's own tasks */
+  GCancellable *preview_cancellable;
+  GtkDropTarget *drop_target; /* owned by the toast overlay */
+  CutoutJob *previewed;
+  char *last_toast;
+  AdwToast *toast; /* the last one, for the tests */
+  guint n_toasts;
+  CutoutProblems *failures; /* images failed in the queue, not told yet */
+  guint failures_timeout;
+  gint64 failures_since;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwStatusPage *status_page;
+  GtkStack *stack;
+  GtkListView *list_view;
+  GtkLabel *overall_label;
+  GtkProgressBar *overall_progress;
+  GtkStack *preview_stack;
+  AdwStatusPage *failed_status; /* the selected image failed: why, Retry, Remove */
+  GtkWidget *failed_retry_button;
+  GtkWidget *failed_remove_button;
+  CutoutCanvas *preview_canvas;
+  GdkTexture **views; /* N_VIEWS, of the image shown */
+  PreviewView view;
+  GtkColorButton *color_button;
+  GtkEntry *zoom_entry;
+  GtkProgressBar *preview_progress;
+  CutoutJob *progress_job; /* the selected job, followed while it runs */
+  GtkToggleButton *box_tool_button;
+  GtkRevealer *box_bar;
+  GtkButton *box_run_button;
+  CutoutJob *box_job; /* the selected job, whose boxes are followed */
+  GtkRevealer *id_bar_revealer;
+  CutoutIdBar *id_bar;
+  gboolean id_mode; /* the selected image is being made an ID photo */
+};
+
 /* cutout-window.c */
+gboolean cutout_window_is_gone (CutoutWindow *self);
+void cutout_window_toast (CutoutWindow *self, const char *text);
+void cutout_window_cycle_backdrop_action (GtkWidget *widget,
+                                          const char *action_name,
+                                          GVariant *parameter);
 void cutout_window_add_toast (CutoutWindow *self, AdwToast *toast);
 AdwToast *cutout_window_get_toast (CutoutWindow *self);
 guint cutout_window_get_n_toasts (CutoutWindow *self);
@@ -60,6 +127,17 @@ void cutout_window_show_message (CutoutWindow *self, const char *title, const ch
 void cutout_window_set_id_mode (CutoutWindow *self, gboolean id_mode);
 gboolean cutout_window_get_id_mode (CutoutWindow *self);
 CutoutIdBar *cutout_window_get_id_bar (CutoutWindow *self);
+
+/* cutout-window-actions.c */
+void cutout_window_update_actions (CutoutWindow *self);
+void cutout_window_class_install_actions (GtkWidgetClass *widget_class);
+
+/* cutout-window-import.c */
+void cutout_window_init_import (CutoutWindow *self);
+void cutout_window_add_paths (CutoutWindow *self, GPtrArray *paths, CutoutProblems *problems);
+void cutout_window_add_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void cutout_window_paste_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void cutout_window_delete_if_pasted (const char *path);
 
 /* cutout-window-export.c */
 void cutout_window_export_selected (CutoutWindow *self);

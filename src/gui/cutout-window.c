@@ -1,9 +1,10 @@
 /* cutout-window.c: the main window
  *
- * Images come in by drag-and-drop, paste or the file chooser, go into a
- * CutoutQueue, and are listed with their progress; the selected one is
- * shown. Everything slow (loading the model, searching folders, preparing a
- * preview) runs in a GTask thread, so the window never waits.
+ * The application's CutoutQueue, listed with each image's progress; the
+ * selected one is shown. Images come in through cutout-window-import.c,
+ * the actions are in cutout-window-actions.c. Everything slow (searching
+ * folders, preparing a preview) runs in a GTask thread, so the window
+ * never waits; the application loads the model.
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,16 +16,12 @@
 #include <glib/gstdio.h>
 
 #include "cutout-canvas.h"
-#include "cutout-catalogue.h"
 #include "cutout-decode.h"
-#include "cutout-engine.h"
-#include "cutout-export.h"
 #include "cutout-ort.h"
 #include "cutout-foreground.h"
 #include "cutout-queue-row.h"
 #include "cutout-queue.h"
 #include "cutout-resample.h"
-#include "cutout-settings-map.h"
 #include "cutout-tooltips.h"
 #include "cutout-window-private.h"
 #include "cutout-window.h"
@@ -34,69 +31,10 @@
 #define PREVIEW_MAX_SIZE 8192
 /* Zoomed out, the preview draws from a copy this big at most. */
 #define OVERVIEW_SIZE 2048
-/* Folders are searched this deep for images. */
-#define MAX_FOLDER_DEPTH 8
 /* Images failing in the queue are told together: once none has failed for
  * this long, or this long after the first. */
 #define FAILURES_QUIET_MS 1000
 #define FAILURES_MAX_MS 3000
-
-/* What the preview shows of the selected image. */
-typedef enum
-{
-  VIEW_RESULT,
-  VIEW_ORIGINAL,
-  VIEW_MASK,
-  VIEW_EDGES,
-  VIEW_COMPARE, /* the original left of a divider, the cutout right */
-  N_VIEWS
-} PreviewView;
-
-struct _CutoutWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  GSettings *settings;
-  CutoutQueue *queue; /* the application's, once the model is loaded */
-  GtkSingleSelection *selection;
-  GPtrArray *waiting;        /* paths added before the model was loaded */
-  GCancellable *cancellable; /* for the window's own tasks */
-  GCancellable *preview_cancellable;
-  GtkDropTarget *drop_target; /* owned by the toast overlay */
-  CutoutJob *previewed;
-  char *last_toast;
-  AdwToast *toast; /* the last one, for the tests */
-  guint n_toasts;
-  CutoutProblems *failures; /* images failed in the queue, not told yet */
-  guint failures_timeout;
-  gint64 failures_since;
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwStatusPage *status_page;
-  GtkStack *stack;
-  GtkListView *list_view;
-  GtkLabel *overall_label;
-  GtkProgressBar *overall_progress;
-  GtkStack *preview_stack;
-  AdwStatusPage *failed_status; /* the selected image failed: why, Retry, Remove */
-  GtkWidget *failed_retry_button;
-  GtkWidget *failed_remove_button;
-  CutoutCanvas *preview_canvas;
-  GdkTexture **views; /* N_VIEWS, of the image shown */
-  PreviewView view;
-  GtkColorButton *color_button;
-  GtkEntry *zoom_entry;
-  GtkProgressBar *preview_progress;
-  CutoutJob *progress_job; /* the selected job, followed while it runs */
-  GtkToggleButton *box_tool_button;
-  GtkRevealer *box_bar;
-  GtkButton *box_run_button;
-  CutoutJob *box_job; /* the selected job, whose boxes are followed */
-  GtkRevealer *id_bar_revealer;
-  CutoutIdBar *id_bar;
-  gboolean id_mode; /* the selected image is being made an ID photo */
-};
 
 G_DEFINE_FINAL_TYPE (CutoutWindow, cutout_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -111,11 +49,9 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static void add_paths (CutoutWindow *self, GPtrArray *paths, CutoutProblems *problems);
-
 /* Whether the window was closed while a task or a clipboard read ran. */
-static gboolean
-window_gone (CutoutWindow *self)
+gboolean
+cutout_window_is_gone (CutoutWindow *self)
 {
   return self->settings == NULL;
 }
@@ -132,25 +68,10 @@ cutout_window_add_toast (CutoutWindow *self, AdwToast *toast)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-show_toast (CutoutWindow *self, const char *text)
+void
+cutout_window_toast (CutoutWindow *self, const char *text)
 {
   cutout_window_add_toast (self, adw_toast_new (text));
-}
-
-static const char *const export_formats[] = { "png", "webp", "jpg", "mask", NULL };
-
-/* Ctrl+S saves the selected image once it is cut out. */
-static void
-update_export_action (CutoutWindow *self)
-{
-  CutoutJob *job
-      = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
-                                 job != NULL && cutout_job_get_state (job) == CUTOUT_JOB_DONE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy",
-                                 job != NULL && cutout_job_get_state (job) == CUTOUT_JOB_DONE);
 }
 
 static guint
@@ -210,17 +131,12 @@ static void
 update_overall (CutoutWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->queue));
-  guint n_done = cutout_queue_get_n_done (self->queue);
   g_autofree char *text = describe_overall (self->queue);
 
   gtk_label_set_text (self->overall_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->overall_label), text); /* if it is cut short */
   gtk_progress_bar_set_fraction (self->overall_progress, cutout_queue_get_progress (self->queue));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-all",
-                                 cutout_queue_get_busy (self->queue));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all", n_done > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all-folder", n_done > 0);
-  update_export_action (self);
+  cutout_window_update_actions (self);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "queue" : "empty");
 }
 
@@ -302,7 +218,7 @@ set_queue (CutoutWindow *self, CutoutQueue *queue)
   self->queue = g_object_ref (queue);
   /* A CUTOUT_ORT_LIBRARY passed over for another is said, not hidden. */
   if (cutout_ort_get_warning () != NULL)
-    show_toast (self, cutout_ort_get_warning ());
+    cutout_window_toast (self, cutout_ort_get_warning ());
   g_signal_connect (self->queue, "notify", G_CALLBACK (queue_notify_cb), self);
   g_signal_connect (self->queue, "items-changed", G_CALLBACK (queue_items_changed_cb), self);
   g_signal_connect (self->queue, "job-finished", G_CALLBACK (job_finished_cb), self);
@@ -312,535 +228,8 @@ set_queue (CutoutWindow *self, CutoutQueue *queue)
   waiting = g_steal_pointer (&self->waiting);
   self->waiting = g_ptr_array_new_with_free_func (g_free);
   if (waiting->len > 0)
-    add_paths (self, waiting, NULL);
+    cutout_window_add_paths (self, waiting, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
-}
-
-/* Adding images ------------------------------------------------------------------ */
-
-static gboolean
-has_image_extension (const char *name)
-{
-  static const char *const extensions[]
-      = { ".jpg", ".jpeg", ".jpe", ".png", ".webp", ".bmp", ".tif", ".tiff", NULL };
-  g_autofree char *lower = g_utf8_strdown (name, -1);
-
-  for (int i = 0; extensions[i] != NULL; i++)
-    if (g_str_has_suffix (lower, extensions[i]))
-      return TRUE;
-  return FALSE;
-}
-
-static int
-compare_files_by_name (gconstpointer a, gconstpointer b)
-{
-  g_autofree char *x = g_file_get_basename (*(GFile *const *) a);
-  g_autofree char *y = g_file_get_basename (*(GFile *const *) b);
-
-  return g_utf8_collate (x, y);
-}
-
-/* What was dropped, pasted or chosen, once searched and checked. */
-typedef struct
-{
-  GPtrArray *paths;         /* the images to queue */
-  CutoutProblems *problems; /* and the files that will not be */
-} Collected;
-
-static void
-collected_free (Collected *c)
-{
-  g_ptr_array_unref (c->paths);
-  cutout_problems_free (c->problems);
-  g_free (c);
-}
-
-/* Adds @path to @c's images, or to its problems if it is not one. */
-static void
-collect_file (Collected *c, char *path)
-{
-  g_autofree char *problem = cutout_problem_for_file (path);
-
-  if (problem == NULL)
-    {
-      g_ptr_array_add (c->paths, path);
-      return;
-    }
-  {
-    g_autofree char *name = g_filename_display_basename (path);
-    cutout_problems_add (c->problems, CUTOUT_PROBLEM_NOT_ADDED, name, problem);
-    g_free (path);
-  }
-}
-
-/* Adds the images in @dir (and its folders) to @c, sorted by name. */
-static void
-collect_folder (GFile *dir, int depth, Collected *c, GCancellable *cancellable)
-{
-  g_autoptr (GFileEnumerator) children = NULL;
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GError) error = NULL;
-  GFileInfo *info;
-
-  if (depth > MAX_FOLDER_DEPTH)
-    return;
-  children = g_file_enumerate_children (dir,
-                                        G_FILE_ATTRIBUTE_STANDARD_NAME
-                                        "," G_FILE_ATTRIBUTE_STANDARD_TYPE
-                                        "," G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN,
-                                        G_FILE_QUERY_INFO_NONE, cancellable, &error);
-  if (children == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *name = g_file_get_parse_name (dir);
-      g_autofree char *reason
-          = g_strdup_printf (_ ("the folder cannot be read: %s"), error->message);
-      cutout_problems_add (c->problems, CUTOUT_PROBLEM_NOT_ADDED, name, reason);
-    }
-  while (children != NULL
-         && (info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
-    {
-      g_autoptr (GFileInfo) owned = info;
-      const char *name = g_file_info_get_name (info);
-
-      if (g_file_info_get_is_hidden (info))
-        continue;
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY || has_image_extension (name))
-        g_ptr_array_add (found, g_file_get_child (dir, name));
-    }
-  g_ptr_array_sort (found, compare_files_by_name);
-  for (guint i = 0; i < found->len; i++)
-    {
-      GFile *child = found->pdata[i];
-      if (g_file_query_file_type (child, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-        collect_folder (child, depth + 1, c, cancellable);
-      else
-        collect_file (c, g_file_get_path (child));
-    }
-}
-
-/* Turns what was dropped or chosen into the paths of images (folders are
- * searched), and notes the files that are not. */
-static void
-collect_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  GPtrArray *files = data;
-  Collected *c = g_new0 (Collected, 1);
-
-  c->paths = g_ptr_array_new_with_free_func (g_free);
-  c->problems = cutout_problems_new ();
-  for (guint i = 0; i < files->len; i++)
-    {
-      GFile *file = files->pdata[i];
-      char *path = g_file_get_path (file);
-      if (path == NULL)
-        {
-          /* A web address or a phone's storage, say: the queue works on files. */
-          g_autofree char *name = g_file_get_parse_name (file);
-          cutout_problems_add (c->problems, CUTOUT_PROBLEM_NOT_ADDED, name,
-                               _ ("not a file on this computer: save it first, then add it"));
-        }
-      else if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-        {
-          g_free (path);
-          collect_folder (file, 0, c, cancellable);
-        }
-      else
-        collect_file (c, path);
-    }
-  g_task_return_pointer (task, c, (GDestroyNotify) collected_free);
-}
-
-static void
-collected_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  CutoutWindow *self = CUTOUT_WINDOW (source);
-  Collected *c = g_task_propagate_pointer (G_TASK (result), NULL);
-
-  if (c == NULL || window_gone (self))
-    {
-      if (c != NULL)
-        collected_free (c);
-      return;
-    }
-  if (c->paths->len == 0 && cutout_problems_get_len (c->problems) == 0)
-    show_toast (self, _ ("No images found in what was added"));
-  else
-    add_paths (self, c->paths, c->problems);
-  collected_free (c);
-}
-
-/* Queues @paths and tells, in one toast, what could not be added: the
- * files in @problems (or NULL) and those the queue turned away. */
-static void
-add_paths (CutoutWindow *self, GPtrArray *paths, CutoutProblems *problems)
-{
-  g_autoptr (CutoutProblems) owned = problems ? NULL : cutout_problems_new ();
-  g_autoptr (GPtrArray) strv = g_ptr_array_new ();
-  g_autoptr (CutoutAddReport) report = NULL;
-
-  if (problems == NULL)
-    problems = owned;
-  if (self->queue == NULL)
-    {
-      for (guint i = 0; i < paths->len; i++)
-        g_ptr_array_add (self->waiting, g_strdup (paths->pdata[i]));
-      cutout_window_tell_problems (self, problems);
-      return;
-    }
-  for (guint i = 0; i < paths->len; i++)
-    g_ptr_array_add (strv, paths->pdata[i]);
-  g_ptr_array_add (strv, NULL);
-  report = cutout_queue_add (self->queue, (const char *const *) strv->pdata);
-  cutout_problems_add_paths (problems, CUTOUT_PROBLEM_DUPLICATE, report->duplicates);
-  cutout_problems_add_paths (problems, CUTOUT_PROBLEM_QUEUE_FULL, report->refused);
-  cutout_window_tell_problems (self, problems);
-  if (report->added->len > 0 && gtk_single_selection_get_selected_item (self->selection) == NULL)
-    gtk_single_selection_set_selected (self->selection, 0);
-}
-
-/* Adds @files (images or folders of them) to the queue. */
-void
-cutout_window_add_files (CutoutWindow *self, GFile *const *files, guint n_files)
-{
-  g_autoptr (GTask) task = g_task_new (self, self->cancellable, collected_cb, NULL);
-  GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_return_if_fail (CUTOUT_IS_WINDOW (self));
-
-  for (guint i = 0; i < n_files; i++)
-    g_ptr_array_add (array, g_object_ref (files[i]));
-  g_task_set_task_data (task, array, (GDestroyNotify) g_ptr_array_unref);
-  g_task_run_in_thread (task, collect_thread);
-}
-
-static gboolean
-drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, CutoutWindow *self)
-{
-  GSList *list = g_value_get_boxed (value);
-  g_autoptr (GPtrArray) files = g_ptr_array_new ();
-
-  /* The preview dragged out and back in: nothing to add. */
-  if (cutout_window_is_dragging_out (self))
-    return FALSE;
-  for (GSList *l = list; l != NULL; l = l->next)
-    g_ptr_array_add (files, l->data);
-  if (files->len == 0)
-    return FALSE;
-  cutout_window_add_files (self, (GFile *const *) files->pdata, files->len);
-  return TRUE;
-}
-
-static GtkFileFilter *
-image_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-  const char *types[]
-      = { "image/jpeg", "image/png", "image/webp", "image/bmp", "image/tiff", NULL };
-
-  gtk_file_filter_set_name (filter, _ ("Images"));
-  for (int i = 0; types[i] != NULL; i++)
-    gtk_file_filter_add_mime_type (filter, types[i]);
-  return filter;
-}
-
-static void
-remember_folder (CutoutWindow *self, GFile *file)
-{
-  g_autoptr (GFile) parent = g_file_get_parent (file);
-  g_autofree char *folder = parent ? g_file_get_path (parent) : NULL;
-
-  if (folder != NULL)
-    g_settings_set_string (self->settings, "last-folder", folder);
-}
-
-#if GTK_CHECK_VERSION(4, 10, 0)
-/* GTK 4.10 and later: GtkFileDialog, which goes through the portal when
- * sandboxed. */
-static void
-dialog_done_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr (CutoutWindow) self = data;
-  g_autoptr (GListModel) files
-      = gtk_file_dialog_open_multiple_finish (GTK_FILE_DIALOG (source), result, NULL);
-  g_autoptr (GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (files == NULL || window_gone (self))
-    return;
-  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-    g_ptr_array_add (array, g_list_model_get_item (files, i));
-  if (array->len == 0)
-    return;
-  remember_folder (self, array->pdata[0]);
-  cutout_window_add_files (self, (GFile *const *) array->pdata, array->len);
-}
-
-static void
-add_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  CutoutWindow *self = CUTOUT_WINDOW (widget);
-  g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr (GtkFileFilter) filter = image_filter ();
-  g_autoptr (GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-  g_autofree char *folder = g_settings_get_string (self->settings, "last-folder");
-
-  gtk_file_dialog_set_title (dialog, _ ("Add Images"));
-  gtk_file_dialog_set_accept_label (dialog, _ ("_Add"));
-  g_list_store_append (filters, filter);
-  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  if (folder[0] != '\0')
-    {
-      g_autoptr (GFile) dir = g_file_new_for_path (folder);
-      gtk_file_dialog_set_initial_folder (dialog, dir);
-    }
-  gtk_file_dialog_open_multiple (dialog, GTK_WINDOW (self), self->cancellable, dialog_done_cb,
-                                 g_object_ref (self));
-}
-#else
-/* GTK 4.8: GtkFileChooserNative, which goes through the portal when
- * sandboxed. */
-static void
-chooser_response_cb (GtkNativeDialog *dialog, int response, CutoutWindow *self)
-{
-  g_autoptr (GListModel) files = NULL;
-  g_autoptr (GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        g_ptr_array_add (array, g_list_model_get_item (files, i));
-      if (array->len > 0)
-        {
-          remember_folder (self, array->pdata[0]);
-          cutout_window_add_files (self, (GFile *const *) array->pdata, array->len);
-        }
-    }
-  g_object_unref (dialog);
-}
-
-static void
-add_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  CutoutWindow *self = CUTOUT_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr (GtkFileFilter) filter = image_filter ();
-  g_autofree char *folder = g_settings_get_string (self->settings, "last-folder");
-
-  chooser = gtk_file_chooser_native_new (_ ("Add Images"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Add"), _ ("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  if (folder[0] != '\0')
-    {
-      g_autoptr (GFile) dir = g_file_new_for_path (folder);
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
-    }
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-#endif
-
-/* Where pasted images are kept while they are in the queue. */
-static char *
-pasted_dir (void)
-{
-  return g_build_filename (g_get_user_cache_dir (), "cutout", "pasted", NULL);
-}
-
-/* Whether @path is a pasted image's file, which goes with its row (and
- * with the app). */
-gboolean
-cutout_window_is_pasted (const char *path)
-{
-  g_autofree char *dir = pasted_dir ();
-  g_autofree char *canonical = g_canonicalize_filename (dir, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-
-  return g_str_equal (parent, canonical);
-}
-
-static void
-pasted_deleted_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!g_file_delete_finish (G_FILE (source), result, &error))
-    g_debug ("a pasted image is left in the cache: %s", error->message);
-}
-
-/* Ctrl+V: files copied in a file manager, or an image copied from elsewhere. */
-static void
-paste_texture_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr (CutoutWindow) self = data;
-  g_autoptr (GdkTexture) texture
-      = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, NULL);
-  g_autofree char *dir = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (GFile) file = NULL;
-
-  if (window_gone (self))
-    return;
-  if (texture == NULL)
-    {
-      show_toast (self, _ ("The clipboard holds no image"));
-      return;
-    }
-  /* The queue works on files: keep pasted images in the cache (until
-   * their row goes). */
-  dir = pasted_dir ();
-  g_mkdir_with_parents (dir, 0700);
-  name = g_strdup_printf ("pasted-%" G_GINT64_FORMAT ".png", g_get_real_time ());
-  path = g_build_filename (dir, name, NULL);
-  if (!gdk_texture_save_to_png (texture, path))
-    {
-      show_toast (self, _ ("The pasted image cannot be saved"));
-      return;
-    }
-  file = g_file_new_for_path (path);
-  cutout_window_add_files (self, &file, 1);
-}
-
-static void
-paste_files_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr (CutoutWindow) self = data;
-  const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (source), result, NULL);
-  g_autoptr (GPtrArray) files = g_ptr_array_new ();
-
-  if (window_gone (self))
-    return;
-  if (value != NULL)
-    for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
-      g_ptr_array_add (files, l->data);
-  if (files->len > 0)
-    cutout_window_add_files (self, (GFile *const *) files->pdata, files->len);
-  else
-    gdk_clipboard_read_texture_async (GDK_CLIPBOARD (source), self->cancellable, paste_texture_cb,
-                                      g_object_ref (self));
-}
-
-static void
-paste_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  CutoutWindow *self = CUTOUT_WINDOW (widget);
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
-  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
-
-  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
-    gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT,
-                                    self->cancellable, paste_files_cb, g_object_ref (self));
-  else
-    gdk_clipboard_read_texture_async (clipboard, self->cancellable, paste_texture_cb,
-                                      g_object_ref (self));
-}
-
-/* Acting on jobs ------------------------------------------------------------------ */
-
-static CutoutJob *
-job_for (CutoutWindow *self, GVariant *parameter)
-{
-  if (self->queue == NULL)
-    return NULL;
-  return cutout_queue_find (self->queue, g_variant_get_string (parameter, NULL));
-}
-
-static void
-job_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  CutoutWindow *self = CUTOUT_WINDOW (widget);
-  CutoutJob *job = job_for (self, parameter);
-
-  if (job == NULL)
-    return;
-  if (g_str_equal (action_name, "win.job-retry"))
-    cutout_queue_retry (self->queue, job);
-  else if (g_str_equal (action_name, "win.job-rerun"))
-    {
-      /* Cut out again, with the edge settings as they are now. */
-      if (cutout_job_get_state (job) == CUTOUT_JOB_DONE)
-        cutout_queue_rerun (self->queue, job);
-    }
-  else if (g_str_equal (action_name, "win.job-cancel"))
-    cutout_queue_cancel (self->queue, job);
-  else if (g_str_equal (action_name, "win.job-remove"))
-    {
-      g_autoptr (GFile) file = g_file_new_for_path (cutout_job_get_path (job));
-      gboolean pasted = cutout_window_is_pasted (cutout_job_get_path (job));
-      cutout_queue_remove (self->queue, job);
-      /* A pasted image is nowhere else: its file goes with its row. */
-      if (pasted)
-        g_file_delete_async (file, G_PRIORITY_LOW, NULL, pasted_deleted_cb, NULL);
-    }
-  else if (g_str_equal (action_name, "win.job-open-folder"))
-    cutout_window_show_in_folder (self, cutout_job_get_path (job));
-}
-
-static void
-preferences_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  CutoutWindow *self = CUTOUT_WINDOW (widget);
-  g_autoptr (GtkBuilder) builder
-      = gtk_builder_new_from_resource ("/io/github/cutout/Cutout/ui/cutout-preferences.ui");
-  GtkWindow *preferences = GTK_WINDOW (gtk_builder_get_object (builder, "preferences"));
-  GObject *spin = gtk_builder_get_object (builder, "workers_spin");
-
-  g_settings_bind (self->settings, "workers", spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "refine-edges",
-                   gtk_builder_get_object (builder, "refine_switch"), "active",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "best-quality", gtk_builder_get_object (builder, "best_switch"),
-                   "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "refine-edges", gtk_builder_get_object (builder, "strength_row"),
-                   "sensitive", G_SETTINGS_BIND_GET);
-  g_settings_bind (
-      self->settings, "refine-strength",
-      gtk_range_get_adjustment (GTK_RANGE (gtk_builder_get_object (builder, "strength_scale"))),
-      "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "export-format",
-                                gtk_builder_get_object (builder, "format_row"), "selected",
-                                G_SETTINGS_BIND_DEFAULT, cutout_settings_name_to_index,
-                                cutout_settings_index_to_name, (gpointer) export_formats, NULL);
-  g_settings_bind_with_mapping (
-      self->settings, "edge-style", gtk_builder_get_object (builder, "edges_row"), "selected",
-      G_SETTINGS_BIND_DEFAULT, cutout_settings_name_to_index, cutout_settings_index_to_name,
-      (gpointer) cutout_edge_style_names, NULL);
-  g_settings_bind (self->settings, "export-quality",
-                   gtk_builder_get_object (builder, "quality_spin"), "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "export-clean-colours",
-                   gtk_builder_get_object (builder, "clean_switch"), "active",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "export-webp-lossy",
-                   gtk_builder_get_object (builder, "lossy_switch"), "active",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "export-smallest",
-                   gtk_builder_get_object (builder, "smallest_switch"), "active",
-                   G_SETTINGS_BIND_DEFAULT);
-  gtk_window_set_transient_for (preferences, GTK_WINDOW (self));
-  cutout_tooltips_fix (GTK_WIDGET (preferences));
-  gtk_window_present (preferences);
-}
-
-static void
-export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  CutoutWindow *self = CUTOUT_WINDOW (widget);
-
-  if (g_str_equal (action_name, "win.export"))
-    cutout_window_export_selected (self);
-  else
-    cutout_window_export_all (self, g_str_equal (action_name, "win.export-all"));
-}
-
-static void
-cancel_all_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  CutoutWindow *self = CUTOUT_WINDOW (widget);
-
-  if (self->queue != NULL)
-    cutout_queue_cancel_all (self->queue);
 }
 
 /* The preview ---------------------------------------------------------------------- */
@@ -1064,7 +453,7 @@ preview_ready_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr (GError) error = NULL;
   GdkTexture **views = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || window_gone (self))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || cutout_window_is_gone (self))
     {
       free_views (views);
       return;
@@ -1165,7 +554,7 @@ show_preview (CutoutWindow *self)
 static void
 preview_progress_cb (CutoutJob *job, GParamSpec *pspec, CutoutWindow *self)
 {
-  update_export_action (self);
+  cutout_window_update_actions (self);
   g_autofree char *text = cutout_job_describe_state (job);
   gboolean running = !cutout_job_is_finished (job);
 
@@ -1196,43 +585,16 @@ follow_progress (CutoutWindow *self, CutoutJob *job)
 
 /* Subject boxes ------------------------------------------------------------------ */
 
-/* Enables what can be done to the selected image's boxes now. */
-static void
-update_box_actions (CutoutWindow *self)
-{
-  CutoutJob *job = self->box_job;
-  CutoutBoxList *boxes = job ? cutout_job_get_boxes (job) : NULL;
-  gboolean tool = cutout_canvas_get_box_tool (self->preview_canvas);
-  GtkWidget *w = GTK_WIDGET (self);
-
-  /* Only with the tool: edits to boxes not shown would go unseen. */
-  gtk_widget_action_set_enabled (w, "win.undo-boxes",
-                                 tool && boxes != NULL && cutout_box_list_can_undo (boxes));
-  gtk_widget_action_set_enabled (w, "win.redo-boxes",
-                                 tool && boxes != NULL && cutout_box_list_can_redo (boxes));
-  gtk_widget_action_set_enabled (w, "win.clear-boxes",
-                                 boxes != NULL && cutout_box_list_get_n_boxes (boxes) > 0);
-  gtk_widget_action_set_enabled (w, "win.cut-out-boxes",
-                                 job != NULL && cutout_job_get_boxes_pending (job));
-  gtk_widget_action_set_enabled (
-      w, "win.delete-box", tool && cutout_canvas_get_selected_box (self->preview_canvas) >= 0);
-  gtk_widget_action_set_enabled (w, "win.leave-box-tool", tool || self->id_mode);
-  gtk_button_set_label (self->box_run_button,
-                        boxes != NULL && cutout_box_list_get_n_boxes (boxes) == 0
-                            ? _ ("Cut Out _Whole Image")
-                            : _ ("_Cut Out Boxes"));
-}
-
 static void
 boxes_changed_cb (CutoutBoxList *boxes, CutoutWindow *self)
 {
-  update_box_actions (self);
+  cutout_window_update_actions (self);
 }
 
 static void
 boxes_notify_cb (GObject *object, GParamSpec *pspec, CutoutWindow *self)
 {
-  update_box_actions (self);
+  cutout_window_update_actions (self);
 }
 
 /* Follows the boxes of @job (or none), the selected image, for the box
@@ -1254,7 +616,7 @@ follow_boxes (CutoutWindow *self, CutoutJob *job)
       g_signal_connect (cutout_job_get_boxes (job), "changed", G_CALLBACK (boxes_changed_cb), self);
       g_signal_connect (job, "notify::boxes-pending", G_CALLBACK (boxes_notify_cb), self);
     }
-  update_box_actions (self);
+  cutout_window_update_actions (self);
 }
 
 /* ID photo mode, for the selected image once it is cut out: the ID bar
@@ -1281,7 +643,7 @@ cutout_window_set_id_mode (CutoutWindow *self, gboolean id_mode)
         show_preview (self); /* the cutout was not made for the view shown */
       else
         apply_view (self);
-      update_box_actions (self);
+      cutout_window_update_actions (self);
     }
   /* Also when refused, so that the toggle button shows the mode as it is. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID_MODE]);
@@ -1308,44 +670,7 @@ box_tool_changed_cb (CutoutCanvas *canvas, GParamSpec *pspec, CutoutWindow *self
   if (cutout_canvas_get_box_tool (canvas))
     cutout_window_set_id_mode (self, FALSE);
   apply_view (self);
-  update_box_actions (self);
-}
-
-static void
-box_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  CutoutWindow *self = CUTOUT_WINDOW (widget);
-  CutoutCanvas *canvas = self->preview_canvas;
-  CutoutBoxList *boxes = self->box_job ? cutout_job_get_boxes (self->box_job) : NULL;
-
-  if (g_str_equal (action_name, "win.toggle-box-tool"))
-    cutout_canvas_set_box_tool (canvas, !cutout_canvas_get_box_tool (canvas));
-  else if (g_str_equal (action_name, "win.leave-box-tool"))
-    {
-      cutout_canvas_set_box_tool (canvas, FALSE);
-      cutout_window_set_id_mode (self, FALSE);
-    }
-  else if (g_str_equal (action_name, "win.delete-box"))
-    cutout_canvas_delete_selected_box (canvas);
-  else if (boxes == NULL)
-    return;
-  else if (g_str_equal (action_name, "win.undo-boxes"))
-    cutout_box_list_undo (boxes);
-  else if (g_str_equal (action_name, "win.redo-boxes"))
-    cutout_box_list_redo (boxes);
-  else if (g_str_equal (action_name, "win.clear-boxes"))
-    {
-      cutout_box_list_clear (boxes);
-      /* Without boxes, the image goes back to the automatic cut-out. */
-      if (cutout_job_get_run_boxes (self->box_job)->len > 0)
-        cutout_queue_rerun (self->queue, self->box_job);
-    }
-  else if (g_str_equal (action_name, "win.cut-out-boxes"))
-    {
-      cutout_queue_rerun (self->queue, self->box_job);
-      /* The result is what the user wants to see next. */
-      cutout_canvas_set_box_tool (canvas, FALSE);
-    }
+  cutout_window_update_actions (self);
 }
 
 /* Backdrops, in the order B cycles through them. */
@@ -1406,8 +731,10 @@ color_set_cb (GtkColorButton *button, CutoutWindow *self)
   g_settings_set_string (self->settings, "backdrop", "custom");
 }
 
-static void
-cycle_backdrop_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+void
+cutout_window_cycle_backdrop_action (GtkWidget *widget,
+                                     const char *action_name,
+                                     GVariant *parameter)
 {
   CutoutWindow *self = CUTOUT_WINDOW (widget);
   guint next = (backdrop_index (self) + 1) % G_N_ELEMENTS (backdrops);
@@ -1437,20 +764,11 @@ zoom_entry_activate_cb (GtkEntry *entry, CutoutWindow *self)
 }
 
 static void
-zoom_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  CutoutWindow *self = CUTOUT_WINDOW (widget);
-  g_autofree char *canvas_action = g_strconcat ("canvas.", strchr (action_name, '.') + 1, NULL);
-
-  gtk_widget_activate_action (GTK_WIDGET (self->preview_canvas), canvas_action, NULL);
-}
-
-static void
 selection_changed_cb (GtkSingleSelection *selection, GParamSpec *pspec, CutoutWindow *self)
 {
   follow_progress (self, gtk_single_selection_get_selected_item (selection));
   follow_boxes (self, gtk_single_selection_get_selected_item (selection));
-  update_export_action (self);
+  cutout_window_update_actions (self);
   if (self->id_mode)
     {
       CutoutJob *job = gtk_single_selection_get_selected_item (selection);
@@ -1607,73 +925,7 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, id_bar_revealer);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, id_bar);
 
-  gtk_widget_class_install_action (widget_class, "win.add", NULL, add_action);
-  gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
-  gtk_widget_class_install_action (widget_class, "win.copy", NULL, cutout_window_copy_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-all", NULL, cancel_all_action);
-  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
-  gtk_widget_class_install_action (widget_class, "win.cycle-backdrop", NULL, cycle_backdrop_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-100", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-all-folder", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-box-tool", NULL, box_action);
-  gtk_widget_class_install_property_action (widget_class, "win.id-photo", "id-mode");
-  gtk_widget_class_install_action (widget_class, "win.leave-box-tool", NULL, box_action);
-  gtk_widget_class_install_action (widget_class, "win.delete-box", NULL, box_action);
-  gtk_widget_class_install_action (widget_class, "win.undo-boxes", NULL, box_action);
-  gtk_widget_class_install_action (widget_class, "win.redo-boxes", NULL, box_action);
-  gtk_widget_class_install_action (widget_class, "win.clear-boxes", NULL, box_action);
-  gtk_widget_class_install_action (widget_class, "win.cut-out-boxes", NULL, box_action);
-  gtk_widget_class_install_action (widget_class, "win.job-retry", "s", job_action);
-  gtk_widget_class_install_action (widget_class, "win.job-rerun", "s", job_action);
-  gtk_widget_class_install_action (widget_class, "win.job-cancel", "s", job_action);
-  gtk_widget_class_install_action (widget_class, "win.job-remove", "s", job_action);
-  gtk_widget_class_install_action (widget_class, "win.job-open-folder", "s", job_action);
-  gtk_widget_class_install_action (widget_class, "win.open-saved", "(sb)",
-                                   cutout_window_open_saved_action);
-  gtk_widget_class_install_action (widget_class, "win.show-problems", "(sa(ss))",
-                                   cutout_window_show_problems_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.export",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.export-all", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.export-all", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
-                                       "win.preferences", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "win.cycle-backdrop", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "win.toggle-box-tool", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, 0, "win.id-photo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-box-tool", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-box", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "win.delete-box", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo-boxes",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.redo-boxes", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.redo-boxes", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo-boxes",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
-                                       "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.zoom-100",
-                                       NULL);
+  cutout_window_class_install_actions (widget_class);
 }
 
 static void
@@ -1686,11 +938,6 @@ cutout_window_init (CutoutWindow *self)
 
   /* The icon follows the application ID rather than being spelled out in the template. */
   adw_status_page_set_icon_name (self->status_page, APP_ID);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all-folder", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-all", FALSE);
 
   cutout_window_setup_drag_out (self);
 
@@ -1732,7 +979,7 @@ cutout_window_init (CutoutWindow *self)
                     self);
   g_signal_connect (self->preview_canvas, "notify::selected-box", G_CALLBACK (boxes_notify_cb),
                     self);
-  update_box_actions (self);
+  cutout_window_update_actions (self);
   cutout_id_bar_set_canvas (self->id_bar, self->preview_canvas);
 
   self->selection = gtk_single_selection_new (NULL);
@@ -1743,13 +990,7 @@ cutout_window_init (CutoutWindow *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-
-  /* The whole window takes dropped files and folders; GTK highlights it
-   * while they hover. */
-  self->drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect (self->drop_target, "drop", G_CALLBACK (drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay),
-                             GTK_EVENT_CONTROLLER (self->drop_target));
+  cutout_window_init_import (self);
 }
 
 CutoutWindow *
@@ -1791,7 +1032,7 @@ cutout_window_get_result_texture (CutoutWindow *self)
 CutoutJob *
 cutout_window_get_selected_job (CutoutWindow *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  return self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
 }
 
 /* A toast saying @title, or, with a @body, a dialog. */
@@ -1802,7 +1043,7 @@ cutout_window_show_message (CutoutWindow *self, const char *title, const char *b
 
   if (body == NULL)
     {
-      show_toast (self, title);
+      cutout_window_toast (self, title);
       return;
     }
   g_free (self->last_toast);

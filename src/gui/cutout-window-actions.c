@@ -1,0 +1,376 @@
+/* cutout-window-actions.c: what the window's actions do, and when they can
+ *
+ * One callback per action; cutout_window_update_actions() is the one place
+ * that decides which are enabled, from the selected image and the queue.
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cutout-settings-map.h"
+#include "cutout-tooltips.h"
+#include "cutout-window-private.h"
+
+static const char *const export_formats[] = { "png", "webp", "jpg", "mask", NULL };
+
+/* Enables what can be done now: to the selected image (save, copy), to its
+ * boxes, and to the whole queue. */
+void
+cutout_window_update_actions (CutoutWindow *self)
+{
+  GtkWidget *w = GTK_WIDGET (self);
+  CutoutJob *selected = cutout_window_get_selected_job (self);
+  gboolean done = selected != NULL && cutout_job_get_state (selected) == CUTOUT_JOB_DONE;
+  gboolean any_done = self->queue != NULL && cutout_queue_get_n_done (self->queue) > 0;
+  CutoutJob *job = self->box_job;
+  CutoutBoxList *boxes = job ? cutout_job_get_boxes (job) : NULL;
+  gboolean tool = cutout_canvas_get_box_tool (self->preview_canvas);
+
+  gtk_widget_action_set_enabled (w, "win.export", done);
+  gtk_widget_action_set_enabled (w, "win.copy", done);
+  gtk_widget_action_set_enabled (w, "win.cancel-all",
+                                 self->queue != NULL && cutout_queue_get_busy (self->queue));
+  gtk_widget_action_set_enabled (w, "win.export-all", any_done);
+  gtk_widget_action_set_enabled (w, "win.export-all-folder", any_done);
+
+  /* Only with the tool: edits to boxes not shown would go unseen. */
+  gtk_widget_action_set_enabled (w, "win.undo-boxes",
+                                 tool && boxes != NULL && cutout_box_list_can_undo (boxes));
+  gtk_widget_action_set_enabled (w, "win.redo-boxes",
+                                 tool && boxes != NULL && cutout_box_list_can_redo (boxes));
+  gtk_widget_action_set_enabled (w, "win.clear-boxes",
+                                 boxes != NULL && cutout_box_list_get_n_boxes (boxes) > 0);
+  gtk_widget_action_set_enabled (w, "win.cut-out-boxes",
+                                 job != NULL && cutout_job_get_boxes_pending (job));
+  gtk_widget_action_set_enabled (
+      w, "win.delete-box", tool && cutout_canvas_get_selected_box (self->preview_canvas) >= 0);
+  gtk_widget_action_set_enabled (w, "win.leave-box-tool", tool || self->id_mode);
+  gtk_button_set_label (self->box_run_button,
+                        boxes != NULL && cutout_box_list_get_n_boxes (boxes) == 0
+                            ? _ ("Cut Out _Whole Image")
+                            : _ ("_Cut Out Boxes"));
+}
+
+/* The image a row's action names, by its path. */
+static CutoutJob *
+job_for (CutoutWindow *self, GVariant *parameter)
+{
+  if (self->queue == NULL)
+    return NULL;
+  return cutout_queue_find (self->queue, g_variant_get_string (parameter, NULL));
+}
+
+static void
+job_retry_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  CutoutJob *job = job_for (self, parameter);
+
+  if (job != NULL)
+    cutout_queue_retry (self->queue, job);
+}
+
+/* Cut out again, with the edge settings as they are now. */
+static void
+job_rerun_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  CutoutJob *job = job_for (self, parameter);
+
+  if (job != NULL && cutout_job_get_state (job) == CUTOUT_JOB_DONE)
+    cutout_queue_rerun (self->queue, job);
+}
+
+static void
+job_cancel_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  CutoutJob *job = job_for (self, parameter);
+
+  if (job != NULL)
+    cutout_queue_cancel (self->queue, job);
+}
+
+static void
+job_remove_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  CutoutJob *job = job_for (self, parameter);
+  g_autofree char *path = NULL;
+
+  if (job == NULL)
+    return;
+  path = g_strdup (cutout_job_get_path (job));
+  cutout_queue_remove (self->queue, job);
+  cutout_window_delete_if_pasted (path);
+}
+
+static void
+job_open_folder_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  CutoutJob *job = job_for (self, parameter);
+
+  if (job != NULL)
+    cutout_window_show_in_folder (self, cutout_job_get_path (job));
+}
+
+static void
+preferences_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  g_autoptr (GtkBuilder) builder
+      = gtk_builder_new_from_resource ("/io/github/cutout/Cutout/ui/cutout-preferences.ui");
+  GtkWindow *preferences = GTK_WINDOW (gtk_builder_get_object (builder, "preferences"));
+  GObject *spin = gtk_builder_get_object (builder, "workers_spin");
+
+  g_settings_bind (self->settings, "workers", spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "refine-edges",
+                   gtk_builder_get_object (builder, "refine_switch"), "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "best-quality", gtk_builder_get_object (builder, "best_switch"),
+                   "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "refine-edges", gtk_builder_get_object (builder, "strength_row"),
+                   "sensitive", G_SETTINGS_BIND_GET);
+  g_settings_bind (
+      self->settings, "refine-strength",
+      gtk_range_get_adjustment (GTK_RANGE (gtk_builder_get_object (builder, "strength_scale"))),
+      "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "export-format",
+                                gtk_builder_get_object (builder, "format_row"), "selected",
+                                G_SETTINGS_BIND_DEFAULT, cutout_settings_name_to_index,
+                                cutout_settings_index_to_name, (gpointer) export_formats, NULL);
+  g_settings_bind_with_mapping (
+      self->settings, "edge-style", gtk_builder_get_object (builder, "edges_row"), "selected",
+      G_SETTINGS_BIND_DEFAULT, cutout_settings_name_to_index, cutout_settings_index_to_name,
+      (gpointer) cutout_edge_style_names, NULL);
+  g_settings_bind (self->settings, "export-quality",
+                   gtk_builder_get_object (builder, "quality_spin"), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-clean-colours",
+                   gtk_builder_get_object (builder, "clean_switch"), "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-webp-lossy",
+                   gtk_builder_get_object (builder, "lossy_switch"), "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-smallest",
+                   gtk_builder_get_object (builder, "smallest_switch"), "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  gtk_window_set_transient_for (preferences, GTK_WINDOW (self));
+  cutout_tooltips_fix (GTK_WIDGET (preferences));
+  gtk_window_present (preferences);
+}
+
+static void
+export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  cutout_window_export_selected (CUTOUT_WINDOW (widget));
+}
+
+static void
+export_all_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  cutout_window_export_all (CUTOUT_WINDOW (widget), TRUE);
+}
+
+static void
+export_all_folder_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  cutout_window_export_all (CUTOUT_WINDOW (widget), FALSE);
+}
+
+static void
+cancel_all_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+
+  if (self->queue != NULL)
+    cutout_queue_cancel_all (self->queue);
+}
+
+/* Subject boxes: the selected image's, edited on the preview. */
+
+static void
+toggle_box_tool_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutCanvas *canvas = CUTOUT_WINDOW (widget)->preview_canvas;
+
+  cutout_canvas_set_box_tool (canvas, !cutout_canvas_get_box_tool (canvas));
+}
+
+/* Escape: out of the box tool or the ID photo. */
+static void
+leave_box_tool_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+
+  cutout_canvas_set_box_tool (self->preview_canvas, FALSE);
+  cutout_window_set_id_mode (self, FALSE);
+}
+
+static void
+delete_box_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  cutout_canvas_delete_selected_box (CUTOUT_WINDOW (widget)->preview_canvas);
+}
+
+static CutoutBoxList *
+selected_boxes (CutoutWindow *self)
+{
+  return self->box_job ? cutout_job_get_boxes (self->box_job) : NULL;
+}
+
+static void
+undo_boxes_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutBoxList *boxes = selected_boxes (CUTOUT_WINDOW (widget));
+
+  if (boxes != NULL)
+    cutout_box_list_undo (boxes);
+}
+
+static void
+redo_boxes_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutBoxList *boxes = selected_boxes (CUTOUT_WINDOW (widget));
+
+  if (boxes != NULL)
+    cutout_box_list_redo (boxes);
+}
+
+static void
+clear_boxes_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  CutoutBoxList *boxes = selected_boxes (self);
+
+  if (boxes == NULL)
+    return;
+  cutout_box_list_clear (boxes);
+  /* Without boxes, the image goes back to the automatic cut-out. */
+  if (cutout_job_get_run_boxes (self->box_job)->len > 0)
+    cutout_queue_rerun (self->queue, self->box_job);
+}
+
+static void
+cut_out_boxes_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+
+  if (self->box_job == NULL)
+    return;
+  cutout_queue_rerun (self->queue, self->box_job);
+  /* The result is what the user wants to see next. */
+  cutout_canvas_set_box_tool (self->preview_canvas, FALSE);
+}
+
+/* Zoom: the preview's own actions, from the window's keys and buttons. */
+
+static void
+zoom_in_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gtk_widget_activate_action (GTK_WIDGET (CUTOUT_WINDOW (widget)->preview_canvas), "canvas.zoom-in",
+                              NULL);
+}
+
+static void
+zoom_out_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gtk_widget_activate_action (GTK_WIDGET (CUTOUT_WINDOW (widget)->preview_canvas),
+                              "canvas.zoom-out", NULL);
+}
+
+static void
+zoom_100_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gtk_widget_activate_action (GTK_WIDGET (CUTOUT_WINDOW (widget)->preview_canvas),
+                              "canvas.zoom-100", NULL);
+}
+
+static void
+zoom_fit_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gtk_widget_activate_action (GTK_WIDGET (CUTOUT_WINDOW (widget)->preview_canvas),
+                              "canvas.zoom-fit", NULL);
+}
+
+/* The window's actions and their keys. */
+void
+cutout_window_class_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.add", NULL, cutout_window_add_action);
+  gtk_widget_class_install_action (widget_class, "win.paste", NULL, cutout_window_paste_action);
+  gtk_widget_class_install_action (widget_class, "win.copy", NULL, cutout_window_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-all", NULL, cancel_all_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.cycle-backdrop", NULL,
+                                   cutout_window_cycle_backdrop_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-100", NULL, zoom_100_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_fit_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_action);
+  gtk_widget_class_install_action (widget_class, "win.export-all-folder", NULL,
+                                   export_all_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-box-tool", NULL,
+                                   toggle_box_tool_action);
+  gtk_widget_class_install_property_action (widget_class, "win.id-photo", "id-mode");
+  gtk_widget_class_install_action (widget_class, "win.leave-box-tool", NULL, leave_box_tool_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-box", NULL, delete_box_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-boxes", NULL, undo_boxes_action);
+  gtk_widget_class_install_action (widget_class, "win.redo-boxes", NULL, redo_boxes_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-boxes", NULL, clear_boxes_action);
+  gtk_widget_class_install_action (widget_class, "win.cut-out-boxes", NULL, cut_out_boxes_action);
+  gtk_widget_class_install_action (widget_class, "win.job-retry", "s", job_retry_action);
+  gtk_widget_class_install_action (widget_class, "win.job-rerun", "s", job_rerun_action);
+  gtk_widget_class_install_action (widget_class, "win.job-cancel", "s", job_cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.job-remove", "s", job_remove_action);
+  gtk_widget_class_install_action (widget_class, "win.job-open-folder", "s",
+                                   job_open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.open-saved", "(sb)",
+                                   cutout_window_open_saved_action);
+  gtk_widget_class_install_action (widget_class, "win.show-problems", "(sa(ss))",
+                                   cutout_window_show_problems_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.export",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "win.cycle-backdrop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "win.toggle-box-tool", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, 0, "win.id-photo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-box-tool", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-box", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "win.delete-box", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo-boxes",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo-boxes", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo-boxes", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo-boxes",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.zoom-100",
+                                       NULL);
+}
