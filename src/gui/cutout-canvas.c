@@ -7,7 +7,10 @@
  *
  * The view is described by the zoom (view pixels per image pixel) and the
  * image point shown at the widget's centre; "fit" keeps the whole image in
- * view, at most at 100 %.
+ * view, at most at 100 %. What is drawn follows from them through one
+ * transform (get_transform()), which puts the image's corner on a whole
+ * widget pixel: every view, the boxes, the ID frame and the mapping of the
+ * pointer use it, so they cannot disagree by the rounding of a pixel.
  *
  * With the box tool, the primary button draws, moves and resizes the boxes
  * of a CutoutBoxList, which are in the coordinates of the full image (the
@@ -112,6 +115,24 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Texture pixels to widget pixels: (x, y) + zoom × the image point. */
+typedef struct
+{
+  double x, y; /* where the image's top left corner is: always on whole pixels */
+  double zoom;
+  /* The whole widget pixels whose centres lie in the image (give or take
+   * the one exactly on its edge): where it and its backdrop are drawn. */
+  graphene_rect_t area;
+} Transform;
+
+/* To the nearest whole pixel, halves always up (round() takes -0.5 to -1
+ * but 0.5 to 1, so a pan would shift rounded edges unevenly). */
+static double
+snap (double v)
+{
+  return floor (v + 0.5);
+}
 
 static double
 image_width (CutoutCanvas *self)
@@ -225,26 +246,46 @@ view_changed (CutoutCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The one transform from the image to the widget. Its corner on a whole
+ * pixel: at 100 % each image pixel is then one widget pixel rather than a
+ * blend of two, above it the blocks begin where pixels do, and the cairo
+ * node painting them is laid on whole pixels (GTK paints a cairo node on a
+ * surface of whole pixels, its size rounded up, and draws that resampled
+ * into fractional bounds: a pixel off). The centre itself is not rounded,
+ * so panning does not accumulate rounding. */
+static void
+get_transform (CutoutCanvas *self, Transform *t)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  update_fit (self);
+  t->zoom = self->zoom;
+  t->x = snap (w / 2.0 - self->center_x * self->zoom);
+  t->y = snap (h / 2.0 - self->center_y * self->zoom);
+  t->area = GRAPHENE_RECT_INIT (t->x, t->y, snap (image_width (self) * self->zoom),
+                                snap (image_height (self) * self->zoom));
+}
+
 void
 cutout_canvas_view_to_image (
     CutoutCanvas *self, double view_x, double view_y, double *image_x, double *image_y)
 {
-  update_fit (self);
-  *image_x
-      = self->center_x + (view_x - gtk_widget_get_width (GTK_WIDGET (self)) / 2.0) / self->zoom;
-  *image_y
-      = self->center_y + (view_y - gtk_widget_get_height (GTK_WIDGET (self)) / 2.0) / self->zoom;
+  Transform t;
+
+  get_transform (self, &t);
+  *image_x = (view_x - t.x) / t.zoom;
+  *image_y = (view_y - t.y) / t.zoom;
 }
 
 void
 cutout_canvas_image_to_view (
     CutoutCanvas *self, double image_x, double image_y, double *view_x, double *view_y)
 {
-  update_fit (self);
-  *view_x
-      = (image_x - self->center_x) * self->zoom + gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-  *view_y
-      = (image_y - self->center_y) * self->zoom + gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+  Transform t;
+
+  get_transform (self, &t);
+  *view_x = t.x + image_x * t.zoom;
+  *view_y = t.y + image_y * t.zoom;
 }
 
 /* Full-image pixels per texture pixel, across and down. */
@@ -287,13 +328,14 @@ box_in_view (CutoutCanvas *self, const CutoutBox *box)
 {
   double sx = box_scale_x (self), sy = box_scale_y (self), x1, y1, x2, y2;
 
+  /* On the pixels the image's own edges are snapped to. */
   cutout_canvas_image_to_view (self, box->x1 / sx, box->y1 / sy, &x1, &y1);
   cutout_canvas_image_to_view (self, box->x2 / sx, box->y2 / sy, &x2, &y2);
-  return GRAPHENE_RECT_INIT (round (x1), round (y1), round (x2) - round (x1),
-                             round (y2) - round (y1));
+  return GRAPHENE_RECT_INIT (snap (x1), snap (y1), snap (x2) - snap (x1), snap (y2) - snap (y1));
 }
 
-/* Zooms to @zoom keeping the image point under (@view_x, @view_y) there. */
+/* Zooms to @zoom keeping the image point under (@view_x, @view_y) there,
+ * within half a view pixel (the image's corner goes to a whole pixel). */
 void
 cutout_canvas_zoom_at (CutoutCanvas *self, double zoom, double view_x, double view_y)
 {
@@ -416,43 +458,46 @@ surface_for (GdkTexture *texture)
   return surface;
 }
 
-/* @texture over the backdrop in @image (view coordinates), drawn within
- * @clip; @surface caches its pixels for zooms above 100 %. */
+/* @texture over the backdrop, drawn within @clip (whole pixels, inside
+ * the image's area); @surface caches its pixels for zooms above 100 %.
+ * The backdrop covers exactly the pixels the image does, so none of it
+ * shows beside an opaque photo. */
 static void
 snapshot_image (CutoutCanvas *self,
                 GtkSnapshot *snapshot,
+                const Transform *t,
                 GdkTexture *texture,
                 GdkTexture *overview,
                 cairo_surface_t **surface,
-                const graphene_rect_t *image,
                 const graphene_rect_t *clip)
 {
-  /* On whole pixels, or the checkerboard's tiles show seams. */
-  graphene_rect_t area
-      = GRAPHENE_RECT_INIT (floor (image->origin.x), floor (image->origin.y),
-                            ceil (image->origin.x + image->size.width) - floor (image->origin.x),
-                            ceil (image->origin.y + image->size.height) - floor (image->origin.y));
-
   gtk_snapshot_push_clip (snapshot, clip);
-  snapshot_backdrop (self, snapshot, &area);
-  if (self->zoom <= 1)
+  snapshot_backdrop (self, snapshot, &t->area);
+  if (t->zoom <= 1)
     {
       /* Zoomed out, the smaller copy looks the same and costs far less to
        * scale, frame after frame, than a photo of tens of megapixels. */
-      if (overview != NULL && image->size.width <= gdk_texture_get_width (overview))
+      if (overview != NULL && t->area.size.width <= gdk_texture_get_width (overview))
         texture = overview;
-      gtk_snapshot_append_texture (snapshot, texture, image);
+      /* Onto whole pixels, not a part of one at the right and bottom edges
+       * that some renderers blend with the backdrop: at 100 % the area is
+       * the image's own size, below it the texture is filtered anyway and
+       * stretched by less than half a pixel. */
+      gtk_snapshot_append_texture (snapshot, texture, &t->area);
     }
   else
     {
-      /* Sharp blocks: each image pixel is a square of view pixels. */
+      /* Sharp blocks: each image pixel is a square of view pixels; the
+       * pixels at the far edges whose centres fall just beyond the last
+       * image pixel (the area is rounded) take its colour. */
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, clip);
       if (*surface == NULL)
         *surface = surface_for (texture);
-      cairo_translate (cr, image->origin.x, image->origin.y);
-      cairo_scale (cr, self->zoom, self->zoom);
+      cairo_translate (cr, t->x, t->y);
+      cairo_scale (cr, t->zoom, t->zoom);
       cairo_set_source_surface (cr, *surface, 0, 0);
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+      cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
       cairo_paint (cr);
       cairo_destroy (cr);
     }
@@ -586,33 +631,31 @@ snapshot_frame (CutoutCanvas *self, GtkSnapshot *snapshot, const graphene_rect_t
 static void
 snapshot_images (CutoutCanvas *self,
                  GtkSnapshot *snapshot,
-                 const graphene_rect_t *image,
+                 const Transform *t,
                  const graphene_rect_t *visible)
 {
   int w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
-  double divider = self->split * w;
+  double divider = snap (self->split * w); /* on a whole pixel too */
   graphene_rect_t left, right;
 
   if (self->compare == NULL)
     {
-      snapshot_image (self, snapshot, self->texture, self->overview, &self->surface, image,
-                      visible);
+      snapshot_image (self, snapshot, t, self->texture, self->overview, &self->surface, visible);
       return;
     }
 
-  /* Split compare: the other texture left of the divider, this one right. */
-  graphene_rect_intersection (visible, &GRAPHENE_RECT_INIT (0, 0, divider, h), &left);
-  graphene_rect_intersection (visible, &GRAPHENE_RECT_INIT (divider, 0, w - divider, h), &right);
-  if (left.size.width > 0)
-    snapshot_image (self, snapshot, self->compare, self->compare_overview, &self->compare_surface,
-                    image, &left);
-  if (right.size.width > 0)
-    snapshot_image (self, snapshot, self->texture, self->overview, &self->surface, image, &right);
+  /* Split compare: the other texture left of the divider, this one right,
+   * both through the same transform. */
+  if (graphene_rect_intersection (visible, &GRAPHENE_RECT_INIT (0, 0, divider, h), &left))
+    snapshot_image (self, snapshot, t, self->compare, self->compare_overview,
+                    &self->compare_surface, &left);
+  if (graphene_rect_intersection (visible, &GRAPHENE_RECT_INIT (divider, 0, w - divider, h),
+                                  &right))
+    snapshot_image (self, snapshot, t, self->texture, self->overview, &self->surface, &right);
   {
     const GdkRGBA line = { 1, 1, 1, 0.9 }, shade = { 0, 0, 0, 0.5 };
-    gtk_snapshot_append_color (snapshot, &shade,
-                               &GRAPHENE_RECT_INIT (floor (divider) - 2, 0, 4, h));
-    gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (floor (divider) - 1, 0, 2, h));
+    gtk_snapshot_append_color (snapshot, &shade, &GRAPHENE_RECT_INIT (divider - 2, 0, 4, h));
+    gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (divider - 1, 0, 2, h));
   }
 }
 
@@ -622,21 +665,19 @@ cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   CutoutCanvas *self = CUTOUT_CANVAS (widget);
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, w, h);
-  graphene_rect_t image, visible;
-  double x0, y0;
+  graphene_rect_t visible;
+  Transform t;
 
   if (self->texture == NULL)
     return;
-  cutout_canvas_image_to_view (self, 0, 0, &x0, &y0);
-  image = GRAPHENE_RECT_INIT (x0, y0, image_width (self) * self->zoom,
-                              image_height (self) * self->zoom);
-  if (!graphene_rect_intersection (&image, &view, &visible))
+  get_transform (self, &t);
+  if (!graphene_rect_intersection (&t.area, &view, &visible))
     return;
-  snapshot_images (self, snapshot, &image, &visible);
+  snapshot_images (self, snapshot, &t, &visible);
   if (self->box_tool && self->boxes != NULL)
-    snapshot_boxes (self, snapshot, &image);
+    snapshot_boxes (self, snapshot, &t.area);
   if (self->has_frame)
-    snapshot_frame (self, snapshot, &image);
+    snapshot_frame (self, snapshot, &t.area);
 }
 
 static void
