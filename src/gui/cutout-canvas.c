@@ -603,8 +603,8 @@ snapshot_boxes (CutoutCanvas *self, GtkSnapshot *snapshot, const graphene_rect_t
 }
 
 /* The ID photo's frame: what lies outside it dimmed, its outline, handles
- * at its corners and edges, and a line a tenth of the way down where the
- * top of the head belongs. */
+ * at its corners and edges, and a dashed line a tenth of the way down
+ * where the top of the head belongs. */
 static void
 snapshot_frame (CutoutCanvas *self, GtkSnapshot *snapshot, const graphene_rect_t *image)
 {
@@ -620,10 +620,15 @@ snapshot_frame (CutoutCanvas *self, GtkSnapshot *snapshot, const graphene_rect_t
   cairo_set_source_rgba (cr, 0, 0, 0, 0.55);
   cairo_fill (cr);
   draw_box (cr, &r, TRUE);
-  cairo_move_to (cr, r.origin.x, round (r.origin.y + r.size.height / 10) + 0.5);
+  /* Dark and light dashes in turn: a line of one colour vanishes on a
+   * backdrop of that colour (white dashes on white), these show on any. */
+  cairo_move_to (cr, r.origin.x, snap (r.origin.y + r.size.height / 10) + 0.5);
   cairo_rel_line_to (cr, r.size.width, 0);
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
+  cairo_stroke_preserve (cr);
   cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+  cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_stroke (cr);
   cairo_destroy (cr);
 }

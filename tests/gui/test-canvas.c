@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cutout-canvas.h"
@@ -445,6 +446,67 @@ test_pixel_grid (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The ID frame's line for the top of the head is seen on any backdrop:
+ * along it, many pixels differ clearly from a white, black, red or blue
+ * one (the cutout transparent, the backdrop shows inside the frame). */
+static void
+test_frame_head_line (void)
+{
+  g_autoptr (GdkTexture) clear = make_pattern (40, 30, 40);
+  GtkWidget *window = gtk_window_new ();
+  CutoutCanvas *canvas = CUTOUT_CANVAS (cutout_canvas_new ());
+  const guint8 backdrops[][3]
+      = { { 255, 255, 255 }, { 0, 0, 0 }, { 220, 20, 60 }, { 67, 142, 219 } };
+  CutoutBox frame = { 5, 2, 35, 28 };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 161, 121);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (canvas));
+  cutout_canvas_set_texture (canvas, clear);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  cutout_canvas_set_zoom (canvas, 3);
+  cutout_canvas_set_boxes (canvas, NULL, 0, 0);
+  cutout_canvas_set_frame (canvas, &frame, 30.0 / 26);
+
+  for (guint b = 0; b < G_N_ELEMENTS (backdrops); b++)
+    {
+      const guint8 *want = backdrops[b];
+      g_autofree guint8 *argb = NULL;
+      double x1, y1, x2, y2;
+      int w, h, y, n = 0, differ = 0;
+
+      cutout_canvas_set_backdrop (canvas, CUTOUT_BACKDROP_COLOR);
+      cutout_canvas_set_backdrop_color (
+          canvas, &(GdkRGBA){ want[0] / 255.0, want[1] / 255.0, want[2] / 255.0, 1 });
+      argb = render (canvas, &w, &h);
+      cutout_canvas_image_to_view (canvas, frame.x1, frame.y1, &x1, &y1);
+      cutout_canvas_image_to_view (canvas, frame.x2, frame.y2, &x2, &y2);
+      x1 = floor (x1 + 0.5), y1 = floor (y1 + 0.5), x2 = floor (x2 + 0.5), y2 = floor (y2 + 0.5);
+      y = (int) floor (y1 + (y2 - y1) / 10 + 0.5); /* a tenth of the way down */
+      /* Away from the frame's outline and its handles. */
+      for (int x = (int) x1 + 6; x < (int) x2 - 6; x++)
+        {
+          const guint8 *p = argb + ((gsize) y * w + x) * 4; /* B, G, R, A */
+          int d = MAX (abs (p[2] - want[0]), MAX (abs (p[1] - want[1]), abs (p[0] - want[2])));
+          n++;
+          differ += d >= 128;
+        }
+      g_test_message ("backdrop %d %d %d: %d of %d pixels of the line differ", want[0], want[1],
+                      want[2], differ, n);
+      g_assert_cmpint (n, >, 60);
+      g_assert_cmpint (differ, >=, n * 2 / 5);
+      /* And the backdrop just above the line is left as it is. */
+      {
+        const guint8 *p = argb + ((gsize) (y - 2) * w + (int) (x1 + x2) / 2) * 4;
+        g_assert_cmpuint (p[2], ==, want[0]);
+        g_assert_cmpuint (p[1], ==, want[1]);
+        g_assert_cmpuint (p[0], ==, want[2]);
+      }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Scrollbars follow the view, and moving them pans it. */
 static void
 test_scrollbars (void)
@@ -801,5 +863,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cutout/canvas/draw-box-by-hand", test_draw_box_by_hand);
   g_test_add_func ("/cutout/canvas/interrupted-drags", test_interrupted_drags);
   g_test_add_func ("/cutout/canvas/frame", test_frame);
+  g_test_add_func ("/cutout/canvas/frame-head-line", test_frame_head_line);
   return g_test_run ();
 }
