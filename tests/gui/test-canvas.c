@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cutout-canvas.h"
@@ -79,12 +81,13 @@ test_fit (void)
 
   g_assert_true (cutout_canvas_get_fit (canvas));
   g_assert_cmpfloat_with_epsilon (cutout_canvas_get_zoom (canvas), 100.0 / 300, EPS);
-  cutout_canvas_view_to_image (canvas, 100, 50, &ix, &iy);
-  g_assert_cmpfloat_with_epsilon (ix, 200, EPS);
-  g_assert_cmpfloat_with_epsilon (iy, 150, EPS);
+  /* Centred, its corner on the whole pixel nearest to 100 - 200 / 3. */
   cutout_canvas_image_to_view (canvas, 0, 0, &vx, &vy);
-  g_assert_cmpfloat_with_epsilon (vx, 100 - 200.0 / 3, EPS);
+  g_assert_cmpfloat_with_epsilon (vx, 33, EPS);
   g_assert_cmpfloat_with_epsilon (vy, 0, EPS);
+  cutout_canvas_view_to_image (canvas, 100, 50, &ix, &iy);
+  g_assert_cmpfloat_with_epsilon (ix, (100 - 33) * 3, EPS);
+  g_assert_cmpfloat_with_epsilon (iy, 150, EPS);
   g_assert_cmpfloat_with_epsilon (cutout_canvas_get_zoom (small_canvas), 1, EPS);
 
   /* Fitting, a new size is a new zoom, and listeners (the zoom level
@@ -98,8 +101,9 @@ test_fit (void)
   }
 }
 
-/* Zooming around a point keeps the image point under it, exactly, at any
- * zoom and after any pan; the zoom stays within 5 % to 3200 %. */
+/* Zooming around a point keeps the image point under it, at any zoom and
+ * after any pan, within half a view pixel (the image's corner is put on a
+ * whole pixel); the zoom stays within 5 % to 3200 %. */
 static void
 test_zoom_around_pointer (void)
 {
@@ -121,9 +125,10 @@ test_zoom_around_pointer (void)
         cutout_canvas_zoom_at (canvas, zooms[z], points[p][0], points[p][1]);
         g_assert_false (cutout_canvas_get_fit (canvas));
         g_assert_cmpfloat_with_epsilon (cutout_canvas_get_zoom (canvas), zooms[z], EPS);
+        cutout_canvas_image_to_view (canvas, before_x, before_y, &vx, &vy);
+        g_assert_cmpfloat (fabs (vx - points[p][0]), <=, 0.5 + 1e-9);
+        g_assert_cmpfloat (fabs (vy - points[p][1]), <=, 0.5 + 1e-9);
         cutout_canvas_view_to_image (canvas, points[p][0], points[p][1], &after_x, &after_y);
-        g_assert_cmpfloat_with_epsilon (after_x, before_x, 1e-6);
-        g_assert_cmpfloat_with_epsilon (after_y, before_y, 1e-6);
         /* And the two mappings are inverse. */
         cutout_canvas_image_to_view (canvas, after_x, after_y, &vx, &vy);
         g_assert_cmpfloat_with_epsilon (vx, points[p][0], 1e-6);
@@ -283,6 +288,225 @@ test_render (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A @w × @h opaque texture whose pixels all differ, none of them gray: the
+ * red channel counts the columns, the green one the rows. With
+ * @transparent_columns, that many columns on the left are transparent. */
+static GdkTexture *
+make_pattern (int w, int h, int transparent_columns)
+{
+  guint8 *pixels = g_malloc ((gsize) w * h * 4);
+  g_autoptr (GBytes) bytes = NULL;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint8 *p = pixels + ((gsize) y * w + x) * 4;
+        p[0] = 40 + 9 * x, p[1] = 40 + 11 * y, p[2] = 90;
+        p[3] = x < transparent_columns ? 0 : 255;
+      }
+  bytes = g_bytes_new_take (pixels, (gsize) w * h * 4);
+  return gdk_memory_texture_new (w, h, GDK_MEMORY_R8G8B8A8, bytes, (gsize) w * 4);
+}
+
+/* Every widget pixel of @argb whose centre the canvas maps into the image
+ * shows that image pixel of @pattern (made by make_pattern()), exactly, or
+ * the checkerboard where it is transparent, and every other pixel shows
+ * nothing: no backdrop beside the image, no blend of two pixels, no shift.
+ * Only the columns from @from to @to (excluded) are looked at. */
+static void
+assert_on_pixel_grid (CutoutCanvas *canvas,
+                      const guint8 *argb,
+                      int w,
+                      int h,
+                      int iw,
+                      int ih,
+                      int transparent_columns,
+                      int from,
+                      int to,
+                      const char *what)
+{
+  for (int y = 0; y < h; y++)
+    for (int x = MAX (from, 0); x < MIN (to, w); x++)
+      {
+        const guint8 *p = argb + ((gsize) y * w + x) * 4; /* B, G, R, A */
+        double ix, iy;
+        int col, row;
+        gboolean ok = FALSE;
+
+        cutout_canvas_view_to_image (canvas, x + 0.5, y + 0.5, &ix, &iy);
+        col = (int) floor (ix), row = (int) floor (iy);
+        /* A centre exactly on the line between two image pixels may show
+         * either (pixman samples the one before). */
+        for (int c = col; c >= col - (ix == col); c--)
+          for (int r = row; r >= row - (iy == row); r--)
+            if (c < 0 || c >= iw || r < 0 || r >= ih)
+              ok |= p[3] == 0; /* outside the image: nothing drawn */
+            else if (c < transparent_columns)
+              ok |= p[3] == 255 && p[0] == p[1] && p[1] == p[2] && (p[0] == 219 || p[0] == 179);
+            else
+              ok |= p[3] == 255 && p[2] == 40 + 9 * c && p[1] == 40 + 11 * r && p[0] == 90;
+        if (!ok)
+          g_error ("%s at %.2f %%: widget pixel (%d, %d), image pixel (%.3f, %.3f): "
+                   "drawn as RGBA %d %d %d %d",
+                   what, cutout_canvas_get_zoom (canvas) * 100, x, y, ix, iy, p[2], p[1], p[0],
+                   p[3]);
+      }
+}
+
+/* The original, the cutout and the two sides of the comparison put each
+ * image pixel on exactly the widget pixels the canvas maps to it (which
+ * the box tool and the ID frame use), at 100 % and at zooms in between,
+ * wherever the image's corner falls: no row or column of backdrop at its
+ * edges, no pixel shifted or blurred. */
+static void
+test_pixel_grid (void)
+{
+  const int iw = 12, ih = 10;
+  g_autoptr (GdkTexture) original = make_pattern (iw, ih, 0);
+  g_autoptr (GdkTexture) cutout = make_pattern (iw, ih, 3);
+  GtkWidget *window = gtk_window_new ();
+  CutoutCanvas *canvas = CUTOUT_CANVAS (cutout_canvas_new ());
+  const double zooms[] = { 1, 4.77, 2.5, 1 };
+  const double pans[][2] = { { 0, 0 }, { 0, 0 }, { 0.3, -0.6 }, { 0.25, 0.75 } };
+
+  /* Odd sizes: at 100 %, centred, the image's corner falls between pixels. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 161, 121);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (canvas));
+  cutout_canvas_set_texture (canvas, original);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (zooms); i++)
+    {
+      g_autofree guint8 *argb = NULL;
+      int w, h, divider;
+      double vx, vy;
+
+      cutout_canvas_set_texture (canvas, original);
+      cutout_canvas_set_compare (canvas, NULL);
+      cutout_canvas_set_zoom (canvas, zooms[i]);
+      cutout_canvas_scroll_by (canvas, pans[i][0], pans[i][1]);
+      argb = render (canvas, &w, &h);
+      assert_on_pixel_grid (canvas, argb, w, h, iw, ih, 0, 0, w, "the original");
+      g_clear_pointer (&argb, g_free);
+
+      cutout_canvas_set_texture (canvas, cutout); /* the same size: the same view */
+      argb = render (canvas, &w, &h);
+      assert_on_pixel_grid (canvas, argb, w, h, iw, ih, 3, 0, w, "the cutout");
+      g_clear_pointer (&argb, g_free);
+
+      /* Compare: the original left of the divider, the cutout right. */
+      cutout_canvas_set_compare (canvas, original);
+      cutout_canvas_image_to_view (canvas, iw / 2.0, 0, &vx, &vy);
+      cutout_canvas_set_split (canvas, vx / w);
+      divider = (int) floor (vx + 0.5);
+      argb = render (canvas, &w, &h);
+      assert_on_pixel_grid (canvas, argb, w, h, iw, ih, 0, 0, divider - 2, "compare, left");
+      assert_on_pixel_grid (canvas, argb, w, h, iw, ih, 3, divider + 2, w, "compare, right");
+      g_clear_pointer (&argb, g_free);
+
+      /* A box's outline lies on the first widget pixels of its first image
+       * column and row, as the image is drawn (the white line is in the
+       * middle of the three pixels of its outline). */
+      {
+        g_autoptr (CutoutBoxList) boxes = cutout_box_list_new ();
+        CutoutBox box = { 3, 2, 9, 8 };
+        double ix, iy;
+        const guint8 *p;
+        int x, y;
+
+        cutout_canvas_set_compare (canvas, NULL);
+        cutout_box_list_add (boxes, &box);
+        cutout_canvas_set_boxes (canvas, boxes, 0, 0);
+        cutout_canvas_set_box_tool (canvas, TRUE);
+        argb = render (canvas, &w, &h);
+        cutout_canvas_image_to_view (canvas, 3, 5, &vx, &vy);
+        x = (int) floor (vx + 0.5), y = (int) floor (vy);
+        p = argb + ((gsize) y * w + x) * 4;
+        g_assert_cmpuint (p[0] & p[1] & p[2], ==, 255); /* its white line */
+        cutout_canvas_view_to_image (canvas, x + 0.5, y, &ix, &iy);
+        g_assert_cmpfloat (ix, >=, 3);
+        g_assert_cmpfloat (ix, <, 4);
+        cutout_canvas_view_to_image (canvas, x - 0.5, y, &ix, &iy);
+        g_assert_cmpfloat (ix, <=, 3); /* on the line, pixman draws column 2 */
+        cutout_canvas_image_to_view (canvas, 6, 2, &vx, &vy);
+        x = (int) floor (vx), y = (int) floor (vy + 0.5);
+        p = argb + ((gsize) y * w + x) * 4;
+        g_assert_cmpuint (p[0] & p[1] & p[2], ==, 255);
+        cutout_canvas_view_to_image (canvas, x, y + 0.5, &ix, &iy);
+        g_assert_cmpfloat (iy, >=, 2);
+        g_assert_cmpfloat (iy, <, 3);
+        cutout_canvas_view_to_image (canvas, x, y - 0.5, &ix, &iy);
+        g_assert_cmpfloat (iy, <=, 2);
+        cutout_canvas_set_box_tool (canvas, FALSE);
+        cutout_canvas_set_boxes (canvas, NULL, 0, 0);
+      }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The ID frame's line for the top of the head is seen on any backdrop:
+ * along it, many pixels differ clearly from a white, black, red or blue
+ * one (the cutout transparent, the backdrop shows inside the frame). */
+static void
+test_frame_head_line (void)
+{
+  g_autoptr (GdkTexture) clear = make_pattern (40, 30, 40);
+  GtkWidget *window = gtk_window_new ();
+  CutoutCanvas *canvas = CUTOUT_CANVAS (cutout_canvas_new ());
+  const guint8 backdrops[][3]
+      = { { 255, 255, 255 }, { 0, 0, 0 }, { 220, 20, 60 }, { 67, 142, 219 } };
+  CutoutBox frame = { 5, 2, 35, 28 };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 161, 121);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (canvas));
+  cutout_canvas_set_texture (canvas, clear);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  cutout_canvas_set_zoom (canvas, 3);
+  cutout_canvas_set_boxes (canvas, NULL, 0, 0);
+  cutout_canvas_set_frame (canvas, &frame, 30.0 / 26);
+
+  for (guint b = 0; b < G_N_ELEMENTS (backdrops); b++)
+    {
+      const guint8 *want = backdrops[b];
+      g_autofree guint8 *argb = NULL;
+      double x1, y1, x2, y2;
+      int w, h, y, n = 0, differ = 0;
+
+      cutout_canvas_set_backdrop (canvas, CUTOUT_BACKDROP_COLOR);
+      cutout_canvas_set_backdrop_color (
+          canvas, &(GdkRGBA){ want[0] / 255.0, want[1] / 255.0, want[2] / 255.0, 1 });
+      argb = render (canvas, &w, &h);
+      cutout_canvas_image_to_view (canvas, frame.x1, frame.y1, &x1, &y1);
+      cutout_canvas_image_to_view (canvas, frame.x2, frame.y2, &x2, &y2);
+      x1 = floor (x1 + 0.5), y1 = floor (y1 + 0.5), x2 = floor (x2 + 0.5), y2 = floor (y2 + 0.5);
+      y = (int) floor (y1 + (y2 - y1) / 10 + 0.5); /* a tenth of the way down */
+      /* Away from the frame's outline and its handles. */
+      for (int x = (int) x1 + 6; x < (int) x2 - 6; x++)
+        {
+          const guint8 *p = argb + ((gsize) y * w + x) * 4; /* B, G, R, A */
+          int d = MAX (abs (p[2] - want[0]), MAX (abs (p[1] - want[1]), abs (p[0] - want[2])));
+          n++;
+          differ += d >= 128;
+        }
+      g_test_message ("backdrop %d %d %d: %d of %d pixels of the line differ", want[0], want[1],
+                      want[2], differ, n);
+      g_assert_cmpint (n, >, 60);
+      g_assert_cmpint (differ, >=, n * 2 / 5);
+      /* And the backdrop just above the line is left as it is. */
+      {
+        const guint8 *p = argb + ((gsize) (y - 2) * w + (int) (x1 + x2) / 2) * 4;
+        g_assert_cmpuint (p[2], ==, want[0]);
+        g_assert_cmpuint (p[1], ==, want[1]);
+        g_assert_cmpuint (p[0], ==, want[2]);
+      }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Scrollbars follow the view, and moving them pans it. */
 static void
 test_scrollbars (void)
@@ -294,22 +518,24 @@ test_scrollbars (void)
   double ix, iy;
 
   g_object_set (canvas, "hadjustment", h, "vadjustment", v, NULL);
-  cutout_canvas_zoom_at (canvas, 2, 100, 50); /* centre (200, 150) */
+  /* Around the centre, (201, 150): fitted, the image's corner was put on
+   * view pixel 33 rather than 33.3, 1 image pixel at 1/3. */
+  cutout_canvas_zoom_at (canvas, 2, 100, 50);
   /* Content: the image at 2× with a view of room each side. */
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_upper (h), 400 * 2 + 2 * 200, EPS);
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_page_size (h), 200, EPS);
-  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (h), 200 * 2 + 100, EPS);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (h), 201 * 2 + 100, EPS);
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_upper (v), 300 * 2 + 2 * 100, EPS);
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (v), 150 * 2 + 50, EPS);
 
   gtk_adjustment_set_value (h, gtk_adjustment_get_value (h) + 60);
   gtk_adjustment_set_value (v, gtk_adjustment_get_value (v) - 20);
   cutout_canvas_view_to_image (canvas, 100, 50, &ix, &iy);
-  g_assert_cmpfloat_with_epsilon (ix, 200 + 60 / 2.0, EPS);
+  g_assert_cmpfloat_with_epsilon (ix, 201 + 60 / 2.0, EPS);
   g_assert_cmpfloat_with_epsilon (iy, 150 - 20 / 2.0, EPS);
 
   cutout_canvas_scroll_by (canvas, -40, 0);
-  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (h), (230 - 20) * 2 + 100, EPS);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (h), (231 - 20) * 2 + 100, EPS);
 }
 
 static GtkEventController *
@@ -430,15 +656,17 @@ test_draw_box_by_hand (void)
 
   cutout_canvas_set_boxes (canvas, boxes, 1200, 600);
   cutout_canvas_set_box_tool (canvas, TRUE);
-  cutout_canvas_set_zoom (canvas, 2); /* around the centre: texture (200, 150) at view (100, 50) */
-  /* From view (30, 20): texture (165, 135), image (495, 270); to view
-   * (150, 70): texture (225, 160), image (675, 320). */
+  /* Around the centre: texture (201, 150) at view (100, 50), the fitted
+   * image's corner having been on view pixel 33 rather than 33.3. */
+  cutout_canvas_set_zoom (canvas, 2);
+  /* From view (30, 20): texture (166, 135), image (498, 270); to view
+   * (150, 70): texture (226, 160), image (678, 320). */
   drag (find_drag (canvas), 30, 20, 120, 50);
   g_assert_cmpuint (cutout_box_list_get_n_boxes (boxes), ==, 1);
-  cutout_test_assert_box (cutout_box_list_get (boxes, 0), 495, 270, 675, 320);
+  cutout_test_assert_box (cutout_box_list_get (boxes, 0), 498, 270, 678, 320);
   /* Moving it by (10, 10) view pixels: 5 texture pixels, 15 × 10 image pixels. */
   drag (find_drag (canvas), 100, 50, 10, 10);
-  cutout_test_assert_box (cutout_box_list_get (boxes, 0), 510, 280, 690, 330);
+  cutout_test_assert_box (cutout_box_list_get (boxes, 0), 513, 280, 693, 330);
 }
 
 /* A drag whose boxes change under it leaves nothing: the tool left, the
@@ -629,10 +857,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/cutout/canvas/scrollbars", test_scrollbars);
   g_test_add_func ("/cutout/canvas/drag", test_drag);
   g_test_add_func ("/cutout/canvas/render", test_render);
+  g_test_add_func ("/cutout/canvas/pixel-grid", test_pixel_grid);
   g_test_add_func ("/cutout/canvas/draw-boxes", test_draw_boxes);
   g_test_add_func ("/cutout/canvas/edit-boxes", test_edit_boxes);
   g_test_add_func ("/cutout/canvas/draw-box-by-hand", test_draw_box_by_hand);
   g_test_add_func ("/cutout/canvas/interrupted-drags", test_interrupted_drags);
   g_test_add_func ("/cutout/canvas/frame", test_frame);
+  g_test_add_func ("/cutout/canvas/frame-head-line", test_frame_head_line);
   return g_test_run ();
 }
