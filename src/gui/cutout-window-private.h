@@ -56,6 +56,8 @@ typedef enum
   N_VIEWS
 } PreviewView;
 
+typedef struct _CutoutPreview CutoutPreview;
+
 struct _CutoutWindow
 {
   AdwApplicationWindow parent_instance;
@@ -87,12 +89,14 @@ struct _CutoutWindow
   GtkWidget *failed_retry_button;
   GtkWidget *failed_remove_button;
   CutoutCanvas *preview_canvas;
-  GdkTexture **views; /* N_VIEWS, of the image shown */
+  CutoutPreview *shown; /* the selected image's preview, once made */
+  GQueue previews;      /* CutoutPreview: the last made, the shown one first */
   PreviewView view;
   GtkColorButton *color_button;
   GtkEntry *zoom_entry;
   GtkProgressBar *preview_progress;
-  CutoutJob *progress_job; /* the selected job, followed while it runs */
+  GtkSpinner *preview_spinner; /* while a preview is being made */
+  CutoutJob *progress_job;     /* the selected job, followed while it runs */
   GtkToggleButton *box_tool_button;
   GtkRevealer *box_bar;
   GtkButton *box_run_button;
@@ -131,6 +135,15 @@ CutoutIdBar *cutout_window_get_id_bar (CutoutWindow *self);
 /* cutout-window-actions.c */
 void cutout_window_update_actions (CutoutWindow *self);
 void cutout_window_class_install_actions (GtkWidgetClass *widget_class);
+
+/* cutout-window-preview.c */
+void cutout_window_init_preview (CutoutWindow *self);
+void cutout_window_dispose_preview (CutoutWindow *self);
+void cutout_window_show_preview (CutoutWindow *self);
+void cutout_window_apply_view (CutoutWindow *self);
+void cutout_window_follow_progress (CutoutWindow *self, CutoutJob *job);
+void cutout_window_forget_previews (CutoutWindow *self, gboolean all);
+void cutout_window_backdrop_changed_cb (GSettings *settings, const char *key, CutoutWindow *self);
 
 /* cutout-window-import.c */
 void cutout_window_init_import (CutoutWindow *self);

@@ -26,11 +26,6 @@
 #include "cutout-window-private.h"
 #include "cutout-window.h"
 
-/* The preview holds images up to this size (67 MP) at full resolution, so
- * that single pixels can be checked; larger ones are scaled down to it. */
-#define PREVIEW_MAX_SIZE 8192
-/* Zoomed out, the preview draws from a copy this big at most. */
-#define OVERVIEW_SIZE 2048
 /* Images failing in the queue are told together: once none has failed for
  * this long, or this long after the first. */
 #define FAILURES_QUIET_MS 1000
@@ -150,12 +145,12 @@ static void
 queue_items_changed_cb (
     GListModel *model, guint position, guint removed, guint added, CutoutWindow *self)
 {
+  if (removed > 0)
+    cutout_window_forget_previews (self, FALSE);
   update_overall (self);
 }
 
-static void show_preview (CutoutWindow *self);
 static void follow_boxes (CutoutWindow *self, CutoutJob *job);
-static void backdrop_changed_cb (GSettings *settings, const char *key, CutoutWindow *self);
 
 static gboolean
 tell_failures_cb (gpointer data)
@@ -191,7 +186,7 @@ job_finished_cb (CutoutQueue *queue, CutoutJob *job, CutoutWindow *self)
   if (cutout_job_get_state (job) == CUTOUT_JOB_FAILED)
     note_failure (self, job);
   if (job == gtk_single_selection_get_selected_item (self->selection))
-    show_preview (self);
+    cutout_window_show_preview (self);
 }
 
 /* The model cannot be loaded: the window says why, and takes no images. */
@@ -230,357 +225,6 @@ set_queue (CutoutWindow *self, CutoutQueue *queue)
   if (waiting->len > 0)
     cutout_window_add_paths (self, waiting, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
-}
-
-/* The preview ---------------------------------------------------------------------- */
-
-typedef struct
-{
-  char *path;
-  GBytes *mask;
-  int width, height;
-  PreviewView view;              /* the one wanted besides the original */
-  gboolean clean_colours;        /* the cutout as exports write it */
-  int image_width, image_height; /* found by the thread: the photo's full size */
-} PreviewData;
-
-static const char *const view_names[N_VIEWS] = { "result", "original", "mask", "edges", "compare" };
-
-static void
-free_views (GdkTexture **views)
-{
-  if (views == NULL)
-    return;
-  for (int v = 0; v < 2 * N_VIEWS; v++)
-    g_clear_object (&views[v]);
-  g_free (views);
-}
-
-static void
-preview_data_free (PreviewData *d)
-{
-  g_free (d->path);
-  g_clear_pointer (&d->mask, g_bytes_unref);
-  g_free (d);
-}
-
-static CutoutImage *
-fit_preview (CutoutImage *image)
-{
-  CutoutImage *fitted;
-
-  if (image->width <= PREVIEW_MAX_SIZE && image->height <= PREVIEW_MAX_SIZE)
-    return image;
-  fitted = cutout_resample_to_fit (image, PREVIEW_MAX_SIZE);
-  cutout_image_free (image);
-  return fitted;
-}
-
-/* A copy of @texture at most OVERVIEW_SIZE a side, or NULL if it is no
- * bigger than that. */
-static GdkTexture *
-overview_of (GdkTexture *texture)
-{
-  int w, h;
-  g_autoptr (CutoutImage) full = NULL;
-  g_autoptr (CutoutImage) small = NULL;
-
-  if (texture == NULL)
-    return NULL;
-  w = gdk_texture_get_width (texture);
-  h = gdk_texture_get_height (texture);
-  if (MAX (w, h) <= OVERVIEW_SIZE)
-    return NULL;
-  full = cutout_image_new (w, h, 4);
-  gdk_texture_download (texture, full->pixels, cutout_image_stride (full));
-  /* Downloaded as premultiplied BGRA; scaling it as it is stays right. */
-  small = cutout_resample_to_fit (full, OVERVIEW_SIZE);
-  {
-    g_autoptr (GBytes) bytes
-        = g_bytes_new (small->pixels, cutout_image_stride (small) * small->height);
-    return gdk_memory_texture_new (small->width, small->height, GDK_MEMORY_DEFAULT, bytes,
-                                   cutout_image_stride (small));
-  }
-}
-
-/* Semi-transparent pixels in magenta over a dimmed subject and a black
- * background, so that halos and holes stand out. */
-static CutoutImage *
-edges_image (const CutoutImage *image, const CutoutImage *mask)
-{
-  CutoutImage *out = cutout_image_new (image->width, image->height, 4);
-
-  for (int y = 0; y < image->height; y++)
-    {
-      const guint8 *in = cutout_image_row (image, y), *a = cutout_image_row (mask, y);
-      guint8 *o = cutout_image_row (out, y);
-      for (int x = 0; x < image->width; x++, in += 4, o += 4)
-        {
-          guint8 luma = (in[0] * 77 + in[1] * 150 + in[2] * 29) >> 10; /* a quarter */
-          if (a[x] == 0)
-            o[0] = o[1] = o[2] = 0;
-          else if (a[x] == 255)
-            o[0] = o[1] = o[2] = luma;
-          else
-            o[0] = 255, o[1] = 0, o[2] = 255;
-          o[3] = 255;
-        }
-    }
-  return out;
-}
-
-/* The photo and the view wanted of the selected image (only those: at full
- * resolution each can take hundreds of megabytes), or the photo alone
- * while it has no cutout. */
-static void
-preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  PreviewData *d = data;
-  GError *error = NULL;
-  g_autoptr (CutoutImage) image = cutout_decode_file (d->path, &error);
-  g_autoptr (CutoutImage) mask = NULL;
-  GdkTexture **views;
-
-  if (image == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  d->image_width = image->width;
-  d->image_height = image->height;
-  if (d->mask != NULL && image->width == d->width && image->height == d->height)
-    mask = cutout_mask_decompress (d->mask, d->width, d->height);
-  image = fit_preview (g_steal_pointer (&image));
-  /* Each view, then (from N_VIEWS on) a smaller copy for zooming out. */
-  views = g_new0 (GdkTexture *, 2 * N_VIEWS);
-  views[VIEW_ORIGINAL] = cutout_texture_new_for_image (image);
-  if (mask != NULL)
-    {
-      mask = fit_preview (g_steal_pointer (&mask));
-      if (d->view == VIEW_RESULT || d->view == VIEW_COMPARE)
-        {
-          g_autoptr (CutoutImage) result = NULL;
-          if (d->clean_colours)
-            {
-              /* What an export writes: the subject's own colours at the edge. */
-              g_autoptr (CutoutImage) clean = cutout_estimate_foreground (image, mask);
-              result = cutout_compose_alpha (clean, mask);
-            }
-          else
-            result = cutout_compose_alpha (image, mask);
-          views[VIEW_RESULT] = cutout_texture_new_for_image (result);
-        }
-      else if (d->view == VIEW_MASK)
-        views[VIEW_MASK] = cutout_texture_new_for_image (mask);
-      else if (d->view == VIEW_EDGES)
-        {
-          g_autoptr (CutoutImage) edges = edges_image (image, mask);
-          views[VIEW_EDGES] = cutout_texture_new_for_image (edges);
-        }
-    }
-  for (int v = 0; v < N_VIEWS; v++)
-    views[N_VIEWS + v] = overview_of (views[v]);
-  g_task_return_pointer (task, views, (GDestroyNotify) free_views);
-}
-
-/* Shows the chosen view, or the photo while there is no cutout yet. */
-static void
-apply_view (CutoutWindow *self)
-{
-  GdkTexture *texture;
-  PreviewView v;
-
-  if (self->views == NULL)
-    return;
-  /* Boxes are drawn on the photo: the cutout may have lost the subject. */
-  if (cutout_canvas_get_box_tool (self->preview_canvas))
-    {
-      cutout_canvas_set_texture (self->preview_canvas, self->views[VIEW_ORIGINAL]);
-      cutout_canvas_set_compare (self->preview_canvas, NULL);
-      cutout_canvas_set_overviews (self->preview_canvas, self->views[N_VIEWS + VIEW_ORIGINAL],
-                                   NULL);
-      return;
-    }
-  /* The ID photo is framed on the cutout, on its backdrop colour. */
-  if (self->id_mode && self->views[VIEW_RESULT] != NULL)
-    {
-      cutout_canvas_set_texture (self->preview_canvas, self->views[VIEW_RESULT]);
-      cutout_canvas_set_compare (self->preview_canvas, NULL);
-      cutout_canvas_set_overviews (self->preview_canvas, self->views[N_VIEWS + VIEW_RESULT], NULL);
-      return;
-    }
-  if (self->view == VIEW_COMPARE && self->views[VIEW_RESULT] != NULL)
-    {
-      cutout_canvas_set_texture (self->preview_canvas, self->views[VIEW_RESULT]);
-      cutout_canvas_set_compare (self->preview_canvas, self->views[VIEW_ORIGINAL]);
-      cutout_canvas_set_overviews (self->preview_canvas, self->views[N_VIEWS + VIEW_RESULT],
-                                   self->views[N_VIEWS + VIEW_ORIGINAL]);
-      return;
-    }
-  v = self->views[self->view] ? self->view : VIEW_ORIGINAL;
-  texture = self->views[v];
-  cutout_canvas_set_texture (self->preview_canvas, texture);
-  cutout_canvas_set_compare (self->preview_canvas, NULL);
-  cutout_canvas_set_overviews (self->preview_canvas, self->views[N_VIEWS + v], NULL);
-}
-
-/* Instead of a picture: the image's name, what is wrong with it, and its
- * row's Retry and Remove (the same actions as its menu's). */
-static void
-show_failed (CutoutWindow *self, CutoutJob *job, const char *message)
-{
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  /* Held here: a button given a target equal to its own frees the one given. */
-  g_autoptr (GVariant) target
-      = g_variant_ref_sink (g_variant_new_string (cutout_job_get_path (job)));
-  CutoutJobState state = cutout_job_get_state (job);
-
-  adw_status_page_set_title (self->failed_status, cutout_job_get_display_name (job));
-  adw_status_page_set_description (self->failed_status, escaped);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->failed_retry_button), target);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->failed_remove_button), target);
-  /* A finished image whose photo cannot be shown any more has nothing to retry. */
-  gtk_widget_set_visible (self->failed_retry_button,
-                          state == CUTOUT_JOB_FAILED || state == CUTOUT_JOB_CANCELLED);
-  gtk_stack_set_visible_child_name (self->preview_stack, "failed");
-}
-
-static void
-preview_ready_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  CutoutWindow *self = CUTOUT_WINDOW (source);
-  PreviewData *d = g_task_get_task_data (G_TASK (result));
-  g_autoptr (GError) error = NULL;
-  GdkTexture **views = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || cutout_window_is_gone (self))
-    {
-      free_views (views);
-      return;
-    }
-  g_clear_pointer (&self->views, free_views);
-  if (views == NULL)
-    {
-      CutoutJob *job = gtk_single_selection_get_selected_item (self->selection);
-      if (job != NULL)
-        show_failed (self, job, error->message);
-      else
-        gtk_stack_set_visible_child_name (self->preview_stack, "none");
-      return;
-    }
-  self->views = views;
-  /* Boxes are drawn on this image only once it is shown, in its full size
-   * (the preview may be a smaller copy). */
-  cutout_canvas_set_boxes (self->preview_canvas,
-                           self->box_job ? cutout_job_get_boxes (self->box_job) : NULL,
-                           d->image_width, d->image_height);
-  apply_view (self);
-  gtk_stack_set_visible_child_name (self->preview_stack, "picture");
-  /* A new image in ID photo mode gets its frame once its size is known. */
-  if (self->id_mode && self->box_job != NULL
-      && cutout_id_bar_get_job (self->id_bar) != self->box_job)
-    cutout_id_bar_set_job (self->id_bar, self->box_job);
-}
-
-static void
-view_change_state_cb (GSimpleAction *action, GVariant *value, CutoutWindow *self)
-{
-  const char *name = g_variant_get_string (value, NULL);
-
-  for (int v = 0; v < N_VIEWS; v++)
-    if (g_str_equal (name, view_names[v]))
-      {
-        PreviewView have = v == VIEW_COMPARE ? VIEW_RESULT : v;
-        self->view = v;
-        g_simple_action_set_state (action, value);
-        if (self->views != NULL && self->views[have] != NULL)
-          apply_view (self);
-        else
-          show_preview (self); /* made when first wanted */
-      }
-}
-
-/* The preview shows the cutout as it will be saved. */
-static void
-clean_colours_changed_cb (CutoutWindow *self)
-{
-  if (self->views != NULL)
-    show_preview (self);
-}
-
-static void
-show_preview (CutoutWindow *self)
-{
-  CutoutJob *job = gtk_single_selection_get_selected_item (self->selection);
-  g_autoptr (GTask) task = NULL;
-  PreviewData *d;
-
-  g_cancellable_cancel (self->preview_cancellable);
-  g_clear_object (&self->preview_cancellable);
-  if (job == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->preview_stack, "none");
-      return;
-    }
-  if (cutout_job_get_state (job) == CUTOUT_JOB_FAILED)
-    {
-      g_clear_pointer (&self->views, free_views);
-      show_failed (self, job, cutout_job_get_error_message (job));
-      return;
-    }
-  /* Retried: an empty picture until the photo is read, not the failure. */
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->preview_stack), "failed"))
-    {
-      cutout_canvas_set_texture (self->preview_canvas, NULL);
-      cutout_canvas_set_compare (self->preview_canvas, NULL);
-      gtk_stack_set_visible_child_name (self->preview_stack, "picture");
-    }
-  self->preview_cancellable = g_cancellable_new ();
-  d = g_new0 (PreviewData, 1);
-  d->path = g_strdup (cutout_job_get_path (job));
-  d->mask = cutout_job_ref_mask_data (job);
-  d->width = cutout_job_get_width (job);
-  d->height = cutout_job_get_height (job);
-  /* ID photo mode frames the cutout, whatever the view. */
-  d->view = self->id_mode ? VIEW_RESULT : self->view;
-  d->clean_colours = g_settings_get_boolean (self->settings, "export-clean-colours");
-  task = g_task_new (self, self->preview_cancellable, preview_ready_cb, NULL);
-  g_task_set_task_data (task, d, (GDestroyNotify) preview_data_free);
-  g_task_run_in_thread (task, preview_thread);
-}
-
-/* While the selected image is being worked on, its progress over the
- * preview (which shows the photo meanwhile). */
-static void
-preview_progress_cb (CutoutJob *job, GParamSpec *pspec, CutoutWindow *self)
-{
-  cutout_window_update_actions (self);
-  g_autofree char *text = cutout_job_describe_state (job);
-  gboolean running = !cutout_job_is_finished (job);
-
-  /* Run again (its boxes changed): no longer an image to frame. */
-  if (running && self->id_mode)
-    cutout_window_set_id_mode (self, FALSE);
-  /* Retried (the page offered it): the photo again, with its progress. */
-  if (running && g_str_equal (gtk_stack_get_visible_child_name (self->preview_stack), "failed")
-      && gtk_widget_get_visible (self->failed_retry_button))
-    show_preview (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->preview_progress), running);
-  gtk_progress_bar_set_fraction (self->preview_progress, cutout_job_get_progress (job));
-  gtk_progress_bar_set_text (self->preview_progress, text);
-}
-
-static void
-follow_progress (CutoutWindow *self, CutoutJob *job)
-{
-  if (self->progress_job != NULL)
-    g_signal_handlers_disconnect_by_func (self->progress_job, preview_progress_cb, self);
-  g_set_object (&self->progress_job, job);
-  gtk_widget_set_visible (GTK_WIDGET (self->preview_progress), FALSE);
-  if (job == NULL)
-    return;
-  g_signal_connect (job, "notify", G_CALLBACK (preview_progress_cb), self);
-  preview_progress_cb (job, NULL, self);
 }
 
 /* Subject boxes ------------------------------------------------------------------ */
@@ -638,11 +282,12 @@ cutout_window_set_id_mode (CutoutWindow *self, gboolean id_mode)
       if (id_mode)
         gtk_widget_grab_focus (GTK_WIDGET (self->preview_canvas));
       else
-        backdrop_changed_cb (self->settings, NULL, self); /* the preview's own backdrop */
-      if (self->views != NULL && self->views[VIEW_RESULT] == NULL)
-        show_preview (self); /* the cutout was not made for the view shown */
+        cutout_window_backdrop_changed_cb (self->settings, NULL,
+                                           self); /* the preview's own backdrop */
+      if (self->shown != NULL && cutout_window_get_result_texture (self) == NULL)
+        cutout_window_show_preview (self); /* the cutout was not made for the view shown */
       else
-        apply_view (self);
+        cutout_window_apply_view (self);
       cutout_window_update_actions (self);
     }
   /* Also when refused, so that the toggle button shows the mode as it is. */
@@ -669,104 +314,14 @@ box_tool_changed_cb (CutoutCanvas *canvas, GParamSpec *pspec, CutoutWindow *self
     gtk_widget_grab_focus (GTK_WIDGET (canvas));
   if (cutout_canvas_get_box_tool (canvas))
     cutout_window_set_id_mode (self, FALSE);
-  apply_view (self);
+  cutout_window_apply_view (self);
   cutout_window_update_actions (self);
-}
-
-/* Backdrops, in the order B cycles through them. */
-static const struct
-{
-  const char *name;
-  CutoutBackdrop backdrop;
-  GdkRGBA color;
-} backdrops[] = {
-  { "checkerboard", CUTOUT_BACKDROP_CHECKERBOARD },
-  { "white", CUTOUT_BACKDROP_WHITE },
-  { "black", CUTOUT_BACKDROP_BLACK },
-  { "gray", CUTOUT_BACKDROP_GRAY },
-  { "blue", CUTOUT_BACKDROP_COLOR, { 67 / 255.0, 142 / 255.0, 219 / 255.0, 1 } },
-  { "red", CUTOUT_BACKDROP_COLOR, { 220 / 255.0, 20 / 255.0, 60 / 255.0, 1 } },
-  { "custom", CUTOUT_BACKDROP_COLOR },
-};
-
-static guint
-backdrop_index (CutoutWindow *self)
-{
-  g_autofree char *name = g_settings_get_string (self->settings, "backdrop");
-
-  for (guint i = 0; i < G_N_ELEMENTS (backdrops); i++)
-    if (g_str_equal (name, backdrops[i].name))
-      return i;
-  return 0;
-}
-
-static void
-backdrop_changed_cb (GSettings *settings, const char *key, CutoutWindow *self)
-{
-  guint i = backdrop_index (self);
-  GdkRGBA color = backdrops[i].color, custom;
-
-  if (self->id_mode)
-    return; /* the ID photo's backdrop is shown; this one comes back after */
-  g_autofree char *spec = g_settings_get_string (self->settings, "backdrop-color");
-
-  if (!gdk_rgba_parse (&custom, spec))
-    custom = backdrops[4].color;
-  gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color_button), &custom);
-  if (g_str_equal (backdrops[i].name, "custom"))
-    color = custom;
-  cutout_canvas_set_backdrop (self->preview_canvas, backdrops[i].backdrop);
-  cutout_canvas_set_backdrop_color (self->preview_canvas, &color);
-}
-
-static void
-color_set_cb (GtkColorButton *button, CutoutWindow *self)
-{
-  GdkRGBA color;
-  g_autofree char *spec = NULL;
-
-  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (button), &color);
-  spec = gdk_rgba_to_string (&color);
-  g_settings_set_string (self->settings, "backdrop-color", spec);
-  g_settings_set_string (self->settings, "backdrop", "custom");
-}
-
-void
-cutout_window_cycle_backdrop_action (GtkWidget *widget,
-                                     const char *action_name,
-                                     GVariant *parameter)
-{
-  CutoutWindow *self = CUTOUT_WINDOW (widget);
-  guint next = (backdrop_index (self) + 1) % G_N_ELEMENTS (backdrops);
-
-  g_settings_set_string (self->settings, "backdrop", backdrops[next].name);
-}
-
-static void
-zoom_changed_cb (CutoutCanvas *canvas, GParamSpec *pspec, CutoutWindow *self)
-{
-  g_autofree char *label = g_strdup_printf ("%.0f %%", cutout_canvas_get_zoom (canvas) * 100);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->zoom_entry), label);
-}
-
-/* The zoom level typed in: "250", "250 %" or "250%". */
-static void
-zoom_entry_activate_cb (GtkEntry *entry, CutoutWindow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  char *end = NULL;
-  double percent = g_ascii_strtod (text, &end);
-
-  if (end != text && percent > 0)
-    cutout_canvas_set_zoom (self->preview_canvas, percent / 100);
-  zoom_changed_cb (self->preview_canvas, NULL, self); /* shows what was applied */
 }
 
 static void
 selection_changed_cb (GtkSingleSelection *selection, GParamSpec *pspec, CutoutWindow *self)
 {
-  follow_progress (self, gtk_single_selection_get_selected_item (selection));
+  cutout_window_follow_progress (self, gtk_single_selection_get_selected_item (selection));
   follow_boxes (self, gtk_single_selection_get_selected_item (selection));
   cutout_window_update_actions (self);
   if (self->id_mode)
@@ -778,7 +333,7 @@ selection_changed_cb (GtkSingleSelection *selection, GParamSpec *pspec, CutoutWi
       if (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE)
         cutout_window_set_id_mode (self, FALSE);
     }
-  show_preview (self);
+  cutout_window_show_preview (self);
 }
 
 /* The list -------------------------------------------------------------------------- */
@@ -810,7 +365,7 @@ cutout_window_dispose (GObject *object)
   CutoutWindow *self = CUTOUT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->preview_cancellable);
+  cutout_window_dispose_preview (self);
   /* Before the template's widgets go: the canvas tells of its boxes as it
    * is disposed, and the handlers use the other widgets. */
   if (self->preview_canvas != NULL)
@@ -829,16 +384,11 @@ cutout_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->preview_cancellable);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_object (&self->toast);
   g_clear_handle_id (&self->failures_timeout, g_source_remove);
   g_clear_pointer (&self->failures, cutout_problems_free);
-  g_clear_pointer (&self->views, free_views);
-  if (self->progress_job != NULL)
-    g_signal_handlers_disconnect_by_func (self->progress_job, preview_progress_cb, self);
-  g_clear_object (&self->progress_job);
 
   G_OBJECT_CLASS (cutout_window_parent_class)->dispose (object);
 }
@@ -919,6 +469,7 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, color_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, zoom_entry);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_progress);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_spinner);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, box_tool_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, box_bar);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, box_run_button);
@@ -950,27 +501,7 @@ cutout_window_init (CutoutWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
-  /* The backdrop: toggle buttons on a GSettings action, remembered. */
-  {
-    g_autoptr (GSimpleActionGroup) group = g_simple_action_group_new ();
-    g_autoptr (GAction) backdrop = g_settings_create_action (self->settings, "backdrop");
-    g_autoptr (GSimpleAction) view = g_simple_action_new_stateful ("view", G_VARIANT_TYPE_STRING,
-                                                                   g_variant_new_string ("result"));
-    g_action_map_add_action (G_ACTION_MAP (group), backdrop);
-    g_signal_connect (view, "change-state", G_CALLBACK (view_change_state_cb), self);
-    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (view));
-    gtk_widget_insert_action_group (GTK_WIDGET (self), "preview", G_ACTION_GROUP (group));
-  }
-  g_signal_connect (self->settings, "changed::backdrop", G_CALLBACK (backdrop_changed_cb), self);
-  g_signal_connect_swapped (self->settings, "changed::export-clean-colours",
-                            G_CALLBACK (clean_colours_changed_cb), self);
-  g_signal_connect (self->settings, "changed::backdrop-color", G_CALLBACK (backdrop_changed_cb),
-                    self);
-  g_signal_connect (self->color_button, "color-set", G_CALLBACK (color_set_cb), self);
-  backdrop_changed_cb (self->settings, NULL, self);
-  g_signal_connect (self->preview_canvas, "notify::zoom", G_CALLBACK (zoom_changed_cb), self);
-  g_signal_connect (self->zoom_entry, "activate", G_CALLBACK (zoom_entry_activate_cb), self);
-  zoom_changed_cb (self->preview_canvas, NULL, self);
+  cutout_window_init_preview (self);
   g_object_bind_property (self->preview_canvas, "box-tool", self->box_tool_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->preview_canvas, "box-tool", self->box_bar, "reveal-child",
@@ -1014,18 +545,6 @@ GSettings *
 cutout_window_get_settings (CutoutWindow *self)
 {
   return self->settings;
-}
-
-/* The preview's cutout of the selected image, once made (at full size up
- * to PREVIEW_MAX_SIZE), or NULL. */
-GdkTexture *
-cutout_window_get_result_texture (CutoutWindow *self)
-{
-  CutoutJob *job = cutout_window_get_selected_job (self);
-
-  if (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE || self->views == NULL)
-    return NULL;
-  return self->views[VIEW_RESULT];
 }
 
 /* The image shown, or NULL. */

@@ -2077,6 +2077,84 @@ test_run_again (CutoutApplication *app, CutoutWindow *window)
   remove_dir (dir);
 }
 
+/* Whether the preview shows the cutout of @job, the selected image. */
+static gboolean
+result_shown (CutoutWindow *window, gconstpointer job)
+{
+  GdkTexture *result = cutout_window_get_result_texture (window);
+
+  return cutout_window_get_selected_job (window) == job && result != NULL
+         && cutout_canvas_get_texture (cutout_window_get_preview (window)) == result;
+}
+
+static CutoutJob *
+select_row (CutoutWindow *window, guint i)
+{
+  GtkListView *list = GTK_LIST_VIEW (cutout_window_get_list_view (window));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+
+  gtk_single_selection_set_selected (selection, i);
+  return gtk_single_selection_get_selected_item (selection);
+}
+
+/* Going back to an image shows its preview at once, the one made before
+ * (kept, not made again); an image not seen yet shows a spinner, not the
+ * last image's picture, until its preview is there; a new cutout or a
+ * removed image is not shown from what was kept. */
+static void
+test_preview_kept (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-kept-XXXXXX", NULL);
+  g_autofree char *a = copy_photo_as (dir, "voc474.png", "a.png");
+  g_autofree char *b = copy_photo_as (dir, "voc23.png", "b.png");
+  GFile *files[2] = { g_file_new_for_path (a), g_file_new_for_path (b) };
+  GSettings *settings = cutout_window_get_settings (window);
+  g_autoptr (GdkTexture) first = NULL;
+  CutoutJob *job0, *job1;
+
+  g_assert_true (drop_files (window, files, 2));
+  wait_until (window, queue_has, GUINT_TO_POINTER (2));
+  wait_until (window, queue_idle, NULL);
+  job0 = select_row (window, 0);
+  wait_until (window, result_shown, job0);
+  first = g_object_ref (cutout_window_get_result_texture (window));
+
+  /* Not seen yet: a spinner, and not image a's picture meanwhile. */
+  job1 = select_row (window, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->preview_spinner)));
+  g_assert_true (cutout_canvas_get_texture (cutout_window_get_preview (window)) != first);
+  wait_until (window, result_shown, job1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->preview_spinner)));
+
+  /* Back to a: at once (no main loop turn), the same texture. */
+  select_row (window, 0);
+  g_assert_true (result_shown (window, job0));
+  g_assert_true (cutout_window_get_result_texture (window) == first);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->preview_spinner)));
+
+  /* Cut out again: its new cutout, made anew. */
+  g_settings_set_string (settings, "edge-style", "hard");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.job-rerun", "s",
+                              cutout_job_get_path (job0));
+  wait_until (window, queue_idle, NULL);
+  select_row (window, 1);
+  g_assert_true (result_shown (window, job1));
+  select_row (window, 0);
+  wait_until (window, result_shown, job0);
+  g_assert_true (cutout_window_get_result_texture (window) != first);
+
+  /* Removed: forgotten. */
+  g_assert_cmpuint (g_queue_get_length (&window->previews), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.job-remove", "s",
+                              cutout_job_get_path (job1));
+  g_assert_cmpuint (g_queue_get_length (&window->previews), ==, 1);
+
+  g_settings_reset (settings, "edge-style");
+  for (int i = 0; i < 2; i++)
+    g_object_unref (files[i]);
+  remove_dir (dir);
+}
+
 static gboolean
 stream_closed (CutoutWindow *window, gconstpointer data)
 {
@@ -2350,6 +2428,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/export-sandboxed", test_export_sandboxed },
   { "/cutout/window/open-folder", test_open_folder },
   { "/cutout/window/run-again", test_run_again },
+  { "/cutout/window/preview-kept", test_preview_kept },
   { "/cutout/window/copy-and-drag", test_copy_and_drag },
   { "/cutout/window/paste-broken", test_paste_broken },
   { "/cutout/window/failures-grouped", test_failures_grouped },
