@@ -143,6 +143,7 @@ void cutout_window_show_preview (CutoutWindow *self);
 void cutout_window_apply_view (CutoutWindow *self);
 void cutout_window_follow_progress (CutoutWindow *self, CutoutJob *job);
 void cutout_window_forget_previews (CutoutWindow *self, gboolean all);
+GdkTexture *cutout_window_get_shown_result (CutoutWindow *self, gboolean *final);
 void cutout_window_backdrop_changed_cb (GSettings *settings, const char *key, CutoutWindow *self);
 
 /* cutout-window-import.c */

@@ -1333,6 +1333,16 @@ download (GdkTexture *texture)
   return argb;
 }
 
+/* Whether the preview shows the cutout of @job, the selected image. */
+static gboolean
+result_shown (CutoutWindow *window, gconstpointer job)
+{
+  GdkTexture *result = cutout_window_get_result_texture (window);
+
+  return cutout_window_get_selected_job (window) == job && result != NULL
+         && cutout_canvas_get_texture (cutout_window_get_preview (window)) == result;
+}
+
 /* The preview shows the cutout as exports write it: with clean colours
  * (the default), see-through pixels change colour, and only they. */
 static void
@@ -1356,6 +1366,8 @@ test_clean_preview (CutoutApplication *app, CutoutWindow *window)
   for (bg = 0; bg < (gsize) mask->width * mask->height && mask->pixels[bg] != 0; bg++)
     ;
   wait_until (window, preview_transparent_at, GSIZE_TO_POINTER (bg));
+  /* The plain cutout first, then the clean one in its place. */
+  wait_until (window, result_shown, cutout_window_get_selected_job (window));
   before = cutout_canvas_get_texture (canvas);
   clean = download (before);
 
@@ -2077,16 +2089,6 @@ test_run_again (CutoutApplication *app, CutoutWindow *window)
   remove_dir (dir);
 }
 
-/* Whether the preview shows the cutout of @job, the selected image. */
-static gboolean
-result_shown (CutoutWindow *window, gconstpointer job)
-{
-  GdkTexture *result = cutout_window_get_result_texture (window);
-
-  return cutout_window_get_selected_job (window) == job && result != NULL
-         && cutout_canvas_get_texture (cutout_window_get_preview (window)) == result;
-}
-
 static CutoutJob *
 select_row (CutoutWindow *window, guint i)
 {
@@ -2227,8 +2229,10 @@ test_copy_and_drag (CutoutApplication *app, CutoutWindow *window)
     g_value_unset (&value);
   }
 
-  /* Dragged: the texture, and a file. */
+  /* Dragged: the texture, and a file (once the cutout shown is the one
+   * saved, with clean colours). */
   wait_until (window, preview_has_transparency, NULL);
+  wait_until (window, result_shown, job);
   content = cutout_window_create_drag_content (window);
   g_assert_nonnull (content);
   formats = gdk_content_provider_ref_formats (content);
