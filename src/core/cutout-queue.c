@@ -6,9 +6,8 @@
  *   infer   (model pool, one thread): the model itself, on all cores
  *   finish  (CPU pool):  mask to full size, compress it, write the output
  *
- * A job with boxes goes through the model once per box, on that part of the
- * photo at full resolution (cutout_engine_cut_out_boxes() does the same in
- * one go).
+ * What each stage does to the photo is cutout-pipeline.c's; the queue only
+ * decides when, on which thread, and what is kept in memory between them.
  *
  * The model is what limits a batch, so the queue keeps it busy: while one
  * image is in the model, the next is prepared and the previous one finished.
@@ -25,21 +24,17 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <stdlib.h>
-#include <string.h>
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #endif
 
-#include "cutout-calibrate.h"
 #include "cutout-decode.h"
-#include "cutout-export.h"
 #include "cutout-job-private.h"
+#include "cutout-pipeline.h"
 #include "cutout-queue.h"
-#include "cutout-refine.h"
 #include "cutout-resample.h"
 #include "cutout-tsan.h"
 
@@ -83,23 +78,12 @@ typedef struct
   char *path;
   char *output;
   CutoutExportOptions export;
-  gboolean refine_edges; /* guided, rather than bilinear, enlargement */
-  gboolean best_quality; /* the model run on the mirror image too */
-  gboolean second_look;  /* and on the letterboxed photo where it is unsure */
-  int refine_strength;   /* percent */
-  CutoutEdgeStyle edge_style;
   guint order;
 
-  GArray *boxes;   /* CutoutBox; empty: the whole image */
-  GArray *regions; /* CutoutBox: what the model sees of each box */
-
   Stage stage;
-  int width, height;
-  GPtrArray *inputs;  /* the model's input for the whole image */
-  GPtrArray *crops;   /* or each box's part of the photo, at the model's size */
-  GPtrArray *planes;  /* its output for each */
-  CutoutImage *image; /* the photo itself, when kept for saving */
-  GBytes *file;       /* the file as read once: every decode of this run is of it */
+  CutoutPipeline *run; /* the photo's size, boxes, the model's inputs and outputs */
+  CutoutImage *image;  /* the photo itself, when kept for saving */
+  GBytes *file;        /* the file as read once: every decode of this run is of it */
   double inference_seconds;
 } Task;
 
@@ -117,11 +101,7 @@ struct _CutoutQueue
   GThreadPool *cpu_pool;
   GThreadPool *model_pool;
   gboolean background; /* workers at a lower priority; set before they start */
-  gboolean refine_edges;
-  gboolean best_quality;
-  gboolean second_look;
-  int refine_strength;
-  CutoutEdgeStyle edge_style;
+  CutoutPipelineParams params;
   GMutex lock; /* guards the fields below */
   GQueue pending;
   guint n_ahead;
@@ -203,11 +183,7 @@ task_free (Task *t)
   queue_link_unref (t->link);
   g_free (t->path);
   g_free (t->output);
-  g_array_unref (t->boxes);
-  g_array_unref (t->regions);
-  g_ptr_array_unref (t->inputs);
-  g_ptr_array_unref (t->crops);
-  g_ptr_array_unref (t->planes);
+  cutout_pipeline_free (t->run);
   cutout_image_free (t->image);
   g_clear_pointer (&t->file, g_bytes_unref);
   g_free (t);
@@ -220,6 +196,7 @@ static Task *
 task_new (CutoutQueue *self, CutoutJob *job)
 {
   Task *t = g_new0 (Task, 1);
+  g_autoptr (GArray) boxes = cutout_job_start_boxes (job);
 
   t->queue = self;
   t->link = queue_link_ref (self->link);
@@ -229,17 +206,7 @@ task_new (CutoutQueue *self, CutoutJob *job)
   t->path = g_strdup (cutout_job_get_path (job));
   t->output = g_strdup (cutout_job_get_output (job));
   t->export = *cutout_job_get_export_options (job);
-  /* (Decided when the photo's size is known.) */
-  t->refine_edges = self->refine_edges;
-  t->best_quality = self->best_quality;
-  t->second_look = self->second_look;
-  t->refine_strength = self->refine_strength;
-  t->edge_style = self->edge_style;
-  t->boxes = cutout_job_start_boxes (job);
-  t->regions = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
-  t->inputs = g_ptr_array_new_with_free_func (g_free);
-  t->crops = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_image_free);
-  t->planes = g_ptr_array_new_with_free_func (g_free);
+  t->run = cutout_pipeline_new (self->engine, &self->params, boxes);
   t->order = self->next_order++;
   t->stage = STAGE_PREPARE;
   return t;
@@ -342,7 +309,7 @@ tick_cb (gpointer data)
       any = TRUE;
       elapsed = (now - cutout_job_get_state_since (job)) / 1e6;
       expected = self->expected_inference * MAX (1, cutout_job_get_run_boxes (job)->len)
-                 * (self->best_quality ? 2 : 1);
+                 * (self->params.best_quality ? 2 : 1);
       cutout_job_set_progress (job, PROGRESS_MODEL_START
                                         + PROGRESS_MODEL_SPAN * MIN (elapsed / expected, 0.95));
     }
@@ -468,86 +435,28 @@ pass_on (Task *t, Stage stage)
     end_task (t, NULL);
 }
 
-/* The photo, as large as the model needs it: for the whole image, a small
- * version; for boxes, the full size, from which each box is cut. The file
- * is read once and kept: every later decode of this run (to refine the
- * edges, to save) is of the same bytes, so a file that changes on disk
- * meanwhile cannot mix two photos, or come out short half-way. */
+/* The photo, as large as the model needs it (cutout_pipeline_decode()).
+ * The file is read once and kept: every later decode of this run (to
+ * refine the edges, to save) is of the same bytes, so a file that changes
+ * on disk meanwhile cannot mix two photos, or come out short half-way. */
 static CutoutImage *
 decode (Task *t, GError **error)
 {
-  const CutoutModelInfo *info = cutout_engine_get_model_info (t->queue->engine);
-  CutoutImage *image;
-
   t->file = cutout_read_file (t->path, error);
   if (t->file == NULL)
     return NULL;
-  if (t->boxes->len == 0)
-    return cutout_decode_bytes_reduced (t->file, MAX (info->input_width, info->input_height),
-                                        &t->width, &t->height, error);
-  image = cutout_decode_bytes (t->file, error);
-  if (image == NULL)
-    return NULL;
-  t->width = image->width;
-  t->height = image->height;
-  if (!cutout_boxes_clip (t->boxes, t->width, t->height, error))
-    g_clear_pointer (&image, cutout_image_free);
-  return image;
-}
-
-/* The photo at full size, from the bytes read at the start of the run. */
-static CutoutImage *
-decode_full (Task *t, GError **error)
-{
-  CutoutImage *image = cutout_decode_bytes (t->file, error);
-
-  if (image != NULL && (image->width != t->width || image->height != t->height))
-    {
-      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
-                   _ ("the file changed while it was being cut out"));
-      g_clear_pointer (&image, cutout_image_free);
-    }
-  return image;
-}
-
-/* What the model is given: the input for the whole image, or each box's
- * part of the photo, at the model's size. Boxes are kept as 8-bit pixels,
- * a third of the size of the model's input, which is made just before its
- * run: an image may have many boxes. */
-static void
-make_inputs (Task *t, const CutoutImage *image)
-{
-  if (t->boxes->len == 0)
-    {
-      g_ptr_array_add (t->inputs, cutout_engine_preprocess (t->queue->engine, image));
-      return;
-    }
-  for (guint i = 0; i < t->boxes->len; i++)
-    {
-      CutoutBox r = cutout_box_with_margin (&g_array_index (t->boxes, CutoutBox, i), image->width,
-                                            image->height);
-      g_array_append_val (t->regions, r);
-      g_ptr_array_add (t->crops, cutout_engine_crop_for_model (t->queue->engine, image, &r));
-    }
-}
-
-/* The model's input for its @i-th run. */
-static float *
-take_input (Task *t, guint i)
-{
-  if (t->boxes->len == 0)
-    return g_steal_pointer (&t->inputs->pdata[i]);
-  return cutout_engine_preprocess (t->queue->engine, t->crops->pdata[i]);
+  return cutout_pipeline_decode (t->run, t->file, error);
 }
 
 static void
 prepare (Task *t)
 {
   CutoutQueue *self = t->queue;
-  const CutoutModelInfo *info = cutout_engine_get_model_info (self->engine);
   g_autoptr (CutoutImage) image = NULL;
   CutoutJobUpdate *update;
   GError *error = NULL;
+  gboolean needs_photo;
+  int width, height;
 
   if (!g_cancellable_set_error_if_cancelled (t->cancellable, &error))
     {
@@ -564,50 +473,25 @@ prepare (Task *t)
       return;
     }
 
+  cutout_pipeline_get_size (t->run, &width, &height);
   update = g_new0 (CutoutJobUpdate, 1);
   update->state = CUTOUT_JOB_DECODING;
   update->progress = PROGRESS_DECODED;
-  update->width = t->width;
-  update->height = t->height;
+  update->width = width;
+  update->height = height;
   update->thumbnail = cutout_resample_to_fit (image, THUMBNAIL_SIZE);
   post_update (t, update);
 
-  make_inputs (t, image);
-  /* Only photos large enough for it are refined (cutout-refine.c): the
-   * others need neither the guided filter nor the photo for it. */
-  t->refine_edges
-      = t->refine_edges
-        && cutout_refine_enlarges (t->width, t->height, info->input_width, info->input_height);
+  cutout_pipeline_make_inputs (t->run, image);
   /* Kept if the mask's refinement or the output needs the photo again. */
-  if (((t->output != NULL && t->export.format != CUTOUT_FORMAT_MASK) || t->refine_edges)
-      && image->width == t->width && image->height == t->height
+  needs_photo = cutout_pipeline_needs_photo (t->run);
+  if (((t->output != NULL && t->export.format != CUTOUT_FORMAT_MASK) || needs_photo)
+      && image->width == width && image->height == height
       && (gint64) image->width * image->height <= KEEP_MAX_PIXELS)
     t->image = g_steal_pointer (&image);
-  if (t->output == NULL && !t->refine_edges)
+  if (t->output == NULL && !needs_photo)
     g_clear_pointer (&t->file, g_bytes_unref); /* nothing reads it again */
   pass_on (t, STAGE_INFER);
-}
-
-/* The model's output for the task's @i-th input, and how many runs it
- * took in @n_runs: with Best Quality the mirror image's too, and for a
- * whole photo the letterboxed one where the model is unsure of it
- * (cutout_engine_infer_photo()). */
-static float *
-run_model (Task *t, guint i, guint *n_runs, GError **error)
-{
-  g_autofree float *input = take_input (t, i);
-  CutoutInferFlags flags = t->best_quality ? CUTOUT_INFER_MIRRORED : 0;
-  int width = t->width, height = t->height;
-
-  if (t->boxes->len > 0)
-    {
-      const CutoutBox *r = &g_array_index (t->regions, CutoutBox, i);
-      width = r->x2 - r->x1, height = r->y2 - r->y1;
-    }
-  else if (t->second_look)
-    flags |= CUTOUT_INFER_SECOND_LOOK;
-  return cutout_engine_infer_photo (t->queue->engine, input, width, height, flags, n_runs,
-                                    t->cancellable, error);
 }
 
 static void
@@ -625,115 +509,26 @@ infer (Task *t)
 
   post_state (t, CUTOUT_JOB_CUTTING_OUT, PROGRESS_MODEL_START);
   start = g_get_monotonic_time ();
-  for (guint i = 0; i < MAX (t->inputs->len, t->crops->len); i++)
+  if (!cutout_pipeline_infer (t->run, &n_runs, t->cancellable, &error))
     {
-      guint runs = 0;
-      float *plane = run_model (t, i, &runs, &error);
-      if (plane == NULL)
-        {
-          end_task (t, error);
-          return;
-        }
-      n_runs += runs;
-      g_ptr_array_add (t->planes, plane);
-      if (t->crops->len > 0)
-        g_clear_pointer (&t->crops->pdata[i], cutout_image_free);
+      end_task (t, error);
+      return;
     }
   /* Per run, for the estimate of the next runs' progress. */
   t->inference_seconds = (g_get_monotonic_time () - start) / 1e6 / MAX (n_runs, 1);
   pass_on (t, STAGE_FINISH);
 }
 
-/* Writes the output file the job asked for. A large photo is decoded again
- * rather than kept through the model stage: it keeps memory flat for big
- * batches, and decoding costs a few percent of a model run. */
-static gboolean
-save (Task *t, const CutoutImage *mask, GError **error)
-{
-  g_autoptr (CutoutImage) image = g_steal_pointer (&t->image);
-  gsize size;
-  const guint8 *data = g_bytes_get_data (t->file, &size);
-  g_autoptr (CutoutMetadata) metadata = cutout_metadata_read_data (data, size);
-
-  if (t->export.format == CUTOUT_FORMAT_MASK)
-    return cutout_export_file (NULL, mask, &t->export, metadata, t->path, t->output, t->cancellable,
-                               error);
-  if (image == NULL)
-    image = decode_full (t, error);
-  if (image == NULL)
-    return FALSE;
-  return cutout_export_file (image, mask, &t->export, metadata, t->path, t->output, t->cancellable,
-                             error);
-}
-
-/* The model's output, at the photo's size: enlarged, or put back into the
- * boxes it came from, with alpha 0 outside them. */
+/* The mask at the photo's size. The photo, if refinement needs it and it
+ * was not kept, is decoded again and kept for saving. */
 static CutoutImage *
 make_mask (Task *t, GError **error)
 {
-  CutoutEngine *engine = t->queue->engine;
-  const CutoutModelInfo *info = cutout_engine_get_model_info (engine);
-  CutoutImage *mask;
-
-  if (t->boxes->len == 0 && t->refine_edges)
-    {
-      CutoutRefineParams params;
-      if (t->image == NULL)
-        t->image = decode_full (t, error);
-      if (t->image == NULL)
-        return NULL;
-      cutout_refine_params_init (&params);
-      params.strength = t->refine_strength / 100.0f;
-      return cutout_refine_guided (t->image, t->planes->pdata[0], info->input_width,
-                                   info->input_height, &params);
-    }
-  if (t->boxes->len == 0)
-    return cutout_engine_postprocess (engine, t->planes->pdata[0], t->width, t->height);
-  mask = cutout_image_new (t->width, t->height, 1);
-  memset (mask->pixels, 0, (gsize) t->width * t->height);
-  for (guint i = 0; i < t->boxes->len; i++)
-    cutout_engine_paste (engine, t->planes->pdata[i], &g_array_index (t->regions, CutoutBox, i),
-                         &g_array_index (t->boxes, CutoutBox, i), mask);
-  return mask;
-}
-
-/* The edge style; with boxes, alpha stays 0 outside them even where a
- * smoothed edge would spill over. */
-static void
-finish_edges (Task *t, CutoutImage *mask)
-{
-  cutout_mask_apply_edge_style (mask, t->edge_style);
-  if (t->boxes->len == 0 || t->edge_style != CUTOUT_EDGES_SMOOTH)
-    return;
-  for (int y = 0; y < mask->height; y++)
-    {
-      guint8 *row = cutout_image_row (mask, y);
-      for (int x = 0; x < mask->width; x++)
-        {
-          gboolean inside = FALSE;
-          for (guint i = 0; i < t->boxes->len && !inside; i++)
-            {
-              const CutoutBox *b = &g_array_index (t->boxes, CutoutBox, i);
-              inside = x >= b->x1 && x < b->x2 && y >= b->y1 && y < b->y2;
-            }
-          if (!inside)
-            row[x] = 0;
-        }
-    }
-}
-
-/* The model's confidence made firm away from its outlines
- * (cutout-calibrate.c) in each of its outputs, at the model's own
- * resolution, before they are enlarged or put into their boxes. */
-static void
-calibrate_planes (Task *t)
-{
-  const CutoutModelInfo *info = cutout_engine_get_model_info (t->queue->engine);
-  CutoutCalibrateParams params;
-
-  cutout_calibrate_params_init (&params);
-  for (guint i = 0; i < t->planes->len; i++)
-    cutout_calibrate_plane (t->planes->pdata[i], info->input_width, info->input_height, &params);
+  if (cutout_pipeline_needs_photo (t->run) && t->image == NULL)
+    t->image = cutout_pipeline_decode_full (t->run, t->file, error);
+  if (cutout_pipeline_needs_photo (t->run) && t->image == NULL)
+    return NULL;
+  return cutout_pipeline_make_mask (t->run, t->image);
 }
 
 static void
@@ -742,13 +537,13 @@ finish (Task *t)
   g_autoptr (CutoutImage) mask = NULL;
   CutoutJobUpdate *update;
   GError *error = NULL;
+  int width, height;
 
   post_state (t, CUTOUT_JOB_REFINING, PROGRESS_REFINING);
-  calibrate_planes (t);
+  cutout_pipeline_calibrate (t->run);
   mask = make_mask (t, &error);
-  g_ptr_array_set_size (t->planes, 0);
   if (mask != NULL)
-    finish_edges (t, mask);
+    cutout_pipeline_finish_edges (t->run, mask);
   if (mask == NULL || g_cancellable_set_error_if_cancelled (t->cancellable, &error))
     {
       end_task (t, error);
@@ -758,18 +553,21 @@ finish (Task *t)
    * arrives now: the file is complete. */
   if (t->output != NULL)
     {
+      g_autoptr (CutoutImage) image = g_steal_pointer (&t->image);
       post_state (t, CUTOUT_JOB_SAVING, PROGRESS_SAVING);
-      if (!save (t, mask, &error))
+      if (!cutout_pipeline_save (t->run, image, mask, t->file, &t->export, t->path, t->output,
+                                 t->cancellable, &error))
         {
           end_task (t, error);
           return;
         }
     }
+  cutout_pipeline_get_size (t->run, &width, &height);
   update = g_new0 (CutoutJobUpdate, 1);
   update->state = CUTOUT_JOB_DONE;
   update->progress = 1;
-  update->width = t->width;
-  update->height = t->height;
+  update->width = width;
+  update->height = height;
   update->mask = cutout_mask_compress (mask);
   post_update (t, update);
   task_free (t);
@@ -940,16 +738,16 @@ cutout_queue_get_property (GObject *object, guint prop_id, GValue *value, GParam
         g_value_set_uint (value, cutout_queue_get_n_workers (self));
         break;
       case PROP_REFINE_EDGES:
-        g_value_set_boolean (value, self->refine_edges);
+        g_value_set_boolean (value, self->params.refine_edges);
         break;
       case PROP_BEST_QUALITY:
-        g_value_set_boolean (value, self->best_quality);
+        g_value_set_boolean (value, self->params.best_quality);
         break;
       case PROP_REFINE_STRENGTH:
-        g_value_set_int (value, self->refine_strength);
+        g_value_set_int (value, self->params.refine_strength);
         break;
       case PROP_EDGE_STYLE:
-        g_value_set_int (value, self->edge_style);
+        g_value_set_int (value, self->params.edge_style);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1031,8 +829,7 @@ cutout_queue_init (CutoutQueue *self)
   g_atomic_ref_count_init (&self->link->ref_count);
   self->link->queue = self;
   self->expected_inference = 1.5;
-  self->refine_strength = CUTOUT_DEFAULT_REFINE_STRENGTH;
-  self->second_look = TRUE;
+  cutout_pipeline_params_init (&self->params);
   g_mutex_init (&self->lock);
   g_queue_init (&self->pending);
   /* Threads of their own: their priority may be lowered for good. */
@@ -1083,9 +880,9 @@ cutout_queue_set_refine_edges (CutoutQueue *self, gboolean refine)
   g_return_if_fail (CUTOUT_IS_QUEUE (self));
 
   refine = !!refine;
-  if (self->refine_edges == refine)
+  if (self->params.refine_edges == refine)
     return;
-  self->refine_edges = refine;
+  self->params.refine_edges = refine;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFINE_EDGES]);
 }
 
@@ -1098,9 +895,9 @@ cutout_queue_set_refine_strength (CutoutQueue *self, int percent)
   g_return_if_fail (CUTOUT_IS_QUEUE (self));
 
   percent = CLAMP (percent, 0, 100);
-  if (self->refine_strength == percent)
+  if (self->params.refine_strength == percent)
     return;
-  self->refine_strength = percent;
+  self->params.refine_strength = percent;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFINE_STRENGTH]);
 }
 
@@ -1108,7 +905,7 @@ int
 cutout_queue_get_refine_strength (CutoutQueue *self)
 {
   g_return_val_if_fail (CUTOUT_IS_QUEUE (self), 0);
-  return self->refine_strength;
+  return self->params.refine_strength;
 }
 
 /* How masks' edges are finished, for the runs that start from now on. */
@@ -1117,9 +914,9 @@ cutout_queue_set_edge_style (CutoutQueue *self, CutoutEdgeStyle style)
 {
   g_return_if_fail (CUTOUT_IS_QUEUE (self));
 
-  if (self->edge_style == style)
+  if (self->params.edge_style == style)
     return;
-  self->edge_style = style;
+  self->params.edge_style = style;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDGE_STYLE]);
 }
 
@@ -1127,14 +924,14 @@ CutoutEdgeStyle
 cutout_queue_get_edge_style (CutoutQueue *self)
 {
   g_return_val_if_fail (CUTOUT_IS_QUEUE (self), CUTOUT_EDGES_NATURAL);
-  return self->edge_style;
+  return self->params.edge_style;
 }
 
 gboolean
 cutout_queue_get_refine_edges (CutoutQueue *self)
 {
   g_return_val_if_fail (CUTOUT_IS_QUEUE (self), FALSE);
-  return self->refine_edges;
+  return self->params.refine_edges;
 }
 
 /* Whether the model also runs on each photo's mirror image, the two
@@ -1146,9 +943,9 @@ cutout_queue_set_best_quality (CutoutQueue *self, gboolean best)
   g_return_if_fail (CUTOUT_IS_QUEUE (self));
 
   best = !!best;
-  if (self->best_quality == best)
+  if (self->params.best_quality == best)
     return;
-  self->best_quality = best;
+  self->params.best_quality = best;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BEST_QUALITY]);
 }
 
@@ -1156,7 +953,7 @@ gboolean
 cutout_queue_get_best_quality (CutoutQueue *self)
 {
   g_return_val_if_fail (CUTOUT_IS_QUEUE (self), FALSE);
-  return self->best_quality;
+  return self->params.best_quality;
 }
 
 /* Whether the model looks again, letterboxed, at the photos it is unsure
@@ -1167,7 +964,7 @@ void
 cutout_queue_set_second_look (CutoutQueue *self, gboolean second_look)
 {
   g_return_if_fail (CUTOUT_IS_QUEUE (self));
-  self->second_look = !!second_look;
+  self->params.second_look = !!second_look;
 }
 
 guint
