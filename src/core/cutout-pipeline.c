@@ -9,7 +9,8 @@
  *   make_mask    the mask at the photo's full size, refined or put into boxes
  *   finish_edges the edge style
  *
- * The queue runs them on its thread pools, a few stages at a time.
+ * The queue runs them on its thread pools, a few stages at a time, and
+ * cutout_pipeline_cut_out() runs them in one go: both cut out the same way.
  * Nothing here knows about jobs or threads; a CutoutPipeline is plain data
  * handed from stage to stage.
  *
@@ -374,4 +375,40 @@ cutout_pipeline_save (CutoutPipeline *self,
   if (photo == NULL)
     return FALSE;
   return cutout_export_file (photo, mask, options, metadata, source, output, cancellable, error);
+}
+
+/* The mask of @image (decoded, at full size) within @boxes (a GArray of
+ * CutoutBox; NULL or empty: the whole image), made as the queue makes it
+ * with @params (NULL: the defaults): the same stages in the same order.
+ * (Only the decode is the caller's: the queue decodes a whole photo for
+ * the model reduced, from its file.) Fails if a box lies outside the
+ * image. */
+CutoutImage *
+cutout_pipeline_cut_out (CutoutEngine *engine,
+                         const CutoutPipelineParams *params,
+                         const CutoutImage *image,
+                         GArray *boxes,
+                         GCancellable *cancellable,
+                         GError **error)
+{
+  CutoutPipelineParams defaults;
+  g_autoptr (CutoutPipeline) self = NULL;
+  g_autoptr (CutoutImage) mask = NULL;
+
+  g_return_val_if_fail (CUTOUT_IS_ENGINE (engine), NULL);
+  g_return_val_if_fail (image != NULL && image->n_channels == 4, NULL);
+
+  cutout_pipeline_params_init (&defaults);
+  self = cutout_pipeline_new (engine, params != NULL ? params : &defaults, boxes);
+  if (!cutout_pipeline_set_photo (self, image, error))
+    return NULL;
+  cutout_pipeline_make_inputs (self, image);
+  if (!cutout_pipeline_infer (self, NULL, cancellable, error))
+    return NULL;
+  cutout_pipeline_calibrate (self);
+  mask = cutout_pipeline_make_mask (self, image);
+  cutout_pipeline_finish_edges (self, mask);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&mask);
 }

@@ -58,6 +58,13 @@ gboolean cutout_pipeline_save (CutoutPipeline *self,
                                GCancellable *cancellable,
                                GError **error);
 
+CutoutImage *cutout_pipeline_cut_out (CutoutEngine *engine,
+                                      const CutoutPipelineParams *params,
+                                      const CutoutImage *image,
+                                      GArray *boxes,
+                                      GCancellable *cancellable,
+                                      GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutPipeline, cutout_pipeline_free)
 
 G_END_DECLS
