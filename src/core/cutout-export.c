@@ -24,7 +24,7 @@
 #include "cutout-decode.h"
 #include "cutout-export.h"
 #include "cutout-foreground.h"
-#include "cutout-job.h"
+#include "cutout-mask.h"
 
 /* One row of @rgba with its alpha multiplied by @alpha. Where the result is
  * fully transparent the colour is set to 0: it is invisible, and files shrink. */

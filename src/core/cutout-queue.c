@@ -33,6 +33,7 @@
 
 #include "cutout-decode.h"
 #include "cutout-job-private.h"
+#include "cutout-mask.h"
 #include "cutout-pipeline.h"
 #include "cutout-queue.h"
 #include "cutout-resample.h"
