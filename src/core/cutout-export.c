@@ -919,6 +919,31 @@ cutout_export_remove_workdir (const char *dir, GPtrArray *files)
   g_rmdir (dir);
 }
 
+/* Stores @files (paths), written in the work folder @dir that
+ * cutout_export_zip_workdir() made, in the ZIP archive @path, each under
+ * its own name; then removes them and @dir, whether the archive could be
+ * written or not. What the app's and the CLI's archives are made with. */
+gboolean
+cutout_export_zip_results (
+    const char *path, const char *dir, GPtrArray *files, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new ();
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok;
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_ptr_array_add (list, files->pdata[i]);
+      g_ptr_array_add (names, g_path_get_basename (files->pdata[i]));
+    }
+  g_ptr_array_add (list, NULL);
+  g_ptr_array_add (names, NULL);
+  ok = cutout_export_zip (path, (const char *const *) list->pdata,
+                          (const char *const *) names->pdata, cancellable, error);
+  cutout_export_remove_workdir (dir, files);
+  return ok;
+}
+
 /* Writes every item of @items (CutoutExportItem) into the folder
  * @destination, or into the ZIP archive @destination if @zip. An item that
  * cannot be written is listed in the report and the others go on; the
@@ -983,22 +1008,14 @@ cutout_export_items (GPtrArray *items,
         }
     }
   report->n_written = paths->len;
-  if (zip)
+  if (zip && paths->len == 0)
     {
-      gboolean ok = paths->len > 0;
-      if (!ok)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                     _ ("Cannot write %s: none of the images could be saved"), destination);
-      g_ptr_array_add (paths, NULL);
-      g_ptr_array_add (report->written, NULL);
-      ok = ok
-           && cutout_export_zip (destination, (const char *const *) paths->pdata,
-                                 (const char *const *) report->written->pdata, cancellable, error);
-      g_ptr_array_remove_index (paths, paths->len - 1);
-      g_ptr_array_remove_index (report->written, report->written->len - 1);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _ ("Cannot write %s: none of the images could be saved"), destination);
       cutout_export_remove_workdir (dir, paths);
-      if (!ok)
-        return NULL;
+      return NULL;
     }
+  if (zip && !cutout_export_zip_results (destination, dir, paths, cancellable, error))
+    return NULL;
   return g_steal_pointer (&report);
 }

@@ -66,6 +66,8 @@ gboolean cutout_export_zip (const char *path,
                             const char *const *names,
                             GCancellable *cancellable,
                             GError **error);
+gboolean cutout_export_zip_results (
+    const char *path, const char *dir, GPtrArray *files, GCancellable *cancellable, GError **error);
 
 /* A finished cut-out to write: the image it comes from and its mask (as
  * cutout_mask_compress() makes it, and cutout_job_ref_mask_data() gives it). */
