@@ -11,6 +11,7 @@
 
 #include "cutout-box-list.h"
 #include "cutout-engine.h"
+#include "cutout-pipeline.h"
 #include "cutout-testlib.h"
 
 static void
@@ -241,7 +242,7 @@ test_paste (void)
   memset (image->pixels, 240, (gsize) 200 * 100 * 4);
   g_array_append_val (boxes, a);
   g_array_append_val (boxes, b);
-  mask = cutout_engine_cut_out_boxes (engine, image, boxes, NULL, &error);
+  mask = cutout_pipeline_cut_out (engine, NULL, image, boxes, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (mask->width, ==, 200);
   g_assert_cmpint (mask->height, ==, 100);
@@ -271,13 +272,13 @@ test_cut_out_boxes_edge_cases (void)
       memset (cutout_image_row (image, y) + x * 4, x < 50 ? 230 : 20, 4);
   whole = cutout_engine_cut_out (engine, image, NULL, NULL, &error);
   g_assert_no_error (error);
-  none = cutout_engine_cut_out_boxes (engine, image, boxes, NULL, &error);
+  none = cutout_pipeline_cut_out (engine, NULL, image, boxes, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (none->pixels, 100 * 50, whole->pixels, 100 * 50);
   g_assert_cmpuint (cutout_image_row (none, 25)[10], ==, 255);
 
   g_array_append_val (boxes, far);
-  outside = cutout_engine_cut_out_boxes (engine, image, boxes, NULL, &error);
+  outside = cutout_pipeline_cut_out (engine, NULL, image, boxes, NULL, &error);
   g_assert_null (outside);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }

@@ -16,6 +16,7 @@
 #include "cutout-decode.h"
 #include "cutout-engine.h"
 #include "cutout-eval.h"
+#include "cutout-pipeline.h"
 #include "cutout-testlib.h"
 #include "cutout-queue.h"
 #include "cutout-refine.h"
@@ -763,7 +764,7 @@ cut_out_in (const CutoutImage *image, const CutoutBox *box)
   CutoutImage *mask;
 
   g_array_append_val (boxes, *box);
-  mask = cutout_engine_cut_out_boxes (engine, image, boxes, NULL, &error);
+  mask = cutout_pipeline_cut_out (engine, NULL, image, boxes, NULL, &error);
   g_assert_no_error (error);
   return mask;
 }

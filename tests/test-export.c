@@ -16,7 +16,7 @@
 
 #include "cutout-decode.h"
 #include "cutout-export.h"
-#include "cutout-job-private.h"
+#include "cutout-mask.h"
 #include "cutout-metadata.h"
 #include "cutout-testlib.h"
 

@@ -15,6 +15,7 @@
 
 #include "cutout-decode.h"
 #include "cutout-export.h"
+#include "cutout-pipeline.h"
 #include "cutout-queue.h"
 #include "cutout-testlib.h"
 
@@ -856,6 +857,47 @@ test_second_look_off (Fixture *f, gconstpointer data)
   g_assert_cmpuint (cutout_image_row (boxed, 50)[200], ==, cutout_image_row (with, 50)[200]);
 }
 
+/* The queue's mask of @photo is cutout_pipeline_cut_out()'s with the same
+ * settings, whole or in boxes, refined and with an edge style: they are one
+ * pipeline. */
+static void
+test_same_as_pipeline (Fixture *f, gconstpointer data)
+{
+  g_autofree char *photo = make_photo (f, "pipeline.png", 640, 100);
+  g_autoptr (CutoutImage) image = cutout_decode_file (photo, NULL);
+  CutoutJob *job = add_one (f, photo, NULL);
+  const CutoutBox boxes[] = { { 100, 10, 330, 90 }, { 500, 0, 640, 50 } };
+  CutoutPipelineParams params;
+
+  cutout_pipeline_params_init (&params);
+  params.refine_edges = TRUE;
+  params.refine_strength = 80;
+  params.edge_style = CUTOUT_EDGES_SMOOTH;
+  g_object_set (f->queue, "refine-edges", TRUE, "refine-strength", 80, "edge-style",
+                CUTOUT_EDGES_SMOOTH, NULL);
+  for (guint n_boxes = 0; n_boxes <= G_N_ELEMENTS (boxes); n_boxes += 2)
+    {
+      g_autoptr (GArray) run_boxes = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
+      g_autoptr (CutoutImage) queued = NULL, direct = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_array_append_vals (run_boxes, boxes, n_boxes);
+      cutout_box_list_clear (cutout_job_get_boxes (job));
+      for (guint i = 0; i < n_boxes; i++)
+        cutout_box_list_add (cutout_job_get_boxes (job), &boxes[i]);
+      cutout_queue_rerun (f->queue, job);
+      wait_idle (f);
+      g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+      queued = cutout_job_dup_mask (job);
+      direct = cutout_pipeline_cut_out (f->engine, &params, image, run_boxes, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpmem (queued->pixels, (gsize) 640 * 100, direct->pixels, (gsize) 640 * 100);
+      /* Refined and smoothed, not merely the same by chance. */
+      g_assert_cmpuint (cutout_image_row (direct, 50)[200], ==, 255);
+      g_assert_cmpuint (cutout_image_row (direct, 50)[400], ==, 0);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -886,6 +928,7 @@ main (int argc, char **argv)
   ADD ("edge-styles", test_edge_styles, 10);
   ADD ("best-quality", test_best_quality, 300);
   ADD ("second-look-off", test_second_look_off, 10);
+  ADD ("same-as-pipeline", test_same_as_pipeline, 0);
 #undef ADD
   return g_test_run ();
 }

@@ -813,23 +813,14 @@ make_zip_dir (Options *o, GError **error)
   return o->zip_dir != NULL;
 }
 
+/* As cutout_export_items() does with the app's results. */
 static void
 zip_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   Run *run = data;
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) files = g_ptr_array_new ();
   GError *error = NULL;
 
-  for (guint i = 0; i < run->results->len; i++)
-    {
-      g_ptr_array_add (files, run->results->pdata[i]);
-      g_ptr_array_add (names, g_path_get_basename (run->results->pdata[i]));
-    }
-  g_ptr_array_add (files, NULL);
-  g_ptr_array_add (names, NULL);
-  if (cutout_export_zip (run->o->zip, (const char *const *) files->pdata,
-                         (const char *const *) names->pdata, cancellable, &error))
+  if (cutout_export_zip_results (run->o->zip, run->o->zip_dir, run->results, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -853,7 +844,9 @@ write_zip (Run *run)
 {
   gboolean ok = TRUE;
 
-  if (!run->interrupted && run->results->len > 0)
+  if (run->interrupted || run->results->len == 0)
+    cutout_export_remove_workdir (run->o->zip_dir, run->results);
+  else
     {
       g_autoptr (GTask) task = g_task_new (NULL, run->cancellable, zip_done_cb, run);
       g_task_set_task_data (task, run, NULL);
@@ -874,7 +867,6 @@ write_zip (Run *run)
                     run->results->len, run->o->zip);
       g_clear_error (&run->zip_error);
     }
-  cutout_export_remove_workdir (run->o->zip_dir, run->results);
   return ok;
 }
 

@@ -622,7 +622,8 @@ cutout_engine_postprocess (CutoutEngine *self, float *output, int width, int hei
 }
 
 /* The model's plain mask of one decoded image, at full size, from one run
- * (the queue's pipeline adds the second look, calibration and refinement). */
+ * (cutout_pipeline_cut_out() adds the second look, calibration, refinement
+ * and boxes, as the queue does). */
 CutoutImage *
 cutout_engine_cut_out (CutoutEngine *self,
                        const CutoutImage *image,
@@ -692,42 +693,4 @@ cutout_engine_paste (CutoutEngine *self,
       for (int x = x1; x < x2; x++)
         dst[x] = MAX (dst[x], src[x - region->x1]);
     }
-}
-
-/* The cut-out of only what lies in @boxes (a GArray of CutoutBox): the
- * model runs on each box with some of its surroundings, so a small subject
- * fills its input; alpha is 0 outside every box. Without boxes, the
- * cut-out of the whole image. Fails if a box lies outside the image. */
-CutoutImage *
-cutout_engine_cut_out_boxes (CutoutEngine *self,
-                             const CutoutImage *image,
-                             GArray *boxes_in,
-                             GCancellable *cancellable,
-                             GError **error)
-{
-  g_autoptr (CutoutImage) mask = NULL;
-  g_autoptr (GArray) boxes = NULL;
-
-  g_return_val_if_fail (CUTOUT_IS_ENGINE (self), NULL);
-  g_return_val_if_fail (image != NULL && image->n_channels == 4, NULL);
-
-  if (boxes_in->len == 0)
-    return cutout_engine_cut_out (self, image, NULL, cancellable, error);
-  boxes = g_array_copy (boxes_in);
-  if (!cutout_boxes_clip (boxes, image->width, image->height, error))
-    return NULL;
-  mask = cutout_image_new (image->width, image->height, 1);
-  memset (mask->pixels, 0, (gsize) image->width * image->height);
-  for (guint i = 0; i < boxes->len; i++)
-    {
-      const CutoutBox *box = &g_array_index (boxes, CutoutBox, i);
-      CutoutBox region = cutout_box_with_margin (box, image->width, image->height);
-      g_autoptr (CutoutImage) crop = cutout_engine_crop_for_model (self, image, &region);
-      g_autofree float *input = cutout_engine_preprocess (self, crop);
-      g_autofree float *output = cutout_engine_infer (self, input, cancellable, error);
-      if (output == NULL)
-        return NULL;
-      cutout_engine_paste (self, output, &region, box, mask);
-    }
-  return g_steal_pointer (&mask);
 }

@@ -91,11 +91,6 @@ void cutout_engine_paste (CutoutEngine *self,
                           const CutoutBox *region,
                           const CutoutBox *box,
                           CutoutImage *mask);
-CutoutImage *cutout_engine_cut_out_boxes (CutoutEngine *self,
-                                          const CutoutImage *image,
-                                          GArray *boxes,
-                                          GCancellable *cancellable,
-                                          GError **error);
 CutoutImage *cutout_engine_cut_out (CutoutEngine *self,
                                     const CutoutImage *image,
                                     CutoutTimings *timings,

@@ -66,9 +66,11 @@ gboolean cutout_export_zip (const char *path,
                             const char *const *names,
                             GCancellable *cancellable,
                             GError **error);
+gboolean cutout_export_zip_results (
+    const char *path, const char *dir, GPtrArray *files, GCancellable *cancellable, GError **error);
 
 /* A finished cut-out to write: the image it comes from and its mask (as
- * cutout_job_ref_mask_data() gives it). */
+ * cutout_mask_compress() makes it, and cutout_job_ref_mask_data() gives it). */
 typedef struct
 {
   char *source;

@@ -34,8 +34,6 @@ gint64 cutout_job_get_state_since (CutoutJob *self);
 
 GArray *cutout_job_start_boxes (CutoutJob *self);
 
-GBytes *cutout_mask_compress (const CutoutImage *mask);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutJobUpdate, cutout_job_update_free)
 
 G_END_DECLS

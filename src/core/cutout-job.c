@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <zlib.h>
 
 #include "cutout-enums.h"
 #include "cutout-job-private.h"
@@ -284,24 +283,6 @@ cutout_job_get_thumbnail (CutoutJob *self)
   return self->thumbnail;
 }
 
-/* The mask that cutout_job_ref_mask_data() gave, @width × @height, or NULL
- * if the data is not such a mask. Any thread may call this. */
-CutoutImage *
-cutout_mask_decompress (GBytes *data, int width, int height)
-{
-  g_autoptr (CutoutImage) mask = NULL;
-  uLongf size = (uLongf) width * height;
-
-  g_return_val_if_fail (data != NULL, NULL);
-
-  mask = cutout_image_new (width, height, 1);
-  if (uncompress (mask->pixels, &size, g_bytes_get_data (data, NULL), g_bytes_get_size (data))
-          != Z_OK
-      || size != (uLongf) width * height)
-    return NULL;
-  return g_steal_pointer (&mask);
-}
-
 /* The mask as kept (compressed), or NULL before the job is done: to hand to
  * another thread, which can then cutout_mask_decompress() it. */
 GBytes *
@@ -505,18 +486,4 @@ cutout_job_apply (CutoutJob *self, CutoutJobUpdate *update)
   set_state (self, update->state);
   cutout_job_set_progress (self, update->progress);
   g_object_thaw_notify (G_OBJECT (self));
-}
-
-/* Masks are mostly long runs of 0 and 255: zlib's fastest level shrinks
- * them about a hundredfold, in a few milliseconds per megapixel. */
-GBytes *
-cutout_mask_compress (const CutoutImage *mask)
-{
-  uLong n = (uLong) mask->width * mask->height;
-  uLongf size = compressBound (n);
-  guint8 *data = g_malloc (size);
-
-  if (compress2 (data, &size, mask->pixels, n, 1) != Z_OK)
-    g_error ("zlib cannot compress a mask of %lu bytes", n);
-  return g_bytes_new_take (g_realloc (data, size), size);
 }

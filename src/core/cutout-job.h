@@ -11,6 +11,7 @@
 #include "cutout-box-list.h"
 #include "cutout-export.h"
 #include "cutout-image.h"
+#include "cutout-mask.h"
 
 G_BEGIN_DECLS
 
@@ -43,7 +44,6 @@ int cutout_job_get_height (CutoutJob *self);
 const CutoutImage *cutout_job_get_thumbnail (CutoutJob *self);
 CutoutImage *cutout_job_dup_mask (CutoutJob *self);
 GBytes *cutout_job_ref_mask_data (CutoutJob *self);
-CutoutImage *cutout_mask_decompress (GBytes *data, int width, int height);
 
 CutoutBoxList *cutout_job_get_boxes (CutoutJob *self);
 GArray *cutout_job_get_run_boxes (CutoutJob *self);

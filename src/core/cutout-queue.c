@@ -6,9 +6,8 @@
  *   infer   (model pool, one thread): the model itself, on all cores
  *   finish  (CPU pool):  mask to full size, compress it, write the output
  *
- * A job with boxes goes through the model once per box, on that part of the
- * photo at full resolution (cutout_engine_cut_out_boxes() does the same in
- * one go).
+ * What each stage does to the photo is cutout-pipeline.c's; the queue only
+ * decides when, on which thread, and what is kept in memory between them.
  *
  * The model is what limits a batch, so the queue keeps it busy: while one
  * image is in the model, the next is prepared and the previous one finished.
@@ -17,7 +16,8 @@
  *
  * Workers never touch a job: they work on a Task (a snapshot of the job's
  * settings) and send CutoutJobUpdates to the thread that owns the queue,
- * where listeners are told.
+ * where listeners are told. What runs on them is cutout-queue-workers.c;
+ * this file is the owner's side: the jobs, the GListModel, the settings.
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -25,115 +25,11 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <stdlib.h>
-#include <string.h>
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
-#include "cutout-calibrate.h"
-#include "cutout-decode.h"
-#include "cutout-export.h"
-#include "cutout-job-private.h"
-#include "cutout-queue.h"
-#include "cutout-refine.h"
-#include "cutout-resample.h"
-#include "cutout-tsan.h"
+#include "cutout-queue-private.h"
 
-#define MAX_AHEAD 1
-/* Photos up to this size are kept from decoding to saving rather than
- * decoded twice; larger ones would hold too much memory through the model. */
-#define KEEP_MAX_PIXELS (4 * 1000 * 1000)
-#define THUMBNAIL_SIZE 160
 #define TICK_MS 200
-
-/* Where each stage leaves a job's progress bar. */
-#define PROGRESS_DECODING 0.02
-#define PROGRESS_DECODED 0.10
-#define PROGRESS_MODEL_START 0.15
-#define PROGRESS_MODEL_SPAN 0.75
-#define PROGRESS_REFINING 0.92
-#define PROGRESS_SAVING 0.95
-
-/* Lets posted updates find the queue, or learn it is gone: only the owner's
- * thread reads or clears @queue. */
-typedef struct
-{
-  gatomicrefcount ref_count;
-  CutoutQueue *queue;
-} QueueLink;
-
-typedef enum
-{
-  STAGE_PREPARE,
-  STAGE_INFER,
-  STAGE_FINISH,
-} Stage;
-
-typedef struct
-{
-  CutoutQueue *queue; /* valid while the task runs: dispose waits for workers */
-  QueueLink *link;
-  CutoutJob *job; /* only handed back to the owner's thread */
-  guint generation;
-  GCancellable *cancellable;
-  char *path;
-  char *output;
-  CutoutExportOptions export;
-  gboolean refine_edges; /* guided, rather than bilinear, enlargement */
-  gboolean best_quality; /* the model run on the mirror image too */
-  gboolean second_look;  /* and on the letterboxed photo where it is unsure */
-  int refine_strength;   /* percent */
-  CutoutEdgeStyle edge_style;
-  guint order;
-
-  GArray *boxes;   /* CutoutBox; empty: the whole image */
-  GArray *regions; /* CutoutBox: what the model sees of each box */
-
-  Stage stage;
-  int width, height;
-  GPtrArray *inputs;  /* the model's input for the whole image */
-  GPtrArray *crops;   /* or each box's part of the photo, at the model's size */
-  GPtrArray *planes;  /* its output for each */
-  CutoutImage *image; /* the photo itself, when kept for saving */
-  GBytes *file;       /* the file as read once: every decode of this run is of it */
-  double inference_seconds;
-} Task;
-
-struct _CutoutQueue
-{
-  GObject parent_instance;
-
-  GPtrArray *jobs;
-  GHashTable *by_path; /* canonical path → job, for duplicates */
-  GMainContext *context;
-  CutoutEngine *engine;
-  QueueLink *link;
-  guint next_order;
-
-  GThreadPool *cpu_pool;
-  GThreadPool *model_pool;
-  gboolean background; /* workers at a lower priority; set before they start */
-  gboolean refine_edges;
-  gboolean best_quality;
-  gboolean second_look;
-  int refine_strength;
-  CutoutEdgeStyle edge_style;
-  GMutex lock; /* guards the fields below */
-  GQueue pending;
-  guint n_ahead;
-  gboolean closing;
-
-  /* owner's thread only */
-  guint n_done, n_failed;
-  gboolean busy;
-  double progress;
-  double expected_inference;
-  GSource *tick;
-};
 
 static void cutout_queue_list_model_init (GListModelInterface *iface);
 
@@ -167,162 +63,7 @@ enum
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static QueueLink *
-queue_link_ref (QueueLink *link)
-{
-  g_atomic_ref_count_inc (&link->ref_count);
-  return link;
-}
-
-static void
-queue_link_unref (QueueLink *link)
-{
-  if (g_atomic_ref_count_dec (&link->ref_count))
-    g_free (link);
-}
-
-static void
-queue_lock (CutoutQueue *self)
-{
-  g_mutex_lock (&self->lock);
-  CUTOUT_HANDOFF_ACQUIRE (&self->lock);
-}
-
-static void
-queue_unlock (CutoutQueue *self)
-{
-  CUTOUT_HANDOFF_RELEASE (&self->lock);
-  g_mutex_unlock (&self->lock);
-}
-
-static void
-task_free (Task *t)
-{
-  g_clear_object (&t->job);
-  g_clear_object (&t->cancellable);
-  queue_link_unref (t->link);
-  g_free (t->path);
-  g_free (t->output);
-  g_array_unref (t->boxes);
-  g_array_unref (t->regions);
-  g_ptr_array_unref (t->inputs);
-  g_ptr_array_unref (t->crops);
-  g_ptr_array_unref (t->planes);
-  cutout_image_free (t->image);
-  g_clear_pointer (&t->file, g_bytes_unref);
-  g_free (t);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Task, task_free)
-
-/* A snapshot of what a run of @job needs: workers never read the job itself. */
-static Task *
-task_new (CutoutQueue *self, CutoutJob *job)
-{
-  Task *t = g_new0 (Task, 1);
-
-  t->queue = self;
-  t->link = queue_link_ref (self->link);
-  t->job = g_object_ref (job);
-  t->generation = cutout_job_get_generation (job);
-  t->cancellable = g_object_ref (cutout_job_get_cancellable (job));
-  t->path = g_strdup (cutout_job_get_path (job));
-  t->output = g_strdup (cutout_job_get_output (job));
-  t->export = *cutout_job_get_export_options (job);
-  /* (Decided when the photo's size is known.) */
-  t->refine_edges = self->refine_edges;
-  t->best_quality = self->best_quality;
-  t->second_look = self->second_look;
-  t->refine_strength = self->refine_strength;
-  t->edge_style = self->edge_style;
-  t->boxes = cutout_job_start_boxes (job);
-  t->regions = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
-  t->inputs = g_ptr_array_new_with_free_func (g_free);
-  t->crops = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_image_free);
-  t->planes = g_ptr_array_new_with_free_func (g_free);
-  t->order = self->next_order++;
-  t->stage = STAGE_PREPARE;
-  return t;
-}
-
 /* Owner's side ----------------------------------------------------------------- */
-
-static void queue_changed (CutoutQueue *self, CutoutJob *job);
-
-typedef struct
-{
-  QueueLink *link;
-  CutoutJob *job;
-  guint generation;
-  CutoutJobUpdate *update;
-  double inference_seconds;
-} Post;
-
-static void
-post_free (Post *p)
-{
-  CUTOUT_HANDOFF_ACQUIRE (p);
-  queue_link_unref (p->link);
-  g_object_unref (p->job);
-  cutout_job_update_free (p->update);
-  g_free (p);
-}
-
-static gboolean
-apply_post_cb (gpointer data)
-{
-  Post *p = data;
-  CutoutQueue *self;
-
-  CUTOUT_HANDOFF_ACQUIRE (p);
-  self = p->link->queue;
-
-  /* A report from a run that was since cancelled and restarted. */
-  if (cutout_job_get_generation (p->job) != p->generation)
-    return G_SOURCE_REMOVE;
-  cutout_job_apply (p->job, p->update);
-  if (self == NULL)
-    return G_SOURCE_REMOVE;
-  if (p->inference_seconds > 0)
-    self->expected_inference = 0.7 * self->expected_inference + 0.3 * p->inference_seconds;
-  queue_changed (self, p->job);
-  return G_SOURCE_REMOVE;
-}
-
-/* Sends @update about @t's job to the owner's thread; takes @update. */
-static void
-post_update (Task *t, CutoutJobUpdate *update)
-{
-  Post *p = g_new0 (Post, 1);
-  GSource *source = g_idle_source_new ();
-
-  p->link = queue_link_ref (t->link);
-  /* The last report takes the task's reference, so that jobs are only ever
-   * released on the owner's thread. */
-  if (update->state == CUTOUT_JOB_DONE || update->state == CUTOUT_JOB_FAILED
-      || update->state == CUTOUT_JOB_CANCELLED)
-    p->job = g_steal_pointer (&t->job);
-  else
-    p->job = g_object_ref (t->job);
-  p->generation = t->generation;
-  p->update = update;
-  p->inference_seconds = update->state == CUTOUT_JOB_DONE ? t->inference_seconds : 0;
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, apply_post_cb, p, (GDestroyNotify) post_free);
-  CUTOUT_HANDOFF_RELEASE (p);
-  g_source_attach (source, t->queue->context);
-  g_source_unref (source);
-}
-
-static void
-post_state (Task *t, CutoutJobState state, double progress)
-{
-  CutoutJobUpdate *update = g_new0 (CutoutJobUpdate, 1);
-
-  update->state = state;
-  update->progress = progress;
-  post_update (t, update);
-}
 
 static gboolean
 tick_cb (gpointer data)
@@ -342,11 +83,11 @@ tick_cb (gpointer data)
       any = TRUE;
       elapsed = (now - cutout_job_get_state_since (job)) / 1e6;
       expected = self->expected_inference * MAX (1, cutout_job_get_run_boxes (job)->len)
-                 * (self->best_quality ? 2 : 1);
+                 * (self->params.best_quality ? 2 : 1);
       cutout_job_set_progress (job, PROGRESS_MODEL_START
                                         + PROGRESS_MODEL_SPAN * MIN (elapsed / expected, 0.95));
     }
-  queue_changed (self, NULL);
+  cutout_queue_changed (self, NULL);
   if (any)
     return G_SOURCE_CONTINUE;
   g_clear_pointer (&self->tick, g_source_unref);
@@ -374,8 +115,8 @@ set_and_notify_uint (CutoutQueue *self, guint *field, guint value, int prop)
 
 /* Recounts after a job changed (@job, or NULL for progress only), and says
  * so when @job has just finished. */
-static void
-queue_changed (CutoutQueue *self, CutoutJob *job)
+void
+cutout_queue_changed (CutoutQueue *self, CutoutJob *job)
 {
   guint n_done = 0, n_failed = 0;
   gboolean busy = FALSE, in_model = FALSE;
@@ -409,431 +150,6 @@ queue_changed (CutoutQueue *self, CutoutJob *job)
     ensure_tick (self);
   if (job != NULL && cutout_job_is_finished (job) && g_ptr_array_find (self->jobs, job, NULL))
     g_signal_emit (self, signals[JOB_FINISHED], 0, job);
-}
-
-/* Workers ----------------------------------------------------------------------- */
-
-/* Starts preparing pending jobs while fewer than MAX_AHEAD wait for the
- * model. Called with the lock held. */
-static void
-schedule_locked (CutoutQueue *self)
-{
-  while (!self->closing && self->n_ahead < MAX_AHEAD && !g_queue_is_empty (&self->pending))
-    {
-      Task *t = g_queue_pop_head (&self->pending);
-      self->n_ahead++;
-      CUTOUT_HANDOFF_RELEASE (t);
-      g_thread_pool_push (self->cpu_pool, t, NULL);
-    }
-}
-
-/* Ends @t's run as failed (with @error) or, if it was cancelled, as cancelled. */
-static void
-end_task (Task *t, GError *error)
-{
-  CutoutJobUpdate *update = g_new0 (CutoutJobUpdate, 1);
-
-  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      update->state = CUTOUT_JOB_CANCELLED;
-      g_clear_error (&error);
-    }
-  else
-    {
-      update->state = CUTOUT_JOB_FAILED;
-      update->error = error;
-    }
-  update->progress = 0;
-  post_update (t, update);
-  task_free (t);
-}
-
-/* Hands @t to the next stage's pool, unless the queue is closing. */
-static void
-pass_on (Task *t, Stage stage)
-{
-  CutoutQueue *self = t->queue;
-  gboolean closing;
-
-  queue_lock (self);
-  closing = self->closing;
-  if (!closing)
-    {
-      t->stage = stage;
-      CUTOUT_HANDOFF_RELEASE (t);
-      g_thread_pool_push (stage == STAGE_INFER ? self->model_pool : self->cpu_pool, t, NULL);
-    }
-  queue_unlock (self);
-  if (closing)
-    end_task (t, NULL);
-}
-
-/* The photo, as large as the model needs it: for the whole image, a small
- * version; for boxes, the full size, from which each box is cut. The file
- * is read once and kept: every later decode of this run (to refine the
- * edges, to save) is of the same bytes, so a file that changes on disk
- * meanwhile cannot mix two photos, or come out short half-way. */
-static CutoutImage *
-decode (Task *t, GError **error)
-{
-  const CutoutModelInfo *info = cutout_engine_get_model_info (t->queue->engine);
-  CutoutImage *image;
-
-  t->file = cutout_read_file (t->path, error);
-  if (t->file == NULL)
-    return NULL;
-  if (t->boxes->len == 0)
-    return cutout_decode_bytes_reduced (t->file, MAX (info->input_width, info->input_height),
-                                        &t->width, &t->height, error);
-  image = cutout_decode_bytes (t->file, error);
-  if (image == NULL)
-    return NULL;
-  t->width = image->width;
-  t->height = image->height;
-  if (!cutout_boxes_clip (t->boxes, t->width, t->height, error))
-    g_clear_pointer (&image, cutout_image_free);
-  return image;
-}
-
-/* The photo at full size, from the bytes read at the start of the run. */
-static CutoutImage *
-decode_full (Task *t, GError **error)
-{
-  CutoutImage *image = cutout_decode_bytes (t->file, error);
-
-  if (image != NULL && (image->width != t->width || image->height != t->height))
-    {
-      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
-                   _ ("the file changed while it was being cut out"));
-      g_clear_pointer (&image, cutout_image_free);
-    }
-  return image;
-}
-
-/* What the model is given: the input for the whole image, or each box's
- * part of the photo, at the model's size. Boxes are kept as 8-bit pixels,
- * a third of the size of the model's input, which is made just before its
- * run: an image may have many boxes. */
-static void
-make_inputs (Task *t, const CutoutImage *image)
-{
-  if (t->boxes->len == 0)
-    {
-      g_ptr_array_add (t->inputs, cutout_engine_preprocess (t->queue->engine, image));
-      return;
-    }
-  for (guint i = 0; i < t->boxes->len; i++)
-    {
-      CutoutBox r = cutout_box_with_margin (&g_array_index (t->boxes, CutoutBox, i), image->width,
-                                            image->height);
-      g_array_append_val (t->regions, r);
-      g_ptr_array_add (t->crops, cutout_engine_crop_for_model (t->queue->engine, image, &r));
-    }
-}
-
-/* The model's input for its @i-th run. */
-static float *
-take_input (Task *t, guint i)
-{
-  if (t->boxes->len == 0)
-    return g_steal_pointer (&t->inputs->pdata[i]);
-  return cutout_engine_preprocess (t->queue->engine, t->crops->pdata[i]);
-}
-
-static void
-prepare (Task *t)
-{
-  CutoutQueue *self = t->queue;
-  const CutoutModelInfo *info = cutout_engine_get_model_info (self->engine);
-  g_autoptr (CutoutImage) image = NULL;
-  CutoutJobUpdate *update;
-  GError *error = NULL;
-
-  if (!g_cancellable_set_error_if_cancelled (t->cancellable, &error))
-    {
-      post_state (t, CUTOUT_JOB_DECODING, PROGRESS_DECODING);
-      image = decode (t, &error);
-    }
-  if (image == NULL)
-    {
-      queue_lock (self);
-      self->n_ahead--;
-      schedule_locked (self);
-      queue_unlock (self);
-      end_task (t, error);
-      return;
-    }
-
-  update = g_new0 (CutoutJobUpdate, 1);
-  update->state = CUTOUT_JOB_DECODING;
-  update->progress = PROGRESS_DECODED;
-  update->width = t->width;
-  update->height = t->height;
-  update->thumbnail = cutout_resample_to_fit (image, THUMBNAIL_SIZE);
-  post_update (t, update);
-
-  make_inputs (t, image);
-  /* Only photos large enough for it are refined (cutout-refine.c): the
-   * others need neither the guided filter nor the photo for it. */
-  t->refine_edges
-      = t->refine_edges
-        && cutout_refine_enlarges (t->width, t->height, info->input_width, info->input_height);
-  /* Kept if the mask's refinement or the output needs the photo again. */
-  if (((t->output != NULL && t->export.format != CUTOUT_FORMAT_MASK) || t->refine_edges)
-      && image->width == t->width && image->height == t->height
-      && (gint64) image->width * image->height <= KEEP_MAX_PIXELS)
-    t->image = g_steal_pointer (&image);
-  if (t->output == NULL && !t->refine_edges)
-    g_clear_pointer (&t->file, g_bytes_unref); /* nothing reads it again */
-  pass_on (t, STAGE_INFER);
-}
-
-/* The model's output for the task's @i-th input, and how many runs it
- * took in @n_runs: with Best Quality the mirror image's too, and for a
- * whole photo the letterboxed one where the model is unsure of it
- * (cutout_engine_infer_photo()). */
-static float *
-run_model (Task *t, guint i, guint *n_runs, GError **error)
-{
-  g_autofree float *input = take_input (t, i);
-  CutoutInferFlags flags = t->best_quality ? CUTOUT_INFER_MIRRORED : 0;
-  int width = t->width, height = t->height;
-
-  if (t->boxes->len > 0)
-    {
-      const CutoutBox *r = &g_array_index (t->regions, CutoutBox, i);
-      width = r->x2 - r->x1, height = r->y2 - r->y1;
-    }
-  else if (t->second_look)
-    flags |= CUTOUT_INFER_SECOND_LOOK;
-  return cutout_engine_infer_photo (t->queue->engine, input, width, height, flags, n_runs,
-                                    t->cancellable, error);
-}
-
-static void
-infer (Task *t)
-{
-  CutoutQueue *self = t->queue;
-  GError *error = NULL;
-  guint n_runs = 0;
-  gint64 start;
-
-  queue_lock (self);
-  self->n_ahead--;
-  schedule_locked (self);
-  queue_unlock (self);
-
-  post_state (t, CUTOUT_JOB_CUTTING_OUT, PROGRESS_MODEL_START);
-  start = g_get_monotonic_time ();
-  for (guint i = 0; i < MAX (t->inputs->len, t->crops->len); i++)
-    {
-      guint runs = 0;
-      float *plane = run_model (t, i, &runs, &error);
-      if (plane == NULL)
-        {
-          end_task (t, error);
-          return;
-        }
-      n_runs += runs;
-      g_ptr_array_add (t->planes, plane);
-      if (t->crops->len > 0)
-        g_clear_pointer (&t->crops->pdata[i], cutout_image_free);
-    }
-  /* Per run, for the estimate of the next runs' progress. */
-  t->inference_seconds = (g_get_monotonic_time () - start) / 1e6 / MAX (n_runs, 1);
-  pass_on (t, STAGE_FINISH);
-}
-
-/* Writes the output file the job asked for. A large photo is decoded again
- * rather than kept through the model stage: it keeps memory flat for big
- * batches, and decoding costs a few percent of a model run. */
-static gboolean
-save (Task *t, const CutoutImage *mask, GError **error)
-{
-  g_autoptr (CutoutImage) image = g_steal_pointer (&t->image);
-  gsize size;
-  const guint8 *data = g_bytes_get_data (t->file, &size);
-  g_autoptr (CutoutMetadata) metadata = cutout_metadata_read_data (data, size);
-
-  if (t->export.format == CUTOUT_FORMAT_MASK)
-    return cutout_export_file (NULL, mask, &t->export, metadata, t->path, t->output, t->cancellable,
-                               error);
-  if (image == NULL)
-    image = decode_full (t, error);
-  if (image == NULL)
-    return FALSE;
-  return cutout_export_file (image, mask, &t->export, metadata, t->path, t->output, t->cancellable,
-                             error);
-}
-
-/* The model's output, at the photo's size: enlarged, or put back into the
- * boxes it came from, with alpha 0 outside them. */
-static CutoutImage *
-make_mask (Task *t, GError **error)
-{
-  CutoutEngine *engine = t->queue->engine;
-  const CutoutModelInfo *info = cutout_engine_get_model_info (engine);
-  CutoutImage *mask;
-
-  if (t->boxes->len == 0 && t->refine_edges)
-    {
-      CutoutRefineParams params;
-      if (t->image == NULL)
-        t->image = decode_full (t, error);
-      if (t->image == NULL)
-        return NULL;
-      cutout_refine_params_init (&params);
-      params.strength = t->refine_strength / 100.0f;
-      return cutout_refine_guided (t->image, t->planes->pdata[0], info->input_width,
-                                   info->input_height, &params);
-    }
-  if (t->boxes->len == 0)
-    return cutout_engine_postprocess (engine, t->planes->pdata[0], t->width, t->height);
-  mask = cutout_image_new (t->width, t->height, 1);
-  memset (mask->pixels, 0, (gsize) t->width * t->height);
-  for (guint i = 0; i < t->boxes->len; i++)
-    cutout_engine_paste (engine, t->planes->pdata[i], &g_array_index (t->regions, CutoutBox, i),
-                         &g_array_index (t->boxes, CutoutBox, i), mask);
-  return mask;
-}
-
-/* The edge style; with boxes, alpha stays 0 outside them even where a
- * smoothed edge would spill over. */
-static void
-finish_edges (Task *t, CutoutImage *mask)
-{
-  cutout_mask_apply_edge_style (mask, t->edge_style);
-  if (t->boxes->len == 0 || t->edge_style != CUTOUT_EDGES_SMOOTH)
-    return;
-  for (int y = 0; y < mask->height; y++)
-    {
-      guint8 *row = cutout_image_row (mask, y);
-      for (int x = 0; x < mask->width; x++)
-        {
-          gboolean inside = FALSE;
-          for (guint i = 0; i < t->boxes->len && !inside; i++)
-            {
-              const CutoutBox *b = &g_array_index (t->boxes, CutoutBox, i);
-              inside = x >= b->x1 && x < b->x2 && y >= b->y1 && y < b->y2;
-            }
-          if (!inside)
-            row[x] = 0;
-        }
-    }
-}
-
-/* The model's confidence made firm away from its outlines
- * (cutout-calibrate.c) in each of its outputs, at the model's own
- * resolution, before they are enlarged or put into their boxes. */
-static void
-calibrate_planes (Task *t)
-{
-  const CutoutModelInfo *info = cutout_engine_get_model_info (t->queue->engine);
-  CutoutCalibrateParams params;
-
-  cutout_calibrate_params_init (&params);
-  for (guint i = 0; i < t->planes->len; i++)
-    cutout_calibrate_plane (t->planes->pdata[i], info->input_width, info->input_height, &params);
-}
-
-static void
-finish (Task *t)
-{
-  g_autoptr (CutoutImage) mask = NULL;
-  CutoutJobUpdate *update;
-  GError *error = NULL;
-
-  post_state (t, CUTOUT_JOB_REFINING, PROGRESS_REFINING);
-  calibrate_planes (t);
-  mask = make_mask (t, &error);
-  g_ptr_array_set_size (t->planes, 0);
-  if (mask != NULL)
-    finish_edges (t, mask);
-  if (mask == NULL || g_cancellable_set_error_if_cancelled (t->cancellable, &error))
-    {
-      end_task (t, error);
-      return;
-    }
-  /* Once the output is in place the job is done, even if a cancellation
-   * arrives now: the file is complete. */
-  if (t->output != NULL)
-    {
-      post_state (t, CUTOUT_JOB_SAVING, PROGRESS_SAVING);
-      if (!save (t, mask, &error))
-        {
-          end_task (t, error);
-          return;
-        }
-    }
-  update = g_new0 (CutoutJobUpdate, 1);
-  update->state = CUTOUT_JOB_DONE;
-  update->progress = 1;
-  update->width = t->width;
-  update->height = t->height;
-  update->mask = cutout_mask_compress (mask);
-  post_update (t, update);
-  task_free (t);
-}
-
-/* Lowers the calling thread's priority (nice 10), so that a window's main
- * loop, sharing the cores with the model, gets them at once when it needs
- * them. Threads made by the calling thread afterwards inherit it. Cannot be
- * undone without privileges, so only for threads doing background work. */
-void
-cutout_thread_lower_priority (void)
-{
-#ifdef __linux__
-  /* On Linux, PRIO_PROCESS with a thread's ID sets that thread alone. */
-  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
-#endif
-}
-
-static void
-cpu_worker (gpointer data, gpointer user_data)
-{
-  Task *t = data;
-  CutoutQueue *self = user_data;
-
-  CUTOUT_HANDOFF_ACQUIRE (t);
-  if (self->background)
-    cutout_thread_lower_priority ();
-  if (t->stage == STAGE_PREPARE)
-    prepare (t);
-  else
-    finish (t);
-  CUTOUT_HANDOFF_RELEASE (self); /* for dispose, which waits for the workers */
-}
-
-static void
-model_worker (gpointer data, gpointer user_data)
-{
-  Task *t = data;
-  CutoutQueue *self = user_data;
-
-  CUTOUT_HANDOFF_ACQUIRE (t);
-  if (self->background)
-    cutout_thread_lower_priority ();
-  infer (t);
-  CUTOUT_HANDOFF_RELEASE (self);
-}
-
-/* Finishing first frees memory; otherwise first come, first served. */
-static int
-compare_tasks (gconstpointer a, gconstpointer b, gpointer user_data)
-{
-  const Task *x = a, *y = b;
-  int result;
-
-  /* Runs under the pool's lock, which the worker popping a task takes too. */
-  CUTOUT_HANDOFF_ACQUIRE (x);
-  CUTOUT_HANDOFF_ACQUIRE (y);
-  if ((x->stage == STAGE_FINISH) != (y->stage == STAGE_FINISH))
-    result = x->stage == STAGE_FINISH ? -1 : 1;
-  else
-    result = x->order < y->order ? -1 : x->order > y->order;
-  CUTOUT_HANDOFF_RELEASE (x);
-  CUTOUT_HANDOFF_RELEASE (y);
-  return result;
 }
 
 /* GObject ----------------------------------------------------------------------- */
@@ -878,7 +194,7 @@ cutout_queue_dispose (GObject *object)
   queue_lock (self);
   self->closing = TRUE;
   while ((t = g_queue_pop_head (&self->pending)) != NULL)
-    task_free (t);
+    cutout_queue_task_free (t);
   queue_unlock (self);
   for (guint i = 0; i < self->jobs->len; i++)
     g_cancellable_cancel (cutout_job_get_cancellable (g_ptr_array_index (self->jobs, i)));
@@ -940,16 +256,16 @@ cutout_queue_get_property (GObject *object, guint prop_id, GValue *value, GParam
         g_value_set_uint (value, cutout_queue_get_n_workers (self));
         break;
       case PROP_REFINE_EDGES:
-        g_value_set_boolean (value, self->refine_edges);
+        g_value_set_boolean (value, self->params.refine_edges);
         break;
       case PROP_BEST_QUALITY:
-        g_value_set_boolean (value, self->best_quality);
+        g_value_set_boolean (value, self->params.best_quality);
         break;
       case PROP_REFINE_STRENGTH:
-        g_value_set_int (value, self->refine_strength);
+        g_value_set_int (value, self->params.refine_strength);
         break;
       case PROP_EDGE_STYLE:
-        g_value_set_int (value, self->edge_style);
+        g_value_set_int (value, self->params.edge_style);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1031,14 +347,13 @@ cutout_queue_init (CutoutQueue *self)
   g_atomic_ref_count_init (&self->link->ref_count);
   self->link->queue = self;
   self->expected_inference = 1.5;
-  self->refine_strength = CUTOUT_DEFAULT_REFINE_STRENGTH;
-  self->second_look = TRUE;
+  cutout_pipeline_params_init (&self->params);
   g_mutex_init (&self->lock);
   g_queue_init (&self->pending);
   /* Threads of their own: their priority may be lowered for good. */
-  self->cpu_pool = g_thread_pool_new (cpu_worker, self, 1, TRUE, NULL);
-  self->model_pool = g_thread_pool_new (model_worker, self, 1, TRUE, NULL);
-  g_thread_pool_set_sort_function (self->cpu_pool, compare_tasks, NULL);
+  self->cpu_pool = g_thread_pool_new (cutout_queue_cpu_worker, self, 1, TRUE, NULL);
+  self->model_pool = g_thread_pool_new (cutout_queue_model_worker, self, 1, TRUE, NULL);
+  g_thread_pool_set_sort_function (self->cpu_pool, cutout_queue_compare_tasks, NULL);
 }
 
 /* A queue that cuts out with @engine, using @n_workers threads besides the
@@ -1083,9 +398,9 @@ cutout_queue_set_refine_edges (CutoutQueue *self, gboolean refine)
   g_return_if_fail (CUTOUT_IS_QUEUE (self));
 
   refine = !!refine;
-  if (self->refine_edges == refine)
+  if (self->params.refine_edges == refine)
     return;
-  self->refine_edges = refine;
+  self->params.refine_edges = refine;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFINE_EDGES]);
 }
 
@@ -1098,9 +413,9 @@ cutout_queue_set_refine_strength (CutoutQueue *self, int percent)
   g_return_if_fail (CUTOUT_IS_QUEUE (self));
 
   percent = CLAMP (percent, 0, 100);
-  if (self->refine_strength == percent)
+  if (self->params.refine_strength == percent)
     return;
-  self->refine_strength = percent;
+  self->params.refine_strength = percent;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFINE_STRENGTH]);
 }
 
@@ -1108,7 +423,7 @@ int
 cutout_queue_get_refine_strength (CutoutQueue *self)
 {
   g_return_val_if_fail (CUTOUT_IS_QUEUE (self), 0);
-  return self->refine_strength;
+  return self->params.refine_strength;
 }
 
 /* How masks' edges are finished, for the runs that start from now on. */
@@ -1117,9 +432,9 @@ cutout_queue_set_edge_style (CutoutQueue *self, CutoutEdgeStyle style)
 {
   g_return_if_fail (CUTOUT_IS_QUEUE (self));
 
-  if (self->edge_style == style)
+  if (self->params.edge_style == style)
     return;
-  self->edge_style = style;
+  self->params.edge_style = style;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDGE_STYLE]);
 }
 
@@ -1127,14 +442,14 @@ CutoutEdgeStyle
 cutout_queue_get_edge_style (CutoutQueue *self)
 {
   g_return_val_if_fail (CUTOUT_IS_QUEUE (self), CUTOUT_EDGES_NATURAL);
-  return self->edge_style;
+  return self->params.edge_style;
 }
 
 gboolean
 cutout_queue_get_refine_edges (CutoutQueue *self)
 {
   g_return_val_if_fail (CUTOUT_IS_QUEUE (self), FALSE);
-  return self->refine_edges;
+  return self->params.refine_edges;
 }
 
 /* Whether the model also runs on each photo's mirror image, the two
@@ -1146,9 +461,9 @@ cutout_queue_set_best_quality (CutoutQueue *self, gboolean best)
   g_return_if_fail (CUTOUT_IS_QUEUE (self));
 
   best = !!best;
-  if (self->best_quality == best)
+  if (self->params.best_quality == best)
     return;
-  self->best_quality = best;
+  self->params.best_quality = best;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BEST_QUALITY]);
 }
 
@@ -1156,7 +471,7 @@ gboolean
 cutout_queue_get_best_quality (CutoutQueue *self)
 {
   g_return_val_if_fail (CUTOUT_IS_QUEUE (self), FALSE);
-  return self->best_quality;
+  return self->params.best_quality;
 }
 
 /* Whether the model looks again, letterboxed, at the photos it is unsure
@@ -1167,7 +482,7 @@ void
 cutout_queue_set_second_look (CutoutQueue *self, gboolean second_look)
 {
   g_return_if_fail (CUTOUT_IS_QUEUE (self));
-  self->second_look = !!second_look;
+  self->params.second_look = !!second_look;
 }
 
 guint
@@ -1229,11 +544,11 @@ canonical_path (const char *path)
 static void
 enqueue (CutoutQueue *self, CutoutJob *job)
 {
-  Task *t = task_new (self, job);
+  Task *t = cutout_queue_task_new (self, job);
 
   queue_lock (self);
   g_queue_push_tail (&self->pending, t);
-  schedule_locked (self);
+  cutout_queue_schedule_locked (self);
   queue_unlock (self);
 }
 
@@ -1268,7 +583,7 @@ added (CutoutQueue *self, guint old_len)
 {
   if (self->jobs->len > old_len)
     g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, self->jobs->len - old_len);
-  queue_changed (self, NULL);
+  cutout_queue_changed (self, NULL);
 }
 
 /* Queues one job per path, up to CUTOUT_QUEUE_MAX_JOBS in the queue. Files
@@ -1332,7 +647,7 @@ unqueue (CutoutQueue *self, CutoutJob *job)
       }
   queue_unlock (self);
   if (found != NULL)
-    task_free (found);
+    cutout_queue_task_free (found);
   return found != NULL;
 }
 
@@ -1353,7 +668,7 @@ cutout_queue_cancel (CutoutQueue *self, CutoutJob *job)
   if (unqueue (self, job) || cutout_job_get_state (job) == CUTOUT_JOB_QUEUED)
     {
       cutout_job_abandon (job);
-      queue_changed (self, job);
+      cutout_queue_changed (self, job);
     }
 }
 
@@ -1378,7 +693,7 @@ cutout_queue_rerun (CutoutQueue *self, CutoutJob *job)
   unqueue (self, job);
   cutout_job_restart (job);
   enqueue (self, job);
-  queue_changed (self, job);
+  cutout_queue_changed (self, job);
 }
 
 /* Runs a failed or cancelled @job again; FALSE (and nothing done) otherwise. */
@@ -1419,7 +734,7 @@ cutout_queue_remove (CutoutQueue *self, CutoutJob *job)
   g_hash_table_foreach_remove (self->by_path, is_job_cb, job);
   g_ptr_array_remove_index (self->jobs, position);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
-  queue_changed (self, NULL);
+  cutout_queue_changed (self, NULL);
 }
 
 guint
