@@ -26,7 +26,7 @@ cutout_window_update_actions (CutoutWindow *self)
   CutoutJob *selected = cutout_window_get_selected_job (self);
   gboolean done = selected != NULL && cutout_job_get_state (selected) == CUTOUT_JOB_DONE;
   gboolean any_done = self->queue != NULL && cutout_queue_get_n_done (self->queue) > 0;
-  CutoutJob *job = self->box_job;
+  CutoutJob *job = self->job;
   CutoutBoxList *boxes = job ? cutout_job_get_boxes (job) : NULL;
   gboolean tool = cutout_canvas_get_box_tool (self->preview_canvas);
 
@@ -221,7 +221,7 @@ delete_box_action (GtkWidget *widget, const char *action_name, GVariant *paramet
 static CutoutBoxList *
 selected_boxes (CutoutWindow *self)
 {
-  return self->box_job ? cutout_job_get_boxes (self->box_job) : NULL;
+  return self->job ? cutout_job_get_boxes (self->job) : NULL;
 }
 
 static void
@@ -252,8 +252,8 @@ clear_boxes_action (GtkWidget *widget, const char *action_name, GVariant *parame
     return;
   cutout_box_list_clear (boxes);
   /* Without boxes, the image goes back to the automatic cut-out. */
-  if (cutout_job_get_run_boxes (self->box_job)->len > 0)
-    cutout_queue_rerun (self->queue, self->box_job);
+  if (cutout_job_get_run_boxes (self->job)->len > 0)
+    cutout_queue_rerun (self->queue, self->job);
 }
 
 static void
@@ -261,9 +261,9 @@ cut_out_boxes_action (GtkWidget *widget, const char *action_name, GVariant *para
 {
   CutoutWindow *self = CUTOUT_WINDOW (widget);
 
-  if (self->box_job == NULL)
+  if (self->job == NULL)
     return;
-  cutout_queue_rerun (self->queue, self->box_job);
+  cutout_queue_rerun (self->queue, self->job);
   /* The result is what the user wants to see next. */
   cutout_canvas_set_box_tool (self->preview_canvas, FALSE);
 }

@@ -413,14 +413,13 @@ show (CutoutWindow *self, CutoutPreview *p)
   /* Boxes are drawn on this image only once it is shown, in its full size
    * (the preview may be a smaller copy). */
   cutout_canvas_set_boxes (self->preview_canvas,
-                           self->box_job ? cutout_job_get_boxes (self->box_job) : NULL,
-                           p->image_width, p->image_height);
+                           self->job ? cutout_job_get_boxes (self->job) : NULL, p->image_width,
+                           p->image_height);
   cutout_window_apply_view (self);
   gtk_stack_set_visible_child_name (self->preview_stack, "picture");
   /* A new image in ID photo mode gets its frame once its size is known. */
-  if (self->id_mode && self->box_job != NULL
-      && cutout_id_bar_get_job (self->id_bar) != self->box_job)
-    cutout_id_bar_set_job (self->id_bar, self->box_job);
+  if (self->id_mode && self->job != NULL && cutout_id_bar_get_job (self->id_bar) != self->job)
+    cutout_id_bar_set_job (self->id_bar, self->job);
 }
 
 static void
@@ -616,19 +615,15 @@ preview_progress_cb (CutoutJob *job, GParamSpec *pspec, CutoutWindow *self)
   gtk_progress_bar_set_text (self->preview_progress, text);
 }
 
+/* The selected image's progress bar, shown while it is worked on. */
 void
-cutout_window_follow_progress (CutoutWindow *self, CutoutJob *job)
+cutout_window_show_progress (CutoutWindow *self)
 {
-  if (self->progress_job != NULL)
-    g_signal_handlers_disconnect_by_func (self->progress_job, preview_progress_cb, self);
-  g_set_object (&self->progress_job, job);
-  gtk_widget_set_visible (GTK_WIDGET (self->preview_progress), FALSE);
-  if (job == NULL)
-    return;
-  g_signal_connect (job, "notify", G_CALLBACK (preview_progress_cb), self);
-  preview_progress_cb (job, NULL, self);
+  if (self->job != NULL)
+    preview_progress_cb (self->job, NULL, self);
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->preview_progress), FALSE);
 }
-
 /* Backdrop and zoom ------------------------------------------------------------------ */
 
 /* Backdrops, in the order B cycles through them. */
@@ -746,6 +741,7 @@ cutout_window_init_preview (CutoutWindow *self)
   g_signal_connect (self->preview_canvas, "notify::zoom", G_CALLBACK (zoom_changed_cb), self);
   g_signal_connect (self->zoom_entry, "activate", G_CALLBACK (zoom_entry_activate_cb), self);
   zoom_changed_cb (self->preview_canvas, NULL, self);
+  g_signal_group_connect (self->job_signals, "notify", G_CALLBACK (preview_progress_cb), self);
 }
 
 /* As the window goes. */
@@ -756,9 +752,6 @@ cutout_window_dispose_preview (CutoutWindow *self)
   g_clear_object (&self->preview_cancellable);
   self->shown = NULL;
   g_queue_clear_full (&self->previews, (GDestroyNotify) preview_free);
-  if (self->progress_job != NULL)
-    g_signal_handlers_disconnect_by_func (self->progress_job, preview_progress_cb, self);
-  g_clear_object (&self->progress_job);
 }
 
 /* The preview's cutout of the selected image, once made (at full size up

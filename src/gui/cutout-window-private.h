@@ -96,11 +96,12 @@ struct _CutoutWindow
   GtkEntry *zoom_entry;
   GtkProgressBar *preview_progress;
   GtkSpinner *preview_spinner; /* while a preview is being made */
-  CutoutJob *progress_job;     /* the selected job, followed while it runs */
   GtkToggleButton *box_tool_button;
   GtkRevealer *box_bar;
   GtkButton *box_run_button;
-  CutoutJob *box_job; /* the selected job, whose boxes are followed */
+  CutoutJob *job;              /* the selected one, followed: */
+  GSignalGroup *job_signals;   /* its progress and state, */
+  GSignalGroup *boxes_signals; /* and its boxes */
   GtkRevealer *id_bar_revealer;
   CutoutIdBar *id_bar;
   gboolean id_mode; /* the selected image is being made an ID photo */
@@ -141,7 +142,7 @@ void cutout_window_init_preview (CutoutWindow *self);
 void cutout_window_dispose_preview (CutoutWindow *self);
 void cutout_window_show_preview (CutoutWindow *self);
 void cutout_window_apply_view (CutoutWindow *self);
-void cutout_window_follow_progress (CutoutWindow *self, CutoutJob *job);
+void cutout_window_show_progress (CutoutWindow *self);
 void cutout_window_forget_previews (CutoutWindow *self, gboolean all);
 GdkTexture *cutout_window_get_shown_result (CutoutWindow *self, gboolean *final);
 void cutout_window_backdrop_changed_cb (GSettings *settings, const char *key, CutoutWindow *self);

@@ -150,7 +150,7 @@ queue_items_changed_cb (
   update_overall (self);
 }
 
-static void follow_boxes (CutoutWindow *self, CutoutJob *job);
+static void follow_job (CutoutWindow *self, CutoutJob *job);
 
 static gboolean
 tell_failures_cb (gpointer data)
@@ -229,37 +229,18 @@ set_queue (CutoutWindow *self, CutoutQueue *queue)
 
 /* Subject boxes ------------------------------------------------------------------ */
 
+/* Follows @job, the selected image (or none): its progress over the
+ * preview, its boxes for the box actions (the preview shows them once the
+ * image is shown). */
 static void
-boxes_changed_cb (CutoutBoxList *boxes, CutoutWindow *self)
+follow_job (CutoutWindow *self, CutoutJob *job)
 {
-  cutout_window_update_actions (self);
-}
-
-static void
-boxes_notify_cb (GObject *object, GParamSpec *pspec, CutoutWindow *self)
-{
-  cutout_window_update_actions (self);
-}
-
-/* Follows the boxes of @job (or none), the selected image, for the box
- * actions; the preview shows them once the image is shown. */
-static void
-follow_boxes (CutoutWindow *self, CutoutJob *job)
-{
-  if (job != self->box_job)
+  if (job != self->job)
     cutout_canvas_set_boxes (self->preview_canvas, NULL, 0, 0);
-  if (self->box_job != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (cutout_job_get_boxes (self->box_job), boxes_changed_cb,
-                                            self);
-      g_signal_handlers_disconnect_by_func (self->box_job, boxes_notify_cb, self);
-    }
-  g_set_object (&self->box_job, job);
-  if (job != NULL)
-    {
-      g_signal_connect (cutout_job_get_boxes (job), "changed", G_CALLBACK (boxes_changed_cb), self);
-      g_signal_connect (job, "notify::boxes-pending", G_CALLBACK (boxes_notify_cb), self);
-    }
+  g_set_object (&self->job, job);
+  g_signal_group_set_target (self->job_signals, job);
+  g_signal_group_set_target (self->boxes_signals, job ? cutout_job_get_boxes (job) : NULL);
+  cutout_window_show_progress (self);
   cutout_window_update_actions (self);
 }
 
@@ -321,8 +302,7 @@ box_tool_changed_cb (CutoutCanvas *canvas, GParamSpec *pspec, CutoutWindow *self
 static void
 selection_changed_cb (GtkSingleSelection *selection, GParamSpec *pspec, CutoutWindow *self)
 {
-  cutout_window_follow_progress (self, gtk_single_selection_get_selected_item (selection));
-  follow_boxes (self, gtk_single_selection_get_selected_item (selection));
+  follow_job (self, gtk_single_selection_get_selected_item (selection));
   cutout_window_update_actions (self);
   if (self->id_mode)
     {
@@ -371,7 +351,7 @@ cutout_window_dispose (GObject *object)
   if (self->preview_canvas != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->preview_canvas, self);
-      follow_boxes (self, NULL);
+      follow_job (self, NULL);
     }
   if (self->id_bar != NULL)
     cutout_id_bar_set_canvas (self->id_bar, NULL);
@@ -379,6 +359,8 @@ cutout_window_dispose (GObject *object)
   if (self->queue != NULL)
     g_signal_handlers_disconnect_by_data (self->queue, self);
   g_clear_object (&self->selection);
+  g_clear_object (&self->job_signals);
+  g_clear_object (&self->boxes_signals);
   g_clear_object (&self->queue);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
@@ -501,6 +483,10 @@ cutout_window_init (CutoutWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
+  self->job_signals = g_signal_group_new (CUTOUT_TYPE_JOB);
+  self->boxes_signals = g_signal_group_new (CUTOUT_TYPE_BOX_LIST);
+  g_signal_group_connect_swapped (self->boxes_signals, "changed",
+                                  G_CALLBACK (cutout_window_update_actions), self);
   cutout_window_init_preview (self);
   g_object_bind_property (self->preview_canvas, "box-tool", self->box_tool_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -508,8 +494,8 @@ cutout_window_init (CutoutWindow *self)
                           G_BINDING_SYNC_CREATE);
   g_signal_connect (self->preview_canvas, "notify::box-tool", G_CALLBACK (box_tool_changed_cb),
                     self);
-  g_signal_connect (self->preview_canvas, "notify::selected-box", G_CALLBACK (boxes_notify_cb),
-                    self);
+  g_signal_connect_swapped (self->preview_canvas, "notify::selected-box",
+                            G_CALLBACK (cutout_window_update_actions), self);
   cutout_window_update_actions (self);
   cutout_id_bar_set_canvas (self->id_bar, self->preview_canvas);
 
