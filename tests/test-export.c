@@ -863,6 +863,48 @@ test_clean_colours (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (error[1], <, 0.25 * error[0]);
 }
 
+/* The cutout as the preview, copies and drags show it: the photo with the
+ * mask as alpha; with clean colours, see-through pixels take the subject's
+ * colour (red here) rather than the old background's (green), and opaque
+ * and clear pixels are as the plain one. */
+static void
+test_compose_cutout (void)
+{
+  g_autoptr (CutoutImage) image = cutout_image_new (64, 8, 4);
+  g_autoptr (CutoutImage) mask = cutout_image_new (64, 8, 1);
+  g_autoptr (CutoutImage) plain = NULL, clean = NULL;
+
+  for (int y = 0; y < 8; y++)
+    for (int x = 0; x < 64; x++)
+      {
+        guint8 *p = cutout_image_row (image, y) + x * 4;
+        guint8 a = x < 24 ? 255 : x < 40 ? (guint8) (255 - (x - 23) * 15) : 0;
+        /* A red subject fading over green: I = aF + (1 - a)B. */
+        p[0] = (guint8) (a * 200 / 255), p[1] = (guint8) ((255 - a) * 180 / 255), p[2] = 0;
+        p[3] = 255;
+        cutout_image_row (mask, y)[x] = a;
+      }
+  plain = cutout_compose_cutout (image, mask, FALSE);
+  clean = cutout_compose_cutout (image, mask, TRUE);
+  for (int x = 0; x < 64; x++)
+    {
+      const guint8 *pp = cutout_image_row (plain, 4) + x * 4,
+                   *cp = cutout_image_row (clean, 4) + x * 4;
+      guint8 a = cutout_image_row (mask, 4)[x];
+      g_assert_cmpuint (pp[3], ==, a);
+      g_assert_cmpuint (cp[3], ==, a);
+      if (a == 255)
+        g_assert_cmpmem (pp, 4, cp, 4);
+      else if (a > 30 && a < 200)
+        {
+          /* The old green is gone from the clean edge, not from the plain one. */
+          g_assert_cmpuint (pp[1], >, 20);
+          g_assert_cmpuint (cp[1], <, pp[1] / 2);
+          g_assert_cmpuint (cp[0], >, 150);
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -889,6 +931,7 @@ main (int argc, char **argv)
   ADD ("sandboxed", test_sandboxed);
 #undef ADD
   g_test_add_func ("/export/names", test_names);
+  g_test_add_func ("/export/compose-cutout", test_compose_cutout);
   g_test_add_func ("/export/output-names", test_output_names);
   return g_test_run ();
 }

@@ -58,6 +58,20 @@ cutout_compose_alpha (const CutoutImage *image, const CutoutImage *mask)
   return out;
 }
 
+/* The cutout as exports write it, for the preview, copies and drags: with
+ * @clean_colours, the subject's own colours where it is see-through (as
+ * cutout_export_file() does), then @mask as its alpha. */
+CutoutImage *
+cutout_compose_cutout (const CutoutImage *image, const CutoutImage *mask, gboolean clean_colours)
+{
+  g_autoptr (CutoutImage) clean = NULL;
+
+  if (!clean_colours)
+    return cutout_compose_alpha (image, mask);
+  clean = cutout_estimate_foreground (image, mask);
+  return cutout_compose_alpha (clean, mask);
+}
+
 /* TRUE if both paths name the same existing file (also through links). */
 gboolean
 cutout_same_file (const char *a, const char *b)

@@ -20,7 +20,6 @@
 
 #include "cutout-decode.h"
 #include "cutout-export.h"
-#include "cutout-foreground.h"
 #include "cutout-queue-row.h"
 #include "cutout-window-private.h"
 
@@ -62,14 +61,7 @@ copy_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
                                _ ("the file changed after it was cut out; cut it out again"));
       return;
     }
-  if (d->clean_colours)
-    {
-      /* As an export writes it: the subject's own colours at the edge. */
-      g_autoptr (CutoutImage) clean = cutout_estimate_foreground (image, mask);
-      composed = cutout_compose_alpha (clean, mask);
-    }
-  else
-    composed = cutout_compose_alpha (image, mask);
+  composed = cutout_compose_cutout (image, mask, d->clean_colours);
   g_task_return_pointer (task, cutout_texture_new_for_image (composed), g_object_unref);
 }
 

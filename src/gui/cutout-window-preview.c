@@ -16,7 +16,6 @@
 #include <glib/gi18n.h>
 
 #include "cutout-decode.h"
-#include "cutout-foreground.h"
 #include "cutout-queue-row.h"
 #include "cutout-resample.h"
 #include "cutout-window-private.h"
@@ -203,9 +202,8 @@ static void
 clean_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   CleanData *c = data;
-  g_autoptr (CutoutImage) clean = cutout_estimate_foreground (c->image, c->mask);
 
-  g_task_return_pointer (task, cutout_compose_alpha (clean, c->mask),
+  g_task_return_pointer (task, cutout_compose_cutout (c->image, c->mask, TRUE),
                          (GDestroyNotify) cutout_image_free);
 }
 
@@ -238,7 +236,7 @@ preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
       mask = fit_preview (g_steal_pointer (&mask));
       if (d->view == VIEW_RESULT || d->view == VIEW_COMPARE)
         {
-          set_view (p, VIEW_RESULT, cutout_compose_alpha (image, mask));
+          set_view (p, VIEW_RESULT, cutout_compose_cutout (image, mask, FALSE));
           p->cleaning = p->clean_colours;
           if (p->cleaning)
             {

@@ -18,7 +18,6 @@
 #include "cutout-canvas.h"
 #include "cutout-decode.h"
 #include "cutout-ort.h"
-#include "cutout-foreground.h"
 #include "cutout-queue-row.h"
 #include "cutout-queue.h"
 #include "cutout-resample.h"

@@ -217,9 +217,9 @@ main (int argc, char **argv)
 
   printf ("selecting a finished %d×%d image until its cutout is drawn:\n", width, height);
   print_times ("during the batch, not cached", b.times[1][0]);
-  print_times ("during the batch, cached", b.times[1][1]);
+  print_times ("during the batch, shown before", b.times[1][1]);
   print_times ("after it, not cached", b.times[0][0]);
-  print_times ("after it, cached", b.times[0][1]);
+  print_times ("after it, shown before", b.times[0][1]);
   print_times ("not cached, clean colours", b.final);
   printf ("(targets: cached 200 ms, not cached 1 s)\n");
 
