@@ -587,6 +587,28 @@ test_retry_rerun_remove (Fixture *f, gconstpointer data)
   g_object_unref (running);
 }
 
+/* A job is found by its own path, as given, and by any other path to the
+ * same file; a removed one is not. */
+static void
+test_find (Fixture *f, gconstpointer data)
+{
+  g_autofree char *photo = make_photo (f, "find.png", 40, 40);
+  g_autofree char *dotted = g_build_filename (f->dir, ".", "find.png", NULL);
+  g_autofree char *link = fixture_path (f, "link.png");
+  CutoutJob *job = add_one (f, dotted, NULL);
+
+  g_assert_cmpint (symlink (photo, link), ==, 0);
+  g_assert_true (cutout_queue_find (f->queue, cutout_job_get_path (job)) == job);
+  g_assert_true (cutout_queue_find (f->queue, photo) == job);
+  g_assert_true (cutout_queue_find (f->queue, link) == job);
+  g_assert_null (cutout_queue_find (f->queue, f->dir));
+  wait_idle (f);
+  cutout_queue_remove (f->queue, job);
+  g_assert_null (cutout_queue_find (f->queue, photo));
+  g_assert_null (cutout_queue_find (f->queue, dotted));
+  g_unlink (link);
+}
+
 /* Re-running a job whose earlier run is still in the model: the old run's
  * late reports must not overwrite the new one. */
 static void
@@ -906,6 +928,7 @@ main (int argc, char **argv)
   g_test_add ("/queue/" path, Fixture, GUINT_TO_POINTER (delay), fixture_set_up, fn,               \
               fixture_tear_down)
   ADD ("order-and-states", test_order_and_states, 20);
+  ADD ("find", test_find, 0);
   ADD ("notifications-on-owner-context", test_notifications_on_owner_context, 10);
   ADD ("failures-mixed", test_failures_mixed, 10);
   ADD ("file-vanishes", test_file_vanishes, 200);

@@ -625,9 +625,15 @@ cutout_queue_add_job (CutoutQueue *self, CutoutJob *job)
 CutoutJob *
 cutout_queue_find (CutoutQueue *self, const char *path)
 {
-  g_autofree char *canonical = canonical_path (path);
+  g_autofree char *canonical = NULL;
 
   g_return_val_if_fail (CUTOUT_IS_QUEUE (self), NULL);
+  /* A job's own path (what the app's rows send) first: no file system
+   * lookup on the main thread, which a slow disk would stall. */
+  for (guint i = 0; i < self->jobs->len; i++)
+    if (g_str_equal (cutout_job_get_path (g_ptr_array_index (self->jobs, i)), path))
+      return g_ptr_array_index (self->jobs, i);
+  canonical = canonical_path (path);
   return g_hash_table_lookup (self->by_path, canonical);
 }
 
