@@ -39,6 +39,7 @@ void cutout_problems_add_paths (CutoutProblems *self, CutoutProblemKind kind, GP
 guint cutout_problems_get_len (CutoutProblems *self);
 char *cutout_problem_for_file (const char *path);
 void cutout_window_tell_problems (CutoutWindow *self, CutoutProblems *problems);
+void cutout_window_note_failure (CutoutWindow *self, CutoutJob *job);
 void cutout_window_show_problems_action (GtkWidget *widget,
                                          const char *action_name,
                                          GVariant *parameter);

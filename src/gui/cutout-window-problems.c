@@ -1,4 +1,5 @@
-/* cutout-window-problems.c: what went wrong with which file, told at once
+/* cutout-window-problems.c: what the window tells: toasts, messages, and
+ * what went wrong with which file, told at once
  *
  * A toast replaces the one before it, so a toast per file leaves most of
  * them unseen when several files fail together. What goes wrong as files
@@ -18,6 +19,79 @@
 #include "cutout-decode.h"
 #include "cutout-queue.h"
 #include "cutout-window-private.h"
+
+/* Images failing in the queue are told together: once none has failed for
+ * this long, or this long after the first. */
+#define FAILURES_QUIET_MS 1000
+#define FAILURES_MAX_MS 3000
+
+/* Toasts and messages ------------------------------------------------------------ */
+
+/* Shows @toast (taking it). */
+void
+cutout_window_add_toast (CutoutWindow *self, AdwToast *toast)
+{
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
+  g_set_object (&self->toast, toast);
+  self->n_toasts++;
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+cutout_window_toast (CutoutWindow *self, const char *text)
+{
+  cutout_window_add_toast (self, adw_toast_new (text));
+}
+
+/* A toast saying @title, or, with a @body, a dialog. */
+void
+cutout_window_show_message (CutoutWindow *self, const char *title, const char *body)
+{
+  AdwMessageDialog *dialog;
+
+  if (body == NULL)
+    {
+      cutout_window_toast (self, title);
+      return;
+    }
+  g_free (self->last_toast);
+  self->last_toast = g_strdup_printf ("%s\n%s", title, body);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), title, body));
+  adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Images failing in the queue ------------------------------------------------------ */
+
+static gboolean
+tell_failures_cb (gpointer data)
+{
+  CutoutWindow *self = data;
+
+  self->failures_timeout = 0;
+  cutout_window_tell_problems (self, self->failures);
+  return G_SOURCE_REMOVE;
+}
+
+/* Images failing one after the other (a folder of broken files) make one
+ * toast, told once they stop for a moment, or a few seconds after the first. */
+void
+cutout_window_note_failure (CutoutWindow *self, CutoutJob *job)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 left;
+
+  if (cutout_problems_get_len (self->failures) == 0)
+    self->failures_since = now;
+  cutout_problems_add (self->failures, CUTOUT_PROBLEM_FAILED, cutout_job_get_display_name (job),
+                       cutout_job_get_error_message (job));
+  left = FAILURES_MAX_MS - (now - self->failures_since) / 1000;
+  g_clear_handle_id (&self->failures_timeout, g_source_remove);
+  self->failures_timeout
+      = g_timeout_add (CLAMP (left, 0, FAILURES_QUIET_MS), tell_failures_cb, self);
+}
 
 typedef struct
 {
