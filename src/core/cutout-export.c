@@ -21,6 +21,7 @@
 #include <webp/mux.h>
 
 #include "cutout-decode.h"
+#include "cutout-enums.h"
 #include "cutout-export.h"
 #include "cutout-foreground.h"
 #include "cutout-mask.h"
@@ -329,25 +330,20 @@ cutout_export_options_init (CutoutExportOptions *options)
   };
 }
 
-/* "png", "webp", "jpg" (or "jpeg") or "mask". */
+/* "png", "webp", "jpg" (or "jpeg") or "mask", in any case. */
 gboolean
 cutout_format_parse (const char *name, CutoutFormat *format)
 {
-  static const struct
-  {
-    const char *name;
-    CutoutFormat format;
-  } names[] = {
-    { "png", CUTOUT_FORMAT_PNG },   { "webp", CUTOUT_FORMAT_WEBP }, { "jpg", CUTOUT_FORMAT_JPEG },
-    { "jpeg", CUTOUT_FORMAT_JPEG }, { "mask", CUTOUT_FORMAT_MASK },
-  };
+  g_autoptr (GEnumClass) formats = g_type_class_ref (CUTOUT_TYPE_FORMAT);
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  GEnumValue *value
+      = g_enum_get_value_by_nick (formats, g_str_equal (lower, "jpeg") ? "jpg" : lower);
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_ascii_strcasecmp (name, names[i].name) == 0)
-      {
-        *format = names[i].format;
-        return TRUE;
-      }
+  if (value != NULL)
+    {
+      *format = value->value;
+      return TRUE;
+    }
   return FALSE;
 }
 

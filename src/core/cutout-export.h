@@ -26,9 +26,11 @@ G_BEGIN_DECLS
 /* What a result is saved as. */
 typedef enum
 {
+  /* The nicks (CUTOUT_TYPE_FORMAT) are the settings' and the CLI's names. */
   CUTOUT_FORMAT_PNG,  /* RGBA */
   CUTOUT_FORMAT_WEBP, /* RGBA, lossless or lossy */
-  CUTOUT_FORMAT_JPEG, /* flattened onto the background colour */
+  /* flattened onto the background colour */
+  CUTOUT_FORMAT_JPEG, /*< nick=jpg >*/
   CUTOUT_FORMAT_MASK, /* the mask alone, as a grayscale PNG */
 } CutoutFormat;
 

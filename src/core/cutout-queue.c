@@ -27,6 +27,7 @@
 
 #include <stdlib.h>
 
+#include "cutout-enums.h"
 #include "cutout-queue-private.h"
 
 #define TICK_MS 200
@@ -265,7 +266,7 @@ cutout_queue_get_property (GObject *object, guint prop_id, GValue *value, GParam
         g_value_set_int (value, self->params.refine_strength);
         break;
       case PROP_EDGE_STYLE:
-        g_value_set_int (value, self->params.edge_style);
+        g_value_set_enum (value, self->params.edge_style);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -290,7 +291,7 @@ cutout_queue_set_property (GObject *object, guint prop_id, const GValue *value, 
         cutout_queue_set_refine_strength (CUTOUT_QUEUE (object), g_value_get_int (value));
         break;
       case PROP_EDGE_STYLE:
-        cutout_queue_set_edge_style (CUTOUT_QUEUE (object), g_value_get_int (value));
+        cutout_queue_set_edge_style (CUTOUT_QUEUE (object), g_value_get_enum (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -326,9 +327,9 @@ cutout_queue_class_init (CutoutQueueClass *klass)
       = g_param_spec_int ("refine-strength", NULL, NULL, 0, 100, CUTOUT_DEFAULT_REFINE_STRENGTH,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /* A CutoutEdgeStyle, as an int so that settings can bind to it. */
-  properties[PROP_EDGE_STYLE] = g_param_spec_int (
-      "edge-style", NULL, NULL, CUTOUT_EDGES_NATURAL, CUTOUT_EDGES_HARD, CUTOUT_EDGES_NATURAL,
-      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_EDGE_STYLE]
+      = g_param_spec_enum ("edge-style", NULL, NULL, CUTOUT_TYPE_EDGE_STYLE, CUTOUT_EDGES_NATURAL,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Emitted on the owner's thread when a job is done, failed or cancelled. */

@@ -18,6 +18,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cutout-enums.h"
 #include "cutout-refine.h"
 #include "cutout-resample.h"
 
@@ -365,19 +366,18 @@ cutout_refine_guided (const CutoutImage *image,
   return mask;
 }
 
-/* "natural", "smooth" or "hard". */
+/* "natural", "smooth" or "hard", in any case. */
 gboolean
 cutout_edge_style_parse (const char *name, CutoutEdgeStyle *style)
 {
-  static const char *const names[] = { "natural", "smooth", "hard" };
+  g_autoptr (GEnumClass) styles = g_type_class_ref (CUTOUT_TYPE_EDGE_STYLE);
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  GEnumValue *value = g_enum_get_value_by_nick (styles, lower);
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_ascii_strcasecmp (name, names[i]) == 0)
-      {
-        *style = (CutoutEdgeStyle) i;
-        return TRUE;
-      }
-  return FALSE;
+  if (value == NULL)
+    return FALSE;
+  *style = value->value;
+  return TRUE;
 }
 
 /* Finishes @mask's edge as @style says. Smoothing is two box blurs (close

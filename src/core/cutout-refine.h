@@ -25,7 +25,8 @@ typedef struct
   gboolean any_size;
 } CutoutRefineParams;
 
-/* How the mask's edge is finished. */
+/* How the mask's edge is finished (CUTOUT_TYPE_EDGE_STYLE; its nicks are
+ * the settings' and the CLI's names). */
 typedef enum
 {
   CUTOUT_EDGES_NATURAL, /* as the model (and the refinement) made it */

@@ -213,9 +213,8 @@ make_queue (CutoutApplication *self, CutoutEngine *engine)
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "best-quality", self->queue, "best-quality",
                    G_SETTINGS_BIND_GET);
-  g_settings_bind_with_mapping (self->settings, "edge-style", self->queue, "edge-style",
-                                G_SETTINGS_BIND_GET, cutout_settings_name_to_index, NULL,
-                                (gpointer) cutout_edge_style_names, NULL);
+  /* A nick of CutoutEdgeStyle, which GSettings maps to the enum. */
+  g_settings_bind (self->settings, "edge-style", self->queue, "edge-style", G_SETTINGS_BIND_GET);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
 }
 

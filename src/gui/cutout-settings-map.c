@@ -10,7 +10,30 @@
 
 #include "cutout-settings-map.h"
 
-const char *const cutout_edge_style_names[] = { "natural", "smooth", "hard", NULL };
+/* For g_settings_bind_with_mapping (): a string setting holding a nick of
+ * the enum type @enum_type (whose values count from 0, in their order), as
+ * the position of a combo row or dropdown. */
+gboolean
+cutout_settings_nick_to_index (GValue *value, GVariant *variant, gpointer enum_type)
+{
+  g_autoptr (GEnumClass) values = g_type_class_ref (GPOINTER_TO_SIZE (enum_type));
+  GEnumValue *found = g_enum_get_value_by_nick (values, g_variant_get_string (variant, NULL));
+
+  if (found == NULL)
+    return FALSE;
+  g_value_set_uint (value, (guint) found->value);
+  return TRUE;
+}
+
+/* And back. */
+GVariant *
+cutout_settings_index_to_nick (const GValue *value, const GVariantType *type, gpointer enum_type)
+{
+  g_autoptr (GEnumClass) values = g_type_class_ref (GPOINTER_TO_SIZE (enum_type));
+  GEnumValue *found = g_enum_get_value (values, (int) g_value_get_uint (value));
+
+  return found != NULL ? g_variant_new_string (found->value_nick) : NULL;
+}
 
 /* For g_settings_bind_with_mapping (): a string setting, one of @names (a
  * NULL-terminated array), as the position of a combo row or dropdown (or of

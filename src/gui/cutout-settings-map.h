@@ -10,9 +10,9 @@
 
 G_BEGIN_DECLS
 
-/* The names of CutoutEdgeStyle's values, in its order, as the setting holds them. */
-extern const char *const cutout_edge_style_names[];
-
+gboolean cutout_settings_nick_to_index (GValue *value, GVariant *variant, gpointer enum_type);
+GVariant *
+cutout_settings_index_to_nick (const GValue *value, const GVariantType *type, gpointer enum_type);
 gboolean cutout_settings_name_to_index (GValue *value, GVariant *variant, gpointer names);
 GVariant *
 cutout_settings_index_to_name (const GValue *value, const GVariantType *type, gpointer names);

@@ -11,11 +11,10 @@
 
 #include <glib/gi18n.h>
 
+#include "cutout-enums.h"
 #include "cutout-settings-map.h"
 #include "cutout-tooltips.h"
 #include "cutout-window-private.h"
-
-static const char *const export_formats[] = { "png", "webp", "jpg", "mask", NULL };
 
 /* Enables what can be done now: to the selected image (save, copy), to its
  * boxes, and to the whole queue. */
@@ -140,14 +139,14 @@ preferences_action (GtkWidget *widget, const char *action_name, GVariant *parame
       self->settings, "refine-strength",
       gtk_range_get_adjustment (GTK_RANGE (gtk_builder_get_object (builder, "strength_scale"))),
       "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "export-format",
-                                gtk_builder_get_object (builder, "format_row"), "selected",
-                                G_SETTINGS_BIND_DEFAULT, cutout_settings_name_to_index,
-                                cutout_settings_index_to_name, (gpointer) export_formats, NULL);
+  g_settings_bind_with_mapping (
+      self->settings, "export-format", gtk_builder_get_object (builder, "format_row"), "selected",
+      G_SETTINGS_BIND_DEFAULT, cutout_settings_nick_to_index, cutout_settings_index_to_nick,
+      GSIZE_TO_POINTER (CUTOUT_TYPE_FORMAT), NULL);
   g_settings_bind_with_mapping (
       self->settings, "edge-style", gtk_builder_get_object (builder, "edges_row"), "selected",
-      G_SETTINGS_BIND_DEFAULT, cutout_settings_name_to_index, cutout_settings_index_to_name,
-      (gpointer) cutout_edge_style_names, NULL);
+      G_SETTINGS_BIND_DEFAULT, cutout_settings_nick_to_index, cutout_settings_index_to_nick,
+      GSIZE_TO_POINTER (CUTOUT_TYPE_EDGE_STYLE), NULL);
   g_settings_bind (self->settings, "export-quality",
                    gtk_builder_get_object (builder, "quality_spin"), "value",
                    G_SETTINGS_BIND_DEFAULT);

@@ -20,6 +20,7 @@
 
 #include "cutout-application.h"
 #include "cutout-decode.h"
+#include "cutout-enums.h"
 #include "cutout-eval.h"
 #include "cutout-id-photo.h"
 #include "cutout-metadata.h"
@@ -315,6 +316,29 @@ test_window_actions (CutoutApplication *app, CutoutWindow *window)
 }
 
 static void
+assert_choices_are_nicks (GSettings *settings, const char *key, GType enum_type)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettingsSchemaKey) schema_key = NULL;
+  g_autoptr (GVariant) range = NULL, choices = NULL;
+  g_autoptr (GEnumClass) values = g_type_class_ref (enum_type);
+  const char *kind;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  schema_key = g_settings_schema_get_key (schema, key);
+  range = g_settings_schema_key_get_range (schema_key);
+  g_variant_get (range, "(&sv)", &kind, &choices);
+  g_assert_cmpstr (kind, ==, "enum");
+  g_assert_cmpuint (g_variant_n_children (choices), ==, values->n_values);
+  for (guint i = 0; i < values->n_values; i++)
+    {
+      g_autoptr (GVariant) choice = g_variant_get_child_value (choices, i);
+      g_assert_cmpstr (g_variant_get_string (choice, NULL), ==, values->values[i].value_nick);
+      g_assert_cmpint (values->values[i].value, ==, i);
+    }
+}
+
+static void
 test_window_settings (CutoutApplication *app, CutoutWindow *window)
 {
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
@@ -330,6 +354,18 @@ test_window_settings (CutoutApplication *app, CutoutWindow *window)
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 640);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 480);
+
+  /* The choices of the settings that name an enum's values are its nicks,
+   * all of them, in its order (the preferences show them by position). */
+  assert_choices_are_nicks (settings, "edge-style", CUTOUT_TYPE_EDGE_STYLE);
+  assert_choices_are_nicks (settings, "export-format", CUTOUT_TYPE_FORMAT);
+  /* And the queue follows the setting through the enum. */
+  g_settings_set_string (settings, "edge-style", "smooth");
+  g_assert_cmpint (cutout_queue_get_edge_style (cutout_application_get_queue (app)), ==,
+                   CUTOUT_EDGES_SMOOTH);
+  g_settings_reset (settings, "edge-style");
+  g_assert_cmpint (cutout_queue_get_edge_style (cutout_application_get_queue (app)), ==,
+                   CUTOUT_EDGES_NATURAL);
 }
 
 static gboolean
