@@ -23,7 +23,7 @@
 #include "cutout-inputs.h"
 #include "cutout-settings-map.h"
 #include "cutout-tooltips.h"
-#include "cutout-window-private.h"
+#include "cutout-application.h"
 
 struct _CutoutIdBar
 {
@@ -38,9 +38,20 @@ struct _CutoutIdBar
   GSettings *settings;
   CutoutCanvas *canvas; /* weak: the window's, which outlives the bar's use */
   CutoutJob *job;       /* the image framed, or NULL: the bar is off */
+  GListModel *inputs;   /* CutoutJobs: the photos no saved file may replace */
 };
 
 G_DEFINE_FINAL_TYPE (CutoutIdBar, cutout_id_bar, GTK_TYPE_WIDGET)
+
+/* What the bar tells, for its window to show. */
+enum
+{
+  MESSAGE, /* a title, and a text or NULL */
+  SAVED,   /* what was saved, and the file */
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* The size names of the "id-size" setting, in the dropdown's order. */
 static const char *const size_names[] = { "1inch", "2inch", "passport", "custom", NULL };
@@ -181,7 +192,7 @@ typedef struct
   char *sheet_path;       /* or NULL: no print sheet */
   CutoutInputs *inputs;   /* the images of the queue: never written over */
   CutoutApplication *app; /* waits for the thread as it quits */
-  GWeakRef window;
+  GWeakRef bar;           /* to tell, unless it has gone meanwhile */
 } SaveData;
 
 static void
@@ -192,7 +203,7 @@ save_data_free (SaveData *d)
   g_free (d->path);
   g_free (d->sheet_path);
   cutout_inputs_free (d->inputs);
-  g_weak_ref_clear (&d->window);
+  g_weak_ref_clear (&d->bar);
   g_free (d);
 }
 
@@ -257,7 +268,7 @@ static void
 save_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   SaveData *d = g_task_get_task_data (G_TASK (result));
-  g_autoptr (CutoutWindow) window = g_weak_ref_get (&d->window);
+  g_autoptr (CutoutIdBar) bar = g_weak_ref_get (&d->bar);
   g_autoptr (GError) error = NULL;
   g_autofree char *shown = g_filename_display_basename (d->path);
 
@@ -265,21 +276,21 @@ save_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       /* (Given up as the app quits: nothing to tell.) */
-      if (window != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cutout_window_show_message (window, _ ("Not Saved"), error->message);
+      if (bar != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_signal_emit (bar, signals[MESSAGE], 0, _ ("Not Saved"), error->message);
       return;
     }
-  if (window != NULL && d->sheet_path != NULL)
+  if (bar != NULL && d->sheet_path != NULL)
     {
       g_autofree char *sheet = g_filename_display_basename (d->sheet_path);
       /* Translators: %s: the ID photo's file; %s: its print sheet's */
       g_autofree char *text = g_strdup_printf (_ ("Saved %s and %s"), shown, sheet);
-      cutout_window_show_saved (window, text, d->path, FALSE);
+      g_signal_emit (bar, signals[SAVED], 0, text, d->path);
     }
-  else if (window != NULL)
+  else if (bar != NULL)
     {
       g_autofree char *text = g_strdup_printf (_ ("Saved %s"), shown);
-      cutout_window_show_saved (window, text, d->path, FALSE);
+      g_signal_emit (bar, signals[SAVED], 0, text, d->path);
     }
 }
 
@@ -297,7 +308,6 @@ static void
 save_as (CutoutIdBar *self, const char *path, const char *sheet_path, gboolean png)
 {
   g_autoptr (GTask) task = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   SaveData *d;
 
   if (self->job == NULL || self->canvas == NULL)
@@ -309,8 +319,7 @@ save_as (CutoutIdBar *self, const char *path, const char *sheet_path, gboolean p
       g_autofree char *text = g_strdup_printf (_ ("%s is not cut out any more: save it when it "
                                                   "is done"),
                                                cutout_job_get_display_name (self->job));
-      if (CUTOUT_IS_WINDOW (root))
-        cutout_window_show_message (CUTOUT_WINDOW (root), _ ("Not Saved"), text);
+      g_signal_emit (self, signals[MESSAGE], 0, _ ("Not Saved"), text);
       save_data_free (d);
       return;
     }
@@ -322,10 +331,8 @@ save_as (CutoutIdBar *self, const char *path, const char *sheet_path, gboolean p
   cutout_id_bar_get_background (self, d->options.background);
   d->path = g_strdup (path);
   d->sheet_path = g_strdup (sheet_path);
-  d->inputs = cutout_inputs_new (CUTOUT_IS_WINDOW (root)
-                                     ? G_LIST_MODEL (cutout_window_get_queue (CUTOUT_WINDOW (root)))
-                                     : NULL);
-  g_weak_ref_init (&d->window, CUTOUT_IS_WINDOW (root) ? root : NULL);
+  d->inputs = cutout_inputs_new (self->inputs);
+  g_weak_ref_init (&d->bar, self);
   /* The app stays until the files are complete, even if the window goes. */
   d->app = CUTOUT_APPLICATION (g_application_get_default ());
   g_application_hold (G_APPLICATION (d->app));
@@ -511,6 +518,7 @@ cutout_id_bar_dispose (GObject *object)
     g_object_set_data (object, "cutout-id-chooser", NULL);
   }
   g_clear_object (&self->job);
+  g_clear_object (&self->inputs);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
@@ -539,6 +547,11 @@ cutout_id_bar_class_init (CutoutIdBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutIdBar, save_button);
   gtk_widget_class_bind_template_callback (widget_class, color_set_cb);
   gtk_widget_class_set_css_name (widget_class, "cutout-id-bar");
+
+  signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -574,4 +587,12 @@ cutout_id_bar_init (CutoutIdBar *self)
   g_signal_connect (self->save_button, "clicked", G_CALLBACK (save_clicked_cb), self);
   size_changed_cb (self->settings, NULL, self);
   backdrop_changed_cb (self->settings, NULL, self);
+}
+
+/* The photos (CutoutJobs) that no file saved may replace: the window's queue. */
+void
+cutout_id_bar_set_inputs (CutoutIdBar *self, GListModel *inputs)
+{
+  g_return_if_fail (CUTOUT_IS_ID_BAR (self));
+  g_set_object (&self->inputs, inputs);
 }

@@ -25,5 +25,6 @@ void cutout_id_bar_get_background (CutoutIdBar *self, guint8 rgb[3]);
 void cutout_id_bar_place_frame (CutoutIdBar *self);
 void cutout_id_bar_save_to (CutoutIdBar *self, const char *path, const char *sheet_path);
 GtkFileChooser *cutout_id_bar_get_chooser (CutoutIdBar *self);
+void cutout_id_bar_set_inputs (CutoutIdBar *self, GListModel *inputs);
 
 G_END_DECLS

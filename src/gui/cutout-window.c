@@ -166,6 +166,7 @@ set_queue (CutoutWindow *self, CutoutQueue *queue)
   g_signal_connect (self->queue, "items-changed", G_CALLBACK (queue_items_changed_cb), self);
   g_signal_connect (self->queue, "job-finished", G_CALLBACK (job_finished_cb), self);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->queue));
+  cutout_id_bar_set_inputs (self->id_bar, G_LIST_MODEL (self->queue));
   update_overall (self);
 
   waiting = g_steal_pointer (&self->waiting);
@@ -233,6 +234,12 @@ CutoutIdBar *
 cutout_window_get_id_bar (CutoutWindow *self)
 {
   return self->id_bar;
+}
+
+static void
+id_photo_saved_cb (CutoutWindow *self, const char *text, const char *path)
+{
+  cutout_window_show_saved (self, text, path, FALSE);
 }
 
 static void
@@ -446,6 +453,8 @@ cutout_window_init (CutoutWindow *self)
                             G_CALLBACK (cutout_window_update_actions), self);
   cutout_window_update_actions (self);
   cutout_id_bar_set_canvas (self->id_bar, self->preview_canvas);
+  g_signal_connect_swapped (self->id_bar, "message", G_CALLBACK (cutout_window_show_message), self);
+  g_signal_connect_swapped (self->id_bar, "saved", G_CALLBACK (id_photo_saved_cb), self);
 
   self->selection = gtk_single_selection_new (NULL);
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb),
