@@ -46,8 +46,9 @@ G_DEFINE_FINAL_TYPE (CutoutIdBar, cutout_id_bar, GTK_TYPE_WIDGET)
 /* What the bar tells, for its window to show. */
 enum
 {
-  MESSAGE, /* a title, and a text or NULL */
-  SAVED,   /* what was saved, and the file */
+  MESSAGE,          /* a title, and a text or NULL */
+  SAVED,            /* what was saved, and the file */
+  BACKDROP_CHANGED, /* the backdrop the ID photo will have (cutout_id_bar_get_background ()) */
   N_SIGNALS
 };
 
@@ -80,19 +81,13 @@ cutout_id_bar_get_background (CutoutIdBar *self, guint8 rgb[3])
     cutout_color_parse (name, rgb);
 }
 
-/* The preview shows the cutout on the backdrop the photo will have. */
+/* The preview shows the cutout on the backdrop the photo will have: the
+ * window is told to show it. */
 static void
 apply_backdrop (CutoutIdBar *self)
 {
-  guint8 rgb[3];
-  GdkRGBA color;
-
-  if (self->canvas == NULL || self->job == NULL)
-    return;
-  cutout_id_bar_get_background (self, rgb);
-  color = (GdkRGBA){ rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0, 1 };
-  cutout_canvas_set_backdrop (self->canvas, CUTOUT_BACKDROP_COLOR);
-  cutout_canvas_set_backdrop_color (self->canvas, &color);
+  if (self->job != NULL)
+    g_signal_emit (self, signals[BACKDROP_CHANGED], 0);
 }
 
 /* The frame placed anew from the subject's mask, for the size chosen. */
@@ -550,6 +545,8 @@ cutout_id_bar_class_init (CutoutIdBarClass *klass)
 
   signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                    NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[BACKDROP_CHANGED] = g_signal_new ("backdrop-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }

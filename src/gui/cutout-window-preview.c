@@ -656,10 +656,20 @@ cutout_window_backdrop_changed_cb (GSettings *settings, const char *key, CutoutW
 {
   guint i = backdrop_index (self);
   GdkRGBA color = backdrops[i].color, custom;
+  g_autofree char *spec = NULL;
 
+  /* The ID photo's backdrop is shown (the one it will be saved on); this
+   * one comes back after. The window is the canvas's only writer. */
   if (self->id_mode)
-    return; /* the ID photo's backdrop is shown; this one comes back after */
-  g_autofree char *spec = g_settings_get_string (self->settings, "backdrop-color");
+    {
+      guint8 rgb[3];
+      cutout_id_bar_get_background (self->id_bar, rgb);
+      color = (GdkRGBA){ rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0, 1 };
+      cutout_canvas_set_backdrop (self->preview_canvas, CUTOUT_BACKDROP_COLOR);
+      cutout_canvas_set_backdrop_color (self->preview_canvas, &color);
+      return;
+    }
+  spec = g_settings_get_string (self->settings, "backdrop-color");
 
   if (!gdk_rgba_parse (&custom, spec))
     custom = backdrops[4].color;

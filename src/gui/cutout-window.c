@@ -211,9 +211,8 @@ cutout_window_set_id_mode (CutoutWindow *self, gboolean id_mode)
       cutout_id_bar_set_job (self->id_bar, id_mode ? job : NULL);
       if (id_mode)
         gtk_widget_grab_focus (GTK_WIDGET (self->preview_canvas));
-      else
-        cutout_window_backdrop_changed_cb (self->settings, NULL,
-                                           self); /* the preview's own backdrop */
+      /* The ID photo's backdrop, or the preview's own again. */
+      cutout_window_backdrop_changed_cb (self->settings, NULL, self);
       if (self->shown != NULL && cutout_window_get_result_texture (self) == NULL)
         cutout_window_show_preview (self); /* the cutout was not made for the view shown */
       else
@@ -240,6 +239,12 @@ static void
 id_photo_saved_cb (CutoutWindow *self, const char *text, const char *path)
 {
   cutout_window_show_saved (self, text, path, FALSE);
+}
+
+static void
+id_backdrop_changed_cb (CutoutWindow *self)
+{
+  cutout_window_backdrop_changed_cb (self->settings, NULL, self);
 }
 
 static void
@@ -455,6 +460,8 @@ cutout_window_init (CutoutWindow *self)
   cutout_id_bar_set_canvas (self->id_bar, self->preview_canvas);
   g_signal_connect_swapped (self->id_bar, "message", G_CALLBACK (cutout_window_show_message), self);
   g_signal_connect_swapped (self->id_bar, "saved", G_CALLBACK (id_photo_saved_cb), self);
+  g_signal_connect_swapped (self->id_bar, "backdrop-changed", G_CALLBACK (id_backdrop_changed_cb),
+                            self);
 
   self->selection = gtk_single_selection_new (NULL);
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb),
