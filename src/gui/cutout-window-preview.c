@@ -186,13 +186,15 @@ edges_image (const CutoutImage *image, const CutoutImage *mask)
  * clean one replaces it once made (in a thread of its own). */
 typedef struct
 {
-  CutoutPreview *p; /* looked for among the kept ones once done */
+  CutoutPreview *p; /* looked for among the kept ones once done, */
+  GBytes *cutout;   /* and still for this cutout (held: no other can take its place) */
   CutoutImage *image, *mask;
 } CleanData;
 
 static void
 clean_data_free (CleanData *c)
 {
+  g_bytes_unref (c->cutout);
   cutout_image_free (c->image);
   cutout_image_free (c->mask);
   g_free (c);
@@ -279,6 +281,15 @@ find_preview (CutoutWindow *self, CutoutJob *job, GBytes *mask, gboolean clean_c
   return NULL;
 }
 
+static void
+forget (CutoutWindow *self, GList *link)
+{
+  if (link->data == self->shown)
+    self->shown = NULL;
+  preview_free (link->data);
+  g_queue_delete_link (&self->previews, link);
+}
+
 /* Keeps @p first, forgets any other of its job's, and the oldest beyond the
  * budget (never the one shown). */
 static void
@@ -292,10 +303,7 @@ keep_preview (CutoutWindow *self, CutoutPreview *p)
     {
       next = l->next;
       if (((CutoutPreview *) l->data)->job == p->job)
-        {
-          preview_free (l->data);
-          g_queue_delete_link (&self->previews, l);
-        }
+        forget (self, l);
     }
   g_queue_push_head (&self->previews, p);
   for (l = self->previews.head; l != NULL; l = next)
@@ -303,10 +311,7 @@ keep_preview (CutoutWindow *self, CutoutPreview *p)
       next = l->next;
       total += preview_bytes (l->data);
       if (l != self->previews.head && total > PREVIEW_CACHE_BYTES)
-        {
-          preview_free (l->data);
-          g_queue_delete_link (&self->previews, l);
-        }
+        forget (self, l);
     }
 }
 
@@ -322,12 +327,7 @@ cutout_window_forget_previews (CutoutWindow *self, gboolean all)
       next = l->next;
       if (all || self->queue == NULL
           || cutout_queue_find (self->queue, cutout_job_get_path (p->job)) != p->job)
-        {
-          if (p == self->shown)
-            self->shown = NULL;
-          preview_free (p);
-          g_queue_delete_link (&self->previews, l);
-        }
+        forget (self, l);
     }
 }
 
@@ -429,7 +429,7 @@ cleaned_cb (GObject *source, GAsyncResult *result, gpointer data)
 
   /* Forgotten meanwhile (or the window closed): nothing to replace. */
   if (clean == NULL || cutout_window_is_gone (self) || g_queue_find (&self->previews, c->p) == NULL
-      || !c->p->cleaning)
+      || c->p->mask != c->cutout || !c->p->cleaning)
     {
       g_clear_pointer (&clean, cutout_image_free);
       return;
@@ -450,6 +450,7 @@ clean_colours (CutoutWindow *self, CutoutPreview *p, CutoutImage *image, CutoutI
   CleanData *c = g_new0 (CleanData, 1);
 
   c->p = p;
+  c->cutout = g_bytes_ref (p->mask);
   c->image = image;
   c->mask = mask;
   g_task_set_task_data (task, c, (GDestroyNotify) clean_data_free);
