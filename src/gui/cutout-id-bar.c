@@ -39,6 +39,13 @@ struct _CutoutIdBar
   CutoutCanvas *canvas; /* weak: the window's, which outlives the bar's use */
   CutoutJob *job;       /* the image framed, or NULL: the bar is off */
   GListModel *inputs;   /* CutoutJobs: the photos no saved file may replace */
+
+  /* The save dialog while it is open, and the image it was opened for;
+   * the print sheet's dialog, with the photo's file chosen in the first. */
+  GtkFileChooserNative *chooser;
+  CutoutJob *chooser_job; /* compared only: the dialog is modal */
+  char *photo_path;
+  gboolean photo_png;
 };
 
 G_DEFINE_FINAL_TYPE (CutoutIdBar, cutout_id_bar, GTK_TYPE_WIDGET)
@@ -383,6 +390,15 @@ chosen_png (GtkFileChooser *dialog, const char *path)
   return filter != NULL && g_object_get_data (G_OBJECT (filter), "cutout-png") != NULL;
 }
 
+static void
+drop_chooser (CutoutIdBar *self)
+{
+  if (self->chooser != NULL)
+    g_signal_handlers_disconnect_by_data (self->chooser, self);
+  g_clear_object (&self->chooser);
+  self->chooser_job = NULL;
+}
+
 static GtkFileChooserNative *
 new_chooser (
     CutoutIdBar *self, const char *title, const char *folder, const char *name, gboolean png)
@@ -396,9 +412,10 @@ new_chooser (
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "cutout-job", self->job);
   /* The bar keeps the dialog while it is open. */
-  g_object_set_data_full (G_OBJECT (self), "cutout-id-chooser", chooser, g_object_unref);
+  drop_chooser (self);
+  self->chooser = chooser;
+  self->chooser_job = self->job;
   return chooser;
 }
 
@@ -409,15 +426,15 @@ sheet_chooser_response_cb (GtkNativeDialog *dialog, int response, CutoutIdBar *s
 {
   g_autoptr (GFile) file = NULL;
   g_autofree char *sheet = NULL;
-  g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (dialog), "cutout-photo"));
-  gboolean png = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cutout-png-photo"));
+  g_autofree char *path = g_steal_pointer (&self->photo_path);
+  gboolean opened_for_this = self->job == self->chooser_job;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   sheet = file ? g_file_get_path (file) : NULL;
-  if (path != NULL && self->job == g_object_get_data (G_OBJECT (dialog), "cutout-job"))
-    save_as (self, path, sheet, png);
-  g_object_set_data (G_OBJECT (self), "cutout-id-chooser", NULL);
+  drop_chooser (self);
+  if (path != NULL && opened_for_this)
+    save_as (self, path, sheet, self->photo_png);
 }
 
 /* With Print Sheet, asks where the sheet goes, in a dialog of its own:
@@ -431,8 +448,9 @@ ask_for_sheet (CutoutIdBar *self, const char *path, gboolean png)
   g_autofree char *name = g_path_get_basename (sheet);
   GtkFileChooserNative *chooser = new_chooser (self, _ ("Save Print Sheet"), folder, name, png);
 
-  g_object_set_data_full (G_OBJECT (chooser), "cutout-photo", g_strdup (path), g_free);
-  g_object_set_data (G_OBJECT (chooser), "cutout-png-photo", GINT_TO_POINTER (png));
+  g_free (self->photo_path);
+  self->photo_path = g_strdup (path);
+  self->photo_png = png;
   g_signal_connect (chooser, "response", G_CALLBACK (sheet_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -451,14 +469,14 @@ chooser_response_cb (GtkNativeDialog *dialog, int response, CutoutIdBar *self)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   path = file ? g_file_get_path (file) : NULL;
   /* (The dialog is modal: the image is still the one it was opened for.) */
-  if (path == NULL || self->job != g_object_get_data (G_OBJECT (dialog), "cutout-job"))
+  if (path == NULL || self->job != self->chooser_job)
     {
-      g_object_set_data (G_OBJECT (self), "cutout-id-chooser", NULL);
+      drop_chooser (self);
       return;
     }
   png = chosen_png (GTK_FILE_CHOOSER (dialog), path);
   /* (This drops the dialog: nothing of it is used below.) */
-  g_object_set_data (G_OBJECT (self), "cutout-id-chooser", NULL);
+  drop_chooser (self);
   if (g_settings_get_boolean (self->settings, "id-print-sheet"))
     ask_for_sheet (self, path, png);
   else
@@ -490,7 +508,7 @@ GtkFileChooser *
 cutout_id_bar_get_chooser (CutoutIdBar *self)
 {
   g_return_val_if_fail (CUTOUT_IS_ID_BAR (self), NULL);
-  return g_object_get_data (G_OBJECT (self), "cutout-id-chooser");
+  return self->chooser ? GTK_FILE_CHOOSER (self->chooser) : NULL;
 }
 
 static void
@@ -506,12 +524,8 @@ cutout_id_bar_dispose (GObject *object)
 {
   CutoutIdBar *self = CUTOUT_ID_BAR (object);
 
-  {
-    GObject *chooser = g_object_get_data (object, "cutout-id-chooser");
-    if (chooser != NULL)
-      g_signal_handlers_disconnect_by_data (chooser, self);
-    g_object_set_data (object, "cutout-id-chooser", NULL);
-  }
+  drop_chooser (self);
+  g_clear_pointer (&self->photo_path, g_free);
   g_clear_object (&self->job);
   g_clear_object (&self->inputs);
   if (self->settings != NULL)
