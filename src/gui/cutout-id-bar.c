@@ -186,7 +186,8 @@ cutout_id_bar_set_canvas (CutoutIdBar *self, CutoutCanvas *canvas)
 typedef struct
 {
   char *source;
-  CutoutImage *mask;
+  GBytes *mask; /* compressed: decompressed in the thread, not on the main loop */
+  int mask_width, mask_height;
   CutoutBox frame;
   double width_mm, height_mm;
   CutoutExportOptions options;
@@ -201,7 +202,7 @@ static void
 save_data_free (SaveData *d)
 {
   g_free (d->source);
-  g_clear_pointer (&d->mask, cutout_image_free);
+  g_clear_pointer (&d->mask, g_bytes_unref);
   g_free (d->path);
   g_free (d->sheet_path);
   cutout_inputs_free (d->inputs);
@@ -235,6 +236,7 @@ static gboolean
 save (SaveData *d, GCancellable *cancellable, GError **error)
 {
   g_autoptr (CutoutImage) image = NULL;
+  g_autoptr (CutoutImage) mask = NULL;
   g_autoptr (CutoutMetadata) metadata = NULL;
 
   if (refuse_input (d, error))
@@ -242,13 +244,14 @@ save (SaveData *d, GCancellable *cancellable, GError **error)
   image = cutout_decode_file_with_metadata (d->source, &metadata, error);
   if (image == NULL)
     return FALSE;
-  if (image->width != d->mask->width || image->height != d->mask->height)
+  if (image->width != d->mask_width || image->height != d->mask_height
+      || (mask = cutout_mask_decompress (d->mask, d->mask_width, d->mask_height)) == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    _ ("%s changed since it was cut out: cut it out again"), d->source);
       return FALSE;
     }
-  return cutout_id_export (image, d->mask, &d->frame, d->width_mm, d->height_mm, d->sheet_path,
+  return cutout_id_export (image, mask, &d->frame, d->width_mm, d->height_mm, d->sheet_path,
                            &d->options, metadata, d->source, d->path, cancellable, error);
 }
 
@@ -315,7 +318,9 @@ save_as (CutoutIdBar *self, const char *path, const char *sheet_path, gboolean p
   if (self->job == NULL || self->canvas == NULL)
     return;
   d = g_new0 (SaveData, 1);
-  d->mask = cutout_job_dup_mask (self->job);
+  d->mask = cutout_job_ref_mask_data (self->job);
+  d->mask_width = cutout_job_get_width (self->job);
+  d->mask_height = cutout_job_get_height (self->job);
   if (d->mask == NULL || !cutout_canvas_get_frame (self->canvas, &d->frame))
     {
       g_autofree char *text = g_strdup_printf (_ ("%s is not cut out any more: save it when it "
