@@ -1,0 +1,79 @@
+/* cutout-cli.h: what the command-line tool's parts share
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cutout-export.h"
+#include "cutout-inputs.h"
+#include "cutout-refine.h"
+
+G_BEGIN_DECLS
+
+/* The tool's parts: cutout-cli.c (main and the run: the queue, progress
+ * lines, signals, the exit status), cutout-cli-options.c (the command
+ * line and its checks) and cutout-cli-output.c (the outputs' names, and
+ * the folder results wait in for --zip). */
+
+enum
+{
+  EXIT_ALL_DONE = 0,
+  EXIT_SOME_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef struct
+{
+  char *output;
+  char *output_dir;
+  char *model;
+  gboolean mask_only;
+  char *format;
+  char *background;
+  int quality;
+  gboolean smallest;
+  gboolean refine_edges;
+  gboolean best;
+  int refine_strength;
+  gboolean clean_colours;
+  char *id_photo;
+  double id_width_mm, id_height_mm;
+  gboolean print_sheet;
+  char *edges;
+  CutoutEdgeStyle edge_style;
+  char *zip;
+  gboolean list_models;
+  gboolean version;
+  gboolean quiet;
+  int n_jobs;
+  char **box_texts;
+  char **inputs;
+
+  GArray *boxes; /* CutoutBox, from box_texts */
+  CutoutExportOptions export;
+  char *zip_dir; /* with --zip: where results wait to go into it */
+
+  GHashTable *outputs_taken;
+  CutoutInputs *input_files; /* never an output */
+  GHashTable *dir_writable;  /* folder → why it cannot be written to, or "" */
+} Options;
+
+/* cutout-cli-options.c */
+void cutout_cli_options_clear (Options *o);
+gboolean cutout_cli_parse_options (Options *o, int *argc, char ***argv, GError **error);
+gboolean cutout_cli_check_usage (Options *o, GError **error);
+gboolean cutout_cli_check_writable (const char *dir, GError **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, cutout_cli_options_clear)
+
+/* cutout-cli-output.c */
+gboolean cutout_cli_is_input (Options *o, const char *path);
+char *cutout_cli_output_path_for (Options *o, const char *input);
+gboolean cutout_cli_check_beside (Options *o, const char *input, GError **error);
+gboolean cutout_cli_make_zip_dir (Options *o, GError **error);
+
+G_END_DECLS
