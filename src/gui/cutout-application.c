@@ -15,7 +15,6 @@
 #include "cutout-application.h"
 #include "cutout-catalogue.h"
 #include "cutout-ort.h"
-#include "cutout-settings-map.h"
 #include "cutout-window-private.h"
 #include "cutout-window.h"
 

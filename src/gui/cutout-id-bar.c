@@ -140,12 +140,9 @@ static void
 color_set_cb (GtkColorButton *button, CutoutIdBar *self)
 {
   GdkRGBA rgba;
-  g_autofree char *spec = NULL;
 
   gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (button), &rgba);
-  spec = gdk_rgba_to_string (&rgba);
-  g_settings_set_string (self->settings, "id-custom-colour", spec);
-  g_settings_set_string (self->settings, "id-backdrop", "custom");
+  cutout_settings_set_custom_colour (self->settings, "id-custom-colour", "id-backdrop", &rgba);
 }
 
 /* Shows the frame and the backdrop for @job, a finished image (or, with

@@ -80,3 +80,17 @@ cutout_settings_get_rgb (GSettings *settings, const char *key, guint8 rgb[3])
   rgb[1] = (guint8) (CLAMP (rgba.green, 0, 1) * 255 + 0.5);
   rgb[2] = (guint8) (CLAMP (rgba.blue, 0, 1) * 255 + 0.5);
 }
+
+/* A colour picked: @colour into the string setting @colour_key (as CSS
+ * writes it), and "custom" into @choice_key, the choice of backdrop. */
+void
+cutout_settings_set_custom_colour (GSettings *settings,
+                                   const char *colour_key,
+                                   const char *choice_key,
+                                   const GdkRGBA *colour)
+{
+  g_autofree char *spec = gdk_rgba_to_string (colour);
+
+  g_settings_set_string (settings, colour_key, spec);
+  g_settings_set_string (settings, choice_key, "custom");
+}

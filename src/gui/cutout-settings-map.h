@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <gdk/gdk.h>
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
@@ -17,5 +18,9 @@ gboolean cutout_settings_name_to_index (GValue *value, GVariant *variant, gpoint
 GVariant *
 cutout_settings_index_to_name (const GValue *value, const GVariantType *type, gpointer names);
 void cutout_settings_get_rgb (GSettings *settings, const char *key, guint8 rgb[3]);
+void cutout_settings_set_custom_colour (GSettings *settings,
+                                        const char *colour_key,
+                                        const char *choice_key,
+                                        const GdkRGBA *colour);
 
 G_END_DECLS

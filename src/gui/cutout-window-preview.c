@@ -18,6 +18,7 @@
 #include "cutout-decode.h"
 #include "cutout-queue-row.h"
 #include "cutout-resample.h"
+#include "cutout-settings-map.h"
 #include "cutout-window-private.h"
 
 /* The preview holds images up to this size (67 MP) at full resolution, so
@@ -685,12 +686,9 @@ static void
 color_set_cb (GtkColorButton *button, CutoutWindow *self)
 {
   GdkRGBA color;
-  g_autofree char *spec = NULL;
 
   gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (button), &color);
-  spec = gdk_rgba_to_string (&color);
-  g_settings_set_string (self->settings, "backdrop-color", spec);
-  g_settings_set_string (self->settings, "backdrop", "custom");
+  cutout_settings_set_custom_colour (self->settings, "backdrop-color", "backdrop", &color);
 }
 
 void
