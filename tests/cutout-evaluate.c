@@ -57,9 +57,9 @@ static const char *write_to;          /* --write: a folder for the masks, to loo
 static double second_look;            /* --second-look */
 static double levels_threshold = 0.5; /* --threshold: the value made one half */
 static double lev_lo = 0, lev_hi = 1; /* --levels */
-static gboolean levels_sure;          /* --levels-sure: the curve only where no second look was taken */
-static gboolean looked_twice;         /* the last combined_plane() took a second run */
-static int photo_radius;              /* --photo-guided */
+static gboolean levels_sure;  /* --levels-sure: the curve only where no second look was taken */
+static gboolean looked_twice; /* the last combined_plane() took a second run */
+static int photo_radius;      /* --photo-guided */
 static double photo_eps = 1e-4, photo_strength = 1;
 static gboolean ghosts;   /* --ghosts */
 static double fill_holes; /* --fill-holes=L */
