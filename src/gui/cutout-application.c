@@ -472,14 +472,6 @@ cutout_application_get_queue (CutoutApplication *self)
   return self->queue;
 }
 
-/* Why the model cannot be loaded, or NULL. */
-const GError *
-cutout_application_get_load_error (CutoutApplication *self)
-{
-  g_return_val_if_fail (CUTOUT_IS_APPLICATION (self), NULL);
-  return self->load_error;
-}
-
 /* Before the app starts: cut out with @engine instead of loading the
  * default model (the tests give a simulated one). */
 void

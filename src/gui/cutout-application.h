@@ -23,7 +23,6 @@ GCancellable *cutout_application_get_cancellable (CutoutApplication *self);
 void cutout_application_writer_started (CutoutApplication *self);
 void cutout_application_writer_finished (CutoutApplication *self);
 CutoutQueue *cutout_application_get_queue (CutoutApplication *self);
-const GError *cutout_application_get_load_error (CutoutApplication *self);
 void cutout_application_set_engine (CutoutApplication *self, CutoutEngine *engine);
 
 G_END_DECLS

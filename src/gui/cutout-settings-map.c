@@ -36,8 +36,7 @@ cutout_settings_index_to_nick (const GValue *value, const GVariantType *type, gp
 }
 
 /* For g_settings_bind_with_mapping (): a string setting, one of @names (a
- * NULL-terminated array), as the position of a combo row or dropdown (or of
- * the enum it follows). */
+ * NULL-terminated array), as the position of a combo row or dropdown. */
 gboolean
 cutout_settings_name_to_index (GValue *value, GVariant *variant, gpointer names)
 {
@@ -47,10 +46,7 @@ cutout_settings_name_to_index (GValue *value, GVariant *variant, gpointer names)
   for (guint i = 0; list[i] != NULL; i++)
     if (g_str_equal (name, list[i]))
       {
-        if (G_VALUE_HOLDS_UINT (value))
-          g_value_set_uint (value, i);
-        else
-          g_value_set_int (value, (int) i);
+        g_value_set_uint (value, i);
         return TRUE;
       }
   return FALSE;

@@ -318,7 +318,7 @@ keep_preview (CutoutWindow *self, CutoutPreview *p)
 
 /* Forgets the previews of images no longer in the queue. */
 void
-cutout_window_forget_previews (CutoutWindow *self, gboolean all)
+cutout_window_forget_previews (CutoutWindow *self)
 {
   GList *next;
 
@@ -326,7 +326,7 @@ cutout_window_forget_previews (CutoutWindow *self, gboolean all)
     {
       CutoutPreview *p = l->data;
       next = l->next;
-      if (all || self->queue == NULL
+      if (self->queue == NULL
           || cutout_queue_find (self->queue, cutout_job_get_path (p->job)) != p->job)
         forget (self, l);
     }

@@ -144,7 +144,7 @@ void cutout_window_dispose_preview (CutoutWindow *self);
 void cutout_window_show_preview (CutoutWindow *self);
 void cutout_window_apply_view (CutoutWindow *self);
 void cutout_window_show_progress (CutoutWindow *self);
-void cutout_window_forget_previews (CutoutWindow *self, gboolean all);
+void cutout_window_forget_previews (CutoutWindow *self);
 GdkTexture *cutout_window_get_shown_result (CutoutWindow *self, gboolean *final);
 void cutout_window_backdrop_changed_cb (GSettings *settings, const char *key, CutoutWindow *self);
 

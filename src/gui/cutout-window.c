@@ -122,7 +122,7 @@ queue_items_changed_cb (
     GListModel *model, guint position, guint removed, guint added, CutoutWindow *self)
 {
   if (removed > 0)
-    cutout_window_forget_previews (self, FALSE);
+    cutout_window_forget_previews (self);
   update_overall (self);
 }
 
