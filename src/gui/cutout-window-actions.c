@@ -27,7 +27,8 @@ cutout_window_update_actions (CutoutWindow *self)
   gboolean any_done = self->queue != NULL && cutout_queue_get_n_done (self->queue) > 0;
   CutoutJob *job = self->job;
   CutoutBoxList *boxes = job ? cutout_job_get_boxes (job) : NULL;
-  gboolean tool = cutout_canvas_get_box_tool (self->preview_canvas);
+  CutoutCanvas *canvas = cutout_preview_get_canvas (self->preview);
+  gboolean tool = cutout_canvas_get_box_tool (canvas);
 
   gtk_widget_action_set_enabled (w, "win.export", done);
   gtk_widget_action_set_enabled (w, "win.copy", done);
@@ -45,13 +46,10 @@ cutout_window_update_actions (CutoutWindow *self)
                                  boxes != NULL && cutout_box_list_get_n_boxes (boxes) > 0);
   gtk_widget_action_set_enabled (w, "win.cut-out-boxes",
                                  job != NULL && cutout_job_get_boxes_pending (job));
-  gtk_widget_action_set_enabled (
-      w, "win.delete-box", tool && cutout_canvas_get_selected_box (self->preview_canvas) >= 0);
-  gtk_widget_action_set_enabled (w, "win.leave-box-tool", tool || self->id_mode);
-  gtk_button_set_label (self->box_run_button,
-                        boxes != NULL && cutout_box_list_get_n_boxes (boxes) == 0
-                            ? _ ("Cut Out _Whole Image")
-                            : _ ("_Cut Out Boxes"));
+  gtk_widget_action_set_enabled (w, "win.delete-box",
+                                 tool && cutout_canvas_get_selected_box (canvas) >= 0);
+  gtk_widget_action_set_enabled (w, "win.leave-box-tool",
+                                 tool || cutout_preview_get_id_mode (self->preview));
 }
 
 /* The image a row's action names, by its path. */
@@ -196,7 +194,7 @@ cancel_all_action (GtkWidget *widget, const char *action_name, GVariant *paramet
 static void
 toggle_box_tool_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  CutoutCanvas *canvas = CUTOUT_WINDOW (widget)->preview_canvas;
+  CutoutCanvas *canvas = cutout_window_get_preview (CUTOUT_WINDOW (widget));
 
   cutout_canvas_set_box_tool (canvas, !cutout_canvas_get_box_tool (canvas));
 }
@@ -207,14 +205,14 @@ leave_box_tool_action (GtkWidget *widget, const char *action_name, GVariant *par
 {
   CutoutWindow *self = CUTOUT_WINDOW (widget);
 
-  cutout_canvas_set_box_tool (self->preview_canvas, FALSE);
+  cutout_canvas_set_box_tool (cutout_window_get_preview (self), FALSE);
   cutout_window_set_id_mode (self, FALSE);
 }
 
 static void
 delete_box_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  cutout_canvas_delete_selected_box (CUTOUT_WINDOW (widget)->preview_canvas);
+  cutout_canvas_delete_selected_box (cutout_window_get_preview (CUTOUT_WINDOW (widget)));
 }
 
 static CutoutBoxList *
@@ -264,7 +262,7 @@ cut_out_boxes_action (GtkWidget *widget, const char *action_name, GVariant *para
     return;
   cutout_queue_rerun (self->queue, self->job);
   /* The result is what the user wants to see next. */
-  cutout_canvas_set_box_tool (self->preview_canvas, FALSE);
+  cutout_canvas_set_box_tool (cutout_window_get_preview (self), FALSE);
 }
 
 /* Zoom: the preview's own actions, from the window's keys and buttons. */
@@ -272,28 +270,28 @@ cut_out_boxes_action (GtkWidget *widget, const char *action_name, GVariant *para
 static void
 zoom_in_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  gtk_widget_activate_action (GTK_WIDGET (CUTOUT_WINDOW (widget)->preview_canvas), "canvas.zoom-in",
-                              NULL);
+  gtk_widget_activate_action (GTK_WIDGET (cutout_window_get_preview (CUTOUT_WINDOW (widget))),
+                              "canvas.zoom-in", NULL);
 }
 
 static void
 zoom_out_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  gtk_widget_activate_action (GTK_WIDGET (CUTOUT_WINDOW (widget)->preview_canvas),
+  gtk_widget_activate_action (GTK_WIDGET (cutout_window_get_preview (CUTOUT_WINDOW (widget))),
                               "canvas.zoom-out", NULL);
 }
 
 static void
 zoom_100_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  gtk_widget_activate_action (GTK_WIDGET (CUTOUT_WINDOW (widget)->preview_canvas),
+  gtk_widget_activate_action (GTK_WIDGET (cutout_window_get_preview (CUTOUT_WINDOW (widget))),
                               "canvas.zoom-100", NULL);
 }
 
 static void
 zoom_fit_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  gtk_widget_activate_action (GTK_WIDGET (CUTOUT_WINDOW (widget)->preview_canvas),
+  gtk_widget_activate_action (GTK_WIDGET (cutout_window_get_preview (CUTOUT_WINDOW (widget))),
                               "canvas.zoom-fit", NULL);
 }
 

@@ -8,15 +8,16 @@
 
 #include "cutout-canvas.h"
 #include "cutout-id-bar.h"
+#include "cutout-preview.h"
 #include "cutout-queue.h"
 #include "cutout-window.h"
 
 G_BEGIN_DECLS
 
 /* The window's parts: cutout-window.c (the template, the queue and the
- * selection, the preview), cutout-window-actions.c, cutout-window-import.c,
- * cutout-window-export.c, cutout-window-copy.c, cutout-window-show.c and
- * cutout-window-problems.c. */
+ * selection, which the CutoutPreview widget shows), cutout-window-actions.c,
+ * cutout-window-import.c, cutout-window-export.c, cutout-window-copy.c,
+ * cutout-window-show.c and cutout-window-problems.c. */
 
 /* cutout-window-problems.c */
 typedef enum
@@ -46,19 +47,6 @@ void cutout_window_show_problems_action (GtkWidget *widget,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutProblems, cutout_problems_free)
 
-/* What the preview shows of the selected image. */
-typedef enum
-{
-  VIEW_RESULT,
-  VIEW_ORIGINAL,
-  VIEW_MASK,
-  VIEW_EDGES,
-  VIEW_COMPARE, /* the original left of a divider, the cutout right */
-  N_VIEWS
-} PreviewView;
-
-typedef struct _CutoutPreview CutoutPreview;
-
 struct _CutoutWindow
 {
   AdwApplicationWindow parent_instance;
@@ -66,17 +54,18 @@ struct _CutoutWindow
   GSettings *settings;
   CutoutQueue *queue; /* the application's, once the model is loaded */
   GtkSingleSelection *selection;
-  GPtrArray *waiting;        /* paths added before the model was loaded */
-  GCancellable *cancellable; /* for the window's own tasks */
-  GCancellable *preview_cancellable;
+  GPtrArray *waiting;         /* paths added before the model was loaded */
+  GCancellable *cancellable;  /* for the window's own tasks */
   GtkDropTarget *drop_target; /* owned by the toast overlay */
-  CutoutJob *previewed;
   char *last_toast;
   AdwToast *toast; /* the last one, for the tests */
   guint n_toasts;
   CutoutProblems *failures; /* images failed in the queue, not told yet */
   guint failures_timeout;
   gint64 failures_since;
+  CutoutJob *job;              /* the selected one, followed: */
+  GSignalGroup *job_signals;   /* its state, */
+  GSignalGroup *boxes_signals; /* and its boxes, for the actions */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -85,27 +74,7 @@ struct _CutoutWindow
   GtkListView *list_view;
   GtkLabel *overall_label;
   GtkProgressBar *overall_progress;
-  GtkStack *preview_stack;
-  AdwStatusPage *failed_status; /* the selected image failed: why, Retry, Remove */
-  GtkWidget *failed_retry_button;
-  GtkWidget *failed_remove_button;
-  CutoutCanvas *preview_canvas;
-  CutoutPreview *shown; /* the selected image's preview, once made */
-  GQueue previews;      /* CutoutPreview: the last made, the shown one first */
-  PreviewView view;
-  GtkColorButton *color_button;
-  GtkEntry *zoom_entry;
-  GtkProgressBar *preview_progress;
-  GtkSpinner *preview_spinner; /* while a preview is being made */
-  GtkToggleButton *box_tool_button;
-  GtkRevealer *box_bar;
-  GtkButton *box_run_button;
-  CutoutJob *job;              /* the selected one, followed: */
-  GSignalGroup *job_signals;   /* its progress and state, */
-  GSignalGroup *boxes_signals; /* and its boxes */
-  GtkRevealer *id_bar_revealer;
-  CutoutIdBar *id_bar;
-  gboolean id_mode; /* the selected image is being made an ID photo */
+  CutoutPreview *preview; /* the selected image */
 };
 
 /* cutout-window.c */
@@ -138,16 +107,6 @@ CutoutIdBar *cutout_window_get_id_bar (CutoutWindow *self);
 void cutout_window_update_actions (CutoutWindow *self);
 void cutout_window_class_install_actions (GtkWidgetClass *widget_class);
 
-/* cutout-window-preview.c */
-void cutout_window_init_preview (CutoutWindow *self);
-void cutout_window_dispose_preview (CutoutWindow *self);
-void cutout_window_show_preview (CutoutWindow *self);
-void cutout_window_apply_view (CutoutWindow *self);
-void cutout_window_show_progress (CutoutWindow *self);
-void cutout_window_forget_previews (CutoutWindow *self);
-GdkTexture *cutout_window_get_shown_result (CutoutWindow *self, gboolean *final);
-void cutout_window_backdrop_changed_cb (GSettings *settings, const char *key, CutoutWindow *self);
-
 /* cutout-window-import.c */
 void cutout_window_init_import (CutoutWindow *self);
 void cutout_window_add_paths (CutoutWindow *self, GPtrArray *paths, CutoutProblems *problems);
@@ -167,6 +126,7 @@ void cutout_window_export_all_to (CutoutWindow *self, const char *destination, g
 GtkFileChooser *cutout_window_get_export_chooser (CutoutWindow *self);
 
 GdkTexture *cutout_window_get_result_texture (CutoutWindow *self);
+GdkTexture *cutout_window_get_shown_result (CutoutWindow *self, gboolean *final);
 
 /* cutout-window-copy.c */
 void cutout_window_copy_action (GtkWidget *widget, const char *action_name, GVariant *parameter);

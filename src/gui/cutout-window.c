@@ -122,11 +122,9 @@ queue_items_changed_cb (
     GListModel *model, guint position, guint removed, guint added, CutoutWindow *self)
 {
   if (removed > 0)
-    cutout_window_forget_previews (self);
+    cutout_preview_forget (self->preview, self->queue);
   update_overall (self);
 }
-
-static void follow_job (CutoutWindow *self, CutoutJob *job);
 
 static void
 job_finished_cb (CutoutQueue *queue, CutoutJob *job, CutoutWindow *self)
@@ -134,7 +132,7 @@ job_finished_cb (CutoutQueue *queue, CutoutJob *job, CutoutWindow *self)
   if (cutout_job_get_state (job) == CUTOUT_JOB_FAILED)
     cutout_window_note_failure (self, job);
   if (job == gtk_single_selection_get_selected_item (self->selection))
-    cutout_window_show_preview (self);
+    cutout_preview_refresh (self->preview);
 }
 
 /* The model cannot be loaded: the window says why, and takes no images. */
@@ -166,7 +164,7 @@ set_queue (CutoutWindow *self, CutoutQueue *queue)
   g_signal_connect (self->queue, "items-changed", G_CALLBACK (queue_items_changed_cb), self);
   g_signal_connect (self->queue, "job-finished", G_CALLBACK (job_finished_cb), self);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->queue));
-  cutout_id_bar_set_inputs (self->id_bar, G_LIST_MODEL (self->queue));
+  cutout_id_bar_set_inputs (cutout_window_get_id_bar (self), G_LIST_MODEL (self->queue));
   update_overall (self);
 
   waiting = g_steal_pointer (&self->waiting);
@@ -176,63 +174,55 @@ set_queue (CutoutWindow *self, CutoutQueue *queue)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
 }
 
-/* Subject boxes ------------------------------------------------------------------ */
+/* The selected image ---------------------------------------------------------------- */
 
-/* Follows @job, the selected image (or none): its progress over the
- * preview, its boxes for the box actions (the preview shows them once the
- * image is shown). */
+/* Follows @job, the selected image (or none), for what can be done to it
+ * and its boxes; the preview shows it. */
 static void
 follow_job (CutoutWindow *self, CutoutJob *job)
 {
-  if (job != self->job)
-    cutout_canvas_set_boxes (self->preview_canvas, NULL, 0, 0);
   g_set_object (&self->job, job);
   g_signal_group_set_target (self->job_signals, job);
   g_signal_group_set_target (self->boxes_signals, job ? cutout_job_get_boxes (job) : NULL);
-  cutout_window_show_progress (self);
   cutout_window_update_actions (self);
 }
 
-/* ID photo mode, for the selected image once it is cut out: the ID bar
- * shows, the preview shows the cutout on the ID backdrop colour with the
- * crop frame over it.  The box tool and this mode exclude each other. */
+static void
+selection_changed_cb (GtkSingleSelection *selection, GParamSpec *pspec, CutoutWindow *self)
+{
+  CutoutJob *job = gtk_single_selection_get_selected_item (selection);
+
+  follow_job (self, job);
+  cutout_preview_set_job (self->preview, job);
+}
+
+/* ID photo mode: the preview's (it needs a finished image). */
 void
 cutout_window_set_id_mode (CutoutWindow *self, gboolean id_mode)
 {
-  CutoutJob *job = gtk_single_selection_get_selected_item (self->selection);
-
-  id_mode = id_mode && job != NULL && cutout_job_get_state (job) == CUTOUT_JOB_DONE;
-  if (self->id_mode != id_mode)
-    {
-      self->id_mode = id_mode;
-      if (id_mode)
-        cutout_canvas_set_box_tool (self->preview_canvas, FALSE);
-      gtk_revealer_set_reveal_child (self->id_bar_revealer, id_mode);
-      cutout_id_bar_set_job (self->id_bar, id_mode ? job : NULL);
-      if (id_mode)
-        gtk_widget_grab_focus (GTK_WIDGET (self->preview_canvas));
-      /* The ID photo's backdrop, or the preview's own again. */
-      cutout_window_backdrop_changed_cb (self->settings, NULL, self);
-      if (self->shown != NULL && cutout_window_get_result_texture (self) == NULL)
-        cutout_window_show_preview (self); /* the cutout was not made for the view shown */
-      else
-        cutout_window_apply_view (self);
-      cutout_window_update_actions (self);
-    }
-  /* Also when refused, so that the toggle button shows the mode as it is. */
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID_MODE]);
+  cutout_preview_set_id_mode (self->preview, id_mode);
 }
 
+/* (Asked for by the ID button's action as the template is built, before
+ * the preview is there.) */
 gboolean
 cutout_window_get_id_mode (CutoutWindow *self)
 {
-  return self->id_mode;
+  return self->preview != NULL && cutout_preview_get_id_mode (self->preview);
+}
+
+/* Told also when refused, so that the toggle button shows the mode as it is. */
+static void
+id_mode_changed_cb (CutoutWindow *self)
+{
+  cutout_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID_MODE]);
 }
 
 CutoutIdBar *
 cutout_window_get_id_bar (CutoutWindow *self)
 {
-  return self->id_bar;
+  return cutout_preview_get_id_bar (self->preview);
 }
 
 static void
@@ -241,60 +231,12 @@ id_photo_saved_cb (CutoutWindow *self, const char *text, const char *path)
   cutout_window_show_saved (self, text, path, FALSE);
 }
 
-static void
-id_backdrop_changed_cb (CutoutWindow *self)
+void
+cutout_window_cycle_backdrop_action (GtkWidget *widget,
+                                     const char *action_name,
+                                     GVariant *parameter)
 {
-  cutout_window_backdrop_changed_cb (self->settings, NULL, self);
-}
-
-static void
-box_tool_changed_cb (CutoutCanvas *canvas, GParamSpec *pspec, CutoutWindow *self)
-{
-  /* So that Space pans there, rather than pressing the focused button. */
-  if (cutout_canvas_get_box_tool (canvas))
-    gtk_widget_grab_focus (GTK_WIDGET (canvas));
-  if (cutout_canvas_get_box_tool (canvas))
-    cutout_window_set_id_mode (self, FALSE);
-  cutout_window_apply_view (self);
-  cutout_window_update_actions (self);
-}
-
-static void
-selection_changed_cb (GtkSingleSelection *selection, GParamSpec *pspec, CutoutWindow *self)
-{
-  follow_job (self, gtk_single_selection_get_selected_item (selection));
-  cutout_window_update_actions (self);
-  if (self->id_mode)
-    {
-      CutoutJob *job = gtk_single_selection_get_selected_item (selection);
-      /* The frame goes with the old image; the new one gets its own once
-       * its preview is shown. */
-      cutout_id_bar_set_job (self->id_bar, NULL);
-      if (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE)
-        cutout_window_set_id_mode (self, FALSE);
-    }
-  cutout_window_show_preview (self);
-}
-
-/* The list -------------------------------------------------------------------------- */
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  gtk_list_item_set_child (item, cutout_queue_row_new ());
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  cutout_queue_row_set_job (CUTOUT_QUEUE_ROW (gtk_list_item_get_child (item)),
-                            gtk_list_item_get_item (item));
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  cutout_queue_row_set_job (CUTOUT_QUEUE_ROW (gtk_list_item_get_child (item)), NULL);
+  cutout_preview_cycle_backdrop (CUTOUT_WINDOW (widget)->preview);
 }
 
 /* GObject ------------------------------------------------------------------------- */
@@ -305,16 +247,15 @@ cutout_window_dispose (GObject *object)
   CutoutWindow *self = CUTOUT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  cutout_window_dispose_preview (self);
   /* Before the template's widgets go: the canvas tells of its boxes as it
    * is disposed, and the handlers use the other widgets. */
-  if (self->preview_canvas != NULL)
+  if (self->preview != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->preview_canvas, self);
+      g_signal_handlers_disconnect_by_data (self->preview, self);
+      g_signal_handlers_disconnect_by_data (cutout_preview_get_canvas (self->preview), self);
+      g_signal_handlers_disconnect_by_data (cutout_preview_get_id_bar (self->preview), self);
       follow_job (self, NULL);
     }
-  if (self->id_bar != NULL)
-    cutout_id_bar_set_canvas (self->id_bar, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CUTOUT_TYPE_WINDOW);
   if (self->queue != NULL)
     g_signal_handlers_disconnect_by_data (self->queue, self);
@@ -341,7 +282,7 @@ cutout_window_get_property (GObject *object, guint prop_id, GValue *value, GPara
   switch (prop_id)
     {
       case PROP_ID_MODE:
-        g_value_set_boolean (value, CUTOUT_WINDOW (object)->id_mode);
+        g_value_set_boolean (value, cutout_window_get_id_mode (CUTOUT_WINDOW (object)));
         break;
       case PROP_QUEUE:
         g_value_set_object (value, CUTOUT_WINDOW (object)->queue);
@@ -393,8 +334,7 @@ cutout_window_class_init (CutoutWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CUTOUT_TYPE_QUEUE_ROW);
-  g_type_ensure (CUTOUT_TYPE_CANVAS);
-  g_type_ensure (CUTOUT_TYPE_ID_BAR);
+  g_type_ensure (CUTOUT_TYPE_PREVIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cutout/Cutout/ui/cutout-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, toast_overlay);
@@ -403,20 +343,7 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, overall_label);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, overall_progress);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_stack);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, failed_status);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, failed_retry_button);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, failed_remove_button);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_canvas);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, color_button);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, zoom_entry);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_progress);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview_spinner);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, box_tool_button);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, box_bar);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, box_run_button);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, id_bar_revealer);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, id_bar);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview);
 
   cutout_window_class_install_actions (widget_class);
 }
@@ -424,8 +351,6 @@ cutout_window_class_init (CutoutWindowClass *klass)
 static void
 cutout_window_init (CutoutWindow *self)
 {
-  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   cutout_tooltips_fix (GTK_WIDGET (self));
 
@@ -447,29 +372,23 @@ cutout_window_init (CutoutWindow *self)
   self->boxes_signals = g_signal_group_new (CUTOUT_TYPE_BOX_LIST);
   g_signal_group_connect_swapped (self->boxes_signals, "changed",
                                   G_CALLBACK (cutout_window_update_actions), self);
-  cutout_window_init_preview (self);
-  g_object_bind_property (self->preview_canvas, "box-tool", self->box_tool_button, "active",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->preview_canvas, "box-tool", self->box_bar, "reveal-child",
-                          G_BINDING_SYNC_CREATE);
-  g_signal_connect (self->preview_canvas, "notify::box-tool", G_CALLBACK (box_tool_changed_cb),
-                    self);
-  g_signal_connect_swapped (self->preview_canvas, "notify::selected-box",
+  g_signal_group_connect_swapped (self->job_signals, "notify",
+                                  G_CALLBACK (cutout_window_update_actions), self);
+  g_signal_connect_swapped (cutout_preview_get_canvas (self->preview), "notify::box-tool",
                             G_CALLBACK (cutout_window_update_actions), self);
-  cutout_window_update_actions (self);
-  cutout_id_bar_set_canvas (self->id_bar, self->preview_canvas);
-  g_signal_connect_swapped (self->id_bar, "message", G_CALLBACK (cutout_window_show_message), self);
-  g_signal_connect_swapped (self->id_bar, "saved", G_CALLBACK (id_photo_saved_cb), self);
-  g_signal_connect_swapped (self->id_bar, "backdrop-changed", G_CALLBACK (id_backdrop_changed_cb),
+  g_signal_connect_swapped (cutout_preview_get_canvas (self->preview), "notify::selected-box",
+                            G_CALLBACK (cutout_window_update_actions), self);
+  g_signal_connect_swapped (self->preview, "notify::id-mode", G_CALLBACK (id_mode_changed_cb),
                             self);
+  g_signal_connect_swapped (cutout_window_get_id_bar (self), "message",
+                            G_CALLBACK (cutout_window_show_message), self);
+  g_signal_connect_swapped (cutout_window_get_id_bar (self), "saved",
+                            G_CALLBACK (id_photo_saved_cb), self);
+  cutout_window_update_actions (self);
 
   self->selection = gtk_single_selection_new (NULL);
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb),
                     self);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   cutout_window_init_import (self);
 }
@@ -546,7 +465,7 @@ cutout_window_get_status (CutoutWindow *self, const char **title, const char **d
 GtkStack *
 cutout_window_get_preview_stack (CutoutWindow *self)
 {
-  return self->preview_stack;
+  return cutout_preview_get_stack (self->preview);
 }
 
 GtkWidget *
@@ -555,8 +474,22 @@ cutout_window_get_list_view (CutoutWindow *self)
   return GTK_WIDGET (self->list_view);
 }
 
+/* The preview's canvas. */
 CutoutCanvas *
 cutout_window_get_preview (CutoutWindow *self)
 {
-  return self->preview_canvas;
+  return cutout_preview_get_canvas (self->preview);
+}
+
+/* The preview's cutout of the selected image as exports write it, or NULL. */
+GdkTexture *
+cutout_window_get_result_texture (CutoutWindow *self)
+{
+  return cutout_preview_get_result_texture (self->preview);
+}
+
+GdkTexture *
+cutout_window_get_shown_result (CutoutWindow *self, gboolean *final)
+{
+  return cutout_preview_get_shown_result (self->preview, final);
 }

@@ -724,7 +724,8 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
     /* The mask view shows the alpha as gray; the edge view shows the
      * background black and the soft pixels magenta. */
     /* Views other than the cutout are made when first wanted. */
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "preview.view", "s", "mask"));
+    g_assert_true (
+        gtk_widget_activate_action (GTK_WIDGET (window->preview), "preview.view", "s", "mask"));
     wait_until (window, preview_changed_from, texture);
     texture = cutout_canvas_get_texture (preview);
     gdk_texture_download (texture, argb, (gsize) mask->width * 4);
@@ -732,7 +733,8 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
       for (int x = 0; x < mask->width; x += 16)
         g_assert_cmpuint (argb[((gsize) y * mask->width + x) * 4 + 1], ==,
                           cutout_image_row (mask, y)[x]);
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "preview.view", "s", "edges"));
+    g_assert_true (
+        gtk_widget_activate_action (GTK_WIDGET (window->preview), "preview.view", "s", "edges"));
     wait_until (window, preview_changed_from, texture);
     texture = cutout_canvas_get_texture (preview);
     gdk_texture_download (texture, argb, (gsize) mask->width * 4);
@@ -748,12 +750,12 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
         }
     /* Compare: the photo beside the cutout, the divider in the middle. */
     g_assert_true (
-        gtk_widget_activate_action (GTK_WIDGET (window), "preview.view", "s", "compare"));
+        gtk_widget_activate_action (GTK_WIDGET (window->preview), "preview.view", "s", "compare"));
     wait_until (window, preview_changed_from, texture);
     g_assert_nonnull (cutout_canvas_get_compare (preview));
     g_assert_true (cutout_canvas_get_compare (preview) != cutout_canvas_get_texture (preview));
     g_assert_cmpfloat (cutout_canvas_get_split (preview), ==, 0.5);
-    gtk_widget_activate_action (GTK_WIDGET (window), "preview.view", "s", "result");
+    gtk_widget_activate_action (GTK_WIDGET (window->preview), "preview.view", "s", "result");
     g_assert_null (cutout_canvas_get_compare (preview));
     g_object_unref (first);
   }
@@ -1282,7 +1284,8 @@ test_id_photo (CutoutApplication *app, CutoutWindow *window)
 
   /* I, from the photo's own view: the mode, showing the cutout, with the
    * frame where the core puts it for 一寸. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "preview.view", "s", "original"));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (window->preview), "preview.view", "s", "original"));
   wait_until (window, preview_is_opaque, NULL);
   g_assert_false (cutout_canvas_get_frame (canvas, NULL));
   activate (window, "win.id-photo");
@@ -1381,6 +1384,15 @@ result_shown (CutoutWindow *window, gconstpointer job)
 
 /* The preview shows the cutout as exports write it: with clean colours
  * (the default), see-through pixels change colour, and only they. */
+/* Some cutout of the selected image is shown, plain or clean. */
+static gboolean
+any_result_shown (CutoutWindow *window, gconstpointer data)
+{
+  gboolean final;
+
+  return cutout_window_get_shown_result (window, &final) != NULL;
+}
+
 static void
 test_clean_preview (CutoutApplication *app, CutoutWindow *window)
 {
@@ -1389,8 +1401,9 @@ test_clean_preview (CutoutApplication *app, CutoutWindow *window)
   GSettings *settings = cutout_window_get_settings (window);
   CutoutCanvas *canvas = cutout_window_get_preview (window);
   g_autoptr (CutoutImage) mask = NULL;
-  g_autofree guint8 *clean = NULL, *plain = NULL;
+  g_autofree guint8 *clean = NULL, *plain = NULL, *first = NULL;
   GdkTexture *before;
+  gboolean final = TRUE;
   guint changed = 0;
   gsize bg;
 
@@ -1399,10 +1412,14 @@ test_clean_preview (CutoutApplication *app, CutoutWindow *window)
   wait_until (window, queue_has, GUINT_TO_POINTER (1));
   wait_until (window, queue_idle, NULL);
   mask = cutout_job_dup_mask (cutout_window_get_selected_job (window));
+  /* The plain cutout first, at once (tens of milliseconds at 12 MP)… */
+  wait_until (window, any_result_shown, NULL);
+  first = download (cutout_window_get_shown_result (window, &final));
+  g_assert_false (final);
   for (bg = 0; bg < (gsize) mask->width * mask->height && mask->pixels[bg] != 0; bg++)
     ;
   wait_until (window, preview_transparent_at, GSIZE_TO_POINTER (bg));
-  /* The plain cutout first, then the clean one in its place. */
+  /* …then the clean one in its place. */
   wait_until (window, result_shown, cutout_window_get_selected_job (window));
   before = cutout_canvas_get_texture (canvas);
   clean = download (before);
@@ -1418,6 +1435,9 @@ test_clean_preview (CutoutApplication *app, CutoutWindow *window)
       changed += memcmp (clean + i * 4, plain + i * 4, 4) != 0;
   g_test_message ("%u see-through pixels changed colour", changed);
   g_assert_cmpuint (changed, >, 100);
+  /* What was shown first was the plain cutout. */
+  g_assert_cmpmem (first, (gsize) mask->width * mask->height * 4, plain,
+                   (gsize) mask->width * mask->height * 4);
   g_settings_reset (settings, "export-clean-colours");
   g_object_unref (file);
 }
@@ -2159,16 +2179,16 @@ test_preview_kept (CutoutApplication *app, CutoutWindow *window)
 
   /* Not seen yet: a spinner, and not image a's picture meanwhile. */
   job1 = select_row (window, 1);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->preview_spinner)));
+  g_assert_true (cutout_preview_is_busy (window->preview));
   g_assert_true (cutout_canvas_get_texture (cutout_window_get_preview (window)) != first);
   wait_until (window, result_shown, job1);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->preview_spinner)));
+  g_assert_false (cutout_preview_is_busy (window->preview));
 
   /* Back to a: at once (no main loop turn), the same texture. */
   select_row (window, 0);
   g_assert_true (result_shown (window, job0));
   g_assert_true (cutout_window_get_result_texture (window) == first);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->preview_spinner)));
+  g_assert_false (cutout_preview_is_busy (window->preview));
 
   /* Cut out again: its new cutout, made anew. */
   g_settings_set_string (settings, "edge-style", "hard");
@@ -2182,10 +2202,10 @@ test_preview_kept (CutoutApplication *app, CutoutWindow *window)
   g_assert_true (cutout_window_get_result_texture (window) != first);
 
   /* Removed: forgotten. */
-  g_assert_cmpuint (g_queue_get_length (&window->previews), ==, 2);
+  g_assert_cmpuint (cutout_preview_get_n_kept (window->preview), ==, 2);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.job-remove", "s",
                               cutout_job_get_path (job1));
-  g_assert_cmpuint (g_queue_get_length (&window->previews), ==, 1);
+  g_assert_cmpuint (cutout_preview_get_n_kept (window->preview), ==, 1);
 
   g_settings_reset (settings, "edge-style");
   for (int i = 0; i < 2; i++)

@@ -1,0 +1,487 @@
+/* cutout-preview-views.c: the views the preview makes of an image, and
+ * those it keeps
+ *
+ * The photo and the view of it wanted are made in a thread, at full
+ * resolution up to PREVIEW_MAX_SIZE, with a smaller copy for zooming out;
+ * the cutout first plain, then with its colours cleaned as exports write
+ * it. The last ones made are kept within PREVIEW_CACHE_BYTES, so that going
+ * back to an image shows it at once.
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cutout-decode.h"
+#include "cutout-export.h"
+#include "cutout-mask.h"
+#include "cutout-preview-views.h"
+#include "cutout-queue-row.h"
+#include "cutout-resample.h"
+
+/* The preview holds images up to this size (67 MP) at full resolution, so
+ * that single pixels can be checked; larger ones are scaled down to it. */
+#define PREVIEW_MAX_SIZE 8192
+/* Zoomed out, the preview draws from a copy this big at most. */
+#define OVERVIEW_SIZE 2048
+/* Views kept for going back to an image: four 12 MP photos with their
+ * cutouts, or dozens of smaller ones. */
+#define PREVIEW_CACHE_BYTES ((gsize) 512 * 1024 * 1024)
+
+static const char *const view_names[CUTOUT_N_VIEWS]
+    = { "result", "original", "mask", "edges", "compare" };
+
+const char *
+cutout_view_get_name (CutoutView view)
+{
+  g_return_val_if_fail (view < CUTOUT_N_VIEWS, NULL);
+  return view_names[view];
+}
+
+/* The view called @name ("result", "original"…), if there is one. */
+gboolean
+cutout_view_from_name (const char *name, CutoutView *view)
+{
+  for (int v = 0; v < CUTOUT_N_VIEWS; v++)
+    if (g_strcmp0 (name, view_names[v]) == 0)
+      {
+        *view = v;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+cutout_views_free (CutoutViews *p)
+{
+  g_clear_object (&p->job);
+  g_clear_pointer (&p->mask, g_bytes_unref);
+  for (int v = 0; v < 2 * CUTOUT_N_VIEWS; v++)
+    g_clear_object (&p->views[v]);
+  g_free (p);
+}
+
+static gsize
+views_bytes (const CutoutViews *p)
+{
+  gsize bytes = 0;
+
+  for (int v = 0; v < 2 * CUTOUT_N_VIEWS; v++)
+    if (p->views[v] != NULL)
+      bytes
+          += (gsize) gdk_texture_get_width (p->views[v]) * gdk_texture_get_height (p->views[v]) * 4;
+  return bytes;
+}
+
+/* What the thread is asked to make. */
+typedef struct
+{
+  char *path;
+  int width, height; /* the mask's */
+  CutoutView view;   /* the one wanted besides the original */
+  CutoutViews *made;
+  CutoutImage *image, *mask_image; /* for cleaning its colours next, if made->cleaning */
+} PreviewData;
+
+static void
+preview_data_free (PreviewData *d)
+{
+  g_free (d->path);
+  g_clear_pointer (&d->made, cutout_views_free);
+  g_clear_pointer (&d->image, cutout_image_free);
+  g_clear_pointer (&d->mask_image, cutout_image_free);
+  g_free (d);
+}
+
+static CutoutImage *
+fit_preview (CutoutImage *image)
+{
+  CutoutImage *fitted;
+
+  if (image->width <= PREVIEW_MAX_SIZE && image->height <= PREVIEW_MAX_SIZE)
+    return image;
+  fitted = cutout_resample_to_fit (image, PREVIEW_MAX_SIZE);
+  cutout_image_free (image);
+  return fitted;
+}
+
+/* A texture of @image, which it takes (its pixels are not copied). */
+static GdkTexture *
+texture_take (CutoutImage *image)
+{
+  g_autoptr (GBytes) bytes = NULL;
+  GdkTexture *texture;
+
+  if (image->n_channels != 4)
+    {
+      texture = cutout_texture_new_for_image (image);
+      cutout_image_free (image);
+      return texture;
+    }
+  bytes = g_bytes_new_with_free_func (image->pixels, cutout_image_stride (image) * image->height,
+                                      (GDestroyNotify) cutout_image_free, image);
+  return gdk_memory_texture_new (image->width, image->height, GDK_MEMORY_R8G8B8A8, bytes,
+                                 cutout_image_stride (image));
+}
+
+/* A copy of @image at most OVERVIEW_SIZE a side, or NULL if it is no bigger
+ * than that. Scaled premultiplied, so that no colour of a transparent pixel
+ * bleeds into the edge. */
+static GdkTexture *
+overview_of (const CutoutImage *image)
+{
+  g_autoptr (CutoutImage) copy = NULL;
+  g_autoptr (CutoutImage) small = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+
+  if (MAX (image->width, image->height) <= OVERVIEW_SIZE)
+    return NULL;
+  if (image->n_channels != 4)
+    {
+      small = cutout_resample_to_fit (image, OVERVIEW_SIZE);
+      return cutout_texture_new_for_image (small);
+    }
+  copy = cutout_image_copy (image);
+  for (int y = 0; y < copy->height; y++)
+    {
+      guint8 *p = cutout_image_row (copy, y);
+      for (int x = 0; x < copy->width; x++, p += 4)
+        if (p[3] != 255)
+          for (int c = 0; c < 3; c++)
+            p[c] = (p[c] * p[3] + 127) / 255;
+    }
+  small = cutout_resample_to_fit (copy, OVERVIEW_SIZE);
+  bytes = g_bytes_new (small->pixels, cutout_image_stride (small) * small->height);
+  return gdk_memory_texture_new (small->width, small->height, GDK_MEMORY_R8G8B8A8_PREMULTIPLIED,
+                                 bytes, cutout_image_stride (small));
+}
+
+/* Puts @image in view @v of @p, with its smaller copy. */
+static void
+set_view (CutoutViews *p, CutoutView v, CutoutImage *image)
+{
+  p->views[CUTOUT_N_VIEWS + v] = overview_of (image);
+  p->views[v] = texture_take (image);
+}
+
+/* Semi-transparent pixels in magenta over a dimmed subject and a black
+ * background, so that halos and holes stand out. */
+static CutoutImage *
+edges_image (const CutoutImage *image, const CutoutImage *mask)
+{
+  CutoutImage *out = cutout_image_new (image->width, image->height, 4);
+
+  for (int y = 0; y < image->height; y++)
+    {
+      const guint8 *in = cutout_image_row (image, y), *a = cutout_image_row (mask, y);
+      guint8 *o = cutout_image_row (out, y);
+      for (int x = 0; x < image->width; x++, in += 4, o += 4)
+        {
+          guint8 luma = (in[0] * 77 + in[1] * 150 + in[2] * 29) >> 10; /* a quarter */
+          if (a[x] == 0)
+            o[0] = o[1] = o[2] = 0;
+          else if (a[x] == 255)
+            o[0] = o[1] = o[2] = luma;
+          else
+            o[0] = 255, o[1] = 0, o[2] = 255;
+          o[3] = 255;
+        }
+    }
+  return out;
+}
+
+/* Cleaning the colours of the cutout's see-through edge, as exports do,
+ * takes about a second at 12 MP: the plain cutout is shown first, and the
+ * clean one replaces it once made (in a thread of its own). */
+typedef struct
+{
+  CutoutViews *p; /* looked for among the kept ones once done, */
+  GBytes *cutout; /* and still for this cutout (held: no other can take its place) */
+  CutoutImage *image, *mask;
+} CleanData;
+
+static void
+clean_data_free (CleanData *c)
+{
+  g_bytes_unref (c->cutout);
+  cutout_image_free (c->image);
+  cutout_image_free (c->mask);
+  g_free (c);
+}
+
+static void
+clean_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  CleanData *c = data;
+
+  g_task_return_pointer (task, cutout_compose_cutout (c->image, c->mask, TRUE),
+                         (GDestroyNotify) cutout_image_free);
+}
+
+/* The photo and the view wanted of the selected image (only those: at full
+ * resolution each can take hundreds of megabytes), or the photo alone
+ * while it has no cutout. */
+static void
+preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  PreviewData *d = data;
+  CutoutViews *p = d->made;
+  GError *error = NULL;
+  gint64 t0 = g_get_monotonic_time (), t1, t2, t3;
+  g_autoptr (CutoutImage) image = cutout_decode_file (d->path, &error);
+  g_autoptr (CutoutImage) mask = NULL;
+
+  if (image == NULL || g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  p->image_width = image->width;
+  p->image_height = image->height;
+  if (p->mask != NULL && image->width == d->width && image->height == d->height)
+    mask = cutout_mask_decompress (p->mask, d->width, d->height);
+  t1 = g_get_monotonic_time ();
+  image = fit_preview (g_steal_pointer (&image));
+  if (mask != NULL)
+    {
+      mask = fit_preview (g_steal_pointer (&mask));
+      if (d->view == CUTOUT_VIEW_RESULT || d->view == CUTOUT_VIEW_COMPARE)
+        {
+          set_view (p, CUTOUT_VIEW_RESULT, cutout_compose_cutout (image, mask, FALSE));
+          p->cleaning = p->clean_colours;
+          if (p->cleaning)
+            {
+              d->image = cutout_image_copy (image);
+              d->mask_image = g_steal_pointer (&mask);
+            }
+        }
+      else if (d->view == CUTOUT_VIEW_MASK)
+        set_view (p, CUTOUT_VIEW_MASK, g_steal_pointer (&mask));
+      else if (d->view == CUTOUT_VIEW_EDGES)
+        set_view (p, CUTOUT_VIEW_EDGES, edges_image (image, mask));
+    }
+  else
+    g_clear_pointer (&p->mask, g_bytes_unref); /* the photo changed: no cutout shown */
+  t2 = g_get_monotonic_time ();
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  set_view (p, CUTOUT_VIEW_ORIGINAL, g_steal_pointer (&image));
+  t3 = g_get_monotonic_time ();
+  g_debug ("preview of %s: decoded and mask in %.0f ms, view in %.0f ms, photo in %.0f ms", d->path,
+           (t1 - t0) / 1e3, (t2 - t1) / 1e3, (t3 - t2) / 1e3);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The view wanted of @self is there. */
+gboolean
+cutout_views_has (const CutoutViews *self, CutoutView view)
+{
+  if (self->mask == NULL)
+    return self->views[CUTOUT_VIEW_ORIGINAL] != NULL;
+  return self->views[view == CUTOUT_VIEW_COMPARE ? CUTOUT_VIEW_RESULT : view] != NULL;
+}
+
+/* Makes the photo of @job and its view @view (only those: at full
+ * resolution each can take hundreds of megabytes) for the cutout @mask (the
+ * job's, or NULL), in a thread. */
+void
+cutout_views_make_async (CutoutJob *job,
+                         GBytes *mask,
+                         gboolean clean_colours,
+                         CutoutView view,
+                         gpointer source,
+                         GCancellable *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer data)
+{
+  g_autoptr (GTask) task = g_task_new (source, cancellable, callback, data);
+  PreviewData *d = g_new0 (PreviewData, 1);
+
+  d->path = g_strdup (cutout_job_get_path (job));
+  d->width = cutout_job_get_width (job);
+  d->height = cutout_job_get_height (job);
+  d->view = view;
+  d->made = g_new0 (CutoutViews, 1);
+  d->made->job = g_object_ref (job);
+  d->made->mask = mask != NULL ? g_bytes_ref (mask) : NULL;
+  d->made->clean_colours = clean_colours;
+  g_task_set_task_data (task, d, (GDestroyNotify) preview_data_free);
+  g_task_run_in_thread (task, preview_thread);
+}
+
+/* The views made, or NULL and why; if their cutout's colours are to be
+ * cleaned (->cleaning), *@image and *@mask are the photo and the mask to
+ * clean it from (for cutout_views_clean_async()). */
+CutoutViews *
+cutout_views_make_finish (GAsyncResult *result,
+                          CutoutImage **image,
+                          CutoutImage **mask,
+                          GError **error)
+{
+  PreviewData *d = g_task_get_task_data (G_TASK (result));
+
+  *image = *mask = NULL;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  *image = g_steal_pointer (&d->image);
+  *mask = g_steal_pointer (&d->mask_image);
+  return g_steal_pointer (&d->made);
+}
+
+/* Makes the clean cutout of @self from @image and @mask (taking them), in a
+ * thread of its own; cutout_views_cache_finish_clean() puts it in place. */
+void
+cutout_views_clean_async (CutoutViews *self,
+                          CutoutImage *image,
+                          CutoutImage *mask,
+                          gpointer source,
+                          GCancellable *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer data)
+{
+  g_autoptr (GTask) task = g_task_new (source, cancellable, callback, data);
+  CleanData *c = g_new0 (CleanData, 1);
+
+  c->p = self;
+  c->cutout = g_bytes_ref (self->mask);
+  c->image = image;
+  c->mask = mask;
+  g_task_set_task_data (task, c, (GDestroyNotify) clean_data_free);
+  g_task_run_in_thread (task, clean_thread);
+}
+
+/* The cache ----------------------------------------------------------------------- */
+
+struct _CutoutViewsCache
+{
+  GQueue kept; /* CutoutViews: the last made or shown first */
+};
+
+CutoutViewsCache *
+cutout_views_cache_new (void)
+{
+  return g_new0 (CutoutViewsCache, 1);
+}
+
+void
+cutout_views_cache_free (CutoutViewsCache *self)
+{
+  g_queue_clear_full (&self->kept, (GDestroyNotify) cutout_views_free);
+  g_free (self);
+}
+
+/* The kept views of @job for the cutout @mask, or NULL. */
+CutoutViews *
+cutout_views_cache_find (CutoutViewsCache *self, CutoutJob *job, GBytes *mask, gboolean clean)
+{
+  for (GList *l = self->kept.head; l != NULL; l = l->next)
+    {
+      CutoutViews *p = l->data;
+      if (p->job == job && p->mask == mask && p->clean_colours == clean)
+        return p;
+    }
+  return NULL;
+}
+
+static void
+forget (CutoutViewsCache *self, GList *link)
+{
+  cutout_views_free (link->data);
+  g_queue_delete_link (&self->kept, link);
+}
+
+/* Keeps @views first (the ones to show), forgets any other of its job's,
+ * and the oldest beyond the budget. */
+void
+cutout_views_cache_keep (CutoutViewsCache *self, CutoutViews *views)
+{
+  gsize total = 0;
+  GList *l, *next;
+
+  g_queue_remove (&self->kept, views);
+  for (l = self->kept.head; l != NULL; l = next)
+    {
+      next = l->next;
+      if (((CutoutViews *) l->data)->job == views->job)
+        forget (self, l);
+    }
+  g_queue_push_head (&self->kept, views);
+  for (l = self->kept.head; l != NULL; l = next)
+    {
+      next = l->next;
+      total += views_bytes (l->data);
+      if (l != self->kept.head && total > PREVIEW_CACHE_BYTES)
+        forget (self, l);
+    }
+}
+
+/* Keeps @made (taken): added to the kept views of the same cutout if there
+ * are (another view of it), else as they are. Returns the views kept. */
+CutoutViews *
+cutout_views_cache_add (CutoutViewsCache *self, CutoutViews *made)
+{
+  CutoutViews *kept = cutout_views_cache_find (self, made->job, made->mask, made->clean_colours);
+
+  if (kept != NULL)
+    {
+      for (int v = 0; v < 2 * CUTOUT_N_VIEWS; v++)
+        if (made->views[v] != NULL && kept->views[v] == NULL)
+          kept->views[v] = g_steal_pointer (&made->views[v]);
+      kept->cleaning |= made->cleaning;
+      cutout_views_free (made);
+    }
+  else
+    kept = made;
+  cutout_views_cache_keep (self, kept);
+  return kept;
+}
+
+/* Puts the clean cutout of cutout_views_clean_async() in place of the plain
+ * one. Returns the views it went to, or NULL if they were forgotten
+ * meanwhile (or their cutout cleaned already). */
+CutoutViews *
+cutout_views_cache_finish_clean (CutoutViewsCache *self, GAsyncResult *result)
+{
+  CleanData *c = g_task_get_task_data (G_TASK (result));
+  g_autoptr (CutoutImage) clean = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (clean == NULL || g_queue_find (&self->kept, c->p) == NULL || c->p->mask != c->cutout
+      || !c->p->cleaning)
+    return NULL;
+  g_clear_object (&c->p->views[CUTOUT_VIEW_RESULT]);
+  g_clear_object (&c->p->views[CUTOUT_N_VIEWS + CUTOUT_VIEW_RESULT]);
+  set_view (c->p, CUTOUT_VIEW_RESULT, g_steal_pointer (&clean));
+  c->p->cleaning = FALSE;
+  return c->p;
+}
+
+/* Forgets the views of images no longer in @queue (all, if NULL). Returns
+ * whether @shown was among them. */
+gboolean
+cutout_views_cache_forget_gone (CutoutViewsCache *self, CutoutQueue *queue, CutoutViews *shown)
+{
+  gboolean forgot_shown = FALSE;
+  GList *next;
+
+  for (GList *l = self->kept.head; l != NULL; l = next)
+    {
+      CutoutViews *p = l->data;
+      next = l->next;
+      if (queue == NULL || cutout_queue_find (queue, cutout_job_get_path (p->job)) != p->job)
+        {
+          forgot_shown |= p == shown;
+          forget (self, l);
+        }
+    }
+  return forgot_shown;
+}
+
+guint
+cutout_views_cache_get_len (CutoutViewsCache *self)
+{
+  return g_queue_get_length (&self->kept);
+}
