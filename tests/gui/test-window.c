@@ -1256,6 +1256,24 @@ preview_has_transparency (CutoutWindow *window, gconstpointer data)
          && !preview_is_opaque (window, data);
 }
 
+static gboolean
+frame_shown (CutoutWindow *window, gconstpointer data)
+{
+  return cutout_canvas_get_frame (cutout_window_get_preview (window), NULL);
+}
+
+/* The ID frame shown has the proportions *@data. */
+static gboolean
+frame_has_aspect (CutoutWindow *window, gconstpointer data)
+{
+  CutoutBox frame;
+
+  if (!cutout_canvas_get_frame (cutout_window_get_preview (window), &frame))
+    return FALSE;
+  return fabs ((double) (frame.x2 - frame.x1) / (frame.y2 - frame.y1) - *(const double *) data)
+         < 0.01;
+}
+
 /* ID photo mode on a real photo: I turns it on for the finished image; the
  * frame has the print size's proportions and sits where the core places
  * it from the mask; the size and backdrop settings reach the preview; the
@@ -1291,6 +1309,7 @@ test_id_photo (CutoutApplication *app, CutoutWindow *window)
   activate (window, "win.id-photo");
   g_assert_true (cutout_window_get_id_mode (window));
   wait_until (window, preview_has_transparency, NULL);
+  wait_until (window, frame_shown, NULL); /* placed in a thread */
   g_assert_true (cutout_canvas_get_frame (canvas, &frame));
   expected = cutout_id_place_frame (mask, 295.0 / 413);
   cutout_test_assert_box (&frame, expected.x1, expected.y1, expected.x2, expected.y2);
@@ -1299,6 +1318,7 @@ test_id_photo (CutoutApplication *app, CutoutWindow *window)
   /* 二寸 on red: a new frame of its proportions. */
   g_settings_set_string (settings, "id-size", "2inch");
   g_settings_set_string (settings, "id-backdrop", "red");
+  wait_until (window, frame_has_aspect, &(double){ 413.0 / 579 });
   cutout_canvas_get_frame (canvas, &frame);
   g_assert_cmpfloat_with_epsilon ((double) (frame.x2 - frame.x1) / (frame.y2 - frame.y1),
                                   413.0 / 579, 0.01);
@@ -1764,12 +1784,6 @@ test_queue_full_names (CutoutApplication *app, CutoutWindow *window)
   for (int i = 0; i < 52; i++)
     g_object_unref (files[i]);
   remove_dir (dir);
-}
-
-static gboolean
-frame_shown (CutoutWindow *window, gconstpointer data)
-{
-  return cutout_canvas_get_frame (cutout_window_get_preview (window), NULL);
 }
 
 static gboolean
