@@ -31,6 +31,7 @@
 #include "cutout-queue.h"
 #include "cutout-window-private.h"
 
+#include "bench-app.h"
 #include "bench-photos.h"
 
 #define PERIOD_MS 5
@@ -154,7 +155,7 @@ main (int argc, char **argv)
 {
   int n = 50, width = 1920, height = 1080;
   g_autofree char *dir = g_dir_make_tmp ("cutout-bench-gui-XXXXXX", NULL);
-  g_autoptr (CutoutApplication) app = NULL;
+  int status;
   Bench b = { 0 };
   double *s;
   guint len;
@@ -171,26 +172,12 @@ main (int argc, char **argv)
         sscanf (argv[i + 1], "%dx%d", &width, &height);
       }
   n = CLAMP (n, 1, CUTOUT_QUEUE_MAX_JOBS);
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      printf ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  if (!bench_require_testdata ())
-    {
-      g_rmdir (dir);
-      return BENCH_SKIP;
-    }
-
-  printf ("making %d photos of %d×%d…\n", n, width, height);
-  b.photos = bench_make_photos (dir, n, width, height);
+  b.photos = bench_app_photos (dir, n, width, height, &status);
+  if (b.photos == NULL)
+    return status;
   b.stalls = g_array_new (FALSE, FALSE, sizeof (double));
 
-  adw_init ();
-  app = cutout_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &b);
-  g_application_run (G_APPLICATION (app), 0, NULL);
+  bench_app_run (G_CALLBACK (activate_cb), &b);
 
   g_array_sort (b.stalls, bench_compare_doubles);
   s = (double *) (void *) b.stalls->data;

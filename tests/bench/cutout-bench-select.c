@@ -31,6 +31,7 @@
 #include "cutout-queue.h"
 #include "cutout-window-private.h"
 
+#include "bench-app.h"
 #include "bench-photos.h"
 
 typedef struct
@@ -179,7 +180,7 @@ main (int argc, char **argv)
 {
   int n = 6, width = 4000, height = 3000;
   g_autofree char *dir = g_dir_make_tmp ("cutout-bench-select-XXXXXX", NULL);
-  g_autoptr (CutoutApplication) app = NULL;
+  int status;
   Bench b = { .rounds = 3 };
 
   for (int i = 1; i + 1 < argc; i += 2)
@@ -190,30 +191,15 @@ main (int argc, char **argv)
     else if (g_str_equal (argv[i], "--rounds"))
       b.rounds = MAX (1, atoi (argv[i + 1]));
   n = CLAMP (n, 3, CUTOUT_QUEUE_MAX_JOBS);
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      printf ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  if (!bench_require_testdata ())
-    {
-      g_rmdir (dir);
-      return BENCH_SKIP;
-    }
-
-  printf ("making %d photos of %d×%d…\n", n, width, height);
-  b.photos = bench_make_photos (dir, n, width, height);
+  b.photos = bench_app_photos (dir, n, width, height, &status);
+  if (b.photos == NULL)
+    return status;
   for (int d = 0; d < 2; d++)
     for (int c = 0; c < 2; c++)
       b.times[d][c] = g_array_new (FALSE, FALSE, sizeof (double));
   b.final = g_array_new (FALSE, FALSE, sizeof (double));
 
-  gtk_init ();
-  adw_init ();
-  app = cutout_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &b);
-  g_application_run (G_APPLICATION (app), 0, NULL);
+  bench_app_run (G_CALLBACK (activate_cb), &b);
 
   printf ("selecting a finished %d×%d image until its cutout is drawn:\n", width, height);
   print_times ("during the batch, not cached", b.times[1][0]);
