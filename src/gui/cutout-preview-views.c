@@ -29,29 +29,6 @@
  * cutouts, or dozens of smaller ones. */
 #define PREVIEW_CACHE_BYTES ((gsize) 512 * 1024 * 1024)
 
-static const char *const view_names[CUTOUT_N_VIEWS]
-    = { "result", "original", "mask", "edges", "compare" };
-
-const char *
-cutout_view_get_name (CutoutView view)
-{
-  g_return_val_if_fail (view < CUTOUT_N_VIEWS, NULL);
-  return view_names[view];
-}
-
-/* The view called @name ("result", "original"…), if there is one. */
-gboolean
-cutout_view_from_name (const char *name, CutoutView *view)
-{
-  for (int v = 0; v < CUTOUT_N_VIEWS; v++)
-    if (g_strcmp0 (name, view_names[v]) == 0)
-      {
-        *view = v;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 void
 cutout_views_free (CutoutViews *p)
 {

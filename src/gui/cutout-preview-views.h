@@ -14,7 +14,8 @@
 
 G_BEGIN_DECLS
 
-/* What the preview shows of the selected image. */
+/* What the preview shows of the selected image; the nicks
+ * (CUTOUT_TYPE_VIEW) are the names preview.view takes. */
 typedef enum
 {
   CUTOUT_VIEW_RESULT,
@@ -22,7 +23,7 @@ typedef enum
   CUTOUT_VIEW_MASK,
   CUTOUT_VIEW_EDGES,
   CUTOUT_VIEW_COMPARE, /* the original left of a divider, the cutout right */
-  CUTOUT_N_VIEWS
+  CUTOUT_N_VIEWS       /*< skip >*/
 } CutoutView;
 
 /* The views made of one image, for one cutout of it. */
@@ -36,9 +37,6 @@ typedef struct
       *views[2 * CUTOUT_N_VIEWS]; /* each view, then (from CUTOUT_N_VIEWS on) its smaller copy */
   int image_width, image_height;  /* the photo's full size */
 } CutoutViews;
-
-const char *cutout_view_get_name (CutoutView view);
-gboolean cutout_view_from_name (const char *name, CutoutView *view);
 
 void cutout_views_free (CutoutViews *self);
 gboolean cutout_views_has (const CutoutViews *self, CutoutView view);

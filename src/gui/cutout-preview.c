@@ -18,6 +18,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "cutout-gui-enums.h"
 #include "cutout-preview-views.h"
 #include "cutout-preview.h"
 #include "cutout-queue-row.h"
@@ -263,12 +264,8 @@ cutout_preview_refresh (CutoutPreview *self)
 
 /* The view chosen; made when first wanted. */
 static void
-set_view_name (CutoutPreview *self, const char *name)
+set_view (CutoutPreview *self, CutoutView view)
 {
-  CutoutView view;
-
-  if (!cutout_view_from_name (name, &view))
-    return;
   self->view = view;
   if (self->shown != NULL && cutout_views_has (self->shown, view))
     apply_view (self);
@@ -618,7 +615,7 @@ cutout_preview_get_property (GObject *object, guint prop_id, GValue *value, GPar
         g_value_set_object (value, self->job);
         break;
       case PROP_VIEW:
-        g_value_set_string (value, cutout_view_get_name (self->view));
+        g_value_set_enum (value, self->view);
         break;
       case PROP_ID_MODE:
         g_value_set_boolean (value, self->id_mode);
@@ -639,7 +636,7 @@ cutout_preview_set_property (GObject *object, guint prop_id, const GValue *value
         cutout_preview_set_job (self, g_value_get_object (value));
         break;
       case PROP_VIEW:
-        set_view_name (self, g_value_get_string (value));
+        set_view (self, g_value_get_enum (value));
         break;
       case PROP_ID_MODE:
         cutout_preview_set_id_mode (self, g_value_get_boolean (value));
@@ -662,8 +659,9 @@ cutout_preview_class_init (CutoutPreviewClass *klass)
 
   /* The selected image. */
   properties[PROP_JOB] = g_param_spec_object ("job", NULL, NULL, CUTOUT_TYPE_JOB, flags);
-  /* "result", "original", "mask", "edges" or "compare" (the action preview.view). */
-  properties[PROP_VIEW] = g_param_spec_string ("view", NULL, NULL, "result", flags);
+  /* The action preview.view, by the nicks: "result", "original", "mask"… */
+  properties[PROP_VIEW]
+      = g_param_spec_enum ("view", NULL, NULL, CUTOUT_TYPE_VIEW, CUTOUT_VIEW_RESULT, flags);
   properties[PROP_ID_MODE] = g_param_spec_boolean ("id-mode", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
