@@ -1,10 +1,11 @@
 /* cutout-canvas-private.h: what the parts of CutoutCanvas share
  *
- * CutoutCanvas is one widget written in three files, as GNOME Text
+ * CutoutCanvas is one widget written in four files, as GNOME Text
  * Editor writes EditorWindow: cutout-canvas.c is the view (zoom, pan,
- * the transform from the image to the widget, the views and their
- * backdrops, the gestures that pan and zoom, the widget's class);
- * cutout-canvas-boxes.c the box tool (drawing, moving and selecting
+ * the transform from the image to the widget, the textures shown, the
+ * gestures that pan and zoom, the widget's class); cutout-canvas-draw.c
+ * what is drawn (the backdrops, the image at each zoom, the compare
+ * divider); cutout-canvas-boxes.c the box tool (drawing, moving and selecting
  * boxes, and the keys and cursor the tools share); cutout-canvas-id-frame.c
  * an ID photo's crop frame (its geometry, its drags and its overlay).
  *
@@ -155,6 +156,9 @@ _cutout_canvas_add_rectangle (cairo_t *cr, const graphene_rect_t *r)
 void _cutout_canvas_notify (CutoutCanvas *self, CutoutCanvasProperty prop);
 void _cutout_canvas_get_transform (CutoutCanvas *self, CutoutCanvasTransform *t);
 graphene_rect_t _cutout_canvas_box_in_view (CutoutCanvas *self, const CutoutBox *box);
+
+/* cutout-canvas-draw.c: what is drawn */
+void _cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot);
 
 /* cutout-canvas-boxes.c: the box tool */
 void _cutout_canvas_boxes_init (CutoutCanvas *self);

@@ -13,9 +13,9 @@
  * the mapping of the pointer use it, so they cannot disagree by the
  * rounding of a pixel.
  *
- * This file is the view and the widget's class; the box tool is in
- * cutout-canvas-boxes.c, the ID photo's frame in cutout-canvas-id-frame.c
- * (see cutout-canvas-private.h).
+ * This file is the view and the widget's class; what is drawn is in
+ * cutout-canvas-draw.c, the box tool in cutout-canvas-boxes.c, the ID
+ * photo's frame in cutout-canvas-id-frame.c (see cutout-canvas-private.h).
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -25,7 +25,6 @@
 
 #include "cutout-canvas-private.h"
 
-#define CHECKER_SIZE 8 /* view pixels per checkerboard square */
 #define ZOOM_STEP 1.25
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CutoutCanvas,
@@ -276,161 +275,6 @@ cutout_canvas_scroll_by (CutoutCanvas *self, double dx, double dy)
   self->center_y += dy / self->zoom;
   clamp_center (self);
   view_changed (self);
-}
-
-/* Drawing --------------------------------------------------------------------- */
-
-static void
-snapshot_checkerboard (GtkSnapshot *snapshot, const graphene_rect_t *area)
-{
-  const GdkRGBA light = { 0.86, 0.86, 0.86, 1 }, dark = { 0.70, 0.70, 0.70, 1 };
-  graphene_rect_t tile
-      = GRAPHENE_RECT_INIT (area->origin.x, area->origin.y, 2 * CHECKER_SIZE, 2 * CHECKER_SIZE);
-
-  gtk_snapshot_push_repeat (snapshot, area, &tile);
-  gtk_snapshot_append_color (snapshot, &light, &tile);
-  gtk_snapshot_append_color (snapshot, &dark,
-                             &GRAPHENE_RECT_INIT (tile.origin.x + CHECKER_SIZE, tile.origin.y,
-                                                  CHECKER_SIZE, CHECKER_SIZE));
-  gtk_snapshot_append_color (snapshot, &dark,
-                             &GRAPHENE_RECT_INIT (tile.origin.x, tile.origin.y + CHECKER_SIZE,
-                                                  CHECKER_SIZE, CHECKER_SIZE));
-  gtk_snapshot_pop (snapshot);
-}
-
-static void
-snapshot_backdrop (CutoutCanvas *self, GtkSnapshot *snapshot, const graphene_rect_t *area)
-{
-  static const GdkRGBA white = { 1, 1, 1, 1 }, black = { 0, 0, 0, 1 }, gray = { 0.5, 0.5, 0.5, 1 };
-
-  switch (self->backdrop)
-    {
-      case CUTOUT_BACKDROP_CHECKERBOARD:
-        snapshot_checkerboard (snapshot, area);
-        break;
-      case CUTOUT_BACKDROP_WHITE:
-        gtk_snapshot_append_color (snapshot, &white, area);
-        break;
-      case CUTOUT_BACKDROP_BLACK:
-        gtk_snapshot_append_color (snapshot, &black, area);
-        break;
-      case CUTOUT_BACKDROP_GRAY:
-        gtk_snapshot_append_color (snapshot, &gray, area);
-        break;
-      case CUTOUT_BACKDROP_COLOR:
-        gtk_snapshot_append_color (snapshot, &self->color, area);
-        break;
-    }
-}
-
-static cairo_surface_t *
-surface_for (GdkTexture *texture)
-{
-  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-
-  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
-                        cairo_image_surface_get_stride (surface));
-  cairo_surface_mark_dirty (surface);
-  return surface;
-}
-
-/* @texture over the backdrop, drawn within @clip (whole pixels, inside
- * the image's area); @surface caches its pixels for zooms above 100 %.
- * The backdrop covers exactly the pixels the image does, so none of it
- * shows beside an opaque photo. */
-static void
-snapshot_image (CutoutCanvas *self,
-                GtkSnapshot *snapshot,
-                const CutoutCanvasTransform *t,
-                GdkTexture *texture,
-                GdkTexture *overview,
-                cairo_surface_t **surface,
-                const graphene_rect_t *clip)
-{
-  gtk_snapshot_push_clip (snapshot, clip);
-  snapshot_backdrop (self, snapshot, &t->area);
-  if (t->zoom <= 1)
-    {
-      /* Zoomed out, the smaller copy looks the same and costs far less to
-       * scale, frame after frame, than a photo of tens of megapixels. */
-      if (overview != NULL && t->area.size.width <= gdk_texture_get_width (overview))
-        texture = overview;
-      /* Onto whole pixels, not a part of one at the right and bottom edges
-       * that some renderers blend with the backdrop: at 100 % the area is
-       * the image's own size, below it the texture is filtered anyway and
-       * stretched by less than half a pixel. */
-      gtk_snapshot_append_texture (snapshot, texture, &t->area);
-    }
-  else
-    {
-      /* Sharp blocks: each image pixel is a square of view pixels; the
-       * pixels at the far edges whose centres fall just beyond the last
-       * image pixel (the area is rounded) take its colour. */
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, clip);
-      if (*surface == NULL)
-        *surface = surface_for (texture);
-      cairo_translate (cr, t->x, t->y);
-      cairo_scale (cr, t->zoom, t->zoom);
-      cairo_set_source_surface (cr, *surface, 0, 0);
-      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
-      cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-      cairo_paint (cr);
-      cairo_destroy (cr);
-    }
-  gtk_snapshot_pop (snapshot);
-}
-
-static void
-snapshot_images (CutoutCanvas *self,
-                 GtkSnapshot *snapshot,
-                 const CutoutCanvasTransform *t,
-                 const graphene_rect_t *visible)
-{
-  int w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
-  double divider = _cutout_canvas_snap (self->split * w); /* on a whole pixel too */
-  graphene_rect_t left, right;
-
-  if (self->compare == NULL)
-    {
-      snapshot_image (self, snapshot, t, self->texture, self->overview, &self->surface, visible);
-      return;
-    }
-
-  /* Split compare: the other texture left of the divider, this one right,
-   * both through the same transform. */
-  if (graphene_rect_intersection (visible, &GRAPHENE_RECT_INIT (0, 0, divider, h), &left))
-    snapshot_image (self, snapshot, t, self->compare, self->compare_overview,
-                    &self->compare_surface, &left);
-  if (graphene_rect_intersection (visible, &GRAPHENE_RECT_INIT (divider, 0, w - divider, h),
-                                  &right))
-    snapshot_image (self, snapshot, t, self->texture, self->overview, &self->surface, &right);
-  {
-    const GdkRGBA line = { 1, 1, 1, 0.9 }, shade = { 0, 0, 0, 0.5 };
-    gtk_snapshot_append_color (snapshot, &shade, &GRAPHENE_RECT_INIT (divider - 2, 0, 4, h));
-    gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (divider - 1, 0, 2, h));
-  }
-}
-
-static void
-cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
-{
-  CutoutCanvas *self = CUTOUT_CANVAS (widget);
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, w, h);
-  graphene_rect_t visible;
-  CutoutCanvasTransform t;
-
-  if (self->texture == NULL)
-    return;
-  _cutout_canvas_get_transform (self, &t);
-  if (!graphene_rect_intersection (&t.area, &view, &visible))
-    return;
-  snapshot_images (self, snapshot, &t, &visible);
-  if (self->box_tool && self->boxes != NULL)
-    _cutout_canvas_snapshot_boxes (self, snapshot, &t.area);
-  if (self->has_frame)
-    _cutout_canvas_snapshot_frame (self, snapshot, &t.area);
 }
 
 static void
@@ -778,7 +622,7 @@ cutout_canvas_class_init (CutoutCanvasClass *klass)
   object_class->dispose = cutout_canvas_dispose;
   object_class->get_property = cutout_canvas_get_property;
   object_class->set_property = cutout_canvas_set_property;
-  widget_class->snapshot = cutout_canvas_snapshot;
+  widget_class->snapshot = _cutout_canvas_snapshot;
   widget_class->size_allocate = cutout_canvas_size_allocate;
 
   properties[PROP_ZOOM]

@@ -1,9 +1,9 @@
 /* cutout-queue-row.c: one image of the queue in the window's list
  *
  * The row shows its job and follows it: thumbnail, name, size and state, and
- * a progress bar. Its menu acts on the job through the window's job actions
- * (win.job-retry and friends, given the job's path), so that only the window
- * touches the queue.
+ * a progress bar, which the template binds to the job's properties. Its
+ * menu acts on the job through the window's job actions (win.job-retry and
+ * friends, given the job's path), so that only the window touches the queue.
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,16 +22,12 @@ struct _CutoutQueueRow
   GtkWidget parent_instance;
 
   CutoutJob *job;
-  gulong notify_id;
+  gulong state_id; /* notify::state on job */
 
   /* Template widgets; box is the row's only child, bound so that
    * gtk_widget_dispose_template() unparents it. */
   GtkWidget *box;
-  GtkImage *thumbnail;
-  gboolean has_thumbnail;
-  GtkLabel *name_label;
   GtkLabel *state_label;
-  GtkProgressBar *progress_bar;
 };
 
 G_DEFINE_FINAL_TYPE (CutoutQueueRow, cutout_queue_row, GTK_TYPE_WIDGET)
@@ -127,47 +123,77 @@ cutout_job_describe_state (CutoutJob *job)
                           cutout_job_get_height (job), state);
 }
 
-static void
-update (CutoutQueueRow *self)
-{
-  CutoutJobState state;
-  const CutoutImage *thumb;
-  g_autofree char *text = NULL;
+/* Closures of the template's bindings. Each takes what it reads as lookups,
+ * so that the binding is evaluated again whenever one of them changes. With
+ * no job, the lookups of its properties fail and the bindings leave their
+ * widgets as they are: the row then hides its box (has_job_cb). */
 
-  if (self->job == NULL)
-    return;
-  state = cutout_job_get_state (self->job);
-  text = cutout_job_describe_state (self->job);
-  gtk_label_set_text (self->name_label, cutout_job_get_display_name (self->job));
-  gtk_label_set_text (self->state_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), text);
-  gtk_progress_bar_set_fraction (self->progress_bar, cutout_job_get_progress (self->job));
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), !cutout_job_is_finished (self->job));
-  if (state == CUTOUT_JOB_FAILED)
+static gboolean
+has_job_cb (CutoutQueueRow *self, CutoutJob *job)
+{
+  return job != NULL;
+}
+
+/* cutout_job_describe_state() reads the state, the size, the error message
+ * and the run boxes; the run boxes are taken when a run starts, which
+ * notifies boxes-pending, so that lookup stands for them. */
+static char *
+describe_state_cb (CutoutQueueRow *self,
+                   CutoutJob *job,
+                   CutoutJobState state,
+                   int width,
+                   int height,
+                   const char *error_message,
+                   gboolean boxes_pending)
+{
+  return job != NULL ? cutout_job_describe_state (job) : NULL;
+}
+
+static gboolean
+is_running_cb (CutoutQueueRow *self, CutoutJob *job, CutoutJobState state)
+{
+  return job != NULL && !cutout_job_is_finished (job);
+}
+
+/* The placeholder icon stays until the job has a thumbnail. */
+static char *
+thumbnail_page_cb (CutoutQueueRow *self, const CutoutImage *thumbnail)
+{
+  return g_strdup (thumbnail != NULL ? "thumbnail" : "placeholder");
+}
+
+static GdkPaintable *
+thumbnail_paintable_cb (CutoutQueueRow *self, const CutoutImage *thumbnail)
+{
+  return thumbnail != NULL ? GDK_PAINTABLE (cutout_texture_new_for_image (thumbnail)) : NULL;
+}
+
+/* What cannot be a binding: which of the row's actions apply to the job's
+ * state, and the error style of its state (GTK 4.8 can only bind the whole
+ * css-classes list, which would take the label's other classes out of the
+ * template). */
+static void
+state_changed (CutoutQueueRow *self)
+{
+  gboolean failed = FALSE, retry = FALSE, rerun = FALSE, cancel = FALSE;
+
+  if (self->job != NULL)
+    {
+      CutoutJobState state = cutout_job_get_state (self->job);
+
+      failed = state == CUTOUT_JOB_FAILED;
+      retry = failed || state == CUTOUT_JOB_CANCELLED;
+      /* A finished image, cut out again with the edge settings of now. */
+      rerun = state == CUTOUT_JOB_DONE;
+      cancel = !cutout_job_is_finished (self->job);
+    }
+  if (failed)
     gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "error");
-
-  thumb = cutout_job_get_thumbnail (self->job);
-  if (thumb != NULL && !self->has_thumbnail)
-    {
-      g_autoptr (GdkTexture) texture = cutout_texture_new_for_image (thumb);
-      gtk_image_set_from_paintable (self->thumbnail, GDK_PAINTABLE (texture));
-      gtk_widget_remove_css_class (GTK_WIDGET (self->thumbnail), "dim-label");
-      self->has_thumbnail = TRUE;
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.retry",
-                                 state == CUTOUT_JOB_FAILED || state == CUTOUT_JOB_CANCELLED);
-  /* A finished image, cut out again with the edge settings of now. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.rerun", state == CUTOUT_JOB_DONE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.cancel",
-                                 !cutout_job_is_finished (self->job));
-}
-
-static void
-job_notify_cb (CutoutJob *job, GParamSpec *pspec, CutoutQueueRow *self)
-{
-  update (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.retry", retry);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.rerun", rerun);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.cancel", cancel);
 }
 
 /* The row's menu asks the window to act on this row's job. */
@@ -182,24 +208,22 @@ forward_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     gtk_widget_activate_action (widget, win_action, "s", cutout_job_get_path (self->job));
 }
 
+/* The template's bindings follow the job; the rest is state_changed(). */
 void
 cutout_queue_row_set_job (CutoutQueueRow *self, CutoutJob *job)
 {
   g_return_if_fail (CUTOUT_IS_QUEUE_ROW (self));
+  g_return_if_fail (job == NULL || CUTOUT_IS_JOB (job));
 
   if (self->job == job)
     return;
   if (self->job != NULL)
-    g_clear_signal_handler (&self->notify_id, self->job);
+    g_clear_signal_handler (&self->state_id, self->job);
   g_set_object (&self->job, job);
-  gtk_image_set_from_icon_name (self->thumbnail, "image-x-generic-symbolic");
-  gtk_widget_add_css_class (GTK_WIDGET (self->thumbnail), "dim-label");
-  self->has_thumbnail = FALSE;
   if (job != NULL)
-    {
-      self->notify_id = g_signal_connect (job, "notify", G_CALLBACK (job_notify_cb), self);
-      update (self);
-    }
+    self->state_id
+        = g_signal_connect_swapped (job, "notify::state", G_CALLBACK (state_changed), self);
+  state_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
 }
 
@@ -265,13 +289,17 @@ cutout_queue_row_class_init (CutoutQueueRowClass *klass)
                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The template looks its properties up by the type's name. */
+  g_type_ensure (CUTOUT_TYPE_JOB);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cutout/Cutout/ui/cutout-queue-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, box);
-  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, thumbnail);
-  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, state_label);
-  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, progress_bar);
+  gtk_widget_class_bind_template_callback (widget_class, has_job_cb);
+  gtk_widget_class_bind_template_callback (widget_class, describe_state_cb);
+  gtk_widget_class_bind_template_callback (widget_class, is_running_cb);
+  gtk_widget_class_bind_template_callback (widget_class, thumbnail_page_cb);
+  gtk_widget_class_bind_template_callback (widget_class, thumbnail_paintable_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "row.retry", NULL, forward_action);
