@@ -314,6 +314,8 @@ cutout_queue_row_init (CutoutQueueRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   cutout_tooltips_fix (GTK_WIDGET (self));
+  /* Its text (the state, or why the image failed) comes with the job. */
+  cutout_tooltips_follow (GTK_WIDGET (self->state_label));
 }
 
 GtkWidget *

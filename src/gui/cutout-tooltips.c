@@ -41,18 +41,25 @@ query_tooltip_cb (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip
   return TRUE;
 }
 
+/* Gives @widget's tooltip text, now or once it has one, the label above. */
+void
+cutout_tooltips_follow (GtkWidget *widget)
+{
+  if (g_object_get_data (G_OBJECT (widget), "cutout-tooltip") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (widget), "cutout-tooltip", GINT_TO_POINTER (1));
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+}
+
 /* Gives every widget in @root's tree that has a plain tooltip text the
  * label above; later changes of the text are followed. Widgets added to
- * the tree afterwards need a call of their own. */
+ * the tree afterwards, or given a tooltip only later, need
+ * cutout_tooltips_follow(). */
 void
 cutout_tooltips_fix (GtkWidget *root)
 {
-  if (gtk_widget_get_tooltip_text (root) != NULL
-      && g_object_get_data (G_OBJECT (root), "cutout-tooltip") == NULL)
-    {
-      g_object_set_data (G_OBJECT (root), "cutout-tooltip", GINT_TO_POINTER (1));
-      g_signal_connect (root, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
-    }
+  if (gtk_widget_get_tooltip_text (root) != NULL)
+    cutout_tooltips_follow (root);
   for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
     cutout_tooltips_fix (c);
 }

@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 void cutout_tooltips_fix (GtkWidget *root);
+void cutout_tooltips_follow (GtkWidget *widget);
 GtkWidget *cutout_tooltips_make_label (const char *text);
 
 G_END_DECLS
