@@ -353,6 +353,7 @@ cutout_window_init (CutoutWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   cutout_tooltips_fix (GTK_WIDGET (self));
+  cutout_tooltips_follow (GTK_WIDGET (self->overall_label)); /* its text comes later */
 
   /* The icon follows the application ID rather than being spelled out in the template. */
   adw_status_page_set_icon_name (self->status_page, APP_ID);

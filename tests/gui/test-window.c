@@ -296,6 +296,9 @@ test_window_content (CutoutApplication *app, CutoutWindow *window)
                    "Drop Images Here");
   g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (status_page)), ==, APP_ID);
 
+  /* Tooltips whose text comes later get our own label too (cutout-tooltips.c). */
+  g_assert_nonnull (g_object_get_data (G_OBJECT (window->overall_label), "cutout-tooltip"));
+
   /* The shortcuts window and the app icon come from the resources linked into the app. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_true (gtk_icon_theme_has_icon (
