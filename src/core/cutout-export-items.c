@@ -38,6 +38,7 @@ cutout_export_item_free (CutoutExportItem *item)
     return;
   g_free (item->source);
   g_bytes_unref (item->mask);
+  cutout_photo_unref (item->photo);
   g_free (item);
 }
 
@@ -89,8 +90,9 @@ cutout_export_name (const char *source, const CutoutExportOptions *options, int 
                              cutout_format_get_extension (options->format), number);
 }
 
-/* Writes @item's cutout at @path: the photo is decoded again, at full size,
- * with its colour profile and resolution. */
+/* Writes @item's cutout at @path: the photo at full size, with its colour
+ * profile and resolution, as the queue kept it (@item's photo) if the file
+ * has not changed since, otherwise decoded again. */
 gboolean
 cutout_export_item (const CutoutExportItem *item,
                     const CutoutExportOptions *options,
@@ -99,8 +101,9 @@ cutout_export_item (const CutoutExportItem *item,
                     GError **error)
 {
   g_autoptr (CutoutImage) mask = cutout_mask_decompress (item->mask, item->width, item->height);
-  g_autoptr (CutoutImage) image = NULL;
+  g_autoptr (CutoutPhoto) photo = NULL;
   g_autoptr (CutoutMetadata) metadata = NULL;
+  const CutoutImage *image = NULL;
 
   if (mask == NULL)
     {
@@ -110,21 +113,23 @@ cutout_export_item (const CutoutExportItem *item,
     }
 
   if (options->format == CUTOUT_FORMAT_MASK)
-    metadata = cutout_metadata_read (item->source);
-  else
     {
-      image = cutout_decode_file_with_metadata (item->source, &metadata, error);
-      if (image == NULL)
-        return FALSE;
-      if (image->width != mask->width || image->height != mask->height)
-        {
-          g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
-                       _ ("the file changed after it was cut out; cut it out again"));
-          return FALSE;
-        }
+      metadata = cutout_metadata_read (item->source);
+      return cutout_export_file (NULL, mask, options, metadata, item->source, path, cancellable,
+                                 error);
     }
-  return cutout_export_file (image, mask, options, metadata, item->source, path, cancellable,
-                             error);
+  photo = cutout_photo_load (item->photo, item->source, error);
+  if (photo == NULL)
+    return FALSE;
+  image = cutout_photo_get_image (photo);
+  if (image->width != mask->width || image->height != mask->height)
+    {
+      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
+                   _ ("the file changed after it was cut out; cut it out again"));
+      return FALSE;
+    }
+  return cutout_export_file (image, mask, options, cutout_photo_get_metadata (photo), item->source,
+                             path, cancellable, error);
 }
 
 /* A path in @dir for a result of @source that neither this batch (@taken)
