@@ -997,25 +997,28 @@ export_job (Fixture *f, CutoutJob *job, const char *name, gboolean kept)
 }
 
 /* A done job's photo is kept as a fresh decode of its file gives it: a
- * small PNG from the model's decode, a JPEG decoded again to refine its
- * edges; its export is the same file either way. */
+ * PNG and a small JPEG from the model's decode (the full one), a larger
+ * JPEG decoded again to refine its edges; its export is the same file
+ * either way. */
 static void
 test_photo_kept (Fixture *f, gconstpointer data)
 {
   g_autofree char *png = make_photo (f, "small.png", 640, 100);
   g_autofree char *jpeg = make_jpeg (f, "refined.jpg", 640, 480);
-  CutoutJob *png_job, *jpeg_job;
+  g_autofree char *small_jpeg = make_jpeg (f, "small.jpg", 70, 66);
+  CutoutJob *jobs[3];
   g_autoptr (GError) error = NULL;
 
   g_assert_cmpuint (cutout_queue_get_photo_cache_bytes (f->queue), ==,
                     CUTOUT_QUEUE_DEFAULT_PHOTO_CACHE_BYTES);
   g_object_set (f->queue, "refine-edges", TRUE, NULL);
-  png_job = add_one (f, png, NULL);
-  jpeg_job = add_one (f, jpeg, NULL);
+  jobs[0] = add_one (f, png, NULL);
+  jobs[1] = add_one (f, jpeg, NULL);
+  jobs[2] = add_one (f, small_jpeg, NULL);
   wait_idle (f);
-  for (int i = 0; i < 2; i++)
+  for (int i = 0; i < 3; i++)
     {
-      CutoutJob *job = i == 0 ? png_job : jpeg_job;
+      CutoutJob *job = jobs[i];
       g_autoptr (CutoutPhoto) kept = cutout_queue_ref_photo (f->queue, job);
       g_autoptr (CutoutPhoto) loaded = NULL;
       g_autoptr (CutoutMetadata) metadata = NULL;
@@ -1036,7 +1039,8 @@ test_photo_kept (Fixture *f, gconstpointer data)
       without = export_job (f, job, "without.png", FALSE);
       g_assert_cmpstr (with, ==, without);
     }
-  g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==, (640 * 100 + 640 * 480) * 4);
+  g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==,
+                    (640 * 100 + 640 * 480 + 70 * 66) * 4);
 }
 
 static void
