@@ -920,6 +920,296 @@ test_same_as_pipeline (Fixture *f, gconstpointer data)
     }
 }
 
+/* The photos kept ---------------------------------------------------------------- */
+
+/* @path rewritten in place (the same inode) with a w × h PNG of @shade. */
+static void
+rewrite_photo (Fixture *f, const char *path, int w, int h, guint8 shade)
+{
+  g_autoptr (CutoutImage) img = cutout_image_new (w, h, 4);
+  g_autofree char *tmp = fixture_path (f, "rewrite.png");
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize size;
+  FILE *out;
+
+  memset (img->pixels, shade, cutout_image_stride (img) * h);
+  cutout_export_png (img, tmp, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (tmp, &data, &size, NULL));
+  out = fopen (path, "wb");
+  g_assert_nonnull (out);
+  g_assert_cmpuint (fwrite (data, 1, size, out), ==, size);
+  fclose (out);
+  g_unlink (tmp);
+}
+
+/* A w × h JPEG, as make_photo()'s PNG: decoded reduced for the model. */
+static char *
+make_jpeg (Fixture *f, const char *name, int w, int h)
+{
+  g_autofree char *png = make_photo (f, "for-jpeg.png", w, h);
+  g_autoptr (CutoutImage) img = cutout_decode_file (png, NULL);
+  g_autoptr (CutoutImage) mask = cutout_image_new (w, h, 1);
+  g_autoptr (GError) error = NULL;
+  CutoutExportOptions options;
+  char *path = fixture_path (f, name);
+
+  memset (mask->pixels, 255, (gsize) w * h);
+  cutout_export_options_init (&options);
+  options.format = CUTOUT_FORMAT_JPEG;
+  cutout_export_file (img, mask, &options, NULL, png, path, NULL, &error);
+  g_assert_no_error (error);
+  g_unlink (png);
+  return path;
+}
+
+static void
+assert_same_image (const CutoutImage *a, const CutoutImage *b)
+{
+  g_assert_cmpint (a->width, ==, b->width);
+  g_assert_cmpint (a->height, ==, b->height);
+  g_assert_cmpint (a->n_channels, ==, b->n_channels);
+  g_assert_cmpmem (a->pixels, cutout_image_stride (a) * a->height, b->pixels,
+                   cutout_image_stride (b) * b->height);
+}
+
+/* @job exported at @name, with the photo the queue kept or without. */
+static char *
+export_job (Fixture *f, CutoutJob *job, const char *name, gboolean kept)
+{
+  g_autoptr (GBytes) mask = cutout_job_ref_mask_data (job);
+  g_autoptr (CutoutExportItem) item = cutout_export_item_new (
+      cutout_job_get_path (job), mask, cutout_job_get_width (job), cutout_job_get_height (job));
+  g_autofree char *path = fixture_path (f, name);
+  g_autoptr (GError) error = NULL;
+  CutoutExportOptions options;
+
+  cutout_export_options_init (&options);
+  if (kept)
+    {
+      item->photo = cutout_queue_ref_photo (f->queue, job);
+      g_assert_nonnull (item->photo);
+    }
+  g_assert_true (cutout_export_item (item, &options, path, NULL, &error));
+  g_assert_no_error (error);
+  return cutout_test_checksum (path);
+}
+
+/* A done job's photo is kept as a fresh decode of its file gives it: a
+ * PNG and a small JPEG from the model's decode (the full one), a larger
+ * JPEG decoded again to refine its edges; its export is the same file
+ * either way. */
+static void
+test_photo_kept (Fixture *f, gconstpointer data)
+{
+  g_autofree char *png = make_photo (f, "small.png", 640, 100);
+  g_autofree char *jpeg = make_jpeg (f, "refined.jpg", 640, 480);
+  g_autofree char *small_jpeg = make_jpeg (f, "small.jpg", 70, 66);
+  CutoutJob *jobs[3];
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpuint (cutout_queue_get_photo_cache_bytes (f->queue), ==,
+                    CUTOUT_QUEUE_DEFAULT_PHOTO_CACHE_BYTES);
+  g_object_set (f->queue, "refine-edges", TRUE, NULL);
+  jobs[0] = add_one (f, png, NULL);
+  jobs[1] = add_one (f, jpeg, NULL);
+  jobs[2] = add_one (f, small_jpeg, NULL);
+  wait_idle (f);
+  for (int i = 0; i < 3; i++)
+    {
+      CutoutJob *job = jobs[i];
+      g_autoptr (CutoutPhoto) kept = cutout_queue_ref_photo (f->queue, job);
+      g_autoptr (CutoutPhoto) loaded = NULL;
+      g_autoptr (CutoutMetadata) metadata = NULL;
+      g_autoptr (CutoutImage) fresh
+          = cutout_decode_file_with_metadata (cutout_job_get_path (job), &metadata, &error);
+      g_autofree char *with = NULL, *without = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+      g_assert_nonnull (kept);
+      assert_same_image (cutout_photo_get_image (kept), fresh);
+      g_assert_cmpfloat (cutout_photo_get_metadata (kept)->dpi_x, ==, metadata->dpi_x);
+      /* The file has not changed: the very same photo. */
+      loaded = cutout_photo_load (kept, cutout_job_get_path (job), &error);
+      g_assert_no_error (error);
+      g_assert_true (loaded == kept);
+      with = export_job (f, job, "with.png", TRUE);
+      without = export_job (f, job, "without.png", FALSE);
+      g_assert_cmpstr (with, ==, without);
+    }
+  g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==,
+                    (640 * 100 + 640 * 480 + 70 * 66) * 4);
+}
+
+static void
+check_budget_cb (CutoutQueue *queue, CutoutJob *job, gpointer data)
+{
+  g_assert_cmpuint (cutout_queue_get_photo_cache_used (queue), <=,
+                    cutout_queue_get_photo_cache_bytes (queue));
+}
+
+/* Within the budget, the photos used least recently go first; one larger
+ * than the budget is not kept; a smaller budget drops photos at once, and
+ * 0 keeps none. */
+static void
+test_photo_budget (Fixture *f, gconstpointer data)
+{
+  const guint64 one = 200 * 100 * 4;
+  CutoutJob *jobs[4];
+  g_autoptr (CutoutPhoto) photo = NULL;
+  g_autofree char *big = make_photo (f, "big.png", 600, 100);
+  CutoutJob *big_job;
+
+  cutout_queue_set_photo_cache_bytes (f->queue, 2 * one + one / 2);
+  g_signal_connect (f->queue, "job-finished", G_CALLBACK (check_budget_cb), NULL);
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("p%d.png", i);
+      g_autofree char *path = make_photo (f, name, 200, 100);
+      jobs[i] = add_one (f, path, NULL);
+      wait_idle (f);
+      if (i == 2)
+        {
+          /* p1 used just now: p0 is the least recently used. */
+          g_clear_pointer (&photo, cutout_photo_unref);
+          photo = cutout_queue_ref_photo (f->queue, jobs[1]);
+          g_assert_nonnull (photo);
+        }
+    }
+  g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==, 2 * one);
+  g_assert_null (cutout_queue_ref_photo (f->queue, jobs[0]));
+  g_assert_null (cutout_queue_ref_photo (f->queue, jobs[2]));
+  g_clear_pointer (&photo, cutout_photo_unref);
+  photo = cutout_queue_ref_photo (f->queue, jobs[1]);
+  g_assert_nonnull (photo);
+  g_clear_pointer (&photo, cutout_photo_unref);
+  photo = cutout_queue_ref_photo (f->queue, jobs[3]);
+  g_assert_nonnull (photo);
+
+  big_job = add_one (f, big, NULL);
+  wait_idle (f);
+  g_assert_null (cutout_queue_ref_photo (f->queue, big_job));
+  g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==, 2 * one);
+
+  cutout_queue_set_photo_cache_bytes (f->queue, one);
+  g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==, one);
+  g_object_set (f->queue, "photo-cache-bytes", (guint64) 0, NULL);
+  g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==, 0);
+  cutout_queue_rerun (f->queue, jobs[3]);
+  wait_idle (f);
+  g_assert_null (cutout_queue_ref_photo (f->queue, jobs[3]));
+  g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==, 0);
+  /* The photo handed out stays valid after the cache let it go. */
+  g_assert_cmpint (cutout_photo_get_image (photo)->width, ==, 200);
+}
+
+/* A file written again after its cut-out is decoded anew: never served
+ * from what was kept; at another size, its export says it changed. */
+static void
+test_photo_file_changed (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = make_photo (f, "changing.png", 200, 100);
+  CutoutJob *job = add_one (f, path, NULL);
+  g_autoptr (CutoutPhoto) kept = NULL;
+  g_autoptr (CutoutPhoto) loaded = NULL;
+  g_autoptr (CutoutImage) fresh = NULL;
+  g_autoptr (CutoutExportItem) item = NULL;
+  g_autoptr (GBytes) mask = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = fixture_path (f, "changing-cutout.png");
+  g_autofree char *with = NULL, *without = NULL;
+  CutoutExportOptions options;
+
+  wait_idle (f);
+  kept = cutout_queue_ref_photo (f->queue, job);
+  g_assert_nonnull (kept);
+  rewrite_photo (f, path, 200, 100, 77);
+  fresh = cutout_decode_file (path, &error);
+  g_assert_no_error (error);
+  loaded = cutout_photo_load (kept, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (loaded != kept);
+  assert_same_image (cutout_photo_get_image (loaded), fresh);
+  with = export_job (f, job, "with.png", TRUE);
+  without = export_job (f, job, "without.png", FALSE);
+  g_assert_cmpstr (with, ==, without);
+
+  rewrite_photo (f, path, 100, 100, 77);
+  mask = cutout_job_ref_mask_data (job);
+  item = cutout_export_item_new (path, mask, 200, 100);
+  item->photo = g_steal_pointer (&kept);
+  cutout_export_options_init (&options);
+  g_assert_false (cutout_export_item (item, &options, out, NULL, &error));
+  g_assert_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+/* A job run again, failed or removed has no photo kept any more. */
+static void
+test_photo_dropped (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = make_photo (f, "a.png", 200, 100);
+  g_autofree char *b = make_photo (f, "b.png", 200, 100);
+  CutoutJob *job_a = add_one (f, a, NULL);
+  CutoutJob *job_b = add_one (f, b, NULL);
+  const guint64 one = 200 * 100 * 4;
+
+  wait_idle (f);
+  g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==, 2 * one);
+  cutout_queue_rerun (f->queue, job_a);
+  g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==, one);
+  wait_idle (f);
+  g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==, 2 * one);
+
+  g_assert_true (g_file_set_contents (a, "not an image", -1, NULL));
+  cutout_queue_rerun (f->queue, job_a);
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (job_a), ==, CUTOUT_JOB_FAILED);
+  g_assert_null (cutout_queue_ref_photo (f->queue, job_a));
+  g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==, one);
+
+  cutout_queue_remove (f->queue, job_b);
+  g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==, 0);
+}
+
+static void
+shrink_budget_action (CutoutQueue *queue, CutoutJob *job)
+{
+  cutout_queue_set_photo_cache_bytes (queue, 1000);
+}
+
+/* A budget made smaller while a job runs holds for its photo too. */
+static void
+test_photo_budget_shrinks (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = make_photo (f, "shrunk.png", 200, 100);
+  CutoutJob *job = add_one (f, path, NULL);
+
+  act_at_state (f, job, CUTOUT_JOB_CUTTING_OUT, shrink_budget_action);
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  g_assert_null (cutout_queue_ref_photo (f->queue, job));
+  g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==, 0);
+}
+
+/* With a budget of 0 (cutout-cli's), nothing is kept. */
+static void
+test_photo_budget_zero (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = make_photo (f, "none.png", 200, 100);
+  CutoutJob *job;
+
+  cutout_queue_set_photo_cache_bytes (f->queue, 0);
+  g_object_set (f->queue, "refine-edges", TRUE, NULL);
+  job = add_one (f, path, NULL);
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  g_assert_null (cutout_queue_ref_photo (f->queue, job));
+  g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -952,6 +1242,12 @@ main (int argc, char **argv)
   ADD ("best-quality", test_best_quality, 300);
   ADD ("second-look-off", test_second_look_off, 10);
   ADD ("same-as-pipeline", test_same_as_pipeline, 0);
+  ADD ("photo/kept", test_photo_kept, 0);
+  ADD ("photo/budget", test_photo_budget, 0);
+  ADD ("photo/file-changed", test_photo_file_changed, 0);
+  ADD ("photo/dropped", test_photo_dropped, 0);
+  ADD ("photo/budget-zero", test_photo_budget_zero, 0);
+  ADD ("photo/budget-shrinks", test_photo_budget_shrinks, 200);
 #undef ADD
   return g_test_run ();
 }

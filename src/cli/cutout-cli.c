@@ -435,6 +435,8 @@ run_all (Options *o)
   cutout_queue_set_refine_strength (queue, o->refine_strength);
   cutout_queue_set_best_quality (queue, o->best);
   cutout_queue_set_edge_style (queue, o->edge_style);
+  /* Results are saved as they are cut out: no photo is decoded again. */
+  cutout_queue_set_photo_cache_bytes (queue, 0);
   loop = g_main_loop_new (NULL, FALSE);
   run = (Run){ .o = o,
                .queue = queue,

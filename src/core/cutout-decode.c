@@ -586,12 +586,41 @@ read_all (int fd, guint8 *data, gsize size, GError **error)
   return TRUE;
 }
 
+static void
+stamp_from_stat (CutoutFileStamp *stamp, const struct stat *st)
+{
+  *stamp = (CutoutFileStamp){
+    st->st_dev, st->st_ino, st->st_size,
+    (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec,
+    (gint64) st->st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_ctim.tv_nsec
+  };
+}
+
+/* Whether the file at @path is still the one @stamp was taken of (by
+ * cutout_read_file_stamped()): the same device, inode, size, modification
+ * and change times. A file written again, even to the same size, or
+ * replaced by another, does not match. Does I/O (a stat): not on a thread
+ * that must not wait. */
+gboolean
+cutout_file_stamp_matches (const CutoutFileStamp *stamp, const char *path)
+{
+  CutoutFileStamp now;
+  struct stat st;
+
+  g_return_val_if_fail (stamp != NULL && path != NULL, FALSE);
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return FALSE;
+  stamp_from_stat (&now, &st);
+  return memcmp (&now, stamp, sizeof now) == 0;
+}
+
 /* Opens the image file at @path to read it, with its size in @size: only
  * a regular file of at most CUTOUT_MAX_FILE_SIZE. A named pipe or a device
  * would block or never end, so they are refused without reading, and the
  * file is opened non-blocking so that even opening a pipe cannot hang. */
 static int
-open_image_file (const char *path, goffset *size, GError **error)
+open_image_file (const char *path, goffset *size, CutoutFileStamp *stamp, GError **error)
 {
   struct stat st;
   int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
@@ -611,6 +640,8 @@ open_image_file (const char *path, goffset *size, GError **error)
   else
     {
       *size = st.st_size;
+      if (stamp != NULL)
+        stamp_from_stat (stamp, &st);
       return fd;
     }
   close (fd);
@@ -624,13 +655,21 @@ open_image_file (const char *path, goffset *size, GError **error)
 GBytes *
 cutout_read_file (const char *path, GError **error)
 {
+  return cutout_read_file_stamped (path, NULL, error);
+}
+
+/* cutout_read_file(), and in @stamp (if not NULL) what the file was as it
+ * was opened, for cutout_file_stamp_matches(). */
+GBytes *
+cutout_read_file_stamped (const char *path, CutoutFileStamp *stamp, GError **error)
+{
   g_autofree guint8 *data = NULL;
   goffset size = 0;
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  fd = open_image_file (path, &size, error);
+  fd = open_image_file (path, &size, stamp, error);
   if (fd < 0)
     return NULL;
   data = g_malloc (MAX (size, 1));
@@ -659,7 +698,7 @@ cutout_probe_file (const char *path, GError **error)
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  fd = open_image_file (path, &size, error);
+  fd = open_image_file (path, &size, NULL, error);
   if (fd < 0)
     return FALSE;
   n = MIN ((goffset) sizeof head, size);

@@ -27,7 +27,20 @@ typedef enum
 
 GQuark cutout_decode_error_quark (void);
 
+/* What a file was when it was read: to tell later whether it changed. Plain
+ * values, compared as a whole (the struct has no padding). */
+typedef struct
+{
+  guint64 dev;
+  guint64 ino;
+  gint64 size;
+  gint64 mtime_ns;
+  gint64 ctime_ns;
+} CutoutFileStamp;
+
 GBytes *cutout_read_file (const char *path, GError **error);
+GBytes *cutout_read_file_stamped (const char *path, CutoutFileStamp *stamp, GError **error);
+gboolean cutout_file_stamp_matches (const CutoutFileStamp *stamp, const char *path);
 gboolean cutout_probe_file (const char *path, GError **error);
 CutoutImage *cutout_decode_file (const char *path, GError **error);
 CutoutImage *cutout_decode_bytes (GBytes *bytes, GError **error);

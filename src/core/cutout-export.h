@@ -10,6 +10,7 @@
 
 #include "cutout-image.h"
 #include "cutout-metadata.h"
+#include "cutout-photo-cache.h"
 
 G_BEGIN_DECLS
 
@@ -78,6 +79,7 @@ typedef struct
   char *source;
   GBytes *mask;
   int width, height;
+  CutoutPhoto *photo; /* the photo as the queue kept it, or NULL: decoded again */
 } CutoutExportItem;
 
 /* What a batch export did. */

@@ -103,6 +103,13 @@ cutout_pipeline_needs_photo (CutoutPipeline *self)
   return self->refine && self->boxes->len == 0;
 }
 
+/* Whether the photo is cut out within boxes, which it decodes at full size. */
+gboolean
+cutout_pipeline_has_boxes (CutoutPipeline *self)
+{
+  return self->boxes->len > 0;
+}
+
 /* Only photos large enough for it are refined (cutout-refine.c): the others
  * need neither the guided filter nor the photo for it. */
 static void

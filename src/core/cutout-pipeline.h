@@ -36,6 +36,7 @@ cutout_pipeline_new (CutoutEngine *engine, const CutoutPipelineParams *params, G
 void cutout_pipeline_free (CutoutPipeline *self);
 void cutout_pipeline_get_size (CutoutPipeline *self, int *width, int *height);
 gboolean cutout_pipeline_needs_photo (CutoutPipeline *self);
+gboolean cutout_pipeline_has_boxes (CutoutPipeline *self);
 
 CutoutImage *cutout_pipeline_decode (CutoutPipeline *self, GBytes *file, GError **error);
 CutoutImage *cutout_pipeline_decode_full (CutoutPipeline *self, GBytes *file, GError **error);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "cutout-job-private.h"
+#include "cutout-photo-cache.h"
 #include "cutout-pipeline.h"
 #include "cutout-queue.h"
 #include "cutout-tsan.h"
@@ -52,9 +53,12 @@ typedef struct
   guint order;
 
   Stage stage;
-  CutoutPipeline *run; /* the photo's size, boxes, the model's inputs and outputs */
-  CutoutImage *image;  /* the photo itself, when kept for saving */
-  GBytes *file;        /* the file as read once: every decode of this run is of it */
+  CutoutPipeline *run;      /* the photo's size, boxes, the model's inputs and outputs */
+  CutoutImage *image;       /* the photo itself, when kept for saving or the cache */
+  GBytes *file;             /* the file as read once: every decode of this run is of it */
+  CutoutFileStamp stamp;    /* what the file was when read */
+  guint64 keep_bytes;       /* the photo cache's budget as the run started */
+  CutoutMetadata *metadata; /* the photo's, once read for the cache */
   double inference_seconds;
 } Task;
 
@@ -84,6 +88,7 @@ struct _CutoutQueue
   double progress;
   double expected_inference;
   GSource *tick;
+  CutoutPhotoCache *photos; /* the done jobs' decoded photos (cutout-queue-photos.c) */
 };
 
 static inline QueueLink *
@@ -121,6 +126,8 @@ void cutout_queue_changed (CutoutQueue *self, CutoutJob *job);
 void cutout_queue_cpu_worker (gpointer data, gpointer user_data);
 void cutout_queue_model_worker (gpointer data, gpointer user_data);
 int cutout_queue_compare_tasks (gconstpointer a, gconstpointer b, gpointer user_data);
+void cutout_queue_keep_photo (CutoutQueue *self, CutoutJob *job, CutoutPhoto *photo);
+void cutout_queue_drop_photo (CutoutQueue *self, CutoutJob *job);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Task, cutout_queue_task_free)
 

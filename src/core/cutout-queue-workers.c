@@ -39,6 +39,7 @@ cutout_queue_task_free (Task *t)
   g_free (t->output);
   cutout_pipeline_free (t->run);
   cutout_image_free (t->image);
+  cutout_metadata_free (t->metadata);
   g_clear_pointer (&t->file, g_bytes_unref);
   g_free (t);
 }
@@ -60,6 +61,7 @@ cutout_queue_task_new (CutoutQueue *self, CutoutJob *job)
   t->export = *cutout_job_get_export_options (job);
   t->run = cutout_pipeline_new (self->engine, &self->params, boxes);
   t->order = self->next_order++;
+  t->keep_bytes = cutout_photo_cache_get_budget (self->photos);
   t->stage = STAGE_PREPARE;
   return t;
 }
@@ -72,6 +74,7 @@ typedef struct
   CutoutJob *job;
   guint generation;
   CutoutJobUpdate *update;
+  CutoutPhoto *photo; /* with the last report: the photo decoded, to keep */
   double inference_seconds;
 } Post;
 
@@ -82,6 +85,7 @@ post_free (Post *p)
   queue_link_unref (p->link);
   g_object_unref (p->job);
   cutout_job_update_free (p->update);
+  cutout_photo_unref (p->photo);
   g_free (p);
 }
 
@@ -90,6 +94,7 @@ apply_post_cb (gpointer data)
 {
   Post *p = data;
   CutoutQueue *self;
+  CutoutJobState state;
 
   CUTOUT_HANDOFF_ACQUIRE (p);
   self = p->link->queue;
@@ -97,18 +102,24 @@ apply_post_cb (gpointer data)
   /* A report from a run that was since cancelled and restarted. */
   if (cutout_job_get_generation (p->job) != p->generation)
     return G_SOURCE_REMOVE;
+  state = p->update->state;
   cutout_job_apply (p->job, p->update);
   if (self == NULL)
     return G_SOURCE_REMOVE;
+  if (state == CUTOUT_JOB_DONE && p->photo != NULL)
+    cutout_queue_keep_photo (self, p->job, p->photo);
+  else if (state == CUTOUT_JOB_DONE || state == CUTOUT_JOB_FAILED || state == CUTOUT_JOB_CANCELLED)
+    cutout_queue_drop_photo (self, p->job);
   if (p->inference_seconds > 0)
     self->expected_inference = 0.7 * self->expected_inference + 0.3 * p->inference_seconds;
   cutout_queue_changed (self, p->job);
   return G_SOURCE_REMOVE;
 }
 
-/* Sends @update about @t's job to the owner's thread; takes @update. */
+/* Sends @update about @t's job to the owner's thread, with @photo to keep
+ * (or NULL); takes both. */
 static void
-post_update (Task *t, CutoutJobUpdate *update)
+post_update_with_photo (Task *t, CutoutJobUpdate *update, CutoutPhoto *photo)
 {
   Post *p = g_new0 (Post, 1);
   GSource *source = g_idle_source_new ();
@@ -123,12 +134,19 @@ post_update (Task *t, CutoutJobUpdate *update)
     p->job = g_object_ref (t->job);
   p->generation = t->generation;
   p->update = update;
+  p->photo = photo;
   p->inference_seconds = update->state == CUTOUT_JOB_DONE ? t->inference_seconds : 0;
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, apply_post_cb, p, (GDestroyNotify) post_free);
   CUTOUT_HANDOFF_RELEASE (p);
   g_source_attach (source, t->queue->context);
   g_source_unref (source);
+}
+
+static void
+post_update (Task *t, CutoutJobUpdate *update)
+{
+  post_update_with_photo (t, update, NULL);
 }
 
 static void
@@ -205,10 +223,34 @@ pass_on (Task *t, Stage stage)
 static CutoutImage *
 decode (Task *t, GError **error)
 {
-  t->file = cutout_read_file (t->path, error);
+  t->file = cutout_read_file_stamped (t->path, &t->stamp, error);
   if (t->file == NULL)
     return NULL;
   return cutout_pipeline_decode (t->run, t->file, error);
+}
+
+/* Whether the photo cache, as the run started, has room for @image: a photo
+ * decoded at full size anyway is then kept to the end of the run, for the
+ * owner to keep (cutout-queue-photos.c). From the first decode, only a small
+ * photo or one with boxes (cut out one at a time in the app): a large whole
+ * photo held through the model would be one more in memory in a batch, and
+ * is decoded again for refinement anyway. */
+static gboolean
+fits_cache (Task *t, const CutoutImage *image)
+{
+  return (guint64) cutout_image_stride (image) * image->height <= t->keep_bytes;
+}
+
+static CutoutMetadata *
+read_metadata (Task *t)
+{
+  gsize size;
+  const guint8 *data;
+
+  if (t->file == NULL)
+    return NULL;
+  data = g_bytes_get_data (t->file, &size);
+  return cutout_metadata_read_data (data, size);
 }
 
 static void
@@ -248,10 +290,16 @@ prepare (Task *t)
   cutout_pipeline_make_inputs (t->run, image);
   /* Kept if the mask's refinement or the output needs the photo again. */
   needs_photo = cutout_pipeline_needs_photo (t->run);
-  if (((t->output != NULL && t->export.format != CUTOUT_FORMAT_MASK) || needs_photo)
-      && image->width == width && image->height == height
-      && (gint64) image->width * image->height <= KEEP_MAX_PIXELS)
+  if (image->width == width && image->height == height
+      && ((((t->output != NULL && t->export.format != CUTOUT_FORMAT_MASK) || needs_photo)
+           && (gint64) image->width * image->height <= KEEP_MAX_PIXELS)
+          || (fits_cache (t, image)
+              && ((gint64) image->width * image->height <= KEEP_MAX_PIXELS
+                  || cutout_pipeline_has_boxes (t->run)))))
     t->image = g_steal_pointer (&image);
+  /* Its metadata now, while the file is in memory. */
+  if (t->image != NULL && fits_cache (t, t->image))
+    t->metadata = read_metadata (t);
   if (t->output == NULL && !needs_photo)
     g_clear_pointer (&t->file, g_bytes_unref); /* nothing reads it again */
   pass_on (t, STAGE_INFER);
@@ -298,6 +346,7 @@ static void
 finish (Task *t)
 {
   g_autoptr (CutoutImage) mask = NULL;
+  CutoutPhoto *photo = NULL;
   CutoutJobUpdate *update;
   GError *error = NULL;
   int width, height;
@@ -316,15 +365,24 @@ finish (Task *t)
    * arrives now: the file is complete. */
   if (t->output != NULL)
     {
-      g_autoptr (CutoutImage) image = g_steal_pointer (&t->image);
       post_state (t, CUTOUT_JOB_SAVING, PROGRESS_SAVING);
-      if (!cutout_pipeline_save (t->run, image, mask, t->file, &t->export, t->path, t->output,
+      if (!cutout_pipeline_save (t->run, t->image, mask, t->file, &t->export, t->path, t->output,
                                  t->cancellable, &error))
         {
           end_task (t, error);
           return;
         }
     }
+  /* The photo at full size, if this run had it and the cache has room. */
+  if (t->image != NULL && fits_cache (t, t->image))
+    {
+      if (t->metadata == NULL)
+        t->metadata = read_metadata (t);
+      photo = cutout_photo_new (g_steal_pointer (&t->image), g_steal_pointer (&t->metadata),
+                                &t->stamp);
+    }
+  g_clear_pointer (&t->image, cutout_image_free);
+  g_clear_pointer (&t->file, g_bytes_unref);
   cutout_pipeline_get_size (t->run, &width, &height);
   update = g_new0 (CutoutJobUpdate, 1);
   update->state = CUTOUT_JOB_DONE;
@@ -332,7 +390,7 @@ finish (Task *t)
   update->width = width;
   update->height = height;
   update->mask = cutout_mask_compress (mask);
-  post_update (t, update);
+  post_update_with_photo (t, update, photo);
   cutout_queue_task_free (t);
 }
 

@@ -52,6 +52,7 @@ enum
   PROP_BEST_QUALITY,
   PROP_REFINE_STRENGTH,
   PROP_EDGE_STYLE,
+  PROP_PHOTO_CACHE_BYTES,
   N_PROPS
 };
 
@@ -217,6 +218,7 @@ cutout_queue_dispose (GObject *object)
   g_ptr_array_set_size (self->jobs, 0);
   g_hash_table_remove_all (self->by_path);
   g_clear_object (&self->engine);
+  cutout_photo_cache_set_budget (self->photos, 0);
 
   G_OBJECT_CLASS (cutout_queue_parent_class)->dispose (object);
 }
@@ -230,6 +232,7 @@ cutout_queue_finalize (GObject *object)
   g_hash_table_unref (self->by_path);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
+  cutout_photo_cache_free (self->photos);
 
   G_OBJECT_CLASS (cutout_queue_parent_class)->finalize (object);
 }
@@ -268,6 +271,9 @@ cutout_queue_get_property (GObject *object, guint prop_id, GValue *value, GParam
       case PROP_EDGE_STYLE:
         g_value_set_enum (value, self->params.edge_style);
         break;
+      case PROP_PHOTO_CACHE_BYTES:
+        g_value_set_uint64 (value, cutout_queue_get_photo_cache_bytes (self));
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -292,6 +298,9 @@ cutout_queue_set_property (GObject *object, guint prop_id, const GValue *value, 
         break;
       case PROP_EDGE_STYLE:
         cutout_queue_set_edge_style (CUTOUT_QUEUE (object), g_value_get_enum (value));
+        break;
+      case PROP_PHOTO_CACHE_BYTES:
+        cutout_queue_set_photo_cache_bytes (CUTOUT_QUEUE (object), g_value_get_uint64 (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -330,6 +339,10 @@ cutout_queue_class_init (CutoutQueueClass *klass)
   properties[PROP_EDGE_STYLE]
       = g_param_spec_enum ("edge-style", NULL, NULL, CUTOUT_TYPE_EDGE_STYLE, CUTOUT_EDGES_NATURAL,
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* At most this many bytes of decoded photos kept (cutout-queue-photos.c). */
+  properties[PROP_PHOTO_CACHE_BYTES] = g_param_spec_uint64 (
+      "photo-cache-bytes", NULL, NULL, 0, G_MAXUINT64, CUTOUT_QUEUE_DEFAULT_PHOTO_CACHE_BYTES,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Emitted on the owner's thread when a job is done, failed or cancelled. */
@@ -350,6 +363,7 @@ cutout_queue_init (CutoutQueue *self)
   self->expected_inference = 1.5;
   cutout_pipeline_params_init (&self->params);
   g_mutex_init (&self->lock);
+  self->photos = cutout_photo_cache_new (CUTOUT_QUEUE_DEFAULT_PHOTO_CACHE_BYTES);
   g_queue_init (&self->pending);
   /* Threads of their own: their priority may be lowered for good. */
   self->cpu_pool = g_thread_pool_new (cutout_queue_cpu_worker, self, 1, TRUE, NULL);
@@ -698,6 +712,7 @@ cutout_queue_rerun (CutoutQueue *self, CutoutJob *job)
   g_return_if_fail (g_ptr_array_find (self->jobs, job, NULL));
 
   unqueue (self, job);
+  cutout_queue_drop_photo (self, job);
   cutout_job_restart (job);
   enqueue (self, job);
   cutout_queue_changed (self, job);
@@ -737,6 +752,7 @@ cutout_queue_remove (CutoutQueue *self, CutoutJob *job)
     return;
   keep = g_object_ref (job);
   cutout_queue_cancel (self, job);
+  cutout_queue_drop_photo (self, job);
   /* By value: the file may be gone, and its canonical name with it. */
   g_hash_table_foreach_remove (self->by_path, is_job_cb, job);
   g_ptr_array_remove_index (self->jobs, position);

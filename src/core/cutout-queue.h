@@ -10,6 +10,7 @@
 
 #include "cutout-engine.h"
 #include "cutout-job.h"
+#include "cutout-photo-cache.h"
 #include "cutout-refine.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,10 @@ G_BEGIN_DECLS
 /* Decode/encode threads besides the model's: on 2 cores, 2 gave ~2 % more
  * photos per second than 1 (docs/PERFORMANCE.md). */
 #define CUTOUT_QUEUE_DEFAULT_WORKERS 2
+
+/* The decoded photos kept for exports, copies and the ID photo once a job
+ * is done (cutout_queue_ref_photo()): about five 12-megapixel photos. */
+#define CUTOUT_QUEUE_DEFAULT_PHOTO_CACHE_BYTES ((guint64) 256 * 1024 * 1024)
 
 #define CUTOUT_TYPE_QUEUE (cutout_queue_get_type ())
 
@@ -51,6 +56,10 @@ int cutout_queue_get_refine_strength (CutoutQueue *self);
 void cutout_queue_set_edge_style (CutoutQueue *self, CutoutEdgeStyle style);
 CutoutEdgeStyle cutout_queue_get_edge_style (CutoutQueue *self);
 void cutout_thread_lower_priority (void);
+void cutout_queue_set_photo_cache_bytes (CutoutQueue *self, guint64 bytes);
+guint64 cutout_queue_get_photo_cache_bytes (CutoutQueue *self);
+guint64 cutout_queue_get_photo_cache_used (CutoutQueue *self);
+CutoutPhoto *cutout_queue_ref_photo (CutoutQueue *self, CutoutJob *job);
 
 CutoutAddReport *cutout_queue_add (CutoutQueue *self, const char *const *paths);
 CutoutAddReport *cutout_queue_add_job (CutoutQueue *self, CutoutJob *job);

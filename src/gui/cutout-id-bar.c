@@ -253,6 +253,7 @@ typedef struct
   char *path;
   char *sheet_path;       /* or NULL: no print sheet */
   CutoutInputs *inputs;   /* the images of the queue: never written over */
+  CutoutPhoto *photo;     /* the photo as the queue kept it, or NULL */
   CutoutApplication *app; /* waits for the thread as it quits */
   GWeakRef bar;           /* to tell, unless it has gone meanwhile */
 } SaveData;
@@ -265,6 +266,7 @@ save_data_free (SaveData *d)
   g_free (d->path);
   g_free (d->sheet_path);
   cutout_inputs_free (d->inputs);
+  cutout_photo_unref (d->photo);
   g_weak_ref_clear (&d->bar);
   g_free (d);
 }
@@ -294,15 +296,17 @@ refuse_input (SaveData *d, GError **error)
 static gboolean
 save (SaveData *d, GCancellable *cancellable, GError **error)
 {
-  g_autoptr (CutoutImage) image = NULL;
+  g_autoptr (CutoutPhoto) photo = NULL;
   g_autoptr (CutoutImage) mask = NULL;
-  g_autoptr (CutoutMetadata) metadata = NULL;
+  const CutoutImage *image;
 
   if (refuse_input (d, error))
     return FALSE;
-  image = cutout_decode_file_with_metadata (d->source, &metadata, error);
-  if (image == NULL)
+  /* The queue's, unless the file changed since: then decoded again. */
+  photo = cutout_photo_load (d->photo, d->source, error);
+  if (photo == NULL)
     return FALSE;
+  image = cutout_photo_get_image (photo);
   if (image->width != d->mask_width || image->height != d->mask_height
       || (mask = cutout_mask_decompress (d->mask, d->mask_width, d->mask_height)) == NULL)
     {
@@ -311,7 +315,8 @@ save (SaveData *d, GCancellable *cancellable, GError **error)
       return FALSE;
     }
   return cutout_id_export (image, mask, &d->frame, d->width_mm, d->height_mm, d->sheet_path,
-                           &d->options, metadata, d->source, d->path, cancellable, error);
+                           &d->options, cutout_photo_get_metadata (photo), d->source, d->path,
+                           cancellable, error);
 }
 
 static void
@@ -398,6 +403,8 @@ save_as (CutoutIdBar *self, const char *path, const char *sheet_path, gboolean p
   d->path = g_strdup (path);
   d->sheet_path = g_strdup (sheet_path);
   d->inputs = cutout_inputs_new (self->inputs);
+  if (CUTOUT_IS_QUEUE (self->inputs))
+    d->photo = cutout_queue_ref_photo (CUTOUT_QUEUE (self->inputs), self->job);
   g_weak_ref_init (&d->bar, self);
   /* The app stays until the files are complete, even if the window goes. */
   d->app = CUTOUT_APPLICATION (g_application_get_default ());

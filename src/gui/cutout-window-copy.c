@@ -1,12 +1,12 @@
 /* cutout-window-copy.c: the cutout to other apps, by clipboard or drag
  *
  * Ctrl+C (win.copy) puts the selected cutout on the clipboard as a
- * texture (GTK offers it as PNG, with its transparency): the photo is
- * decoded again at full size in a thread and composed as an export would
- * write it. The preview can be dragged out, while the whole image is in
- * view (zoomed in, a drag pans): it offers the texture to apps that take
- * images and, to file managers, a PNG file, written to
- * ~/.cache/cutout/drag/ only once a drop asks for it.
+ * texture (GTK offers it as PNG, with its transparency): the photo the
+ * queue kept (or the file decoded again, at full size) is composed in a
+ * thread as an export would write it. The preview can be dragged out,
+ * while the whole image is in view (zoomed in, a drag pans): it offers the
+ * texture to apps that take images and, to file managers, a PNG file,
+ * written to ~/.cache/cutout/drag/ only once a drop asks for it.
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,6 +31,7 @@ typedef struct
   GBytes *mask;
   int width, height;
   gboolean clean_colours;
+  CutoutPhoto *photo; /* the photo as the queue kept it, or NULL */
 } CopyData;
 
 static void
@@ -38,6 +39,7 @@ copy_data_free (CopyData *d)
 {
   g_free (d->source);
   g_bytes_unref (d->mask);
+  cutout_photo_unref (d->photo);
   g_free (d);
 }
 
@@ -47,14 +49,17 @@ copy_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   CopyData *d = data;
   GError *error = NULL;
   g_autoptr (CutoutImage) mask = cutout_mask_decompress (d->mask, d->width, d->height);
-  g_autoptr (CutoutImage) image = cutout_decode_file (d->source, &error);
+  /* The queue's, unless the file changed since: then decoded again. */
+  g_autoptr (CutoutPhoto) photo = cutout_photo_load (d->photo, d->source, &error);
   g_autoptr (CutoutImage) composed = NULL;
+  const CutoutImage *image;
 
-  if (image == NULL)
+  if (photo == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
+  image = cutout_photo_get_image (photo);
   if (mask == NULL || image->width != mask->width || image->height != mask->height)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -101,6 +106,7 @@ cutout_window_copy_action (GtkWidget *widget, const char *action_name, GVariant 
   d->mask = g_steal_pointer (&mask);
   d->width = cutout_job_get_width (job);
   d->height = cutout_job_get_height (job);
+  d->photo = cutout_queue_ref_photo (cutout_window_get_queue (self), job);
   d->clean_colours
       = g_settings_get_boolean (cutout_window_get_settings (self), "export-clean-colours");
   task = g_task_new (NULL, NULL, copied_cb, g_object_ref (self));

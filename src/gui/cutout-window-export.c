@@ -58,15 +58,20 @@ export_options (CutoutWindow *self,
     cutout_color_parse (backdrop, options->background); /* checkerboard: stays white */
 }
 
+/* What the thread writes of @job: its mask, and its photo if the queue
+ * kept it (the thread decodes the file otherwise, or if it changed). */
 static CutoutExportItem *
-item_for (CutoutJob *job)
+item_for (CutoutWindow *self, CutoutJob *job)
 {
   g_autoptr (GBytes) mask = cutout_job_ref_mask_data (job);
+  CutoutExportItem *item;
 
   if (mask == NULL)
     return NULL;
-  return cutout_export_item_new (cutout_job_get_path (job), mask, cutout_job_get_width (job),
+  item = cutout_export_item_new (cutout_job_get_path (job), mask, cutout_job_get_width (job),
                                  cutout_job_get_height (job));
+  item->photo = cutout_queue_ref_photo (cutout_window_get_queue (self), job);
+  return item;
 }
 
 /* Writing in a thread ------------------------------------------------------------- */
@@ -236,7 +241,7 @@ cutout_window_export_job_as (CutoutWindow *self,
                              const char *path,
                              const char *format)
 {
-  CutoutExportItem *item = item_for (job);
+  CutoutExportItem *item = item_for (self, job);
   ExportData *d;
 
   if (item == NULL)
@@ -276,7 +281,7 @@ cutout_window_export_all_to (CutoutWindow *self, const char *destination, gboole
   for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
     {
       g_autoptr (CutoutJob) job = g_list_model_get_item (queue, i);
-      CutoutExportItem *item = item_for (job);
+      CutoutExportItem *item = item_for (self, job);
       if (item != NULL)
         g_ptr_array_add (d->items, item);
       else if (cutout_job_get_state (job) == CUTOUT_JOB_FAILED)

@@ -3,6 +3,7 @@
  * Usage: cutout-bench-batch [--photos N] [--size WxH] [--workers N]
  *                           [--intra N] [--repeat N] [--sweep] [--keep]
  *                           [--plain-edges] [--best] [--no-second-look]
+ *                           [--photo-cache MIB]
  *
  * Makes N JPEG photos of the given size (default 50 at 1920×1080) from the
  * real photos in CUTOUT_TESTDATA, cropped to fill the frame, with a little
@@ -126,6 +127,9 @@ time_model_alone (CutoutEngine *engine, GPtrArray *photos)
 
 /* All @photos through a queue, writing cutouts into @dir; seconds. */
 static gboolean best_quality, no_second_look;
+/* The queue's photo cache (cutout-queue-photos.c), as in the app unless
+ * --photo-cache MIB says otherwise (0: none, as in the CLI). */
+static guint64 photo_cache_bytes = CUTOUT_QUEUE_DEFAULT_PHOTO_CACHE_BYTES;
 
 static double
 run_batch (CutoutEngine *engine,
@@ -144,6 +148,7 @@ run_batch (CutoutEngine *engine,
   cutout_queue_set_refine_edges (queue, refine);
   cutout_queue_set_best_quality (queue, best_quality);
   cutout_queue_set_second_look (queue, !no_second_look);
+  cutout_queue_set_photo_cache_bytes (queue, photo_cache_bytes);
   t0 = bench_now ();
   for (guint i = 0; i < photos->len; i++)
     {
@@ -223,6 +228,8 @@ parse (Options *o, int argc, char **argv)
         best_quality = TRUE;
       else if (g_str_equal (a, "--no-second-look"))
         no_second_look = TRUE;
+      else if (v != NULL && g_str_equal (a, "--photo-cache"))
+        photo_cache_bytes = (guint64) atoi (v) * 1024 * 1024, i++;
       else if (v != NULL && g_str_equal (a, "--photos"))
         o->n_photos = atoi (v), i++;
       else if (v != NULL && g_str_equal (a, "--workers"))
@@ -238,7 +245,7 @@ parse (Options *o, int argc, char **argv)
         {
           g_printerr ("usage: %s [--photos N] [--size WxH] [--workers N] [--intra N] "
                       "[--repeat N] [--sweep] [--keep] [--plain-edges] [--best] "
-                      "[--no-second-look]\n",
+                      "[--no-second-look] [--photo-cache MIB]\n",
                       argv[0]);
           exit (2);
         }
