@@ -57,16 +57,19 @@ typedef struct
   char *path;
   int width, height; /* the mask's */
   CutoutView view;   /* the one wanted besides the original */
+  CutoutPhoto *kept; /* the queue's decoded photo, or NULL */
   CutoutViews *made;
-  CutoutImage *image, *mask_image; /* for cleaning its colours next, if made->cleaning */
+  CutoutPhoto *photo;      /* for cleaning its colours next, if made->cleaning, */
+  CutoutImage *mask_image; /* by this mask */
 } PreviewData;
 
 static void
 preview_data_free (PreviewData *d)
 {
   g_free (d->path);
+  g_clear_pointer (&d->kept, cutout_photo_unref);
   g_clear_pointer (&d->made, cutout_views_free);
-  g_clear_pointer (&d->image, cutout_image_free);
+  g_clear_pointer (&d->photo, cutout_photo_unref);
   g_clear_pointer (&d->mask_image, cutout_image_free);
   g_free (d);
 }
@@ -81,6 +84,38 @@ fit_preview (CutoutImage *image)
   fitted = cutout_resample_to_fit (image, PREVIEW_MAX_SIZE);
   cutout_image_free (image);
   return fitted;
+}
+
+/* @photo, or a copy of it scaled down to PREVIEW_MAX_SIZE (taking @photo). */
+static CutoutPhoto *
+fit_photo (CutoutPhoto *photo)
+{
+  const CutoutImage *image = cutout_photo_get_image (photo);
+  CutoutImage *fitted;
+
+  if (image->width <= PREVIEW_MAX_SIZE && image->height <= PREVIEW_MAX_SIZE)
+    return photo;
+  fitted = cutout_resample_to_fit (image, PREVIEW_MAX_SIZE);
+  cutout_photo_unref (photo);
+  return cutout_photo_new (fitted, NULL, &(CutoutFileStamp){ 0 });
+}
+
+/* A texture of @photo's pixels (shared, not copied: a kept photo is the
+ * queue's too). */
+static GdkTexture *
+texture_of_photo (CutoutPhoto *photo)
+{
+  const CutoutImage *image = cutout_photo_get_image (photo);
+  g_autoptr (GBytes) bytes = NULL;
+
+  if (image->n_channels != 4)
+    return cutout_texture_new_for_image (image);
+  bytes
+      = g_bytes_new_with_free_func (image->pixels, cutout_image_stride (image) * image->height,
+                                    (GDestroyNotify) cutout_photo_unref, cutout_photo_ref (photo));
+
+  return gdk_memory_texture_new (image->width, image->height, GDK_MEMORY_R8G8B8A8, bytes,
+                                 cutout_image_stride (image));
 }
 
 /* A texture of @image, which it takes (its pixels are not copied). */
@@ -175,14 +210,15 @@ typedef struct
 {
   CutoutViews *p; /* looked for among the kept ones once done, */
   GBytes *cutout; /* and still for this cutout (held: no other can take its place) */
-  CutoutImage *image, *mask;
+  CutoutPhoto *photo;
+  CutoutImage *mask;
 } CleanData;
 
 static void
 clean_data_free (CleanData *c)
 {
   g_bytes_unref (c->cutout);
-  cutout_image_free (c->image);
+  cutout_photo_unref (c->photo);
   cutout_image_free (c->mask);
   g_free (c);
 }
@@ -192,7 +228,8 @@ clean_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
 {
   CleanData *c = data;
 
-  g_task_return_pointer (task, cutout_compose_cutout (c->image, c->mask, TRUE),
+  g_task_return_pointer (task,
+                         cutout_compose_cutout (cutout_photo_get_image (c->photo), c->mask, TRUE),
                          (GDestroyNotify) cutout_image_free);
 }
 
@@ -206,20 +243,25 @@ preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
   CutoutViews *p = d->made;
   GError *error = NULL;
   gint64 t0 = g_get_monotonic_time (), t1, t2, t3;
-  g_autoptr (CutoutImage) image = cutout_decode_file (d->path, &error);
+  /* The queue's, unless the file changed since: then decoded again. */
+  g_autoptr (CutoutPhoto) photo = cutout_photo_load (d->kept, d->path, &error);
   g_autoptr (CutoutImage) mask = NULL;
+  const CutoutImage *image;
+  gboolean kept = photo != NULL && photo == d->kept;
 
-  if (image == NULL || g_cancellable_set_error_if_cancelled (cancellable, &error))
+  if (photo == NULL || g_cancellable_set_error_if_cancelled (cancellable, &error))
     {
       g_task_return_error (task, error);
       return;
     }
+  image = cutout_photo_get_image (photo);
   p->image_width = image->width;
   p->image_height = image->height;
   if (p->mask != NULL && image->width == d->width && image->height == d->height)
     mask = cutout_mask_decompress (p->mask, d->width, d->height);
   t1 = g_get_monotonic_time ();
-  image = fit_preview (g_steal_pointer (&image));
+  photo = fit_photo (g_steal_pointer (&photo));
+  image = cutout_photo_get_image (photo);
   if (mask != NULL)
     {
       mask = fit_preview (g_steal_pointer (&mask));
@@ -229,7 +271,7 @@ preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
           p->cleaning = p->clean_colours;
           if (p->cleaning)
             {
-              d->image = cutout_image_copy (image);
+              d->photo = cutout_photo_ref (photo);
               d->mask_image = g_steal_pointer (&mask);
             }
         }
@@ -246,10 +288,11 @@ preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
       g_task_return_error (task, error);
       return;
     }
-  set_view (p, CUTOUT_VIEW_ORIGINAL, g_steal_pointer (&image));
+  p->views[CUTOUT_N_VIEWS + CUTOUT_VIEW_ORIGINAL] = overview_of (image);
+  p->views[CUTOUT_VIEW_ORIGINAL] = texture_of_photo (photo);
   t3 = g_get_monotonic_time ();
-  g_debug ("preview of %s: decoded and mask in %.0f ms, view in %.0f ms, photo in %.0f ms", d->path,
-           (t1 - t0) / 1e3, (t2 - t1) / 1e3, (t3 - t2) / 1e3);
+  g_debug ("preview of %s (%s): photo and mask in %.0f ms, view in %.0f ms, photo in %.0f ms",
+           d->path, kept ? "kept" : "decoded", (t1 - t0) / 1e3, (t2 - t1) / 1e3, (t3 - t2) / 1e3);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -264,9 +307,11 @@ cutout_views_has (const CutoutViews *self, CutoutView view)
 
 /* Makes the photo of @job and its view @view (only those: at full
  * resolution each can take hundreds of megabytes) for the cutout @mask (the
- * job's, or NULL), in a thread. */
+ * job's, or NULL), in a thread; from @kept, the queue's decoded photo, if
+ * there is one and the file is still the same. */
 void
 cutout_views_make_async (CutoutJob *job,
+                         CutoutPhoto *kept,
                          GBytes *mask,
                          gboolean clean_colours,
                          CutoutView view,
@@ -279,6 +324,7 @@ cutout_views_make_async (CutoutJob *job,
   PreviewData *d = g_new0 (PreviewData, 1);
 
   d->path = g_strdup (cutout_job_get_path (job));
+  d->kept = kept != NULL ? cutout_photo_ref (kept) : NULL;
   d->width = cutout_job_get_width (job);
   d->height = cutout_job_get_height (job);
   d->view = view;
@@ -291,29 +337,30 @@ cutout_views_make_async (CutoutJob *job,
 }
 
 /* The views made, or NULL and why; if their cutout's colours are to be
- * cleaned (->cleaning), *@image and *@mask are the photo and the mask to
+ * cleaned (->cleaning), *@photo and *@mask are the photo and the mask to
  * clean it from (for cutout_views_clean_async()). */
 CutoutViews *
 cutout_views_make_finish (GAsyncResult *result,
-                          CutoutImage **image,
+                          CutoutPhoto **photo,
                           CutoutImage **mask,
                           GError **error)
 {
   PreviewData *d = g_task_get_task_data (G_TASK (result));
 
-  *image = *mask = NULL;
+  *photo = NULL;
+  *mask = NULL;
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return NULL;
-  *image = g_steal_pointer (&d->image);
+  *photo = g_steal_pointer (&d->photo);
   *mask = g_steal_pointer (&d->mask_image);
   return g_steal_pointer (&d->made);
 }
 
-/* Makes the clean cutout of @self from @image and @mask (taking them), in a
+/* Makes the clean cutout of @self from @photo and @mask (taking them), in a
  * thread of its own; cutout_views_cache_finish_clean() puts it in place. */
 void
 cutout_views_clean_async (CutoutViews *self,
-                          CutoutImage *image,
+                          CutoutPhoto *photo,
                           CutoutImage *mask,
                           gpointer source,
                           GCancellable *cancellable,
@@ -325,7 +372,7 @@ cutout_views_clean_async (CutoutViews *self,
 
   c->p = self;
   c->cutout = g_bytes_ref (self->mask);
-  c->image = image;
+  c->photo = photo;
   c->mask = mask;
   g_task_set_task_data (task, c, (GDestroyNotify) clean_data_free);
   g_task_run_in_thread (task, clean_thread);

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "cutout-image.h"
+#include "cutout-photo-cache.h"
 #include "cutout-queue.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,7 @@ typedef struct
 void cutout_views_free (CutoutViews *self);
 gboolean cutout_views_has (const CutoutViews *self, CutoutView view);
 void cutout_views_make_async (CutoutJob *job,
+                              CutoutPhoto *kept,
                               GBytes *mask,
                               gboolean clean_colours,
                               CutoutView view,
@@ -49,11 +51,11 @@ void cutout_views_make_async (CutoutJob *job,
                               GAsyncReadyCallback callback,
                               gpointer data);
 CutoutViews *cutout_views_make_finish (GAsyncResult *result,
-                                       CutoutImage **image,
+                                       CutoutPhoto **photo,
                                        CutoutImage **mask,
                                        GError **error);
 void cutout_views_clean_async (CutoutViews *self,
-                               CutoutImage *image,
+                               CutoutPhoto *photo,
                                CutoutImage *mask,
                                gpointer source,
                                GCancellable *cancellable,

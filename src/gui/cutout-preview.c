@@ -30,6 +30,7 @@ struct _CutoutPreview
   GtkWidget parent_instance;
 
   GSettings *settings;         /* NULL once disposed */
+  CutoutQueue *queue;          /* for the photos it keeps */
   GCancellable *cancellable;   /* for the widget's tasks */
   GCancellable *making;        /* for the preview being made */
   CutoutJob *job;              /* the selected image, followed: */
@@ -75,6 +76,15 @@ static gboolean
 is_gone (CutoutPreview *self)
 {
   return self->settings == NULL;
+}
+
+/* The queue the jobs shown are in: its decoded photos are shown rather
+ * than decoded again. */
+void
+cutout_preview_set_queue (CutoutPreview *self, CutoutQueue *queue)
+{
+  g_return_if_fail (CUTOUT_IS_PREVIEW (self));
+  g_set_object (&self->queue, queue);
 }
 
 /* Forgets the previews of images no longer in @queue (all, if NULL). */
@@ -181,9 +191,9 @@ made_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   CutoutPreview *self = CUTOUT_PREVIEW (source);
   g_autoptr (GError) error = NULL;
-  g_autoptr (CutoutImage) image = NULL;
+  g_autoptr (CutoutPhoto) photo = NULL;
   g_autoptr (CutoutImage) mask = NULL;
-  g_autoptr (CutoutViews) made = cutout_views_make_finish (result, &image, &mask, &error);
+  g_autoptr (CutoutViews) made = cutout_views_make_finish (result, &photo, &mask, &error);
   gboolean clean;
   CutoutViews *kept;
 
@@ -201,7 +211,7 @@ made_cb (GObject *source, GAsyncResult *result, gpointer data)
   clean = made->cleaning;
   kept = cutout_views_cache_add (self->kept, g_steal_pointer (&made));
   if (clean)
-    cutout_views_clean_async (kept, g_steal_pointer (&image), g_steal_pointer (&mask), self,
+    cutout_views_clean_async (kept, g_steal_pointer (&photo), g_steal_pointer (&mask), self,
                               self->cancellable, cleaned_cb, NULL);
   show (self, kept);
 }
@@ -222,6 +232,7 @@ void
 cutout_preview_refresh (CutoutPreview *self)
 {
   CutoutJob *job = self->job;
+  g_autoptr (CutoutPhoto) kept_photo = NULL;
   g_autoptr (GBytes) mask = NULL;
   gboolean clean_colours;
   CutoutViews *kept;
@@ -259,7 +270,9 @@ cutout_preview_refresh (CutoutPreview *self)
     clear_picture (self);
   set_spinning (self, TRUE);
   self->making = g_cancellable_new ();
-  cutout_views_make_async (job, mask, clean_colours, view, self, self->making, made_cb, NULL);
+  kept_photo = self->queue != NULL ? cutout_queue_ref_photo (self->queue, job) : NULL;
+  cutout_views_make_async (job, kept_photo, mask, clean_colours, view, self, self->making, made_cb,
+                           NULL);
 }
 
 /* The view chosen; made when first wanted. */
@@ -585,6 +598,7 @@ cutout_preview_dispose (GObject *object)
   if (self->boxes_signals != NULL)
     g_signal_group_set_target (self->boxes_signals, NULL);
   g_clear_object (&self->job);
+  g_clear_object (&self->queue);
   /* Before the template's widgets go: the handlers use the other widgets. */
   if (self->canvas != NULL)
     g_signal_handlers_disconnect_by_data (self->canvas, self);

@@ -22,6 +22,7 @@ G_DECLARE_FINAL_TYPE (CutoutPreview, cutout_preview, CUTOUT, PREVIEW, GtkWidget)
 void cutout_preview_set_job (CutoutPreview *self, CutoutJob *job);
 CutoutJob *cutout_preview_get_job (CutoutPreview *self);
 void cutout_preview_refresh (CutoutPreview *self);
+void cutout_preview_set_queue (CutoutPreview *self, CutoutQueue *queue);
 void cutout_preview_forget (CutoutPreview *self, CutoutQueue *queue);
 void cutout_preview_set_id_mode (CutoutPreview *self, gboolean id_mode);
 gboolean cutout_preview_get_id_mode (CutoutPreview *self);

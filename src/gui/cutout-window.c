@@ -165,6 +165,7 @@ set_queue (CutoutWindow *self, CutoutQueue *queue)
   g_signal_connect (self->queue, "job-finished", G_CALLBACK (job_finished_cb), self);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->queue));
   cutout_id_bar_set_inputs (cutout_window_get_id_bar (self), G_LIST_MODEL (self->queue));
+  cutout_preview_set_queue (self->preview, self->queue);
   update_overall (self);
 
   waiting = g_steal_pointer (&self->waiting);
