@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "cutout-compose.h"
 #include "cutout-decode.h"
 #include "cutout-export.h"
 #include "cutout-mask.h"

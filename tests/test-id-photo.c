@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -216,7 +218,7 @@ test_render (void)
                                           : 0;
   cutout_id_pixel_size (25, 35, &w, &h);
   frame = cutout_id_place_frame (mask, (double) w / h);
-  printed = cutout_id_render (image, mask, &frame, w, h, red);
+  printed = cutout_id_render (image, mask, &frame, w, h, red, FALSE);
   g_assert_cmpint (printed->width, ==, 295);
   g_assert_cmpint (printed->height, ==, 413);
 
@@ -263,6 +265,48 @@ test_render (void)
   g_assert_cmpuint (cutout_image_row (printed, h - 5)[w / 2 * 4], ==, 150);
   g_unlink (path);
   g_rmdir (dir);
+}
+
+/* With Clean colours, the see-through edge of the subject carries its own
+ * colour onto the backdrop, not the old background's: a flat subject
+ * fading into green, printed on white. */
+static void
+test_render_clean (void)
+{
+  const int n = 200;
+  const guint8 subject[3] = { 200, 150, 100 }, green[3] = { 0, 200, 0 },
+               white[3] = { 255, 255, 255 };
+  g_autoptr (CutoutImage) image = cutout_image_new (n, n, 4);
+  g_autoptr (CutoutImage) mask = cutout_image_new (n, n, 1);
+  CutoutBox frame = { 0, 0, n, n };
+  double error[2] = { 0, 0 };
+
+  for (int y = 0; y < n; y++)
+    for (int x = 0; x < n; x++)
+      {
+        /* Opaque left of 80, gone right of 120, a ramp between. */
+        double a = CLAMP ((120 - x) / 40.0, 0, 1);
+        guint8 *p = cutout_image_row (image, y) + x * 4;
+        for (int c = 0; c < 3; c++)
+          p[c] = (guint8) (a * subject[c] + (1 - a) * green[c] + 0.5);
+        p[3] = 255;
+        cutout_image_row (mask, y)[x] = (guint8) (a * 255 + 0.5);
+      }
+  for (int clean = 0; clean < 2; clean++)
+    {
+      g_autoptr (CutoutImage) printed = cutout_id_render (image, mask, &frame, n, n, white, clean);
+      for (int y = 0; y < n; y++)
+        for (int x = 85; x < 115; x++)
+          {
+            double a = cutout_image_row (mask, y)[x] / 255.0;
+            const guint8 *p = cutout_image_row (printed, y) + x * 4;
+            for (int c = 0; c < 3; c++)
+              error[clean] += fabs (p[c] - (a * subject[c] + (1 - a) * white[c]));
+          }
+    }
+  g_test_message ("colour error in the edge: %.0f plain, %.0f with clean colours", error[0],
+                  error[1]);
+  g_assert_cmpfloat (error[1], <, error[0] / 2);
 }
 
 /* A 4R print sheet: 6 × 4 inches at 300 DPI, turned the way that holds
@@ -314,6 +358,7 @@ main (int argc, char **argv)
   g_test_add_func ("/id-photo/head-and-shoulders", test_head_and_shoulders);
   g_test_add_func ("/id-photo/no-subject", test_no_subject);
   g_test_add_func ("/id-photo/render", test_render);
+  g_test_add_func ("/id-photo/render-clean", test_render_clean);
   g_test_add_func ("/id-photo/print-sheet", test_print_sheet);
   return g_test_run ();
 }

@@ -20,58 +20,11 @@
 #include <webp/encode.h>
 #include <webp/mux.h>
 
+#include "cutout-compose.h"
 #include "cutout-decode.h"
 #include "cutout-enums.h"
 #include "cutout-export.h"
-#include "cutout-foreground.h"
 #include "cutout-mask.h"
-
-/* One row of @rgba with its alpha multiplied by @alpha. Where the result is
- * fully transparent the colour is set to 0: it is invisible, and files shrink. */
-static void
-compose_row (const guint8 *rgba, const guint8 *alpha, guint8 *out, int width)
-{
-  for (int x = 0; x < width; x++, rgba += 4, out += 4)
-    {
-      guint a = (rgba[3] * alpha[x] + 127) / 255;
-      if (a == 0)
-        {
-          out[0] = out[1] = out[2] = out[3] = 0;
-          continue;
-        }
-      out[0] = rgba[0], out[1] = rgba[1], out[2] = rgba[2], out[3] = a;
-    }
-}
-
-/* @image with its alpha multiplied by @mask. */
-CutoutImage *
-cutout_compose_alpha (const CutoutImage *image, const CutoutImage *mask)
-{
-  CutoutImage *out;
-
-  g_return_val_if_fail (image->n_channels == 4 && mask->n_channels == 1, NULL);
-  g_return_val_if_fail (image->width == mask->width && image->height == mask->height, NULL);
-
-  out = cutout_image_new (image->width, image->height, 4);
-  for (int y = 0; y < image->height; y++)
-    compose_row (cutout_image_row (image, y), cutout_image_row (mask, y), cutout_image_row (out, y),
-                 image->width);
-  return out;
-}
-
-/* The cutout as exports write it, for the preview, copies and drags: with
- * @clean_colours, the subject's own colours where it is see-through (as
- * cutout_export_file() does), then @mask as its alpha. */
-CutoutImage *
-cutout_compose_cutout (const CutoutImage *image, const CutoutImage *mask, gboolean clean_colours)
-{
-  g_autoptr (CutoutImage) clean = NULL;
-
-  if (!clean_colours)
-    return cutout_compose_alpha (image, mask);
-  clean = cutout_estimate_foreground (image, mask);
-  return cutout_compose_alpha (clean, mask);
-}
 
 /* TRUE if both paths name the same existing file (also through links). */
 gboolean
@@ -97,8 +50,8 @@ row_source_get (RowSource *src, int y)
 {
   if (src->mask == NULL)
     return cutout_image_row (src->image, y);
-  compose_row (cutout_image_row (src->image, y), cutout_image_row (src->mask, y), src->scratch,
-               src->image->width);
+  cutout_compose_alpha_row (cutout_image_row (src->image, y), cutout_image_row (src->mask, y),
+                            src->scratch, src->image->width);
   return src->scratch;
 }
 
@@ -428,18 +381,6 @@ typedef struct
   const CutoutMetadata *metadata; /* or NULL */
 } ImageJob;
 
-/* One row of the cutout over the background colour, as RGB. */
-static void
-flatten_row (const guint8 *rgba, const guint8 *mask, const guint8 bg[3], guint8 *out, int width)
-{
-  for (int x = 0; x < width; x++, rgba += 4, out += 3)
-    {
-      guint a = (rgba[3] * mask[x] + 127) / 255;
-      for (int c = 0; c < 3; c++)
-        out[c] = (rgba[c] * a + bg[c] * (255 - a) + 127) / 255;
-    }
-}
-
 static gboolean
 write_jpeg_stream (FILE *f, gpointer data, GCancellable *cancellable, WriteStatus *status)
 {
@@ -486,8 +427,8 @@ write_jpeg_stream (FILE *f, gpointer data, GCancellable *cancellable, WriteStatu
           jpeg_destroy_compress (&cinfo);
           return FALSE;
         }
-      flatten_row (cutout_image_row (image, y), cutout_image_row (job->mask, y),
-                   job->options->background, row, image->width);
+      cutout_compose_flatten_row (cutout_image_row (image, y), cutout_image_row (job->mask, y),
+                                  job->options->background, row, image->width);
       jpeg_write_scanlines (&cinfo, rows, 1);
     }
   jpeg_finish_compress (&cinfo);
@@ -653,12 +594,7 @@ cutout_export_file (const CutoutImage *image,
 {
   g_autoptr (CutoutImage) cleaned = NULL;
 
-  if (options->clean_colours && options->format != CUTOUT_FORMAT_MASK && image != NULL
-      && mask != NULL)
-    {
-      /* The subject's own colours where it is see-through. */
-      cleaned = cutout_estimate_foreground (image, mask);
-      image = cleaned;
-    }
+  if (options->format != CUTOUT_FORMAT_MASK && image != NULL && mask != NULL)
+    image = cutout_compose_colours (image, mask, options->clean_colours, &cleaned);
   return export_file (image, mask, options, metadata, source, path, cancellable, error);
 }

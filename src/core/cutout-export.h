@@ -110,9 +110,6 @@ CutoutExportReport *cutout_export_items (GPtrArray *items,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutExportItem, cutout_export_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutExportReport, cutout_export_report_free)
 
-CutoutImage *cutout_compose_alpha (const CutoutImage *image, const CutoutImage *mask);
-CutoutImage *
-cutout_compose_cutout (const CutoutImage *image, const CutoutImage *mask, gboolean clean_colours);
 gboolean cutout_export_png (const CutoutImage *image,
                             const char *path,
                             int level,

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cutout-compose.h"
 #include "cutout-id-photo.h"
 #include "cutout-metadata.h"
 #include "cutout-resample.h"
@@ -222,43 +223,30 @@ cutout_id_render (const CutoutImage *image,
                   const CutoutBox *frame,
                   int width,
                   int height,
-                  const guint8 background[3])
+                  const guint8 background[3],
+                  gboolean clean_colours)
 {
   int fw = frame->x2 - frame->x1, fh = frame->y2 - frame->y1;
   g_autoptr (CutoutImage) crop = NULL;
-  g_autoptr (CutoutImage) rgba = NULL;
+  g_autoptr (CutoutImage) crop_mask = NULL;
+  g_autoptr (CutoutImage) clean = NULL;
+  g_autoptr (CutoutImage) colours = NULL;
   CutoutImage *out;
 
   g_return_val_if_fail (frame->x1 >= 0 && frame->y1 >= 0 && fw >= 1 && fh >= 1
                             && frame->x2 <= image->width && frame->y2 <= image->height,
                         NULL);
   crop = cutout_image_crop (image, frame->x1, frame->y1, fw, fh);
-
-  /* The mask goes in as the crop's alpha, and the colours are premultiplied
-   * by it, so that one resample scales both without pulling the old
-   * background's colour into the edge. */
+  crop_mask = cutout_image_crop (mask, frame->x1, frame->y1, fw, fh);
+  /* The cutout's colours as everywhere else (cutout-compose.c), then the
+   * mask as their alpha, premultiplied, so that one resample scales both
+   * without pulling the old background's colour into the edge. */
+  colours = cutout_compose_alpha (cutout_compose_colours (crop, crop_mask, clean_colours, &clean),
+                                  crop_mask);
   for (int y = 0; y < fh; y++)
-    {
-      const guint8 *m = cutout_image_row (mask, frame->y1 + y) + frame->x1;
-      guint8 *p = cutout_image_row (crop, y);
-      for (int x = 0; x < fw; x++)
-        {
-          guint a = (p[x * 4 + 3] * m[x] + 127) / 255;
-          for (int c = 0; c < 3; c++)
-            p[x * 4 + c] = (guint8) ((p[x * 4 + c] * a + 127) / 255);
-          p[x * 4 + 3] = (guint8) a;
-        }
-    }
-  rgba = cutout_resample_image (crop, width, height);
-  out = cutout_image_new (width, height, 4);
-  for (gsize i = 0; i < (gsize) width * height; i++)
-    {
-      guint a = rgba->pixels[i * 4 + 3];
-      for (int c = 0; c < 3; c++)
-        out->pixels[i * 4 + c]
-            = (guint8) MIN (255, rgba->pixels[i * 4 + c] + (background[c] * (255 - a) + 127) / 255);
-      out->pixels[i * 4 + 3] = 255;
-    }
+    cutout_compose_premultiply_row (cutout_image_row (colours, y), NULL, fw);
+  out = cutout_resample_image (colours, width, height);
+  cutout_compose_over_colour (out, background);
   return out;
 }
 
@@ -328,9 +316,11 @@ write_opaque (const CutoutImage *image,
               GError **error)
 {
   g_autoptr (CutoutImage) opaque = cutout_image_new (image->width, image->height, 1);
+  CutoutExportOptions as_it_is = *options;
 
+  as_it_is.clean_colours = FALSE; /* rendered with them already */
   memset (opaque->pixels, 255, (gsize) image->width * image->height);
-  return cutout_export_file (image, opaque, options, metadata, source, path, cancellable, error);
+  return cutout_export_file (image, opaque, &as_it_is, metadata, source, path, cancellable, error);
 }
 
 /* The ID photo of @image's subject (@mask) inside @frame, on @options'
@@ -373,7 +363,8 @@ cutout_id_export (const CutoutImage *image,
     metadata->icc = g_bytes_ref (photo_metadata->icc);
   metadata->dpi_x = metadata->dpi_y = CUTOUT_ID_DPI;
   cutout_id_pixel_size (width_mm, height_mm, &width, &height);
-  printed = cutout_id_render (image, mask, frame, width, height, options->background);
+  printed = cutout_id_render (image, mask, frame, width, height, options->background,
+                              options->clean_colours);
   if (!write_opaque (printed, options, metadata, source, path, cancellable, error))
     return FALSE;
   if (sheet_path != NULL)

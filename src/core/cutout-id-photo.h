@@ -26,7 +26,8 @@ CutoutImage *cutout_id_render (const CutoutImage *image,
                                const CutoutBox *frame,
                                int width,
                                int height,
-                               const guint8 background[3]);
+                               const guint8 background[3],
+                               gboolean clean_colours);
 
 CutoutImage *cutout_id_print_sheet (const CutoutImage *photo, int *copies);
 char *cutout_id_sheet_path (const char *path);

@@ -399,6 +399,8 @@ save_as (CutoutIdBar *self, const char *path, const char *sheet_path, gboolean p
   cutout_export_options_init (&d->options);
   d->options.format = png ? CUTOUT_FORMAT_PNG : CUTOUT_FORMAT_JPEG;
   d->options.quality = 95; /* for print */
+  /* As the preview shows it, and as other exports are written. */
+  d->options.clean_colours = g_settings_get_boolean (self->settings, "export-clean-colours");
   cutout_id_bar_get_background (self, d->options.background);
   d->path = g_strdup (path);
   d->sheet_path = g_strdup (sheet_path);

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include "cutout-compose.h"
 #include "cutout-decode.h"
 #include "cutout-export.h"
 #include "cutout-mask.h"
@@ -156,13 +157,7 @@ overview_of (const CutoutImage *image)
     }
   copy = cutout_image_copy (image);
   for (int y = 0; y < copy->height; y++)
-    {
-      guint8 *p = cutout_image_row (copy, y);
-      for (int x = 0; x < copy->width; x++, p += 4)
-        if (p[3] != 255)
-          for (int c = 0; c < 3; c++)
-            p[c] = (p[c] * p[3] + 127) / 255;
-    }
+    cutout_compose_premultiply_row (cutout_image_row (copy, y), NULL, copy->width);
   small = cutout_resample_to_fit (copy, OVERVIEW_SIZE);
   bytes = g_bytes_new (small->pixels, cutout_image_stride (small) * small->height);
   return gdk_memory_texture_new (small->width, small->height, GDK_MEMORY_R8G8B8A8_PREMULTIPLIED,

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cutout-compose.h"
 #include "cutout-decode.h"
 #include "cutout-export.h"
 #include "cutout-queue-row.h"
