@@ -1143,6 +1143,9 @@ test_photo_file_changed (Fixture *f, gconstpointer data)
   cutout_export_options_init (&options);
   g_assert_false (cutout_export_item (item, &options, out, NULL, &error));
   g_assert_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT);
+  /* Which file, and what is wrong. */
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "changed after it was cut out"));
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
 

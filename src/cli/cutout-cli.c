@@ -91,15 +91,31 @@ typedef struct
   gboolean interrupted;
   gboolean tty;
   gboolean bar_shown;
-  char *bar_line; /* as last drawn */
+  char *bar_line;   /* as last drawn */
+  GHashTable *jobs; /* CutoutJob → Where, while in the queue */
 } Run;
+
+/* What the command line said for a job. */
+typedef struct
+{
+  char *input;     /* as given */
+  char *id_output; /* with --id-photo: where it goes, once cut out; else NULL */
+} Where;
+
+static void
+where_free (Where *w)
+{
+  g_free (w->input);
+  g_free (w->id_output);
+  g_free (w);
+}
 
 static void feed (Run *run);
 
 static const char *
-input_of (CutoutJob *job)
+input_of (Run *run, CutoutJob *job)
 {
-  return g_object_get_data (G_OBJECT (job), "cutout-cli-input");
+  return ((Where *) g_hash_table_lookup (run->jobs, job))->input;
 }
 
 static void
@@ -165,38 +181,34 @@ report_failure (Run *run, const char *input, const char *reason)
 
 /* Where @job's result goes: an ID photo is written here, once cut out. */
 static const char *
-output_of (CutoutJob *job)
+output_of (Run *run, CutoutJob *job)
 {
-  const char *id_output = g_object_get_data (G_OBJECT (job), "cutout-cli-output");
+  const char *id_output = ((Where *) g_hash_table_lookup (run->jobs, job))->id_output;
   return id_output ? id_output : cutout_job_get_output (job);
 }
 
 /* The ID photo of @job's cutout: framed from its mask, on the background,
  * at the size's pixels and 300 DPI, and its print sheet if asked for. */
 static gboolean
-write_id_photo (Options *o, CutoutJob *job, GError **error)
+write_id_photo (Run *run, CutoutJob *job, GError **error)
 {
-  g_autoptr (CutoutMetadata) metadata = NULL;
-  g_autoptr (CutoutImage) image
-      = cutout_decode_file_with_metadata (cutout_job_get_path (job), &metadata, error);
+  Options *o = run->o;
   g_autoptr (CutoutImage) mask = cutout_job_dup_mask (job);
-  const char *path = output_of (job);
+  g_autoptr (CutoutPhoto) photo = NULL;
+  const char *path = output_of (run, job);
   g_autofree char *sheet = o->print_sheet ? cutout_id_sheet_path (path) : NULL;
   CutoutBox frame;
   int w, h;
 
-  if (image == NULL)
+  g_return_val_if_fail (mask != NULL, FALSE);
+  photo = cutout_photo_load_for (NULL, cutout_job_get_path (job), mask->width, mask->height, error);
+  if (photo == NULL)
     return FALSE;
-  if (mask == NULL || mask->width != image->width || mask->height != image->height)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _ ("the file changed while it was being cut out"));
-      return FALSE;
-    }
   cutout_id_pixel_size (o->id_width_mm, o->id_height_mm, &w, &h);
   frame = cutout_id_place_frame (mask, (double) w / h);
-  return cutout_id_export (image, mask, &frame, o->id_width_mm, o->id_height_mm, sheet, &o->export,
-                           metadata, cutout_job_get_path (job), path, NULL, error);
+  return cutout_id_export (cutout_photo_get_image (photo), mask, &frame, o->id_width_mm,
+                           o->id_height_mm, sheet, &o->export, cutout_photo_get_metadata (photo),
+                           cutout_job_get_path (job), path, NULL, error);
 }
 
 static void
@@ -206,35 +218,35 @@ job_finished_cb (CutoutQueue *queue, CutoutJob *job, Run *run)
   g_autoptr (GError) id_error = NULL;
 
   run->n_finished++;
-  if (state == CUTOUT_JOB_DONE && run->o->id_photo != NULL
-      && !write_id_photo (run->o, job, &id_error))
+  if (state == CUTOUT_JOB_DONE && run->o->id_photo != NULL && !write_id_photo (run, job, &id_error))
     {
-      report_failure (run, input_of (job), id_error->message);
+      report_failure (run, input_of (run, job), id_error->message);
       state = CUTOUT_JOB_FAILED;
     }
   else if (state == CUTOUT_JOB_FAILED)
-    report_failure (run, input_of (job), cutout_job_get_error_message (job));
+    report_failure (run, input_of (run, job), cutout_job_get_error_message (job));
   else if (state == CUTOUT_JOB_DONE)
     run->n_done++;
   if (state == CUTOUT_JOB_DONE && run->results != NULL)
     {
-      g_ptr_array_add (run->results, g_strdup (output_of (job)));
+      g_ptr_array_add (run->results, g_strdup (output_of (run, job)));
       /* The print sheet goes into the archive too (and is not left behind
        * in the work folder). */
       if (run->o->id_photo != NULL && run->o->print_sheet)
-        g_ptr_array_add (run->results, cutout_id_sheet_path (output_of (job)));
+        g_ptr_array_add (run->results, cutout_id_sheet_path (output_of (run, job)));
     }
   if (state == CUTOUT_JOB_DONE && !run->o->quiet)
     {
-      g_autofree char *shown = g_filename_display_name (input_of (job));
-      g_autofree char *base = g_path_get_basename (output_of (job));
+      g_autofree char *shown = g_filename_display_name (input_of (run, job));
+      g_autofree char *base = g_path_get_basename (output_of (run, job));
       g_autofree char *out = run->o->zip ? g_strdup_printf ("%s: %s", run->o->zip, base)
-                                         : g_strdup (output_of (job));
+                                         : g_strdup (output_of (run, job));
       g_autofree char *shown_out = g_filename_display_name (out);
       clear_bar (run);
       g_printerr ("[%u/%u] %s → %s\n", run->n_finished, run->n_inputs, shown, shown_out);
     }
   cutout_queue_remove (queue, job);
+  g_hash_table_remove (run->jobs, job);
   feed (run);
 }
 
@@ -251,6 +263,7 @@ feed (Run *run)
       g_autoptr (CutoutJob) job = NULL;
       g_autoptr (CutoutAddReport) report = NULL;
       g_autoptr (GError) error = NULL;
+      Where *where;
 
       if (cutout_cli_is_input (run->o, output))
         {
@@ -268,19 +281,23 @@ feed (Run *run)
           continue;
         }
       job = cutout_job_new (input);
+      where = g_new0 (Where, 1);
+      where->input = g_strdup (input);
       /* An ID photo is written once the mask is known, not by the queue. */
       if (run->o->id_photo != NULL)
-        g_object_set_data_full (G_OBJECT (job), "cutout-cli-output", g_strdup (output), g_free);
+        where->id_output = g_strdup (output);
       else
         cutout_job_set_output (job, output);
       cutout_job_set_export_options (job, &run->o->export);
       for (guint i = 0; i < run->o->boxes->len; i++)
         cutout_box_list_add (cutout_job_get_boxes (job),
                              &g_array_index (run->o->boxes, CutoutBox, i));
-      g_object_set_data_full (G_OBJECT (job), "cutout-cli-input", g_strdup (input), g_free);
+      /* Before it is added: it may be finished at once. */
+      g_hash_table_insert (run->jobs, g_object_ref (job), where);
       report = cutout_queue_add_job (run->queue, job);
       if (report->duplicates->len > 0)
         {
+          g_hash_table_remove (run->jobs, job);
           g_autofree char *shown = g_filename_display_name (input);
           run->n_finished++;
           clear_bar (run);
@@ -414,6 +431,8 @@ run_all (Options *o)
   g_autoptr (GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GHashTable) jobs = g_hash_table_new_full (g_direct_hash, g_direct_equal,
+                                                       g_object_unref, (GDestroyNotify) where_free);
   Run run = { 0 };
   guint sigint_id, sigterm_id, bar_id = 0;
   gboolean zip_ok = TRUE;
@@ -444,6 +463,7 @@ run_all (Options *o)
                .failures = failures,
                .results = o->zip ? results : NULL,
                .cancellable = cancellable,
+               .jobs = jobs,
                .n_inputs = g_strv_length (o->inputs),
                .tty = !o->quiet && isatty (STDERR_FILENO) };
   g_signal_connect (queue, "job-finished", G_CALLBACK (job_finished_cb), &run);

@@ -103,7 +103,6 @@ cutout_export_item (const CutoutExportItem *item,
   g_autoptr (CutoutImage) mask = cutout_mask_decompress (item->mask, item->width, item->height);
   g_autoptr (CutoutPhoto) photo = NULL;
   g_autoptr (CutoutMetadata) metadata = NULL;
-  const CutoutImage *image = NULL;
 
   if (mask == NULL)
     {
@@ -118,18 +117,12 @@ cutout_export_item (const CutoutExportItem *item,
       return cutout_export_file (NULL, mask, options, metadata, item->source, path, cancellable,
                                  error);
     }
-  photo = cutout_photo_load (item->photo, item->source, error);
+  photo = cutout_photo_load_for (item->photo, item->source, mask->width, mask->height, error);
   if (photo == NULL)
     return FALSE;
-  image = cutout_photo_get_image (photo);
-  if (image->width != mask->width || image->height != mask->height)
-    {
-      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
-                   _ ("the file changed after it was cut out; cut it out again"));
-      return FALSE;
-    }
-  return cutout_export_file (image, mask, options, cutout_photo_get_metadata (photo), item->source,
-                             path, cancellable, error);
+  return cutout_export_file (cutout_photo_get_image (photo), mask, options,
+                             cutout_photo_get_metadata (photo), item->source, path, cancellable,
+                             error);
 }
 
 /* A path in @dir for a result of @source that neither this batch (@taken)

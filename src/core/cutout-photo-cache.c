@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cutout-photo-cache.h"
 
 struct _CutoutPhoto
@@ -107,6 +109,26 @@ cutout_photo_load (CutoutPhoto *kept, const char *path, GError **error)
     return NULL;
   data = g_bytes_get_data (bytes, &size);
   return cutout_photo_new (image, cutout_metadata_read_data (data, size), &stamp);
+}
+
+/* The photo at @path as cutout_photo_load() gives it, for a cutout of
+ * @width × @height made of it: a photo of another size means the file was
+ * replaced since, and the cutout no longer fits it. */
+CutoutPhoto *
+cutout_photo_load_for (CutoutPhoto *kept, const char *path, int width, int height, GError **error)
+{
+  g_autoptr (CutoutPhoto) photo = cutout_photo_load (kept, path, error);
+
+  if (photo == NULL)
+    return NULL;
+  if (photo->image->width != width || photo->image->height != height)
+    {
+      g_autofree char *shown = g_filename_display_name (path);
+      g_set_error (error, CUTOUT_DECODE_ERROR, CUTOUT_DECODE_ERROR_CORRUPT,
+                   _ ("%s changed after it was cut out: cut it out again"), shown);
+      return NULL;
+    }
+  return g_steal_pointer (&photo);
 }
 
 /* The cache ---------------------------------------------------------------------- */

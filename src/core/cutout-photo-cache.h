@@ -27,6 +27,8 @@ const CutoutImage *cutout_photo_get_image (const CutoutPhoto *photo);
 const CutoutMetadata *cutout_photo_get_metadata (const CutoutPhoto *photo);
 gsize cutout_photo_get_bytes (const CutoutPhoto *photo);
 CutoutPhoto *cutout_photo_load (CutoutPhoto *kept, const char *path, GError **error);
+CutoutPhoto *
+cutout_photo_load_for (CutoutPhoto *kept, const char *path, int width, int height, GError **error);
 
 /* Photos kept by key (a job), least recently used first out, within a
  * budget in bytes. Not thread-safe: its owner's thread only. */

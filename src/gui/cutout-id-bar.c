@@ -298,25 +298,23 @@ save (SaveData *d, GCancellable *cancellable, GError **error)
 {
   g_autoptr (CutoutPhoto) photo = NULL;
   g_autoptr (CutoutImage) mask = NULL;
-  const CutoutImage *image;
 
   if (refuse_input (d, error))
     return FALSE;
   /* The queue's, unless the file changed since: then decoded again. */
-  photo = cutout_photo_load (d->photo, d->source, error);
+  photo = cutout_photo_load_for (d->photo, d->source, d->mask_width, d->mask_height, error);
   if (photo == NULL)
     return FALSE;
-  image = cutout_photo_get_image (photo);
-  if (image->width != d->mask_width || image->height != d->mask_height
-      || (mask = cutout_mask_decompress (d->mask, d->mask_width, d->mask_height)) == NULL)
+  mask = cutout_mask_decompress (d->mask, d->mask_width, d->mask_height);
+  if (mask == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _ ("%s changed since it was cut out: cut it out again"), d->source);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _ ("the cut-out of %s is damaged; cut it out again"), d->source);
       return FALSE;
     }
-  return cutout_id_export (image, mask, &d->frame, d->width_mm, d->height_mm, d->sheet_path,
-                           &d->options, cutout_photo_get_metadata (photo), d->source, d->path,
-                           cancellable, error);
+  return cutout_id_export (
+      cutout_photo_get_image (photo), mask, &d->frame, d->width_mm, d->height_mm, d->sheet_path,
+      &d->options, cutout_photo_get_metadata (photo), d->source, d->path, cancellable, error);
 }
 
 static void

@@ -51,23 +51,22 @@ copy_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   GError *error = NULL;
   g_autoptr (CutoutImage) mask = cutout_mask_decompress (d->mask, d->width, d->height);
   /* The queue's, unless the file changed since: then decoded again. */
-  g_autoptr (CutoutPhoto) photo = cutout_photo_load (d->photo, d->source, &error);
+  g_autoptr (CutoutPhoto) photo
+      = cutout_photo_load_for (d->photo, d->source, d->width, d->height, &error);
   g_autoptr (CutoutImage) composed = NULL;
-  const CutoutImage *image;
 
   if (photo == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  image = cutout_photo_get_image (photo);
-  if (mask == NULL || image->width != mask->width || image->height != mask->height)
+  if (mask == NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _ ("the file changed after it was cut out; cut it out again"));
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _ ("the cut-out of %s is damaged; cut it out again"), d->source);
       return;
     }
-  composed = cutout_compose_cutout (image, mask, d->clean_colours);
+  composed = cutout_compose_cutout (cutout_photo_get_image (photo), mask, d->clean_colours);
   g_task_return_pointer (task, cutout_texture_new_for_image (composed), g_object_unref);
 }
 
