@@ -9,6 +9,11 @@
  * across steps in α. It is solved coarse to fine, a few sweeps per level,
  * each level starting from the one before, so the cost stays linear.
  *
+ * A large photo is estimated in tiles, each with a margin of context
+ * around it, and only the tiles where the subject is see-through: the
+ * rest needs no estimate, and the working set (about 40 bytes a pixel)
+ * stays that of a tile rather than of the photo.
+ *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +30,8 @@
 #define SMALL_SIZE 32        /* levels up to this size get more sweeps */
 #define SMALL_SWEEPS 10
 #define BIG_SWEEPS 2
+#define TILE 512       /* a large photo is estimated this much at a time */
+#define TILE_MARGIN 32 /* with this much context on each side */
 
 typedef struct
 {
@@ -141,11 +148,9 @@ sweep (const Level *l, const guint8 *active, float *F, float *B)
       }
 }
 
-/* @image with each see-through pixel's colour (by @mask) replaced by the
- * subject's own, estimated; alpha stays @image's, so that the result is
- * used wherever the photo would be, the mask applied as before. */
-CutoutImage *
-cutout_estimate_foreground (const CutoutImage *image, const CutoutImage *mask)
+/* The multilevel estimate over the whole of @image. */
+static CutoutImage *
+estimate_whole (const CutoutImage *image, const CutoutImage *mask)
 {
   int W = image->width, H = image->height;
   int levels = (int) ceil (log2 (MAX (W, H)));
@@ -201,4 +206,88 @@ cutout_estimate_foreground (const CutoutImage *image, const CutoutImage *mask)
   g_free (F);
   g_free (B);
   return out;
+}
+
+/* Tiles ---------------------------------------------------------------------------- */
+
+typedef struct
+{
+  const CutoutImage *image, *mask;
+  CutoutImage *out;
+  int tile;
+  GArray *tiles; /* of int[2]: the top left corners of the tiles to estimate */
+} Tiles;
+
+/* Whether the subject is see-through anywhere in @w × @h at (@x, @y). */
+static gboolean
+has_soft_pixels (const CutoutImage *mask, int x, int y, int w, int h)
+{
+  for (int yy = y; yy < y + h; yy++)
+    {
+      const guint8 *m = cutout_image_row (mask, yy) + x;
+      for (int xx = 0; xx < w; xx++)
+        if (m[xx] != 0 && m[xx] != 255)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+estimate_tiles (gpointer data, int start, int end)
+{
+  Tiles *t = data;
+
+  for (int i = start; i < end; i++)
+    {
+      const int *corner = &g_array_index (t->tiles, int, 2 * i);
+      int x = corner[0], y = corner[1];
+      int w = MIN (t->tile, t->image->width - x), h = MIN (t->tile, t->image->height - y);
+      int cx = MAX (x - TILE_MARGIN, 0), cy = MAX (y - TILE_MARGIN, 0);
+      int cw = MIN (x + w + TILE_MARGIN, t->image->width) - cx;
+      int ch = MIN (y + h + TILE_MARGIN, t->image->height) - cy;
+      g_autoptr (CutoutImage) image = cutout_image_crop (t->image, cx, cy, cw, ch);
+      g_autoptr (CutoutImage) mask = cutout_image_crop (t->mask, cx, cy, cw, ch);
+      g_autoptr (CutoutImage) estimated = estimate_whole (image, mask);
+
+      /* Only the tile itself: its margin is another tile's. */
+      for (int yy = 0; yy < h; yy++)
+        memcpy (cutout_image_row (t->out, y + yy) + (gsize) x * 4,
+                cutout_image_row (estimated, y - cy + yy) + (gsize) (x - cx) * 4, (gsize) w * 4);
+    }
+}
+
+/* The estimate of cutout_estimate_foreground() made @tile × @tile pixels
+ * at a time (0: all at once). */
+CutoutImage *
+cutout_estimate_foreground_tiled (const CutoutImage *image, const CutoutImage *mask, int tile)
+{
+  g_autoptr (GArray) tiles = g_array_new (FALSE, FALSE, sizeof (int));
+  Tiles t = { image, mask, NULL, tile, tiles };
+
+  g_return_val_if_fail (mask->width == image->width && mask->height == image->height, NULL);
+
+  if (tile <= 0
+      || (image->width <= tile + 2 * TILE_MARGIN && image->height <= tile + 2 * TILE_MARGIN))
+    return estimate_whole (image, mask);
+  for (int y = 0; y < image->height; y += tile)
+    for (int x = 0; x < image->width; x += tile)
+      if (has_soft_pixels (mask, x, y, MIN (tile, image->width - x), MIN (tile, image->height - y)))
+        {
+          int corner[2] = { x, y };
+          g_array_append_vals (tiles, corner, 2);
+        }
+  /* Opaque pixels are the subject as photographed; where it is not at all,
+   * no colour shows. */
+  t.out = cutout_image_copy (image);
+  cutout_parallel_rows ((int) (tiles->len / 2), estimate_tiles, &t);
+  return t.out;
+}
+
+/* @image with each see-through pixel's colour (by @mask) replaced by the
+ * subject's own, estimated; alpha stays @image's, so that the result is
+ * used wherever the photo would be, the mask applied as before. */
+CutoutImage *
+cutout_estimate_foreground (const CutoutImage *image, const CutoutImage *mask)
+{
+  return cutout_estimate_foreground_tiled (image, mask, TILE);
 }

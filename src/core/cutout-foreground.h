@@ -11,5 +11,7 @@
 G_BEGIN_DECLS
 
 CutoutImage *cutout_estimate_foreground (const CutoutImage *image, const CutoutImage *mask);
+CutoutImage *
+cutout_estimate_foreground_tiled (const CutoutImage *image, const CutoutImage *mask, int tile);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "cutout-calibrate.h"
 #include "cutout-decode.h"
@@ -22,6 +23,16 @@
 #include "cutout-resample.h"
 
 #include "bench-photos.h"
+
+/* The CPU time of the whole process, in seconds: tiles run on several threads. */
+static double
+cpu_now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 int
 main (int argc, char **argv)
@@ -33,6 +44,7 @@ main (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autofree float *plane = g_new (float, (gsize) n *n);
   double bilinear[16], guided[16], foreground[16], calibrate[16];
+  double whole[16], foreground_cpu[16], whole_cpu[16], soft = 0;
   CutoutRefineParams params;
 
   for (int i = 1; i < argc; i++)
@@ -77,15 +89,34 @@ main (int argc, char **argv)
       guided[r] = bench_now () - t1;
       t1 = bench_now ();
       {
+        double c0 = cpu_now ();
         g_autoptr (CutoutImage) f = cutout_estimate_foreground (image, b);
         foreground[r] = bench_now () - t1;
+        foreground_cpu[r] = cpu_now () - c0;
       }
+      /* Against the whole photo at once, as before 2026-12-02. */
+      {
+        double c0 = cpu_now ();
+        g_autoptr (CutoutImage) f = NULL;
+        t1 = bench_now ();
+        f = cutout_estimate_foreground_tiled (image, b, 0);
+        whole[r] = bench_now () - t1;
+        whole_cpu[r] = cpu_now () - c0;
+      }
+      soft = 0;
+      for (gsize i = 0; i < (gsize) width * height; i++)
+        soft += b->pixels[i] != 0 && b->pixels[i] != 255;
+      soft /= (double) width * height;
     }
   printf ("# %d × %d mask from a %d² plane, median of %d runs\n", width, height, n, repeat);
   printf ("bilinear %.3f s, guided %.3f s, extra %.3f s\n", bench_median (bilinear, repeat),
           bench_median (guided, repeat),
           bench_median (guided, repeat) - bench_median (bilinear, repeat));
-  printf ("foreground colours %.3f s\n", bench_median (foreground, repeat));
+  printf ("foreground colours %.3f s (CPU %.3f s), the whole photo at once %.3f s (CPU %.3f s): "
+          "%.2f× the CPU time; %.1f %% of the pixels see-through\n",
+          bench_median (foreground, repeat), bench_median (foreground_cpu, repeat),
+          bench_median (whole, repeat), bench_median (whole_cpu, repeat),
+          bench_median (foreground_cpu, repeat) / bench_median (whole_cpu, repeat), soft * 100);
   printf ("calibration of the %d² plane %.4f s\n", n, bench_median (calibrate, repeat));
   bench_remove_dir (dir);
   return 0;
