@@ -45,6 +45,7 @@
 
 #include "cutout-decode.h"
 #include "cutout-engine.h"
+#include "cutout-export.h"
 #include "cutout-queue.h"
 #include "cutout-resample.h"
 
@@ -127,6 +128,8 @@ time_model_alone (CutoutEngine *engine, GPtrArray *photos)
 
 /* All @photos through a queue, writing cutouts into @dir; seconds. */
 static gboolean best_quality, no_second_look;
+/* Clean colours, the app's default (cutout-cli --clean-colours). */
+static gboolean clean_colours;
 /* The queue's photo cache (cutout-queue-photos.c), as in the app unless
  * --photo-cache MIB says otherwise (0: none, as in the CLI). */
 static guint64 photo_cache_bytes = CUTOUT_QUEUE_DEFAULT_PHOTO_CACHE_BYTES;
@@ -158,6 +161,13 @@ run_batch (CutoutEngine *engine,
       g_autoptr (CutoutAddReport) report = NULL;
 
       cutout_job_set_output (job, out);
+      if (clean_colours)
+        {
+          CutoutExportOptions options;
+          cutout_export_options_init (&options);
+          options.clean_colours = TRUE;
+          cutout_job_set_export_options (job, &options);
+        }
       report = cutout_queue_add_job (queue, job);
       g_assert_cmpuint (report->added->len, ==, 1);
     }
@@ -228,6 +238,8 @@ parse (Options *o, int argc, char **argv)
         best_quality = TRUE;
       else if (g_str_equal (a, "--no-second-look"))
         no_second_look = TRUE;
+      else if (g_str_equal (a, "--clean-colours"))
+        clean_colours = TRUE;
       else if (v != NULL && g_str_equal (a, "--photo-cache"))
         photo_cache_bytes = (guint64) atoi (v) * 1024 * 1024, i++;
       else if (v != NULL && g_str_equal (a, "--photos"))
@@ -245,7 +257,7 @@ parse (Options *o, int argc, char **argv)
         {
           g_printerr ("usage: %s [--photos N] [--size WxH] [--workers N] [--intra N] "
                       "[--repeat N] [--sweep] [--keep] [--plain-edges] [--best] "
-                      "[--no-second-look] [--photo-cache MIB]\n",
+                      "[--no-second-look] [--clean-colours] [--photo-cache MIB]\n",
                       argv[0]);
           exit (2);
         }
