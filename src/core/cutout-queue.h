@@ -22,9 +22,11 @@ G_BEGIN_DECLS
  * photos per second than 1 (docs/PERFORMANCE.md). */
 #define CUTOUT_QUEUE_DEFAULT_WORKERS 2
 
-/* The decoded photos kept for exports, copies and the ID photo once a job
- * is done (cutout_queue_ref_photo()): about five 12-megapixel photos. */
-#define CUTOUT_QUEUE_DEFAULT_PHOTO_CACHE_BYTES ((guint64) 256 * 1024 * 1024)
+/* The decoded photos kept for the preview, exports, copies and the ID photo
+ * once a job is done (cutout_queue_ref_photo()): two 12-megapixel photos or
+ * one of 24. More took a 24 MP batch with Clean colours over 1.5 GiB
+ * (docs/PERFORMANCE.md). */
+#define CUTOUT_QUEUE_DEFAULT_PHOTO_CACHE_BYTES ((guint64) 128 * 1024 * 1024)
 
 #define CUTOUT_TYPE_QUEUE (cutout_queue_get_type ())
 
