@@ -12,6 +12,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "cutout-export.h"
 #include "cutout-testlib.h"
 
 const CutoutModelInfo cutout_test_simulated_model = {
@@ -588,4 +589,25 @@ cutout_test_forge_profile (guint32 size, guint32 intent, guint32 adler, guint32 
   g_assert_cmphex (crc_of (p, size), ==, crc);
   g_assert_cmphex (adler32 (adler32 (0, NULL, 0), p, size), ==, adler);
   return g_bytes_new_take (p, size);
+}
+
+/* A @w × @h PNG in @dir whose left half is bright and right half dark: the
+ * simulated model keeps the left half. */
+char *
+cutout_test_write_half_photo (const char *dir, const char *name, int w, int h)
+{
+  g_autoptr (CutoutImage) img = cutout_image_new (w, h, 4);
+  g_autoptr (GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint8 *p = cutout_image_row (img, y) + x * 4;
+        p[0] = p[1] = p[2] = x < w / 2 ? 230 : 20;
+        p[3] = 255;
+      }
+  cutout_export_png (img, path, 1, NULL, &error);
+  g_assert_no_error (error);
+  return path;
 }

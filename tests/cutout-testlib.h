@@ -18,6 +18,7 @@ int cutout_test_compare_names (gconstpointer a, gconstpointer b);
 void cutout_test_assert_box (const CutoutBox *box, int x1, int y1, int x2, int y2);
 void cutout_test_write_broken_catalogue (const char *dir);
 void cutout_test_remove_tree (const char *path);
+char *cutout_test_write_half_photo (const char *dir, const char *name, int w, int h);
 GBytes *cutout_test_make_profile (const char *class, const char *space, guint32 size);
 GBytes *cutout_test_forge_profile (guint32 size, guint32 intent, guint32 adler, guint32 crc);
 char *cutout_test_checksum (const char *path);

@@ -40,20 +40,7 @@ fixture_path (Fixture *f, const char *name)
 static char *
 make_photo (Fixture *f, const char *name, int w, int h)
 {
-  g_autoptr (CutoutImage) img = cutout_image_new (w, h, 4);
-  g_autoptr (GError) error = NULL;
-  char *path = fixture_path (f, name);
-
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        guint8 *p = cutout_image_row (img, y) + x * 4;
-        p[0] = p[1] = p[2] = x < w / 2 ? 230 : 20;
-        p[3] = 255;
-      }
-  cutout_export_png (img, path, 1, NULL, &error);
-  g_assert_no_error (error);
-  return path;
+  return cutout_test_write_half_photo (f->dir, name, w, h);
 }
 
 static void

@@ -87,13 +87,13 @@ cutout_preview_set_queue (CutoutPreview *self, CutoutQueue *queue)
   g_set_object (&self->queue, queue);
 }
 
-/* Forgets the previews of images no longer in @queue (all, if NULL). */
+/* Forgets the previews of images no longer in its queue. */
 void
-cutout_preview_forget (CutoutPreview *self, CutoutQueue *queue)
+cutout_preview_forget (CutoutPreview *self)
 {
   g_return_if_fail (CUTOUT_IS_PREVIEW (self));
 
-  if (cutout_views_cache_forget_gone (self->kept, queue, self->shown))
+  if (cutout_views_cache_forget_gone (self->kept, self->queue, self->shown))
     self->shown = NULL;
 }
 

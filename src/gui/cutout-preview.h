@@ -23,7 +23,7 @@ void cutout_preview_set_job (CutoutPreview *self, CutoutJob *job);
 CutoutJob *cutout_preview_get_job (CutoutPreview *self);
 void cutout_preview_refresh (CutoutPreview *self);
 void cutout_preview_set_queue (CutoutPreview *self, CutoutQueue *queue);
-void cutout_preview_forget (CutoutPreview *self, CutoutQueue *queue);
+void cutout_preview_forget (CutoutPreview *self);
 void cutout_preview_set_id_mode (CutoutPreview *self, gboolean id_mode);
 gboolean cutout_preview_get_id_mode (CutoutPreview *self);
 void cutout_preview_cycle_backdrop (CutoutPreview *self);

@@ -122,7 +122,7 @@ queue_items_changed_cb (
     GListModel *model, guint position, guint removed, guint added, CutoutWindow *self)
 {
   if (removed > 0)
-    cutout_preview_forget (self->preview, self->queue);
+    cutout_preview_forget (self->preview);
   update_overall (self);
 }
 
