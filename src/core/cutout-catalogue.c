@@ -31,6 +31,9 @@ cutout_model_info_copy (const CutoutModelInfo *info)
   copy->output = g_strdup (info->output);
   copy->license = g_strdup (info->license);
   copy->source = g_strdup (info->source);
+  copy->description = g_strdup (info->description);
+  copy->md5 = g_strdup (info->md5);
+  copy->urls = g_strdupv (info->urls);
   return copy;
 }
 
@@ -47,6 +50,9 @@ cutout_model_info_free (CutoutModelInfo *info)
   g_free (info->output);
   g_free (info->license);
   g_free (info->source);
+  g_free (info->description);
+  g_free (info->md5);
+  g_strfreev (info->urls);
   g_free (info);
 }
 
@@ -144,6 +150,9 @@ parse_model (GKeyFile *kf, const char *group, GError **error)
     return NULL;
   info->sha256 = g_key_file_get_string (kf, group, "Sha256", NULL);
   info->source = g_key_file_get_string (kf, group, "Source", NULL);
+  info->description = g_key_file_get_locale_string (kf, group, "Description", NULL, NULL);
+  info->md5 = g_key_file_get_string (kf, group, "Md5", NULL);
+  info->urls = g_key_file_get_string_list (kf, group, "Url", NULL, NULL);
   info->size = g_key_file_get_int64 (kf, group, "Size", NULL);
   info->is_default = g_key_file_get_boolean (kf, group, "Default", NULL);
   if (!check_model (info, error))
@@ -255,6 +264,13 @@ cutout_catalogue_find (CutoutCatalogue *catalogue, const char *id, GError **erro
   return NULL;
 }
 
+/* Where downloaded and imported models go: $XDG_DATA_HOME/cutout/models. */
+char *
+cutout_model_download_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "cutout", "models", NULL);
+}
+
 /* Where model files are looked for, in order: $CUTOUT_MODEL_DIR, the user's
  * $XDG_DATA_HOME/cutout/models, the folder configured at build time
  * (-Dmodel_dir, the set-up script's cache), and the installed data folder. */
@@ -263,7 +279,7 @@ cutout_model_search_dirs (void)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   const char *env = g_getenv ("CUTOUT_MODEL_DIR");
-  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "cutout", "models", NULL);
+  g_autofree char *user = cutout_model_download_dir ();
   g_autofree char *installed = g_build_filename (PKGDATADIR, "models", NULL);
 
   if (env != NULL && *env != '\0')

@@ -33,6 +33,9 @@ typedef struct
   CutoutActivation activation;
   char *license;
   char *source;
+  char *description; /* one line on what the model is good at, or NULL */
+  char *md5;         /* where no SHA-256 is published, or NULL */
+  char **urls;       /* where to download File from, tried in order; NULL or empty: nowhere */
   gboolean is_default;
 } CutoutModelInfo;
 
@@ -51,6 +54,7 @@ const CutoutModelInfo *
 cutout_catalogue_find (CutoutCatalogue *catalogue, const char *id, GError **error);
 
 char **cutout_model_search_dirs (void);
+char *cutout_model_download_dir (void);
 char *cutout_model_info_locate (const CutoutModelInfo *info, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutModelInfo, cutout_model_info_free)
