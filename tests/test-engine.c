@@ -387,7 +387,7 @@ test_second_look (void)
 
       expected = second_look (first, input, pair.photo->width, pair.photo->height);
       plane = cutout_engine_infer_photo (engine, input, pair.photo->width, pair.photo->height,
-                                         CUTOUT_INFER_SECOND_LOOK, &runs, NULL, &error);
+                                         CUTOUT_INFER_SECOND_LOOK, NULL, NULL, &runs, NULL, &error);
       g_assert_no_error (error);
       g_test_message ("%s: uncertainty %.4f, %u runs", photos[k].name,
                       cutout_engine_uncertainty (engine, first), runs);

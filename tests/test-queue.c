@@ -866,6 +866,56 @@ test_second_look_off (Fixture *f, gconstpointer data)
   g_assert_cmpuint (cutout_image_row (boxed, 50)[200], ==, cutout_image_row (with, 50)[200]);
 }
 
+typedef struct
+{
+  double last;    /* the progress last seen while cutting out */
+  double highest; /* the highest seen while cutting out */
+  gboolean went_back;
+} ProgressWatch;
+
+static void
+watch_progress_cb (CutoutJob *job, GParamSpec *pspec, ProgressWatch *w)
+{
+  double progress = cutout_job_get_progress (job);
+
+  if (cutout_job_get_state (job) != CUTOUT_JOB_CUTTING_OUT)
+    return;
+  w->went_back |= progress < w->last;
+  w->last = progress;
+  w->highest = MAX (w->highest, progress);
+}
+
+/* A mid-grey photo, which the simulated model is unsure of everywhere: it
+ * gets a second look. Its runs take longer than the queue's first guess
+ * of a run (1.5 s), so the first run's estimate stops short of its end
+ * (at 95 % of the model's share of the bar, 0.8625) before the run ends:
+ * through the second run the bar must go on from there, never back. */
+static void
+test_second_look_progress (Fixture *f, gconstpointer data)
+{
+  const guint delay_ms = GPOINTER_TO_UINT (data);
+  g_autoptr (CutoutImage) grey = cutout_image_new (640, 100, 4);
+  g_autofree char *photo = fixture_path (f, "grey.png");
+  ProgressWatch w = { 0 };
+  g_autoptr (GError) error = NULL;
+  CutoutJob *job;
+  gint64 start;
+
+  memset (grey->pixels, 128, cutout_image_stride (grey) * grey->height);
+  cutout_export_png (grey, photo, 1, NULL, &error);
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  job = add_one (f, photo, NULL);
+  g_signal_connect (job, "notify::progress", G_CALLBACK (watch_progress_cb), &w);
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  /* Two runs at least: the second look was taken. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * delay_ms * 1000);
+  g_assert_false (w.went_back);
+  g_assert_cmpfloat (w.highest, >, 0.15 + 0.75 * 0.95 + 0.01);
+  g_assert_cmpfloat (w.highest, <, 0.15 + 0.75);
+}
+
 /* The queue's mask of @photo is cutout_pipeline_cut_out()'s with the same
  * settings, whole or in boxes, refined and with an edge style: they are one
  * pipeline. */
@@ -1231,6 +1281,7 @@ main (int argc, char **argv)
   ADD ("edge-styles", test_edge_styles, 10);
   ADD ("best-quality", test_best_quality, 300);
   ADD ("second-look-off", test_second_look_off, 10);
+  ADD ("second-look-progress", test_second_look_progress, 2000);
   ADD ("same-as-pipeline", test_same_as_pipeline, 0);
   ADD ("photo/kept", test_photo_kept, 0);
   ADD ("photo/budget", test_photo_budget, 0);

@@ -255,7 +255,8 @@ plane_size (CutoutEngine *self)
 
 /* An engine without a model, for tests of what surrounds it (the queue):
  * each run takes @delay_ms (and can be cancelled meanwhile), and its mask is 1
- * where the input's red channel is above its mean. */
+ * where the input's red channel is above its mean, 0 below it and one half
+ * (unsure: a mid-grey photo gets a second look) where it is the mean. */
 CutoutEngine *
 cutout_engine_new_simulated (const CutoutModelInfo *info, guint delay_ms)
 {
@@ -286,7 +287,7 @@ simulate_run (CutoutEngine *self,
       g_usleep (MIN (left, 2000));
     }
   for (gsize i = 0; i < plane_size (self); i++)
-    output[i] = input[i] > 0 ? 1.0f : 0.0f;
+    output[i] = input[i] > 0 ? 1.0f : input[i] < 0 ? 0.0f : 0.5f;
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
@@ -566,13 +567,16 @@ average_into (CutoutEngine *self, float *plane, const float *second)
  *   CUTOUT_SECOND_LOOK_UNCERTAINTY), averaged with the letterboxed run's:
  *   the model is sure of most photos, and where it is not, the photo's
  *   undistorted shape is often what it lacked (docs/QUALITY.md).
- * The number of runs it took goes in @n_runs, if not NULL. */
+ * @more_runs (if not NULL) is told before the second look starts. The
+ * number of runs it took goes in @n_runs, if not NULL. */
 float *
 cutout_engine_infer_photo (CutoutEngine *self,
                            const float *input,
                            int width,
                            int height,
                            CutoutInferFlags flags,
+                           CutoutMoreRunsFunc more_runs,
+                           gpointer more_runs_data,
                            guint *n_runs,
                            GCancellable *cancellable,
                            GError **error)
@@ -599,8 +603,10 @@ cutout_engine_infer_photo (CutoutEngine *self,
     }
   if ((flags & CUTOUT_INFER_SECOND_LOOK) && unsure)
     {
-      g_autofree float *boxed
-          = cutout_engine_infer_letterboxed (self, input, width, height, cancellable, error);
+      g_autofree float *boxed = NULL;
+      if (more_runs != NULL)
+        more_runs (1, more_runs_data);
+      boxed = cutout_engine_infer_letterboxed (self, input, width, height, cancellable, error);
       if (boxed == NULL)
         return NULL;
       average_into (self, plane, boxed);

@@ -42,6 +42,10 @@ typedef enum
   CUTOUT_INFER_SECOND_LOOK = 1 << 1, /* the letterboxed photo too, where the first is unsure */
 } CutoutInferFlags;
 
+/* Told that @n_more runs of the model are about to be added to those
+ * planned (a second look), so that progress can be shown for them. */
+typedef void (*CutoutMoreRunsFunc) (guint n_more, gpointer user_data);
+
 /* From this mean uncertainty of its first run, the model looks at a photo
  * again (chosen on the test sets: docs/QUALITY.md). */
 #define CUTOUT_SECOND_LOOK_UNCERTAINTY 0.02
@@ -79,6 +83,8 @@ float *cutout_engine_infer_photo (CutoutEngine *self,
                                   int width,
                                   int height,
                                   CutoutInferFlags flags,
+                                  CutoutMoreRunsFunc more_runs,
+                                  gpointer more_runs_data,
                                   guint *n_runs,
                                   GCancellable *cancellable,
                                   GError **error);

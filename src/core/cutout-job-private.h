@@ -15,7 +15,11 @@ G_BEGIN_DECLS
 typedef struct
 {
   CutoutJobState state;
-  double progress;
+  double progress; /* < 0: unchanged */
+  /* CUTTING_OUT: the model runs from here on, for the estimate of its
+   * progress (0: unchanged); from a job already cutting out, runs added
+   * to those planned (a second look). */
+  guint model_runs;
   GError *error;          /* FAILED */
   int width, height;      /* 0 when not known yet */
   CutoutImage *thumbnail; /* NULL when unchanged */
@@ -31,6 +35,7 @@ void cutout_job_abandon (CutoutJob *self);
 void cutout_job_apply (CutoutJob *self, CutoutJobUpdate *update);
 void cutout_job_set_progress (CutoutJob *self, double progress);
 gint64 cutout_job_get_state_since (CutoutJob *self);
+void cutout_job_get_model_runs (CutoutJob *self, double *from, gint64 *since, guint *n_runs);
 
 GArray *cutout_job_start_boxes (CutoutJob *self);
 

@@ -29,6 +29,10 @@ struct _CutoutJob
   CutoutJobState state;
   gint64 state_since;
   double progress;
+  /* The model's runs still to come, from when and what progress. */
+  double model_from;
+  gint64 model_since;
+  guint model_runs;
   GError *error;
   int width, height;
   CutoutImage *thumbnail;
@@ -395,6 +399,28 @@ cutout_job_get_state_since (CutoutJob *self)
   return self->state_since;
 }
 
+/* What the queue estimates the model's progress from: @n_runs runs of
+ * the model started at @since, when the job's progress was @from. */
+void
+cutout_job_get_model_runs (CutoutJob *self, double *from, gint64 *since, guint *n_runs)
+{
+  *from = self->model_from;
+  *since = self->model_since;
+  *n_runs = self->model_runs;
+}
+
+/* Runs added to a job cutting out go on from the progress shown, so that
+ * the bar neither stalls through them nor goes back. */
+static void
+set_model_runs (CutoutJob *self, const CutoutJobUpdate *update)
+{
+  gboolean more = self->state == CUTOUT_JOB_CUTTING_OUT;
+
+  self->model_from = more ? self->progress : update->progress;
+  self->model_since = g_get_monotonic_time ();
+  self->model_runs = update->model_runs;
+}
+
 void
 cutout_job_set_progress (CutoutJob *self, double progress)
 {
@@ -483,7 +509,10 @@ cutout_job_apply (CutoutJob *self, CutoutJobUpdate *update)
       self->mask = g_steal_pointer (&update->mask);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_RESULT]);
     }
+  if (update->state == CUTOUT_JOB_CUTTING_OUT && update->model_runs > 0)
+    set_model_runs (self, update);
   set_state (self, update->state);
-  cutout_job_set_progress (self, update->progress);
+  if (update->progress >= 0)
+    cutout_job_set_progress (self, update->progress);
   g_object_thaw_notify (G_OBJECT (self));
 }

@@ -219,7 +219,13 @@ take_input (CutoutPipeline *self, guint i)
  * the letterboxed one where the model is unsure of it. A box is a part of
  * the photo chosen around its subject: it needs no second look. */
 static float *
-run_model (CutoutPipeline *self, guint i, guint *n_runs, GCancellable *cancellable, GError **error)
+run_model (CutoutPipeline *self,
+           guint i,
+           CutoutMoreRunsFunc more_runs,
+           gpointer more_runs_data,
+           guint *n_runs,
+           GCancellable *cancellable,
+           GError **error)
 {
   g_autofree float *input = take_input (self, i);
   CutoutInferFlags flags = self->params.best_quality ? CUTOUT_INFER_MIRRORED : 0;
@@ -232,15 +238,26 @@ run_model (CutoutPipeline *self, guint i, guint *n_runs, GCancellable *cancellab
     }
   else if (self->params.second_look)
     flags |= CUTOUT_INFER_SECOND_LOOK;
-  return cutout_engine_infer_photo (self->engine, input, width, height, flags, n_runs, cancellable,
-                                    error);
+  return cutout_engine_infer_photo (self->engine, input, width, height, flags, more_runs,
+                                    more_runs_data, n_runs, cancellable, error);
+}
+
+/* How many runs of the model the inputs take, before any second look. */
+guint
+cutout_pipeline_planned_runs (CutoutPipeline *self)
+{
+  return n_inputs (self) * (self->params.best_quality ? 2 : 1);
 }
 
 /* Runs the model on every input, which it uses up; the number of runs it
  * took goes in @n_runs (if not NULL), for the queue's estimate of how long
- * the next take. Cancelling @cancellable stops a run in progress. */
+ * the next take; @more_runs (if not NULL) is told of runs added to the
+ * planned ones as they start. Cancelling @cancellable stops a run in
+ * progress. */
 gboolean
 cutout_pipeline_infer (CutoutPipeline *self,
+                       CutoutMoreRunsFunc more_runs,
+                       gpointer more_runs_data,
                        guint *n_runs,
                        GCancellable *cancellable,
                        GError **error)
@@ -250,7 +267,7 @@ cutout_pipeline_infer (CutoutPipeline *self,
   for (guint i = 0; i < n_inputs (self); i++)
     {
       guint runs = 0;
-      float *plane = run_model (self, i, &runs, cancellable, error);
+      float *plane = run_model (self, i, more_runs, more_runs_data, &runs, cancellable, error);
       if (plane == NULL)
         return FALSE;
       total += runs;
@@ -410,7 +427,7 @@ cutout_pipeline_cut_out (CutoutEngine *engine,
   if (!cutout_pipeline_set_photo (self, image, error))
     return NULL;
   cutout_pipeline_make_inputs (self, image);
-  if (!cutout_pipeline_infer (self, NULL, cancellable, error))
+  if (!cutout_pipeline_infer (self, NULL, NULL, NULL, cancellable, error))
     return NULL;
   cutout_pipeline_calibrate (self);
   mask = cutout_pipeline_make_mask (self, image);

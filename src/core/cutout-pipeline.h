@@ -42,7 +42,10 @@ CutoutImage *cutout_pipeline_decode (CutoutPipeline *self, GBytes *file, GError 
 CutoutImage *cutout_pipeline_decode_full (CutoutPipeline *self, GBytes *file, GError **error);
 gboolean cutout_pipeline_set_photo (CutoutPipeline *self, const CutoutImage *image, GError **error);
 void cutout_pipeline_make_inputs (CutoutPipeline *self, const CutoutImage *image);
+guint cutout_pipeline_planned_runs (CutoutPipeline *self);
 gboolean cutout_pipeline_infer (CutoutPipeline *self,
+                                CutoutMoreRunsFunc more_runs,
+                                gpointer more_runs_data,
                                 guint *n_runs,
                                 GCancellable *cancellable,
                                 GError **error);

@@ -305,10 +305,24 @@ prepare (Task *t)
   pass_on (t, STAGE_INFER);
 }
 
+/* Tells the owner of runs added to the planned ones (a second look). */
+static void
+more_runs_cb (guint n_more, gpointer data)
+{
+  Task *t = data;
+  CutoutJobUpdate *update = g_new0 (CutoutJobUpdate, 1);
+
+  update->state = CUTOUT_JOB_CUTTING_OUT;
+  update->progress = -1;
+  update->model_runs = n_more;
+  post_update (t, update);
+}
+
 static void
 infer (Task *t)
 {
   CutoutQueue *self = t->queue;
+  CutoutJobUpdate *update = g_new0 (CutoutJobUpdate, 1);
   GError *error = NULL;
   guint n_runs = 0;
   gint64 start;
@@ -318,9 +332,12 @@ infer (Task *t)
   cutout_queue_schedule_locked (self);
   queue_unlock (self);
 
-  post_state (t, CUTOUT_JOB_CUTTING_OUT, PROGRESS_MODEL_START);
+  update->state = CUTOUT_JOB_CUTTING_OUT;
+  update->progress = PROGRESS_MODEL_START;
+  update->model_runs = cutout_pipeline_planned_runs (t->run);
+  post_update (t, update);
   start = g_get_monotonic_time ();
-  if (!cutout_pipeline_infer (t->run, &n_runs, t->cancellable, &error))
+  if (!cutout_pipeline_infer (t->run, more_runs_cb, t, &n_runs, t->cancellable, &error))
     {
       end_task (t, error);
       return;

@@ -75,19 +75,21 @@ tick_cb (gpointer data)
   gboolean any = FALSE;
 
   /* The model reports no progress of its own: estimate it from how long the
-   * last runs took, stopping short of the end. */
+   * last runs took, stopping short of the end of the runs still to come. */
   for (guint i = 0; i < self->jobs->len; i++)
     {
       CutoutJob *job = g_ptr_array_index (self->jobs, i);
-      double elapsed, expected;
+      const double end = PROGRESS_MODEL_START + PROGRESS_MODEL_SPAN;
+      double from, elapsed, expected;
+      gint64 since;
+      guint n_runs;
       if (cutout_job_get_state (job) != CUTOUT_JOB_CUTTING_OUT)
         continue;
       any = TRUE;
-      elapsed = (now - cutout_job_get_state_since (job)) / 1e6;
-      expected = self->expected_inference * MAX (1, cutout_job_get_run_boxes (job)->len)
-                 * (self->params.best_quality ? 2 : 1);
-      cutout_job_set_progress (job, PROGRESS_MODEL_START
-                                        + PROGRESS_MODEL_SPAN * MIN (elapsed / expected, 0.95));
+      cutout_job_get_model_runs (job, &from, &since, &n_runs);
+      elapsed = (now - since) / 1e6;
+      expected = self->expected_inference * MAX (n_runs, 1);
+      cutout_job_set_progress (job, from + (end - from) * MIN (elapsed / expected, 0.95));
     }
   cutout_queue_changed (self, NULL);
   if (any)
