@@ -916,6 +916,42 @@ test_second_look_progress (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (w.highest, <, 0.15 + 0.75);
 }
 
+/* Another model (here a slower simulated one) is used from the moment it
+ * is set: by Run Again, and by the photos still waiting, not only by
+ * those added later. */
+static void
+test_set_engine (Fixture *f, gconstpointer data)
+{
+  const guint slow_ms = 1500;
+  g_autoptr (CutoutEngine) slow
+      = cutout_engine_new_simulated (&cutout_test_simulated_model, slow_ms);
+  g_autofree char *a = make_photo (f, "a.png", 64, 64);
+  g_autofree char *b = make_photo (f, "b.png", 64, 64);
+  g_autofree char *c = make_photo (f, "c.png", 64, 64);
+  CutoutJob *job;
+  gint64 start;
+
+  job = add_one (f, a, NULL);
+  wait_idle (f);
+  cutout_queue_set_engine (f->queue, slow);
+  g_assert_true (cutout_queue_get_engine (f->queue) == slow);
+  start = g_get_monotonic_time ();
+  cutout_queue_rerun (f->queue, job);
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, slow_ms * 1000);
+
+  /* Two photos queued with the quick model (10 ms a run); the second has
+   * not started when the slow one is set, and runs with it. */
+  cutout_queue_set_engine (f->queue, f->engine);
+  start = g_get_monotonic_time ();
+  add_one (f, b, NULL);
+  add_one (f, c, NULL);
+  cutout_queue_set_engine (f->queue, slow);
+  wait_idle (f);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, slow_ms * 1000);
+}
+
 /* The queue's mask of @photo is cutout_pipeline_cut_out()'s with the same
  * settings, whole or in boxes, refined and with an edge style: they are one
  * pipeline. */
@@ -1282,6 +1318,7 @@ main (int argc, char **argv)
   ADD ("best-quality", test_best_quality, 300);
   ADD ("second-look-off", test_second_look_off, 10);
   ADD ("second-look-progress", test_second_look_progress, 2000);
+  ADD ("set-engine", test_set_engine, 10);
   ADD ("same-as-pipeline", test_same_as_pipeline, 0);
   ADD ("photo/kept", test_photo_kept, 0);
   ADD ("photo/budget", test_photo_budget, 0);

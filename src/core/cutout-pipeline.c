@@ -73,6 +73,14 @@ cutout_pipeline_new (CutoutEngine *engine, const CutoutPipelineParams *params, G
   return self;
 }
 
+/* Before the photo is set: runs @engine instead. */
+void
+cutout_pipeline_set_engine (CutoutPipeline *self, CutoutEngine *engine)
+{
+  g_return_if_fail (self->width == 0 && self->inputs->len == 0);
+  g_set_object (&self->engine, engine);
+}
+
 void
 cutout_pipeline_free (CutoutPipeline *self)
 {

@@ -34,6 +34,7 @@ void cutout_pipeline_params_init (CutoutPipelineParams *params);
 CutoutPipeline *
 cutout_pipeline_new (CutoutEngine *engine, const CutoutPipelineParams *params, GArray *boxes);
 void cutout_pipeline_free (CutoutPipeline *self);
+void cutout_pipeline_set_engine (CutoutPipeline *self, CutoutEngine *engine);
 void cutout_pipeline_get_size (CutoutPipeline *self, int *width, int *height);
 gboolean cutout_pipeline_needs_photo (CutoutPipeline *self);
 gboolean cutout_pipeline_has_boxes (CutoutPipeline *self);

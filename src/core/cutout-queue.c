@@ -396,6 +396,24 @@ cutout_queue_get_engine (CutoutQueue *self)
   return self->engine;
 }
 
+/* Cuts out with @engine (another model) from now on: the photos not yet
+ * started (waiting, or queued again by Run Again) use it too; those already
+ * started finish with the model they began with. */
+void
+cutout_queue_set_engine (CutoutQueue *self, CutoutEngine *engine)
+{
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+  g_return_if_fail (CUTOUT_IS_ENGINE (engine));
+
+  if (engine == self->engine)
+    return;
+  g_set_object (&self->engine, engine);
+  queue_lock (self);
+  for (GList *l = self->pending.head; l != NULL; l = l->next)
+    cutout_pipeline_set_engine (((Task *) l->data)->run, engine);
+  queue_unlock (self);
+}
+
 /* Runs the workers at a lower priority than the thread that owns the queue:
  * for an app, whose window must stay responsive. */
 void

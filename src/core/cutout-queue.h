@@ -45,6 +45,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutAddReport, cutout_add_report_free)
 
 CutoutQueue *cutout_queue_new (CutoutEngine *engine, guint n_workers);
 CutoutEngine *cutout_queue_get_engine (CutoutQueue *self);
+void cutout_queue_set_engine (CutoutQueue *self, CutoutEngine *engine);
 guint cutout_queue_get_n_workers (CutoutQueue *self);
 void cutout_queue_set_n_workers (CutoutQueue *self, guint n_workers);
 void cutout_queue_set_background (CutoutQueue *self, gboolean background);
