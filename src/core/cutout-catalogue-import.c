@@ -247,20 +247,21 @@ imported_info (const CutoutModelInfo *like, const char *id, const char *name, co
   return info;
 }
 
-/* Whether ONNX Runtime opens the model at @path and it fits @info
- * (cutout-model-check.c). */
+/* Whether the file at @path works as @like does, whatever its size. */
 static gboolean
-check_model_file (const CutoutModelInfo *info, const char *path, GError **error)
+check_like (const CutoutModelInfo *like, const char *path, GError **error)
 {
-  g_autoptr (CutoutEngine) engine = cutout_engine_new_from_file (info, path, 1, error);
+  g_autoptr (CutoutModelInfo) check = cutout_model_info_copy (like);
 
-  return engine != NULL;
+  check->size = 0;
+  return cutout_engine_check_model_file (check, path, error);
 }
 
 /* Imports the ONNX model at @file_path as the model @id (named @name, or
  * @id when NULL), preprocessed as the model @like_id is (NULL: the
- * default model): checked with ONNX Runtime against that entry, copied
- * into cutout_model_download_dir() and added to the user's catalogue and
+ * default model): copied into cutout_model_download_dir(), checked with
+ * ONNX Runtime against that entry (cutout_engine_check_model_file()), and
+ * added to the user's catalogue and
  * to @catalogue. Refuses an id of a model already in @catalogue. The path
  * of the copy goes in @out_path, if not NULL. */
 gboolean
@@ -295,14 +296,17 @@ cutout_catalogue_import_model (CutoutCatalogue *catalogue,
                    _ ("%s is already there: choose another name"), shown);
       return FALSE;
     }
-  /* The user's file is checked where it is, so that what is wrong with it
-   * is told with its own name. */
-  if (!check_model_file (info, file_path, error))
-    return FALSE;
   if (g_mkdir_with_parents (dir, 0755) != 0)
     return io_error (error, errno, _ ("cannot create the folder %s"), dir);
   if (!copy_with_checksum (file_path, dir, &tmp, &info->sha256, &info->size, error))
     return FALSE;
+  /* The copy is checked, not the user's file: what is kept is what was
+   * checked. Against @like, whose facts the entry takes. */
+  if (!check_like (like, tmp, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
   if (g_rename (tmp, dest) != 0)
     {
       int saved = errno;
