@@ -349,10 +349,12 @@ gboolean
 cutout_catalogue_remove_model (const CutoutModelInfo *info, GError **error)
 {
   g_autofree char *dir = cutout_model_download_dir ();
-  g_autofree char *path = g_build_filename (dir, info->file, NULL);
+  g_autofree char *path = NULL;
   g_autofree char *elsewhere = NULL;
 
   g_return_val_if_fail (info != NULL, FALSE);
+
+  path = g_build_filename (dir, info->file, NULL);
 
   if (g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
     {
