@@ -163,6 +163,8 @@ test_import_refused (void)
     { good, "BiRefNet-general-epoch_244", NULL, G_IO_ERROR, G_IO_ERROR_EXISTS, "file name" },
     { good, "../up", NULL, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "cannot name a model" },
     { good, "", NULL, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "cannot name a model" },
+    { good, "-x", NULL, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "cannot name a model" },
+    { good, "a b", NULL, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "cannot name a model" },
     { good, "other", "nope", CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_MODEL_MISSING, "“nope”" },
     { "/nonexistent.onnx", "other", NULL, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "nonexistent" },
     { "/", "other", NULL, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, "not a file" },

@@ -25,19 +25,20 @@
 #include "cutout-engine.h"
 
 /* An id is a group name of the catalogue and the stem of a file name, and
- * what --model takes: letters, digits, '.', '_' and '-', not starting with
- * a dot. */
+ * what --model takes: letters, digits, '.', '_' and '-', starting with a
+ * letter or digit (not a hidden file, not an option). */
 static gboolean
 check_id (CutoutCatalogue *catalogue, const char *id, const char *file, GError **error)
 {
-  gboolean plain = id[0] != '\0' && id[0] != '.' && strlen (id) <= 64;
+  gboolean plain = g_ascii_isalnum (id[0]) && strlen (id) <= 64;
 
   for (const char *p = id; *p != '\0' && plain; p++)
     plain = g_ascii_isalnum (*p) || strchr ("._-", *p) != NULL;
   if (!plain)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _ ("“%s” cannot name a model: use up to 64 letters, digits, ‘.’, ‘_’ and ‘-’"),
+                   _ ("“%s” cannot name a model: use up to 64 letters, digits, ‘.’, ‘_’ and ‘-’, "
+                      "starting with a letter or digit"),
                    id);
       return FALSE;
     }
