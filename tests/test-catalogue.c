@@ -274,6 +274,18 @@ test_user_catalogue (void)
   g_assert_false (cutout_catalogue_find (cat, "isnet-medium", NULL)->user);
   g_assert_false (cutout_catalogue_find (cat, "isnet-medium", NULL)->is_default);
 
+  /* The shipped default given again by the user stays the default. */
+  g_assert_true (g_file_set_contents (path,
+                                      "[isnet-medium]\nName=Mine\nFile=m.onnx\n"
+                                      "Input=input\nInputWidth=512\nInputHeight=512\n"
+                                      "Mean=0\nStd=1\nLicense=MIT\n",
+                                      -1, NULL));
+  g_clear_pointer (&cat, cutout_catalogue_free);
+  cat = cutout_catalogue_load_default (&error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cutout_catalogue_find (cat, NULL, NULL)->name, ==, "Mine");
+  g_assert_true (cutout_catalogue_find (cat, NULL, NULL)->is_default);
+
   /* An empty user catalogue (every import removed) is no error. */
   g_assert_true (g_file_set_contents (path, "# nothing\n", -1, NULL));
   g_clear_pointer (&cat, cutout_catalogue_free);

@@ -248,14 +248,23 @@ imported_info (const CutoutModelInfo *like, const char *id, const char *name, co
   return info;
 }
 
-/* Whether the file at @path works as @like does, whatever its size. */
+/* Whether the copy at @path works as @like does, whatever its size. ONNX
+ * Runtime's own messages name the copy, a temporary file the user never
+ * saw: they are told of their own file, @shown, instead. */
 static gboolean
-check_like (const CutoutModelInfo *like, const char *path, GError **error)
+check_like (const CutoutModelInfo *like, const char *path, const char *shown, GError **error)
 {
   g_autoptr (CutoutModelInfo) check = cutout_model_info_copy (like);
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GString) message = NULL;
 
   check->size = 0;
-  return cutout_engine_check_model_file (check, path, error);
+  if (cutout_engine_check_model_file (check, path, &local_error))
+    return TRUE;
+  message = g_string_new (local_error->message);
+  g_string_replace (message, path, shown, 0);
+  g_set_error_literal (error, local_error->domain, local_error->code, message->str);
+  return FALSE;
 }
 
 /* Imports the ONNX model at @file_path as the model @id (named @name, or
@@ -303,7 +312,7 @@ cutout_catalogue_import_model (CutoutCatalogue *catalogue,
     return FALSE;
   /* The copy is checked, not the user's file: what is kept is what was
    * checked. Against @like, whose facts the entry takes. */
-  if (!check_like (like, tmp, error))
+  if (!check_like (like, tmp, file_path, error))
     {
       g_unlink (tmp);
       return FALSE;

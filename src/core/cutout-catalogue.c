@@ -183,7 +183,10 @@ cutout_catalogue_add (CutoutCatalogue *catalogue, CutoutModelInfo *info)
       break;
   if (i < catalogue->models->len)
     {
-      cutout_model_info_free (g_ptr_array_index (catalogue->models, i));
+      CutoutModelInfo *old = g_ptr_array_index (catalogue->models, i);
+      /* The default model given again stays the default. */
+      info->is_default = info->is_default || old->is_default;
+      cutout_model_info_free (old);
       g_ptr_array_index (catalogue->models, i) = info;
     }
   else
