@@ -96,6 +96,37 @@ write_all (int fd, const guint8 *buf, gsize n)
   return 0;
 }
 
+/* @path opened for reading, or -1. Opened without blocking and checked
+ * to be a regular file before anything is read: a named pipe would hang
+ * the import, a device never end it. */
+static int
+open_regular (const char *path, GError **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
+  GStatBuf st;
+
+  if (fd < 0)
+    {
+      io_error (error, errno, _ ("cannot open %s"), path);
+      return -1;
+    }
+  if (fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+      close (fd);
+      io_error (error, saved, _ ("cannot read %s"), path);
+      return -1;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _ ("%s is not a file (a folder, a device or a pipe)"), path);
+      return -1;
+    }
+  return fd;
+}
+
 /* Copies the regular file @from into a new temporary file in @dir, whose
  * name goes in @tmp_path, with its SHA-256 and size. */
 static gboolean
@@ -109,26 +140,12 @@ copy_with_checksum (const char *from,
   g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *tmp = g_build_filename (dir, ".cutout-XXXXXX", NULL);
   g_autofree guint8 *buf = g_malloc (1 << 20);
-  int in = -1, out = -1, saved = 0;
-  GStatBuf st;
+  int in, out, saved = 0;
   goffset total = 0;
   gssize n;
 
-  if ((in = g_open (from, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0)) < 0)
-    return io_error (error, errno, _ ("cannot open %s"), from);
-  if (fstat (in, &st) != 0)
-    {
-      saved = errno;
-      close (in);
-      return io_error (error, saved, _ ("cannot read %s"), from);
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      close (in);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                   _ ("%s is not a file (a folder, a device or a pipe)"), from);
-      return FALSE;
-    }
+  if ((in = open_regular (from, error)) < 0)
+    return FALSE;
   if ((out = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644)) < 0)
     {
       saved = errno;
