@@ -172,8 +172,9 @@ find_tensor (GPtrArray *tensors, const char *name)
   return NULL;
 }
 
-/* Why the tensor @t cannot hold float32 numbers of one of the shapes
- * @want (@n_want of rank @rank_a, or of rank @rank_b if not 0), or NULL. */
+/* Why the tensor @t is not float32 of the shape @want_a (@rank_a
+ * dimensions) or, when @rank_b is not 0, @want_b; NULL if it is. A
+ * dynamic dimension of @t fits any size. */
 static char *
 check_tensor (const Tensor *t,
               gboolean input,
