@@ -87,6 +87,36 @@ cutout_cli_result_clear (CutoutCliResult *r)
   g_free (r->err);
 }
 
+/* tests/meson.build found a python3 that can import onnx (Debian's
+ * python3-onnx; the default python3 may be another) and says where. */
+char *
+cutout_test_make_tiny_models (char **why)
+{
+  const char *python = g_getenv ("CUTOUT_PYTHON_ONNX");
+  const char *script = g_getenv ("CUTOUT_TINY_MODELS");
+  g_autofree char *dir = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (python == NULL || python[0] == '\0' || script == NULL)
+    {
+      *why = g_strdup ("no python3 with the onnx module (Debian: python3-onnx)");
+      return NULL;
+    }
+  dir = g_dir_make_tmp ("cutout-tiny-models-XXXXXX", &error);
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { python, script, dir, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status,
+                  &error);
+  }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("make-tiny-models.py failed: %s\n%s", error->message, err);
+  return g_steal_pointer (&dir);
+}
+
 /* The SHA-256 of the file at @path. */
 char *
 cutout_test_checksum (const char *path)

@@ -24,6 +24,10 @@ GBytes *cutout_test_forge_profile (guint32 size, guint32 intent, guint32 adler, 
 char *cutout_test_checksum (const char *path);
 gboolean cutout_test_sandbox_guard (const char *path);
 
+/* The tiny ONNX graphs of make-tiny-models.py, made into a new folder;
+ * NULL (with @why) when no python3 with onnx was found at set-up. */
+char *cutout_test_make_tiny_models (char **why);
+
 /* The test photos, in the folder $CUTOUT_TESTDATA (tests/meson.build). */
 char *cutout_test_testdata_missing (void);
 gboolean cutout_test_require_testdata (void);

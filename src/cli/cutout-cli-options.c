@@ -25,6 +25,10 @@ cutout_cli_options_clear (Options *o)
   g_free (o->output);
   g_free (o->output_dir);
   g_free (o->model);
+  g_free (o->import_model);
+  g_free (o->import_name);
+  g_free (o->like);
+  g_free (o->remove_model);
   g_strfreev (o->inputs);
   g_strfreev (o->box_texts);
   g_free (o->format);
@@ -93,6 +97,17 @@ cutout_cli_parse_options (Options *o, int *argc, char ***argv, GError **error)
       N_ ("Use the model NAME (see --list-models)"), N_ ("NAME") },
     { "list-models", 0, 0, G_OPTION_ARG_NONE, &o->list_models,
       N_ ("List the models and whether they are installed"), NULL },
+    { "import-model", 0, 0, G_OPTION_ARG_FILENAME, &o->import_model,
+      N_ ("Add the ONNX model FILE to the models, as --name, preprocessed as --like"),
+      N_ ("FILE") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &o->import_name,
+      N_ ("With --import-model, the name to use it by with --model"), N_ ("NAME") },
+    { "like", 0, 0, G_OPTION_ARG_STRING, &o->like,
+      N_ ("With --import-model, the known model whose input size, normalisation and output "
+          "it shares (default: the default model)"),
+      N_ ("MODEL") },
+    { "remove-model", 0, 0, G_OPTION_ARG_STRING, &o->remove_model,
+      N_ ("Delete a downloaded or imported model"), N_ ("NAME") },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &o->n_jobs,
       N_ ("Decode and encode on N threads besides the model's (default 2)"), N_ ("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, N_ ("Print only errors"), NULL },

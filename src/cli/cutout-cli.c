@@ -34,28 +34,6 @@ print_error (const char *file, const char *message)
     g_printerr ("cutout-cli: %s\n", message);
 }
 
-static int
-list_models (void)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CutoutCatalogue) catalogue = cutout_catalogue_load_default (&error);
-
-  if (catalogue == NULL)
-    {
-      print_error (NULL, error->message);
-      return EXIT_SOME_FAILED;
-    }
-  for (guint i = 0; i < cutout_catalogue_get_n_models (catalogue); i++)
-    {
-      const CutoutModelInfo *info = cutout_catalogue_get_model (catalogue, i);
-      g_autofree char *path = cutout_model_info_locate (info, NULL);
-      g_print ("%-14s %s%s, %d×%d, %s, %s\n", info->id, info->name,
-               info->is_default ? _ (" (default)") : "", info->input_width, info->input_height,
-               info->license, path ? path : _ ("not installed"));
-    }
-  return EXIT_ALL_DONE;
-}
-
 static CutoutEngine *
 load_engine (const char *model, GError **error)
 {
@@ -518,8 +496,17 @@ main (int argc, char **argv)
       g_print ("cutout-cli %s (ONNX Runtime %s)\n", PACKAGE_VERSION, ort ? ort : _ ("not found"));
       return EXIT_ALL_DONE;
     }
+  if (!cutout_cli_check_model_usage (&o, &error))
+    {
+      print_error (NULL, error->message);
+      return EXIT_USAGE;
+    }
   if (o.list_models)
-    return list_models ();
+    return cutout_cli_list_models ();
+  if (o.import_model != NULL)
+    return cutout_cli_import_model (&o);
+  if (o.remove_model != NULL)
+    return cutout_cli_remove_model (&o);
   if (!cutout_cli_check_usage (&o, &error))
     {
       print_error (NULL, error->message);

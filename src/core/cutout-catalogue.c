@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cutout-catalogue-private.h"
 #include "cutout-catalogue.h"
 #include "cutout-engine.h"
 
@@ -34,6 +35,7 @@ cutout_model_info_copy (const CutoutModelInfo *info)
   copy->description = g_strdup (info->description);
   copy->md5 = g_strdup (info->md5);
   copy->urls = g_strdupv (info->urls);
+  /* (is_default, non_commercial and user come with the memdup.) */
   return copy;
 }
 
@@ -119,8 +121,9 @@ check_model (const CutoutModelInfo *info, GError **error)
   return why == NULL;
 }
 
-static CutoutModelInfo *
-parse_model (GKeyFile *kf, const char *group, GError **error)
+/* One group of a catalogue, checked. */
+CutoutModelInfo *
+cutout_catalogue_parse_model (GKeyFile *kf, const char *group, GError **error)
 {
   g_autoptr (CutoutModelInfo) info = g_new0 (CutoutModelInfo, 1);
   g_autofree char *activation = NULL;
@@ -130,7 +133,6 @@ parse_model (GKeyFile *kf, const char *group, GError **error)
   if ((info->name = g_key_file_get_locale_string (kf, group, "Name", NULL, error)) == NULL
       || (info->file = g_key_file_get_string (kf, group, "File", error)) == NULL
       || (info->input = g_key_file_get_string (kf, group, "Input", error)) == NULL
-      || (info->output = g_key_file_get_string (kf, group, "Output", error)) == NULL
       || (info->license = g_key_file_get_string (kf, group, "License", error)) == NULL)
     return NULL;
   info->input_width = g_key_file_get_integer (kf, group, "InputWidth", &local_error);
@@ -148,6 +150,11 @@ parse_model (GKeyFile *kf, const char *group, GError **error)
   activation = g_key_file_get_string (kf, group, "Activation", NULL);
   if (!parse_activation (activation ? activation : "none", &info->activation, error))
     return NULL;
+  /* Output= may be left out: most models have one output, and rembg's
+   * files give theirs numbers for names ("1959"), which say nothing. */
+  info->output = g_key_file_get_string (kf, group, "Output", NULL);
+  if (info->output != NULL && info->output[0] == '\0')
+    g_clear_pointer (&info->output, g_free);
   info->sha256 = g_key_file_get_string (kf, group, "Sha256", NULL);
   info->source = g_key_file_get_string (kf, group, "Source", NULL);
   info->description = g_key_file_get_locale_string (kf, group, "Description", NULL, NULL);
@@ -155,71 +162,150 @@ parse_model (GKeyFile *kf, const char *group, GError **error)
   info->urls = g_key_file_get_string_list (kf, group, "Url", NULL, NULL);
   info->size = g_key_file_get_int64 (kf, group, "Size", NULL);
   info->is_default = g_key_file_get_boolean (kf, group, "Default", NULL);
+  info->non_commercial = g_key_file_get_boolean (kf, group, "NonCommercial", NULL);
   if (!check_model (info, error))
     return NULL;
   return g_steal_pointer (&info);
+}
+
+/* Adds @info (taken) to @catalogue, in place of a model of the same id.
+ * A default named by the user's catalogue wins over the shipped one. */
+void
+cutout_catalogue_add (CutoutCatalogue *catalogue, CutoutModelInfo *info)
+{
+  guint i;
+
+  if (info->is_default && info->user)
+    for (i = 0; i < catalogue->models->len; i++)
+      ((CutoutModelInfo *) g_ptr_array_index (catalogue->models, i))->is_default = FALSE;
+  for (i = 0; i < catalogue->models->len; i++)
+    if (g_str_equal (((CutoutModelInfo *) g_ptr_array_index (catalogue->models, i))->id, info->id))
+      break;
+  if (i < catalogue->models->len)
+    {
+      CutoutModelInfo *old = g_ptr_array_index (catalogue->models, i);
+      /* The default model given again stays the default. */
+      info->is_default = info->is_default || old->is_default;
+      cutout_model_info_free (old);
+      g_ptr_array_index (catalogue->models, i) = info;
+    }
+  else
+    g_ptr_array_add (catalogue->models, info);
+}
+
+/* Every group of @kf into @catalogue; the error names the first bad one. */
+static gboolean
+add_models (CutoutCatalogue *catalogue, GKeyFile *kf, gboolean user, GError **error)
+{
+  g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_autoptr (GError) local_error = NULL;
+      CutoutModelInfo *info = cutout_catalogue_parse_model (kf, groups[i], &local_error);
+      if (info == NULL)
+        {
+          g_set_error (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_CATALOGUE,
+                       _ ("model “%s” in the catalogue: %s"), groups[i], local_error->message);
+          return FALSE;
+        }
+      info->user = user;
+      cutout_catalogue_add (catalogue, info);
+    }
+  return TRUE;
+}
+
+static CutoutCatalogue *
+catalogue_new (void)
+{
+  CutoutCatalogue *catalogue = g_new0 (CutoutCatalogue, 1);
+
+  catalogue->models = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_model_info_free);
+  return catalogue;
+}
+
+static gboolean
+check_not_empty (CutoutCatalogue *catalogue, GError **error)
+{
+  if (catalogue->models->len > 0)
+    return TRUE;
+  g_set_error_literal (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_CATALOGUE,
+                       _ ("the model catalogue lists no models"));
+  return FALSE;
 }
 
 CutoutCatalogue *
 cutout_catalogue_new_from_data (const char *data, gsize length, GError **error)
 {
   g_autoptr (GKeyFile) kf = g_key_file_new ();
-  g_autoptr (CutoutCatalogue) catalogue = g_new0 (CutoutCatalogue, 1);
-  g_auto (GStrv) groups = NULL;
+  g_autoptr (CutoutCatalogue) catalogue = catalogue_new ();
 
-  catalogue->models = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_model_info_free);
-  if (!g_key_file_load_from_data (kf, data, length, G_KEY_FILE_NONE, error))
+  if (!g_key_file_load_from_data (kf, data, length, G_KEY_FILE_NONE, error)
+      || !add_models (catalogue, kf, FALSE, error) || !check_not_empty (catalogue, error))
     return NULL;
-
-  groups = g_key_file_get_groups (kf, NULL);
-  for (guint i = 0; groups[i] != NULL; i++)
-    {
-      g_autoptr (GError) local_error = NULL;
-      CutoutModelInfo *info = parse_model (kf, groups[i], &local_error);
-      if (info == NULL)
-        {
-          g_set_error (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_CATALOGUE,
-                       _ ("model “%s” in the catalogue: %s"), groups[i], local_error->message);
-          return NULL;
-        }
-      g_ptr_array_add (catalogue->models, info);
-    }
-  if (catalogue->models->len == 0)
-    {
-      g_set_error_literal (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_CATALOGUE,
-                           _ ("the model catalogue lists no models"));
-      return NULL;
-    }
   return g_steal_pointer (&catalogue);
+}
+
+/* Reads the catalogue at @path into @catalogue; the error names the file. */
+static gboolean
+add_file (CutoutCatalogue *catalogue, const char *path, gboolean user, GError **error)
+{
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_autoptr (GError) local_error = NULL;
+
+  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, &local_error)
+      || !add_models (catalogue, kf, user, &local_error))
+    {
+      g_set_error (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_CATALOGUE,
+                   _ ("Cannot read the model catalogue %s: %s"), path, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 CutoutCatalogue *
 cutout_catalogue_new_from_file (const char *path, GError **error)
 {
-  g_autofree char *data = NULL;
+  g_autoptr (CutoutCatalogue) catalogue = catalogue_new ();
   g_autoptr (GError) local_error = NULL;
-  gsize length = 0;
-  CutoutCatalogue *catalogue;
 
-  if (!g_file_get_contents (path, &data, &length, &local_error)
-      || (catalogue = cutout_catalogue_new_from_data (data, length, &local_error)) == NULL)
+  if (!add_file (catalogue, path, FALSE, error))
+    return NULL;
+  if (!check_not_empty (catalogue, &local_error))
     {
       g_set_error (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_CATALOGUE,
                    _ ("Cannot read the model catalogue %s: %s"), path, local_error->message);
       return NULL;
     }
-  return catalogue;
+  return g_steal_pointer (&catalogue);
 }
 
-/* $CUTOUT_DATA_DIR (set by `meson devenv` and the tests) wins over the
- * installed copy in the configured prefix. */
+/* The user's own catalogue, in the same format as the shipped one: models
+ * imported (cutout_catalogue_import_model()) or written there by hand. */
+char *
+cutout_catalogue_user_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "cutout", "models.ini", NULL);
+}
+
+/* The shipped catalogue, then the user's, whose models add to it or take
+ * the place of a shipped one of the same id. $CUTOUT_DATA_DIR (set by
+ * `meson devenv` and the tests) wins over the installed copy in the
+ * configured prefix. A broken user catalogue is an error naming it and the
+ * model: leaving out a model the user added would be a worse surprise. */
 CutoutCatalogue *
 cutout_catalogue_load_default (GError **error)
 {
   const char *dir = g_getenv ("CUTOUT_DATA_DIR");
   g_autofree char *path = g_build_filename (dir ? dir : PKGDATADIR, "models.ini", NULL);
+  g_autofree char *user_path = cutout_catalogue_user_path ();
+  g_autoptr (CutoutCatalogue) catalogue = cutout_catalogue_new_from_file (path, error);
 
-  return cutout_catalogue_new_from_file (path, error);
+  if (catalogue == NULL)
+    return NULL;
+  if (g_file_test (user_path, G_FILE_TEST_EXISTS) && !add_file (catalogue, user_path, TRUE, error))
+    return NULL;
+  return g_steal_pointer (&catalogue);
 }
 
 void

@@ -29,7 +29,7 @@ typedef struct
   int input_height;
   double mean[3];
   double std[3];
-  char *output;
+  char *output; /* NULL: the model's first output */
   CutoutActivation activation;
   char *license;
   char *source;
@@ -37,6 +37,8 @@ typedef struct
   char *md5;         /* where no SHA-256 is published, or NULL */
   char **urls;       /* where to download File from, tried in order; NULL or empty: nowhere */
   gboolean is_default;
+  gboolean non_commercial; /* its licence forbids commercial use */
+  gboolean user;           /* from the user's catalogue, $XDG_DATA_HOME/cutout/models.ini */
 } CutoutModelInfo;
 
 typedef struct _CutoutCatalogue CutoutCatalogue;
@@ -52,6 +54,15 @@ guint cutout_catalogue_get_n_models (CutoutCatalogue *catalogue);
 const CutoutModelInfo *cutout_catalogue_get_model (CutoutCatalogue *catalogue, guint index);
 const CutoutModelInfo *
 cutout_catalogue_find (CutoutCatalogue *catalogue, const char *id, GError **error);
+char *cutout_catalogue_user_path (void);
+gboolean cutout_catalogue_import_model (CutoutCatalogue *catalogue,
+                                        const char *file_path,
+                                        const char *id,
+                                        const char *name,
+                                        const char *like_id,
+                                        char **out_path,
+                                        GError **error);
+gboolean cutout_catalogue_remove_model (const CutoutModelInfo *info, GError **error);
 
 char **cutout_model_search_dirs (void);
 char *cutout_model_download_dir (void);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cutout-engine.h"
+#include "cutout-model-check.h"
 #include "cutout-ort.h"
 #include "cutout-resample.h"
 
@@ -28,9 +29,12 @@ struct _CutoutEngine
   const OrtApi *api;
   OrtSession *session;
   OrtMemoryInfo *memory;
+  char *output;       /* the output run: the catalogue's, or the model's first */
+  size_t output_rank; /* 4, [1, 1, H, W], or 3, [1, H, W] */
 
   gboolean simulated;
   guint simulated_ms;
+  gboolean check_only; /* cutout_engine_check_model_file() */
 };
 
 G_DEFINE_FINAL_TYPE (CutoutEngine, cutout_engine, G_TYPE_OBJECT)
@@ -45,6 +49,7 @@ cutout_engine_finalize (GObject *object)
   if (self->memory != NULL)
     self->api->ReleaseMemoryInfo (self->memory);
   cutout_model_info_free (self->info);
+  g_free (self->output);
 
   G_OBJECT_CLASS (cutout_engine_parent_class)->finalize (object);
 }
@@ -71,13 +76,32 @@ cutout_engine_init (CutoutEngine *self)
 {
 }
 
+/* The remedy differs: a shipped model is downloaded again, the user's own
+ * entry (imported, or written by hand) is theirs to mend. */
 static gboolean
 model_invalid (GError **error, const CutoutModelInfo *info, const char *path, const char *why)
 {
-  g_set_error (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_MODEL_INVALID,
-               _ ("The model file %s is not the model “%s” that the catalogue describes: %s. "
-                  "Delete it and run build-aux/cutout-setup to download it again."),
-               path, info->name, why);
+  if (info->user)
+    g_set_error (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_MODEL_INVALID,
+                 /* Translators: %s: a file; “%s” (%s): the model's id and name; %s: why */
+                 _ ("The model file %s does not fit the model “%s” (%s) as your catalogue "
+                    "describes it: %s."),
+                 path, info->id, info->name, why);
+  else
+    g_set_error (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_MODEL_INVALID,
+                 _ ("The model file %s is not the model “%s” (%s) that the catalogue describes: "
+                    "%s. Delete it and run build-aux/cutout-setup to download it again."),
+                 path, info->id, info->name, why);
+  return FALSE;
+}
+
+/* An engine made to check a file says what is wrong, and its caller where. */
+static gboolean
+engine_invalid (CutoutEngine *self, const char *path, const char *why, GError **error)
+{
+  if (!self->check_only)
+    return model_invalid (error, self->info, path, why);
+  g_set_error_literal (error, CUTOUT_ENGINE_ERROR, CUTOUT_ENGINE_ERROR_MODEL_INVALID, why);
   return FALSE;
 }
 
@@ -108,70 +132,24 @@ succeeded (const OrtApi *api, OrtStatus *status)
   return FALSE;
 }
 
-/* The tensor named @name must be float32 with the shape [1, channels, H, W]
- * (dynamic dimensions, -1, accepted). */
+/* Compares the model's inputs and outputs with the catalogue's entry, and
+ * finds the output to run. */
 static gboolean
-check_tensor (CutoutEngine *self,
-              gboolean input,
-              const char *name,
-              int channels,
-              const char *path,
-              GError **error)
+check_io (CutoutEngine *self, const char *path, GError **error)
 {
-  const OrtApi *api = self->api;
-  OrtAllocator *alloc = NULL;
-  size_t count = 0;
-  int64_t want[4] = { 1, channels, self->info->input_height, self->info->input_width };
+  g_autofree char *why = cutout_model_check (self->api, self->session, self->info, &self->output,
+                                             &self->output_rank);
 
-  if (!succeeded (api, api->GetAllocatorWithDefaultOptions (&alloc)))
-    return model_invalid (error, self->info, path, _ ("ONNX Runtime has no allocator"));
-  if (!cutout_ort_check (
-          api,
-          (input ? api->SessionGetInputCount : api->SessionGetOutputCount) (self->session, &count),
-          _ ("Cannot inspect the model"), error))
-    return FALSE;
-  for (size_t i = 0; i < count; i++)
-    {
-      char *n = NULL;
-      OrtTypeInfo *type = NULL;
-      const OrtTensorTypeAndShapeInfo *tensor = NULL;
-      ONNXTensorElementDataType elem = ONNX_TENSOR_ELEMENT_DATA_TYPE_UNDEFINED;
-      int64_t dims[8] = { 0 };
-      size_t n_dims = 0;
-      gboolean match, ok = TRUE;
+  g_autofree char *fits = NULL;
 
-      if (!succeeded (api, (input ? api->SessionGetInputName
-                                  : api->SessionGetOutputName) (self->session, i, alloc, &n)))
-        continue;
-      match = g_strcmp0 (n, name) == 0;
-      succeeded (api, api->AllocatorFree (alloc, n));
-      if (!match)
-        continue;
-      if (succeeded (api, (input ? api->SessionGetInputTypeInfo
-                                 : api->SessionGetOutputTypeInfo) (self->session, i, &type))
-          && succeeded (api, api->CastTypeInfoToTensorInfo (type, &tensor)) && tensor != NULL
-          && succeeded (api, api->GetTensorElementType (tensor, &elem))
-          && succeeded (api, api->GetDimensionsCount (tensor, &n_dims)) && n_dims == 4)
-        succeeded (api, api->GetDimensions (tensor, dims, 4));
-      if (elem != ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT || n_dims != 4)
-        ok = FALSE;
-      for (int d = 0; d < 4 && ok; d++)
-        ok = dims[d] == want[d] || dims[d] < 0;
-      if (type != NULL)
-        api->ReleaseTypeInfo (type);
-      if (!ok)
-        {
-          g_autofree char *why
-              = g_strdup_printf (_ ("its tensor “%s” is not float32 [1, %d, %d, %d]"), name,
-                                 channels, self->info->input_height, self->info->input_width);
-          return model_invalid (error, self->info, path, why);
-        }
-      return TRUE;
-    }
-  {
-    g_autofree char *why = g_strdup_printf (_ ("it has no tensor called “%s”"), name);
+  if (why == NULL)
+    return TRUE;
+  if (!self->check_only)
     return model_invalid (error, self->info, path, why);
-  }
+  /* Translators: “%s” (%s): a model's id and name; %s: what differs */
+  fits = g_strdup_printf (_ ("it does not fit the model “%s” (%s): %s"), self->info->id,
+                          self->info->name, why);
+  return engine_invalid (self, path, fits, error);
 }
 
 static gboolean
@@ -192,7 +170,9 @@ create_session (CutoutEngine *self, OrtEnv *env, const char *path, int n_threads
                          _ ("Cannot set up ONNX Runtime"), error)
        && cutout_ort_check (api, api->SetInterOpNumThreads (options, 1),
                             _ ("Cannot set up ONNX Runtime"), error)
-       && cutout_ort_check (api, api->SetSessionGraphOptimizationLevel (options, ORT_ENABLE_ALL),
+       && cutout_ort_check (api,
+                            api->SetSessionGraphOptimizationLevel (
+                                options, self->check_only ? ORT_DISABLE_ALL : ORT_ENABLE_ALL),
                             _ ("Cannot set up ONNX Runtime"), error);
   /* ONNX Runtime's memory pattern pre-plans one block for all of ISNet's
    * 1024² activations: measured here, it raised peak RSS from 1.3 to 2.1 GiB
@@ -205,13 +185,49 @@ create_session (CutoutEngine *self, OrtEnv *env, const char *path, int n_threads
       OrtStatus *status = api->CreateSession (env, path, options, &self->session);
       if (status != NULL)
         {
-          g_autofree char *why = g_strdup (api->GetErrorMessage (status));
+          g_autofree char *why = NULL;
+          if (self->check_only)
+            /* Translators: %s: ONNX Runtime's own message */
+            why = g_strdup_printf (_ ("ONNX Runtime cannot open it as a model (%s)"),
+                                   api->GetErrorMessage (status));
+          else
+            why = g_strdup (api->GetErrorMessage (status));
           api->ReleaseStatus (status);
-          ok = model_invalid (error, self->info, path, why);
+          ok = engine_invalid (self, path, why, error);
         }
     }
   api->ReleaseSessionOptions (options);
   return ok;
+}
+
+static CutoutEngine *
+engine_new (const CutoutModelInfo *info,
+            const char *path,
+            int n_threads,
+            gboolean check_only,
+            GError **error)
+{
+  g_autoptr (CutoutEngine) self = NULL;
+  OrtEnv *env;
+
+  env = cutout_ort_get_env (error);
+  if (env == NULL || !check_file_size (info, path, error))
+    return NULL;
+
+  self = g_object_new (CUTOUT_TYPE_ENGINE, NULL);
+  self->info = cutout_model_info_copy (info);
+  self->api = cutout_ort_get_api (NULL);
+  self->check_only = check_only;
+  if (!create_session (self, env, path, n_threads > 0 ? n_threads : (int) g_get_num_processors (),
+                       error)
+      || !check_io (self, path, error))
+    return NULL;
+  if (!cutout_ort_check (
+          self->api,
+          self->api->CreateCpuMemoryInfo (OrtArenaAllocator, OrtMemTypeDefault, &self->memory),
+          _ ("Cannot set up ONNX Runtime"), error))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 /* Loads the model at @path. @n_threads: intra-op threads, 0 for the default
@@ -222,29 +238,25 @@ cutout_engine_new_from_file (const CutoutModelInfo *info,
                              int n_threads,
                              GError **error)
 {
-  g_autoptr (CutoutEngine) self = NULL;
-  OrtEnv *env;
-
   g_return_val_if_fail (info != NULL && path != NULL, NULL);
 
-  env = cutout_ort_get_env (error);
-  if (env == NULL || !check_file_size (info, path, error))
-    return NULL;
+  return engine_new (info, path, n_threads, FALSE, error);
+}
 
-  self = g_object_new (CUTOUT_TYPE_ENGINE, NULL);
-  self->info = cutout_model_info_copy (info);
-  self->api = cutout_ort_get_api (NULL);
-  if (!create_session (self, env, path, n_threads > 0 ? n_threads : (int) g_get_num_processors (),
-                       error)
-      || !check_tensor (self, TRUE, info->input, 3, path, error)
-      || !check_tensor (self, FALSE, info->output, 1, path, error))
-    return NULL;
-  if (!cutout_ort_check (
-          self->api,
-          self->api->CreateCpuMemoryInfo (OrtArenaAllocator, OrtMemTypeDefault, &self->memory),
-          _ ("Cannot set up ONNX Runtime"), error))
-    return NULL;
-  return g_steal_pointer (&self);
+/* Whether ONNX Runtime opens the file at @path as a model that fits
+ * @info (cutout-model-check.c), as an import asks before taking a file:
+ * the error (CUTOUT_ENGINE_ERROR_MODEL_INVALID) says what is wrong but
+ * not where, which its caller knows better. Not optimised: it is never
+ * run. */
+gboolean
+cutout_engine_check_model_file (const CutoutModelInfo *info, const char *path, GError **error)
+{
+  g_autoptr (CutoutEngine) engine = NULL;
+
+  g_return_val_if_fail (info != NULL && path != NULL, FALSE);
+
+  engine = engine_new (info, path, 1, TRUE, error);
+  return engine != NULL;
 }
 
 static gsize
@@ -342,9 +354,10 @@ run_session (CutoutEngine *self,
   const OrtApi *api = self->api;
   int64_t in_shape[4] = { 1, 3, self->info->input_height, self->info->input_width };
   int64_t out_shape[4] = { 1, 1, self->info->input_height, self->info->input_width };
+  size_t out_rank = self->output_rank;
   OrtValue *in_value = NULL, *out_value = NULL;
   OrtRunOptions *run = NULL;
-  const char *in_names[] = { self->info->input }, *out_names[] = { self->info->output };
+  const char *in_names[] = { self->info->input }, *out_names[] = { self->output };
   RunHandle handle = { api, NULL };
   gulong handler = 0;
   gboolean ok;
@@ -358,8 +371,9 @@ run_session (CutoutEngine *self,
            _ ("Cannot run the model"), error)
        && cutout_ort_check (api,
                             api->CreateTensorWithDataAsOrtValue (
-                                self->memory, output, plane_size (self) * sizeof (float), out_shape,
-                                4, ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT, &out_value),
+                                self->memory, output, plane_size (self) * sizeof (float),
+                                out_shape + 4 - out_rank, out_rank,
+                                ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT, &out_value),
                             _ ("Cannot run the model"), error);
   if (ok && cancellable != NULL)
     {

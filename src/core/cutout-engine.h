@@ -59,6 +59,8 @@ CutoutEngine *cutout_engine_new_from_file (const CutoutModelInfo *info,
                                            const char *path,
                                            int n_threads,
                                            GError **error);
+gboolean
+cutout_engine_check_model_file (const CutoutModelInfo *info, const char *path, GError **error);
 CutoutEngine *cutout_engine_new_simulated (const CutoutModelInfo *info, guint delay_ms);
 const CutoutModelInfo *cutout_engine_get_model_info (CutoutEngine *self);
 
