@@ -25,6 +25,7 @@ cutout_cli_options_clear (Options *o)
   g_free (o->output);
   g_free (o->output_dir);
   g_free (o->model);
+  g_free (o->download_model);
   g_strfreev (o->inputs);
   g_strfreev (o->box_texts);
   g_free (o->format);
@@ -93,6 +94,10 @@ cutout_cli_parse_options (Options *o, int *argc, char ***argv, GError **error)
       N_ ("Use the model NAME (see --list-models)"), N_ ("NAME") },
     { "list-models", 0, 0, G_OPTION_ARG_NONE, &o->list_models,
       N_ ("List the models and whether they are installed"), NULL },
+    { "download-model", 0, 0, G_OPTION_ARG_STRING, &o->download_model,
+      N_ ("Download the model NAME into the user's model folder (a mirror's base URL may be "
+          "given in $CUTOUT_MODEL_MIRROR)"),
+      N_ ("NAME") },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &o->n_jobs,
       N_ ("Decode and encode on N threads besides the model's (default 2)"), N_ ("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, N_ ("Print only errors"), NULL },

@@ -16,8 +16,9 @@ G_BEGIN_DECLS
 
 /* The tool's parts: cutout-cli.c (main and the run: the queue, progress
  * lines, signals, the exit status), cutout-cli-options.c (the command
- * line and its checks) and cutout-cli-output.c (the outputs' names, and
- * the folder results wait in for --zip). */
+ * line and its checks), cutout-cli-output.c (the outputs' names, and
+ * the folder results wait in for --zip) and cutout-cli-download.c
+ * (--download-model). */
 
 enum
 {
@@ -47,6 +48,7 @@ typedef struct
   CutoutEdgeStyle edge_style;
   char *zip;
   gboolean list_models;
+  char *download_model;
   gboolean version;
   gboolean quiet;
   int n_jobs;
@@ -69,6 +71,9 @@ gboolean cutout_cli_check_usage (Options *o, GError **error);
 gboolean cutout_cli_check_writable (const char *dir, GError **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, cutout_cli_options_clear)
+
+/* cutout-cli-download.c */
+int cutout_cli_download_model (Options *o);
 
 /* cutout-cli-output.c */
 gboolean cutout_cli_is_input (Options *o, const char *path);

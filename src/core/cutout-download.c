@@ -620,7 +620,8 @@ write_cb (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   /* Hashed once written: the checksum is always that of the part on disk. */
-  g_checksum_update (d->checksum, g_bytes_get_data (d->chunk, &len), len);
+  len = g_bytes_get_size (d->chunk);
+  g_checksum_update (d->checksum, g_bytes_get_data (d->chunk, NULL), len);
   g_clear_pointer (&d->chunk, g_bytes_unref);
   d->offset += len;
   d->source_delivered = TRUE;
