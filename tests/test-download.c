@@ -631,6 +631,91 @@ test_whole_part (void)
   cutout_test_remove_tree (dir);
 }
 
+/* A whole part whose size the catalogue does not give: the server has
+ * nothing after it (416), and its check says it is the model. */
+static void
+test_range_not_satisfiable (void)
+{
+  g_autoptr (CutoutModelInfo) info = info_with ("ok", NULL);
+  g_autofree char *dir = make_dir ();
+  g_autofree char *part = part_of (dir);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  gsize size = g_bytes_get_size (server.model);
+  g_autofree char *expected = g_strdup_printf ("ok %zu", size);
+  g_auto (Run) run = { 0 };
+
+  info->size = 0;
+  g_assert_true (g_file_set_contents (part, g_bytes_get_data (server.model, NULL), size, NULL));
+  server_reset (0, 0, NULL);
+  path = download (&run, info, "", dir, NULL, &error);
+  g_assert_no_error (error);
+  assert_installed (dir, path);
+  assert_log (expected);
+  cutout_test_remove_tree (dir);
+}
+
+/* A part whose first bytes are wrong fails the check once resumed: the
+ * same source is asked again for the whole file. */
+static void
+test_bad_part (void)
+{
+  g_autoptr (CutoutModelInfo) info = info_with ("ok", NULL);
+  g_autoptr (CutoutModelInfo) unsized = info_with ("ok", NULL);
+  g_autofree char *dir = make_dir ();
+  g_autofree char *part = part_of (dir);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = g_strdup_printf ("ok %d, ok -", 5 * MB);
+  g_autofree char *expected_whole = NULL;
+  gsize size = g_bytes_get_size (server.corrupt);
+  g_auto (Run) run = { 0 };
+  g_auto (Run) again = { 0 };
+  g_autofree guchar *head = g_memdup2 (g_bytes_get_data (server.model, NULL), 5 * MB);
+
+  head[MB] ^= 0x40;
+  g_assert_true (g_file_set_contents (part, (const char *) head, 5 * MB, NULL));
+  server_reset (0, 0, NULL);
+  path = download (&run, info, "", dir, NULL, &error);
+  g_assert_no_error (error);
+  assert_installed (dir, path);
+  assert_log (expected);
+  g_unlink (path);
+  g_clear_pointer (&path, g_free);
+
+  /* A whole part, wrong, of a size not known: 416, then from zero. */
+  unsized->size = 0;
+  g_assert_true (g_file_set_contents (part, g_bytes_get_data (server.corrupt, NULL), size, NULL));
+  server_reset (0, 0, NULL);
+  path = download (&again, unsized, "", dir, NULL, &error);
+  g_assert_no_error (error);
+  assert_installed (dir, path);
+  expected_whole = g_strdup_printf ("ok %zu, ok -", size);
+  assert_log (expected_whole);
+  cutout_test_remove_tree (dir);
+}
+
+/* The folder cannot be made: the error says so, and no source is blamed. */
+static void
+test_dest_not_folder (void)
+{
+  g_autoptr (CutoutModelInfo) info = info_with ("ok", NULL);
+  g_autofree char *dir = make_dir ();
+  g_autofree char *file = g_build_filename (dir, "a-file", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_auto (Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (file, "", 0, NULL));
+  server_reset (0, 0, NULL);
+  path = download (&run, info, "", file, NULL, &error);
+  g_assert_null (path);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  g_assert_nonnull (strstr (error->message, file));
+  g_test_message ("%s", error->message);
+  cutout_test_remove_tree (dir);
+}
+
 /* One byte changed: refused, with both checksums, and nothing is left. */
 static void
 test_corrupt (void)
@@ -1029,6 +1114,9 @@ main (int argc, char **argv)
   g_test_add_func ("/download/resume/after-failure", test_resume_after_failure);
   g_test_add_func ("/download/resume/no-range", test_no_range);
   g_test_add_func ("/download/resume/whole-part", test_whole_part);
+  g_test_add_func ("/download/resume/range-not-satisfiable", test_range_not_satisfiable);
+  g_test_add_func ("/download/resume/bad-part", test_bad_part);
+  g_test_add_func ("/download/dest-not-folder", test_dest_not_folder);
   g_test_add_func ("/download/corrupt", test_corrupt);
   g_test_add_func ("/download/md5", test_md5);
   g_test_add_func ("/download/wrong-size", test_wrong_size);
