@@ -772,6 +772,7 @@ test_wrong_size (void)
   g_autofree char *path = NULL;
   g_auto (Run) run = { 0 };
   g_auto (Run) again = { 0 };
+  g_auto (Run) third = { 0 };
 
   bigger->size++;
   server_reset (0, 0, NULL);
@@ -796,6 +797,40 @@ test_wrong_size (void)
                               small_info->size - 1000, small_info->size);
   g_assert_nonnull (strstr (error->message, expected));
   assert_nothing_left (dir);
+  g_clear_error (&error);
+  g_clear_pointer (&expected, g_free);
+
+  /* More than the catalogue says, and no length announced: refused as it
+   * comes. */
+  cut->size -= 2000;
+  path = download (&third, cut, "", dir, NULL, &error);
+  g_assert_null (path);
+  g_assert_error (error, CUTOUT_DOWNLOAD_ERROR, CUTOUT_DOWNLOAD_ERROR_SIZE);
+  g_test_message ("%s", error->message);
+  expected = g_strdup_printf ("larger than the %" G_GOFFSET_FORMAT " bytes", cut->size);
+  g_assert_nonnull (strstr (error->message, expected));
+  assert_nothing_left (dir);
+  cutout_test_remove_tree (dir);
+}
+
+/* A model of no known size: the progress gives the server's. */
+static void
+test_unknown_size (void)
+{
+  g_autoptr (CutoutModelInfo) info = info_with ("slow", NULL);
+  g_autofree char *dir = make_dir ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_auto (Run) run = { 0 };
+
+  info->size = 0;
+  server_reset (0, 0, NULL);
+  path = download (&run, info, "", dir, NULL, &error);
+  g_assert_no_error (error);
+  assert_installed (dir, path);
+  g_assert_cmpuint (run.totals->len, >=, 1);
+  for (guint i = 0; i < run.totals->len; i++)
+    g_assert_cmpint (g_array_index (run.totals, goffset, i), ==, small_info->size);
   cutout_test_remove_tree (dir);
 }
 
@@ -1120,6 +1155,7 @@ main (int argc, char **argv)
   g_test_add_func ("/download/corrupt", test_corrupt);
   g_test_add_func ("/download/md5", test_md5);
   g_test_add_func ("/download/wrong-size", test_wrong_size);
+  g_test_add_func ("/download/unknown-size", test_unknown_size);
   g_test_add_func ("/download/fallback", test_fallback);
   g_test_add_func ("/download/all-fail", test_all_fail);
   g_test_add_func ("/download/no-source", test_no_source);

@@ -62,6 +62,7 @@ typedef struct
   const char *checksum_name;
   GChecksum *checksum; /* of the part's bytes so far; NULL: the part not looked at yet */
   goffset offset;      /* bytes in the part */
+  goffset total;       /* the file's size: the catalogue's, else the server's, else 0 */
 
   goffset source_base;       /* bytes the part had when this source was first asked */
   gboolean source_delivered; /* this source wrote some of the part */
@@ -202,7 +203,7 @@ report_progress (Download *d, gboolean force)
   d->last_report_us = now;
   d->last_report_offset = d->offset;
   p.received = d->offset;
-  p.total = MAX (d->info->size, 0);
+  p.total = d->total;
   p.bytes_per_second = d->rate;
   p.seconds_left = p.total > 0 && d->rate > 0 ? MAX (p.total - p.received, 0) / d->rate : -1;
   p.url = current_url (d);
@@ -501,6 +502,8 @@ handle_partial (GTask *task, guint status)
       fail_size (task, total);
       return;
     }
+  if (d->info->size <= 0 && total > 0)
+    d->total = total;
   open_output (task, TRUE);
 }
 
@@ -552,6 +555,9 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer data)
       fail_size (task, soup_message_headers_get_content_length (headers));
       return;
     }
+  if (d->info->size <= 0
+      && soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    d->total = soup_message_headers_get_content_length (headers);
   open_output (task, FALSE);
 }
 
@@ -597,8 +603,11 @@ read_cb (GObject *source, GAsyncResult *result, gpointer data)
     }
   if (d->info->size > 0 && d->offset + (goffset) len > d->info->size)
     {
+      g_autofree char *why = g_strdup_printf (
+          _ ("the file is larger than the %" G_GOFFSET_FORMAT " bytes the catalogue says"),
+          d->info->size);
       g_bytes_unref (bytes);
-      fail_size (task, d->offset + len);
+      source_failed (task, FAIL_BAD_DATA, CUTOUT_DOWNLOAD_ERROR_SIZE, why);
       return;
     }
   d->chunk = bytes;
@@ -654,6 +663,8 @@ finish_download (GTask *task)
       source_failed (task, FAIL_BAD_DATA, CUTOUT_DOWNLOAD_ERROR_CHECKSUM, why);
       return;
     }
+  /* (A rename, as the unlinks here, reads and writes no data: it does not
+   * hold the main loop up.) */
   if (g_rename (d->part_path, d->final_path) != 0)
     {
       int saved = errno;
@@ -708,6 +719,7 @@ cutout_model_download_async (const CutoutModelInfo *info,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cutout_model_download_async);
+  g_task_set_name (task, "cutout_model_download_async");
   d = g_new0 (Download, 1);
   d->info = cutout_model_info_copy (info);
   d->sources = collect_sources (info, mirror);
@@ -723,6 +735,7 @@ cutout_model_download_async (const CutoutModelInfo *info,
   d->progress_data = progress_data;
   d->progress_destroy = progress_destroy;
   d->last_report_us = g_get_monotonic_time ();
+  d->total = MAX (info->size, 0);
   g_task_set_task_data (task, d, (GDestroyNotify) download_free);
 
   if (d->sources->len == 0)
