@@ -269,10 +269,12 @@ static void
 fail_size (GTask *task, goffset size)
 {
   Download *d = g_task_get_task_data (task);
+  /* (Formatted apart: xgettext cannot read G_GOFFSET_FORMAT.) */
+  g_autofree char *got = g_strdup_printf ("%" G_GOFFSET_FORMAT, size);
+  g_autofree char *expected = g_strdup_printf ("%" G_GOFFSET_FORMAT, d->info->size);
+  /* Translators: two numbers of bytes. */
   g_autofree char *why
-      = g_strdup_printf (_ ("the file is %" G_GOFFSET_FORMAT " bytes, not %" G_GOFFSET_FORMAT
-                            " as the catalogue says"),
-                         size, d->info->size);
+      = g_strdup_printf (_ ("the file is %s bytes, not %s as the catalogue says"), got, expected);
 
   source_failed (task, FAIL_BAD_DATA, CUTOUT_DOWNLOAD_ERROR_SIZE, why);
 }
@@ -603,9 +605,9 @@ read_cb (GObject *source, GAsyncResult *result, gpointer data)
     }
   if (d->info->size > 0 && d->offset + (goffset) len > d->info->size)
     {
+      g_autofree char *expected = g_strdup_printf ("%" G_GOFFSET_FORMAT, d->info->size);
       g_autofree char *why = g_strdup_printf (
-          _ ("the file is larger than the %" G_GOFFSET_FORMAT " bytes the catalogue says"),
-          d->info->size);
+          _ ("the file is larger than the %s bytes the catalogue says"), expected);
       g_bytes_unref (bytes);
       source_failed (task, FAIL_BAD_DATA, CUTOUT_DOWNLOAD_ERROR_SIZE, why);
       return;
