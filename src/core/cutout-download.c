@@ -693,13 +693,17 @@ new_session (void)
 /**
  * cutout_model_download_async:
  * @info: the model
- * @mirror: (nullable): a base URL tried first; NULL: $CUTOUT_MODEL_MIRROR
+ * @mirror: (nullable): a base URL tried first; NULL: $CUTOUT_MODEL_MIRROR's;
+ *   "": none
  * @dest_dir: (nullable): where the file goes; NULL: cutout_model_download_dir()
  * @progress: (nullable): called at most about ten times a second, and once
  *   the file is all there, on the thread-default main context of the call
  *
  * Downloads @info's file into @dest_dir; cutout_model_download_finish()
- * gives its path.
+ * gives its path, or the error: G_IO_ERROR_CANCELLED; a G_IO_ERROR
+ * writing into @dest_dir; or CUTOUT_DOWNLOAD_ERROR_NO_SOURCE, or when
+ * every source failed, the code of the last one's failure, with a message
+ * naming the model and saying what went wrong with each.
  */
 void
 cutout_model_download_async (const CutoutModelInfo *info,
@@ -715,6 +719,7 @@ cutout_model_download_async (const CutoutModelInfo *info,
   GTask *task;
   Download *d;
   g_autofree char *part_name = NULL;
+  gboolean has_sha256;
 
   g_return_if_fail (info != NULL && info->file != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -730,9 +735,13 @@ cutout_model_download_async (const CutoutModelInfo *info,
   d->part_path = g_build_filename (d->dest_dir, part_name, NULL);
   d->final_path = g_build_filename (d->dest_dir, info->file, NULL);
   d->failures = g_string_new (NULL);
-  d->checksum_type = info->sha256 ? G_CHECKSUM_SHA256 : G_CHECKSUM_MD5;
-  d->expected = info->sha256 ? d->info->sha256 : d->info->md5;
-  d->checksum_name = info->sha256 ? "SHA-256" : "MD5";
+  /* (An empty Sha256= or Md5= gives none.) */
+  has_sha256 = info->sha256 != NULL && *info->sha256 != '\0';
+  d->checksum_type = has_sha256 ? G_CHECKSUM_SHA256 : G_CHECKSUM_MD5;
+  d->expected = has_sha256 ? d->info->sha256 : d->info->md5;
+  if (d->expected != NULL && *d->expected == '\0')
+    d->expected = NULL;
+  d->checksum_name = has_sha256 ? "SHA-256" : "MD5";
   d->progress = progress;
   d->progress_data = progress_data;
   d->progress_destroy = progress_destroy;

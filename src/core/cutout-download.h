@@ -55,6 +55,7 @@ char *cutout_model_download_sync (const CutoutModelInfo *info,
                                   GDestroyNotify progress_destroy,
                                   GCancellable *cancellable,
                                   GError **error);
+/* @mirror's URL of @info's file: the base URL + "/" + File; NULL without a mirror. */
 char *cutout_model_mirror_url (const char *mirror, const CutoutModelInfo *info);
 
 G_END_DECLS
