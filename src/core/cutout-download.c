@@ -43,6 +43,9 @@ typedef enum
   FAIL_BAD_DATA, /* the file is wrong (size, checksum): the part is deleted */
 } FailKind;
 
+/* The GTask's data. The task's own reference is the download's: each step
+ * hands the task to the next asynchronous call, and the step that returns
+ * the result (finish_download(), fail_all(), abort_download()) drops it. */
 typedef struct
 {
   CutoutModelInfo *info;
