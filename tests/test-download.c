@@ -1101,8 +1101,10 @@ test_cli_fails (void)
   g_auto (GStrv) env = cli_env (data_dir, home);
   const char *args[] = { "--download-model", "isnet-small", NULL };
   const char *unknown[] = { "--download-model", "no-such-model", NULL };
+  const char *with_input[] = { "--download-model", "isnet-small", "photo.jpg", NULL };
   g_auto (CutoutCliResult) r = { 0 };
   g_auto (CutoutCliResult) u = { 0 };
+  g_auto (CutoutCliResult) w = { 0 };
 
   server_reset (0, 0, NULL);
   r = cutout_test_run_cliv (args, (const char *const *) env);
@@ -1114,6 +1116,9 @@ test_cli_fails (void)
   u = cutout_test_run_cliv (unknown, (const char *const *) env);
   g_assert_cmpint (u.status, ==, 2);
   g_assert_nonnull (strstr (u.err, "no-such-model"));
+  w = cutout_test_run_cliv (with_input, (const char *const *) env);
+  g_assert_cmpint (w.status, ==, 2);
+  g_assert_nonnull (strstr (w.err, "no input images"));
   cutout_test_remove_tree (data_dir);
   cutout_test_remove_tree (home);
 }
