@@ -29,6 +29,7 @@ cutout_cli_options_clear (Options *o)
   g_free (o->import_name);
   g_free (o->like);
   g_free (o->remove_model);
+  g_free (o->download_model);
   g_strfreev (o->inputs);
   g_strfreev (o->box_texts);
   g_free (o->format);
@@ -108,6 +109,10 @@ cutout_cli_parse_options (Options *o, int *argc, char ***argv, GError **error)
       N_ ("MODEL") },
     { "remove-model", 0, 0, G_OPTION_ARG_STRING, &o->remove_model,
       N_ ("Delete a downloaded or imported model"), N_ ("NAME") },
+    { "download-model", 0, 0, G_OPTION_ARG_STRING, &o->download_model,
+      N_ ("Download the model NAME into the user's model folder (a mirror's base URL may be "
+          "given in $CUTOUT_MODEL_MIRROR)"),
+      N_ ("NAME") },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &o->n_jobs,
       N_ ("Decode and encode on N threads besides the model's (default 2)"), N_ ("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, N_ ("Print only errors"), NULL },

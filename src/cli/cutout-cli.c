@@ -507,6 +507,13 @@ main (int argc, char **argv)
     return cutout_cli_import_model (&o);
   if (o.remove_model != NULL)
     return cutout_cli_remove_model (&o);
+  if (o.download_model != NULL && o.inputs != NULL)
+    {
+      print_error (NULL, _ ("--download-model takes no input images"));
+      return EXIT_USAGE;
+    }
+  if (o.download_model != NULL)
+    return cutout_cli_download_model (&o);
   if (!cutout_cli_check_usage (&o, &error))
     {
       print_error (NULL, error->message);

@@ -17,8 +17,9 @@ G_BEGIN_DECLS
 /* The tool's parts: cutout-cli.c (main and the run: the queue, progress
  * lines, signals, the exit status), cutout-cli-options.c (the command
  * line and its checks), cutout-cli-output.c (the outputs' names, and
- * the folder results wait in for --zip) and cutout-cli-models.c (the
- * models: listed, imported, removed). */
+ * the folder results wait in for --zip), cutout-cli-models.c (the
+ * models: listed, imported, removed) and cutout-cli-download.c
+ * (--download-model). */
 
 enum
 {
@@ -52,6 +53,7 @@ typedef struct
   char *import_name;
   char *like;
   char *remove_model;
+  char *download_model;
   gboolean version;
   gboolean quiet;
   int n_jobs;
@@ -80,6 +82,8 @@ int cutout_cli_list_models (void);
 int cutout_cli_import_model (Options *o);
 int cutout_cli_remove_model (Options *o);
 gboolean cutout_cli_check_model_usage (Options *o, GError **error);
+/* cutout-cli-download.c */
+int cutout_cli_download_model (Options *o);
 
 /* cutout-cli-output.c */
 gboolean cutout_cli_is_input (Options *o, const char *path);
