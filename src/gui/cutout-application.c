@@ -14,6 +14,7 @@
 
 #include "cutout-application.h"
 #include "cutout-catalogue.h"
+#include "cutout-model-item.h"
 #include "cutout-ort.h"
 #include "cutout-window-private.h"
 #include "cutout-window.h"
@@ -39,6 +40,8 @@ struct _CutoutApplication
   GError *load_error;
   GThread *load_thread;
   GTask *load_task;
+  gboolean load_again; /* the model setting changed while one was loading */
+  GListStore *models;  /* of CutoutModelItem, once Preferences asks */
 };
 
 G_DEFINE_FINAL_TYPE (CutoutApplication, cutout_application, ADW_TYPE_APPLICATION)
@@ -52,6 +55,14 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  MODEL_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static char *
 cutout_application_dup_debug_info (void)
@@ -163,6 +174,7 @@ static const GActionEntry app_actions[] = {
 typedef struct
 {
   GWeakRef app; /* the task must not keep the app alive */
+  char *model;  /* the catalogue name; empty for the default */
   CutoutEngine *engine;
   GError *error;
 } Loaded;
@@ -171,6 +183,7 @@ static void
 loaded_free (Loaded *loaded)
 {
   g_weak_ref_clear (&loaded->app);
+  g_free (loaded->model);
   g_clear_object (&loaded->engine);
   g_clear_error (&loaded->error);
   g_free (loaded);
@@ -190,7 +203,7 @@ load_engine_thread_func (gpointer data)
   cutout_thread_lower_priority ();
   catalogue = cutout_catalogue_load_default (&loaded->error);
   if (catalogue != NULL)
-    info = cutout_catalogue_find (catalogue, NULL, &loaded->error);
+    info = cutout_catalogue_find (catalogue, *loaded->model ? loaded->model : NULL, &loaded->error);
   if (info != NULL)
     loaded->engine = cutout_engine_new (info, 0, &loaded->error);
   g_task_return_boolean (task, TRUE);
@@ -217,6 +230,30 @@ make_queue (CutoutApplication *self, CutoutEngine *engine)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
 }
 
+static void load_engine (CutoutApplication *self);
+
+/* The catalogue name of the model the queue cuts out with. */
+static const char *
+current_model (CutoutApplication *self)
+{
+  return cutout_engine_get_model_info (self->engine)->id;
+}
+
+/* Another model, chosen in Preferences, replaces the one in use; if it
+ * cannot be loaded, the one in use stays, and the setting says so again. */
+static void
+switch_engine (CutoutApplication *self, Loaded *loaded)
+{
+  if (loaded->engine == NULL)
+    {
+      g_signal_emit (self, signals[MODEL_FAILED], 0, loaded->error);
+      g_settings_set_string (self->settings, "model", current_model (self));
+      return;
+    }
+  g_set_object (&self->engine, loaded->engine);
+  cutout_queue_set_engine (self->queue, self->engine);
+}
+
 static void
 engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -228,25 +265,42 @@ engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
     return;
   g_clear_object (&self->load_task);
   g_clear_pointer (&self->load_thread, g_thread_join);
-  if (loaded->engine == NULL)
+  if (self->queue != NULL)
+    switch_engine (self, loaded);
+  else if (loaded->engine == NULL)
     {
       self->load_error = g_steal_pointer (&loaded->error);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_ERROR]);
-      return;
     }
-  /* A CUTOUT_ORT_LIBRARY passed over for another is said, not hidden (and
-   * shown by the window). */
-  if (cutout_ort_get_warning () != NULL)
-    g_message ("%s", cutout_ort_get_warning ());
-  make_queue (self, g_steal_pointer (&loaded->engine));
+  else
+    {
+      /* A CUTOUT_ORT_LIBRARY passed over for another is said, not hidden
+       * (and shown by the window). */
+      if (cutout_ort_get_warning () != NULL)
+        g_message ("%s", cutout_ort_get_warning ());
+      make_queue (self, g_steal_pointer (&loaded->engine));
+    }
+  if (self->load_again)
+    {
+      self->load_again = FALSE;
+      load_engine (self);
+    }
 }
 
+/* Loads the model the settings name, in a thread; once the queue exists,
+ * only if it is not the one in use. */
 static void
 load_engine (CutoutApplication *self)
 {
-  g_autoptr (GTask) task = g_task_new (NULL, NULL, engine_loaded_cb, NULL);
-  Loaded *loaded = g_new0 (Loaded, 1);
+  g_autoptr (GTask) task = NULL;
+  g_autofree char *model = g_settings_get_string (self->settings, "model");
+  Loaded *loaded;
 
+  if (self->queue != NULL && g_strcmp0 (model, current_model (self)) == 0)
+    return;
+  task = g_task_new (NULL, NULL, engine_loaded_cb, NULL);
+  loaded = g_new0 (Loaded, 1);
+  loaded->model = g_steal_pointer (&model);
   g_weak_ref_init (&loaded->app, self);
   g_task_set_task_data (task, loaded, (GDestroyNotify) loaded_free);
   self->load_task = g_object_ref (task);
@@ -297,6 +351,15 @@ cutout_application_open (GApplication *app, GFile **files, int n_files, const ch
 }
 
 static void
+model_changed_cb (CutoutApplication *self)
+{
+  if (self->load_task != NULL)
+    self->load_again = TRUE;
+  else
+    load_engine (self);
+}
+
+static void
 cutout_application_startup (GApplication *app)
 {
   CutoutApplication *self = CUTOUT_APPLICATION (app);
@@ -314,6 +377,7 @@ cutout_application_startup (GApplication *app)
     make_queue (self, g_steal_pointer (&self->engine));
   else
     load_engine (self);
+  g_signal_connect_swapped (self->settings, "changed::model", G_CALLBACK (model_changed_cb), self);
 }
 
 /* However the app quits (the last window closed, Quit, a signal), nothing
@@ -357,6 +421,7 @@ cutout_application_finalize (GObject *object)
   CutoutApplication *self = CUTOUT_APPLICATION (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->models);
   g_clear_object (&self->queue);
   g_clear_object (&self->engine);
   g_clear_object (&self->settings);
@@ -405,6 +470,12 @@ cutout_application_class_init (CutoutApplicationClass *klass)
   properties[PROP_LOAD_ERROR] = g_param_spec_boxed ("load-error", NULL, NULL, G_TYPE_ERROR,
                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The model chosen in Preferences cannot be used (the error says why);
+   * the one in use stays. */
+  signals[MODEL_FAILED]
+      = g_signal_new ("model-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -470,6 +541,55 @@ cutout_application_get_queue (CutoutApplication *self)
 {
   g_return_val_if_fail (CUTOUT_IS_APPLICATION (self), NULL);
   return self->queue;
+}
+
+/* The catalogue's models, as Preferences lists them, read again from the
+ * catalogues (after an import); a model being downloaded keeps its item. */
+void
+cutout_application_reload_models (CutoutApplication *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutCatalogue) catalogue = cutout_catalogue_load_default (&error);
+  g_autoptr (GListStore) items = g_list_store_new (CUTOUT_TYPE_MODEL_ITEM);
+
+  if (self->models == NULL)
+    self->models = g_list_store_new (CUTOUT_TYPE_MODEL_ITEM);
+  if (catalogue == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  for (guint i = 0; i < cutout_catalogue_get_n_models (catalogue); i++)
+    {
+      const CutoutModelInfo *info = cutout_catalogue_get_model (catalogue, i);
+      g_autoptr (CutoutModelItem) item = NULL;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (self->models)); k++)
+        {
+          g_autoptr (CutoutModelItem) old = g_list_model_get_item (G_LIST_MODEL (self->models), k);
+          if (cutout_model_item_get_downloading (old)
+              && g_strcmp0 (cutout_model_item_get_info (old)->id, info->id) == 0)
+            item = g_steal_pointer (&old);
+        }
+      if (item == NULL)
+        item = cutout_model_item_new (info);
+      g_list_store_append (items, item);
+    }
+  g_list_store_splice (self->models, 0, g_list_model_get_n_items (G_LIST_MODEL (self->models)),
+                       NULL, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (items)); i++)
+    {
+      g_autoptr (CutoutModelItem) item = g_list_model_get_item (G_LIST_MODEL (items), i);
+      g_list_store_append (self->models, item);
+    }
+}
+
+GListModel *
+cutout_application_get_models (CutoutApplication *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_APPLICATION (self), NULL);
+  if (self->models == NULL)
+    cutout_application_reload_models (self);
+  return G_LIST_MODEL (self->models);
 }
 
 /* Before the app starts: cut out with @engine instead of loading the

@@ -24,5 +24,7 @@ void cutout_application_writer_started (CutoutApplication *self);
 void cutout_application_writer_finished (CutoutApplication *self);
 CutoutQueue *cutout_application_get_queue (CutoutApplication *self);
 void cutout_application_set_engine (CutoutApplication *self, CutoutEngine *engine);
+GListModel *cutout_application_get_models (CutoutApplication *self);
+void cutout_application_reload_models (CutoutApplication *self);
 
 G_END_DECLS

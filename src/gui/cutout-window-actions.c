@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cutout-enums.h"
+#include "cutout-preferences-models.h"
 #include "cutout-settings-map.h"
 #include "cutout-tooltips.h"
 #include "cutout-window-private.h"
@@ -157,6 +158,8 @@ preferences_action (GtkWidget *widget, const char *action_name, GVariant *parame
   g_settings_bind (self->settings, "export-smallest",
                    gtk_builder_get_object (builder, "smallest_switch"), "active",
                    G_SETTINGS_BIND_DEFAULT);
+  cutout_preferences_models_init (
+      builder, CUTOUT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), self->settings);
   gtk_window_set_transient_for (preferences, GTK_WINDOW (self));
   cutout_tooltips_fix (GTK_WIDGET (preferences));
   gtk_window_present (preferences);

@@ -80,6 +80,7 @@ struct _CutoutWindow
 /* cutout-window.c */
 gboolean cutout_window_is_gone (CutoutWindow *self);
 void cutout_window_toast (CutoutWindow *self, const char *text);
+void cutout_window_model_failed (CutoutWindow *self, const GError *error);
 void cutout_window_cycle_backdrop_action (GtkWidget *widget,
                                           const char *action_name,
                                           GVariant *parameter);

@@ -333,3 +333,13 @@ cutout_window_show_problems_action (GtkWidget *widget, const char *action_name, 
   adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+/* A model chosen in Preferences could not be loaded; the one in use stays. */
+void
+cutout_window_model_failed (CutoutWindow *self, const GError *error)
+{
+  g_autofree char *text = g_strdup_printf (
+      _ ("The model cannot be used, so the one before stays: %s"), error->message);
+
+  cutout_window_toast (self, text);
+}

@@ -407,6 +407,8 @@ cutout_window_new (CutoutApplication *application)
    * is there, or why it cannot be. */
   g_object_bind_property (application, "queue", self, "queue", G_BINDING_SYNC_CREATE);
   g_object_bind_property (application, "load-error", self, "load-error", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (application, "model-failed", G_CALLBACK (cutout_window_model_failed),
+                           self, G_CONNECT_SWAPPED);
   return self;
 }
 
