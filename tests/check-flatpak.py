@@ -56,7 +56,10 @@ def check_common(name, manifest):
         problems.append(f"{name}: the runtime is not org.gnome.Platform with org.gnome.Sdk")
     if not re.fullmatch(r"\d+", str(manifest.get("runtime-version", ""))):
         problems.append(f"{name}: runtime-version is not a GNOME release number")
-    allowed = {"--share=ipc", "--socket=fallback-x11", "--socket=wayland", "--device=dri"}
+    # The network is only for the model downloads the user starts in
+    # Preferences → Models; photos never leave the machine.
+    allowed = {"--share=ipc", "--share=network", "--socket=fallback-x11", "--socket=wayland",
+               "--device=dri"}
     extra = set(manifest.get("finish-args", [])) - allowed
     if extra:
         problems.append(f"{name}: finish-args beyond {sorted(allowed)}: {sorted(extra)}")
