@@ -173,10 +173,12 @@ static const GActionEntry app_actions[] = {
 /* What the thread loading the model leaves for the app. */
 typedef struct
 {
-  GWeakRef app; /* the task must not keep the app alive */
-  char *model;  /* the catalogue name; empty for the default */
+  GWeakRef app;       /* the task must not keep the app alive */
+  char *model;        /* the catalogue name; empty for the default */
+  gboolean fall_back; /* if @model cannot be loaded, the default instead */
   CutoutEngine *engine;
   GError *error;
+  GError *fell_back; /* why @model was not loaded, if the default was */
 } Loaded;
 
 static void
@@ -184,6 +186,7 @@ loaded_free (Loaded *loaded)
 {
   g_weak_ref_clear (&loaded->app);
   g_free (loaded->model);
+  g_clear_error (&loaded->fell_back);
   g_clear_object (&loaded->engine);
   g_clear_error (&loaded->error);
   g_free (loaded);
@@ -206,6 +209,14 @@ load_engine_thread_func (gpointer data)
     info = cutout_catalogue_find (catalogue, *loaded->model ? loaded->model : NULL, &loaded->error);
   if (info != NULL)
     loaded->engine = cutout_engine_new (info, 0, &loaded->error);
+  /* As the app starts, a chosen model since removed (or broken) gives way
+   * to the default, rather than leaving the app without a model. */
+  if (loaded->engine == NULL && loaded->fall_back && *loaded->model && catalogue != NULL)
+    {
+      loaded->fell_back = g_steal_pointer (&loaded->error);
+      info = cutout_catalogue_find (catalogue, NULL, &loaded->error);
+      loaded->engine = cutout_engine_new (info, 0, &loaded->error);
+    }
   g_task_return_boolean (task, TRUE);
   g_object_unref (task);
   return NULL;
@@ -279,6 +290,11 @@ engine_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
       if (cutout_ort_get_warning () != NULL)
         g_message ("%s", cutout_ort_get_warning ());
       make_queue (self, g_steal_pointer (&loaded->engine));
+      if (loaded->fell_back != NULL)
+        {
+          g_signal_emit (self, signals[MODEL_FAILED], 0, loaded->fell_back);
+          g_settings_reset (self->settings, "model");
+        }
     }
   if (self->load_again)
     {
@@ -301,6 +317,7 @@ load_engine (CutoutApplication *self)
   task = g_task_new (NULL, NULL, engine_loaded_cb, NULL);
   loaded = g_new0 (Loaded, 1);
   loaded->model = g_steal_pointer (&model);
+  loaded->fall_back = self->queue == NULL;
   g_weak_ref_init (&loaded->app, self);
   g_task_set_task_data (task, loaded, (GDestroyNotify) loaded_free);
   self->load_task = g_object_ref (task);
@@ -404,6 +421,7 @@ cutout_application_shutdown (GApplication *app)
   remove_pasted_images (self);
   g_clear_object (&self->queue);
   g_clear_object (&self->engine);
+  g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   /* and the process ends only once every thread writing has removed its
    * temporary files, at most the time it takes to write one. */

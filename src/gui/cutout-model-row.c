@@ -94,6 +94,9 @@ remove_clicked_cb (CutoutModelRow *self)
 {
   g_autoptr (GError) error = NULL;
 
+  /* The default model cuts out from now on, not one that is gone. */
+  if (gtk_check_button_get_active (self->check))
+    g_settings_reset (self->settings, "model");
   if (!cutout_model_item_remove (self->item, &error))
     gtk_label_set_label (self->status, error->message);
 }

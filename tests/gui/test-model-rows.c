@@ -364,6 +364,39 @@ remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
+/* As the app starts, a chosen model that is gone (removed, say) gives way
+ * to the default one, and the user is told. */
+static void
+fallback_activate_cb (CutoutApplication *app, Switch *s)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *model = NULL;
+
+  s->want = "isnet-medium";
+  wait_until (engine_is, s);
+  g_assert_nonnull (s->failure);
+  g_test_message ("%s", s->failure->message);
+  g_assert_nonnull (strstr (s->failure->message, "test-missing.onnx"));
+  model = g_settings_get_string (settings, "model");
+  g_assert_cmpstr (model, ==, "");
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_start_fallback (void)
+{
+  g_autoptr (CutoutApplication) app = cutout_application_new ();
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  Switch s = { app, NULL, NULL };
+
+  g_settings_set_string (settings, "model", "test-missing");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "model-failed", G_CALLBACK (model_failed_cb), &s);
+  g_signal_connect_after (app, "activate", G_CALLBACK (fallback_activate_cb), &s);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_clear_error (&s.failure);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -410,6 +443,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/models/download-row", test_download_row);
   g_test_add_func ("/models/download-fails-or-cancelled", test_download_fails_or_cancelled);
   g_test_add_func ("/models/switch", test_switch_model);
+  g_test_add_func ("/models/start-fallback", test_start_fallback);
   status = g_test_run ();
 
   g_object_unref (f->server);
