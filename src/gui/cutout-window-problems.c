@@ -339,7 +339,7 @@ void
 cutout_window_model_failed (CutoutWindow *self, const GError *error)
 {
   g_autofree char *text = g_strdup_printf (
-      _ ("The model cannot be used, so the one before stays: %s"), error->message);
+      _ ("The chosen model cannot be used, so Cutout goes on with another: %s"), error->message);
 
   cutout_window_toast (self, text);
 }
