@@ -1033,36 +1033,44 @@ test_downloaded_model_works (void)
 
 /* cutout-cli --download-model ------------------------------------------------- */
 
-/* A folder with a models.ini of one model, isnet-small with Url= @kind. */
+/* A user data folder ($XDG_DATA_HOME) whose user catalogue,
+ * cutout/models.ini, adds the model "test-small": isnet-small's entry, with
+ * Url= @kind on the test server. */
 static char *
-write_catalogue (const char *kind)
+write_user_catalogue (const char *kind)
 {
   g_autofree char *shipped = g_build_filename (g_getenv ("CUTOUT_DATA_DIR"), "models.ini", NULL);
   g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_autoptr (GKeyFile) user = g_key_file_new ();
   g_autoptr (GError) error = NULL;
-  g_auto (GStrv) groups = NULL;
+  g_auto (GStrv) keys = NULL;
   g_autofree char *source = url (kind);
-  char *dir = make_dir ();
+  char *home = make_dir ();
+  g_autofree char *dir = g_build_filename (home, "cutout", NULL);
   g_autofree char *path = g_build_filename (dir, "models.ini", NULL);
 
   g_key_file_load_from_file (kf, shipped, G_KEY_FILE_NONE, &error);
   g_assert_no_error (error);
-  groups = g_key_file_get_groups (kf, NULL);
-  for (guint i = 0; groups[i] != NULL; i++)
-    if (!g_str_equal (groups[i], small_info->id))
-      g_key_file_remove_group (kf, groups[i], NULL);
-  g_key_file_set_string (kf, small_info->id, "Url", source);
-  g_key_file_save_to_file (kf, path, &error);
+  keys = g_key_file_get_keys (kf, small_info->id, NULL, &error);
   g_assert_no_error (error);
-  return dir;
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *value = g_key_file_get_value (kf, small_info->id, keys[i], NULL);
+      g_key_file_set_value (user, "test-small", keys[i], value);
+    }
+  g_key_file_set_string (user, "test-small", "Url", source);
+  g_key_file_remove_key (user, "test-small", "Default", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_key_file_save_to_file (user, path, &error);
+  g_assert_no_error (error);
+  return home;
 }
 
 static char **
-cli_env (const char *data_dir, const char *home)
+cli_env (const char *home)
 {
   char **env = g_get_environ ();
 
-  env = g_environ_setenv (env, "CUTOUT_DATA_DIR", data_dir, TRUE);
   env = g_environ_setenv (env, "XDG_DATA_HOME", home, TRUE);
   return g_environ_unsetenv (env, "CUTOUT_MODEL_MIRROR");
 }
@@ -1070,12 +1078,11 @@ cli_env (const char *data_dir, const char *home)
 static void
 test_cli (void)
 {
-  g_autofree char *data_dir = write_catalogue ("drop");
-  g_autofree char *home = make_dir ();
+  g_autofree char *home = write_user_catalogue ("drop");
   g_autofree char *models = g_build_filename (home, "cutout", "models", NULL);
   g_autofree char *installed = final_of (models);
-  g_auto (GStrv) env = cli_env (data_dir, home);
-  const char *args[] = { "--download-model", "isnet-small", NULL };
+  g_auto (GStrv) env = cli_env (home);
+  const char *args[] = { "--download-model", "test-small", NULL };
   g_auto (CutoutCliResult) r = { 0 };
   g_autofree char *sum = NULL;
 
@@ -1088,20 +1095,18 @@ test_cli (void)
   g_assert_nonnull (strstr (r.err, "100 %"));
   g_assert_nonnull (strstr (r.err, installed));
   g_assert_null (strchr (r.err, '\r'));
-  cutout_test_remove_tree (data_dir);
   cutout_test_remove_tree (home);
 }
 
 static void
 test_cli_fails (void)
 {
-  g_autofree char *data_dir = write_catalogue ("missing");
-  g_autofree char *home = make_dir ();
+  g_autofree char *home = write_user_catalogue ("missing");
   g_autofree char *models = g_build_filename (home, "cutout", "models", NULL);
-  g_auto (GStrv) env = cli_env (data_dir, home);
-  const char *args[] = { "--download-model", "isnet-small", NULL };
+  g_auto (GStrv) env = cli_env (home);
+  const char *args[] = { "--download-model", "test-small", NULL };
   const char *unknown[] = { "--download-model", "no-such-model", NULL };
-  const char *with_input[] = { "--download-model", "isnet-small", "photo.jpg", NULL };
+  const char *with_input[] = { "--download-model", "test-small", "photo.jpg", NULL };
   g_auto (CutoutCliResult) r = { 0 };
   g_auto (CutoutCliResult) u = { 0 };
   g_auto (CutoutCliResult) w = { 0 };
@@ -1109,7 +1114,7 @@ test_cli_fails (void)
   server_reset (0, 0, NULL);
   r = cutout_test_run_cliv (args, (const char *const *) env);
   g_assert_cmpint (r.status, ==, 1);
-  g_assert_nonnull (strstr (r.err, "isnet-small"));
+  g_assert_nonnull (strstr (r.err, "test-small"));
   g_assert_nonnull (strstr (r.err, "404 Not Found"));
   g_assert_false (g_file_test (models, G_FILE_TEST_EXISTS));
 
@@ -1119,7 +1124,6 @@ test_cli_fails (void)
   w = cutout_test_run_cliv (with_input, (const char *const *) env);
   g_assert_cmpint (w.status, ==, 2);
   g_assert_nonnull (strstr (w.err, "no input images"));
-  cutout_test_remove_tree (data_dir);
   cutout_test_remove_tree (home);
 }
 
