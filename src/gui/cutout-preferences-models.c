@@ -22,7 +22,7 @@ typedef struct
   GtkWidget *import_button;
   GtkLabel *import_status;
   GSettings *settings;
-  CutoutApplication *app;
+  GWeakRef app; /* the page must not keep the app alive */
 } Page;
 
 static void
@@ -31,7 +31,7 @@ page_free (gpointer data, GObject *list)
   Page *page = data;
 
   g_object_unref (page->settings);
-  g_object_unref (page->app);
+  g_weak_ref_clear (&page->app);
   g_free (page);
 }
 
@@ -39,10 +39,14 @@ page_free (gpointer data, GObject *list)
 static void
 fill_rows (Page *page)
 {
-  GListModel *models = cutout_application_get_models (page->app);
+  g_autoptr (CutoutApplication) app = g_weak_ref_get (&page->app);
+  GListModel *models;
   GtkCheckButton *group = NULL;
   GtkWidget *child;
 
+  if (app == NULL)
+    return;
+  models = cutout_application_get_models (app);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (page->list))) != NULL)
     gtk_list_box_remove (page->list, child);
   for (guint i = 0; i < g_list_model_get_n_items (models); i++)
@@ -121,7 +125,9 @@ imported_cb (GObject *source, GAsyncResult *result, gpointer data)
   gtk_widget_set_visible (GTK_WIDGET (page->import_status), TRUE);
   if (installed != NULL)
     {
-      cutout_application_reload_models (page->app);
+      g_autoptr (CutoutApplication) app = g_weak_ref_get (&page->app);
+      if (app != NULL)
+        cutout_application_reload_models (app);
       fill_rows (page);
     }
 }
@@ -175,7 +181,7 @@ cutout_preferences_models_init (GtkBuilder *builder, CutoutApplication *app, GSe
   page->import_button = GTK_WIDGET (gtk_builder_get_object (builder, "import_button"));
   page->import_status = GTK_LABEL (gtk_builder_get_object (builder, "import_status"));
   page->settings = g_object_ref (settings);
-  page->app = g_object_ref (app);
+  g_weak_ref_init (&page->app, app);
   g_object_weak_ref (G_OBJECT (page->list), page_free, page);
   fill_rows (page);
   g_settings_bind (settings, "model-mirror", gtk_builder_get_object (builder, "mirror_row"), "text",
