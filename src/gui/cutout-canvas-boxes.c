@@ -169,8 +169,10 @@ _cutout_canvas_update_cursor (CutoutCanvas *self)
   CutoutBoxPart part = CUTOUT_BOX_NONE;
   const char *name = NULL;
 
-  if ((self->box_tool || self->has_frame) && self->space_held)
+  if ((self->box_tool || self->has_frame || self->brush_tool) && self->space_held)
     name = "grab";
+  else if (self->brush_tool)
+    name = "none"; /* the brush's outline shows where it paints */
   else if (self->has_frame && self->drag_mode != DRAG_FRAME)
     {
       part = _cutout_canvas_frame_at (self, self->pointer_x, self->pointer_y);
@@ -193,7 +195,18 @@ motion_cb (GtkEventControllerMotion *motion, double x, double y, CutoutCanvas *s
 {
   self->pointer_x = x;
   self->pointer_y = y;
+  self->pointer_inside = TRUE;
   _cutout_canvas_update_cursor (self);
+  if (self->brush_tool)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+leave_cb (GtkEventControllerMotion *motion, CutoutCanvas *self)
+{
+  self->pointer_inside = FALSE;
+  if (self->brush_tool)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* The step an arrow key asks for: a pixel of the image, or ten with Shift. */
@@ -242,7 +255,11 @@ key_pressed_cb (GtkEventControllerKey *key,
                 GdkModifierType state,
                 CutoutCanvas *self)
 {
-  if (!self->box_tool && !self->has_frame)
+  if (keyval != GDK_KEY_space && _cutout_canvas_brush_key (self, keyval))
+    return TRUE;
+  if (!self->box_tool && !self->has_frame && !self->brush_tool)
+    return FALSE;
+  if (keyval != GDK_KEY_space && self->brush_tool)
     return FALSE;
   if (keyval != GDK_KEY_space && self->has_frame)
     return _cutout_canvas_nudge_frame (self, keyval, state);
@@ -415,6 +432,8 @@ cutout_canvas_set_box_tool (CutoutCanvas *self, gboolean active)
   active = !!active;
   if (self->box_tool == active)
     return;
+  if (active)
+    cutout_canvas_set_brush_tool (self, FALSE);
   self->box_tool = active;
   self->space_held = FALSE;
   cancel_box_drag (self);
@@ -459,6 +478,7 @@ _cutout_canvas_boxes_init (CutoutCanvas *self)
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
   g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   g_signal_connect (key, "key-released", G_CALLBACK (key_released_cb), self);

@@ -168,6 +168,8 @@ _cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   snapshot_images (self, snapshot, &t, &visible);
   if (self->box_tool && self->boxes != NULL)
     _cutout_canvas_snapshot_boxes (self, snapshot, &t.area);
+  if (self->brush_tool)
+    _cutout_canvas_snapshot_brush (self, snapshot);
   if (self->has_frame)
     _cutout_canvas_snapshot_frame (self, snapshot, &t.area);
 }

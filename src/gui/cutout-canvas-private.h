@@ -18,6 +18,7 @@
 #include <math.h>
 
 #include "cutout-canvas.h"
+#include "cutout-touchup.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,7 @@ typedef enum
   DRAG_NEW_BOX,
   DRAG_EDIT_BOX,
   DRAG_FRAME,
+  DRAG_STROKE,
 } DragMode;
 
 struct _CutoutCanvas
@@ -71,6 +73,14 @@ struct _CutoutCanvas
   CutoutBox drag_origin; /* and as it was when the drag began */
   double new_x, new_y;   /* where a new box began, in the boxes' coordinates */
 
+  gboolean brush_tool;
+  double brush_size;      /* its diameter, in the full image's pixels */
+  double brush_hardness;  /* 1: a hard disc, 0: soft from the centre out */
+  gboolean brush_restore; /* restores (brings back the photo) rather than erases */
+  gboolean brush_edge_aware;
+  gboolean pointer_inside;
+  CutoutStroke *stroke; /* being painted, in the boxes' coordinates */
+
   gboolean has_frame; /* an ID photo's crop frame is shown and edited */
   CutoutBox frame;    /* in the boxes' coordinates; while dragged, in drag_box */
   double frame_aspect;
@@ -83,6 +93,11 @@ typedef enum
   PROP_BACKDROP,
   PROP_BOX_TOOL,
   PROP_SELECTED_BOX,
+  PROP_BRUSH_TOOL,
+  PROP_BRUSH_SIZE,
+  PROP_BRUSH_HARDNESS,
+  PROP_BRUSH_RESTORE,
+  PROP_BRUSH_EDGE_AWARE,
   N_PROPS,
   /* GtkScrollable's */
   PROP_HADJUSTMENT = N_PROPS,
@@ -173,6 +188,14 @@ void _cutout_canvas_end_box_drag (CutoutCanvas *self, double dx, double dy);
 const char *_cutout_canvas_cursor_for (CutoutBoxPart part);
 void _cutout_canvas_update_cursor (CutoutCanvas *self);
 gboolean _cutout_canvas_arrow_step (guint keyval, GdkModifierType state, int *dx, int *dy);
+
+/* cutout-canvas-brush.c: the touch-up brush */
+gboolean _cutout_canvas_begin_stroke (CutoutCanvas *self, GtkGesture *gesture, double x, double y);
+void _cutout_canvas_update_stroke (CutoutCanvas *self, GtkGesture *gesture, double dx, double dy);
+void _cutout_canvas_end_stroke (CutoutCanvas *self);
+void _cutout_canvas_cancel_stroke (CutoutCanvas *self);
+void _cutout_canvas_snapshot_brush (CutoutCanvas *self, GtkSnapshot *snapshot);
+gboolean _cutout_canvas_brush_key (CutoutCanvas *self, guint keyval);
 
 /* cutout-canvas-id-frame.c: the ID photo's frame */
 void _cutout_canvas_id_frame_class_init (CutoutCanvasClass *klass);

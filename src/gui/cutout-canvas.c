@@ -315,6 +315,8 @@ scroll_cb (GtkEventControllerScroll *scroll, double dx, double dy, CutoutCanvas 
 static void
 drag_cancel_cb (GtkGesture *gesture, GdkEventSequence *sequence, CutoutCanvas *self)
 {
+  if (self->drag_mode == DRAG_STROKE)
+    _cutout_canvas_cancel_stroke (self);
   self->drag_mode = DRAG_NONE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -326,6 +328,8 @@ drag_end_cb (GtkGestureDrag *drag, double dx, double dy, CutoutCanvas *self)
     _cutout_canvas_end_frame_drag (self, dx, dy);
   else if (_cutout_canvas_dragging_box (self) && self->box_tool)
     _cutout_canvas_end_box_drag (self, dx, dy);
+  else if (self->drag_mode == DRAG_STROKE)
+    _cutout_canvas_end_stroke (self);
   self->drag_mode = DRAG_NONE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   _cutout_canvas_update_cursor (self);
@@ -342,7 +346,7 @@ drag_begin_cb (GtkGestureDrag *drag, double x, double y, CutoutCanvas *self)
   self->drag_start_y = y;
   self->drag_center_x = self->center_x;
   self->drag_center_y = self->center_y;
-  if (self->box_tool || self->has_frame)
+  if (self->box_tool || self->has_frame || self->brush_tool)
     gtk_widget_grab_focus (GTK_WIDGET (self));
   /* Near the divider, a drag moves it; anywhere else it pans, or with the
    * box tool and the primary button (0: a test's drag), works on boxes. */
@@ -354,6 +358,9 @@ drag_begin_cb (GtkGestureDrag *drag, double x, double y, CutoutCanvas *self)
   else if (self->box_tool && self->boxes != NULL && button <= GDK_BUTTON_PRIMARY
            && !self->space_held)
     self->drag_mode = _cutout_canvas_begin_box_drag (self, x, y);
+  else if (self->brush_tool && button <= GDK_BUTTON_PRIMARY && !self->space_held
+           && _cutout_canvas_begin_stroke (self, GTK_GESTURE (drag), x, y))
+    self->drag_mode = DRAG_STROKE;
   else
     self->drag_mode = DRAG_PAN;
 }
@@ -375,6 +382,11 @@ drag_update_cb (GtkGestureDrag *drag, double dx, double dy, CutoutCanvas *self)
   if (self->drag_mode == DRAG_FRAME)
     {
       _cutout_canvas_update_frame_drag (self, dx, dy);
+      return;
+    }
+  if (self->drag_mode == DRAG_STROKE)
+    {
+      _cutout_canvas_update_stroke (self, GTK_GESTURE (drag), dx, dy);
       return;
     }
   if (self->drag_mode != DRAG_PAN)
@@ -541,6 +553,21 @@ cutout_canvas_get_property (GObject *object, guint prop_id, GValue *value, GPara
       case PROP_SELECTED_BOX:
         g_value_set_int (value, self->selected);
         break;
+      case PROP_BRUSH_TOOL:
+        g_value_set_boolean (value, self->brush_tool);
+        break;
+      case PROP_BRUSH_SIZE:
+        g_value_set_double (value, self->brush_size);
+        break;
+      case PROP_BRUSH_HARDNESS:
+        g_value_set_double (value, self->brush_hardness);
+        break;
+      case PROP_BRUSH_RESTORE:
+        g_value_set_boolean (value, self->brush_restore);
+        break;
+      case PROP_BRUSH_EDGE_AWARE:
+        g_value_set_boolean (value, self->brush_edge_aware);
+        break;
       case PROP_HADJUSTMENT:
         g_value_set_object (value, self->hadjustment);
         break;
@@ -574,6 +601,22 @@ cutout_canvas_set_property (GObject *object, guint prop_id, const GValue *value,
       case PROP_BOX_TOOL:
         cutout_canvas_set_box_tool (self, g_value_get_boolean (value));
         break;
+      case PROP_BRUSH_TOOL:
+        cutout_canvas_set_brush_tool (self, g_value_get_boolean (value));
+        break;
+      case PROP_BRUSH_SIZE:
+        cutout_canvas_set_brush_size (self, g_value_get_double (value));
+        break;
+      case PROP_BRUSH_HARDNESS:
+        self->brush_hardness = g_value_get_double (value);
+        gtk_widget_queue_draw (GTK_WIDGET (self));
+        break;
+      case PROP_BRUSH_RESTORE:
+        self->brush_restore = g_value_get_boolean (value);
+        break;
+      case PROP_BRUSH_EDGE_AWARE:
+        self->brush_edge_aware = g_value_get_boolean (value);
+        break;
       case PROP_HADJUSTMENT:
         set_adjustment (self, &self->hadjustment, g_value_get_object (value));
         break;
@@ -603,6 +646,7 @@ cutout_canvas_dispose (GObject *object)
   g_clear_object (&self->overview);
   g_clear_object (&self->compare_overview);
   cutout_canvas_set_boxes (self, NULL, 0, 0);
+  g_clear_pointer (&self->stroke, cutout_stroke_free);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
   if (self->vadjustment != NULL)
@@ -638,7 +682,23 @@ cutout_canvas_class_init (CutoutCanvasClass *klass)
   properties[PROP_SELECTED_BOX]
       = g_param_spec_int ("selected-box", NULL, NULL, -1, G_MAXINT, -1,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BRUSH_TOOL]
+      = g_param_spec_boolean ("brush-tool", NULL, NULL, FALSE,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BRUSH_SIZE] = g_param_spec_double (
+      "brush-size", NULL, NULL, CUTOUT_BRUSH_MIN_SIZE, CUTOUT_BRUSH_MAX_SIZE, 50,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BRUSH_HARDNESS] = g_param_spec_double (
+      "brush-hardness", NULL, NULL, 0, 1, 0.8, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BRUSH_RESTORE] = g_param_spec_boolean (
+      "brush-restore", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BRUSH_EDGE_AWARE] = g_param_spec_boolean (
+      "brush-edge-aware", NULL, NULL, TRUE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* A stroke painted with the brush tool (a const CutoutStroke *, in the
+   * boxes' coordinates), once the button is let go. */
+  g_signal_new ("stroke-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
   g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
@@ -674,6 +734,9 @@ cutout_canvas_init (CutoutCanvas *self)
   self->zoom = 1;
   self->split = 0.5;
   self->selected = -1;
+  self->brush_size = 50;
+  self->brush_hardness = 0.8;
+  self->brush_edge_aware = TRUE;
   self->color = (GdkRGBA){ 67 / 255.0, 142 / 255.0, 219 / 255.0, 1 }; /* ID-photo blue */
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

@@ -21,6 +21,10 @@ typedef enum
   CUTOUT_BACKDROP_COLOR,
 } CutoutBackdrop;
 
+/* The touch-up brush's diameter, in the image's pixels. */
+#define CUTOUT_BRUSH_MIN_SIZE 1.0
+#define CUTOUT_BRUSH_MAX_SIZE 1000.0
+
 /* Zoom limits: 5 % to 3200 %. */
 #define CUTOUT_CANVAS_MIN_ZOOM 0.05
 #define CUTOUT_CANVAS_MAX_ZOOM 32.0
@@ -58,6 +62,10 @@ void cutout_canvas_set_box_tool (CutoutCanvas *self, gboolean active);
 gboolean cutout_canvas_get_box_tool (CutoutCanvas *self);
 int cutout_canvas_get_selected_box (CutoutCanvas *self);
 void cutout_canvas_delete_selected_box (CutoutCanvas *self);
+void cutout_canvas_set_brush_tool (CutoutCanvas *self, gboolean active);
+gboolean cutout_canvas_get_brush_tool (CutoutCanvas *self);
+void cutout_canvas_set_brush_size (CutoutCanvas *self, double size);
+double cutout_canvas_get_brush_size (CutoutCanvas *self);
 void cutout_canvas_set_frame (CutoutCanvas *self, const CutoutBox *frame, double aspect);
 gboolean cutout_canvas_get_frame (CutoutCanvas *self, CutoutBox *frame);
 void cutout_canvas_view_to_box_space (

@@ -18,12 +18,14 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "cutout-brush-bar.h"
 #include "cutout-gui-enums.h"
 #include "cutout-preview-views.h"
 #include "cutout-preview.h"
 #include "cutout-queue-row.h"
 #include "cutout-settings-map.h"
 #include "cutout-tooltips.h"
+#include "cutout-touchup.h"
 
 struct _CutoutPreview
 {
@@ -53,6 +55,9 @@ struct _CutoutPreview
   GtkSpinner *spinner; /* while a preview is being made */
   GtkToggleButton *box_tool_button;
   GtkRevealer *box_bar;
+  GtkToggleButton *brush_tool_button;
+  GtkRevealer *brush_bar_revealer;
+  CutoutBrushBar *brush_bar;
   GtkButton *box_run_button;
   GtkRevealer *id_bar_revealer;
   CutoutIdBar *id_bar;
@@ -305,9 +310,11 @@ job_notify_cb (CutoutJob *job, GParamSpec *pspec, CutoutPreview *self)
   g_autofree char *text = cutout_job_describe_state (job);
   gboolean running = !cutout_job_is_finished (job);
 
-  /* Run again (its boxes changed): no longer an image to frame. */
+  /* Run again (its boxes changed): no longer an image to frame or touch up. */
   if (running && self->id_mode)
     cutout_preview_set_id_mode (self, FALSE);
+  if (running)
+    cutout_canvas_set_brush_tool (self->canvas, FALSE);
   /* Retried (the page offered it): the photo again, with its progress. */
   if (running && g_str_equal (gtk_stack_get_visible_child_name (self->stack), "failed")
       && gtk_widget_get_visible (self->failed_retry_button))
@@ -349,6 +356,8 @@ cutout_preview_set_job (CutoutPreview *self, CutoutJob *job)
         cutout_id_bar_set_job (self->id_bar, NULL);
       if (self->id_mode && (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE))
         cutout_preview_set_id_mode (self, FALSE);
+      if (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE)
+        cutout_canvas_set_brush_tool (self->canvas, FALSE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
     }
   if (job != NULL)
@@ -457,7 +466,10 @@ cutout_preview_set_id_mode (CutoutPreview *self, gboolean id_mode)
     {
       self->id_mode = id_mode;
       if (id_mode)
-        cutout_canvas_set_box_tool (self->canvas, FALSE);
+        {
+          cutout_canvas_set_box_tool (self->canvas, FALSE);
+          cutout_canvas_set_brush_tool (self->canvas, FALSE);
+        }
       gtk_revealer_set_reveal_child (self->id_bar_revealer, id_mode);
       cutout_id_bar_set_job (self->id_bar, id_mode ? self->job : NULL);
       if (id_mode)
@@ -489,6 +501,26 @@ box_tool_changed_cb (CutoutPreview *self)
       cutout_preview_set_id_mode (self, FALSE);
     }
   apply_view (self);
+}
+
+static void
+brush_tool_changed_cb (CutoutPreview *self)
+{
+  /* So that Space pans and [ ] size the brush, rather than pressing the
+   * focused button. */
+  if (cutout_canvas_get_brush_tool (self->canvas))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+      cutout_preview_set_id_mode (self, FALSE);
+    }
+}
+
+/* A stroke becomes the job's: the queue makes its mask again. */
+static void
+stroke_finished_cb (CutoutPreview *self, const CutoutStroke *stroke)
+{
+  if (self->job != NULL && cutout_job_get_state (self->job) == CUTOUT_JOB_DONE)
+    cutout_touchup_add (cutout_job_get_touchup (self->job), stroke);
 }
 
 /* Zoom -------------------------------------------------------------------------------- */
@@ -680,6 +712,7 @@ cutout_preview_class_init (CutoutPreviewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CUTOUT_TYPE_CANVAS);
+  g_type_ensure (CUTOUT_TYPE_BRUSH_BAR);
   g_type_ensure (CUTOUT_TYPE_ID_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cutout/Cutout/ui/cutout-preview.ui");
@@ -694,6 +727,9 @@ cutout_preview_class_init (CutoutPreviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutPreview, spinner);
   gtk_widget_class_bind_template_child (widget_class, CutoutPreview, box_tool_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutPreview, box_bar);
+  gtk_widget_class_bind_template_child (widget_class, CutoutPreview, brush_tool_button);
+  gtk_widget_class_bind_template_child (widget_class, CutoutPreview, brush_bar_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CutoutPreview, brush_bar);
   gtk_widget_class_bind_template_child (widget_class, CutoutPreview, box_run_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutPreview, id_bar_revealer);
   gtk_widget_class_bind_template_child (widget_class, CutoutPreview, id_bar);
@@ -748,6 +784,14 @@ cutout_preview_init (CutoutPreview *self)
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->canvas, "notify::box-tool", G_CALLBACK (box_tool_changed_cb),
                             self);
+  g_object_bind_property (self->canvas, "brush-tool", self->brush_tool_button, "active",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->canvas, "brush-tool", self->brush_bar_revealer, "reveal-child",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->canvas, "notify::brush-tool", G_CALLBACK (brush_tool_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->canvas, "stroke-finished", G_CALLBACK (stroke_finished_cb), self);
+  cutout_brush_bar_bind (self->brush_bar, self->canvas, self->settings);
 
   cutout_id_bar_set_canvas (self->id_bar, self->canvas);
   g_signal_connect_swapped (self->id_bar, "backdrop-changed", G_CALLBACK (backdrop_changed_cb),

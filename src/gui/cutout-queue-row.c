@@ -16,6 +16,7 @@
 
 #include "cutout-queue-row.h"
 #include "cutout-tooltips.h"
+#include "cutout-touchup.h"
 
 struct _CutoutQueueRow
 {
@@ -78,6 +79,7 @@ cutout_job_describe_state (CutoutJob *job)
 {
   const char *state = NULL;
   g_autofree char *with_boxes = NULL;
+  g_autofree char *touched = NULL;
   guint n_boxes;
 
   switch (cutout_job_get_state (job))
@@ -116,6 +118,14 @@ cutout_job_describe_state (CutoutJob *job)
           = g_strdup_printf (ngettext ("%s · %u box", "%s · %u boxes", n_boxes), state, n_boxes);
       state = with_boxes;
     }
+  if (cutout_job_get_state (job) == CUTOUT_JOB_DONE
+      && cutout_touchup_get_n_strokes (cutout_job_get_touchup (job)) > 0)
+    {
+      /* Translators: what is happening to an image, and that it was touched
+       * up by hand */
+      touched = g_strdup_printf (_ ("%s · touched up"), state);
+      state = touched;
+    }
   if (cutout_job_get_width (job) <= 0)
     return g_strdup (state);
   /* Translators: an image's size, then what is happening to it */
@@ -134,9 +144,9 @@ has_job_cb (CutoutQueueRow *self, CutoutJob *job)
   return job != NULL;
 }
 
-/* cutout_job_describe_state() reads the state, the size, the error message
- * and the run boxes; the run boxes are taken when a run starts, which
- * notifies boxes-pending, so that lookup stands for them. */
+/* cutout_job_describe_state() reads the state, the size, the error message,
+ * the run boxes and the touch-up; the run boxes are taken when a run
+ * starts, which notifies boxes-pending, so that lookup stands for them. */
 static char *
 describe_state_cb (CutoutQueueRow *self,
                    CutoutJob *job,
@@ -144,7 +154,8 @@ describe_state_cb (CutoutQueueRow *self,
                    int width,
                    int height,
                    const char *error_message,
-                   gboolean boxes_pending)
+                   gboolean boxes_pending,
+                   gboolean touched_up)
 {
   return job != NULL ? cutout_job_describe_state (job) : NULL;
 }

@@ -30,6 +30,8 @@ cutout_window_update_actions (CutoutWindow *self)
   CutoutBoxList *boxes = job ? cutout_job_get_boxes (job) : NULL;
   CutoutCanvas *canvas = cutout_preview_get_canvas (self->preview);
   gboolean tool = cutout_canvas_get_box_tool (canvas);
+  gboolean brush = cutout_canvas_get_brush_tool (canvas);
+  CutoutTouchUp *touchup = job ? cutout_job_get_touchup (job) : NULL;
 
   gtk_widget_action_set_enabled (w, "win.export", done);
   gtk_widget_action_set_enabled (w, "win.copy", done);
@@ -38,11 +40,17 @@ cutout_window_update_actions (CutoutWindow *self)
   gtk_widget_action_set_enabled (w, "win.export-all", any_done);
   gtk_widget_action_set_enabled (w, "win.export-all-folder", any_done);
 
-  /* Only with the tool: edits to boxes not shown would go unseen. */
+  /* Only with the tool: edits to boxes or strokes not shown would go
+   * unseen. Ctrl+Z undoes the tool's own edits. */
   gtk_widget_action_set_enabled (w, "win.undo-boxes",
-                                 tool && boxes != NULL && cutout_box_list_can_undo (boxes));
+                                 (tool && boxes != NULL && cutout_box_list_can_undo (boxes))
+                                     || (brush && touchup && cutout_touchup_can_undo (touchup)));
   gtk_widget_action_set_enabled (w, "win.redo-boxes",
-                                 tool && boxes != NULL && cutout_box_list_can_redo (boxes));
+                                 (tool && boxes != NULL && cutout_box_list_can_redo (boxes))
+                                     || (brush && touchup && cutout_touchup_can_redo (touchup)));
+  gtk_widget_action_set_enabled (w, "win.toggle-touch-up", done || brush);
+  gtk_widget_action_set_enabled (w, "win.reset-touch-up",
+                                 touchup != NULL && cutout_touchup_get_n_strokes (touchup) > 0);
   gtk_widget_action_set_enabled (w, "win.clear-boxes",
                                  boxes != NULL && cutout_box_list_get_n_boxes (boxes) > 0);
   gtk_widget_action_set_enabled (w, "win.cut-out-boxes",
@@ -50,7 +58,7 @@ cutout_window_update_actions (CutoutWindow *self)
   gtk_widget_action_set_enabled (w, "win.delete-box",
                                  tool && cutout_canvas_get_selected_box (canvas) >= 0);
   gtk_widget_action_set_enabled (w, "win.leave-box-tool",
-                                 tool || cutout_preview_get_id_mode (self->preview));
+                                 tool || brush || cutout_preview_get_id_mode (self->preview));
 }
 
 /* The image a row's action names, by its path. */
@@ -202,13 +210,32 @@ toggle_box_tool_action (GtkWidget *widget, const char *action_name, GVariant *pa
   cutout_canvas_set_box_tool (canvas, !cutout_canvas_get_box_tool (canvas));
 }
 
-/* Escape: out of the box tool or the ID photo. */
+static void
+toggle_touch_up_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutCanvas *canvas = cutout_window_get_preview (CUTOUT_WINDOW (widget));
+
+  cutout_canvas_set_brush_tool (canvas, !cutout_canvas_get_brush_tool (canvas));
+}
+
+/* Reset Touch-Up: every stroke on the image dropped (one step to undo). */
+static void
+reset_touch_up_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+
+  if (self->job != NULL)
+    cutout_touchup_reset (cutout_job_get_touchup (self->job));
+}
+
+/* Escape: out of the box tool, the brush or the ID photo. */
 static void
 leave_box_tool_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   CutoutWindow *self = CUTOUT_WINDOW (widget);
 
   cutout_canvas_set_box_tool (cutout_window_get_preview (self), FALSE);
+  cutout_canvas_set_brush_tool (cutout_window_get_preview (self), FALSE);
   cutout_window_set_id_mode (self, FALSE);
 }
 
@@ -224,21 +251,34 @@ selected_boxes (CutoutWindow *self)
   return self->job ? cutout_job_get_boxes (self->job) : NULL;
 }
 
+/* The brush's strokes while it is on, else the boxes. */
+static gboolean
+undoing_strokes (CutoutWindow *self)
+{
+  return self->job != NULL && cutout_canvas_get_brush_tool (cutout_window_get_preview (self));
+}
+
 static void
 undo_boxes_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  CutoutBoxList *boxes = selected_boxes (CUTOUT_WINDOW (widget));
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  CutoutBoxList *boxes = selected_boxes (self);
 
-  if (boxes != NULL)
+  if (undoing_strokes (self))
+    cutout_touchup_undo (cutout_job_get_touchup (self->job));
+  else if (boxes != NULL)
     cutout_box_list_undo (boxes);
 }
 
 static void
 redo_boxes_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  CutoutBoxList *boxes = selected_boxes (CUTOUT_WINDOW (widget));
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+  CutoutBoxList *boxes = selected_boxes (self);
 
-  if (boxes != NULL)
+  if (undoing_strokes (self))
+    cutout_touchup_redo (cutout_job_get_touchup (self->job));
+  else if (boxes != NULL)
     cutout_box_list_redo (boxes);
 }
 
@@ -321,6 +361,9 @@ cutout_window_class_install_actions (GtkWidgetClass *widget_class)
                                    toggle_box_tool_action);
   gtk_widget_class_install_property_action (widget_class, "win.id-photo", "id-mode");
   gtk_widget_class_install_action (widget_class, "win.leave-box-tool", NULL, leave_box_tool_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-touch-up", NULL,
+                                   toggle_touch_up_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-touch-up", NULL, reset_touch_up_action);
   gtk_widget_class_install_action (widget_class, "win.delete-box", NULL, delete_box_action);
   gtk_widget_class_install_action (widget_class, "win.undo-boxes", NULL, undo_boxes_action);
   gtk_widget_class_install_action (widget_class, "win.redo-boxes", NULL, redo_boxes_action);
@@ -352,6 +395,7 @@ cutout_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "win.cycle-backdrop", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "win.toggle-box-tool", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, 0, "win.id-photo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, 0, "win.toggle-touch-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-box-tool", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-box", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "win.delete-box", NULL);

@@ -11,6 +11,7 @@
 #include "cutout-preview.h"
 #include "cutout-queue.h"
 #include "cutout-window.h"
+#include "cutout-touchup.h"
 
 G_BEGIN_DECLS
 
@@ -63,9 +64,10 @@ struct _CutoutWindow
   CutoutProblems *failures; /* images failed in the queue, not told yet */
   guint failures_timeout;
   gint64 failures_since;
-  CutoutJob *job;              /* the selected one, followed: */
-  GSignalGroup *job_signals;   /* its state, */
-  GSignalGroup *boxes_signals; /* and its boxes, for the actions */
+  CutoutJob *job;                /* the selected one, followed: */
+  GSignalGroup *job_signals;     /* its state, */
+  GSignalGroup *boxes_signals;   /* and its boxes, for the actions */
+  GSignalGroup *touchup_signals; /* and its touch-up */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;

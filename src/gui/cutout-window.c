@@ -185,6 +185,7 @@ follow_job (CutoutWindow *self, CutoutJob *job)
   g_set_object (&self->job, job);
   g_signal_group_set_target (self->job_signals, job);
   g_signal_group_set_target (self->boxes_signals, job ? cutout_job_get_boxes (job) : NULL);
+  g_signal_group_set_target (self->touchup_signals, job ? cutout_job_get_touchup (job) : NULL);
   cutout_window_update_actions (self);
 }
 
@@ -263,6 +264,7 @@ cutout_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->job_signals);
   g_clear_object (&self->boxes_signals);
+  g_clear_object (&self->touchup_signals);
   g_clear_object (&self->queue);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
@@ -374,9 +376,14 @@ cutout_window_init (CutoutWindow *self)
   self->boxes_signals = g_signal_group_new (CUTOUT_TYPE_BOX_LIST);
   g_signal_group_connect_swapped (self->boxes_signals, "changed",
                                   G_CALLBACK (cutout_window_update_actions), self);
+  self->touchup_signals = g_signal_group_new (CUTOUT_TYPE_TOUCHUP);
+  g_signal_group_connect_swapped (self->touchup_signals, "changed",
+                                  G_CALLBACK (cutout_window_update_actions), self);
   g_signal_group_connect_swapped (self->job_signals, "notify",
                                   G_CALLBACK (cutout_window_update_actions), self);
   g_signal_connect_swapped (cutout_preview_get_canvas (self->preview), "notify::box-tool",
+                            G_CALLBACK (cutout_window_update_actions), self);
+  g_signal_connect_swapped (cutout_preview_get_canvas (self->preview), "notify::brush-tool",
                             G_CALLBACK (cutout_window_update_actions), self);
   g_signal_connect_swapped (cutout_preview_get_canvas (self->preview), "notify::selected-box",
                             G_CALLBACK (cutout_window_update_actions), self);

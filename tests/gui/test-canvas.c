@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cutout-canvas.h"
+#include "cutout-touchup.h"
 #include "cutout-testlib.h"
 
 #define EPS 1e-9
@@ -843,6 +844,63 @@ test_frame (void)
   g_assert_cmpuint (changes, ==, 3);
 }
 
+static void
+stroke_cb (CutoutCanvas *canvas, const CutoutStroke *stroke, CutoutStroke **out)
+{
+  g_clear_pointer (out, cutout_stroke_free);
+  *out = cutout_stroke_copy (stroke);
+}
+
+/* With the brush tool, a drag with the primary button is a stroke, handed
+ * on when the button is let go, in the full image's pixels (here the
+ * texture is a half-size copy), with the brush's size, hardness and mode;
+ * the middle button still pans; the box tool and the brush exclude each
+ * other. */
+static void
+test_brush_stroke (void)
+{
+  g_autoptr (GdkTexture) texture = make_texture (400, 300);
+  g_autoptr (CutoutCanvas) canvas = make_canvas (texture, 400, 300);
+  g_autoptr (CutoutBoxList) boxes = cutout_box_list_new ();
+  GtkGesture *gesture = find_drag (canvas);
+  CutoutStroke *stroke = NULL;
+  const CutoutStrokePoint *first, *last;
+  double x0, y0;
+
+  cutout_canvas_set_boxes (canvas, boxes, 800, 600);
+  cutout_canvas_set_zoom (canvas, 1);
+  g_signal_connect (canvas, "stroke-finished", G_CALLBACK (stroke_cb), &stroke);
+  cutout_canvas_set_brush_tool (canvas, TRUE);
+  g_object_set (canvas, "brush-size", 30.0, "brush-hardness", 0.5, "brush-restore", TRUE, NULL);
+  cutout_canvas_view_to_image (canvas, 100, 80, &x0, &y0);
+  drag (gesture, 100, 80, 40, 20);
+  g_assert_nonnull (stroke);
+  g_assert_cmpint (stroke->mode, ==, CUTOUT_BRUSH_RESTORE);
+  g_assert_cmpfloat_with_epsilon (stroke->radius, 15, EPS);
+  g_assert_cmpfloat_with_epsilon (stroke->hardness, 0.5, EPS);
+  g_assert_true (stroke->edge_aware);
+  g_assert_cmpuint (stroke->points->len, ==, 3);
+  first = &g_array_index (stroke->points, CutoutStrokePoint, 0);
+  last = &g_array_index (stroke->points, CutoutStrokePoint, 2);
+  g_assert_cmpfloat_with_epsilon (first->x, 2 * x0, EPS);
+  g_assert_cmpfloat_with_epsilon (first->y, 2 * y0, EPS);
+  g_assert_cmpfloat_with_epsilon (last->x - first->x, 2 * 40, EPS);
+  g_assert_cmpfloat_with_epsilon (last->y - first->y, 2 * 20, EPS);
+  g_clear_pointer (&stroke, cutout_stroke_free);
+
+  /* The size is clamped; the box tool turns the brush off, and back. */
+  cutout_canvas_set_brush_size (canvas, 5000);
+  g_assert_cmpfloat (cutout_canvas_get_brush_size (canvas), ==, CUTOUT_BRUSH_MAX_SIZE);
+  cutout_canvas_set_box_tool (canvas, TRUE);
+  g_assert_false (cutout_canvas_get_brush_tool (canvas));
+  cutout_canvas_set_brush_tool (canvas, TRUE);
+  g_assert_false (cutout_canvas_get_box_tool (canvas));
+  g_assert_cmpuint (cutout_box_list_get_n_boxes (boxes), ==, 0);
+  cutout_canvas_set_brush_tool (canvas, FALSE);
+  drag (gesture, 100, 80, 40, 20);
+  g_assert_null (stroke); /* without the tool, a drag pans */
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -863,6 +921,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cutout/canvas/draw-box-by-hand", test_draw_box_by_hand);
   g_test_add_func ("/cutout/canvas/interrupted-drags", test_interrupted_drags);
   g_test_add_func ("/cutout/canvas/frame", test_frame);
+  g_test_add_func ("/cutout/canvas/brush-stroke", test_brush_stroke);
   g_test_add_func ("/cutout/canvas/frame-head-line", test_frame_head_line);
   return g_test_run ();
 }

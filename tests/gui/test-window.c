@@ -2483,6 +2483,194 @@ after_quit (CutoutApplication *app, CutoutWindow *window)
   g_clear_pointer (&quit_dir, g_free);
 }
 
+/* Touch-up brushes ------------------------------------------------------------------ */
+
+/* The mask the job shows has changed from @old (a stroke applied, undone…). */
+static gboolean
+mask_changed_from (CutoutWindow *window, gconstpointer old)
+{
+  CutoutJob *job = cutout_window_get_selected_job (window);
+  g_autoptr (GBytes) now = job ? cutout_job_ref_mask_data (job) : NULL;
+
+  return now != NULL && now != old;
+}
+
+/* Paints a stroke on the preview with the primary button, from view point
+ * (@x, @y) by (@dx, @dy), as a pointer would, and waits for the job's mask
+ * to be made again. */
+static void
+paint (CutoutWindow *window, double x, double y, double dx, double dy)
+{
+  CutoutCanvas *canvas = cutout_window_get_preview (window);
+  GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
+  CutoutJob *job = cutout_window_get_selected_job (window);
+  g_autoptr (GBytes) before = cutout_job_ref_mask_data (job);
+  g_autoptr (GtkGesture) drag = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drag == NULL; i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_GESTURE_DRAG (c))
+        drag = GTK_GESTURE (g_object_ref (c));
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (drag);
+  g_signal_emit_by_name (drag, "drag-begin", x, y);
+  for (int k = 1; k <= 10; k++)
+    g_signal_emit_by_name (drag, "drag-update", dx * k / 10, dy * k / 10);
+  g_signal_emit_by_name (drag, "drag-end", dx, dy);
+  wait_until (window, mask_changed_from, before);
+}
+
+static guint8
+mask_at (CutoutJob *job, double x, double y)
+{
+  g_autoptr (CutoutImage) mask = cutout_job_dup_mask (job);
+
+  return cutout_image_row (mask, (int) y)[(int) x];
+}
+
+static guint8
+model_mask_at (CutoutJob *job, double x, double y)
+{
+  g_autoptr (GBytes) data = cutout_job_ref_model_mask_data (job);
+  g_autoptr (CutoutImage) mask
+      = cutout_mask_decompress (data, cutout_job_get_width (job), cutout_job_get_height (job));
+
+  return cutout_image_row (mask, (int) y)[(int) x];
+}
+
+/* A photo cut out by the simulated model, the brush on at 100 %, hard
+ * and plain (edge-aware strokes are measured in the core's tests); returns
+ * the job, and in @x, @y the image point under the canvas's centre. */
+static CutoutJob *
+brush_ready (CutoutWindow *window, double *x, double *y)
+{
+  CutoutCanvas *canvas = cutout_window_get_preview (window);
+  g_autofree char *photo = voc ("voc474.png");
+  g_autoptr (GFile) file = g_file_new_for_path (photo);
+  CutoutJob *job = drop_one_and_cut_out (window, file);
+
+  wait_until (window, preview_shown, NULL);
+  activate (window, "win.toggle-touch-up");
+  g_assert_true (cutout_canvas_get_brush_tool (canvas));
+  g_assert_false (cutout_canvas_get_box_tool (canvas));
+  g_object_set (canvas, "brush-size", 16.0, "brush-hardness", 1.0, "brush-edge-aware", FALSE,
+                "brush-restore", FALSE, NULL);
+  cutout_canvas_set_zoom (canvas, 1);
+  cutout_canvas_view_to_box_space (canvas, gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0,
+                                   gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0, x, y);
+  return job;
+}
+
+/* Restore makes what a hard brush goes over opaque, and nothing beyond
+ * its radius; Erase clears it; the row says the image was touched up. */
+static void
+test_brush_erase_restore (CutoutApplication *app, CutoutWindow *window)
+{
+  CutoutCanvas *canvas = cutout_window_get_preview (window);
+  double cx = gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0;
+  double cy = gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0;
+  double x, y;
+  CutoutJob *job = brush_ready (window, &x, &y);
+  g_autofree char *state = NULL;
+
+  g_object_set (canvas, "brush-restore", TRUE, NULL);
+  paint (window, cx - 30, cy, 60, 0);
+  for (int dx = -30; dx <= 30; dx += 5)
+    for (int dy = -6; dy <= 6; dy += 3)
+      g_assert_cmpuint (mask_at (job, x + dx, y + dy), ==, 255);
+  /* Beyond the radius (8 px), the model's mask as it was. */
+  g_assert_cmpuint (mask_at (job, x, y + 14), ==, model_mask_at (job, x, y + 14));
+  g_assert_cmpuint (mask_at (job, x + 40, y), ==, model_mask_at (job, x + 40, y));
+  state = cutout_job_describe_state (job);
+  g_assert_nonnull (strstr (state, "touched up"));
+
+  g_object_set (canvas, "brush-restore", FALSE, NULL);
+  paint (window, cx - 30, cy, 60, 0);
+  for (int dx = -30; dx <= 30; dx += 5)
+    for (int dy = -6; dy <= 6; dy += 3)
+      g_assert_cmpuint (mask_at (job, x + dx, y + dy), ==, 0);
+  activate (window, "win.leave-box-tool");
+  g_assert_false (cutout_canvas_get_brush_tool (canvas));
+}
+
+/* Undo and redo give back the exact masks (from the window's Ctrl+Z);
+ * Reset drops every stroke; the strokes survive Run Again. */
+static void
+test_brush_undo_rerun (CutoutApplication *app, CutoutWindow *window)
+{
+  CutoutCanvas *canvas = cutout_window_get_preview (window);
+  double cx = gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0;
+  double cy = gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0;
+  double x, y;
+  CutoutJob *job = brush_ready (window, &x, &y);
+  g_autoptr (CutoutImage) model = cutout_job_dup_mask (job);
+  g_autoptr (CutoutImage) stroked = NULL;
+  g_autoptr (CutoutImage) again = NULL;
+  g_autoptr (GBytes) before = NULL;
+  gsize size = (gsize) model->width * model->height;
+
+  paint (window, cx, cy - 20, 0, 40);
+  stroked = cutout_job_dup_mask (job);
+  g_assert_cmpuint (cutout_image_row (stroked, (int) y)[(int) x], ==, 0);
+
+  before = cutout_job_ref_mask_data (job);
+  activate (window, "win.undo-boxes");
+  wait_until (window, mask_changed_from, before);
+  again = cutout_job_dup_mask (job);
+  g_assert_cmpmem (again->pixels, size, model->pixels, size);
+  g_clear_pointer (&again, cutout_image_free);
+  g_clear_pointer (&before, g_bytes_unref);
+
+  before = cutout_job_ref_mask_data (job);
+  activate (window, "win.redo-boxes");
+  wait_until (window, mask_changed_from, before);
+  again = cutout_job_dup_mask (job);
+  g_assert_cmpmem (again->pixels, size, stroked->pixels, size);
+  g_clear_pointer (&again, cutout_image_free);
+
+  /* Run Again: the model's mask is made again, the stroke laid over it. */
+  cutout_queue_rerun (cutout_window_get_queue (window), job);
+  wait_until (window, job_idle, job);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  again = cutout_job_dup_mask (job);
+  g_assert_cmpmem (again->pixels, size, stroked->pixels, size);
+  g_clear_pointer (&again, cutout_image_free);
+  g_clear_pointer (&before, g_bytes_unref);
+
+  activate (window, "win.toggle-touch-up");
+  before = cutout_job_ref_mask_data (job);
+  activate (window, "win.reset-touch-up");
+  wait_until (window, mask_changed_from, before);
+  again = cutout_job_dup_mask (job);
+  g_assert_cmpmem (again->pixels, size, model->pixels, size);
+}
+
+/* A soft brush's single dab ramps from the centre out: cleared in the
+ * middle, less and less towards its rim, untouched beyond it. */
+static void
+test_brush_soft (CutoutApplication *app, CutoutWindow *window)
+{
+  CutoutCanvas *canvas = cutout_window_get_preview (window);
+  double cx = gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0;
+  double cy = gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0;
+  double x, y;
+  CutoutJob *job = brush_ready (window, &x, &y);
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (CutoutImage) restored = NULL;
+
+  /* Restored to opaque first, so that the soft erase shows as a ramp. */
+  g_object_set (canvas, "brush-restore", TRUE, "brush-size", 60.0, NULL);
+  paint (window, cx, cy, 0, 0);
+  g_object_set (canvas, "brush-restore", FALSE, "brush-size", 40.0, "brush-hardness", 0.0, NULL);
+  paint (window, cx, cy, 0, 0);
+  g_assert_cmpuint (mask_at (job, x, y), <=, 5);
+  g_assert_cmpuint (mask_at (job, x + 6, y), <, mask_at (job, x + 12, y));
+  g_assert_cmpuint (mask_at (job, x + 12, y), <, mask_at (job, x + 18, y));
+  g_assert_cmpuint (mask_at (job, x + 24, y), ==, 255);
+}
+
 static const WindowTest window_tests[] = {
   { "/cutout/window/content", test_window_content },
   { "/cutout/window/actions", test_window_actions },
@@ -2514,6 +2702,9 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/sigterm-zip", test_sigterm_zip, NULL, TRUE, after_quit },
   { "/cutout/window/sigint-folder", test_sigint_folder, NULL, TRUE, after_quit },
   { "/cutout/window/quit-zip", test_quit_zip, NULL, TRUE, after_quit },
+  { "/cutout/window/brush-erase-restore", test_brush_erase_restore },
+  { "/cutout/window/brush-undo-rerun", test_brush_undo_rerun },
+  { "/cutout/window/brush-soft", test_brush_soft },
   { "/cutout/window/model-missing", test_broken_model, "missing" },
   { "/cutout/window/model-truncated", test_broken_model, "truncated" },
 };
