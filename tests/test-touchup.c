@@ -11,8 +11,11 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "cutout-decode.h"
 #include "cutout-eval.h"
+#include "cutout-queue.h"
 #include "cutout-testlib.h"
 #include "cutout-touchup.h"
 
@@ -500,6 +503,353 @@ test_undo_redo (void)
   g_assert_cmpuint (copy->len, ==, 2); /* a snapshot */
 }
 
+/* Through the queue ------------------------------------------------------------------ */
+
+typedef struct
+{
+  char *dir;
+  GMainContext *context;
+  CutoutEngine *engine;
+  CutoutQueue *queue;
+  GSource *wakeup; /* so that waits notice their deadline */
+} Fixture;
+
+static gboolean
+keep_waking_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  f->dir = g_dir_make_tmp ("cutout-touchup-XXXXXX", NULL);
+  f->context = g_main_context_new ();
+  g_main_context_push_thread_default (f->context);
+  f->wakeup = g_timeout_source_new (100);
+  g_source_set_callback (f->wakeup, keep_waking_cb, NULL, NULL);
+  g_source_attach (f->wakeup, f->context);
+  f->engine = cutout_engine_new_simulated (&cutout_test_simulated_model, 0);
+  f->queue = cutout_queue_new (f->engine, 1);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_assert_finalize_object (g_steal_pointer (&f->queue));
+  g_assert_finalize_object (g_steal_pointer (&f->engine));
+  g_source_destroy (f->wakeup);
+  g_source_unref (f->wakeup);
+  while (g_main_context_iteration (f->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (f->context);
+  g_main_context_unref (f->context);
+  cutout_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+#define DEADLINE_SECONDS 300
+
+/* Iterates until nothing is queued, running or being touched up. */
+static void
+wait_idle (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
+  gboolean busy = TRUE;
+
+  while (busy)
+    {
+      busy = cutout_queue_get_busy (f->queue);
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (f->queue)); i++)
+        {
+          g_autoptr (CutoutJob) job = g_list_model_get_item (G_LIST_MODEL (f->queue), i);
+          busy |= cutout_job_get_touchup_pending (job);
+        }
+      if (!busy)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (f->context, TRUE);
+    }
+}
+
+static CutoutJob *
+add_photo (Fixture *f, const char *name, const char *output)
+{
+  g_autofree char *path = cutout_test_write_half_photo (f->dir, name, 120, 80);
+  g_autoptr (CutoutJob) job = cutout_job_new (path);
+  g_autoptr (CutoutAddReport) report = NULL;
+
+  cutout_job_set_output (job, output);
+  report = cutout_queue_add_job (f->queue, job);
+  g_assert_cmpuint (report->added->len, ==, 1);
+  return job; /* the queue holds it */
+}
+
+static CutoutImage *
+model_mask (CutoutJob *job)
+{
+  g_autoptr (GBytes) data = cutout_job_ref_model_mask_data (job);
+
+  g_assert_nonnull (data);
+  return cutout_mask_decompress (data, cutout_job_get_width (job), cutout_job_get_height (job));
+}
+
+static void
+assert_same_mask (const CutoutImage *a, const CutoutImage *b)
+{
+  g_assert_cmpint (a->width, ==, b->width);
+  g_assert_cmpint (a->height, ==, b->height);
+  g_assert_cmpmem (a->pixels, (gsize) a->width * a->height, b->pixels,
+                   (gsize) b->width * b->height);
+}
+
+/* A hard eraser over the bright (kept) half. */
+static CutoutStroke *
+erase_left (void)
+{
+  CutoutStroke *stroke = cutout_stroke_new (CUTOUT_BRUSH_ERASE, 10, 1, FALSE);
+
+  cutout_stroke_add_point (stroke, 15, 40, 1);
+  cutout_stroke_add_point (stroke, 40, 40, 1);
+  return stroke;
+}
+
+static void
+count_notify_cb (GObject *object, GParamSpec *pspec, guint *n)
+{
+  (*n)++;
+}
+
+/* A stroke on a done job is painted on its mask, not on the model's; undo
+ * gives back the model's mask byte for byte, redo the touched-up one,
+ * reset the model's again; each change of the mask is told as a finished
+ * run's is (has-result). */
+static void
+test_queue_undo_redo (Fixture *f, gconstpointer data)
+{
+  CutoutJob *job = add_photo (f, "a.png", NULL);
+  CutoutTouchUp *touchup = cutout_job_get_touchup (job);
+  g_autoptr (CutoutStroke) stroke = erase_left ();
+  g_autoptr (CutoutImage) model = NULL, touched = NULL, mask = NULL, expected = NULL;
+  guint n_results = 0, n_touched = 0;
+
+  wait_idle (f);
+  model = model_mask (job);
+  mask = cutout_job_dup_mask (job);
+  assert_same_mask (mask, model);
+  g_assert_false (cutout_job_get_touched_up (job));
+  g_assert_cmpuint (cutout_image_row (model, 40)[20], ==, 255);
+  g_signal_connect (job, "notify::has-result", G_CALLBACK (count_notify_cb), &n_results);
+  g_signal_connect (job, "notify::touched-up", G_CALLBACK (count_notify_cb), &n_touched);
+
+  cutout_touchup_add (touchup, stroke);
+  g_assert_true (cutout_job_get_touchup_pending (job));
+  g_assert_true (cutout_job_get_touched_up (job));
+  wait_idle (f);
+  touched = cutout_job_dup_mask (job);
+  expected = cutout_image_copy (model);
+  cutout_stroke_apply (stroke, expected, NULL);
+  assert_same_mask (touched, expected);
+  g_assert_cmpuint (cutout_image_row (touched, 40)[20], ==, 0);
+  g_clear_pointer (&mask, cutout_image_free);
+  mask = model_mask (job);
+  assert_same_mask (mask, model); /* the model's mask is kept as it was */
+  g_assert_cmpuint (n_results, ==, 1);
+
+  g_assert_true (cutout_touchup_undo (touchup));
+  wait_idle (f);
+  g_clear_pointer (&mask, cutout_image_free);
+  mask = cutout_job_dup_mask (job);
+  assert_same_mask (mask, model);
+  g_assert_false (cutout_job_get_touched_up (job));
+
+  g_assert_true (cutout_touchup_redo (touchup));
+  wait_idle (f);
+  g_clear_pointer (&mask, cutout_image_free);
+  mask = cutout_job_dup_mask (job);
+  assert_same_mask (mask, touched);
+
+  cutout_touchup_reset (touchup);
+  wait_idle (f);
+  g_clear_pointer (&mask, cutout_image_free);
+  mask = cutout_job_dup_mask (job);
+  assert_same_mask (mask, model);
+  g_assert_cmpuint (n_results, ==, 4);
+  g_assert_cmpuint (n_touched, ==, 4);
+}
+
+/* Changes one after another, faster than they are painted: the mask shown
+ * in the end is that of the last, never an older one. */
+static void
+test_queue_rapid (Fixture *f, gconstpointer data)
+{
+  CutoutJob *job = add_photo (f, "a.png", NULL);
+  CutoutTouchUp *touchup = cutout_job_get_touchup (job);
+  g_autoptr (CutoutImage) expected = NULL, mask = NULL;
+
+  wait_idle (f);
+  expected = model_mask (job);
+  for (int i = 0; i < 20; i++)
+    {
+      g_autoptr (CutoutStroke) stroke = cutout_stroke_new (CUTOUT_BRUSH_ERASE, 3, 1, TRUE);
+      cutout_stroke_add_point (stroke, 5 + 5 * i, 10 + 3 * i, 1);
+      cutout_touchup_add (touchup, stroke);
+    }
+  g_assert_true (cutout_touchup_undo (touchup));
+  {
+    g_autoptr (GPtrArray) strokes = cutout_touchup_dup_strokes (touchup);
+    g_autoptr (CutoutPhoto) photo = cutout_queue_ref_photo (f->queue, job);
+    g_assert_nonnull (photo);
+    cutout_strokes_apply (strokes, expected, cutout_photo_get_image (photo));
+  }
+  wait_idle (f);
+  mask = cutout_job_dup_mask (job);
+  assert_same_mask (mask, expected);
+}
+
+/* Run Again (with other settings too) keeps the strokes: they are painted
+ * on the new model's mask before the result is kept. */
+static void
+test_queue_rerun (Fixture *f, gconstpointer data)
+{
+  CutoutJob *job = add_photo (f, "a.png", NULL);
+  g_autoptr (CutoutStroke) stroke = erase_left ();
+  g_autoptr (CutoutImage) model = NULL, mask = NULL;
+
+  wait_idle (f);
+  cutout_touchup_add (cutout_job_get_touchup (job), stroke);
+  wait_idle (f);
+  cutout_queue_set_edge_style (f->queue, CUTOUT_EDGES_HARD);
+  cutout_queue_rerun (f->queue, job);
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  g_assert_true (cutout_job_get_touched_up (job));
+  model = model_mask (job);
+  mask = cutout_job_dup_mask (job);
+  g_assert_cmpuint (cutout_image_row (model, 40)[20], ==, 255);
+  g_assert_cmpuint (cutout_image_row (mask, 40)[20], ==, 0);
+  cutout_stroke_apply (stroke, model, NULL);
+  assert_same_mask (mask, model);
+}
+
+static void
+assert_written (const char *path, const CutoutImage *mask)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutImage) written = cutout_decode_file (path, &error);
+
+  g_assert_no_error (error);
+  for (int y = 0; y < mask->height; y++)
+    for (int x = 0; x < mask->width; x++)
+      g_assert_cmpuint (cutout_image_row (written, y)[x * 4 + 3], ==, at (mask, x, y));
+}
+
+/* A job's strokes from before its run are painted before its output is
+ * saved, and so are they when it is run again: the file has the edited
+ * alpha. */
+static void
+test_queue_output (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out.png", NULL);
+  g_autofree char *path = cutout_test_write_half_photo (f->dir, "a.png", 120, 80);
+  g_autoptr (CutoutJob) job = cutout_job_new (path);
+  g_autoptr (CutoutAddReport) report = NULL;
+  g_autoptr (CutoutStroke) stroke = erase_left ();
+  g_autoptr (CutoutStroke) more = cutout_stroke_new (CUTOUT_BRUSH_ERASE, 5, 1, FALSE);
+  g_autoptr (CutoutImage) mask = NULL;
+
+  cutout_job_set_output (job, out);
+  cutout_touchup_add (cutout_job_get_touchup (job), stroke);
+  report = cutout_queue_add_job (f->queue, job);
+  wait_idle (f);
+  mask = cutout_job_dup_mask (job);
+  g_assert_cmpuint (at (mask, 20, 40), ==, 0);
+  g_assert_cmpuint (at (mask, 20, 10), ==, 255);
+  assert_written (out, mask);
+
+  cutout_stroke_add_point (more, 20, 10, 1);
+  cutout_touchup_add (cutout_job_get_touchup (job), more);
+  wait_idle (f);
+  cutout_queue_rerun (f->queue, job);
+  wait_idle (f);
+  g_clear_pointer (&mask, cutout_image_free);
+  mask = cutout_job_dup_mask (job);
+  g_assert_cmpuint (at (mask, 20, 40), ==, 0);
+  g_assert_cmpuint (at (mask, 20, 10), ==, 0);
+  assert_written (out, mask);
+}
+
+/* Edge-aware strokes follow the photo, kept by the queue or (with no room
+ * for it) decoded again: a restore brush whose centre is on the bright
+ * half restores the bright pixels under it and not the dark ones. */
+static void
+test_queue_edge_aware (Fixture *f, gconstpointer data)
+{
+  for (int kept = 0; kept <= 1; kept++)
+    {
+      g_autofree char *name = g_strdup_printf ("p%d.png", kept);
+      CutoutJob *job = NULL;
+      g_autoptr (CutoutStroke) eraser = cutout_stroke_new (CUTOUT_BRUSH_ERASE, 30, 1, FALSE);
+      g_autoptr (CutoutStroke) restore = cutout_stroke_new (CUTOUT_BRUSH_RESTORE, 14, 1, TRUE);
+      g_autoptr (CutoutImage) mask = NULL;
+      g_autoptr (CutoutPhoto) photo = NULL;
+
+      cutout_queue_set_photo_cache_bytes (f->queue, kept ? 64 << 20 : 0);
+      job = add_photo (f, name, NULL);
+      wait_idle (f);
+      photo = cutout_queue_ref_photo (f->queue, job);
+      g_assert_true ((photo != NULL) == kept);
+      cutout_stroke_add_point (eraser, 60, 40, 1);
+      cutout_touchup_add (cutout_job_get_touchup (job), eraser);
+      cutout_stroke_add_point (restore, 52, 30, 1);
+      cutout_stroke_add_point (restore, 52, 50, 1);
+      cutout_touchup_add (cutout_job_get_touchup (job), restore);
+      wait_idle (f);
+      mask = cutout_job_dup_mask (job);
+      g_assert_cmpuint (at (mask, 50, 40), >=, 240); /* bright, under the brush */
+      g_assert_cmpuint (at (mask, 64, 40), <=, 40);  /* dark, under the brush */
+      g_assert_cmpuint (at (mask, 33, 40), ==, 0);   /* bright, erased, not under it */
+    }
+}
+
+/* A job removed while its strokes are being painted, or one that fails
+ * with strokes, troubles nothing. */
+static void
+test_queue_remove_fail (Fixture *f, gconstpointer data)
+{
+  CutoutJob *job = add_photo (f, "a.png", NULL);
+  g_autoptr (CutoutJob) keep = g_object_ref (job);
+  g_autoptr (CutoutStroke) stroke = erase_left ();
+  g_autofree char *path = NULL;
+  g_autoptr (CutoutAddReport) report = NULL;
+  CutoutJob *broken;
+
+  wait_idle (f);
+  cutout_touchup_add (cutout_job_get_touchup (job), stroke);
+  cutout_queue_remove (f->queue, job);
+  g_assert_false (cutout_job_get_touchup_pending (job));
+  wait_idle (f);
+  /* Edited after it left the queue: nothing happens. */
+  g_assert_true (cutout_touchup_undo (cutout_job_get_touchup (job)));
+  g_assert_false (cutout_job_get_touchup_pending (job));
+
+  path = g_build_filename (f->dir, "b.png", NULL);
+  g_assert_true (g_file_set_contents (path, "not a photo", -1, NULL));
+  broken = cutout_job_new (path);
+  cutout_touchup_add (cutout_job_get_touchup (broken), stroke);
+  g_clear_pointer (&report, cutout_add_report_free);
+  report = cutout_queue_add_job (f->queue, broken);
+  g_object_unref (broken); /* the queue holds it */
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (broken), ==, CUTOUT_JOB_FAILED);
+  g_assert_true (cutout_touchup_undo (cutout_job_get_touchup (broken)));
+  g_assert_false (cutout_job_get_touchup_pending (broken));
+  g_assert_null (cutout_job_ref_model_mask_data (broken));
+}
+
+#define ADD_QUEUE_TEST(path, func)                                                                 \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
 int
 main (int argc, char **argv)
 {
@@ -516,5 +866,11 @@ main (int argc, char **argv)
   cutout_test_add_photo_func ("/touchup/brush/edge-aware-hair", test_edge_aware_hair);
   g_test_add_func ("/touchup/brush/timing", test_timing);
   g_test_add_func ("/touchup/brush/undo-redo", test_undo_redo);
+  ADD_QUEUE_TEST ("/touchup/brush/queue-undo-redo", test_queue_undo_redo);
+  ADD_QUEUE_TEST ("/touchup/brush/queue-rapid", test_queue_rapid);
+  ADD_QUEUE_TEST ("/touchup/brush/queue-rerun", test_queue_rerun);
+  ADD_QUEUE_TEST ("/touchup/brush/queue-output", test_queue_output);
+  ADD_QUEUE_TEST ("/touchup/brush/queue-edge-aware", test_queue_edge_aware);
+  ADD_QUEUE_TEST ("/touchup/brush/queue-remove-fail", test_queue_remove_fail);
   return g_test_run ();
 }
