@@ -445,7 +445,8 @@ test_edge_aware_hair (void)
     }
   g_test_message ("mean MAE: plain %.3f, edge-aware %.3f", sum_plain / G_N_ELEMENTS (names),
                   sum_edges / G_N_ELEMENTS (names));
-  g_assert_cmpfloat (sum_edges, <, sum_plain);
+  /* 0.396 against 0.562 when tuned (cutout-stroke.c). */
+  g_assert_cmpfloat (sum_edges, <, 0.85 * sum_plain);
 }
 
 /* Undo and redo ------------------------------------------------------------------ */
