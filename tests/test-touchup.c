@@ -778,6 +778,21 @@ test_queue_output (Fixture *f, gconstpointer data)
   g_assert_cmpuint (at (mask, 20, 40), ==, 0);
   g_assert_cmpuint (at (mask, 20, 10), ==, 0);
   assert_written (out, mask);
+  g_assert_true (cutout_job_get_touched_up (job));
+
+  /* An export of the job's result (as the app's) writes the same. */
+  {
+    g_autofree char *exported = g_build_filename (f->dir, "exported.png", NULL);
+    g_autoptr (GBytes) result = cutout_job_ref_mask_data (job);
+    g_autoptr (CutoutExportItem) item = cutout_export_item_new (path, result, 120, 80);
+    g_autoptr (GError) error = NULL;
+    CutoutExportOptions options;
+
+    cutout_export_options_init (&options);
+    g_assert_true (cutout_export_item (item, &options, exported, NULL, &error));
+    g_assert_no_error (error);
+    assert_written (exported, mask);
+  }
 }
 
 /* Edge-aware strokes follow the photo, kept by the queue or (with no room
