@@ -530,7 +530,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->wakeup = g_timeout_source_new (100);
   g_source_set_callback (f->wakeup, keep_waking_cb, NULL, NULL);
   g_source_attach (f->wakeup, f->context);
-  f->engine = cutout_engine_new_simulated (&cutout_test_simulated_model, 0);
+  f->engine = cutout_engine_new_simulated (&cutout_test_simulated_model, GPOINTER_TO_UINT (data));
   f->queue = cutout_queue_new (f->engine, 1);
 }
 
@@ -795,6 +795,27 @@ test_queue_output (Fixture *f, gconstpointer data)
   }
 }
 
+/* Strokes added while a job waits its turn are in the output it saves
+ * (the model takes 300 ms a photo: the third waits for the first two). */
+static void
+test_queue_output_waiting (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out.png", NULL);
+  CutoutJob *job;
+  g_autoptr (CutoutStroke) stroke = erase_left ();
+  g_autoptr (CutoutImage) mask = NULL;
+
+  add_photo (f, "a.png", NULL);
+  add_photo (f, "b.png", NULL);
+  job = add_photo (f, "c.png", out);
+  cutout_touchup_add (cutout_job_get_touchup (job), stroke);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_QUEUED);
+  wait_idle (f);
+  mask = cutout_job_dup_mask (job);
+  g_assert_cmpuint (at (mask, 20, 40), ==, 0);
+  assert_written (out, mask);
+}
+
 /* Edge-aware strokes follow the photo, kept by the queue or (with no room
  * for it) decoded again: a restore brush whose centre is on the bright
  * half restores the bright pixels under it and not the dark ones. */
@@ -886,6 +907,8 @@ main (int argc, char **argv)
   ADD_QUEUE_TEST ("/touchup/brush/queue-rapid", test_queue_rapid);
   ADD_QUEUE_TEST ("/touchup/brush/queue-rerun", test_queue_rerun);
   ADD_QUEUE_TEST ("/touchup/brush/queue-output", test_queue_output);
+  g_test_add ("/touchup/brush/queue-output-waiting", Fixture, GUINT_TO_POINTER (300),
+              fixture_set_up, test_queue_output_waiting, fixture_tear_down);
   ADD_QUEUE_TEST ("/touchup/brush/queue-edge-aware", test_queue_edge_aware);
   ADD_QUEUE_TEST ("/touchup/brush/queue-remove-fail", test_queue_remove_fail);
   return g_test_run ();

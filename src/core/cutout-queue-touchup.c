@@ -178,17 +178,41 @@ cutout_queue_apply_touchup (CutoutQueue *self, CutoutJob *job)
   repaint (self, job);
 }
 
+/* A run of @job that has not started takes its strokes as they are now,
+ * so that the output it saves has them; one already started paints those
+ * of its start, and the owner paints the others when it is done. */
+static void
+update_pending_run (CutoutQueue *self, CutoutJob *job)
+{
+  g_autoptr (GPtrArray) strokes = cutout_touchup_dup_strokes (cutout_job_get_touchup (job));
+
+  queue_lock (self);
+  for (GList *l = self->pending.head; l != NULL; l = l->next)
+    {
+      Task *t = l->data;
+      if (t->job != job)
+        continue;
+      g_ptr_array_unref (t->strokes);
+      t->strokes = g_steal_pointer (&strokes);
+      t->touchup_serial = cutout_job_get_touchup_serial (job);
+      break;
+    }
+  queue_unlock (self);
+}
+
 static void
 touchup_changed_cb (CutoutTouchUp *touchup, CutoutQueue *self)
 {
   for (guint i = 0; i < self->jobs->len; i++)
     {
       CutoutJob *job = g_ptr_array_index (self->jobs, i);
-      if (cutout_job_get_touchup (job) == touchup)
-        {
-          repaint (self, job);
-          return;
-        }
+      if (cutout_job_get_touchup (job) != touchup)
+        continue;
+      if (cutout_job_is_finished (job))
+        repaint (self, job);
+      else
+        update_pending_run (self, job);
+      return;
     }
 }
 
