@@ -677,6 +677,10 @@ test_queue_undo_redo (Fixture *f, gconstpointer data)
   assert_same_mask (mask, model);
   g_assert_cmpuint (n_results, ==, 4);
   g_assert_cmpuint (n_touched, ==, 4);
+  /* Asked again with nothing changed: nothing to do. */
+  cutout_queue_apply_touchup (f->queue, job);
+  g_assert_false (cutout_job_get_touchup_pending (job));
+  g_assert_cmpuint (n_results, ==, 4);
 }
 
 /* Changes one after another, faster than they are painted: the mask shown
