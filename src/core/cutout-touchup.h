@@ -1,6 +1,5 @@
 /* cutout-touchup.h: brush strokes that erase or restore parts of a mask
- * (painted by cutout-stroke.c),
- * with undo and redo
+ * (painted by cutout-stroke.c), with undo and redo
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
