@@ -23,7 +23,9 @@ typedef struct
   GError *error;          /* FAILED */
   int width, height;      /* 0 when not known yet */
   CutoutImage *thumbnail; /* NULL when unchanged */
-  GBytes *mask;           /* DONE: zlib-compressed 1-channel mask */
+  GBytes *mask;           /* DONE: zlib-compressed 1-channel mask, touched up */
+  GBytes *model_mask;     /* DONE: the same before the touch-up, or NULL if none */
+  guint touchup_serial;   /* DONE: that of the strokes @mask has */
 } CutoutJobUpdate;
 
 void cutout_job_update_free (CutoutJobUpdate *update);
@@ -38,6 +40,11 @@ gint64 cutout_job_get_state_since (CutoutJob *self);
 void cutout_job_get_model_runs (CutoutJob *self, double *from, gint64 *since, guint *n_runs);
 
 GArray *cutout_job_start_boxes (CutoutJob *self);
+
+guint cutout_job_get_touchup_serial (CutoutJob *self);
+guint cutout_job_get_mask_serial (CutoutJob *self);
+void cutout_job_set_touched_mask (CutoutJob *self, GBytes *mask, guint serial);
+void cutout_job_set_touchup_pending (CutoutJob *self, gboolean pending);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutJobUpdate, cutout_job_update_free)
 

@@ -37,6 +37,13 @@ struct _CutoutJob
   int width, height;
   CutoutImage *thumbnail;
   GBytes *mask; /* compressed: a 12 MP mask takes ~100 KB instead of 12 MB */
+  /* The touch-up: the strokes, as the user edits them; the model's mask,
+   * which the queue paints them on (the same bytes as @mask without
+   * strokes); a count of the strokes' changes, and that of those @mask has. */
+  CutoutTouchUp *touchup;
+  GBytes *model_mask;
+  guint touchup_serial, mask_serial;
+  gboolean touched_up, touchup_pending;
 
   guint generation;
   GCancellable *cancellable;
@@ -57,6 +64,8 @@ enum
   PROP_THUMBNAIL,
   PROP_HAS_RESULT,
   PROP_BOXES_PENDING,
+  PROP_TOUCHED_UP,
+  PROP_TOUCHUP_PENDING,
   N_PROPS
 };
 
@@ -70,6 +79,7 @@ cutout_job_update_free (CutoutJobUpdate *update)
   g_clear_error (&update->error);
   cutout_image_free (update->thumbnail);
   g_clear_pointer (&update->mask, g_bytes_unref);
+  g_clear_pointer (&update->model_mask, g_bytes_unref);
   g_free (update);
 }
 
@@ -84,7 +94,10 @@ cutout_job_finalize (GObject *object)
   g_clear_error (&self->error);
   cutout_image_free (self->thumbnail);
   g_clear_pointer (&self->mask, g_bytes_unref);
+  g_clear_pointer (&self->model_mask, g_bytes_unref);
   g_clear_object (&self->cancellable);
+  g_signal_handlers_disconnect_by_data (self->touchup, self);
+  g_clear_object (&self->touchup);
   g_signal_handlers_disconnect_by_data (self->boxes, self);
   g_clear_object (&self->boxes);
   g_clear_pointer (&self->run_boxes, g_array_unref);
@@ -128,6 +141,12 @@ cutout_job_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
         break;
       case PROP_BOXES_PENDING:
         g_value_set_boolean (value, cutout_job_get_boxes_pending (self));
+        break;
+      case PROP_TOUCHED_UP:
+        g_value_set_boolean (value, self->touched_up);
+        break;
+      case PROP_TOUCHUP_PENDING:
+        g_value_set_boolean (value, self->touchup_pending);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -184,6 +203,12 @@ cutout_job_class_init (CutoutJobClass *klass)
   properties[PROP_HAS_RESULT] = g_param_spec_boolean ("has-result", NULL, NULL, FALSE, ro);
   /* Whether the boxes differ from those the result was (is being) made with. */
   properties[PROP_BOXES_PENDING] = g_param_spec_boolean ("boxes-pending", NULL, NULL, FALSE, ro);
+  /* Whether any stroke is painted on the model's mask (cutout_job_get_touchup()). */
+  properties[PROP_TOUCHED_UP] = g_param_spec_boolean ("touched-up", NULL, NULL, FALSE, ro);
+  /* Whether the queue is painting the strokes again, the mask shown not
+   * yet the one they make. */
+  properties[PROP_TOUCHUP_PENDING]
+      = g_param_spec_boolean ("touchup-pending", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -194,12 +219,26 @@ boxes_changed_cb (CutoutBoxList *boxes, CutoutJob *self)
 }
 
 static void
+touchup_changed_cb (CutoutTouchUp *touchup, CutoutJob *self)
+{
+  gboolean touched_up = cutout_touchup_get_n_strokes (touchup) > 0;
+
+  self->touchup_serial++;
+  if (touched_up == self->touched_up)
+    return;
+  self->touched_up = touched_up;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOUCHED_UP]);
+}
+
+static void
 cutout_job_init (CutoutJob *self)
 {
   cutout_export_options_init (&self->export_options);
   self->boxes = cutout_box_list_new ();
   self->run_boxes = g_array_new (FALSE, FALSE, sizeof (CutoutBox));
   g_signal_connect (self->boxes, "changed", G_CALLBACK (boxes_changed_cb), self);
+  self->touchup = cutout_touchup_new ();
+  g_signal_connect (self->touchup, "changed", G_CALLBACK (touchup_changed_cb), self);
   self->cancellable = g_cancellable_new ();
   self->state_since = g_get_monotonic_time ();
 }
@@ -307,6 +346,43 @@ cutout_job_dup_mask (CutoutJob *self)
   return cutout_mask_decompress (self->mask, self->width, self->height);
 }
 
+/* The model's mask, as the last run made it, before the touch-up's strokes
+ * (compressed, the same bytes as cutout_job_ref_mask_data() without
+ * strokes), or NULL before the job is done. */
+GBytes *
+cutout_job_ref_model_mask_data (CutoutJob *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_JOB (self), NULL);
+  return self->model_mask ? g_bytes_ref (self->model_mask) : NULL;
+}
+
+/* The strokes erasing and restoring parts of the mask. Edit them on the
+ * thread that owns the queue: it paints them on the model's mask again
+ * after each change (cutout_queue_apply_touchup()), and after each run,
+ * Run Again included. */
+CutoutTouchUp *
+cutout_job_get_touchup (CutoutJob *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_JOB (self), NULL);
+  return self->touchup;
+}
+
+/* Whether any stroke is painted on the model's mask. */
+gboolean
+cutout_job_get_touched_up (CutoutJob *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_JOB (self), FALSE);
+  return self->touched_up;
+}
+
+/* Whether the mask is being made again for the strokes as they are now. */
+gboolean
+cutout_job_get_touchup_pending (CutoutJob *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_JOB (self), FALSE);
+  return self->touchup_pending;
+}
+
 /* The boxes drawn around the subjects: the next run cuts out only what is
  * inside them, or, if there are none, the whole image as the model sees it.
  * Edit them on the thread that owns the queue. */
@@ -379,6 +455,48 @@ cutout_job_start_boxes (CutoutJob *self)
   self->run_boxes = cutout_box_list_dup_boxes (self->boxes);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOXES_PENDING]);
   return boxes;
+}
+
+/* A count of the strokes' changes: a mask made for an older one is stale. */
+guint
+cutout_job_get_touchup_serial (CutoutJob *self)
+{
+  return self->touchup_serial;
+}
+
+/* The touch-up serial of the strokes the mask shown has. */
+guint
+cutout_job_get_mask_serial (CutoutJob *self)
+{
+  return self->mask_serial;
+}
+
+static void
+set_mask (CutoutJob *self, GBytes *mask, guint serial)
+{
+  g_clear_pointer (&self->mask, g_bytes_unref);
+  self->mask = mask;
+  self->mask_serial = serial;
+  /* Listeners (the preview) take a new mask from this, as when a run ends. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_RESULT]);
+}
+
+/* Shows @mask (taken), the model's mask with the strokes of touch-up
+ * serial @serial painted on it. */
+void
+cutout_job_set_touched_mask (CutoutJob *self, GBytes *mask, guint serial)
+{
+  set_mask (self, mask, serial);
+}
+
+void
+cutout_job_set_touchup_pending (CutoutJob *self, gboolean pending)
+{
+  pending = !!pending;
+  if (pending == self->touchup_pending)
+    return;
+  self->touchup_pending = pending;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOUCHUP_PENDING]);
 }
 
 guint
@@ -456,11 +574,13 @@ cutout_job_restart (CutoutJob *self)
       g_clear_error (&self->error);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
     }
+  g_clear_pointer (&self->model_mask, g_bytes_unref);
   if (self->mask != NULL)
     {
       g_clear_pointer (&self->mask, g_bytes_unref);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_RESULT]);
     }
+  cutout_job_set_touchup_pending (self, FALSE);
   set_state (self, CUTOUT_JOB_QUEUED);
   cutout_job_set_progress (self, 0);
   g_object_thaw_notify (G_OBJECT (self));
@@ -505,9 +625,10 @@ cutout_job_apply (CutoutJob *self, CutoutJobUpdate *update)
     }
   if (update->mask != NULL)
     {
-      g_clear_pointer (&self->mask, g_bytes_unref);
-      self->mask = g_steal_pointer (&update->mask);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_RESULT]);
+      g_clear_pointer (&self->model_mask, g_bytes_unref);
+      self->model_mask
+          = update->model_mask ? g_steal_pointer (&update->model_mask) : g_bytes_ref (update->mask);
+      set_mask (self, g_steal_pointer (&update->mask), update->touchup_serial);
     }
   if (update->state == CUTOUT_JOB_CUTTING_OUT && update->model_runs > 0)
     set_model_runs (self, update);

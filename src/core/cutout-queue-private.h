@@ -60,6 +60,8 @@ typedef struct
   guint64 keep_bytes;       /* the photo cache's budget as the run started */
   CutoutMetadata *metadata; /* the photo's, once read for the cache */
   double inference_seconds;
+  GPtrArray *strokes;   /* the touch-up's (CutoutStroke), painted on the model's mask */
+  guint touchup_serial; /* theirs (cutout_job_get_touchup_serial()) */
 } Task;
 
 struct _CutoutQueue
@@ -89,6 +91,7 @@ struct _CutoutQueue
   double expected_inference;
   GSource *tick;
   CutoutPhotoCache *photos; /* the done jobs' decoded photos (cutout-queue-photos.c) */
+  GHashTable *repainting; /* the jobs whose strokes a thread is painting (cutout-queue-touchup.c) */
 };
 
 static inline QueueLink *
@@ -128,6 +131,8 @@ void cutout_queue_model_worker (gpointer data, gpointer user_data);
 int cutout_queue_compare_tasks (gconstpointer a, gconstpointer b, gpointer user_data);
 void cutout_queue_keep_photo (CutoutQueue *self, CutoutJob *job, CutoutPhoto *photo);
 void cutout_queue_drop_photo (CutoutQueue *self, CutoutJob *job);
+void cutout_queue_watch_touchup (CutoutQueue *self, CutoutJob *job);
+void cutout_queue_unwatch_touchup (CutoutQueue *self, CutoutJob *job);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Task, cutout_queue_task_free)
 

@@ -41,6 +41,7 @@ cutout_queue_task_free (Task *t)
   cutout_image_free (t->image);
   cutout_metadata_free (t->metadata);
   g_clear_pointer (&t->file, g_bytes_unref);
+  g_clear_pointer (&t->strokes, g_ptr_array_unref);
   g_free (t);
 }
 
@@ -62,6 +63,8 @@ cutout_queue_task_new (CutoutQueue *self, CutoutJob *job)
   t->run = cutout_pipeline_new (self->engine, &self->params, boxes);
   t->order = self->next_order++;
   t->keep_bytes = cutout_photo_cache_get_budget (self->photos);
+  t->strokes = cutout_touchup_dup_strokes (cutout_job_get_touchup (job));
+  t->touchup_serial = cutout_job_get_touchup_serial (job);
   t->stage = STAGE_PREPARE;
   return t;
 }
@@ -110,6 +113,9 @@ apply_post_cb (gpointer data)
     cutout_queue_keep_photo (self, p->job, p->photo);
   else if (state == CUTOUT_JOB_DONE || state == CUTOUT_JOB_FAILED || state == CUTOUT_JOB_CANCELLED)
     cutout_queue_drop_photo (self, p->job);
+  /* Strokes changed during the run: painted on its mask now. */
+  if (state == CUTOUT_JOB_DONE)
+    cutout_queue_apply_touchup (self, p->job);
   if (p->inference_seconds > 0)
     self->expected_inference = 0.7 * self->expected_inference + 0.3 * p->inference_seconds;
   cutout_queue_changed (self, p->job);
@@ -300,7 +306,7 @@ prepare (Task *t)
   /* Its metadata now, while the file is in memory. */
   if (t->image != NULL && fits_cache (t, t->image))
     t->metadata = read_metadata (t);
-  if (t->output == NULL && !needs_photo)
+  if (t->output == NULL && !needs_photo && !cutout_strokes_need_photo (t->strokes))
     g_clear_pointer (&t->file, g_bytes_unref); /* nothing reads it again */
   pass_on (t, STAGE_INFER);
 }
@@ -359,10 +365,30 @@ make_mask (Task *t, GError **error)
   return cutout_pipeline_make_mask (t->run, t->image);
 }
 
+/* Paints the touch-up's strokes on the model's @mask (the photo decoded
+ * again if they follow its edges and it was not kept), and returns the
+ * model's mask as it was, compressed, or NULL if there are no strokes. */
+static GBytes *
+touch_up (Task *t, CutoutImage *mask, GError **error)
+{
+  GBytes *model;
+
+  if (t->strokes->len == 0)
+    return NULL;
+  if (cutout_strokes_need_photo (t->strokes) && t->image == NULL)
+    t->image = cutout_pipeline_decode_full (t->run, t->file, error);
+  if (cutout_strokes_need_photo (t->strokes) && t->image == NULL)
+    return NULL;
+  model = cutout_mask_compress (mask);
+  cutout_strokes_apply (t->strokes, mask, t->image);
+  return model;
+}
+
 static void
 finish (Task *t)
 {
   g_autoptr (CutoutImage) mask = NULL;
+  g_autoptr (GBytes) model = NULL;
   CutoutPhoto *photo = NULL;
   CutoutJobUpdate *update;
   GError *error = NULL;
@@ -372,8 +398,12 @@ finish (Task *t)
   cutout_pipeline_calibrate (t->run);
   mask = make_mask (t, &error);
   if (mask != NULL)
-    cutout_pipeline_finish_edges (t->run, mask);
-  if (mask == NULL || g_cancellable_set_error_if_cancelled (t->cancellable, &error))
+    {
+      cutout_pipeline_finish_edges (t->run, mask);
+      model = touch_up (t, mask, &error);
+    }
+  if (mask == NULL || error != NULL
+      || g_cancellable_set_error_if_cancelled (t->cancellable, &error))
     {
       end_task (t, error);
       return;
@@ -407,6 +437,8 @@ finish (Task *t)
   update->width = width;
   update->height = height;
   update->mask = cutout_mask_compress (mask);
+  update->model_mask = g_steal_pointer (&model);
+  update->touchup_serial = t->touchup_serial;
   post_update_with_photo (t, update, photo);
   cutout_queue_task_free (t);
 }

@@ -217,6 +217,9 @@ cutout_queue_dispose (GObject *object)
       g_source_destroy (self->tick);
       g_clear_pointer (&self->tick, g_source_unref);
     }
+  for (guint i = 0; i < self->jobs->len; i++)
+    cutout_queue_unwatch_touchup (self, g_ptr_array_index (self->jobs, i));
+  g_hash_table_remove_all (self->repainting);
   g_ptr_array_set_size (self->jobs, 0);
   g_hash_table_remove_all (self->by_path);
   g_clear_object (&self->engine);
@@ -232,6 +235,7 @@ cutout_queue_finalize (GObject *object)
 
   g_ptr_array_unref (self->jobs);
   g_hash_table_unref (self->by_path);
+  g_hash_table_unref (self->repainting);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
   cutout_photo_cache_free (self->photos);
@@ -358,6 +362,7 @@ cutout_queue_init (CutoutQueue *self)
 {
   self->jobs = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->repainting = g_hash_table_new (NULL, NULL);
   self->context = g_main_context_ref_thread_default ();
   self->link = g_new0 (QueueLink, 1);
   g_atomic_ref_count_init (&self->link->ref_count);
@@ -608,6 +613,7 @@ add_one (CutoutQueue *self, CutoutJob *job, CutoutAddReport *report)
   g_hash_table_insert (self->by_path, g_steal_pointer (&canonical), job);
   g_ptr_array_add (self->jobs, g_object_ref (job));
   g_ptr_array_add (report->added, g_object_ref (job));
+  cutout_queue_watch_touchup (self, job);
   enqueue (self, job);
 }
 
@@ -773,6 +779,7 @@ cutout_queue_remove (CutoutQueue *self, CutoutJob *job)
   keep = g_object_ref (job);
   cutout_queue_cancel (self, job);
   cutout_queue_drop_photo (self, job);
+  cutout_queue_unwatch_touchup (self, job);
   /* By value: the file may be gone, and its canonical name with it. */
   g_hash_table_foreach_remove (self->by_path, is_job_cb, job);
   g_ptr_array_remove_index (self->jobs, position);

@@ -72,6 +72,7 @@ void cutout_queue_cancel_all (CutoutQueue *self);
 gboolean cutout_queue_retry (CutoutQueue *self, CutoutJob *job);
 void cutout_queue_rerun (CutoutQueue *self, CutoutJob *job);
 void cutout_queue_remove (CutoutQueue *self, CutoutJob *job);
+void cutout_queue_apply_touchup (CutoutQueue *self, CutoutJob *job);
 
 guint cutout_queue_get_n_done (CutoutQueue *self);
 guint cutout_queue_get_n_failed (CutoutQueue *self);
