@@ -31,10 +31,13 @@ struct _CutoutPreview
 {
   GtkWidget parent_instance;
 
-  GSettings *settings;         /* NULL once disposed */
-  CutoutQueue *queue;          /* for the photos it keeps */
-  GCancellable *cancellable;   /* for the widget's tasks */
-  GCancellable *making;        /* for the preview being made */
+  GSettings *settings;       /* NULL once disposed */
+  CutoutQueue *queue;        /* for the photos it keeps */
+  GCancellable *cancellable; /* for the widget's tasks */
+  GCancellable *making;      /* for the preview being made */
+  GBytes *making_mask;       /* and what it is made of, the view and the colours */
+  CutoutView making_view;
+  gboolean making_clean;
   CutoutJob *job;              /* the selected image, followed: */
   GSignalGroup *job_signals;   /* its progress and state, */
   GSignalGroup *boxes_signals; /* its boxes */
@@ -206,6 +209,7 @@ made_cb (GObject *source, GAsyncResult *result, gpointer data)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || is_gone (self))
         return;
+      g_clear_object (&self->making);
       set_spinning (self, FALSE);
       self->shown = NULL;
       show_failed (self, self->job, error->message);
@@ -213,6 +217,7 @@ made_cb (GObject *source, GAsyncResult *result, gpointer data)
     }
   if (is_gone (self))
     return;
+  g_clear_object (&self->making);
   clean = made->cleaning;
   kept = cutout_views_cache_add (self->kept, g_steal_pointer (&made));
   if (clean)
@@ -245,8 +250,18 @@ cutout_preview_refresh (CutoutPreview *self)
 
   g_return_if_fail (CUTOUT_IS_PREVIEW (self));
 
+  mask = job ? cutout_job_ref_mask_data (job) : NULL;
+  clean_colours = g_settings_get_boolean (self->settings, "export-clean-colours");
+  /* ID photo mode frames the cutout, whatever the view. */
+  view = self->id_mode ? CUTOUT_VIEW_RESULT : self->view;
+  /* Already being made: asked again as the job finished, say. */
+  if (self->making != NULL && mask != NULL && mask == self->making_mask && view == self->making_view
+      && clean_colours == self->making_clean)
+    return;
   g_cancellable_cancel (self->making);
   g_clear_object (&self->making);
+  g_clear_pointer (&self->making_mask, g_bytes_unref);
+  g_clear_pointer (&self->making_mask, g_bytes_unref);
   set_spinning (self, FALSE);
   if (job == NULL)
     {
@@ -260,10 +275,6 @@ cutout_preview_refresh (CutoutPreview *self)
       show_failed (self, job, cutout_job_get_error_message (job));
       return;
     }
-  mask = cutout_job_ref_mask_data (job);
-  clean_colours = g_settings_get_boolean (self->settings, "export-clean-colours");
-  /* ID photo mode frames the cutout, whatever the view. */
-  view = self->id_mode ? CUTOUT_VIEW_RESULT : self->view;
   kept = cutout_views_cache_find (self->kept, job, mask, clean_colours);
   if (kept != NULL && cutout_views_has (kept, view))
     {
@@ -275,6 +286,10 @@ cutout_preview_refresh (CutoutPreview *self)
     clear_picture (self);
   set_spinning (self, TRUE);
   self->making = g_cancellable_new ();
+  g_clear_pointer (&self->making_mask, g_bytes_unref);
+  self->making_mask = mask ? g_bytes_ref (mask) : NULL;
+  self->making_view = view;
+  self->making_clean = clean_colours;
   kept_photo = self->queue != NULL ? cutout_queue_ref_photo (self->queue, job) : NULL;
   cutout_views_make_async (job, kept_photo, mask, clean_colours, view, self, self->making, made_cb,
                            NULL);
@@ -310,6 +325,11 @@ job_notify_cb (CutoutJob *job, GParamSpec *pspec, CutoutPreview *self)
   g_autofree char *text = cutout_job_describe_state (job);
   gboolean running = !cutout_job_is_finished (job);
 
+  /* Touched up (a stroke, undone, redone): the cutout shown is made again. */
+  if (pspec != NULL && g_str_equal (pspec->name, "has-result") && !running
+      && cutout_job_get_state (job) == CUTOUT_JOB_DONE && self->shown != NULL
+      && self->shown->job == job)
+    cutout_preview_refresh (self);
   /* Run again (its boxes changed): no longer an image to frame or touch up. */
   if (running && self->id_mode)
     cutout_preview_set_id_mode (self, FALSE);

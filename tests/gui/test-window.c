@@ -2542,9 +2542,10 @@ model_mask_at (CutoutJob *job, double x, double y)
 
 /* A photo cut out by the simulated model, the brush on at 100 %, hard
  * and plain (edge-aware strokes are measured in the core's tests); returns
- * the job, and in @x, @y the image point under the canvas's centre. */
+ * the job, in @cx, @cy the canvas's centre and in @x, @y the image point
+ * under it. */
 static CutoutJob *
-brush_ready (CutoutWindow *window, double *x, double *y)
+brush_ready (CutoutWindow *window, double *cx, double *cy, double *x, double *y)
 {
   CutoutCanvas *canvas = cutout_window_get_preview (window);
   g_autofree char *photo = voc ("voc474.png");
@@ -2558,8 +2559,10 @@ brush_ready (CutoutWindow *window, double *x, double *y)
   g_object_set (canvas, "brush-size", 16.0, "brush-hardness", 1.0, "brush-edge-aware", FALSE,
                 "brush-restore", FALSE, NULL);
   cutout_canvas_set_zoom (canvas, 1);
-  cutout_canvas_view_to_box_space (canvas, gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0,
-                                   gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0, x, y);
+  *cx = gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0;
+  *cy = gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0;
+  g_assert_cmpfloat (*cx, >, 50);
+  cutout_canvas_view_to_box_space (canvas, *cx, *cy, x, y);
   return job;
 }
 
@@ -2569,10 +2572,8 @@ static void
 test_brush_erase_restore (CutoutApplication *app, CutoutWindow *window)
 {
   CutoutCanvas *canvas = cutout_window_get_preview (window);
-  double cx = gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0;
-  double cy = gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0;
-  double x, y;
-  CutoutJob *job = brush_ready (window, &x, &y);
+  double cx, cy, x, y;
+  CutoutJob *job = brush_ready (window, &cx, &cy, &x, &y);
   g_autofree char *state = NULL;
 
   g_object_set (canvas, "brush-restore", TRUE, NULL);
@@ -2601,10 +2602,8 @@ static void
 test_brush_undo_rerun (CutoutApplication *app, CutoutWindow *window)
 {
   CutoutCanvas *canvas = cutout_window_get_preview (window);
-  double cx = gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0;
-  double cy = gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0;
-  double x, y;
-  CutoutJob *job = brush_ready (window, &x, &y);
+  double cx, cy, x, y;
+  CutoutJob *job = brush_ready (window, &cx, &cy, &x, &y);
   g_autoptr (CutoutImage) model = cutout_job_dup_mask (job);
   g_autoptr (CutoutImage) stroked = NULL;
   g_autoptr (CutoutImage) again = NULL;
@@ -2632,6 +2631,7 @@ test_brush_undo_rerun (CutoutApplication *app, CutoutWindow *window)
 
   /* Run Again: the model's mask is made again, the stroke laid over it. */
   cutout_queue_rerun (cutout_window_get_queue (window), job);
+  g_assert_false (cutout_canvas_get_brush_tool (canvas)); /* nothing to touch up meanwhile */
   wait_until (window, job_idle, job);
   g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
   again = cutout_job_dup_mask (job);
@@ -2653,10 +2653,8 @@ static void
 test_brush_soft (CutoutApplication *app, CutoutWindow *window)
 {
   CutoutCanvas *canvas = cutout_window_get_preview (window);
-  double cx = gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0;
-  double cy = gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0;
-  double x, y;
-  CutoutJob *job = brush_ready (window, &x, &y);
+  double cx, cy, x, y;
+  CutoutJob *job = brush_ready (window, &cx, &cy, &x, &y);
   g_autoptr (GBytes) before = NULL;
   g_autoptr (CutoutImage) restored = NULL;
 
