@@ -23,14 +23,18 @@ view_scale (CutoutCanvas *self)
   return cutout_canvas_get_zoom (self) / _cutout_canvas_box_scale_x (self);
 }
 
-/* The stroke's pressure from the event under way: a pen's, or 1. */
+/* The stroke's pressure from the event under way: a pen's, or 1. Only a
+ * pen's counts: other pointers may report a pressure of 0 (X's XTEST
+ * pointer does), which would make the brush a dot. */
 static double
 event_pressure (GtkGesture *gesture)
 {
   GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture));
+  GdkDevice *device = event ? gdk_event_get_device (event) : NULL;
   double pressure = 1;
 
-  if (event == NULL || !gdk_event_get_axis (event, GDK_AXIS_PRESSURE, &pressure))
+  if (device == NULL || gdk_device_get_source (device) != GDK_SOURCE_PEN
+      || !gdk_event_get_axis (event, GDK_AXIS_PRESSURE, &pressure) || pressure <= 0)
     return 1;
   return CLAMP (pressure, 0.05, 1);
 }
@@ -54,9 +58,13 @@ _cutout_canvas_begin_stroke (CutoutCanvas *self, GtkGesture *gesture, double x, 
   if (!self->brush_tool || self->texture == NULL)
     return FALSE;
   g_clear_pointer (&self->stroke, cutout_stroke_free);
+  /* Following edges restores what looks like the photo under the brush's
+   * centre (hair, not the background between it); an eraser that did so
+   * would leave most of a ghost or a textured leftover: it takes all. */
   self->stroke
       = cutout_stroke_new (restore ? CUTOUT_BRUSH_RESTORE : CUTOUT_BRUSH_ERASE,
-                           self->brush_size / 2, self->brush_hardness, self->brush_edge_aware);
+                           self->brush_size / 2, self->brush_hardness,
+                           self->brush_edge_aware && restore);
   add_point (self, x, y, event_pressure (gesture));
   gtk_widget_queue_draw (GTK_WIDGET (self));
   return TRUE;

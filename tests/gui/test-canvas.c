@@ -887,6 +887,12 @@ test_brush_stroke (void)
   g_assert_cmpfloat_with_epsilon (last->x - first->x, 2 * 40, EPS);
   g_assert_cmpfloat_with_epsilon (last->y - first->y, 2 * 20, EPS);
   g_clear_pointer (&stroke, cutout_stroke_free);
+  /* Erase takes all under the brush, following edges or not. */
+  g_object_set (canvas, "brush-restore", FALSE, NULL);
+  drag (gesture, 100, 80, 40, 20);
+  g_assert_cmpint (stroke->mode, ==, CUTOUT_BRUSH_ERASE);
+  g_assert_false (stroke->edge_aware);
+  g_clear_pointer (&stroke, cutout_stroke_free);
 
   /* The size is clamped; the box tool turns the brush off, and back. */
   cutout_canvas_set_brush_size (canvas, 5000);
