@@ -21,50 +21,11 @@
 #include "cutout-brush-bar.h"
 #include "cutout-gui-enums.h"
 #include "cutout-preview-views.h"
-#include "cutout-preview.h"
+#include "cutout-preview-private.h"
 #include "cutout-queue-row.h"
 #include "cutout-settings-map.h"
 #include "cutout-tooltips.h"
 #include "cutout-touchup.h"
-
-struct _CutoutPreview
-{
-  GtkWidget parent_instance;
-
-  GSettings *settings;       /* NULL once disposed */
-  CutoutQueue *queue;        /* for the photos it keeps */
-  GCancellable *cancellable; /* for the widget's tasks */
-  GCancellable *making;      /* for the preview being made */
-  GBytes *making_mask;       /* and what it is made of, the view and the colours */
-  CutoutView making_view;
-  gboolean making_clean;
-  CutoutJob *job;              /* the selected image, followed: */
-  GSignalGroup *job_signals;   /* its progress and state, */
-  GSignalGroup *boxes_signals; /* its boxes */
-  CutoutViews *shown;          /* the selected image's, once made */
-  CutoutViewsCache *kept;      /* the last made, the shown one first */
-  CutoutView view;
-  gboolean id_mode; /* the selected image is being made an ID photo */
-
-  /* Template widgets */
-  GtkStack *stack;
-  AdwStatusPage *failed_status; /* the selected image failed: why, Retry, Remove */
-  GtkWidget *failed_retry_button;
-  GtkWidget *failed_remove_button;
-  CutoutCanvas *canvas;
-  GtkColorButton *color_button;
-  GtkEntry *zoom_entry;
-  GtkProgressBar *progress;
-  GtkSpinner *spinner; /* while a preview is being made */
-  GtkToggleButton *box_tool_button;
-  GtkRevealer *box_bar;
-  GtkToggleButton *brush_tool_button;
-  GtkRevealer *brush_bar_revealer;
-  CutoutBrushBar *brush_bar;
-  GtkButton *box_run_button;
-  GtkRevealer *id_bar_revealer;
-  CutoutIdBar *id_bar;
-};
 
 G_DEFINE_FINAL_TYPE (CutoutPreview, cutout_preview, GTK_TYPE_WIDGET)
 
@@ -117,8 +78,8 @@ set_canvas_views (CutoutPreview *self, GdkTexture **views, CutoutView v, gboolea
 }
 
 /* Shows the chosen view, or the photo while there is no cutout yet. */
-static void
-apply_view (CutoutPreview *self)
+void
+_cutout_preview_apply_view (CutoutPreview *self)
 {
   GdkTexture **views = self->shown ? self->shown->views : NULL;
 
@@ -174,7 +135,7 @@ show (CutoutPreview *self, CutoutViews *p)
    * (the preview may be a smaller copy). */
   cutout_canvas_set_boxes (self->canvas, self->job ? cutout_job_get_boxes (self->job) : NULL,
                            p->image_width, p->image_height);
-  apply_view (self);
+  _cutout_preview_apply_view (self);
   gtk_stack_set_visible_child_name (self->stack, "picture");
   /* A new image in ID photo mode gets its frame once its size is known. */
   if (self->id_mode && self->job != NULL && cutout_id_bar_get_job (self->id_bar) != self->job)
@@ -191,7 +152,7 @@ cleaned_cb (GObject *source, GAsyncResult *result, gpointer data)
     return;
   cleaned = cutout_views_cache_finish_clean (self->kept, result);
   if (cleaned != NULL && cleaned == self->shown)
-    apply_view (self);
+    _cutout_preview_apply_view (self);
 }
 
 static void
@@ -301,7 +262,7 @@ set_view (CutoutPreview *self, CutoutView view)
 {
   self->view = view;
   if (self->shown != NULL && cutout_views_has (self->shown, view))
-    apply_view (self);
+    _cutout_preview_apply_view (self);
   else
     cutout_preview_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
@@ -397,82 +358,6 @@ cutout_preview_get_job (CutoutPreview *self)
 
 /* ID photo mode ----------------------------------------------------------------------- */
 
-/* Backdrops, in the order B cycles through them. */
-static const struct
-{
-  const char *name;
-  CutoutBackdrop backdrop;
-  GdkRGBA color;
-} backdrops[] = {
-  { "checkerboard", CUTOUT_BACKDROP_CHECKERBOARD },
-  { "white", CUTOUT_BACKDROP_WHITE },
-  { "black", CUTOUT_BACKDROP_BLACK },
-  { "gray", CUTOUT_BACKDROP_GRAY },
-  { "blue", CUTOUT_BACKDROP_COLOR, { 67 / 255.0, 142 / 255.0, 219 / 255.0, 1 } },
-  { "red", CUTOUT_BACKDROP_COLOR, { 220 / 255.0, 20 / 255.0, 60 / 255.0, 1 } },
-  { "custom", CUTOUT_BACKDROP_COLOR },
-};
-
-static guint
-backdrop_index (CutoutPreview *self)
-{
-  g_autofree char *name = g_settings_get_string (self->settings, "backdrop");
-
-  for (guint i = 0; i < G_N_ELEMENTS (backdrops); i++)
-    if (g_str_equal (name, backdrops[i].name))
-      return i;
-  return 0;
-}
-
-/* The canvas's backdrop: the one chosen, or the ID photo's in ID photo
- * mode (the one it will be saved on). The preview is its only writer. */
-static void
-backdrop_changed_cb (CutoutPreview *self)
-{
-  guint i = backdrop_index (self);
-  GdkRGBA color = backdrops[i].color, custom;
-  g_autofree char *spec = NULL;
-
-  if (self->id_mode)
-    {
-      guint8 rgb[3];
-      cutout_id_bar_get_background (self->id_bar, rgb);
-      color = (GdkRGBA){ rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0, 1 };
-      cutout_canvas_set_backdrop (self->canvas, CUTOUT_BACKDROP_COLOR);
-      cutout_canvas_set_backdrop_color (self->canvas, &color);
-      return;
-    }
-  spec = g_settings_get_string (self->settings, "backdrop-color");
-  if (!gdk_rgba_parse (&custom, spec))
-    custom = backdrops[4].color;
-  gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color_button), &custom);
-  if (g_str_equal (backdrops[i].name, "custom"))
-    color = custom;
-  cutout_canvas_set_backdrop (self->canvas, backdrops[i].backdrop);
-  cutout_canvas_set_backdrop_color (self->canvas, &color);
-}
-
-static void
-color_set_cb (GtkColorButton *button, CutoutPreview *self)
-{
-  GdkRGBA color;
-
-  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (button), &color);
-  cutout_settings_set_custom_colour (self->settings, "backdrop-color", "backdrop", &color);
-}
-
-/* The next backdrop (the key B). */
-void
-cutout_preview_cycle_backdrop (CutoutPreview *self)
-{
-  guint next;
-
-  g_return_if_fail (CUTOUT_IS_PREVIEW (self));
-
-  next = (backdrop_index (self) + 1) % G_N_ELEMENTS (backdrops);
-  g_settings_set_string (self->settings, "backdrop", backdrops[next].name);
-}
-
 /* ID photo mode, for the selected image once it is cut out: the ID bar
  * shows, the preview shows the cutout on the ID backdrop colour with the
  * crop frame over it. The box tool and this mode exclude each other. */
@@ -494,11 +379,11 @@ cutout_preview_set_id_mode (CutoutPreview *self, gboolean id_mode)
       cutout_id_bar_set_job (self->id_bar, id_mode ? self->job : NULL);
       if (id_mode)
         gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
-      backdrop_changed_cb (self);
+      _cutout_preview_backdrop_changed (self);
       if (self->shown != NULL && cutout_preview_get_result_texture (self) == NULL)
         cutout_preview_refresh (self); /* the cutout was not made for the view shown */
       else
-        apply_view (self);
+        _cutout_preview_apply_view (self);
     }
   /* Also when refused, so that a toggle button shows the mode as it is. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID_MODE]);
@@ -509,38 +394,6 @@ cutout_preview_get_id_mode (CutoutPreview *self)
 {
   g_return_val_if_fail (CUTOUT_IS_PREVIEW (self), FALSE);
   return self->id_mode;
-}
-
-static void
-box_tool_changed_cb (CutoutPreview *self)
-{
-  /* So that Space pans there, rather than pressing the focused button. */
-  if (cutout_canvas_get_box_tool (self->canvas))
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
-      cutout_preview_set_id_mode (self, FALSE);
-    }
-  apply_view (self);
-}
-
-static void
-brush_tool_changed_cb (CutoutPreview *self)
-{
-  /* So that Space pans and [ ] size the brush, rather than pressing the
-   * focused button. */
-  if (cutout_canvas_get_brush_tool (self->canvas))
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
-      cutout_preview_set_id_mode (self, FALSE);
-    }
-}
-
-/* A stroke becomes the job's: the queue makes its mask again. */
-static void
-stroke_finished_cb (CutoutPreview *self, const CutoutStroke *stroke)
-{
-  if (self->job != NULL && cutout_job_get_state (self->job) == CUTOUT_JOB_DONE)
-    cutout_touchup_add (cutout_job_get_touchup (self->job), stroke);
 }
 
 /* Zoom -------------------------------------------------------------------------------- */
@@ -779,14 +632,14 @@ cutout_preview_init (CutoutPreview *self)
   self->kept = cutout_views_cache_new ();
   self->settings = g_settings_new (APP_ID);
   add_actions (self);
-  g_signal_connect_swapped (self->settings, "changed::backdrop", G_CALLBACK (backdrop_changed_cb),
-                            self);
+  g_signal_connect_swapped (self->settings, "changed::backdrop",
+                            G_CALLBACK (_cutout_preview_backdrop_changed), self);
   g_signal_connect_swapped (self->settings, "changed::backdrop-color",
-                            G_CALLBACK (backdrop_changed_cb), self);
+                            G_CALLBACK (_cutout_preview_backdrop_changed), self);
   g_signal_connect_swapped (self->settings, "changed::export-clean-colours",
                             G_CALLBACK (clean_colours_changed_cb), self);
-  g_signal_connect (self->color_button, "color-set", G_CALLBACK (color_set_cb), self);
-  backdrop_changed_cb (self);
+  g_signal_connect (self->color_button, "color-set", G_CALLBACK (_cutout_preview_color_set), self);
+  _cutout_preview_backdrop_changed (self);
 
   g_signal_connect_swapped (self->canvas, "notify::zoom", G_CALLBACK (zoom_changed_cb), self);
   g_signal_connect (self->zoom_entry, "activate", G_CALLBACK (zoom_entry_activate_cb), self);
@@ -802,18 +655,19 @@ cutout_preview_init (CutoutPreview *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->canvas, "box-tool", self->box_bar, "reveal-child",
                           G_BINDING_SYNC_CREATE);
-  g_signal_connect_swapped (self->canvas, "notify::box-tool", G_CALLBACK (box_tool_changed_cb),
-                            self);
+  g_signal_connect_swapped (self->canvas, "notify::box-tool",
+                            G_CALLBACK (_cutout_preview_box_tool_changed), self);
   g_object_bind_property (self->canvas, "brush-tool", self->brush_tool_button, "active",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->canvas, "brush-tool", self->brush_bar_revealer, "reveal-child",
                           G_BINDING_SYNC_CREATE);
-  g_signal_connect_swapped (self->canvas, "notify::brush-tool", G_CALLBACK (brush_tool_changed_cb),
-                            self);
-  g_signal_connect_swapped (self->canvas, "stroke-finished", G_CALLBACK (stroke_finished_cb), self);
+  g_signal_connect_swapped (self->canvas, "notify::brush-tool",
+                            G_CALLBACK (_cutout_preview_brush_tool_changed), self);
+  g_signal_connect_swapped (self->canvas, "stroke-finished",
+                            G_CALLBACK (_cutout_preview_stroke_finished), self);
   cutout_brush_bar_bind (self->brush_bar, self->canvas, self->settings);
 
   cutout_id_bar_set_canvas (self->id_bar, self->canvas);
-  g_signal_connect_swapped (self->id_bar, "backdrop-changed", G_CALLBACK (backdrop_changed_cb),
-                            self);
+  g_signal_connect_swapped (self->id_bar, "backdrop-changed",
+                            G_CALLBACK (_cutout_preview_backdrop_changed), self);
 }
