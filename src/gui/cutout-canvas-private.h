@@ -41,9 +41,11 @@ struct _CutoutCanvas
   GtkWidget parent_instance;
 
   GdkTexture *texture;
-  cairo_surface_t *surface; /* the texture's pixels, for painting above 100 % */
-  GdkTexture *overview;     /* a smaller copy, drawn when zoomed out enough */
-  GdkTexture *compare;      /* shown left of the divider, or NULL */
+  cairo_surface_t *surface; /* the texture's pixels, for painting above 100 %, */
+  gboolean surface_stale;   /* or the last texture's, of the same size, until they are made */
+  GCancellable *making_surface;
+  GdkTexture *overview; /* a smaller copy, drawn when zoomed out enough */
+  GdkTexture *compare;  /* shown left of the divider, or NULL */
   GdkTexture *compare_overview;
   cairo_surface_t *compare_surface;
   double split; /* the divider, as a fraction of the width */
@@ -174,6 +176,7 @@ graphene_rect_t _cutout_canvas_box_in_view (CutoutCanvas *self, const CutoutBox 
 
 /* cutout-canvas-draw.c: what is drawn */
 void _cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot);
+void _cutout_canvas_texture_changed (CutoutCanvas *self, gboolean same_size);
 
 /* cutout-canvas-boxes.c: the box tool */
 void _cutout_canvas_boxes_init (CutoutCanvas *self);

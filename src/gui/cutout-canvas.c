@@ -442,7 +442,7 @@ cutout_canvas_set_texture (CutoutCanvas *self, GdkTexture *texture)
               && gdk_texture_get_height (texture) == gdk_texture_get_height (self->texture);
   g_set_object (&self->texture, texture);
   g_clear_object (&self->overview);
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  _cutout_canvas_texture_changed (self, same_size);
   /* A new image starts fitted; the same image again (its cutout after its
    * original) keeps the view the user chose. */
   if (!same_size)
@@ -640,7 +640,7 @@ cutout_canvas_dispose (GObject *object)
   CutoutCanvas *self = CUTOUT_CANVAS (object);
 
   g_clear_object (&self->texture);
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  _cutout_canvas_texture_changed (self, FALSE);
   g_clear_object (&self->compare);
   g_clear_pointer (&self->compare_surface, cairo_surface_destroy);
   g_clear_object (&self->overview);
