@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cutout-compose.h"
 #include "cutout-decode.h"
 #include "cutout-export.h"
@@ -35,6 +37,7 @@ cutout_views_free (CutoutViews *p)
 {
   g_clear_object (&p->job);
   g_clear_pointer (&p->mask, g_bytes_unref);
+  g_clear_pointer (&p->result_pixels, g_bytes_unref);
   for (int v = 0; v < 2 * CUTOUT_N_VIEWS; v++)
     g_clear_object (&p->views[v]);
   g_free (p);
@@ -62,6 +65,11 @@ typedef struct
   CutoutViews *made;
   CutoutPhoto *photo;      /* for cleaning its colours next, if made->cleaning, */
   CutoutImage *mask_image; /* by this mask */
+  /* The same image's cutout shown before (touched up since), to change
+   * only where the mask did: */
+  GBytes *base_mask;
+  GBytes *base_pixels;
+  GdkTexture *base_original, *base_original_overview;
 } PreviewData;
 
 static void
@@ -72,6 +80,10 @@ preview_data_free (PreviewData *d)
   g_clear_pointer (&d->made, cutout_views_free);
   g_clear_pointer (&d->photo, cutout_photo_unref);
   g_clear_pointer (&d->mask_image, cutout_image_free);
+  g_clear_pointer (&d->base_mask, g_bytes_unref);
+  g_clear_pointer (&d->base_pixels, g_bytes_unref);
+  g_clear_object (&d->base_original);
+  g_clear_object (&d->base_original_overview);
   g_free (d);
 }
 
@@ -119,9 +131,10 @@ texture_of_photo (CutoutPhoto *photo)
                                  cutout_image_stride (image));
 }
 
-/* A texture of @image, which it takes (its pixels are not copied). */
+/* A texture of @image, which it takes (its pixels are not copied), and
+ * them in @pixels if not NULL. */
 static GdkTexture *
-texture_take (CutoutImage *image)
+texture_take_pixels (CutoutImage *image, GBytes **pixels)
 {
   g_autoptr (GBytes) bytes = NULL;
   GdkTexture *texture;
@@ -134,8 +147,17 @@ texture_take (CutoutImage *image)
     }
   bytes = g_bytes_new_with_free_func (image->pixels, cutout_image_stride (image) * image->height,
                                       (GDestroyNotify) cutout_image_free, image);
-  return gdk_memory_texture_new (image->width, image->height, GDK_MEMORY_R8G8B8A8, bytes,
-                                 cutout_image_stride (image));
+  texture = gdk_memory_texture_new (image->width, image->height, GDK_MEMORY_R8G8B8A8, bytes,
+                                    cutout_image_stride (image));
+  if (pixels != NULL)
+    *pixels = g_steal_pointer (&bytes);
+  return texture;
+}
+
+static GdkTexture *
+texture_take (CutoutImage *image)
+{
+  return texture_take_pixels (image, NULL);
 }
 
 /* A copy of @image at most OVERVIEW_SIZE a side, or NULL if it is no bigger
@@ -164,12 +186,19 @@ overview_of (const CutoutImage *image)
                                  bytes, cutout_image_stride (small));
 }
 
-/* Puts @image in view @v of @p, with its smaller copy. */
+/* Puts @image in view @v of @p, with its smaller copy; the cutout's
+ * pixels are kept for touching it up (make_touched_up()). */
 static void
 set_view (CutoutViews *p, CutoutView v, CutoutImage *image)
 {
   p->views[CUTOUT_N_VIEWS + v] = overview_of (image);
-  p->views[v] = texture_take (image);
+  if (v == CUTOUT_VIEW_RESULT)
+    {
+      g_clear_pointer (&p->result_pixels, g_bytes_unref);
+      p->views[v] = texture_take_pixels (image, &p->result_pixels);
+    }
+  else
+    p->views[v] = texture_take (image);
 }
 
 /* Semi-transparent pixels in magenta over a dimmed subject and a black
@@ -223,6 +252,7 @@ clean_data_free (CleanData *c)
 typedef struct
 {
   GdkTexture *view, *overview;
+  GBytes *pixels;
 } CleanViews;
 
 static void
@@ -230,6 +260,7 @@ clean_views_free (CleanViews *v)
 {
   g_clear_object (&v->view);
   g_clear_object (&v->overview);
+  g_clear_pointer (&v->pixels, g_bytes_unref);
   g_free (v);
 }
 
@@ -243,8 +274,90 @@ clean_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
   CutoutImage *clean = cutout_compose_cutout (cutout_photo_get_image (c->photo), c->mask, TRUE);
 
   v->overview = overview_of (clean);
-  v->view = texture_take (clean);
+  v->view = texture_take_pixels (clean, &v->pixels);
   g_task_return_pointer (task, v, (GDestroyNotify) clean_views_free);
+}
+
+/* Touching up ------------------------------------------------------------------- */
+
+/* Around what the colours' cleaning looks at (the tiled estimate's context). */
+#define TOUCH_MARGIN 32
+
+/* The pixels where @a and @b differ, in @box; FALSE if none do. */
+static gboolean
+changed_box (const CutoutImage *a, const CutoutImage *b, CutoutBox *box)
+{
+  *box = (CutoutBox){ a->width, a->height, 0, 0 };
+  for (int y = 0; y < a->height; y++)
+    {
+      const guint8 *ra = cutout_image_row (a, y), *rb = cutout_image_row (b, y);
+      int x1 = 0, x2 = a->width;
+      if (memcmp (ra, rb, a->width) == 0)
+        continue;
+      while (ra[x1] == rb[x1])
+        x1++;
+      while (ra[x2 - 1] == rb[x2 - 1])
+        x2--;
+      box->x1 = MIN (box->x1, x1), box->x2 = MAX (box->x2, x2);
+      box->y1 = MIN (box->y1, y), box->y2 = MAX (box->y2, y + 1);
+    }
+  return box->x2 > box->x1;
+}
+
+/* The last cutout's pixels with the part @box made again from @image and
+ * @mask (with @clean colours, looking TOUCH_MARGIN pixels around it). */
+static CutoutImage *
+patch_cutout (GBytes *pixels,
+              const CutoutImage *image,
+              const CutoutImage *mask,
+              const CutoutBox *box,
+              gboolean clean)
+{
+  CutoutImage *out = cutout_image_new (image->width, image->height, 4);
+  int x1 = MAX (box->x1 - TOUCH_MARGIN, 0), y1 = MAX (box->y1 - TOUCH_MARGIN, 0);
+  int x2 = MIN (box->x2 + TOUCH_MARGIN, image->width);
+  int y2 = MIN (box->y2 + TOUCH_MARGIN, image->height);
+  g_autoptr (CutoutImage) photo_part = cutout_image_crop (image, x1, y1, x2 - x1, y2 - y1);
+  g_autoptr (CutoutImage) mask_part = cutout_image_crop (mask, x1, y1, x2 - x1, y2 - y1);
+  g_autoptr (CutoutImage) part = cutout_compose_cutout (photo_part, mask_part, clean);
+
+  g_assert (g_bytes_get_size (pixels) == cutout_image_stride (out) * out->height);
+  memcpy (out->pixels, g_bytes_get_data (pixels, NULL), g_bytes_get_size (pixels));
+  for (int y = box->y1; y < box->y2; y++)
+    memcpy (cutout_image_row (out, y) + (gsize) box->x1 * 4,
+            cutout_image_row (part, y - y1) + (gsize) (box->x1 - x1) * 4,
+            (gsize) (box->x2 - box->x1) * 4);
+  return out;
+}
+
+/* A touched-up cutout, made from the one before where only part of the
+ * mask changed (a stroke's bounds), rather than whole: on a 24 MP photo
+ * with clean colours, a stroke then shows in a fraction of the time. FALSE
+ * if the whole has to be made (nothing to start from, or most changed). */
+static gboolean
+make_touched_up (PreviewData *d, const CutoutImage *image)
+{
+  CutoutViews *p = d->made;
+  g_autoptr (CutoutImage) before = NULL;
+  g_autoptr (CutoutImage) mask = NULL;
+  CutoutBox box;
+
+  if (d->base_pixels == NULL || image->width != d->width || image->height != d->height
+      || image->width > PREVIEW_MAX_SIZE || image->height > PREVIEW_MAX_SIZE)
+    return FALSE;
+  before = cutout_mask_decompress (d->base_mask, d->width, d->height);
+  mask = cutout_mask_decompress (p->mask, d->width, d->height);
+  if (!changed_box (before, mask, &box))
+    box = (CutoutBox){ 0, 0, 0, 0 };
+  else if ((gint64) (box.x2 - box.x1) * (box.y2 - box.y1) > (gint64) d->width * d->height / 4)
+    return FALSE;
+  set_view (p, CUTOUT_VIEW_RESULT,
+            patch_cutout (d->base_pixels, image, mask, &box, p->clean_colours));
+  p->views[CUTOUT_VIEW_ORIGINAL] = g_object_ref (d->base_original);
+  if (d->base_original_overview != NULL)
+    p->views[CUTOUT_N_VIEWS + CUTOUT_VIEW_ORIGINAL] = g_object_ref (d->base_original_overview);
+  p->cleaning = FALSE;
+  return TRUE;
 }
 
 /* The photo and the view wanted of the selected image (only those: at full
@@ -271,6 +384,13 @@ preview_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
   image = cutout_photo_get_image (photo);
   p->image_width = image->width;
   p->image_height = image->height;
+  if (p->mask != NULL && make_touched_up (d, image))
+    {
+      g_debug ("preview of %s: touched up in %.0f ms", d->path,
+               (g_get_monotonic_time () - t0) / 1e3);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   if (p->mask != NULL && image->width == d->width && image->height == d->height)
     mask = cutout_mask_decompress (p->mask, d->width, d->height);
   t1 = g_get_monotonic_time ();
@@ -324,7 +444,8 @@ cutout_views_has (const CutoutViews *self, CutoutView view)
  * job's, or NULL), in a thread; from @kept, the queue's decoded photo, if
  * there is one and the file is still the same. */
 void
-cutout_views_make_async (CutoutJob *job,
+cutout_views_make_async (const CutoutViews *base,
+                         CutoutJob *job,
                          CutoutPhoto *kept,
                          GBytes *mask,
                          gboolean clean_colours,
@@ -346,6 +467,20 @@ cutout_views_make_async (CutoutJob *job,
   d->made->job = g_object_ref (job);
   d->made->mask = mask != NULL ? g_bytes_ref (mask) : NULL;
   d->made->clean_colours = clean_colours;
+  /* The same image's final cutout, with the same colours and in full: the
+   * start for a touched-up one. */
+  if (base != NULL && base->job == job && mask != NULL && base->mask != NULL
+      && base->result_pixels != NULL && !base->cleaning && base->clean_colours == clean_colours
+      && base->views[CUTOUT_VIEW_ORIGINAL] != NULL
+      && (view == CUTOUT_VIEW_RESULT || view == CUTOUT_VIEW_COMPARE))
+    {
+      d->base_mask = g_bytes_ref (base->mask);
+      d->base_pixels = g_bytes_ref (base->result_pixels);
+      d->base_original = g_object_ref (base->views[CUTOUT_VIEW_ORIGINAL]);
+      if (base->views[CUTOUT_N_VIEWS + CUTOUT_VIEW_ORIGINAL] != NULL)
+        d->base_original_overview
+            = g_object_ref (base->views[CUTOUT_N_VIEWS + CUTOUT_VIEW_ORIGINAL]);
+    }
   g_task_set_task_data (task, d, (GDestroyNotify) preview_data_free);
   g_task_run_in_thread (task, preview_thread);
 }
@@ -494,6 +629,8 @@ cutout_views_cache_finish_clean (CutoutViewsCache *self, GAsyncResult *result)
   g_clear_object (&c->p->views[CUTOUT_N_VIEWS + CUTOUT_VIEW_RESULT]);
   c->p->views[CUTOUT_VIEW_RESULT] = g_steal_pointer (&clean->view);
   c->p->views[CUTOUT_N_VIEWS + CUTOUT_VIEW_RESULT] = g_steal_pointer (&clean->overview);
+  g_clear_pointer (&c->p->result_pixels, g_bytes_unref);
+  c->p->result_pixels = g_steal_pointer (&clean->pixels);
   c->p->cleaning = FALSE;
   return c->p;
 }

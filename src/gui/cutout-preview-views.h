@@ -37,11 +37,13 @@ typedef struct
   GdkTexture
       *views[2 * CUTOUT_N_VIEWS]; /* each view, then (from CUTOUT_N_VIEWS on) its smaller copy */
   int image_width, image_height;  /* the photo's full size */
+  GBytes *result_pixels;          /* the cutout's, at full size (once clean, if cleaned) */
 } CutoutViews;
 
 void cutout_views_free (CutoutViews *self);
 gboolean cutout_views_has (const CutoutViews *self, CutoutView view);
-void cutout_views_make_async (CutoutJob *job,
+void cutout_views_make_async (const CutoutViews *base,
+                              CutoutJob *job,
                               CutoutPhoto *kept,
                               GBytes *mask,
                               gboolean clean_colours,

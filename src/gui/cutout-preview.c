@@ -252,8 +252,8 @@ cutout_preview_refresh (CutoutPreview *self)
   self->making_view = view;
   self->making_clean = clean_colours;
   kept_photo = self->queue != NULL ? cutout_queue_ref_photo (self->queue, job) : NULL;
-  cutout_views_make_async (job, kept_photo, mask, clean_colours, view, self, self->making, made_cb,
-                           NULL);
+  cutout_views_make_async (self->shown, job, kept_photo, mask, clean_colours, view, self,
+                           self->making, made_cb, NULL);
 }
 
 /* The view chosen; made when first wanted. */

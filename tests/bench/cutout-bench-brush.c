@@ -106,6 +106,8 @@ paint_stroke (Bench *b, CutoutWindow *window, GtkGesture *drag, int k)
       gtk_test_widget_wait_for_draw (canvas);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (b->frames, ms);
+      if (ms > 33 && g_getenv ("CUTOUT_BENCH_VERBOSE"))
+        g_printerr ("stroke %d point %d: %.1f ms\n", k, i, ms);
     }
   g_signal_emit_by_name (drag, "drag-end", w * 0.6, 0.0);
 }

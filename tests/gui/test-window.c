@@ -2540,6 +2540,32 @@ model_mask_at (CutoutJob *job, double x, double y)
   return cutout_image_row (mask, (int) y)[(int) x];
 }
 
+/* The preview shows the job's cutout as it is now: the alpha of every
+ * pixel is the mask's (made again after a stroke from the last cutout,
+ * where the stroke changed it, or whole). */
+static gboolean
+preview_matches_mask (CutoutWindow *window, gconstpointer data)
+{
+  CutoutJob *job = cutout_window_get_selected_job (window);
+  gboolean is_final = FALSE;
+  GdkTexture *texture = cutout_window_get_shown_result (window, &is_final);
+  g_autoptr (CutoutImage) mask = cutout_job_dup_mask (job);
+  g_autofree guint8 *argb = NULL;
+  int w;
+
+  if (texture == NULL || !is_final || gdk_texture_get_width (texture) != mask->width
+      || cutout_canvas_get_texture (cutout_window_get_preview (window)) != texture)
+    return FALSE;
+  w = mask->width;
+  argb = g_malloc ((gsize) w * mask->height * 4);
+  gdk_texture_download (texture, argb, (gsize) w * 4);
+  for (int y = 0; y < mask->height; y++)
+    for (int x = 0; x < w; x++)
+      if (argb[((gsize) y * w + x) * 4 + 3] != cutout_image_row (mask, y)[x])
+        return FALSE;
+  return TRUE;
+}
+
 /* A photo cut out by the simulated model, the brush on at 100 %, hard
  * and plain (edge-aware strokes are measured in the core's tests); returns
  * the job, in @cx, @cy the canvas's centre and in @x, @y the image point
@@ -2586,12 +2612,14 @@ test_brush_erase_restore (CutoutApplication *app, CutoutWindow *window)
   g_assert_cmpuint (mask_at (job, x + 40, y), ==, model_mask_at (job, x + 40, y));
   state = cutout_job_describe_state (job);
   g_assert_nonnull (strstr (state, "touched up"));
+  wait_until (window, preview_matches_mask, NULL);
 
   g_object_set (canvas, "brush-restore", FALSE, NULL);
   paint (window, cx - 30, cy, 60, 0);
   for (int dx = -30; dx <= 30; dx += 5)
     for (int dy = -6; dy <= 6; dy += 3)
       g_assert_cmpuint (mask_at (job, x + dx, y + dy), ==, 0);
+  wait_until (window, preview_matches_mask, NULL);
   activate (window, "win.leave-box-tool");
   g_assert_false (cutout_canvas_get_brush_tool (canvas));
 }
