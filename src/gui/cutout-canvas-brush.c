@@ -61,10 +61,9 @@ _cutout_canvas_begin_stroke (CutoutCanvas *self, GtkGesture *gesture, double x, 
   /* Following edges restores what looks like the photo under the brush's
    * centre (hair, not the background between it); an eraser that did so
    * would leave most of a ghost or a textured leftover: it takes all. */
-  self->stroke
-      = cutout_stroke_new (restore ? CUTOUT_BRUSH_RESTORE : CUTOUT_BRUSH_ERASE,
-                           self->brush_size / 2, self->brush_hardness,
-                           self->brush_edge_aware && restore);
+  self->stroke = cutout_stroke_new (restore ? CUTOUT_BRUSH_RESTORE : CUTOUT_BRUSH_ERASE,
+                                    self->brush_size / 2, self->brush_hardness,
+                                    self->brush_edge_aware && restore);
   add_point (self, x, y, event_pressure (gesture));
   gtk_widget_queue_draw (GTK_WIDGET (self));
   return TRUE;

@@ -94,16 +94,15 @@ surface_made_cb (GObject *source, GAsyncResult *result, gpointer data)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* A new texture: its pixels are made again when painted above 100 %. One
- * of the same size (the same photo touched up, or in another view) keeps
- * the last one's until its own are made in a thread: making the pixels
- * of a 24 MP photo takes the main loop a fifth of a second. */
+/* A new texture: its pixels are made again when painted above 100 %; or,
+ * if @similar (cutout_canvas_replace_texture()), the last one's are shown
+ * until its own are made in a thread. */
 void
-_cutout_canvas_texture_changed (CutoutCanvas *self, gboolean same_size)
+_cutout_canvas_texture_changed (CutoutCanvas *self, gboolean similar)
 {
   g_cancellable_cancel (self->making_surface);
   g_clear_object (&self->making_surface);
-  if (same_size && self->surface != NULL)
+  if (similar && self->surface != NULL)
     self->surface_stale = TRUE;
   else
     g_clear_pointer (&self->surface, cairo_surface_destroy);

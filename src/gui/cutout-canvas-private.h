@@ -176,7 +176,7 @@ graphene_rect_t _cutout_canvas_box_in_view (CutoutCanvas *self, const CutoutBox 
 
 /* cutout-canvas-draw.c: what is drawn */
 void _cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot);
-void _cutout_canvas_texture_changed (CutoutCanvas *self, gboolean same_size);
+void _cutout_canvas_texture_changed (CutoutCanvas *self, gboolean similar);
 
 /* cutout-canvas-boxes.c: the box tool */
 void _cutout_canvas_boxes_init (CutoutCanvas *self);

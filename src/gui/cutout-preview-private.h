@@ -38,6 +38,7 @@ struct _CutoutPreview
   CutoutViewsCache *kept;      /* the last made, the shown one first */
   CutoutView view;
   gboolean id_mode; /* the selected image is being made an ID photo */
+  gboolean touched; /* what is shown next is the one shown, touched up or cleaned */
 
   /* Template widgets */
   GtkStack *stack;

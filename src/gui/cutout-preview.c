@@ -71,7 +71,11 @@ cutout_preview_forget (CutoutPreview *self)
 static void
 set_canvas_views (CutoutPreview *self, GdkTexture **views, CutoutView v, gboolean compare)
 {
-  cutout_canvas_set_texture (self->canvas, views[v]);
+  /* Touched up, or its colours cleaned: the same picture changed in places. */
+  if (self->touched)
+    cutout_canvas_replace_texture (self->canvas, views[v]);
+  else
+    cutout_canvas_set_texture (self->canvas, views[v]);
   cutout_canvas_set_compare (self->canvas, compare ? views[CUTOUT_VIEW_ORIGINAL] : NULL);
   cutout_canvas_set_overviews (self->canvas, views[CUTOUT_N_VIEWS + v],
                                compare ? views[CUTOUT_N_VIEWS + CUTOUT_VIEW_ORIGINAL] : NULL);
@@ -130,12 +134,15 @@ static void
 show (CutoutPreview *self, CutoutViews *p)
 {
   set_spinning (self, FALSE);
+  self->touched = self->shown != NULL && p != self->shown && self->shown->job == p->job
+                  && self->shown->mask != NULL && p->mask != NULL;
   self->shown = p;
   /* Boxes are drawn on this image only once it is shown, in its full size
    * (the preview may be a smaller copy). */
   cutout_canvas_set_boxes (self->canvas, self->job ? cutout_job_get_boxes (self->job) : NULL,
                            p->image_width, p->image_height);
   _cutout_preview_apply_view (self);
+  self->touched = FALSE;
   gtk_stack_set_visible_child_name (self->stack, "picture");
   /* A new image in ID photo mode gets its frame once its size is known. */
   if (self->id_mode && self->job != NULL && cutout_id_bar_get_job (self->id_bar) != self->job)
@@ -152,7 +159,11 @@ cleaned_cb (GObject *source, GAsyncResult *result, gpointer data)
     return;
   cleaned = cutout_views_cache_finish_clean (self->kept, result);
   if (cleaned != NULL && cleaned == self->shown)
-    _cutout_preview_apply_view (self);
+    {
+      self->touched = TRUE;
+      _cutout_preview_apply_view (self);
+      self->touched = FALSE;
+    }
 }
 
 static void
