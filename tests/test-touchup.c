@@ -307,6 +307,35 @@ test_edge_aware_disc (void)
   g_assert_cmpuint (n_blue, >, 200);
 }
 
+/* A hole erased inside a subject, restored edge-aware: the ring around
+ * the brush is all subject, so the background is looked for farther (at
+ * 35 px from the disc's centre) or, with none within reach (at the
+ * centre), the restore is plain; either way the hole comes back whole. */
+static void
+test_edge_aware_inside (void)
+{
+  const double places[] = { 0, 35 };
+  g_autoptr (CutoutImage) photo = disc_photo (200, 200, 100, 100, 60);
+
+  for (guint k = 0; k < G_N_ELEMENTS (places); k++)
+    {
+      g_autoptr (CutoutImage) mask = mask_filled (200, 200, 0);
+      g_autoptr (CutoutStroke) eraser = dab (CUTOUT_BRUSH_ERASE, 100 + places[k], 100, 10, 1);
+      g_autoptr (CutoutStroke) stroke = dab (CUTOUT_BRUSH_RESTORE, 100 + places[k], 100, 10, 1);
+      for (int y = 0; y < 200; y++)
+        for (int x = 0; x < 200; x++)
+          cutout_image_row (mask, y)[x] = distance_to (x, y, 100, 100) < 60 ? 255 : 0;
+      cutout_stroke_apply (eraser, mask, NULL);
+      g_assert_cmpuint (at (mask, 100 + (int) places[k], 100), ==, 0);
+      stroke->edge_aware = TRUE;
+      cutout_stroke_apply (stroke, mask, photo);
+      for (int y = 0; y < 200; y++)
+        for (int x = 0; x < 200; x++)
+          if (distance_to (x, y, 100 + places[k], 100) < 9)
+            g_assert_cmpuint (at (mask, x, y), >=, 250);
+    }
+}
+
 /* Without the photo, an edge-aware stroke is a plain one. */
 static void
 test_edge_aware_no_photo (void)
@@ -1105,6 +1134,7 @@ main (int argc, char **argv)
   g_test_add_func ("/touchup/brush/overlap-max", test_overlap_max);
   g_test_add_func ("/touchup/brush/outside", test_outside);
   g_test_add_func ("/touchup/brush/edge-aware-disc", test_edge_aware_disc);
+  g_test_add_func ("/touchup/brush/edge-aware-inside", test_edge_aware_inside);
   g_test_add_func ("/touchup/brush/edge-aware-no-photo", test_edge_aware_no_photo);
   cutout_test_add_photo_func ("/touchup/brush/edge-aware-hair", test_edge_aware_hair);
   cutout_test_add_photo_func ("/touchup/brush/edge-aware-textured", test_edge_aware_textured);
