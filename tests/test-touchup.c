@@ -307,6 +307,35 @@ test_edge_aware_disc (void)
   g_assert_cmpuint (n_blue, >, 200);
 }
 
+/* A hole erased inside a subject, restored edge-aware: the ring around
+ * the brush is all subject, so the background is looked for farther (at
+ * 35 px from the disc's centre) or, with none within reach (at the
+ * centre), the restore is plain; either way the hole comes back whole. */
+static void
+test_edge_aware_inside (void)
+{
+  const double places[] = { 0, 35 };
+  g_autoptr (CutoutImage) photo = disc_photo (200, 200, 100, 100, 60);
+
+  for (guint k = 0; k < G_N_ELEMENTS (places); k++)
+    {
+      g_autoptr (CutoutImage) mask = mask_filled (200, 200, 0);
+      g_autoptr (CutoutStroke) eraser = dab (CUTOUT_BRUSH_ERASE, 100 + places[k], 100, 10, 1);
+      g_autoptr (CutoutStroke) stroke = dab (CUTOUT_BRUSH_RESTORE, 100 + places[k], 100, 10, 1);
+      for (int y = 0; y < 200; y++)
+        for (int x = 0; x < 200; x++)
+          cutout_image_row (mask, y)[x] = distance_to (x, y, 100, 100) < 60 ? 255 : 0;
+      cutout_stroke_apply (eraser, mask, NULL);
+      g_assert_cmpuint (at (mask, 100 + (int) places[k], 100), ==, 0);
+      stroke->edge_aware = TRUE;
+      cutout_stroke_apply (stroke, mask, photo);
+      for (int y = 0; y < 200; y++)
+        for (int x = 0; x < 200; x++)
+          if (distance_to (x, y, 100 + places[k], 100) < 9)
+            g_assert_cmpuint (at (mask, x, y), >=, 250);
+    }
+}
+
 /* Without the photo, an edge-aware stroke is a plain one. */
 static void
 test_edge_aware_no_photo (void)
@@ -330,26 +359,44 @@ test_edge_aware_no_photo (void)
 }
 
 /* A 60-point stroke of radius 40 on a 24-megapixel mask costs what it
- * covers: a few milliseconds (printed, not checked). */
+ * covers: a few milliseconds plain, some tens edge-aware (printed, not
+ * checked). The stroke crosses the disc's outline, erased first, then
+ * restored. */
 static void
 test_timing (void)
 {
   const int W = 6000, H = 4000;
-  g_autoptr (CutoutImage) mask = mask_filled (W, H, 255);
   g_autoptr (CutoutImage) photo = disc_photo (W, H, 3000, 2000, 1000);
+  g_autoptr (CutoutImage) erased = cutout_image_new (W, H, 1);
 
-  for (int edges = 0; edges <= 1; edges++)
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      {
+        guint8 *px = cutout_image_row (photo, y) + (gsize) x * 4;
+        guint32 hash = (guint32) x * 73856093u ^ (guint32) y * 19349663u;
+        cutout_image_row (erased, y)[x] = px[0] > 128 ? 255 : 0;
+        /* Texture, so that the colours near the stroke are many. */
+        for (int c = 0; c < 3; c++)
+          px[c] = (guint8) CLAMP (px[c] + (int) ((hash >> (8 * c)) & 63) - 32, 0, 255);
+      }
+  for (int k = 0; k < 4; k++)
     {
-      g_autoptr (CutoutStroke) stroke = cutout_stroke_new (CUTOUT_BRUSH_ERASE, 40, 0.5, edges);
+      CutoutBrushMode mode = k < 2 ? CUTOUT_BRUSH_ERASE : CUTOUT_BRUSH_RESTORE;
+      gboolean edges = k % 2;
+      g_autoptr (CutoutImage) mask
+          = mode == CUTOUT_BRUSH_RESTORE ? cutout_image_copy (erased) : NULL;
+      g_autoptr (CutoutStroke) stroke = cutout_stroke_new (mode, 40, 0.5, edges);
       gint64 start;
       for (int i = 0; i < 60; i++)
         cutout_stroke_add_point (stroke, 2500 + 15 * i, 1000 + 6 * i + 20 * sin (i / 5.0), 1);
       start = g_get_monotonic_time ();
-      cutout_stroke_apply (stroke, mask, photo);
-      g_test_message ("a 60-point stroke of radius 40 on 24 MP (%s): %.1f ms",
+      cutout_stroke_apply (stroke, mask != NULL ? mask : erased, photo);
+      g_test_message ("a 60-point %s stroke of radius 40 on 24 MP (%s): %.1f ms",
+                      mode == CUTOUT_BRUSH_ERASE ? "erase" : "restore",
                       edges ? "edge-aware" : "plain", (g_get_monotonic_time () - start) / 1e3);
+      if (k == 0)
+        g_assert_cmpuint (at (erased, 2500, 1000), ==, 0);
     }
-  g_assert_cmpuint (at (mask, 2500, 1000), ==, 0);
 }
 
 static char *
@@ -445,8 +492,192 @@ test_edge_aware_hair (void)
     }
   g_test_message ("mean MAE: plain %.3f, edge-aware %.3f", sum_plain / G_N_ELEMENTS (names),
                   sum_edges / G_N_ELEMENTS (names));
-  /* 0.396 against 0.562 when tuned (cutout-stroke.c). */
-  g_assert_cmpfloat (sum_edges, <, 0.85 * sum_plain);
+  /* 0.245 against 0.562 when tuned (cutout-stroke.c); the rule before,
+   * what looks like the hot spot, gave 0.396. */
+  g_assert_cmpfloat (sum_edges, <, 0.6 * sum_plain);
+}
+
+/* The place where a ray from the subject's centroid at @angle leaves the
+ * subject for the last time, and the ray's direction; FALSE if the ray
+ * finds no outline far enough from the photo's edges. */
+static gboolean
+find_outline (const CutoutImage *truth, double angle, int margin, double *x, double *y)
+{
+  double sx = 0, sy = 0, n = 0, dx = cos (angle), dy = sin (angle), last = -1;
+
+  for (int j = 0; j < truth->height; j++)
+    for (int i = 0; i < truth->width; i++)
+      if (at (truth, i, j) >= 128)
+        sx += i + 0.5, sy += j + 0.5, n++;
+  if (n == 0)
+    return FALSE;
+  sx /= n, sy /= n;
+  for (double t = 0;; t += 0.5)
+    {
+      int i = (int) (sx + t * dx), j = (int) (sy + t * dy);
+      if (i < 0 || j < 0 || i >= truth->width || j >= truth->height)
+        break;
+      if (at (truth, i, j) >= 128)
+        last = t;
+    }
+  if (last < 0)
+    return FALSE;
+  *x = sx + last * dx, *y = sy + last * dy;
+  return *x > margin && *y > margin && *x < truth->width - margin && *y < truth->height - margin;
+}
+
+/* Whether the reference is sure at (@x, @y): not in VOC's unlabelled band,
+ * nor within 2 px of its outline (hand-drawn outlines are that far off). */
+static gboolean
+scored (const CutoutImage *truth, const CutoutImage *ignore, int x, int y)
+{
+  gboolean in = at (truth, x, y) >= 128;
+
+  if (ignore != NULL && at (ignore, x, y) >= 128)
+    return FALSE;
+  for (int j = MAX (0, y - 2); j <= MIN (truth->height - 1, y + 2); j++)
+    for (int i = MAX (0, x - 2); i <= MIN (truth->width - 1, x + 2); i++)
+      if ((at (truth, i, j) >= 128) != in)
+        return FALSE;
+  return TRUE;
+}
+
+typedef struct
+{
+  guint n;
+  double sum_iou;
+  guint n_fg, fg_high, n_bg, bg_low;
+} TexturedScore;
+
+/* Adds what @mask gives under @footprint, against @truth, to @score. */
+static void
+score_restore (const CutoutImage *mask,
+               const CutoutImage *truth,
+               const CutoutImage *ignore,
+               const CutoutImage *footprint,
+               TexturedScore *score)
+{
+  guint inter = 0, uni = 0;
+
+  for (int j = 0; j < truth->height; j++)
+    for (int i = 0; i < truth->width; i++)
+      {
+        gboolean in = at (truth, i, j) >= 128, got = at (mask, i, j) >= 128;
+        if (at (footprint, i, j) != 0 || !scored (truth, ignore, i, j))
+          continue;
+        inter += in && got, uni += in || got;
+        if (in)
+          score->n_fg++, score->fg_high += at (mask, i, j) >= 200;
+        else
+          score->n_bg++, score->bg_low += at (mask, i, j) <= 60;
+      }
+  score->sum_iou += uni ? (double) inter / uni : 1;
+  score->n++;
+}
+
+/* Erases a hard stroke across the outline at @angle and restores it
+ * along the same path, plain into @plain and edge-aware into @edges;
+ * FALSE (nothing scored) where the outline is too near the photo's edges
+ * or the reference has no subject sure enough under the stroke. */
+static gboolean
+restore_across (const CutoutImage *photo,
+                const CutoutImage *truth,
+                const CutoutImage *ignore,
+                double angle,
+                double r,
+                TexturedScore *plain,
+                TexturedScore *edges)
+{
+  g_autoptr (CutoutImage) erased = cutout_image_copy (truth);
+  g_autoptr (CutoutImage) footprint = mask_filled (truth->width, truth->height, 255);
+  g_autoptr (CutoutImage) a = NULL, b = NULL;
+  g_autoptr (CutoutStroke) eraser = cutout_stroke_new (CUTOUT_BRUSH_ERASE, r, 1, FALSE);
+  g_autoptr (CutoutStroke) stroke = NULL;
+  TexturedScore check = { 0 };
+  double x, y, dx = cos (angle), dy = sin (angle);
+
+  if (!find_outline (truth, angle, (int) (3 * r), &x, &y))
+    return FALSE;
+  /* From 1.5 r inside to 1.5 r outside, a point every 2 px as a pointer. */
+  for (double t = -1.5 * r; t <= 1.5 * r; t += 2)
+    cutout_stroke_add_point (eraser, x + t * dx, y + t * dy, 1);
+  cutout_stroke_apply (eraser, erased, NULL);
+  cutout_stroke_apply (eraser, footprint, NULL);
+  score_restore (truth, truth, ignore, footprint, &check);
+  if (check.n_fg == 0)
+    return FALSE;
+  stroke = cutout_stroke_copy (eraser);
+  stroke->mode = CUTOUT_BRUSH_RESTORE;
+  a = cutout_image_copy (erased), b = cutout_image_copy (erased);
+  cutout_stroke_apply (stroke, a, photo);
+  stroke->edge_aware = TRUE;
+  cutout_stroke_apply (stroke, b, photo);
+  score_restore (a, truth, ignore, footprint, plain);
+  score_restore (b, truth, ignore, footprint, edges);
+  return TRUE;
+}
+
+static void
+print_score (const char *what, const TexturedScore *s)
+{
+  g_test_message ("%s, %u strokes: mean IoU %.3f, subject >= 200 %.3f, background <= 60 %.3f", what,
+                  s->n, s->sum_iou / s->n, (double) s->fg_high / s->n_fg,
+                  (double) s->bg_low / s->n_bg);
+}
+
+/* Strokes across the outlines of the subjects of @n photos @names
+ * (@dir/NAME.@ext, NAME.mask.png), six a photo where the outline allows. */
+static void
+restore_set (const char *dir, const char *const *names, guint n, const char *ext)
+{
+  const double r = 12;
+  TexturedScore plain = { 0 }, edges = { 0 };
+
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *photo_path
+          = g_strdup_printf ("%s/%s/%s.%s", g_getenv ("CUTOUT_TESTDATA"), dir, names[k], ext);
+      g_autofree char *mask_path
+          = g_strdup_printf ("%s/%s/%s.mask.png", g_getenv ("CUTOUT_TESTDATA"), dir, names[k]);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CutoutImage) photo = cutout_decode_file (photo_path, &error);
+      g_autoptr (CutoutImage) truth = cutout_eval_load_mask (mask_path, &error);
+      g_autoptr (CutoutImage) ignore = cutout_eval_load_ignore (photo_path);
+
+      g_assert_no_error (error);
+      for (int a = 0; a < 6; a++)
+        {
+          double before = edges.sum_iou;
+          if (restore_across (photo, truth, ignore, a * G_PI / 3 + 0.3, r, &plain, &edges))
+            g_test_message ("%s, ray %d: IoU %.3f", names[k], a, edges.sum_iou - before);
+        }
+    }
+  g_test_message ("%s:", dir);
+  print_score ("  plain", &plain);
+  print_score ("  edge-aware", &edges);
+  g_assert_cmpuint (edges.n, >=, 3 * n);
+  g_assert_cmpfloat (edges.sum_iou / edges.n, >=, 0.85);
+  g_assert_cmpfloat ((double) edges.fg_high / edges.n_fg, >=, 0.8);
+  g_assert_cmpfloat ((double) edges.bg_low / edges.n_bg, >=, 0.8);
+}
+
+/* On real photos with hand-labelled masks (VOC; ECSSD: products, animals,
+ * people), a stroke crossing the subject's outline is erased and restored
+ * with an edge-aware stroke along the same path: the subject comes back
+ * whole however textured it is (a bus, a sheep's fleece), and the
+ * background under the brush stays out. Plain, the background comes back
+ * too; the rule before (what looks like the hot spot) gave IoU 0.46 and
+ * 0.35, the background kept out 8 % and 18 % (cutout-stroke.c). */
+static void
+test_edge_aware_textured (void)
+{
+  const char *const voc[] = { "voc1", "voc20", "voc23", "voc114", "voc166", "voc417", "voc474" };
+  const char *const ecssd[]
+      = { "0100", "0207", "0382", "0423", "0431", "0432", "0526", "0531", "0576", "0622",
+          "0653", "0660", "0703", "0736", "0774", "0790", "0869", "0920", "0922", "0994" };
+
+  restore_set ("voc", voc, G_N_ELEMENTS (voc), "png");
+  restore_set ("ecssd", ecssd, G_N_ELEMENTS (ecssd), "jpg");
 }
 
 /* Undo and redo ------------------------------------------------------------------ */
@@ -903,8 +1134,10 @@ main (int argc, char **argv)
   g_test_add_func ("/touchup/brush/overlap-max", test_overlap_max);
   g_test_add_func ("/touchup/brush/outside", test_outside);
   g_test_add_func ("/touchup/brush/edge-aware-disc", test_edge_aware_disc);
+  g_test_add_func ("/touchup/brush/edge-aware-inside", test_edge_aware_inside);
   g_test_add_func ("/touchup/brush/edge-aware-no-photo", test_edge_aware_no_photo);
   cutout_test_add_photo_func ("/touchup/brush/edge-aware-hair", test_edge_aware_hair);
+  cutout_test_add_photo_func ("/touchup/brush/edge-aware-textured", test_edge_aware_textured);
   g_test_add_func ("/touchup/brush/timing", test_timing);
   g_test_add_func ("/touchup/brush/undo-redo", test_undo_redo);
   ADD_QUEUE_TEST ("/touchup/brush/queue-undo-redo", test_queue_undo_redo);
