@@ -586,11 +586,13 @@ restore_across (const CutoutImage *photo,
                 double angle,
                 double r,
                 TexturedScore *plain,
-                TexturedScore *edges)
+                TexturedScore *edges,
+                TexturedScore *both)
 {
   g_autoptr (CutoutImage) erased = cutout_image_copy (truth);
   g_autoptr (CutoutImage) footprint = mask_filled (truth->width, truth->height, 255);
-  g_autoptr (CutoutImage) a = NULL, b = NULL;
+  g_autoptr (CutoutImage) a = NULL, b = NULL, c = cutout_image_copy (truth);
+  g_autoptr (GPtrArray) strokes = g_ptr_array_new ();
   g_autoptr (CutoutStroke) eraser = cutout_stroke_new (CUTOUT_BRUSH_ERASE, r, 1, FALSE);
   g_autoptr (CutoutStroke) stroke = NULL;
   TexturedScore check = { 0 };
@@ -614,6 +616,12 @@ restore_across (const CutoutImage *photo,
   cutout_stroke_apply (stroke, b, photo);
   score_restore (a, truth, ignore, footprint, plain);
   score_restore (b, truth, ignore, footprint, edges);
+  /* Both strokes on the job's strokes, as the queue paints them: the
+   * restore tells subject from background by the mask under them both. */
+  g_ptr_array_add (strokes, eraser);
+  g_ptr_array_add (strokes, stroke);
+  cutout_strokes_apply (strokes, c, photo);
+  score_restore (c, truth, ignore, footprint, both);
   return TRUE;
 }
 
@@ -631,7 +639,7 @@ static void
 restore_set (const char *dir, const char *const *names, guint n, const char *ext)
 {
   const double r = 12;
-  TexturedScore plain = { 0 }, edges = { 0 };
+  TexturedScore plain = { 0 }, edges = { 0 }, both = { 0 };
 
   for (guint k = 0; k < n; k++)
     {
@@ -648,17 +656,22 @@ restore_set (const char *dir, const char *const *names, guint n, const char *ext
       for (int a = 0; a < 6; a++)
         {
           double before = edges.sum_iou;
-          if (restore_across (photo, truth, ignore, a * G_PI / 3 + 0.3, r, &plain, &edges))
+          if (restore_across (photo, truth, ignore, a * G_PI / 3 + 0.3, r, &plain, &edges, &both))
             g_test_message ("%s, ray %d: IoU %.3f", names[k], a, edges.sum_iou - before);
         }
     }
   g_test_message ("%s:", dir);
   print_score ("  plain", &plain);
   print_score ("  edge-aware", &edges);
+  print_score ("  erased and restored as the job's strokes", &both);
   g_assert_cmpuint (edges.n, >=, 3 * n);
   g_assert_cmpfloat (edges.sum_iou / edges.n, >=, 0.85);
   g_assert_cmpfloat ((double) edges.fg_high / edges.n_fg, >=, 0.8);
   g_assert_cmpfloat ((double) edges.bg_low / edges.n_bg, >=, 0.8);
+  /* Judged by the mask before the eraser, the restore takes nothing the
+   * eraser removed for background. */
+  g_assert_cmpfloat (both.sum_iou / both.n, >=, edges.sum_iou / edges.n);
+  g_assert_cmpfloat (both.sum_iou / both.n, >=, 0.9);
 }
 
 /* On real photos with hand-labelled masks (VOC; ECSSD: products, animals,
@@ -678,6 +691,96 @@ test_edge_aware_textured (void)
 
   restore_set ("voc", voc, G_N_ELEMENTS (voc), "png");
   restore_set ("ecssd", ecssd, G_N_ELEMENTS (ecssd), "jpg");
+}
+
+/* A point of @truth's subject with nothing but subject within @d of it, or
+ * FALSE. */
+static gboolean
+find_inside (const CutoutImage *truth, int d, int *cx, int *cy)
+{
+  for (int y = truth->height / 2, dy = 0; dy < truth->height / 2 - d; dy = dy <= 0 ? 1 - dy : -dy)
+    for (int x = d; y + dy >= d && y + dy < truth->height - d && x < truth->width - d; x += 4)
+      {
+        gboolean all = TRUE;
+        for (int j = -d; j <= d && all; j += 2)
+          for (int i = -d; i <= d && all; i += 2)
+            all = at (truth, x + i, y + dy + j) == 255;
+        if (all)
+          {
+            *cx = x, *cy = y + dy;
+            return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+/* The share of the pixels under @footprint (255 where a stroke went) that
+ * are at least 200 in @mask. */
+static double
+opaque_share (const CutoutImage *mask, const CutoutImage *footprint)
+{
+  guint n = 0, high = 0;
+
+  for (int y = 0; y < mask->height; y++)
+    for (int x = 0; x < mask->width; x++)
+      if (at (footprint, x, y) == 0)
+        n++, high += at (mask, x, y) >= 200;
+  return n ? (double) high / n : 1;
+}
+
+/* A stroke erased inside a subject (VOC's bus flank, its sheep) and
+ * restored along the same path comes back whole: the restore tells the
+ * subject from the background by the mask before the eraser (the job's
+ * strokes are painted so), not by the erased trail, which is subject. */
+static void
+test_edge_aware_after_erase (void)
+{
+  const char *const voc[] = { "voc20", "voc23", "voc114", "voc166", "voc417", "voc474" };
+  const double r = 12;
+  double sum_both = 0, sum_apart = 0;
+  guint n = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (voc); k++)
+    {
+      g_autofree char *photo_path
+          = g_strdup_printf ("%s/voc/%s.png", g_getenv ("CUTOUT_TESTDATA"), voc[k]);
+      g_autofree char *mask_path
+          = g_strdup_printf ("%s/voc/%s.mask.png", g_getenv ("CUTOUT_TESTDATA"), voc[k]);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CutoutImage) photo = cutout_decode_file (photo_path, &error);
+      g_autoptr (CutoutImage) truth = cutout_eval_load_mask (mask_path, &error);
+      g_autoptr (CutoutImage) both = NULL, apart = NULL, footprint = NULL;
+      g_autoptr (CutoutStroke) eraser = cutout_stroke_new (CUTOUT_BRUSH_ERASE, r, 1, FALSE);
+      g_autoptr (CutoutStroke) restore = NULL;
+      g_autoptr (GPtrArray) strokes = g_ptr_array_new ();
+      int x, y;
+
+      g_assert_no_error (error);
+      if (!find_inside (truth, (int) (3 * r), &x, &y))
+        continue;
+      for (double t = -r; t <= r; t += 2)
+        cutout_stroke_add_point (eraser, x + t, y + t / 3, 1);
+      restore = cutout_stroke_copy (eraser);
+      restore->mode = CUTOUT_BRUSH_RESTORE, restore->edge_aware = TRUE;
+      footprint = mask_filled (truth->width, truth->height, 255);
+      cutout_stroke_apply (eraser, footprint, NULL);
+      both = cutout_image_copy (truth);
+      g_ptr_array_add (strokes, eraser);
+      g_ptr_array_add (strokes, restore);
+      cutout_strokes_apply (strokes, both, photo);
+      apart = cutout_image_copy (truth);
+      cutout_stroke_apply (eraser, apart, photo);
+      cutout_stroke_apply (restore, apart, photo);
+      g_test_message ("%s at (%d, %d): back opaque %.3f as the job's strokes, %.3f one by one",
+                      voc[k], x, y, opaque_share (both, footprint),
+                      opaque_share (apart, footprint));
+      sum_both += opaque_share (both, footprint), sum_apart += opaque_share (apart, footprint);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 4);
+  g_test_message ("mean: %.3f as the job's strokes, %.3f one by one", sum_both / n, sum_apart / n);
+  g_assert_cmpfloat (sum_both / n, >=, 0.95);
+  g_assert_cmpfloat (sum_both / n, >=, sum_apart / n);
 }
 
 /* Undo and redo ------------------------------------------------------------------ */
@@ -1138,6 +1241,7 @@ main (int argc, char **argv)
   g_test_add_func ("/touchup/brush/edge-aware-no-photo", test_edge_aware_no_photo);
   cutout_test_add_photo_func ("/touchup/brush/edge-aware-hair", test_edge_aware_hair);
   cutout_test_add_photo_func ("/touchup/brush/edge-aware-textured", test_edge_aware_textured);
+  cutout_test_add_photo_func ("/touchup/brush/edge-aware-after-erase", test_edge_aware_after_erase);
   g_test_add_func ("/touchup/brush/timing", test_timing);
   g_test_add_func ("/touchup/brush/undo-redo", test_undo_redo);
   ADD_QUEUE_TEST ("/touchup/brush/queue-undo-redo", test_queue_undo_redo);

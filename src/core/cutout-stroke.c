@@ -29,9 +29,11 @@
  * bus's paint and windows, stones, straw) is a few colours, not one grey
  * mean that looks like neither. With no foreground in the ring (a brush
  * inside an erased part), F is the photo under the centre line; with no
- * background (a brush inside the subject), B is the mean of what the mask
- * calls background within 4 radii; with none there either, or where B
- * and F are alike, the restore is plain. The result is then run through
+ * background (a brush inside the subject, restoring what was erased
+ * there), or where B and F are alike, the restore is plain. The colours
+ * are judged by the mask as it was before any of the job's strokes (the
+ * model's), so that the trail of an earlier eraser is not taken for
+ * background. The result is then run through
  * the guided filter (cutout-refine.c) with the photo as the guide, which
  * rounds it to the photo's own edges and fills the odd pixel the colours
  * got wrong; it never goes beyond the plain stroke's result.
@@ -75,11 +77,9 @@
  * brush's radius; stations STATION_STEP times the radius apart, each
  * with the samples within LOCAL times the radius along the stroke (at
  * least MIN_SAMPLES of them, or from farther); the RGB cube in CUBE³
- * bins, a bin's mean a colour if it has MIN_BIN samples; no background
- * in the ring: the mean of what the mask calls background WIDE times
- * the radius around. The projection is sharpened by a smoothstep over
- * [LINE_LO, LINE_HI]; background and foreground closer than MIN_SEP
- * (Euclidean RGB distance, 0..1 a channel) are too alike to tell. */
+ * bins, a bin's mean a colour if it has MIN_BIN samples. The projection is sharpened by a
+ * smoothstep over [LINE_LO, LINE_HI]; background and foreground closer than MIN_SEP (Euclidean RGB
+ * distance, 0..1 a channel) are too alike to tell. */
 #define RING 1.5f
 #define STATION_STEP 0.25
 #define LOCAL 1.0
@@ -87,7 +87,6 @@
 #define CUBE 5
 #define NB (CUBE * CUBE * CUBE)
 #define MIN_BIN 3
-#define WIDE 4
 #define LINE_LO 0.3f
 #define LINE_HI 0.5f
 #define MIN_SEP 0.02f
@@ -544,44 +543,6 @@ palette_init (Palette *p, const Sums *sums, int n, int h)
   p->colours = (Colour *) g_array_steal (colours, NULL);
 }
 
-/* The mean colour of what the mask calls background in @box (every other
- * pixel of every other row), leaving out the brush and its ring, as each
- * station's one colour; an empty palette if there is none. */
-static void
-palette_init_wide (Palette *p,
-                   int n,
-                   const Footprint *f,
-                   const CutoutImage *mask,
-                   const CutoutImage *photo,
-                   const CutoutBox *box)
-{
-  double sum[4] = { 0 };
-
-  for (int y = box->y1; y < box->y2; y += 2)
-    {
-      const guint8 *a = cutout_image_row (mask, y), *row = cutout_image_row (photo, y);
-      for (int x = box->x1; x < box->x2; x += 2)
-        {
-          const guint8 *px = row + (gsize) x * 4;
-          if (a[x] > BG_MAX)
-            continue;
-          if (x >= f->b.x1 && y >= f->b.y1 && x < f->b.x2 && y < f->b.y2
-              && f->q[(gsize) (y - f->b.y1) * f->w + (x - f->b.x1)] < RING)
-            continue;
-          sum[0] += px[0], sum[1] += px[1], sum[2] += px[2], sum[3] += 1;
-        }
-    }
-  if (sum[3] < MIN_SAMPLES)
-    return;
-  p->colours = g_new (Colour, n);
-  p->start = g_new (int, n + 1);
-  for (int k = 0; k <= n; k++)
-    p->start[k] = k;
-  for (int k = 0; k < n; k++)
-    for (int j = 0; j < 3; j++)
-      p->colours[k][j] = (float) (sum[j] / (255 * sum[3]));
-}
-
 static CutoutBox
 grow (const CutoutBox *b, int m, const CutoutImage *mask)
 {
@@ -619,11 +580,8 @@ stations_init (Stations *s,
   h = (int) ceil (LOCAL * r / s->step);
   palette_init (&s->bg, bg, s->n, h);
   palette_init (&s->fg, fg, s->n, h);
-  if (s->bg.colours == NULL)
-    {
-      CutoutBox wide = grow (bounds, (int) ceil (WIDE * r), mask);
-      palette_init_wide (&s->bg, s->n, f, mask, photo, &wide);
-    }
+  /* No background in the ring: the brush is inside the subject, where all
+   * is subject (a part erased before, restored): the restore is plain. */
 }
 
 /* Of station @k's colours in @p, the nearest to @px. */
@@ -787,10 +745,13 @@ apply_smooth (const CutoutStroke *stroke,
     }
 }
 
+/* @judge is the mask that tells the subject's colours from the
+ * background's around the stroke (the model's, under every stroke). */
 static void
 apply_edge_aware (const CutoutStroke *stroke,
                   const CutoutBox *bounds,
                   CutoutImage *mask,
+                  const CutoutImage *judge,
                   const CutoutImage *photo)
 {
   const int m = 2 * EDGE_GUIDED_RADIUS + 1;
@@ -802,7 +763,7 @@ apply_edge_aware (const CutoutStroke *stroke,
   g_autoptr (CutoutImage) smooth = NULL;
 
   footprint_init (&f, stroke, &fb, MAX (ring, 2 * m), m);
-  stations_init (&s, stroke, &f, bounds, mask, photo);
+  stations_init (&s, stroke, &f, bounds, judge, photo);
   if (stroke->mode == CUTOUT_BRUSH_RESTORE && s.bg.colours == NULL)
     {
       /* Nothing to tell the subject from: a flat restore. */
@@ -818,11 +779,11 @@ apply_edge_aware (const CutoutStroke *stroke,
   footprint_clear (&f);
 }
 
-/* Paints @stroke onto @mask (1 channel). @photo, RGBA at the mask's size,
- * is what an edge-aware stroke follows; without it (NULL, or another
- * size), the stroke is painted plain. */
-void
-cutout_stroke_apply (const CutoutStroke *stroke, CutoutImage *mask, const CutoutImage *photo)
+static void
+apply_judged (const CutoutStroke *stroke,
+              CutoutImage *mask,
+              const CutoutImage *judge,
+              const CutoutImage *photo)
 {
   gboolean edges;
   Footprint f = { 0 };
@@ -838,12 +799,24 @@ cutout_stroke_apply (const CutoutStroke *stroke, CutoutImage *mask, const Cutout
           && photo->width == mask->width && photo->height == mask->height;
   if (edges)
     {
-      apply_edge_aware (stroke, &b, mask, photo);
+      apply_edge_aware (stroke, &b, mask, judge, photo);
       return;
     }
   footprint_init (&f, stroke, &b, 0, 0);
   apply_plain (stroke, &f, mask);
   footprint_clear (&f);
+}
+
+/* Paints @stroke onto @mask (1 channel). @photo, RGBA at the mask's size,
+ * is what an edge-aware stroke follows; without it (NULL, or another
+ * size), the stroke is painted plain. */
+void
+cutout_stroke_apply (const CutoutStroke *stroke, CutoutImage *mask, const CutoutImage *photo)
+{
+  g_return_if_fail (stroke != NULL);
+  g_return_if_fail (mask != NULL && mask->n_channels == 1);
+
+  apply_judged (stroke, mask, mask, photo);
 }
 
 /* Whether any of @strokes (CutoutStroke) needs the photo. */
@@ -857,9 +830,17 @@ cutout_strokes_need_photo (GPtrArray *strokes)
 }
 
 /* Paints @strokes (CutoutStroke) onto @mask in order. */
+/* Paints @strokes onto @mask in order. Edge-aware strokes tell the subject
+ * from the background by @mask as it was before any of them (the model's):
+ * restoring what an earlier stroke erased must not take the erased part
+ * of the subject for background. */
 void
 cutout_strokes_apply (GPtrArray *strokes, CutoutImage *mask, const CutoutImage *photo)
 {
+  g_autoptr (CutoutImage) judge = NULL;
+
+  if (cutout_strokes_need_photo (strokes) && photo != NULL)
+    judge = cutout_image_copy (mask);
   for (guint i = 0; strokes != NULL && i < strokes->len; i++)
-    cutout_stroke_apply (strokes->pdata[i], mask, photo);
+    apply_judged (strokes->pdata[i], mask, judge ? judge : mask, photo);
 }
