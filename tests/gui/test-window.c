@@ -2593,7 +2593,8 @@ brush_ready (CutoutWindow *window, double *cx, double *cy, double *x, double *y)
 }
 
 /* Restore makes what a hard brush goes over opaque, and nothing beyond
- * its radius; Erase clears it; the row says the image was touched up. */
+ * its radius; Erase clears it; the row says the image was touched up, the
+ * preview shows it, and the export writes it. */
 static void
 test_brush_erase_restore (CutoutApplication *app, CutoutWindow *window)
 {
@@ -2620,6 +2621,25 @@ test_brush_erase_restore (CutoutApplication *app, CutoutWindow *window)
     for (int dy = -6; dy <= 6; dy += 3)
       g_assert_cmpuint (mask_at (job, x + dx, y + dy), ==, 0);
   wait_until (window, preview_matches_mask, NULL);
+
+  /* What is saved is the touched-up cutout: its alpha is the mask's. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("cutout-gui-brush-XXXXXX", NULL);
+    g_autofree char *png = g_build_filename (dir, "touched.png", NULL);
+    g_autoptr (CutoutImage) saved = NULL;
+    g_autoptr (CutoutImage) mask = cutout_job_dup_mask (job);
+
+    cutout_window_export_job_to (window, job, png);
+    wait_until (window, message_has, "Saved touched.png");
+    saved = cutout_decode_file (png, NULL);
+    g_assert_nonnull (saved);
+    g_assert_cmpint (saved->width, ==, mask->width);
+    for (gsize i = 0; i < (gsize) mask->width * mask->height; i++)
+      g_assert_cmpuint (saved->pixels[i * 4 + 3], ==, mask->pixels[i]);
+    g_assert_cmpuint (cutout_image_row (saved, (int) y)[(int) x * 4 + 3], ==, 0);
+    g_unlink (png);
+    g_rmdir (dir);
+  }
   activate (window, "win.leave-box-tool");
   g_assert_false (cutout_canvas_get_brush_tool (canvas));
 }
