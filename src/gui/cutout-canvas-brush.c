@@ -58,9 +58,10 @@ _cutout_canvas_begin_stroke (CutoutCanvas *self, GtkGesture *gesture, double x, 
   if (!self->brush_tool || self->texture == NULL)
     return FALSE;
   g_clear_pointer (&self->stroke, cutout_stroke_free);
-  /* Following edges restores what looks like the photo under the brush's
-   * centre (hair, not the background between it); an eraser that did so
-   * would leave most of a ghost or a textured leftover: it takes all. */
+  /* Following edges restores what does not look like the background
+   * around (hair, not the background between it); an eraser that
+   * followed edges would leave most of a ghost or a textured leftover:
+   * it takes all. */
   self->stroke = cutout_stroke_new (restore ? CUTOUT_BRUSH_RESTORE : CUTOUT_BRUSH_ERASE,
                                     self->brush_size / 2, self->brush_hardness,
                                     self->brush_edge_aware && restore);

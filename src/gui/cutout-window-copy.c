@@ -296,8 +296,7 @@ cutout_window_create_drag_content (CutoutWindow *self)
 
   if (job == NULL || texture == NULL || cutout_canvas_get_texture (canvas) != texture
       || !cutout_canvas_get_fit (canvas) || cutout_canvas_get_box_tool (canvas)
-      || cutout_canvas_get_brush_tool (canvas)
-      || cutout_canvas_get_frame (canvas, NULL))
+      || cutout_canvas_get_brush_tool (canvas) || cutout_canvas_get_frame (canvas, NULL))
     return NULL;
   name = cutout_output_name (cutout_job_get_path (job), "cutout", "png", 1);
   file = g_object_new (CUTOUT_TYPE_DRAG_FILE, NULL);
