@@ -129,13 +129,22 @@ set_spinning (CutoutPreview *self, gboolean spinning)
   gtk_spinner_set_spinning (self->spinner, spinning);
 }
 
-/* Shows @p, kept or just made. */
+/* Whether @p, about to be shown, is the picture shown changed in places
+ * (touched up). Asked before @p goes in the cache, which may drop the
+ * one shown. */
+static gboolean
+is_touched_up (CutoutPreview *self, const CutoutViews *p)
+{
+  return self->shown != NULL && p != self->shown && self->shown->job == p->job
+         && self->shown->mask != NULL && p->mask != NULL;
+}
+
+/* Shows @p, kept or just made; @touched as is_touched_up() said. */
 static void
-show (CutoutPreview *self, CutoutViews *p)
+show (CutoutPreview *self, CutoutViews *p, gboolean touched)
 {
   set_spinning (self, FALSE);
-  self->touched = self->shown != NULL && p != self->shown && self->shown->job == p->job
-                  && self->shown->mask != NULL && p->mask != NULL;
+  self->touched = touched;
   self->shown = p;
   /* Boxes are drawn on this image only once it is shown, in its full size
    * (the preview may be a smaller copy). */
@@ -174,7 +183,7 @@ made_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr (CutoutPhoto) photo = NULL;
   g_autoptr (CutoutImage) mask = NULL;
   g_autoptr (CutoutViews) made = cutout_views_make_finish (result, &photo, &mask, &error);
-  gboolean clean;
+  gboolean clean, touched;
   CutoutViews *kept;
 
   if (made == NULL)
@@ -191,11 +200,12 @@ made_cb (GObject *source, GAsyncResult *result, gpointer data)
     return;
   g_clear_object (&self->making);
   clean = made->cleaning;
+  touched = is_touched_up (self, made);
   kept = cutout_views_cache_add (self->kept, g_steal_pointer (&made));
   if (clean)
     cutout_views_clean_async (kept, g_steal_pointer (&photo), g_steal_pointer (&mask), self,
                               self->cancellable, cleaned_cb, NULL);
-  show (self, kept);
+  show (self, kept, touched);
 }
 
 /* Not the last image's picture meanwhile (nor the failure). */
@@ -250,8 +260,9 @@ cutout_preview_refresh (CutoutPreview *self)
   kept = cutout_views_cache_find (self->kept, job, mask, clean_colours);
   if (kept != NULL && cutout_views_has (kept, view))
     {
+      gboolean touched = is_touched_up (self, kept);
       cutout_views_cache_keep (self->kept, kept);
-      show (self, kept);
+      show (self, kept, touched);
       return;
     }
   if (self->shown == NULL || self->shown->job != job)
