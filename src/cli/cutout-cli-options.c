@@ -97,7 +97,7 @@ cutout_cli_parse_options (Options *o, int *argc, char ***argv, GError **error)
           "on white, as NAME-product.jpg"),
       N_ ("PRESET") },
     { "product-margin", 0, 0, G_OPTION_ARG_DOUBLE, &o->product_margin,
-      N_ ("With --product, the room left on each side, in percent of the frame: 0 to 49 "
+      N_ ("With --product, the room left on each side, in percent of the frame: 0 to under 50 "
           "(default 7.5)"),
       N_ ("PERCENT") },
     { "product-align", 0, 0, G_OPTION_ARG_STRING, &o->product_align,
@@ -249,7 +249,8 @@ parse_product (Options *o, GError **error)
   if (!cutout_product_preset_parse (o->product, p, &local))
     return bad_product_value (error, "--product", local->message);
   if (o->product_margin != -1 && (o->product_margin < 0 || o->product_margin >= 50))
-    return bad_product_value (error, "--product-margin", _ ("takes a percentage from 0 to 49"));
+    return bad_product_value (error, "--product-margin",
+                              _ ("takes a percentage from 0 to under 50"));
   if (o->product_margin != -1)
     cutout_product_preset_set_margin (p, o->product_margin / 100);
   if (o->product_align != NULL && !cutout_product_align_parse (o->product_align, &p->align))
