@@ -237,9 +237,11 @@ write_product (Run *run, CutoutJob *job, GError **error)
     }
   if (quality != preset->quality)
     {
+      /* The cap as text: a format macro would cut the message short for
+       * xgettext. */
+      g_autofree char *cap = g_strdup_printf ("%" G_GSIZE_FORMAT, preset->max_bytes);
       g_autofree char *message = g_strdup_printf (
-          _ ("JPEG quality lowered from %d to %d to fit %" G_GSIZE_FORMAT " bytes"),
-          preset->quality, quality, preset->max_bytes);
+          _ ("JPEG quality lowered from %d to %d to fit %s bytes"), preset->quality, quality, cap);
       warn (run, job, message);
     }
   return TRUE;

@@ -678,10 +678,14 @@ write_capped (const CutoutImage *rendered,
         }
       if (q <= CUTOUT_PRODUCT_MIN_QUALITY)
         {
+          /* The numbers as text: a format macro would cut the message short
+           * for xgettext. */
+          g_autofree char *cap = g_strdup_printf ("%" G_GSIZE_FORMAT, preset->max_bytes);
+          g_autofree char *took = g_strdup_printf ("%" G_GSIZE_FORMAT, size);
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _ ("Cannot write %s within %" G_GSIZE_FORMAT
-                          " bytes: even at JPEG quality %d it takes %" G_GSIZE_FORMAT " bytes"),
-                       path, preset->max_bytes, q, size);
+                       _ ("Cannot write %s within %s bytes: even at JPEG quality %d it takes %s "
+                          "bytes"),
+                       path, cap, q, took);
           break;
         }
     }
