@@ -257,6 +257,9 @@ parse_product (Options *o, GError **error)
     return bad_product_value (error, "--product-align", _ ("use center or floor"));
   if (o->product_shadow != NULL && !cutout_product_shadow_parse (o->product_shadow, &p->shadow))
     return bad_product_value (error, "--product-shadow", _ ("use none or contact"));
+  /* --bg says the colour too, as it does for ID photos. */
+  if (o->background != NULL)
+    memcpy (p->backdrop, o->export.background, 3);
   if (o->product_backdrop != NULL && g_ascii_strcasecmp (o->product_backdrop, "transparent") == 0)
     p->transparent = TRUE;
   else if (o->product_backdrop != NULL && !cutout_color_parse (o->product_backdrop, p->backdrop))
