@@ -392,6 +392,62 @@ test_shadow (void)
   }
 }
 
+/* The photo's own shadow: a subject standing on a light grey floor with a
+ * darker patch under it (its shadow) and another beside it, higher up (a
+ * stain).  Kept,
+ * the shadow comes out darker than the backdrop under the subject, only
+ * darkening, never above its lower part; the stain does not come along,
+ * and neither does anything where the photo is as light as its backdrop. */
+static void
+test_keep_shadow (void)
+{
+  g_autoptr (CutoutImage) photo = NULL, mask = NULL, plain = NULL, kept = NULL;
+  CutoutProductPreset p = preset_for ("square:800");
+  CutoutBox placed;
+  guint darker = 0;
+
+  draw_subject (&photo, &mask, 800, 600, 300, 100, 500, 450, TRUE);
+  for (int y = 0; y < 600; y++)
+    for (int x = 0; x < 800; x++)
+      {
+        guint8 *q = cutout_image_row (photo, y) + x * 4;
+        double ex = (x + 0.5 - 400) / 150, ey = (y + 0.5 - 455) / 20;
+        if (cutout_image_row (mask, y)[x] != 0)
+          continue;
+        q[0] = q[1] = q[2] = 220;
+        if (ex * ex + ey * ey <= 1)
+          q[0] = q[1] = q[2] = 150; /* the shadow */
+        if (x >= 275 && x < 290 && y >= 150 && y < 170)
+          q[0] = q[1] = q[2] = 60; /* a stain, beside its upper part */
+      }
+  p.align = CUTOUT_PRODUCT_ALIGN_FLOOR;
+  plain = cutout_product_render (photo, mask, &p, FALSE, NULL, &placed, NULL);
+  g_assert_true (cutout_product_shadow_parse ("keep", &p.shadow));
+  kept = cutout_product_render (photo, mask, &p, FALSE, NULL, NULL, NULL);
+  for (int y = 0; y < 800; y++)
+    for (int x = 0; x < 800; x++)
+      {
+        const guint8 *a = cutout_image_row (plain, y) + x * 4;
+        const guint8 *b = cutout_image_row (kept, y) + x * 4;
+        for (int c = 0; c < 3; c++)
+          g_assert_cmpuint (b[c], <=, a[c]);
+        /* Grey only. */
+        if (memcmp (a, b, 3) != 0 && a[0] == 255 && a[1] == 255 && a[2] == 255)
+          g_assert_true (b[0] == b[1] && b[1] == b[2]);
+        if (memcmp (a, b, 3) != 0)
+          {
+            darker++;
+            g_assert_cmpint (y, >=, placed.y2 - (placed.y2 - placed.y1) / 5);
+            g_assert_cmpint (y, <, placed.y2 + (placed.y2 - placed.y1) / 3);
+          }
+      }
+  g_test_message ("%u pixels darker", darker);
+  g_assert_cmpuint (darker, >, 2000);
+  /* Beside the bottom, within the shadow drawn: clearly darker. */
+  g_assert_cmpuint (cutout_image_row (kept, placed.y2 + 2)[(placed.x1 - 20) * 4], <, 200);
+  g_assert_cmpuint (cutout_image_row (kept, 5)[5 * 4], ==, 255);
+}
+
 /* A real photo with its reference mask, for Amazon: the size, the corners
  * and every pixel the subject does not reach white. */
 static void
@@ -513,6 +569,7 @@ main (int argc, char **argv)
   g_test_add_func ("/product/touching-border", test_touching_border);
   g_test_add_func ("/product/specks", test_specks);
   g_test_add_func ("/product/shadow", test_shadow);
+  g_test_add_func ("/product/keep-shadow", test_keep_shadow);
   cutout_test_add_photo_func ("/product/real-photo", test_real_photo);
   g_test_add_func ("/product/max-bytes", test_max_bytes);
   return g_test_run ();

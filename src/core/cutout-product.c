@@ -136,7 +136,7 @@ cutout_product_preset_parse (const char *text, CutoutProductPreset *out, GError 
   return FALSE;
 }
 
-/* "none" or "contact". */
+/* "none", "contact" or "keep". */
 gboolean
 cutout_product_shadow_parse (const char *text, CutoutProductShadow *shadow)
 {
@@ -144,6 +144,8 @@ cutout_product_shadow_parse (const char *text, CutoutProductShadow *shadow)
     *shadow = CUTOUT_PRODUCT_SHADOW_NONE;
   else if (g_ascii_strcasecmp (text, "contact") == 0)
     *shadow = CUTOUT_PRODUCT_SHADOW_CONTACT;
+  else if (g_ascii_strcasecmp (text, "keep") == 0)
+    *shadow = CUTOUT_PRODUCT_SHADOW_KEEP;
   else
     return FALSE;
   return TRUE;
@@ -484,6 +486,87 @@ add_contact_shadow (CutoutImage *frame, const CutoutBox *p, const CutoutProductP
     }
 }
 
+static double
+luminance (const guint8 *p)
+{
+  return 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+}
+
+/* The backdrop's brightness in the photo: the median luminance of what
+ * the mask leaves out (every other pixel of every other row is plenty),
+ * or 0 if it leaves nothing out. */
+static double
+backdrop_luminance (const CutoutImage *photo, const CutoutImage *mask)
+{
+  guint64 histogram[256] = { 0 }, n = 0, seen = 0;
+
+  for (int y = 0; y < photo->height; y += 2)
+    for (int x = 0; x < photo->width; x += 2)
+      if (cutout_image_row (mask, y)[x] == 0)
+        histogram[(int) luminance (cutout_image_row (photo, y) + x * 4)]++, n++;
+  for (int i = 0; i < 256; i++)
+    if ((seen += histogram[i]) * 2 >= n && n > 0)
+      return i + 0.5;
+  return 0;
+}
+
+/* Differences in brightness under this share of the backdrop's are noise
+ * or the backdrop's own unevenness, not a shadow. */
+#define KEEP_NOISE 0.04
+
+/* The photo's own shadow, kept as grey: around the subject's bottom (its
+ * lowest tenth, a quarter of its width either side and a quarter of its
+ * height below), how much darker than the backdrop (backdrop_luminance())
+ * the photo is where the mask leaves it out, scaled and placed as the
+ * subject is, laid under it as black at that alpha (so it only darkens,
+ * and never reaches the subject's upper part). */
+static void
+add_kept_shadow (CutoutImage *frame,
+                 const CutoutImage *photo,
+                 const CutoutImage *mask,
+                 const Layout *l)
+{
+  const CutoutBox *b = &l->bounds;
+  int bw = b->x2 - b->x1, bh = b->y2 - b->y1;
+  CutoutBox r = { MAX (0, b->x1 - bw / 4), MAX (0, b->y2 - bh / 10),
+                  MIN (photo->width, b->x2 + bw / 4), MIN (photo->height, b->y2 + bh / 4) };
+  double ref = backdrop_luminance (photo, mask);
+  double sx = (double) l->out_w / (l->crop.x2 - l->crop.x1);
+  double sy = (double) l->out_h / (l->crop.y2 - l->crop.y1);
+  g_autoptr (CutoutImage) dark = NULL;
+  g_autoptr (CutoutImage) scaled = NULL;
+  int x0, y0;
+
+  if (ref < 1 || r.x2 <= r.x1 || r.y2 <= r.y1)
+    return;
+  dark = cutout_image_new (r.x2 - r.x1, r.y2 - r.y1, 1);
+  for (int y = r.y1; y < r.y2; y++)
+    {
+      const guint8 *p = cutout_image_row (photo, y), *m = cutout_image_row (mask, y);
+      guint8 *d = cutout_image_row (dark, y - r.y1);
+      for (int x = r.x1; x < r.x2; x++)
+        {
+          double shade
+              = CLAMP ((1 - luminance (p + x * 4) / ref - KEEP_NOISE) / (1 - KEEP_NOISE), 0, 1);
+          d[x - r.x1] = (guint8) (shade * (255 - m[x]) + 0.5);
+        }
+    }
+  scaled = cutout_resample_image (dark, MAX (1, (int) lround (dark->width * sx)),
+                                  MAX (1, (int) lround (dark->height * sy)));
+  x0 = l->x + (int) lround ((r.x1 - l->crop.x1) * sx);
+  y0 = l->y + (int) lround ((r.y1 - l->crop.y1) * sy);
+  for (int y = MAX (0, y0); y < MIN (frame->height, y0 + scaled->height); y++)
+    {
+      guint8 *row = cutout_image_row (frame, y);
+      const guint8 *d = cutout_image_row (scaled, y - y0);
+      for (int x = MAX (0, x0); x < MIN (frame->width, x0 + scaled->width); x++)
+        {
+          guint a = row[x * 4 + 3];
+          row[x * 4 + 3] = (guint8) (a + (d[x - x0] * (255 - a) + 127) / 255);
+        }
+    }
+}
+
 /* @frame, premultiplied, back to straight alpha; see-through pixels all 0. */
 static void
 unpremultiply (CutoutImage *frame)
@@ -561,6 +644,8 @@ cutout_product_render (const CutoutImage *photo,
   paste (frame, layer, l.x, l.y);
   if (preset->shadow == CUTOUT_PRODUCT_SHADOW_CONTACT)
     add_contact_shadow (frame, &l.placed, preset);
+  else if (preset->shadow == CUTOUT_PRODUCT_SHADOW_KEEP)
+    add_kept_shadow (frame, photo, mask, &l);
   if (preset->transparent)
     unpremultiply (frame);
   else

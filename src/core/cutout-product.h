@@ -27,6 +27,7 @@ typedef enum
 {
   CUTOUT_PRODUCT_SHADOW_NONE,
   CUTOUT_PRODUCT_SHADOW_CONTACT, /* a soft shadow where the subject meets the floor */
+  CUTOUT_PRODUCT_SHADOW_KEEP,    /* the photo's own, as grey, from the floor around its bottom */
 } CutoutProductShadow;
 
 /* The largest frame a preset may ask for, a side. */
