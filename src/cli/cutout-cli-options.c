@@ -109,8 +109,8 @@ cutout_cli_parse_options (Options *o, int *argc, char ***argv, GError **error)
           "transparent (PNG and WebP only)"),
       N_ ("COLOUR") },
     { "product-shadow", 0, 0, G_OPTION_ARG_STRING, &o->product_shadow,
-      N_ ("With --product, none (the default) or a soft contact shadow under the subject "
-          "(contact)"),
+      N_ ("With --product, none (the default), a soft contact shadow under the subject "
+          "(contact) or the photo's own shadow, as grey (keep)"),
       N_ ("SHADOW") },
     { "max-bytes", 0, 0, G_OPTION_ARG_INT64, &o->max_bytes,
       N_ ("With --product, keep each JPEG within N bytes, lowering its quality as far as "
@@ -256,7 +256,7 @@ parse_product (Options *o, GError **error)
   if (o->product_align != NULL && !cutout_product_align_parse (o->product_align, &p->align))
     return bad_product_value (error, "--product-align", _ ("use center or floor"));
   if (o->product_shadow != NULL && !cutout_product_shadow_parse (o->product_shadow, &p->shadow))
-    return bad_product_value (error, "--product-shadow", _ ("use none or contact"));
+    return bad_product_value (error, "--product-shadow", _ ("use none, contact or keep"));
   /* --bg says the colour too, as it does for ID photos. */
   if (o->background != NULL)
     memcpy (p->backdrop, o->export.background, 3);
