@@ -13,10 +13,12 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cutout-cli.h"
 #include "cutout-id-photo.h"
+#include "cutout-product.h"
 #include "cutout-queue.h"
 
 void
@@ -37,6 +39,10 @@ cutout_cli_options_clear (Options *o)
   g_free (o->zip);
   g_free (o->edges);
   g_free (o->id_photo);
+  g_free (o->product);
+  g_free (o->product_align);
+  g_free (o->product_backdrop);
+  g_free (o->product_shadow);
   g_free (o->zip_dir);
   g_clear_pointer (&o->boxes, g_array_unref);
   g_clear_pointer (&o->outputs_taken, g_hash_table_unref);
@@ -85,6 +91,31 @@ cutout_cli_parse_options (Options *o, int *argc, char ***argv, GError **error)
       N_ ("SIZE") },
     { "print-sheet", 0, 0, G_OPTION_ARG_NONE, &o->print_sheet,
       N_ ("With --id-photo, also write NAME-id-sheet: copies on a 6×4-inch (4R) print"), NULL },
+    { "product", 0, 0, G_OPTION_ARG_STRING, &o->product,
+      N_ ("Make a product photo for a shop: amazon (2000×2000), taobao, tmall, jd (800×800), "
+          "shopify (2048×2048), square:N or WxH: the subject filling 85 percent of the frame, "
+          "on white, as NAME-product.jpg"),
+      N_ ("PRESET") },
+    { "product-margin", 0, 0, G_OPTION_ARG_DOUBLE, &o->product_margin,
+      N_ ("With --product, the room left on each side, in percent of the frame: 0 to under 50 "
+          "(default 7.5)"),
+      N_ ("PERCENT") },
+    { "product-align", 0, 0, G_OPTION_ARG_STRING, &o->product_align,
+      N_ ("With --product, centre the subject (center, the default) or stand it on a floor line "
+          "near the bottom (floor)"),
+      N_ ("ALIGN") },
+    { "product-backdrop", 0, 0, G_OPTION_ARG_STRING, &o->product_backdrop,
+      N_ ("With --product, the backdrop: white (the default), black, gray, #rrggbb or "
+          "transparent (PNG and WebP only)"),
+      N_ ("COLOUR") },
+    { "product-shadow", 0, 0, G_OPTION_ARG_STRING, &o->product_shadow,
+      N_ ("With --product, none (the default), a soft contact shadow under the subject "
+          "(contact) or the photo's own shadow, as grey (keep)"),
+      N_ ("SHADOW") },
+    { "max-bytes", 0, 0, G_OPTION_ARG_INT64, &o->max_bytes,
+      N_ ("With --product, keep each JPEG within N bytes, lowering its quality as far as "
+          "needed"),
+      N_ ("N") },
     { "edges", 0, 0, G_OPTION_ARG_STRING, &o->edges,
       N_ ("Finish edges as they come (natural, the default), smooth or hard (no transparency)"),
       N_ ("STYLE") },
@@ -165,6 +196,92 @@ parse_boxes (Options *o, GError **error)
   return TRUE;
 }
 
+/* A bad value of a --product option. */
+static gboolean
+bad_product_value (GError **error, const char *option, const char *message)
+{
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s: %s", option, message);
+  return FALSE;
+}
+
+/* The format of a product photo: --format, else -o's extension, else PNG
+ * if transparent, else the preset's. */
+static gboolean
+product_format (Options *o, CutoutFormat *format, GError **error)
+{
+  const char *dot = o->output ? strrchr (o->output, '.') : NULL;
+
+  if (o->format != NULL || o->mask_only)
+    *format = o->export.format;
+  else if (dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL
+           && cutout_format_parse (dot + 1, format))
+    ;
+  else
+    *format = o->product_preset.transparent ? CUTOUT_FORMAT_PNG : o->product_preset.format;
+  if (*format != CUTOUT_FORMAT_MASK)
+    return TRUE;
+  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                       _ ("--product writes JPEG, PNG or WebP"));
+  return FALSE;
+}
+
+/* Reads --product and its options into o->product_preset; o->export's
+ * format and quality become the product photo's. */
+static gboolean
+parse_product (Options *o, GError **error)
+{
+  CutoutProductPreset *p = &o->product_preset;
+  g_autoptr (GError) local = NULL;
+
+  if (o->product == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _ ("--product-margin, --product-align, --product-backdrop, "
+                              "--product-shadow and --max-bytes go with --product"));
+      return FALSE;
+    }
+  if (o->id_photo != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _ ("use either --product or --id-photo, not both"));
+      return FALSE;
+    }
+  if (!cutout_product_preset_parse (o->product, p, &local))
+    return bad_product_value (error, "--product", local->message);
+  if (o->product_margin != -1 && (o->product_margin < 0 || o->product_margin >= 50))
+    return bad_product_value (error, "--product-margin",
+                              _ ("takes a percentage from 0 to under 50"));
+  if (o->product_margin != -1)
+    cutout_product_preset_set_margin (p, o->product_margin / 100);
+  if (o->product_align != NULL && !cutout_product_align_parse (o->product_align, &p->align))
+    return bad_product_value (error, "--product-align", _ ("use center or floor"));
+  if (o->product_shadow != NULL && !cutout_product_shadow_parse (o->product_shadow, &p->shadow))
+    return bad_product_value (error, "--product-shadow", _ ("use none, contact or keep"));
+  /* --bg says the colour too, as it does for ID photos. */
+  if (o->background != NULL)
+    memcpy (p->backdrop, o->export.background, 3);
+  if (o->product_backdrop != NULL && g_ascii_strcasecmp (o->product_backdrop, "transparent") == 0)
+    p->transparent = TRUE;
+  else if (o->product_backdrop != NULL && !cutout_color_parse (o->product_backdrop, p->backdrop))
+    return bad_product_value (error, "--product-backdrop",
+                              _ ("use white, black, gray, blue, red, #rrggbb or transparent"));
+  if (!product_format (o, &p->format, error))
+    return FALSE;
+  if (p->transparent && p->format == CUTOUT_FORMAT_JPEG)
+    return bad_product_value (error, "--product-backdrop",
+                              _ ("a JPEG cannot be transparent: write PNG or WebP"));
+  if (o->max_bytes != -1 && o->max_bytes < 1)
+    return bad_product_value (error, "--max-bytes", _ ("takes a number of bytes above 0"));
+  if (o->max_bytes != -1 && p->format != CUTOUT_FORMAT_JPEG)
+    return bad_product_value (error, "--max-bytes", _ ("only a JPEG's size can be capped"));
+  p->max_bytes = o->max_bytes == -1 ? 0 : (gsize) o->max_bytes;
+  if (o->quality != -1)
+    p->quality = o->quality;
+  p->lossy = o->quality != -1;
+  o->export.format = p->format;
+  return TRUE;
+}
+
 /* Reads --format, --mask, --bg and --quality into o->export. */
 static gboolean
 parse_export (Options *o, GError **error)
@@ -231,6 +348,10 @@ parse_export (Options *o, GError **error)
           return FALSE;
         }
     }
+  if ((o->product != NULL || o->product_margin != -1 || o->product_align != NULL
+       || o->product_backdrop != NULL || o->product_shadow != NULL || o->max_bytes != -1)
+      && !parse_product (o, error))
+    return FALSE;
   if (o->smallest)
     {
       o->export.png_level = CUTOUT_PNG_LEVEL_SMALLEST;

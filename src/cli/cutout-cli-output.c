@@ -33,15 +33,16 @@ output_is_free (Options *o, const char *path)
          || (!g_hash_table_contains (o->outputs_taken, sheet) && !cutout_cli_is_input (o, sheet));
 }
 
-/* NAME-cutout.png (or NAME-mask.png, NAME-id.jpg) in the output folder or
- * beside the input; a name already used in this run, or that is one of the
+/* NAME-cutout.png (or NAME-mask.png, NAME-id.jpg, NAME-product.jpg) in
+ * the output folder or beside the input; a name already used in this run, or that is one of the
  * inputs, gets a number (NAME-cutout-2.png). */
 char *
 cutout_cli_output_path_for (Options *o, const char *input)
 {
   const char *where = o->zip_dir ? o->zip_dir : o->output_dir;
   g_autofree char *dir = where ? g_strdup (where) : g_path_get_dirname (input);
-  const char *suffix = o->id_photo                              ? "id"
+  const char *suffix = o->product                               ? "product"
+                       : o->id_photo                            ? "id"
                        : o->export.format == CUTOUT_FORMAT_MASK ? "mask"
                                                                 : "cutout";
   const char *ext = cutout_format_get_extension (o->export.format);

@@ -76,15 +76,16 @@ typedef struct
 /* What the command line said for a job. */
 typedef struct
 {
-  char *input;     /* as given */
-  char *id_output; /* with --id-photo: where it goes, once cut out; else NULL */
+  char *input; /* as given */
+  /* With --id-photo or --product: where it goes, once cut out; else NULL. */
+  char *framed_output;
 } Where;
 
 static void
 where_free (Where *w)
 {
   g_free (w->input);
-  g_free (w->id_output);
+  g_free (w->framed_output);
   g_free (w);
 }
 
@@ -157,12 +158,13 @@ report_failure (Run *run, const char *input, const char *reason)
   run->n_failed++;
 }
 
-/* Where @job's result goes: an ID photo is written here, once cut out. */
+/* Where @job's result goes: an ID or product photo is written here, once
+ * cut out. */
 static const char *
 output_of (Run *run, CutoutJob *job)
 {
-  const char *id_output = ((Where *) g_hash_table_lookup (run->jobs, job))->id_output;
-  return id_output ? id_output : cutout_job_get_output (job);
+  const char *framed = ((Where *) g_hash_table_lookup (run->jobs, job))->framed_output;
+  return framed ? framed : cutout_job_get_output (job);
 }
 
 /* The ID photo of @job's cutout: framed from its mask, on the background,
@@ -189,16 +191,74 @@ write_id_photo (Run *run, CutoutJob *job, GError **error)
                            cutout_job_get_path (job), path, NULL, error);
 }
 
+/* A warning about @job's input, which does not fail it. */
+static void
+warn (Run *run, CutoutJob *job, const char *message)
+{
+  g_autofree char *shown = g_filename_display_name (input_of (run, job));
+
+  if (run->o->quiet)
+    return;
+  clear_bar (run);
+  print_error (shown, message);
+}
+
+/* The product photo of @job's cutout, in the preset's frame; a photo too
+ * small for it is enlarged, with a warning, and a JPEG's quality lowered
+ * to fit --max-bytes is told. */
+static gboolean
+write_product (Run *run, CutoutJob *job, GError **error)
+{
+  const CutoutProductPreset *preset = &run->o->product_preset;
+  g_autoptr (CutoutImage) mask = cutout_job_dup_mask (job);
+  g_autoptr (CutoutPhoto) photo = NULL;
+  g_autoptr (CutoutImage) framed = NULL;
+  double upscale = 1;
+  int quality = preset->quality;
+
+  g_return_val_if_fail (mask != NULL, FALSE);
+  photo = cutout_photo_load_for (NULL, cutout_job_get_path (job), mask->width, mask->height, error);
+  if (photo == NULL)
+    return FALSE;
+  framed = cutout_product_render (cutout_photo_get_image (photo), mask, preset,
+                                  run->o->clean_colours, &upscale, NULL, error);
+  if (framed == NULL
+      || !cutout_product_export (framed, preset, cutout_photo_get_metadata (photo),
+                                 cutout_job_get_path (job), output_of (run, job), &quality, NULL,
+                                 error))
+    return FALSE;
+  /* Enlarging by less than this is not worth a word. */
+  if (upscale > 1.05)
+    {
+      g_autofree char *message = g_strdup_printf (
+          /* Translators: "upscaled 2.4× to fit 2000×2000": the subject was enlarged. */
+          _ ("upscaled %.1f× to fit %d×%d"), upscale, preset->width, preset->height);
+      warn (run, job, message);
+    }
+  if (quality != preset->quality)
+    {
+      /* The cap as text: a format macro would cut the message short for
+       * xgettext. */
+      g_autofree char *cap = g_strdup_printf ("%" G_GSIZE_FORMAT, preset->max_bytes);
+      g_autofree char *message = g_strdup_printf (
+          _ ("JPEG quality lowered from %d to %d to fit %s bytes"), preset->quality, quality, cap);
+      warn (run, job, message);
+    }
+  return TRUE;
+}
+
 static void
 job_finished_cb (CutoutQueue *queue, CutoutJob *job, Run *run)
 {
   CutoutJobState state = cutout_job_get_state (job);
-  g_autoptr (GError) id_error = NULL;
+  g_autoptr (GError) framed_error = NULL;
 
   run->n_finished++;
-  if (state == CUTOUT_JOB_DONE && run->o->id_photo != NULL && !write_id_photo (run, job, &id_error))
+  if (state == CUTOUT_JOB_DONE
+      && ((run->o->id_photo != NULL && !write_id_photo (run, job, &framed_error))
+          || (run->o->product != NULL && !write_product (run, job, &framed_error))))
     {
-      report_failure (run, input_of (run, job), id_error->message);
+      report_failure (run, input_of (run, job), framed_error->message);
       state = CUTOUT_JOB_FAILED;
     }
   else if (state == CUTOUT_JOB_FAILED)
@@ -261,9 +321,10 @@ feed (Run *run)
       job = cutout_job_new (input);
       where = g_new0 (Where, 1);
       where->input = g_strdup (input);
-      /* An ID photo is written once the mask is known, not by the queue. */
-      if (run->o->id_photo != NULL)
-        where->id_output = g_strdup (output);
+      /* An ID or product photo is written once the mask is known, not by
+       * the queue. */
+      if (run->o->id_photo != NULL || run->o->product != NULL)
+        where->framed_output = g_strdup (output);
       else
         cutout_job_set_output (job, output);
       cutout_job_set_export_options (job, &run->o->export);
@@ -481,6 +542,8 @@ main (int argc, char **argv)
   o.outputs_taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   o.dir_writable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   o.quality = -1; /* not given */
+  o.product_margin = -1;
+  o.max_bytes = -1;
   o.refine_edges = TRUE;
   o.refine_strength = CUTOUT_DEFAULT_REFINE_STRENGTH;
   if (!cutout_cli_parse_options (&o, &argc, &argv, &error))

@@ -10,6 +10,7 @@
 
 #include "cutout-export.h"
 #include "cutout-inputs.h"
+#include "cutout-product.h"
 #include "cutout-refine.h"
 
 G_BEGIN_DECLS
@@ -45,6 +46,13 @@ typedef struct
   char *id_photo;
   double id_width_mm, id_height_mm;
   gboolean print_sheet;
+  char *product;         /* a preset */
+  double product_margin; /* percent, or -1: the preset's */
+  char *product_align;
+  char *product_backdrop;
+  char *product_shadow;
+  gint64 max_bytes; /* or -1: no cap */
+  CutoutProductPreset product_preset;
   char *edges;
   CutoutEdgeStyle edge_style;
   char *zip;
