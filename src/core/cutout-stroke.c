@@ -30,10 +30,7 @@
  * mean that looks like neither. With no foreground in the ring (a brush
  * inside an erased part), F is the photo under the centre line; with no
  * background (a brush inside the subject, restoring what was erased
- * there), or where B and F are alike, the restore is plain. The colours
- * are judged by the mask as it was before any of the job's strokes (the
- * model's), so that the trail of an earlier eraser is not taken for
- * background. The result is then run through
+ * there), or where B and F are alike, the restore is plain. The result is then run through
  * the guided filter (cutout-refine.c) with the photo as the guide, which
  * rounds it to the photo's own edges and fills the odd pixel the colours
  * got wrong; it never goes beyond the plain stroke's result.
@@ -745,13 +742,10 @@ apply_smooth (const CutoutStroke *stroke,
     }
 }
 
-/* @judge is the mask that tells the subject's colours from the
- * background's around the stroke (the model's, under every stroke). */
 static void
 apply_edge_aware (const CutoutStroke *stroke,
                   const CutoutBox *bounds,
                   CutoutImage *mask,
-                  const CutoutImage *judge,
                   const CutoutImage *photo)
 {
   const int m = 2 * EDGE_GUIDED_RADIUS + 1;
@@ -763,7 +757,7 @@ apply_edge_aware (const CutoutStroke *stroke,
   g_autoptr (CutoutImage) smooth = NULL;
 
   footprint_init (&f, stroke, &fb, MAX (ring, 2 * m), m);
-  stations_init (&s, stroke, &f, bounds, judge, photo);
+  stations_init (&s, stroke, &f, bounds, mask, photo);
   if (stroke->mode == CUTOUT_BRUSH_RESTORE && s.bg.colours == NULL)
     {
       /* Nothing to tell the subject from: a flat restore. */
@@ -779,11 +773,11 @@ apply_edge_aware (const CutoutStroke *stroke,
   footprint_clear (&f);
 }
 
-static void
-apply_judged (const CutoutStroke *stroke,
-              CutoutImage *mask,
-              const CutoutImage *judge,
-              const CutoutImage *photo)
+/* Paints @stroke onto @mask (1 channel). @photo, RGBA at the mask's size,
+ * is what an edge-aware stroke follows; without it (NULL, or another
+ * size), the stroke is painted plain. */
+void
+cutout_stroke_apply (const CutoutStroke *stroke, CutoutImage *mask, const CutoutImage *photo)
 {
   gboolean edges;
   Footprint f = { 0 };
@@ -799,24 +793,12 @@ apply_judged (const CutoutStroke *stroke,
           && photo->width == mask->width && photo->height == mask->height;
   if (edges)
     {
-      apply_edge_aware (stroke, &b, mask, judge, photo);
+      apply_edge_aware (stroke, &b, mask, photo);
       return;
     }
   footprint_init (&f, stroke, &b, 0, 0);
   apply_plain (stroke, &f, mask);
   footprint_clear (&f);
-}
-
-/* Paints @stroke onto @mask (1 channel). @photo, RGBA at the mask's size,
- * is what an edge-aware stroke follows; without it (NULL, or another
- * size), the stroke is painted plain. */
-void
-cutout_stroke_apply (const CutoutStroke *stroke, CutoutImage *mask, const CutoutImage *photo)
-{
-  g_return_if_fail (stroke != NULL);
-  g_return_if_fail (mask != NULL && mask->n_channels == 1);
-
-  apply_judged (stroke, mask, mask, photo);
 }
 
 /* Whether any of @strokes (CutoutStroke) needs the photo. */
@@ -830,17 +812,9 @@ cutout_strokes_need_photo (GPtrArray *strokes)
 }
 
 /* Paints @strokes (CutoutStroke) onto @mask in order. */
-/* Paints @strokes onto @mask in order. Edge-aware strokes tell the subject
- * from the background by @mask as it was before any of them (the model's):
- * restoring what an earlier stroke erased must not take the erased part
- * of the subject for background. */
 void
 cutout_strokes_apply (GPtrArray *strokes, CutoutImage *mask, const CutoutImage *photo)
 {
-  g_autoptr (CutoutImage) judge = NULL;
-
-  if (cutout_strokes_need_photo (strokes) && photo != NULL)
-    judge = cutout_image_copy (mask);
   for (guint i = 0; strokes != NULL && i < strokes->len; i++)
-    apply_judged (strokes->pdata[i], mask, judge ? judge : mask, photo);
+    cutout_stroke_apply (strokes->pdata[i], mask, photo);
 }
