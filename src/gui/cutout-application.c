@@ -568,7 +568,8 @@ cutout_application_reload_models (CutoutApplication *self)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CutoutCatalogue) catalogue = cutout_catalogue_load_default (&error);
-  g_autoptr (GListStore) items = g_list_store_new (CUTOUT_TYPE_MODEL_ITEM);
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *old;
 
   if (self->models == NULL)
     self->models = g_list_store_new (CUTOUT_TYPE_MODEL_ITEM);
@@ -577,28 +578,21 @@ cutout_application_reload_models (CutoutApplication *self)
       g_warning ("%s", error->message);
       return;
     }
+  old = G_LIST_MODEL (self->models);
   for (guint i = 0; i < cutout_catalogue_get_n_models (catalogue); i++)
     {
       const CutoutModelInfo *info = cutout_catalogue_get_model (catalogue, i);
-      g_autoptr (CutoutModelItem) item = NULL;
-      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (self->models)); k++)
+      CutoutModelItem *item = NULL;
+      for (guint k = 0; k < g_list_model_get_n_items (old) && item == NULL; k++)
         {
-          g_autoptr (CutoutModelItem) old = g_list_model_get_item (G_LIST_MODEL (self->models), k);
-          if (cutout_model_item_get_downloading (old)
-              && g_strcmp0 (cutout_model_item_get_info (old)->id, info->id) == 0)
-            item = g_steal_pointer (&old);
+          g_autoptr (CutoutModelItem) o = g_list_model_get_item (old, k);
+          if (cutout_model_item_get_downloading (o)
+              && g_strcmp0 (cutout_model_item_get_info (o)->id, info->id) == 0)
+            item = g_object_ref (o);
         }
-      if (item == NULL)
-        item = cutout_model_item_new (info);
-      g_list_store_append (items, item);
+      g_ptr_array_add (items, item != NULL ? item : cutout_model_item_new (info));
     }
-  g_list_store_splice (self->models, 0, g_list_model_get_n_items (G_LIST_MODEL (self->models)),
-                       NULL, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (items)); i++)
-    {
-      g_autoptr (CutoutModelItem) item = g_list_model_get_item (G_LIST_MODEL (items), i);
-      g_list_store_append (self->models, item);
-    }
+  g_list_store_splice (self->models, 0, g_list_model_get_n_items (old), items->pdata, items->len);
 }
 
 GListModel *
