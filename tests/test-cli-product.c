@@ -161,6 +161,11 @@ test_usage (void)
     { "--product-margin", "5", NULL },
     { "--max-bytes", "1000", NULL },
     { "--product", "amazon", "--max-bytes", "0" },
+    { "--product", "amazon", "--product-shadow-strength", "50" },
+    { "--product", "amazon", "--product-shadow", "contact", "--product-shadow-strength", "150" },
+    { "--product", "amazon", "--product-shadow", "contact", "--product-shadow-direction", "-101" },
+    { "--product", "amazon", "--product-shadow", "keep", "--product-shadow-softness", "10" },
+    { "--product-shadow-direction", "10", NULL },
   };
   {
     g_auto (CutoutCliResult) r
@@ -192,6 +197,62 @@ test_usage (void)
   g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
 }
 
+/* The contact shadow's strength reaches the core: at 0 there is no
+ * shadow, the photo as without one; at 100 it is there, only darker. */
+static void
+test_shadow_strength (void)
+{
+  g_autofree char *photo = voc ("voc23.png");
+  const char *names[] = { "none.png", "zero.png", "full.png" };
+  g_autoptr (CutoutImage) none = NULL, zero = NULL, full = NULL;
+  CutoutImage **images[] = { &none, &zero, &full };
+  guint darker = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *out = in_workdir (names[i]);
+      const char *args[16]
+          = { "-q", "--product", "square:400", "--product-align", "floor", "-o", out };
+      guint n = 7;
+      if (i > 0)
+        {
+          args[n++] = "--product-shadow", args[n++] = "contact";
+          args[n++] = "--product-shadow-strength", args[n++] = i == 1 ? "0" : "100";
+        }
+      args[n++] = photo;
+      {
+        g_auto (CutoutCliResult) r = cutout_test_run_cliv (args, NULL);
+        g_assert_cmpint (r.status, ==, 0);
+      }
+      *images[i] = cutout_decode_file (out, NULL);
+      g_assert_nonnull (*images[i]);
+    }
+  g_assert_cmpmem (none->pixels, 400 * 400 * 4, zero->pixels, 400 * 400 * 4);
+  for (int i = 0; i < 400 * 400 * 4; i++)
+    {
+      g_assert_cmpuint (full->pixels[i], <=, none->pixels[i]);
+      darker += full->pixels[i] < none->pixels[i];
+    }
+  g_assert_cmpuint (darker, >, 500);
+}
+
+/* An ID photo made from a photo too small for the print (a portrait of
+ * 450 × 281, the head and shoulders in about 200 pixels) is said to be
+ * enlarged, as a product photo is. */
+static void
+test_id_upscaled (void)
+{
+  g_autofree char *photo
+      = g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "portrait", "hs81.jpg", NULL);
+  g_auto (CutoutCliResult) r
+      = cutout_test_run_cli ("--id-photo", "1inch", "-d", workdir, photo, NULL);
+
+  g_test_message ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "hs81.jpg: upscaled"));
+  g_assert_nonnull (strstr (r.err, "to fit 295×413"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -206,6 +267,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-product/max-bytes", test_max_bytes);
   g_test_add_func ("/cli-product/transparent-png", test_transparent_png);
   g_test_add_func ("/cli-product/zip", test_zip);
+  g_test_add_func ("/cli-product/shadow-strength", test_shadow_strength);
+  g_test_add_func ("/cli-product/id-upscaled", test_id_upscaled);
   status = g_test_run ();
   cutout_test_remove_tree (workdir);
   g_free (workdir);

@@ -349,6 +349,24 @@ test_print_sheet (void)
     }
 }
 
+/* How much a frame is enlarged for the print: a 1-inch print is 295 × 413
+ * pixels at 300 DPI, so a frame of half that is enlarged twice, and one of
+ * that size not at all (which says nothing). */
+static void
+test_upscale (void)
+{
+  CutoutBox half = { 10, 10, 10 + 148, 10 + 207 }, exact = { 0, 0, 295, 413 };
+  g_autofree char *note = NULL;
+
+  g_assert_cmpfloat (fabs (cutout_id_upscale (&half, 25, 35) - 2.0), <, 0.01);
+  g_assert_cmpfloat (fabs (cutout_id_upscale (&exact, 25, 35) - 1.0), <, 0.001);
+  g_assert_null (cutout_upscale_note (1.0, 295, 413));
+  g_assert_null (cutout_upscale_note (1.04, 295, 413));
+  note = cutout_upscale_note (2.0, 295, 413);
+  g_assert_nonnull (strstr (note, "2.0"));
+  g_assert_nonnull (strstr (note, "295"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -360,5 +378,6 @@ main (int argc, char **argv)
   g_test_add_func ("/id-photo/render", test_render);
   g_test_add_func ("/id-photo/render-clean", test_render_clean);
   g_test_add_func ("/id-photo/print-sheet", test_print_sheet);
+  g_test_add_func ("/id-photo/upscale", test_upscale);
   return g_test_run ();
 }

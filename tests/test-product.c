@@ -13,6 +13,7 @@
 
 #include "cutout-decode.h"
 #include "cutout-eval.h"
+#include "cutout-mask.h"
 #include "cutout-product.h"
 #include "cutout-testlib.h"
 
@@ -558,6 +559,114 @@ test_max_bytes (void)
   cutout_test_remove_tree (dir);
 }
 
+/* Where the contact shadow's weight lies across, below the subject: the
+ * mean x of how much darker than white each pixel is. */
+static double
+shadow_centre (const CutoutImage *rendered, int from_y)
+{
+  double sum = 0, weight = 0;
+
+  for (int y = from_y; y < rendered->height; y++)
+    for (int x = 0; x < rendered->width; x++)
+      {
+        double dark = 255 - cutout_image_row (rendered, y)[x * 4];
+        sum += dark * x, weight += dark;
+      }
+  return weight > 0 ? sum / weight : -1;
+}
+
+/* The shadow's direction throws it left or right of the subject, and
+ * straight under it by default; whichever way, it only darkens. */
+static void
+test_shadow_direction (void)
+{
+  g_autoptr (CutoutImage) photo = NULL, mask = NULL, plain = NULL;
+  CutoutProductPreset p = preset_for ("square:800");
+  CutoutBox placed;
+  double centre[3];
+
+  p.align = CUTOUT_PRODUCT_ALIGN_FLOOR;
+  draw_subject (&photo, &mask, 600, 600, 200, 50, 400, 550, TRUE);
+  plain = cutout_product_render (photo, mask, &p, FALSE, NULL, &placed, NULL);
+  p.shadow = CUTOUT_PRODUCT_SHADOW_CONTACT;
+  p.shadow_softness = 1;
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr (CutoutImage) shadow = NULL;
+      p.shadow_direction = i - 1;
+      shadow = cutout_product_render (photo, mask, &p, FALSE, NULL, NULL, NULL);
+      centre[i] = shadow_centre (shadow, placed.y2);
+      for (int y = 0; y < 800; y++)
+        for (int x = 0; x < 800 * 4; x++)
+          g_assert_cmpuint (cutout_image_row (shadow, y)[x], <=, cutout_image_row (plain, y)[x]);
+    }
+  g_test_message ("shadow centres: %.1f %.1f %.1f (subject %d–%d)", centre[0], centre[1], centre[2],
+                  placed.x1, placed.x2);
+  g_assert_cmpfloat (fabs (centre[1] - (placed.x1 + placed.x2) / 2.0), <, 2);
+  g_assert_cmpfloat (centre[0], <, centre[1] - 5);
+  g_assert_cmpfloat (centre[2], >, centre[1] + 5);
+}
+
+/* A batch of finished cut-outs made product photos, into a folder and a
+ * ZIP archive: each NAME-product.jpg of the preset's size on its backdrop,
+ * and a note for the subject too small for the frame. */
+static void
+test_export_items (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-product-XXXXXX", NULL);
+  g_autoptr (GPtrArray) items
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_export_item_free);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutExportReport) report = NULL, zipped = NULL;
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *zip = g_build_filename (dir, "products.zip", NULL);
+  CutoutProductPreset p = preset_for ("square:600");
+  CutoutExportOptions options;
+  const int sides[] = { 800, 200 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      g_autoptr (CutoutImage) photo = NULL, mask = NULL;
+      g_autoptr (GBytes) packed = NULL;
+      g_autofree char *name = g_strdup_printf ("photo%d.png", sides[i]);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      int s = sides[i];
+      draw_subject (&photo, &mask, s, s, s / 4, s / 8, s * 3 / 4, s * 7 / 8, TRUE);
+      g_assert_true (cutout_export_png (photo, path, 1, NULL, &error));
+      packed = cutout_mask_compress (mask);
+      g_ptr_array_add (items, cutout_export_item_new (path, packed, s, s));
+    }
+  g_assert_cmpint (g_mkdir (out, 0755), ==, 0);
+  cutout_export_options_init (&options);
+  options.product = &p;
+  report = cutout_export_items (items, &options, out, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_written, ==, 2);
+  g_assert_cmpuint (report->failures->len, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photo%d-product.jpg", sides[i]);
+      g_autofree char *path = g_build_filename (out, name, NULL);
+      g_autoptr (CutoutImage) written = cutout_decode_file (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (written->width, ==, 600);
+      g_assert_cmpint (written->height, ==, 600);
+      g_assert_cmpuint (cutout_image_row (written, 0)[0], >=, 250);
+    }
+  /* Only the 200-pixel photo's subject (150 pixels tall) is enlarged to
+   * fill 85 % of 600 pixels: 3.4 times. */
+  g_assert_cmpuint (report->notes->len, ==, 1);
+  g_test_message ("%s", (char *) report->notes->pdata[0]);
+  g_assert_nonnull (strstr (report->notes->pdata[0], "photo200.png"));
+  g_assert_nonnull (strstr (report->notes->pdata[0], "3.4"));
+  zipped = cutout_export_items (items, &options, zip, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zipped->n_written, ==, 2);
+  g_assert_cmpstr (zipped->written->pdata[0], ==, "photo800-product.jpg");
+  g_assert_true (g_file_test (zip, G_FILE_TEST_IS_REGULAR));
+  cutout_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -569,7 +678,9 @@ main (int argc, char **argv)
   g_test_add_func ("/product/touching-border", test_touching_border);
   g_test_add_func ("/product/specks", test_specks);
   g_test_add_func ("/product/shadow", test_shadow);
+  g_test_add_func ("/product/shadow-direction", test_shadow_direction);
   g_test_add_func ("/product/keep-shadow", test_keep_shadow);
+  g_test_add_func ("/product/export-items", test_export_items);
   cutout_test_add_photo_func ("/product/real-photo", test_real_photo);
   g_test_add_func ("/product/max-bytes", test_max_bytes);
   return g_test_run ();

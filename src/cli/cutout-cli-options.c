@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -112,6 +113,18 @@ cutout_cli_parse_options (Options *o, int *argc, char ***argv, GError **error)
       N_ ("With --product, none (the default), a soft contact shadow under the subject "
           "(contact) or the photo's own shadow, as grey (keep)"),
       N_ ("SHADOW") },
+    { "product-shadow-strength", 0, 0, G_OPTION_ARG_DOUBLE, &o->shadow_strength,
+      N_ ("With --product-shadow contact, how dark the shadow is at its darkest: 0 to 100 "
+          "percent (default 35)"),
+      N_ ("PERCENT") },
+    { "product-shadow-softness", 0, 0, G_OPTION_ARG_DOUBLE, &o->shadow_softness,
+      N_ ("With --product-shadow contact, how far the shadow spreads and how blurred it is: 0 "
+          "to 100 percent (default 50)"),
+      N_ ("PERCENT") },
+    { "product-shadow-direction", 0, 0, G_OPTION_ARG_DOUBLE, &o->shadow_direction,
+      N_ ("With --product-shadow contact, where the shadow falls: -100 (to the left) to 100 "
+          "(to the right); 0, the default, straight under the subject"),
+      N_ ("N") },
     { "max-bytes", 0, 0, G_OPTION_ARG_INT64, &o->max_bytes,
       N_ ("With --product, keep each JPEG within N bytes, lowering its quality as far as "
           "needed"),
@@ -225,6 +238,36 @@ product_format (Options *o, CutoutFormat *format, GError **error)
   return FALSE;
 }
 
+/* --product-shadow-strength, -softness and -direction, into @p. */
+static gboolean
+parse_shadow_shape (Options *o, CutoutProductPreset *p, GError **error)
+{
+  const struct
+  {
+    const char *option;
+    double value, low;
+    double *into;
+  } shape[] = {
+    { "--product-shadow-strength", o->shadow_strength, 0, &p->shadow_strength },
+    { "--product-shadow-softness", o->shadow_softness, 0, &p->shadow_softness },
+    { "--product-shadow-direction", o->shadow_direction, -100, &p->shadow_direction },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shape); i++)
+    {
+      if (isnan (shape[i].value))
+        continue;
+      if (p->shadow != CUTOUT_PRODUCT_SHADOW_CONTACT)
+        return bad_product_value (error, shape[i].option, _ ("goes with --product-shadow contact"));
+      if (shape[i].value < shape[i].low || shape[i].value > 100)
+        return bad_product_value (error, shape[i].option,
+                                  shape[i].low < 0 ? _ ("takes a number from -100 to 100")
+                                                   : _ ("takes a percentage from 0 to 100"));
+      *shape[i].into = shape[i].value / 100;
+    }
+  return TRUE;
+}
+
 /* Reads --product and its options into o->product_preset; o->export's
  * format and quality become the product photo's. */
 static gboolean
@@ -237,7 +280,8 @@ parse_product (Options *o, GError **error)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                            _ ("--product-margin, --product-align, --product-backdrop, "
-                              "--product-shadow and --max-bytes go with --product"));
+                              "--product-shadow (and its strength, softness and direction) and "
+                              "--max-bytes go with --product"));
       return FALSE;
     }
   if (o->id_photo != NULL)
@@ -257,6 +301,8 @@ parse_product (Options *o, GError **error)
     return bad_product_value (error, "--product-align", _ ("use center or floor"));
   if (o->product_shadow != NULL && !cutout_product_shadow_parse (o->product_shadow, &p->shadow))
     return bad_product_value (error, "--product-shadow", _ ("use none, contact or keep"));
+  if (!parse_shadow_shape (o, p, error))
+    return FALSE;
   /* --bg says the colour too, as it does for ID photos. */
   if (o->background != NULL)
     memcpy (p->backdrop, o->export.background, 3);
@@ -349,7 +395,9 @@ parse_export (Options *o, GError **error)
         }
     }
   if ((o->product != NULL || o->product_margin != -1 || o->product_align != NULL
-       || o->product_backdrop != NULL || o->product_shadow != NULL || o->max_bytes != -1)
+       || o->product_backdrop != NULL || o->product_shadow != NULL || o->max_bytes != -1
+       || !isnan (o->shadow_strength) || !isnan (o->shadow_softness)
+       || !isnan (o->shadow_direction))
       && !parse_product (o, error))
     return FALSE;
   if (o->smallest)

@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -167,30 +168,6 @@ output_of (Run *run, CutoutJob *job)
   return framed ? framed : cutout_job_get_output (job);
 }
 
-/* The ID photo of @job's cutout: framed from its mask, on the background,
- * at the size's pixels and 300 DPI, and its print sheet if asked for. */
-static gboolean
-write_id_photo (Run *run, CutoutJob *job, GError **error)
-{
-  Options *o = run->o;
-  g_autoptr (CutoutImage) mask = cutout_job_dup_mask (job);
-  g_autoptr (CutoutPhoto) photo = NULL;
-  const char *path = output_of (run, job);
-  g_autofree char *sheet = o->print_sheet ? cutout_id_sheet_path (path) : NULL;
-  CutoutBox frame;
-  int w, h;
-
-  g_return_val_if_fail (mask != NULL, FALSE);
-  photo = cutout_photo_load_for (NULL, cutout_job_get_path (job), mask->width, mask->height, error);
-  if (photo == NULL)
-    return FALSE;
-  cutout_id_pixel_size (o->id_width_mm, o->id_height_mm, &w, &h);
-  frame = cutout_id_place_frame (mask, (double) w / h);
-  return cutout_id_export (cutout_photo_get_image (photo), mask, &frame, o->id_width_mm,
-                           o->id_height_mm, sheet, &o->export, cutout_photo_get_metadata (photo),
-                           cutout_job_get_path (job), path, NULL, error);
-}
-
 /* A warning about @job's input, which does not fail it. */
 static void
 warn (Run *run, CutoutJob *job, const char *message)
@@ -203,6 +180,36 @@ warn (Run *run, CutoutJob *job, const char *message)
   print_error (shown, message);
 }
 
+/* The ID photo of @job's cutout: framed from its mask, on the background,
+ * at the size's pixels and 300 DPI, and its print sheet if asked for. */
+static gboolean
+write_id_photo (Run *run, CutoutJob *job, GError **error)
+{
+  Options *o = run->o;
+  g_autoptr (CutoutImage) mask = cutout_job_dup_mask (job);
+  g_autoptr (CutoutPhoto) photo = NULL;
+  const char *path = output_of (run, job);
+  g_autofree char *sheet = o->print_sheet ? cutout_id_sheet_path (path) : NULL;
+  g_autofree char *note = NULL;
+  CutoutBox frame;
+  int w, h;
+
+  g_return_val_if_fail (mask != NULL, FALSE);
+  photo = cutout_photo_load_for (NULL, cutout_job_get_path (job), mask->width, mask->height, error);
+  if (photo == NULL)
+    return FALSE;
+  cutout_id_pixel_size (o->id_width_mm, o->id_height_mm, &w, &h);
+  frame = cutout_id_place_frame (mask, (double) w / h);
+  if (!cutout_id_export (cutout_photo_get_image (photo), mask, &frame, o->id_width_mm,
+                         o->id_height_mm, sheet, &o->export, cutout_photo_get_metadata (photo),
+                         cutout_job_get_path (job), path, NULL, error))
+    return FALSE;
+  note = cutout_upscale_note (cutout_id_upscale (&frame, o->id_width_mm, o->id_height_mm), w, h);
+  if (note != NULL)
+    warn (run, job, note);
+  return TRUE;
+}
+
 /* The product photo of @job's cutout, in the preset's frame; a photo too
  * small for it is enlarged, with a warning, and a JPEG's quality lowered
  * to fit --max-bytes is told. */
@@ -213,6 +220,7 @@ write_product (Run *run, CutoutJob *job, GError **error)
   g_autoptr (CutoutImage) mask = cutout_job_dup_mask (job);
   g_autoptr (CutoutPhoto) photo = NULL;
   g_autoptr (CutoutImage) framed = NULL;
+  g_autofree char *note = NULL;
   double upscale = 1;
   int quality = preset->quality;
 
@@ -227,14 +235,9 @@ write_product (Run *run, CutoutJob *job, GError **error)
                                  cutout_job_get_path (job), output_of (run, job), &quality, NULL,
                                  error))
     return FALSE;
-  /* Enlarging by less than this is not worth a word. */
-  if (upscale > 1.05)
-    {
-      g_autofree char *message = g_strdup_printf (
-          /* Translators: "upscaled 2.4× to fit 2000×2000": the subject was enlarged. */
-          _ ("upscaled %.1f× to fit %d×%d"), upscale, preset->width, preset->height);
-      warn (run, job, message);
-    }
+  note = cutout_upscale_note (upscale, preset->width, preset->height);
+  if (note != NULL)
+    warn (run, job, note);
   if (quality != preset->quality)
     {
       /* The cap as text: a format macro would cut the message short for
@@ -543,6 +546,7 @@ main (int argc, char **argv)
   o.dir_writable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   o.quality = -1; /* not given */
   o.product_margin = -1;
+  o.shadow_strength = o.shadow_softness = o.shadow_direction = NAN;
   o.max_bytes = -1;
   o.refine_edges = TRUE;
   o.refine_strength = CUTOUT_DEFAULT_REFINE_STRENGTH;

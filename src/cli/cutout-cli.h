@@ -51,6 +51,7 @@ typedef struct
   char *product_align;
   char *product_backdrop;
   char *product_shadow;
+  double shadow_strength, shadow_softness, shadow_direction; /* percent, or NAN: the preset's */
   gint64 max_bytes; /* or -1: no cap */
   CutoutProductPreset product_preset;
   char *edges;

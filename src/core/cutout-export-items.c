@@ -15,7 +15,9 @@
 
 #include "cutout-decode.h"
 #include "cutout-export.h"
+#include "cutout-id-photo.h"
 #include "cutout-mask.h"
+#include "cutout-product.h"
 
 /* Finished cut-outs ---------------------------------------------------------------- */
 
@@ -49,6 +51,7 @@ cutout_export_report_free (CutoutExportReport *report)
     return;
   g_ptr_array_unref (report->written);
   g_ptr_array_unref (report->failures);
+  g_ptr_array_unref (report->notes);
   g_free (report);
 }
 
@@ -81,11 +84,15 @@ cutout_output_name (const char *source, const char *suffix, const char *ext, int
   return g_strconcat (stem, tail, NULL);
 }
 
-/* The name a result of @source is given: NAME-cutout.EXT, or
- * NAME-mask.png; with a @number of 2 or more, NAME-cutout-2.EXT… */
+/* The name a result of @source is given: NAME-cutout.EXT, NAME-mask.png,
+ * or a product photo's NAME-product.EXT; with a @number of 2 or more,
+ * NAME-cutout-2.EXT… */
 char *
 cutout_export_name (const char *source, const CutoutExportOptions *options, int number)
 {
+  if (options->product != NULL)
+    return cutout_output_name (source, "product",
+                               cutout_format_get_extension (options->product->format), number);
   return cutout_output_name (source, options->format == CUTOUT_FORMAT_MASK ? "mask" : "cutout",
                              cutout_format_get_extension (options->format), number);
 }
@@ -100,10 +107,14 @@ cutout_export_item (const CutoutExportItem *item,
                     GCancellable *cancellable,
                     GError **error)
 {
-  g_autoptr (CutoutImage) mask = cutout_mask_decompress (item->mask, item->width, item->height);
+  g_autoptr (CutoutImage) mask = NULL;
   g_autoptr (CutoutPhoto) photo = NULL;
   g_autoptr (CutoutMetadata) metadata = NULL;
 
+  if (options->product != NULL)
+    return cutout_product_export_item (item, options->product, options->clean_colours, path, NULL,
+                                       cancellable, error);
+  mask = cutout_mask_decompress (item->mask, item->width, item->height);
   if (mask == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -148,6 +159,34 @@ unique_path (const char *dir,
   return path;
 }
 
+/* cutout_export_item(), and a note in @notes of a product photo's subject
+ * enlarged enough to blur it. */
+static gboolean
+write_item (const CutoutExportItem *item,
+            const CutoutExportOptions *options,
+            const char *path,
+            GPtrArray *notes,
+            GCancellable *cancellable,
+            GError **error)
+{
+  const CutoutProductPreset *preset = options->product;
+  g_autofree char *note = NULL;
+  double upscale = 1;
+
+  if (preset == NULL)
+    return cutout_export_item (item, options, path, cancellable, error);
+  if (!cutout_product_export_item (item, preset, options->clean_colours, path, &upscale,
+                                   cancellable, error))
+    return FALSE;
+  note = cutout_upscale_note (upscale, preset->width, preset->height);
+  if (note != NULL)
+    {
+      g_autofree char *shown = g_filename_display_basename (item->source);
+      g_ptr_array_add (notes, g_strdup_printf ("%s: %s", shown, note));
+    }
+  return TRUE;
+}
+
 /* Writes every item of @items (CutoutExportItem) into the folder
  * @destination, or into the ZIP archive @destination if @zip. An item that
  * cannot be written is listed in the report and the others go on; the
@@ -168,6 +207,7 @@ cutout_export_items (GPtrArray *items,
 
   report->written = g_ptr_array_new_with_free_func (g_free);
   report->failures = g_ptr_array_new_with_free_func (g_free);
+  report->notes = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; zip && i < items->len; i++)
     if (cutout_same_file (((CutoutExportItem *) items->pdata[i])->source, destination))
       {
@@ -193,7 +233,7 @@ cutout_export_items (GPtrArray *items,
             cutout_export_remove_workdir (dir, paths);
           return NULL;
         }
-      if (cutout_export_item (item, options, path, cancellable, &local))
+      if (write_item (item, options, path, report->notes, cancellable, &local))
         {
           g_ptr_array_add (report->written, g_path_get_basename (path));
           g_ptr_array_add (paths, g_steal_pointer (&path));

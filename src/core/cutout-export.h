@@ -35,6 +35,9 @@ typedef enum
   CUTOUT_FORMAT_MASK, /* the mask alone, as a grayscale PNG */
 } CutoutFormat;
 
+/* cutout-product.h's */
+typedef struct _CutoutProductPreset CutoutProductPreset;
+
 typedef struct
 {
   CutoutFormat format;
@@ -44,6 +47,9 @@ typedef struct
   int quality;            /* JPEG and lossy WebP, 1–100 */
   guint8 background[3];   /* JPEG: what transparent parts become */
   gboolean clean_colours; /* see-through pixels get the subject's own colour (slower) */
+  /* Or NULL: each cut-out made a product photo of this preset (its own
+   * format and backdrop; the fields above but @clean_colours unused). */
+  const CutoutProductPreset *product;
 } CutoutExportOptions;
 
 #define CUTOUT_DEFAULT_QUALITY 90
@@ -88,6 +94,7 @@ typedef struct
   guint n_written;
   GPtrArray *written;  /* the names written (in the folder or the archive) */
   GPtrArray *failures; /* "file: why" for each item that could not be written */
+  GPtrArray *notes;    /* "file: what" for each written with a word to say (upscaled) */
 } CutoutExportReport;
 
 CutoutExportItem *cutout_export_item_new (const char *source, GBytes *mask, int width, int height);

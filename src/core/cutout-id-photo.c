@@ -323,6 +323,33 @@ write_opaque (const CutoutImage *image,
   return cutout_export_file (image, opaque, &as_it_is, metadata, source, path, cancellable, error);
 }
 
+/* Enlarging by less than this is not worth a word. */
+#define UPSCALE_NOTE_FROM 1.05
+
+/* What to tell of a subject (a product, a face) enlarged @upscale times to
+ * fit a frame of @width × @height ("upscaled 2.4× to fit 2000×2000"), or
+ * NULL if it was not enough to blur it. */
+char *
+cutout_upscale_note (double upscale, int width, int height)
+{
+  if (upscale <= UPSCALE_NOTE_FROM)
+    return NULL;
+  /* Translators: "upscaled 2.4× to fit 2000×2000": the subject was enlarged. */
+  return g_strdup_printf (_ ("upscaled %.1f× to fit %d×%d"), upscale, width, height);
+}
+
+/* How much an ID photo's @frame (in the photo's pixels) is enlarged to
+ * make a print of @width_mm × @height_mm at CUTOUT_ID_DPI. */
+double
+cutout_id_upscale (const CutoutBox *frame, double width_mm, double height_mm)
+{
+  int w, h;
+
+  cutout_id_pixel_size (width_mm, height_mm, &w, &h);
+  return MAX ((double) w / MAX (1, frame->x2 - frame->x1),
+              (double) h / MAX (1, frame->y2 - frame->y1));
+}
+
 /* The ID photo of @image's subject (@mask) inside @frame, on @options'
  * background, at the print size's pixels and 300 DPI, written to @path as
  * @options' format (JPEG or PNG) with the colour profile of @photo_metadata

@@ -31,6 +31,8 @@ CutoutImage *cutout_id_render (const CutoutImage *image,
 
 CutoutImage *cutout_id_print_sheet (const CutoutImage *photo, int *copies);
 char *cutout_id_sheet_path (const char *path);
+double cutout_id_upscale (const CutoutBox *frame, double width_mm, double height_mm);
+char *cutout_upscale_note (double upscale, int width, int height);
 gboolean cutout_id_export (const CutoutImage *image,
                            const CutoutImage *mask,
                            const CutoutBox *frame,

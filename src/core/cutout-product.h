@@ -35,7 +35,7 @@ typedef enum
 /* The lowest JPEG quality a size cap may go down to. */
 #define CUTOUT_PRODUCT_MIN_QUALITY 10
 
-typedef struct
+struct _CutoutProductPreset
 {
   int width, height; /* the frame, in pixels */
   double share;      /* the subject's longer side, of the frame's side (fit both ways) */
@@ -48,9 +48,10 @@ typedef struct
   gboolean lossy;      /* WebP: lossy at @quality rather than lossless */
   gsize max_bytes;     /* JPEG: the largest file allowed, or 0 */
   CutoutProductShadow shadow;
-  double shadow_strength; /* 0–1: how dark the shadow is at its darkest */
-  double shadow_softness; /* 0–1: how far it spreads and how blurred */
-} CutoutProductPreset;
+  double shadow_strength;  /* 0–1: how dark the shadow is at its darkest */
+  double shadow_softness;  /* 0–1: how far it spreads and how blurred */
+  double shadow_direction; /* −1–1: the contact shadow thrown left (−1) or right (1) */
+};
 
 gboolean cutout_product_preset_parse (const char *text, CutoutProductPreset *out, GError **error);
 void cutout_product_preset_set_margin (CutoutProductPreset *preset, double margin);
@@ -65,6 +66,13 @@ CutoutImage *cutout_product_render (const CutoutImage *photo,
                                     double *upscale,
                                     CutoutBox *placed,
                                     GError **error);
+gboolean cutout_product_export_item (const CutoutExportItem *item,
+                                     const CutoutProductPreset *preset,
+                                     gboolean clean_colours,
+                                     const char *path,
+                                     double *upscale,
+                                     GCancellable *cancellable,
+                                     GError **error);
 gboolean cutout_product_export (const CutoutImage *rendered,
                                 const CutoutProductPreset *preset,
                                 const CutoutMetadata *metadata,
