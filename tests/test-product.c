@@ -449,6 +449,34 @@ test_keep_shadow (void)
   g_assert_cmpuint (cutout_image_row (kept, 5)[5 * 4], ==, 255);
 }
 
+/* A textured floor (grass, a rug: neighbours differ by a tenth of its
+ * brightness), with the same dark patch under the subject: its dark parts
+ * are texture, not a shadow, and nothing is kept. */
+static void
+test_keep_shadow_textured (void)
+{
+  g_autoptr (CutoutImage) photo = NULL, mask = NULL, plain = NULL, kept = NULL;
+  CutoutProductPreset p = preset_for ("square:800");
+  GRand *rand = g_rand_new_with_seed (7);
+
+  draw_subject (&photo, &mask, 800, 600, 300, 100, 500, 450, TRUE);
+  for (int y = 0; y < 600; y++)
+    for (int x = 0; x < 800; x++)
+      {
+        guint8 *q = cutout_image_row (photo, y) + x * 4;
+        double ex = (x + 0.5 - 400) / 150, ey = (y + 0.5 - 455) / 20;
+        int v = (ex * ex + ey * ey <= 1 ? 150 : 200) + g_rand_int_range (rand, -40, 41);
+        if (cutout_image_row (mask, y)[x] == 0)
+          q[0] = q[1] = q[2] = (guint8) v;
+      }
+  g_rand_free (rand);
+  p.align = CUTOUT_PRODUCT_ALIGN_FLOOR;
+  plain = cutout_product_render (photo, mask, &p, FALSE, NULL, NULL, NULL);
+  p.shadow = CUTOUT_PRODUCT_SHADOW_KEEP;
+  kept = cutout_product_render (photo, mask, &p, FALSE, NULL, NULL, NULL);
+  g_assert_cmpmem (plain->pixels, 800 * 800 * 4, kept->pixels, 800 * 800 * 4);
+}
+
 /* A real photo with its reference mask, for Amazon: the size, the corners
  * and every pixel the subject does not reach white. */
 static void
@@ -680,6 +708,7 @@ main (int argc, char **argv)
   g_test_add_func ("/product/shadow", test_shadow);
   g_test_add_func ("/product/shadow-direction", test_shadow_direction);
   g_test_add_func ("/product/keep-shadow", test_keep_shadow);
+  g_test_add_func ("/product/keep-shadow-textured", test_keep_shadow_textured);
   g_test_add_func ("/product/export-items", test_export_items);
   cutout_test_add_photo_func ("/product/real-photo", test_real_photo);
   g_test_add_func ("/product/max-bytes", test_max_bytes);

@@ -489,34 +489,117 @@ luminance (const guint8 *p)
   return 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
 }
 
-/* The backdrop's brightness in the photo: the median luminance of what
- * the mask leaves out (every other pixel of every other row is plenty),
- * or 0 if it leaves nothing out. */
-static double
-backdrop_luminance (const CutoutImage *photo, const CutoutImage *mask)
+/* Differences in brightness under this share of the floor's are noise or
+ * the floor's own unevenness, not a shadow. */
+#define KEEP_NOISE 0.04
+/* A floor whose neighbouring pixels differ by more than this share of its
+ * brightness, on average, is a textured surface (grass, a rug, a street),
+ * not a studio floor: its dark parts are texture, not the subject's shadow,
+ * and nothing is kept. */
+#define KEEP_MAX_DETAIL 0.035
+
+/* The floor around the subject's bottom (@r, but for the subject): its
+ * lit brightness (the 80th percentile of its luminance) and how textured it
+ * is (the mean difference between neighbours, of that brightness). FALSE
+ * if there is too little floor to tell. */
+static gboolean
+measure_floor (const CutoutImage *photo,
+               const CutoutImage *mask,
+               const CutoutBox *r,
+               double *lit,
+               double *detail)
 {
   guint64 histogram[256] = { 0 }, n = 0, seen = 0;
+  double steps = 0;
 
-  for (int y = 0; y < photo->height; y += 2)
-    for (int x = 0; x < photo->width; x += 2)
-      if (cutout_image_row (mask, y)[x] == 0)
-        histogram[(int) luminance (cutout_image_row (photo, y) + x * 4)]++, n++;
+  for (int y = r->y1; y < r->y2; y++)
+    {
+      const guint8 *p = cutout_image_row (photo, y), *m = cutout_image_row (mask, y);
+      for (int x = r->x1; x + 1 < r->x2; x++)
+        if (m[x] == 0 && m[x + 1] == 0)
+          {
+            double l = luminance (p + x * 4);
+            histogram[(int) l]++, n++;
+            steps += fabs (luminance (p + (x + 1) * 4) - l);
+          }
+    }
+  if (n < 64)
+    return FALSE;
   for (int i = 0; i < 256; i++)
-    if ((seen += histogram[i]) * 2 >= n && n > 0)
-      return i + 0.5;
-  return 0;
+    if ((seen += histogram[i]) * 5 >= n * 4)
+      {
+        *lit = i + 0.5;
+        break;
+      }
+  *detail = steps / n / *lit;
+  return TRUE;
 }
 
-/* Differences in brightness under this share of the backdrop's are noise
- * or the backdrop's own unevenness, not a shadow. */
-#define KEEP_NOISE 0.04
+/* 0 at the edge of a range, rising smoothly to 1 at @ramp inside it. */
+static double
+fade_in (double distance, double ramp)
+{
+  double t = ramp > 0 ? CLAMP (distance / ramp, 0, 1) : 1;
+  return t * t * (3 - 2 * t);
+}
+
+/* How much darker than the lit floor @r of the photo is, where the mask
+ * leaves it out: smoothed (a shadow is soft; what is left of texture is
+ * not kept sharp) and fading out towards the sides and the bottom of @r,
+ * so that no edge of it shows. */
+static CutoutImage *
+shadow_map (
+    const CutoutImage *photo, const CutoutImage *mask, const CutoutBox *r, int bottom, double lit)
+{
+  int w = r->x2 - r->x1, h = r->y2 - r->y1, radius = MAX (1, w / 60);
+  g_autoptr (CutoutImage) dark = cutout_image_new (w, h, 1);
+  g_autofree float *shade = g_new0 (float, (gsize) w *h);
+  g_autofree float *line = g_new (float, MAX (w, h));
+  g_autofree float *out = g_new (float, MAX (w, h));
+
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *p = cutout_image_row (photo, r->y1 + y),
+                   *m = cutout_image_row (mask, r->y1 + y);
+      for (int x = 0; x < w; x++)
+        shade[y * w + x] = (float) (CLAMP ((1 - luminance (p + (r->x1 + x) * 4) / lit - KEEP_NOISE)
+                                               / (1 - KEEP_NOISE),
+                                           0, 1)
+                                    * (255 - m[r->x1 + x]) / 255);
+    }
+  /* Twice a box each way, near enough a Gaussian. */
+  for (int y = 0; y < h; y++)
+    {
+      box_blur (shade + y * w, out, w, radius);
+      box_blur (out, shade + y * w, w, radius);
+    }
+  for (int x = 0; x < w; x++)
+    {
+      for (int y = 0; y < h; y++)
+        line[y] = shade[y * w + x];
+      box_blur (line, out, h, radius);
+      box_blur (out, line, h, radius);
+      for (int y = 0; y < h; y++)
+        shade[y * w + x] = line[y];
+    }
+  for (int y = 0; y < h; y++)
+    {
+      guint8 *d = cutout_image_row (dark, y);
+      double fy = r->y1 + y < bottom ? 1 : fade_in (r->y2 - (r->y1 + y), 0.6 * (r->y2 - bottom));
+      for (int x = 0; x < w; x++)
+        d[x]
+            = (guint8) (255 * shade[y * w + x] * fy * fade_in (MIN (x, w - 1 - x), 0.15 * w) + 0.5);
+    }
+  return g_steal_pointer (&dark);
+}
 
 /* The photo's own shadow, kept as grey: around the subject's bottom (its
  * lowest tenth, a quarter of its width either side and a quarter of its
- * height below), how much darker than the backdrop (backdrop_luminance())
- * the photo is where the mask leaves it out, scaled and placed as the
+ * height below), how much darker than the lit floor there the photo is
+ * where the mask leaves it out (shadow_map()), scaled and placed as the
  * subject is, laid under it as black at that alpha (so it only darkens,
- * and never reaches the subject's upper part). */
+ * and never reaches the subject's upper part). Nothing is kept from a
+ * textured floor (KEEP_MAX_DETAIL). */
 static void
 add_kept_shadow (CutoutImage *frame,
                  const CutoutImage *photo,
@@ -527,27 +610,17 @@ add_kept_shadow (CutoutImage *frame,
   int bw = b->x2 - b->x1, bh = b->y2 - b->y1;
   CutoutBox r = { MAX (0, b->x1 - bw / 4), MAX (0, b->y2 - bh / 10),
                   MIN (photo->width, b->x2 + bw / 4), MIN (photo->height, b->y2 + bh / 4) };
-  double ref = backdrop_luminance (photo, mask);
   double sx = (double) l->out_w / (l->crop.x2 - l->crop.x1);
   double sy = (double) l->out_h / (l->crop.y2 - l->crop.y1);
   g_autoptr (CutoutImage) dark = NULL;
   g_autoptr (CutoutImage) scaled = NULL;
+  double lit, detail;
   int x0, y0;
 
-  if (ref < 1 || r.x2 <= r.x1 || r.y2 <= r.y1)
+  if (r.x2 - r.x1 < 4 || r.y2 - r.y1 < 4 || !measure_floor (photo, mask, &r, &lit, &detail)
+      || lit < 1 || detail > KEEP_MAX_DETAIL)
     return;
-  dark = cutout_image_new (r.x2 - r.x1, r.y2 - r.y1, 1);
-  for (int y = r.y1; y < r.y2; y++)
-    {
-      const guint8 *p = cutout_image_row (photo, y), *m = cutout_image_row (mask, y);
-      guint8 *d = cutout_image_row (dark, y - r.y1);
-      for (int x = r.x1; x < r.x2; x++)
-        {
-          double shade
-              = CLAMP ((1 - luminance (p + x * 4) / ref - KEEP_NOISE) / (1 - KEEP_NOISE), 0, 1);
-          d[x - r.x1] = (guint8) (shade * (255 - m[x]) + 0.5);
-        }
-    }
+  dark = shadow_map (photo, mask, &r, b->y2, lit);
   scaled = cutout_resample_image (dark, MAX (1, (int) lround (dark->width * sx)),
                                   MAX (1, (int) lround (dark->height * sy)));
   x0 = l->x + (int) lround ((r.x1 - l->crop.x1) * sx);
