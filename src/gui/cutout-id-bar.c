@@ -34,6 +34,7 @@ struct _CutoutIdBar
   GtkSpinButton *width_spin, *height_spin;
   GtkColorButton *color_button;
   GtkButton *reset_button, *save_button;
+  GtkLabel *note_label; /* the photo is enlarged for the print */
 
   GSettings *settings;
   CutoutCanvas *canvas;  /* weak: the window's, which outlives the bar's use */
@@ -131,6 +132,42 @@ place_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
   g_task_return_pointer (task, frame, g_free);
 }
 
+/* Says so when the frame holds fewer of the photo's pixels than the print
+ * has: the photo will be enlarged and look soft. */
+static void
+update_note (CutoutIdBar *self)
+{
+  g_autofree char *text = NULL;
+  double width_mm, height_mm, upscale;
+  CutoutBox frame;
+  int w, h;
+
+  if (self->canvas != NULL && self->job != NULL && cutout_canvas_get_frame (self->canvas, &frame))
+    {
+      cutout_id_bar_get_size (self, &width_mm, &height_mm);
+      cutout_id_pixel_size (width_mm, height_mm, &w, &h);
+      upscale = cutout_id_upscale (&frame, width_mm, height_mm);
+      if (cutout_upscale_note (upscale, w, h) != NULL)
+        text = g_strdup_printf (
+            /* Translators: "Upscaled 2.4× to fit 295 × 413: …" */
+            _ ("Upscaled %.1f× to fit %d × %d: the photo is small for this print and will look "
+               "soft"),
+            upscale, w, h);
+    }
+  gtk_label_set_text (self->note_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), text != NULL);
+}
+
+/* The note of the bar (the photo is enlarged), or NULL. */
+const char *
+cutout_id_bar_get_note (CutoutIdBar *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_ID_BAR (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->note_label))
+             ? gtk_label_get_text (self->note_label)
+             : NULL;
+}
+
 static void
 placed_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -141,6 +178,7 @@ placed_cb (GObject *source, GAsyncResult *result, gpointer data)
   /* Cancelled: another frame was asked for, or none. */
   if (frame != NULL && self->canvas != NULL && self->job != NULL)
     cutout_canvas_set_frame (self->canvas, frame, d->aspect);
+  update_note (self);
 }
 
 /* The frame placed anew from the subject's mask, for the size chosen. */
@@ -220,6 +258,7 @@ cutout_id_bar_set_job (CutoutIdBar *self, CutoutJob *job)
     {
       g_cancellable_cancel (self->placing);
       cutout_canvas_set_frame (self->canvas, NULL, 1);
+      update_note (self);
       return;
     }
   apply_backdrop (self);
@@ -237,7 +276,12 @@ void
 cutout_id_bar_set_canvas (CutoutIdBar *self, CutoutCanvas *canvas)
 {
   g_return_if_fail (CUTOUT_IS_ID_BAR (self));
+  if (self->canvas != NULL)
+    g_signal_handlers_disconnect_by_data (self->canvas, self);
   self->canvas = canvas;
+  /* Moved or scaled by hand: it may hold fewer pixels than the print. */
+  if (canvas != NULL)
+    g_signal_connect_swapped (canvas, "frame-changed", G_CALLBACK (update_note), self);
 }
 
 /* Saving ------------------------------------------------------------------------ */
@@ -627,6 +671,7 @@ cutout_id_bar_class_init (CutoutIdBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutIdBar, color_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutIdBar, reset_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutIdBar, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CutoutIdBar, note_label);
   gtk_widget_class_bind_template_callback (widget_class, color_set_cb);
   gtk_widget_class_set_css_name (widget_class, "cutout-id-bar");
 

@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (CutoutIdBar, cutout_id_bar, CUTOUT, ID_BAR, GtkWidget)
 void cutout_id_bar_set_canvas (CutoutIdBar *self, CutoutCanvas *canvas);
 void cutout_id_bar_set_job (CutoutIdBar *self, CutoutJob *job);
 CutoutJob *cutout_id_bar_get_job (CutoutIdBar *self);
+const char *cutout_id_bar_get_note (CutoutIdBar *self);
 void cutout_id_bar_get_size (CutoutIdBar *self, double *width_mm, double *height_mm);
 void cutout_id_bar_get_background (CutoutIdBar *self, guint8 rgb[3]);
 void cutout_id_bar_place_frame (CutoutIdBar *self);

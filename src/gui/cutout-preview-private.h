@@ -15,6 +15,7 @@
 
 #include "cutout-brush-bar.h"
 #include "cutout-id-bar.h"
+#include "cutout-product-bar.h"
 #include "cutout-preview-views.h"
 #include "cutout-preview.h"
 
@@ -37,8 +38,9 @@ struct _CutoutPreview
   CutoutViews *shown;          /* the selected image's, once made */
   CutoutViewsCache *kept;      /* the last made, the shown one first */
   CutoutView view;
-  gboolean id_mode; /* the selected image is being made an ID photo */
-  gboolean touched; /* what is shown next is the one shown, touched up or cleaned */
+  gboolean id_mode;      /* the selected image is being made an ID photo */
+  gboolean product_mode; /* or a product photo */
+  gboolean touched;      /* what is shown next is the one shown, touched up or cleaned */
 
   /* Template widgets */
   GtkStack *stack;
@@ -58,6 +60,8 @@ struct _CutoutPreview
   GtkButton *box_run_button;
   GtkRevealer *id_bar_revealer;
   CutoutIdBar *id_bar;
+  GtkRevealer *product_bar_revealer;
+  CutoutProductBar *product_bar;
 };
 
 /* cutout-preview.c */
@@ -69,5 +73,6 @@ void _cutout_preview_color_set (GtkColorButton *button, CutoutPreview *self);
 void _cutout_preview_box_tool_changed (CutoutPreview *self);
 void _cutout_preview_brush_tool_changed (CutoutPreview *self);
 void _cutout_preview_stroke_finished (CutoutPreview *self, const CutoutStroke *stroke);
+void _cutout_preview_product_changed (CutoutPreview *self);
 
 G_END_DECLS

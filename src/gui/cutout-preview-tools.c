@@ -50,6 +50,12 @@ _cutout_preview_backdrop_changed (CutoutPreview *self)
   GdkRGBA color = backdrops[i].color, custom;
   g_autofree char *spec = NULL;
 
+  /* The product photo brings its own backdrop, or none. */
+  if (self->product_mode)
+    {
+      cutout_canvas_set_backdrop (self->canvas, CUTOUT_BACKDROP_CHECKERBOARD);
+      return;
+    }
   if (self->id_mode)
     {
       guint8 rgb[3];
@@ -98,6 +104,7 @@ _cutout_preview_box_tool_changed (CutoutPreview *self)
     {
       gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
       cutout_preview_set_id_mode (self, FALSE);
+      cutout_preview_set_product_mode (self, FALSE);
     }
   _cutout_preview_apply_view (self);
 }
@@ -111,7 +118,16 @@ _cutout_preview_brush_tool_changed (CutoutPreview *self)
     {
       gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
       cutout_preview_set_id_mode (self, FALSE);
+      cutout_preview_set_product_mode (self, FALSE);
     }
+}
+
+/* The product photo made anew (or dropped): shown in product mode. */
+void
+_cutout_preview_product_changed (CutoutPreview *self)
+{
+  if (self->product_mode)
+    _cutout_preview_apply_view (self);
 }
 
 /* A stroke becomes the job's: the queue makes its mask again. */

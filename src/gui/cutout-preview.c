@@ -35,6 +35,7 @@ enum
   PROP_JOB,
   PROP_VIEW,
   PROP_ID_MODE,
+  PROP_PRODUCT_MODE,
   N_PROPS
 };
 
@@ -54,6 +55,7 @@ cutout_preview_set_queue (CutoutPreview *self, CutoutQueue *queue)
 {
   g_return_if_fail (CUTOUT_IS_PREVIEW (self));
   g_set_object (&self->queue, queue);
+  cutout_product_bar_set_queue (self->product_bar, queue);
 }
 
 /* Forgets the previews of images no longer in its queue. */
@@ -92,8 +94,16 @@ _cutout_preview_apply_view (CutoutPreview *self)
   /* Boxes are drawn on the photo: the cutout may have lost the subject. */
   if (cutout_canvas_get_box_tool (self->canvas))
     set_canvas_views (self, views, CUTOUT_VIEW_ORIGINAL, FALSE);
-  /* The ID photo is framed on the cutout, on its backdrop colour. */
-  else if (self->id_mode && views[CUTOUT_VIEW_RESULT] != NULL)
+  /* The product photo as it will be saved, once made. */
+  else if (self->product_mode && cutout_product_bar_get_preview (self->product_bar) != NULL)
+    {
+      cutout_canvas_set_texture (self->canvas, cutout_product_bar_get_preview (self->product_bar));
+      cutout_canvas_set_compare (self->canvas, NULL);
+      cutout_canvas_set_overviews (self->canvas, NULL, NULL);
+    }
+  /* The ID photo is framed on the cutout, on its backdrop colour (and the
+   * product photo, until it is made). */
+  else if ((self->id_mode || self->product_mode) && views[CUTOUT_VIEW_RESULT] != NULL)
     set_canvas_views (self, views, CUTOUT_VIEW_RESULT, FALSE);
   else if (self->view == CUTOUT_VIEW_COMPARE && views[CUTOUT_VIEW_RESULT] != NULL)
     set_canvas_views (self, views, CUTOUT_VIEW_RESULT, TRUE);
@@ -156,6 +166,9 @@ show (CutoutPreview *self, CutoutViews *p, gboolean touched)
   /* A new image in ID photo mode gets its frame once its size is known. */
   if (self->id_mode && self->job != NULL && cutout_id_bar_get_job (self->id_bar) != self->job)
     cutout_id_bar_set_job (self->id_bar, self->job);
+  if (self->product_mode && self->job != NULL
+      && cutout_product_bar_get_job (self->product_bar) != self->job)
+    cutout_product_bar_set_job (self->product_bar, self->job);
 }
 
 static void
@@ -235,7 +248,7 @@ cutout_preview_refresh (CutoutPreview *self)
   mask = job ? cutout_job_ref_mask_data (job) : NULL;
   clean_colours = g_settings_get_boolean (self->settings, "export-clean-colours");
   /* ID photo mode frames the cutout, whatever the view. */
-  view = self->id_mode ? CUTOUT_VIEW_RESULT : self->view;
+  view = self->id_mode || self->product_mode ? CUTOUT_VIEW_RESULT : self->view;
   /* Already being made: asked again as the job finished, say. */
   if (self->making != NULL && mask != NULL && mask == self->making_mask && view == self->making_view
       && clean_colours == self->making_clean)
@@ -316,6 +329,8 @@ job_notify_cb (CutoutJob *job, GParamSpec *pspec, CutoutPreview *self)
   /* Run again (its boxes changed): no longer an image to frame or touch up. */
   if (running && self->id_mode)
     cutout_preview_set_id_mode (self, FALSE);
+  if (running && self->product_mode)
+    cutout_preview_set_product_mode (self, FALSE);
   if (running)
     cutout_canvas_set_brush_tool (self->canvas, FALSE);
   /* Retried (the page offered it): the photo again, with its progress. */
@@ -359,6 +374,10 @@ cutout_preview_set_job (CutoutPreview *self, CutoutJob *job)
         cutout_id_bar_set_job (self->id_bar, NULL);
       if (self->id_mode && (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE))
         cutout_preview_set_id_mode (self, FALSE);
+      if (self->product_mode)
+        cutout_product_bar_set_job (self->product_bar, NULL);
+      if (self->product_mode && (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE))
+        cutout_preview_set_product_mode (self, FALSE);
       if (job == NULL || cutout_job_get_state (job) != CUTOUT_JOB_DONE)
         cutout_canvas_set_brush_tool (self->canvas, FALSE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
@@ -396,6 +415,7 @@ cutout_preview_set_id_mode (CutoutPreview *self, gboolean id_mode)
         {
           cutout_canvas_set_box_tool (self->canvas, FALSE);
           cutout_canvas_set_brush_tool (self->canvas, FALSE);
+          cutout_preview_set_product_mode (self, FALSE);
         }
       gtk_revealer_set_reveal_child (self->id_bar_revealer, id_mode);
       cutout_id_bar_set_job (self->id_bar, id_mode ? self->job : NULL);
@@ -416,6 +436,44 @@ cutout_preview_get_id_mode (CutoutPreview *self)
 {
   g_return_val_if_fail (CUTOUT_IS_PREVIEW (self), FALSE);
   return self->id_mode;
+}
+
+/* Product photo mode, for the selected image once it is cut out: the
+ * product bar shows, and the preview the product photo it would save
+ * (the cutout until that is made). It excludes the tools and ID mode. */
+void
+cutout_preview_set_product_mode (CutoutPreview *self, gboolean product_mode)
+{
+  g_return_if_fail (CUTOUT_IS_PREVIEW (self));
+
+  product_mode
+      = product_mode && self->job != NULL && cutout_job_get_state (self->job) == CUTOUT_JOB_DONE;
+  if (self->product_mode != product_mode)
+    {
+      self->product_mode = product_mode;
+      if (product_mode)
+        {
+          cutout_canvas_set_box_tool (self->canvas, FALSE);
+          cutout_canvas_set_brush_tool (self->canvas, FALSE);
+          cutout_preview_set_id_mode (self, FALSE);
+          gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+        }
+      gtk_revealer_set_reveal_child (self->product_bar_revealer, product_mode);
+      cutout_product_bar_set_job (self->product_bar, product_mode ? self->job : NULL);
+      _cutout_preview_backdrop_changed (self);
+      if (self->shown != NULL && cutout_preview_get_result_texture (self) == NULL)
+        cutout_preview_refresh (self);
+      else
+        _cutout_preview_apply_view (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCT_MODE]);
+}
+
+gboolean
+cutout_preview_get_product_mode (CutoutPreview *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_PREVIEW (self), FALSE);
+  return self->product_mode;
 }
 
 /* Zoom -------------------------------------------------------------------------------- */
@@ -455,6 +513,13 @@ cutout_preview_get_id_bar (CutoutPreview *self)
 {
   g_return_val_if_fail (CUTOUT_IS_PREVIEW (self), NULL);
   return self->id_bar;
+}
+
+CutoutProductBar *
+cutout_preview_get_product_bar (CutoutPreview *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_PREVIEW (self), NULL);
+  return self->product_bar;
 }
 
 /* Its pages: "none", "failed" or "picture". */
@@ -534,6 +599,8 @@ cutout_preview_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->id_bar, self);
       cutout_id_bar_set_canvas (self->id_bar, NULL);
     }
+  if (self->product_bar != NULL)
+    g_signal_handlers_disconnect_by_data (self->product_bar, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CUTOUT_TYPE_PREVIEW);
   g_clear_object (&self->job_signals);
   g_clear_object (&self->boxes_signals);
@@ -561,6 +628,9 @@ cutout_preview_get_property (GObject *object, guint prop_id, GValue *value, GPar
       case PROP_ID_MODE:
         g_value_set_boolean (value, self->id_mode);
         break;
+      case PROP_PRODUCT_MODE:
+        g_value_set_boolean (value, self->product_mode);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -581,6 +651,9 @@ cutout_preview_set_property (GObject *object, guint prop_id, const GValue *value
         break;
       case PROP_ID_MODE:
         cutout_preview_set_id_mode (self, g_value_get_boolean (value));
+        break;
+      case PROP_PRODUCT_MODE:
+        cutout_preview_set_product_mode (self, g_value_get_boolean (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -604,11 +677,13 @@ cutout_preview_class_init (CutoutPreviewClass *klass)
   properties[PROP_VIEW]
       = g_param_spec_enum ("view", NULL, NULL, CUTOUT_TYPE_VIEW, CUTOUT_VIEW_RESULT, flags);
   properties[PROP_ID_MODE] = g_param_spec_boolean ("id-mode", NULL, NULL, FALSE, flags);
+  properties[PROP_PRODUCT_MODE] = g_param_spec_boolean ("product-mode", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CUTOUT_TYPE_CANVAS);
   g_type_ensure (CUTOUT_TYPE_BRUSH_BAR);
   g_type_ensure (CUTOUT_TYPE_ID_BAR);
+  g_type_ensure (CUTOUT_TYPE_PRODUCT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cutout/Cutout/ui/cutout-preview.ui");
   gtk_widget_class_bind_template_child (widget_class, CutoutPreview, stack);
@@ -628,6 +703,8 @@ cutout_preview_class_init (CutoutPreviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutPreview, box_run_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutPreview, id_bar_revealer);
   gtk_widget_class_bind_template_child (widget_class, CutoutPreview, id_bar);
+  gtk_widget_class_bind_template_child (widget_class, CutoutPreview, product_bar_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CutoutPreview, product_bar);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -692,4 +769,6 @@ cutout_preview_init (CutoutPreview *self)
   cutout_id_bar_set_canvas (self->id_bar, self->canvas);
   g_signal_connect_swapped (self->id_bar, "backdrop-changed",
                             G_CALLBACK (_cutout_preview_backdrop_changed), self);
+  g_signal_connect_swapped (self->product_bar, "preview-changed",
+                            G_CALLBACK (_cutout_preview_product_changed), self);
 }

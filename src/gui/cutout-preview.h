@@ -11,6 +11,7 @@
 #include "cutout-canvas.h"
 #include "cutout-id-bar.h"
 #include "cutout-job.h"
+#include "cutout-product-bar.h"
 #include "cutout-queue.h"
 
 G_BEGIN_DECLS
@@ -26,9 +27,12 @@ void cutout_preview_set_queue (CutoutPreview *self, CutoutQueue *queue);
 void cutout_preview_forget (CutoutPreview *self);
 void cutout_preview_set_id_mode (CutoutPreview *self, gboolean id_mode);
 gboolean cutout_preview_get_id_mode (CutoutPreview *self);
+void cutout_preview_set_product_mode (CutoutPreview *self, gboolean product_mode);
+gboolean cutout_preview_get_product_mode (CutoutPreview *self);
 void cutout_preview_cycle_backdrop (CutoutPreview *self);
 CutoutCanvas *cutout_preview_get_canvas (CutoutPreview *self);
 CutoutIdBar *cutout_preview_get_id_bar (CutoutPreview *self);
+CutoutProductBar *cutout_preview_get_product_bar (CutoutPreview *self);
 GtkStack *cutout_preview_get_stack (CutoutPreview *self);
 GdkTexture *cutout_preview_get_result_texture (CutoutPreview *self);
 GdkTexture *cutout_preview_get_shown_result (CutoutPreview *self, gboolean *final);

@@ -58,7 +58,8 @@ cutout_window_update_actions (CutoutWindow *self)
   gtk_widget_action_set_enabled (w, "win.delete-box",
                                  tool && cutout_canvas_get_selected_box (canvas) >= 0);
   gtk_widget_action_set_enabled (w, "win.leave-box-tool",
-                                 tool || brush || cutout_preview_get_id_mode (self->preview));
+                                 tool || brush || cutout_preview_get_id_mode (self->preview)
+                                     || cutout_preview_get_product_mode (self->preview));
 }
 
 /* The image a row's action names, by its path. */
@@ -228,7 +229,7 @@ reset_touch_up_action (GtkWidget *widget, const char *action_name, GVariant *par
     cutout_touchup_reset (cutout_job_get_touchup (self->job));
 }
 
-/* Escape: out of the box tool, the brush or the ID photo. */
+/* Escape: out of the box tool, the brush, the ID or the product photo. */
 static void
 leave_box_tool_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -237,6 +238,7 @@ leave_box_tool_action (GtkWidget *widget, const char *action_name, GVariant *par
   cutout_canvas_set_box_tool (cutout_window_get_preview (self), FALSE);
   cutout_canvas_set_brush_tool (cutout_window_get_preview (self), FALSE);
   cutout_window_set_id_mode (self, FALSE);
+  cutout_window_set_product_mode (self, FALSE);
 }
 
 static void
@@ -360,6 +362,7 @@ cutout_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-box-tool", NULL,
                                    toggle_box_tool_action);
   gtk_widget_class_install_property_action (widget_class, "win.id-photo", "id-mode");
+  gtk_widget_class_install_property_action (widget_class, "win.product-photo", "product-mode");
   gtk_widget_class_install_action (widget_class, "win.leave-box-tool", NULL, leave_box_tool_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-touch-up", NULL,
                                    toggle_touch_up_action);
@@ -395,6 +398,7 @@ cutout_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "win.cycle-backdrop", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "win.toggle-box-tool", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, 0, "win.id-photo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "win.product-photo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, 0, "win.toggle-touch-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-box-tool", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-box", NULL);

@@ -104,6 +104,8 @@ CutoutJob *cutout_window_get_selected_job (CutoutWindow *self);
 void cutout_window_show_message (CutoutWindow *self, const char *title, const char *body);
 void cutout_window_set_id_mode (CutoutWindow *self, gboolean id_mode);
 gboolean cutout_window_get_id_mode (CutoutWindow *self);
+void cutout_window_set_product_mode (CutoutWindow *self, gboolean product_mode);
+gboolean cutout_window_get_product_mode (CutoutWindow *self);
 CutoutIdBar *cutout_window_get_id_bar (CutoutWindow *self);
 
 /* cutout-window-actions.c */

@@ -31,6 +31,7 @@ enum
 {
   PROP_0,
   PROP_ID_MODE,
+  PROP_PRODUCT_MODE,
   PROP_QUEUE,
   PROP_LOAD_ERROR,
   N_PROPS
@@ -221,6 +222,32 @@ id_mode_changed_cb (CutoutWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID_MODE]);
 }
 
+/* Product photo mode, as ID photo mode. */
+void
+cutout_window_set_product_mode (CutoutWindow *self, gboolean product_mode)
+{
+  cutout_preview_set_product_mode (self->preview, product_mode);
+}
+
+gboolean
+cutout_window_get_product_mode (CutoutWindow *self)
+{
+  return self->preview != NULL && cutout_preview_get_product_mode (self->preview);
+}
+
+static void
+product_mode_changed_cb (CutoutWindow *self)
+{
+  cutout_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCT_MODE]);
+}
+
+static void
+product_saved_cb (CutoutWindow *self, const char *text, const char *path, gboolean is_folder)
+{
+  cutout_window_show_saved (self, text, path, is_folder);
+}
+
 CutoutIdBar *
 cutout_window_get_id_bar (CutoutWindow *self)
 {
@@ -287,6 +314,9 @@ cutout_window_get_property (GObject *object, guint prop_id, GValue *value, GPara
       case PROP_ID_MODE:
         g_value_set_boolean (value, cutout_window_get_id_mode (CUTOUT_WINDOW (object)));
         break;
+      case PROP_PRODUCT_MODE:
+        g_value_set_boolean (value, cutout_window_get_product_mode (CUTOUT_WINDOW (object)));
+        break;
       case PROP_QUEUE:
         g_value_set_object (value, CUTOUT_WINDOW (object)->queue);
         break;
@@ -302,6 +332,9 @@ cutout_window_set_property (GObject *object, guint prop_id, const GValue *value,
     {
       case PROP_ID_MODE:
         cutout_window_set_id_mode (CUTOUT_WINDOW (object), g_value_get_boolean (value));
+        break;
+      case PROP_PRODUCT_MODE:
+        cutout_window_set_product_mode (CUTOUT_WINDOW (object), g_value_get_boolean (value));
         break;
       case PROP_QUEUE:
         set_queue (CUTOUT_WINDOW (object), g_value_get_object (value));
@@ -326,6 +359,9 @@ cutout_window_class_init (CutoutWindowClass *klass)
 
   properties[PROP_ID_MODE]
       = g_param_spec_boolean ("id-mode", NULL, NULL, FALSE,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PRODUCT_MODE]
+      = g_param_spec_boolean ("product-mode", NULL, NULL, FALSE,
                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /* The images to show: the application's queue, once the model is loaded. */
   properties[PROP_QUEUE]
@@ -393,6 +429,12 @@ cutout_window_init (CutoutWindow *self)
                             G_CALLBACK (cutout_window_show_message), self);
   g_signal_connect_swapped (cutout_window_get_id_bar (self), "saved",
                             G_CALLBACK (id_photo_saved_cb), self);
+  g_signal_connect_swapped (self->preview, "notify::product-mode",
+                            G_CALLBACK (product_mode_changed_cb), self);
+  g_signal_connect_swapped (cutout_preview_get_product_bar (self->preview), "message",
+                            G_CALLBACK (cutout_window_show_message), self);
+  g_signal_connect_swapped (cutout_preview_get_product_bar (self->preview), "saved",
+                            G_CALLBACK (product_saved_cb), self);
   cutout_window_update_actions (self);
 
   self->selection = gtk_single_selection_new (NULL);

@@ -1277,12 +1277,37 @@ frame_has_aspect (CutoutWindow *window, gconstpointer data)
          < 0.01;
 }
 
+static gboolean
+frame_differs (CutoutWindow *window, gconstpointer data)
+{
+  const CutoutBox *old = data;
+  CutoutBox frame;
+
+  return cutout_canvas_get_frame (cutout_window_get_preview (window), &frame)
+         && memcmp (&frame, old, sizeof frame) != 0;
+}
+
 /* ID photo mode on a real photo: I turns it on for the finished image; the
  * frame has the print size's proportions and sits where the core places
  * it from the mask; the size and backdrop settings reach the preview; the
  * saved photo has the exact pixels, 300 DPI and the backdrop colour where
  * the photo's background was, and its print sheet; Esc leaves the mode and
  * gives the preview its own backdrop back. */
+/* The ID bar says so if @frame holds fewer pixels than a print of
+ * @width_mm × @height_mm has (by more than 5 %), and only then. */
+static void
+assert_id_note (CutoutIdBar *bar, const CutoutBox *frame, double width_mm, double height_mm)
+{
+  double enlarged = cutout_id_upscale (frame, width_mm, height_mm);
+  const char *note = cutout_id_bar_get_note (bar);
+
+  g_test_message ("%g mm frame enlarged %.2f×: %s", width_mm, enlarged, note ? note : "(no note)");
+  if (enlarged > 1.05)
+    g_assert_nonnull (strstr (note, "Upscaled"));
+  else
+    g_assert_null (note);
+}
+
 static void
 test_id_photo (CutoutApplication *app, CutoutWindow *window)
 {
@@ -1316,15 +1341,20 @@ test_id_photo (CutoutApplication *app, CutoutWindow *window)
   g_assert_true (cutout_canvas_get_frame (canvas, &frame));
   expected = cutout_id_place_frame (mask, 295.0 / 413);
   cutout_test_assert_box (&frame, expected.x1, expected.y1, expected.x2, expected.y2);
+  assert_id_note (bar, &frame, 25, 35);
   g_assert_cmpint (cutout_canvas_get_backdrop (canvas), ==, CUTOUT_BACKDROP_COLOR);
 
   /* 二寸 on red: a new frame of its proportions. */
   g_settings_set_string (settings, "id-size", "2inch");
   g_settings_set_string (settings, "id-backdrop", "red");
+  /* (一寸 and 二寸 are nearly of the same proportions: the frame placed
+   * anew is told by its size.) */
+  wait_until (window, frame_differs, &frame);
   wait_until (window, frame_has_aspect, &(double){ 413.0 / 579 });
   cutout_canvas_get_frame (canvas, &frame);
   g_assert_cmpfloat_with_epsilon ((double) (frame.x2 - frame.x1) / (frame.y2 - frame.y1),
                                   413.0 / 579, 0.01);
+  assert_id_note (bar, &frame, 35, 49);
   {
     guint8 rgb[3];
     cutout_id_bar_get_background (bar, rgb);
@@ -1393,6 +1423,101 @@ download (GdkTexture *texture)
 
   gdk_texture_download (texture, argb, (gsize) w * 4);
   return argb;
+}
+
+/* The product photo is shown on the canvas, at @data's size (an int[2]). */
+static gboolean
+product_shown (CutoutWindow *window, gconstpointer data)
+{
+  const int *size = data;
+  CutoutProductBar *bar = cutout_preview_get_product_bar (window->preview);
+  GdkTexture *preview = cutout_product_bar_get_preview (bar);
+
+  return preview != NULL
+         && cutout_canvas_get_texture (cutout_window_get_preview (window)) == preview
+         && gdk_texture_get_width (preview) == size[0]
+         && gdk_texture_get_height (preview) == size[1];
+}
+
+/* P: the product photo of the selected image on the canvas, as it will be
+ * saved, made again as the choices change; a photo too small for the frame
+ * is said to be; saved alone, into a folder and into a ZIP archive. */
+static void
+test_product_photo (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-product-XXXXXX", NULL);
+  g_autofree char *photo = copy_photo (dir, "voc474.png");
+  g_autofree char *out = g_build_filename (dir, "bus.png", NULL);
+  g_autofree char *folder = g_build_filename (dir, "shop", NULL);
+  g_autofree char *in_folder = g_build_filename (folder, "voc474-product.png", NULL);
+  g_autofree char *zip = g_build_filename (dir, "shop.zip", NULL);
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GFile) file = g_file_new_for_path (photo);
+  g_autoptr (CutoutImage) saved = NULL;
+  CutoutProductBar *bar = cutout_preview_get_product_bar (window->preview);
+  CutoutCanvas *canvas = cutout_window_get_preview (window);
+  g_autofree guint8 *argb = NULL;
+  const char *const keys[]
+      = { "product-preset", "product-square-size", "product-backdrop", "product-format" };
+
+  drop_one_and_cut_out (window, file);
+  activate (window, "win.product-photo");
+  g_assert_true (cutout_window_get_product_mode (window));
+  /* Amazon's, by default: 2000 × 2000 from a 513-pixel photo. */
+  wait_until (window, product_shown, (int[]){ 2000, 2000 });
+  g_assert_nonnull (strstr (cutout_product_bar_get_note (bar), "Upscaled"));
+  g_assert_nonnull (strstr (cutout_product_bar_get_note (bar), "2000 × 2000"));
+  argb = download (cutout_product_bar_get_preview (bar));
+  g_assert_cmphex (((guint32 *) argb)[0], ==, 0xffffffff); /* a white corner */
+  g_clear_pointer (&argb, g_free);
+
+  /* A square of 400, transparent: no longer enlarged; the JPEG becomes a
+   * PNG, which can be transparent. */
+  g_settings_set_string (settings, "product-preset", "square");
+  g_settings_set_int (settings, "product-square-size", 400);
+  g_settings_set_string (settings, "product-backdrop", "transparent");
+  g_assert_cmpstr (g_settings_get_string (settings, "product-format"), ==, "png");
+  wait_until (window, product_shown, (int[]){ 400, 400 });
+  g_assert_null (cutout_product_bar_get_note (bar));
+  argb = download (cutout_product_bar_get_preview (bar));
+  g_assert_cmphex (((guint32 *) argb)[0] >> 24, ==, 0);
+  g_assert_cmpint (cutout_canvas_get_backdrop (canvas), ==, CUTOUT_BACKDROP_CHECKERBOARD);
+
+  cutout_product_bar_save_to (bar, out);
+  wait_until (window, message_has, "Saved bus.png");
+  saved = cutout_decode_file (out, NULL);
+  g_assert_nonnull (saved);
+  g_assert_cmpint (saved->width, ==, 400);
+  g_assert_cmpint (saved->height, ==, 400);
+  g_assert_cmpuint (cutout_image_row (saved, 0)[3], ==, 0);
+  g_assert_cmpuint (cutout_image_row (saved, 200)[200 * 4 + 3], ==, 255);
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  cutout_product_bar_save_all_to (bar, folder, FALSE);
+  wait_until (window, message_has, "1 product photo saved in shop");
+  g_assert_true (g_file_test (in_folder, G_FILE_TEST_IS_REGULAR));
+  cutout_product_bar_save_all_to (bar, zip, TRUE);
+  wait_until (window, message_has, "1 product photo saved in shop.zip");
+  g_assert_true (g_file_test (zip, G_FILE_TEST_IS_REGULAR));
+
+  /* ID photo mode and this one exclude each other; Esc leaves. */
+  activate (window, "win.id-photo");
+  g_assert_false (cutout_window_get_product_mode (window));
+  activate (window, "win.product-photo");
+  g_assert_true (cutout_window_get_product_mode (window));
+  g_assert_false (cutout_window_get_id_mode (window));
+  activate (window, "win.leave-box-tool");
+  g_assert_false (cutout_window_get_product_mode (window));
+  g_assert_null (cutout_product_bar_get_preview (bar));
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+  g_unlink (in_folder);
+  g_rmdir (folder);
+  g_unlink (zip);
+  g_unlink (out);
+  g_unlink (photo);
+  g_rmdir (dir);
 }
 
 /* Whether the preview shows the cutout of @job, the selected image. */
@@ -2734,6 +2859,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/export", test_export },
   { "/cutout/window/clean-preview", test_clean_preview },
   { "/cutout/window/id-photo", test_id_photo, .real_model = TRUE },
+  { "/cutout/window/product-photo", test_product_photo, .real_model = TRUE },
   { "/cutout/window/cancel-label", test_cancel_label },
   { "/cutout/window/export-names", test_export_names },
   { "/cutout/window/export-sandboxed", test_export_sandboxed },
