@@ -226,4 +226,15 @@ _cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     _cutout_canvas_snapshot_brush (self, snapshot);
   if (self->has_frame)
     _cutout_canvas_snapshot_frame (self, snapshot, &t.area);
+  /* Just outside the image, so that a white frame shows on a light page. */
+  if (self->outline)
+    {
+      const GdkRGBA grey = { 0, 0, 0, 0.35 };
+      const GdkRGBA colours[4] = { grey, grey, grey, grey };
+      const float widths[4] = { 1, 1, 1, 1 };
+      GskRoundedRect edge;
+      gsk_rounded_rect_init_from_rect (&edge, &t.area, 0);
+      gsk_rounded_rect_shrink (&edge, -1, -1, -1, -1);
+      gtk_snapshot_append_border (snapshot, &edge, widths, colours);
+    }
 }

@@ -84,7 +84,9 @@ struct _CutoutCanvas
   CutoutStroke *stroke; /* being painted, in the boxes' coordinates */
 
   gboolean has_frame; /* an ID photo's crop frame is shown and edited */
-  CutoutBox frame;    /* in the boxes' coordinates; while dragged, in drag_box */
+
+  gboolean outline; /* a thin line around the image (a product photo's frame) */
+  CutoutBox frame;  /* in the boxes' coordinates; while dragged, in drag_box */
   double frame_aspect;
 };
 

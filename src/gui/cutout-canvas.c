@@ -430,6 +430,27 @@ zoom_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
 /* Properties ------------------------------------------------------------------ */
 
+/* Whether a thin line is drawn around the image: the frame of a product
+ * photo, which may be as white as the page around it. */
+void
+cutout_canvas_set_outline (CutoutCanvas *self, gboolean outline)
+{
+  g_return_if_fail (CUTOUT_IS_CANVAS (self));
+
+  if (self->outline != outline)
+    {
+      self->outline = outline;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+gboolean
+cutout_canvas_get_outline (CutoutCanvas *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_CANVAS (self), FALSE);
+  return self->outline;
+}
+
 void
 cutout_canvas_set_texture (CutoutCanvas *self, GdkTexture *texture)
 {

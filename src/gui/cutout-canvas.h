@@ -36,6 +36,8 @@ G_DECLARE_FINAL_TYPE (CutoutCanvas, cutout_canvas, CUTOUT, CANVAS, GtkWidget)
 GtkWidget *cutout_canvas_new (void);
 
 void cutout_canvas_set_texture (CutoutCanvas *self, GdkTexture *texture);
+void cutout_canvas_set_outline (CutoutCanvas *self, gboolean outline);
+gboolean cutout_canvas_get_outline (CutoutCanvas *self);
 void cutout_canvas_replace_texture (CutoutCanvas *self, GdkTexture *texture);
 GdkTexture *cutout_canvas_get_texture (CutoutCanvas *self);
 void cutout_canvas_set_compare (CutoutCanvas *self, GdkTexture *compare);

@@ -91,12 +91,14 @@ _cutout_preview_apply_view (CutoutPreview *self)
 
   if (views == NULL)
     return;
+  cutout_canvas_set_outline (self->canvas, FALSE);
   /* Boxes are drawn on the photo: the cutout may have lost the subject. */
   if (cutout_canvas_get_box_tool (self->canvas))
     set_canvas_views (self, views, CUTOUT_VIEW_ORIGINAL, FALSE);
-  /* The product photo as it will be saved, once made. */
+  /* The product photo as it will be saved, once made, its frame outlined. */
   else if (self->product_mode && cutout_product_bar_get_preview (self->product_bar) != NULL)
     {
+      cutout_canvas_set_outline (self->canvas, TRUE);
       cutout_canvas_set_texture (self->canvas, cutout_product_bar_get_preview (self->product_bar));
       cutout_canvas_set_compare (self->canvas, NULL);
       cutout_canvas_set_overviews (self->canvas, NULL, NULL);

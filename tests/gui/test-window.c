@@ -1465,6 +1465,7 @@ test_product_photo (CutoutApplication *app, CutoutWindow *window)
   g_assert_true (cutout_window_get_product_mode (window));
   /* Amazon's, by default: 2000 × 2000 from a 513-pixel photo. */
   wait_until (window, product_shown, (int[]){ 2000, 2000 });
+  g_assert_true (cutout_canvas_get_outline (canvas)); /* the frame, white on a light page */
   g_assert_nonnull (strstr (cutout_product_bar_get_note (bar), "Upscaled"));
   g_assert_nonnull (strstr (cutout_product_bar_get_note (bar), "2000 × 2000"));
   argb = download (cutout_product_bar_get_preview (bar));
@@ -1509,6 +1510,7 @@ test_product_photo (CutoutApplication *app, CutoutWindow *window)
   activate (window, "win.leave-box-tool");
   g_assert_false (cutout_window_get_product_mode (window));
   g_assert_null (cutout_product_bar_get_preview (bar));
+  g_assert_false (cutout_canvas_get_outline (canvas));
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings, keys[i]);
