@@ -6,7 +6,7 @@
  * the backdrop, the shadow. It saves that photo, or one of every finished
  * image of the queue into a folder or a ZIP archive, and says which ones
  * had to be enlarged (they will look soft). Its choices are remembered in
- * GSettings.
+ * GSettings. It asks its window to write the files ("save").
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,9 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "cutout-application.h"
 #include "cutout-id-photo.h"
-#include "cutout-inputs.h"
 #include "cutout-mask.h"
 #include "cutout-product-bar.h"
 #include "cutout-settings-map.h"
@@ -38,7 +36,7 @@ struct _CutoutProductBar
   GtkWidget *save_button;
 
   GSettings *settings;
-  CutoutQueue *queue; /* the window's: its photos, and the images no file may replace */
+  CutoutQueue *queue; /* the window's: the photos it keeps */
   CutoutJob *job;     /* the image shown as a product photo, or NULL: the bar is off */
 
   /* The preview: one made at a time; a change meanwhile makes it again
@@ -57,8 +55,7 @@ G_DEFINE_FINAL_TYPE (CutoutProductBar, cutout_product_bar, GTK_TYPE_WIDGET)
 
 enum
 {
-  MESSAGE,         /* a title, and a text or NULL */
-  SAVED,           /* what was saved, the file or folder, and whether a folder */
+  SAVE,            /* where, whether all the queue's, and whether into a ZIP archive */
   PREVIEW_CHANGED, /* cutout_product_bar_get_preview () */
   N_SIGNALS
 };
@@ -352,230 +349,30 @@ cutout_product_bar_set_queue (CutoutProductBar *self, CutoutQueue *queue)
 
 /* Saving ----------------------------------------------------------------------------- */
 
-typedef struct
-{
-  CutoutApplication *app; /* waits for the thread as it quits */
-  GWeakRef bar;           /* told when done, if still there */
-  GPtrArray *items;       /* CutoutExportItem */
-  CutoutProductPreset preset;
-  CutoutExportOptions options; /* .product: &preset */
-  char *destination;
-  gboolean single, zip;
-  guint n_not_done;     /* images of the queue not cut out (yet) */
-  CutoutInputs *inputs; /* every image of the queue: none is written over */
-  CutoutExportReport *report;
-} SaveData;
-
-static void
-save_data_free (SaveData *d)
-{
-  g_weak_ref_clear (&d->bar);
-  g_ptr_array_unref (d->items);
-  g_free (d->destination);
-  cutout_inputs_free (d->inputs);
-  cutout_export_report_free (d->report);
-  g_free (d);
-}
-
-static gboolean
-save (SaveData *d, GCancellable *cancellable, GError **error)
-{
-  const char *input = cutout_inputs_find (d->inputs, d->destination);
-  const CutoutExportItem *item = d->single ? d->items->pdata[0] : NULL;
-
-  /* (A folder may hold inputs: nothing there is ever replaced.) */
-  if ((d->single || d->zip) && input != NULL
-      && (item == NULL || !g_str_equal (input, item->source)))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _ ("Cannot write %s: it is one of the input images, and Cutout never "
-                      "overwrites an input"),
-                   d->destination);
-      return FALSE;
-    }
-  if (d->single)
-    return cutout_export_item (item, &d->options, d->destination, cancellable, error);
-  d->report
-      = cutout_export_items (d->items, &d->options, d->destination, d->zip, cancellable, error);
-  return d->report != NULL;
-}
-
-static void
-save_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  SaveData *d = data;
-  GError *error = NULL;
-  gboolean ok = save (d, cancellable, &error);
-
-  cutout_application_writer_finished (d->app);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-/* The batch's problems and notes, a line each. */
-static char *
-describe_report (SaveData *d)
-{
-  GString *text = g_string_new (NULL);
-  GPtrArray *lists[] = { d->report->failures, d->report->notes };
-
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; i < lists[l]->len; i++)
-      g_string_append_printf (text, "%s\n", (char *) lists[l]->pdata[i]);
-  if (d->n_not_done > 0)
-    g_string_append_printf (text,
-                            g_dngettext (GETTEXT_PACKAGE, "%u image was not cut out yet\n",
-                                         "%u images were not cut out yet\n", d->n_not_done),
-                            d->n_not_done);
-  if (text->len > 0)
-    g_string_truncate (text, text->len - 1);
-  return g_string_free (text, FALSE);
-}
-
-static void
-tell_batch (CutoutProductBar *bar, SaveData *d, const char *shown)
-{
-  guint n = d->report->n_written;
-  g_autofree char *body = describe_report (d);
-  g_autofree char *title
-      = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u product photo saved in %s",
-                                      "%u product photos saved in %s", n),
-                         n, shown);
-
-  if (body[0] == '\0')
-    g_signal_emit (bar, signals[SAVED], 0, title, d->destination, !d->zip);
-  else
-    g_signal_emit (bar, signals[MESSAGE], 0, title, body);
-}
-
-static void
-save_done_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  SaveData *d = g_task_get_task_data (G_TASK (result));
-  g_autoptr (CutoutProductBar) bar = g_weak_ref_get (&d->bar);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *shown = g_filename_display_basename (d->destination);
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-
-  g_application_release (G_APPLICATION (d->app));
-  /* (Given up as the app quits: nothing to tell.) */
-  if (bar == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (!ok)
-    g_signal_emit (bar, signals[MESSAGE], 0, _ ("Not Saved"), error->message);
-  else if (d->single)
-    {
-      g_autofree char *text = g_strdup_printf (_ ("Saved %s"), shown);
-      g_signal_emit (bar, signals[SAVED], 0, text, d->destination, FALSE);
-    }
-  else
-    tell_batch (bar, d, shown);
-}
-
-static CutoutExportItem *
-item_for (CutoutProductBar *self, CutoutJob *job)
-{
-  g_autoptr (GBytes) mask = cutout_job_ref_mask_data (job);
-  CutoutExportItem *item;
-
-  if (mask == NULL)
-    return NULL;
-  item = cutout_export_item_new (cutout_job_get_path (job), mask, cutout_job_get_width (job),
-                                 cutout_job_get_height (job));
-  item->photo = cutout_queue_ref_photo (self->queue, job);
-  return item;
-}
-
-static SaveData *
-save_data_new (CutoutProductBar *self, const char *destination)
-{
-  SaveData *d = g_new0 (SaveData, 1);
-
-  d->items = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_export_item_free);
-  d->destination = g_strdup (destination);
-  d->inputs = cutout_inputs_new (G_LIST_MODEL (self->queue));
-  cutout_product_bar_get_preset (self, &d->preset);
-  cutout_export_options_init (&d->options);
-  d->options.product = &d->preset;
-  d->options.clean_colours = g_settings_get_boolean (self->settings, "export-clean-colours");
-  g_weak_ref_init (&d->bar, self);
-  return d;
-}
-
-static void
-start_saving (SaveData *d)
-{
-  g_autoptr (GTask) task = NULL;
-
-  /* The app stays until the files are complete, even if the window goes. */
-  d->app = CUTOUT_APPLICATION (g_application_get_default ());
-  g_application_hold (G_APPLICATION (d->app));
-  cutout_application_writer_started (d->app);
-  task = g_task_new (NULL, cutout_application_get_cancellable (d->app), save_done_cb, NULL);
-  g_task_set_task_data (task, d, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_thread);
-}
-
-/* Writes the product photo of the image shown at exactly @path, in the
- * format chosen (whatever the name's extension: inside the sandbox, the
- * file chosen is the one file the app may write there). */
+/* Asks for the product photo of the image shown to be written at exactly
+ * @path, in the format chosen (whatever the name's extension: inside the
+ * sandbox, the file chosen is the one file the app may write there); the
+ * window writes it ("save"). */
 void
 cutout_product_bar_save_to (CutoutProductBar *self, const char *path)
 {
-  CutoutExportItem *item;
-  SaveData *d;
-
   g_return_if_fail (CUTOUT_IS_PRODUCT_BAR (self));
   g_return_if_fail (path != NULL);
 
-  item = self->job && self->queue ? item_for (self, self->job) : NULL;
-  if (item == NULL)
-    {
-      g_signal_emit (self, signals[MESSAGE], 0, _ ("Not Saved"),
-                     _ ("The image is not cut out any more: save it when it is done"));
-      return;
-    }
-  d = save_data_new (self, path);
-  d->single = TRUE;
-  g_ptr_array_add (d->items, item);
-  start_saving (d);
+  if (self->job != NULL)
+    g_signal_emit (self, signals[SAVE], 0, path, FALSE, FALSE);
 }
 
-/* Writes a product photo of every finished image of the queue into the
+/* Asks for a product photo of every finished image of the queue in the
  * folder @destination (never replacing a file there), or the ZIP archive
  * @destination if @zip. */
 void
 cutout_product_bar_save_all_to (CutoutProductBar *self, const char *destination, gboolean zip)
 {
-  GListModel *queue;
-  SaveData *d;
-
   g_return_if_fail (CUTOUT_IS_PRODUCT_BAR (self));
-  g_return_if_fail (self->queue != NULL);
+  g_return_if_fail (destination != NULL);
 
-  queue = G_LIST_MODEL (self->queue);
-  d = save_data_new (self, destination);
-  d->zip = zip;
-  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
-    {
-      g_autoptr (CutoutJob) job = g_list_model_get_item (queue, i);
-      CutoutExportItem *item
-          = cutout_job_get_state (job) == CUTOUT_JOB_DONE ? item_for (self, job) : NULL;
-      if (item != NULL)
-        g_ptr_array_add (d->items, item);
-      else
-        d->n_not_done++;
-    }
-  if (d->items->len == 0)
-    {
-      g_signal_emit (self, signals[MESSAGE], 0, _ ("Not Saved"),
-                     _ ("No image of the queue is cut out yet"));
-      save_data_free (d);
-      return;
-    }
-  start_saving (d);
+  g_signal_emit (self, signals[SAVE], 0, destination, TRUE, zip);
 }
 
 /* The dialogs ------------------------------------------------------------------------ */
@@ -821,11 +618,9 @@ cutout_product_bar_class_init (CutoutProductBarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, color_set_cb);
   gtk_widget_class_set_css_name (widget_class, "cutout-product-bar");
 
-  signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-  signals[SAVED]
-      = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                      G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  signals[SAVE]
+      = g_signal_new ("save", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_BOOLEAN, G_TYPE_BOOLEAN);
   signals[PREVIEW_CHANGED] = g_signal_new ("preview-changed", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }

@@ -82,6 +82,7 @@ typedef struct
   GWeakRef window;        /* told when done, if still there */
   GPtrArray *items;       /* CutoutExportItem */
   CutoutExportOptions options;
+  CutoutProductPreset preset; /* product photos: options.product points here */
   char *destination;
   gboolean single, zip;
   GPtrArray *not_done;  /* "file: why" for the queue's unfinished images */
@@ -153,11 +154,41 @@ describe_problems (ExportData *d)
 
   for (guint i = 0; i < d->report->failures->len; i++)
     g_string_append_printf (text, "%s\n", (char *) d->report->failures->pdata[i]);
+  for (guint i = 0; i < d->report->notes->len; i++)
+    g_string_append_printf (text, "%s\n", (char *) d->report->notes->pdata[i]);
   for (guint i = 0; i < d->not_done->len; i++)
     g_string_append_printf (text, "%s\n", (char *) d->not_done->pdata[i]);
   if (text->len > 0)
     g_string_truncate (text, text->len - 1);
   return g_string_free (text, FALSE);
+}
+
+/* What a batch did: a notification if every image was written with nothing
+ * to say; else a dialog listing those not written, and those enlarged to
+ * fit a product photo's frame. */
+static void
+tell_batch (CutoutWindow *self, ExportData *d, const char *shown)
+{
+  guint n = d->report->n_written, all = d->items->len + d->not_done->len;
+  gboolean complete = d->report->failures->len == 0 && d->not_done->len == 0;
+  g_autofree char *title = NULL, *body = NULL;
+
+  if (complete)
+    title = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u image saved in %s", "%u images saved in %s", n), n,
+        shown);
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u Image Saved in %s",
+                                          "%u of %u Images Saved in %s", all),
+                             n, all, shown);
+  /* Open: the archive, or the folder. */
+  if (complete && d->report->notes->len == 0)
+    {
+      cutout_window_show_saved (self, title, d->destination, !d->zip);
+      return;
+    }
+  body = describe_problems (d);
+  cutout_window_show_message (self, title, body);
 }
 
 static void
@@ -180,26 +211,13 @@ export_done_cb (GObject *source, GAsyncResult *result, gpointer data)
       cutout_window_show_message (self, _ ("Not Saved"), error->message);
       return;
     }
-  if (d->single || (d->report->failures->len == 0 && d->not_done->len == 0))
+  if (d->single)
     {
-      g_autofree char *text
-          = d->single
-                ? g_strdup_printf (_ ("Saved %s"), shown)
-                : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image saved in %s",
-                                                "%u images saved in %s", d->report->n_written),
-                                   d->report->n_written, shown);
-      /* Open: the file, the archive, or the folder. */
-      cutout_window_show_saved (self, text, d->destination, !d->single && !d->zip);
+      g_autofree char *text = g_strdup_printf (_ ("Saved %s"), shown);
+      cutout_window_show_saved (self, text, d->destination, FALSE);
       return;
     }
-  {
-    g_autofree char *title = g_strdup_printf (
-        g_dngettext (GETTEXT_PACKAGE, "%u of %u Image Saved in %s", "%u of %u Images Saved in %s",
-                     d->items->len + d->not_done->len),
-        d->report->n_written, d->items->len + d->not_done->len, shown);
-    g_autofree char *body = describe_problems (d);
-    cutout_window_show_message (self, title, body);
-  }
+  tell_batch (self, d, shown);
 }
 
 static void
@@ -268,16 +286,13 @@ cutout_window_export_job_to (CutoutWindow *self, CutoutJob *job, const char *pat
   cutout_window_export_job_as (self, job, path, NULL);
 }
 
-/* Writes every finished image of the queue into the ZIP archive (or the
- * folder) @destination; the others are listed afterwards. */
-void
-cutout_window_export_all_to (CutoutWindow *self, const char *destination, gboolean zip)
+/* The finished images of the queue into @d's items, the others into its
+ * list of those not done. */
+static void
+add_finished (CutoutWindow *self, ExportData *d)
 {
   GListModel *queue = G_LIST_MODEL (cutout_window_get_queue (self));
-  ExportData *d = export_data_new (self, destination);
 
-  d->zip = zip;
-  export_options (self, NULL, NULL, &d->options);
   for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
     {
       g_autoptr (CutoutJob) job = g_list_model_get_item (queue, i);
@@ -291,6 +306,53 @@ cutout_window_export_all_to (CutoutWindow *self, const char *destination, gboole
         g_ptr_array_add (d->not_done, g_strdup_printf (_ ("%s: not cut out yet"),
                                                        cutout_job_get_display_name (job)));
     }
+}
+
+/* Writes every finished image of the queue into the ZIP archive (or the
+ * folder) @destination; the others are listed afterwards. */
+void
+cutout_window_export_all_to (CutoutWindow *self, const char *destination, gboolean zip)
+{
+  ExportData *d = export_data_new (self, destination);
+
+  d->zip = zip;
+  export_options (self, NULL, NULL, &d->options);
+  add_finished (self, d);
+  start_export (self, d);
+}
+
+/* Product photos of @preset: of @job at exactly @destination, or with no
+ * @job of every finished image into the folder or the ZIP archive
+ * @destination; the images enlarged to fit are listed afterwards, with
+ * those that could not be made. */
+void
+cutout_window_export_products (CutoutWindow *self,
+                               CutoutJob *job,
+                               const CutoutProductPreset *preset,
+                               const char *destination,
+                               gboolean zip)
+{
+  CutoutExportItem *item = job ? item_for (self, job) : NULL;
+  ExportData *d;
+
+  if (job != NULL && item == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_ ("%s is not cut out any more: save it when it "
+                                                  "is done"),
+                                               cutout_job_get_display_name (job));
+      cutout_window_show_message (self, _ ("Not Saved"), text);
+      return;
+    }
+  d = export_data_new (self, destination);
+  d->zip = zip;
+  export_options (self, NULL, NULL, &d->options);
+  d->preset = *preset;
+  d->options.product = &d->preset;
+  d->single = job != NULL;
+  if (item != NULL)
+    g_ptr_array_add (d->items, item);
+  else
+    add_finished (self, d);
   start_export (self, d);
 }
 

@@ -128,6 +128,11 @@ void cutout_window_export_job_as (CutoutWindow *self,
                                   const char *path,
                                   const char *format);
 void cutout_window_export_all_to (CutoutWindow *self, const char *destination, gboolean zip);
+void cutout_window_export_products (CutoutWindow *self,
+                                    CutoutJob *job,
+                                    const CutoutProductPreset *preset,
+                                    const char *destination,
+                                    gboolean zip);
 GtkFileChooser *cutout_window_get_export_chooser (CutoutWindow *self);
 
 GdkTexture *cutout_window_get_result_texture (CutoutWindow *self);

@@ -242,10 +242,16 @@ product_mode_changed_cb (CutoutWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCT_MODE]);
 }
 
+/* The product bar asks for its photos: written as the other exports. */
 static void
-product_saved_cb (CutoutWindow *self, const char *text, const char *path, gboolean is_folder)
+product_save_cb (CutoutWindow *self, const char *destination, gboolean all, gboolean zip)
 {
-  cutout_window_show_saved (self, text, path, is_folder);
+  CutoutProductBar *bar = cutout_preview_get_product_bar (self->preview);
+  CutoutProductPreset preset;
+
+  cutout_product_bar_get_preset (bar, &preset);
+  cutout_window_export_products (self, all ? NULL : cutout_product_bar_get_job (bar), &preset,
+                                 destination, zip);
 }
 
 CutoutIdBar *
@@ -283,6 +289,7 @@ cutout_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->preview, self);
       g_signal_handlers_disconnect_by_data (cutout_preview_get_canvas (self->preview), self);
       g_signal_handlers_disconnect_by_data (cutout_preview_get_id_bar (self->preview), self);
+      g_signal_handlers_disconnect_by_data (cutout_preview_get_product_bar (self->preview), self);
       follow_job (self, NULL);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), CUTOUT_TYPE_WINDOW);
@@ -431,10 +438,8 @@ cutout_window_init (CutoutWindow *self)
                             G_CALLBACK (id_photo_saved_cb), self);
   g_signal_connect_swapped (self->preview, "notify::product-mode",
                             G_CALLBACK (product_mode_changed_cb), self);
-  g_signal_connect_swapped (cutout_preview_get_product_bar (self->preview), "message",
-                            G_CALLBACK (cutout_window_show_message), self);
-  g_signal_connect_swapped (cutout_preview_get_product_bar (self->preview), "saved",
-                            G_CALLBACK (product_saved_cb), self);
+  g_signal_connect_swapped (cutout_preview_get_product_bar (self->preview), "save",
+                            G_CALLBACK (product_save_cb), self);
   cutout_window_update_actions (self);
 
   self->selection = gtk_single_selection_new (NULL);

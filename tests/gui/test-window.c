@@ -1495,11 +1495,19 @@ test_product_photo (CutoutApplication *app, CutoutWindow *window)
 
   g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
   cutout_product_bar_save_all_to (bar, folder, FALSE);
-  wait_until (window, message_has, "1 product photo saved in shop");
+  wait_until (window, message_has, "1 image saved in shop");
   g_assert_true (g_file_test (in_folder, G_FILE_TEST_IS_REGULAR));
   cutout_product_bar_save_all_to (bar, zip, TRUE);
-  wait_until (window, message_has, "1 product photo saved in shop.zip");
+  wait_until (window, message_has, "1 image saved in shop.zip");
   g_assert_true (g_file_test (zip, G_FILE_TEST_IS_REGULAR));
+  /* At 1000 × 1000 the bus is enlarged: the list afterwards says so. */
+  g_settings_set_int (settings, "product-square-size", 1000);
+  g_unlink (zip);
+  cutout_product_bar_save_all_to (bar, zip, TRUE);
+  wait_until (window, message_has, "voc474.png: upscaled");
+  g_assert_true (
+      g_str_has_prefix (cutout_window_get_last_toast (window), "1 image saved in shop.zip\n"));
+  g_assert_nonnull (strstr (cutout_window_get_last_toast (window), "to fit 1000×1000"));
 
   /* ID photo mode and this one exclude each other; Esc leaves. */
   activate (window, "win.id-photo");
