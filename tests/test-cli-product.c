@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 #include <zip.h>
 
@@ -110,6 +111,45 @@ test_transparent_png (void)
   back = cutout_decode_file (out, NULL);
   g_assert_cmpint (back->width, ==, 500);
   assert_corners (back, 4, 0, 0);
+  /* A margin of 10 %: the bus's longer side 80 % of the frame, within 1 %;
+   * standing on the floor line at 90 % of the height (its shadow, black at
+   * some alpha, is below the line and lighter than half). */
+  {
+    int x1 = G_MAXINT, y1 = G_MAXINT, x2 = -1, y2 = -1;
+    for (int y = 0; y < back->height; y++)
+      for (int x = 0; x < back->width; x++)
+        if (cutout_image_row (back, y)[x * 4 + 3] >= 128)
+          x1 = MIN (x1, x), y1 = MIN (y1, y), x2 = MAX (x2, x + 1), y2 = MAX (y2, y + 1);
+    g_test_message ("subject at %d,%d–%d,%d", x1, y1, x2, y2);
+    g_assert_cmpfloat (fabs (MAX (x2 - x1, y2 - y1) - 400.0), <=, 4);
+    g_assert_cmpint (ABS (y2 - 450), <=, 2);
+  }
+}
+
+/* Any backdrop colour, exactly, with the photo's own shadow kept (a bus
+ * on a street: a textured floor, so none), as a PNG by --format. */
+static void
+test_backdrop_colour (void)
+{
+  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *out = in_workdir ("bus-blue.png");
+  g_autoptr (CutoutImage) back = NULL;
+  g_auto (CutoutCliResult) r
+      = cutout_test_run_cli ("-q", "--product", "300x200", "--product-backdrop", "#336699",
+                             "--product-shadow", "keep", "-f", "png", "-o", out, photo, NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  back = cutout_decode_file (out, NULL);
+  g_assert_cmpint (back->width, ==, 300);
+  g_assert_cmpint (back->height, ==, 200);
+  for (int i = 0; i < 2; i++)
+    {
+      const guint8 *p = cutout_image_row (back, i * 199) + i * 299 * 4;
+      g_assert_cmpuint (p[0], ==, 0x33);
+      g_assert_cmpuint (p[1], ==, 0x66);
+      g_assert_cmpuint (p[2], ==, 0x99);
+      g_assert_cmpuint (p[3], ==, 255);
+    }
 }
 
 /* A batch of two into a ZIP: both product photos in it, nothing beside. */
@@ -266,6 +306,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-product/amazon", test_amazon);
   g_test_add_func ("/cli-product/max-bytes", test_max_bytes);
   g_test_add_func ("/cli-product/transparent-png", test_transparent_png);
+  g_test_add_func ("/cli-product/backdrop-colour", test_backdrop_colour);
   g_test_add_func ("/cli-product/zip", test_zip);
   g_test_add_func ("/cli-product/shadow-strength", test_shadow_strength);
   g_test_add_func ("/cli-product/id-upscaled", test_id_upscaled);
