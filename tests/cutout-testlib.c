@@ -130,6 +130,13 @@ cutout_test_checksum (const char *path)
 
 /* The test photos ------------------------------------------------------------ */
 
+/* The path of @name in the test photos' VOC set. */
+char *
+cutout_test_voc (const char *name)
+{
+  return g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "voc", name, NULL);
+}
+
 /* NULL if $CUTOUT_TESTDATA is a folder, else why the test photos are not
  * there, naming the variable and its value: the photos live outside the
  * repository (../shared/testdata beside the source tree), so a fresh clone

@@ -30,6 +30,7 @@ char *cutout_test_make_tiny_models (char **why);
 
 /* The test photos, in the folder $CUTOUT_TESTDATA (tests/meson.build). */
 char *cutout_test_testdata_missing (void);
+char *cutout_test_voc (const char *name);
 gboolean cutout_test_require_testdata (void);
 void cutout_test_add_photo_func (const char *path, GTestFunc func);
 

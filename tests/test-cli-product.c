@@ -18,12 +18,6 @@
 static char *workdir;
 
 static char *
-voc (const char *name)
-{
-  return g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "voc", name, NULL);
-}
-
-static char *
 in_workdir (const char *name)
 {
   return g_build_filename (workdir, name, NULL);
@@ -46,7 +40,7 @@ assert_corners (const CutoutImage *image, int channels, int value, int tolerance
 static void
 test_amazon (void)
 {
-  g_autofree char *photo = voc ("voc23.png");
+  g_autofree char *photo = cutout_test_voc ("voc23.png");
   g_autofree char *out = in_workdir ("voc23-product.jpg");
   g_autoptr (CutoutImage) back = NULL;
   g_auto (CutoutCliResult) r
@@ -68,7 +62,7 @@ test_amazon (void)
 static void
 test_max_bytes (void)
 {
-  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *photo = cutout_test_voc ("voc474.png");
   g_autofree char *out = in_workdir ("bus.jpg");
   g_autofree char *none = in_workdir ("none.jpg");
   g_autoptr (CutoutImage) back = NULL;
@@ -99,7 +93,7 @@ test_max_bytes (void)
 static void
 test_transparent_png (void)
 {
-  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *photo = cutout_test_voc ("voc474.png");
   g_autofree char *out = in_workdir ("bus.png");
   g_autoptr (CutoutImage) back = NULL;
   g_auto (CutoutCliResult) r = cutout_test_run_cli (
@@ -131,7 +125,7 @@ test_transparent_png (void)
 static void
 test_backdrop_colour (void)
 {
-  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *photo = cutout_test_voc ("voc474.png");
   g_autofree char *out = in_workdir ("bus-blue.png");
   g_autoptr (CutoutImage) back = NULL;
   g_auto (CutoutCliResult) r
@@ -158,7 +152,7 @@ test_zip (void)
 {
   g_autofree char *dir = in_workdir ("zip");
   g_autofree char *zip_path = g_build_filename (dir, "shop.zip", NULL);
-  g_autofree char *a = voc ("voc23.png"), *b = voc ("voc114.png");
+  g_autofree char *a = cutout_test_voc ("voc23.png"), *b = cutout_test_voc ("voc114.png");
   zip_t *zip;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
@@ -187,7 +181,7 @@ test_zip (void)
 static void
 test_usage (void)
 {
-  g_autofree char *photo = voc ("voc23.png");
+  g_autofree char *photo = cutout_test_voc ("voc23.png");
   g_autofree char *png = in_workdir ("x.png");
   const char *bad[][6] = {
     { "--product", "square:0", NULL },
@@ -242,7 +236,7 @@ test_usage (void)
 static void
 test_shadow_strength (void)
 {
-  g_autofree char *photo = voc ("voc23.png");
+  g_autofree char *photo = cutout_test_voc ("voc23.png");
   const char *names[] = { "none.png", "zero.png", "full.png" };
   g_autoptr (CutoutImage) none = NULL, zero = NULL, full = NULL;
   CutoutImage **images[] = { &none, &zero, &full };

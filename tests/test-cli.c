@@ -27,12 +27,6 @@
 static char *workdir;
 
 static char *
-voc (const char *name)
-{
-  return g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "voc", name, NULL);
-}
-
-static char *
 in_workdir (const char *name)
 {
   return g_build_filename (workdir, name, NULL);
@@ -84,13 +78,13 @@ test_usage (void)
 static void
 test_cut_out (void)
 {
-  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *photo = cutout_test_voc ("voc474.png");
   g_autofree char *out = in_workdir ("bus.png");
   g_auto (CutoutCliResult) r = cutout_test_run_cli ("-o", out, photo, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (CutoutImage) result = NULL;
   g_autoptr (CutoutImage) original = cutout_decode_file (photo, NULL);
-  g_autofree char *truth_path = voc ("voc474.mask.png");
+  g_autofree char *truth_path = cutout_test_voc ("voc474.mask.png");
   g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, NULL);
   g_autoptr (CutoutImage) ignore = cutout_eval_load_ignore (photo);
   g_autoptr (CutoutImage) alpha = NULL;
@@ -118,13 +112,13 @@ test_cut_out (void)
 static void
 test_mask_and_output_dir (void)
 {
-  g_autofree char *a = voc ("voc1.png");
-  g_autofree char *b = voc ("voc23.png");
+  g_autofree char *a = cutout_test_voc ("voc1.png");
+  g_autofree char *b = cutout_test_voc ("voc23.png");
   g_autofree char *masks = in_workdir ("masks");
   g_auto (CutoutCliResult) r = cutout_test_run_cli ("--mask", "-q", "-d", masks, a, b, NULL);
   g_autofree char *mask_a = g_build_filename (masks, "voc1-mask.png", NULL);
   g_autofree char *mask_b = g_build_filename (masks, "voc23-mask.png", NULL);
-  g_autofree char *truth_path = voc ("voc1.mask.png");
+  g_autofree char *truth_path = cutout_test_voc ("voc1.mask.png");
   g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, NULL);
   g_autoptr (CutoutImage) ignore = cutout_eval_load_ignore (a);
   g_autoptr (CutoutImage) mask = NULL;
@@ -147,7 +141,7 @@ test_mask_and_output_dir (void)
 static void
 test_output_dir_made (void)
 {
-  g_autofree char *photo = voc ("voc20.png");
+  g_autofree char *photo = cutout_test_voc ("voc20.png");
   g_autofree char *top = in_workdir ("made");
   g_autofree char *nested = g_build_filename (top, "a", "b", "c", NULL);
   g_autofree char *result = g_build_filename (nested, "voc20-cutout.png", NULL);
@@ -190,8 +184,8 @@ test_output_dir_made (void)
 static void
 test_best (void)
 {
-  g_autofree char *photo = voc ("voc474.png");
-  g_autofree char *truth_path = voc ("voc474.mask.png");
+  g_autofree char *photo = cutout_test_voc ("voc474.png");
+  g_autofree char *truth_path = cutout_test_voc ("voc474.mask.png");
   g_autofree char *one = in_workdir ("voc474-one.png");
   g_autofree char *two = in_workdir ("voc474-best.png");
   g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, NULL);
@@ -215,8 +209,8 @@ test_best (void)
 static void
 test_boxes (void)
 {
-  g_autofree char *photo = voc ("voc474.png");
-  g_autofree char *truth_path = voc ("voc474.mask.png");
+  g_autofree char *photo = cutout_test_voc ("voc474.png");
+  g_autofree char *truth_path = cutout_test_voc ("voc474.mask.png");
   g_autofree char *out = in_workdir ("voc474-boxed.png");
   g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, NULL);
   g_autoptr (CutoutImage) ignore = cutout_eval_load_ignore (photo);
@@ -263,7 +257,7 @@ test_zip (void)
   g_autofree char *a2 = g_build_filename (sub, "a.png", NULL);
   g_autofree char *bad = g_build_filename (dir, "bad.jpg", NULL);
   g_autofree char *zip_path = g_build_filename (dir, "out.zip", NULL);
-  g_autofree char *src1 = voc ("voc23.png"), *src2 = voc ("voc114.png");
+  g_autofree char *src1 = cutout_test_voc ("voc23.png"), *src2 = cutout_test_voc ("voc114.png");
   g_autofree char *bytes = NULL;
   gsize len;
   zip_t *zip;
@@ -307,9 +301,9 @@ test_zip (void)
 static void
 test_jpeg_and_bad_options (void)
 {
-  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *photo = cutout_test_voc ("voc474.png");
   g_autofree char *out = in_workdir ("bus.jpg");
-  g_autofree char *truth_path = voc ("voc474.mask.png");
+  g_autofree char *truth_path = cutout_test_voc ("voc474.mask.png");
   g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, NULL);
   g_autoptr (CutoutImage) jpeg = NULL;
   guint64 red = 0, background = 0;
@@ -350,7 +344,7 @@ test_jpeg_and_bad_options (void)
 static void
 test_smallest (void)
 {
-  g_autofree char *photo = voc ("voc23.png");
+  g_autofree char *photo = cutout_test_voc ("voc23.png");
   g_autofree char *fast = in_workdir ("fast.png"), *small = in_workdir ("small.png");
   g_autoptr (CutoutImage) a = NULL, b = NULL;
   GStatBuf sa, sb;
@@ -378,8 +372,8 @@ test_smallest (void)
 static void
 test_refine_edges (void)
 {
-  g_autofree char *photo = voc ("voc474.png");
-  g_autofree char *truth_path = voc ("voc474.mask.png");
+  g_autofree char *photo = cutout_test_voc ("voc474.png");
+  g_autofree char *truth_path = cutout_test_voc ("voc474.mask.png");
   g_autofree char *big = in_workdir ("big.png"), *plain = in_workdir ("plain-mask.png"),
                   *refined = in_workdir ("refined-mask.png"), *zero = in_workdir ("zero-mask.png");
   g_autoptr (CutoutImage) truth = cutout_eval_load_mask (truth_path, NULL);
@@ -454,7 +448,7 @@ test_refine_edges (void)
 static void
 test_id_photo (void)
 {
-  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *photo = cutout_test_voc ("voc474.png");
   g_autofree char *out = in_workdir ("bus-id.jpg");
   g_autoptr (CutoutImage) back = NULL;
   g_autoptr (CutoutMetadata) meta = NULL;
@@ -506,7 +500,7 @@ test_id_photo (void)
 static void
 test_failures (void)
 {
-  g_autofree char *good = voc ("voc417.png");
+  g_autofree char *good = cutout_test_voc ("voc417.png");
   g_autofree char *missing = in_workdir ("gone.jpg");
   g_autofree char *text = in_workdir ("notes.jpg");
   g_autofree char *done = in_workdir ("voc417-cutout.png");
@@ -629,7 +623,7 @@ test_bad_corpus (void)
   if (geteuid () != 0)
     {
       g_autofree char *locked = g_build_filename (bad_dir, "unreadable.png", NULL);
-      g_autofree char *src = voc ("voc1.png");
+      g_autofree char *src = cutout_test_voc ("voc1.png");
       g_autofree char *data = NULL;
       gsize len;
       g_assert_true (g_file_get_contents (src, &data, &len, NULL));
@@ -722,7 +716,7 @@ test_bad_corpus (void)
 static void
 test_never_overwrites_input (void)
 {
-  g_autofree char *src = voc ("voc20.png");
+  g_autofree char *src = cutout_test_voc ("voc20.png");
   g_autofree char *copy = in_workdir ("sheep.png");
   g_autofree char *before = NULL, *after = NULL;
   gsize n_before, n_after;
@@ -742,7 +736,7 @@ test_never_overwrites_input (void)
 static void
 test_unknown_model (void)
 {
-  g_autofree char *photo = voc ("voc1.png");
+  g_autofree char *photo = cutout_test_voc ("voc1.png");
   g_auto (CutoutCliResult) r
       = cutout_test_run_cli ("--model", "nonesuch", "-d", workdir, photo, NULL);
 
@@ -755,7 +749,7 @@ test_unknown_model (void)
 static void
 test_broken_model (void)
 {
-  g_autofree char *photo = voc ("voc1.png");
+  g_autofree char *photo = cutout_test_voc ("voc1.png");
   g_autofree char *real_data = g_strdup (g_getenv ("CUTOUT_DATA_DIR"));
   g_autofree char *dir = in_workdir ("broken-model");
   g_autofree char *model = g_build_filename (dir, "broken-isnet-medium.onnx", NULL);
@@ -799,7 +793,7 @@ batch_argv (const char *dir, guint n, const char *option)
   g_ptr_array_add (argv, g_strdup ("-d"));
   g_ptr_array_add (argv, g_strdup (dir));
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (argv, voc (names[i]));
+    g_ptr_array_add (argv, cutout_test_voc (names[i]));
   g_ptr_array_add (argv, NULL);
   return argv;
 }
@@ -939,7 +933,7 @@ static void
 test_duplicate_input (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("cutout-cli-dup-XXXXXX", NULL);
-  g_autofree char *photo = voc ("voc23.png");
+  g_autofree char *photo = cutout_test_voc ("voc23.png");
   g_auto (CutoutCliResult) r = cutout_test_run_cli ("-d", dir, photo, photo, NULL);
 
   g_assert_cmpint (r.status, ==, 0);

@@ -31,12 +31,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (zip_t, zip_discard)
 
 static char *workdir;
 
-static char *
-voc (const char *name)
-{
-  return g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "voc", name, NULL);
-}
-
 /* A new, empty folder in the test's folder. */
 static char *
 new_dir (const char *name)
@@ -121,8 +115,8 @@ test_output_never_an_input (void)
   g_autofree char *x = g_build_filename (dir, "x.png", NULL);
   g_autofree char *y = g_build_filename (dir, "y.png", NULL);
   g_autofree char *x_link = g_build_filename (dir, "x-cutout.png", NULL);
-  g_autofree char *voc1 = voc ("voc1.png"), *voc23 = voc ("voc23.png");
-  g_autofree char *voc20 = voc ("voc20.png"), *voc417 = voc ("voc417.png");
+  g_autofree char *voc1 = cutout_test_voc ("voc1.png"), *voc23 = cutout_test_voc ("voc23.png");
+  g_autofree char *voc20 = cutout_test_voc ("voc20.png"), *voc417 = cutout_test_voc ("voc417.png");
   g_autofree char *sum_a = NULL, *sum_a_cutout = NULL, *sum_y = NULL;
   int w1, h1, w23, h23, w20, h20;
 
@@ -188,7 +182,7 @@ static void
 test_replaced_output_keeps_mode (void)
 {
   g_autofree char *out = new_dir ("replace");
-  g_autofree char *photo = voc ("voc1.png");
+  g_autofree char *photo = cutout_test_voc ("voc1.png");
   g_autofree char *old = g_build_filename (out, "voc1-cutout.png", NULL);
   GStatBuf st;
   int w, h;
@@ -215,7 +209,7 @@ test_not_regular_files (void)
   g_autofree char *dir = new_dir ("fifo");
   g_autofree char *fifo = g_build_filename (dir, "f.jpg", NULL);
   g_autofree char *out = g_build_filename (dir, "out", NULL);
-  g_autofree char *photo = voc ("voc23.png");
+  g_autofree char *photo = cutout_test_voc ("voc23.png");
   g_autofree char *result = g_build_filename (out, "voc23-cutout.png", NULL);
   int w, h;
 
@@ -242,7 +236,7 @@ test_not_regular_files (void)
 static void
 write_enlarged (const char *name, int factor, const char *path)
 {
-  g_autofree char *src = voc (name);
+  g_autofree char *src = cutout_test_voc (name);
   g_autoptr (CutoutImage) small = cutout_decode_file (src, NULL);
   g_autoptr (CutoutImage) big
       = cutout_resample_image (small, small->width * factor, small->height * factor);
@@ -279,7 +273,8 @@ test_shrinking_inputs (void)
   g_autofree char *on_read = g_build_filename (dir, "shrinks-on-read.png", NULL);
   g_autofree char *on_map = g_build_filename (dir, "shrinks-on-map.png", NULL);
   g_autofree char *good = g_build_filename (dir, "good.png", NULL);
-  g_autofree char *voc1 = voc ("voc1.png"), *voc23 = voc ("voc23.png"), *voc20 = voc ("voc20.png");
+  g_autofree char *voc1 = cutout_test_voc ("voc1.png"), *voc23 = cutout_test_voc ("voc23.png"),
+                  *voc20 = cutout_test_voc ("voc20.png");
   g_auto (GStrv) env = shrinking_environ ();
   const char *args[] = { "-d", out, on_read, on_map, good, NULL };
   int w, h;
@@ -324,7 +319,7 @@ with_length_field (GBytes *icc, guint32 length)
 static void
 write_jpeg_with_profile (const char *name, GBytes *icc, const char *path)
 {
-  g_autofree char *src = voc (name);
+  g_autofree char *src = cutout_test_voc (name);
   g_autoptr (CutoutImage) image = cutout_decode_file (src, NULL);
   g_autoptr (CutoutImage) opaque = cutout_image_new (image->width, image->height, 1);
   g_autoptr (CutoutMetadata) metadata = cutout_metadata_new ();
@@ -393,7 +388,7 @@ test_broken_profiles (void)
   };
   g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   int w, h;
-  g_autofree char *photo = voc ("voc20.png");
+  g_autofree char *photo = cutout_test_voc ("voc20.png");
 
   g_assert_cmpint (g_mkdir (out, 0755), ==, 0);
   image_size (photo, &w, &h);
@@ -492,7 +487,7 @@ photo_args (const char *option, const char *value, guint n)
   g_ptr_array_add (args, g_strdup (option));
   g_ptr_array_add (args, g_strdup (value));
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (args, voc (names[i]));
+    g_ptr_array_add (args, cutout_test_voc (names[i]));
   g_ptr_array_add (args, NULL);
   return args;
 }
@@ -614,7 +609,7 @@ test_zip_name_not_utf8 (void)
   g_autofree char *latin1 = g_build_filename (dir, "caf\xe9.png", NULL);
   g_autofree char *plain = g_build_filename (dir, "plain.png", NULL);
   g_autofree char *zip = g_build_filename (dir, "out.zip", NULL);
-  g_autofree char *voc1 = voc ("voc1.png"), *voc23 = voc ("voc23.png");
+  g_autofree char *voc1 = cutout_test_voc ("voc1.png"), *voc23 = cutout_test_voc ("voc23.png");
   g_autoptr (zip_t) archive = NULL;
   gboolean seen_cafe = FALSE;
 
@@ -640,7 +635,7 @@ test_zip_name_not_utf8 (void)
 static void
 test_zip_at_folder (void)
 {
-  g_autofree char *photo = voc ("voc1.png");
+  g_autofree char *photo = cutout_test_voc ("voc1.png");
   g_auto (CutoutCliResult) r = cutout_test_run_cli ("--zip", workdir, photo, NULL);
   g_auto (CutoutCliResult) o = cutout_test_run_cli ("-o", workdir, photo, NULL);
   g_autofree char *said = g_strdup_printf ("--zip: %s is a folder", workdir);
@@ -660,7 +655,7 @@ static void
 test_bad_ort_library (void)
 {
   g_autofree char *out = new_dir ("ort");
-  g_autofree char *photo = voc ("voc23.png");
+  g_autofree char *photo = cutout_test_voc ("voc23.png");
   g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "CUTOUT_ORT_LIBRARY",
                                          "/nowhere/libonnxruntime.so.1", TRUE);
   const char *args[] = { "-d", out, photo, NULL };
@@ -684,7 +679,7 @@ test_long_name (void)
   /* 249 bytes: the 15 Chinese characters are three bytes each. */
   g_autofree char *name = g_strconcat (stem, "照片照片照片照片照片照片照片照.png", NULL);
   g_autofree char *photo = g_build_filename (dir, name, NULL);
-  g_autofree char *voc1 = voc ("voc1.png");
+  g_autofree char *voc1 = cutout_test_voc ("voc1.png");
   g_autoptr (GDir) d = NULL;
   const char *result;
 
@@ -747,7 +742,7 @@ test_read_only_destination (void)
   g_autofree char *in_open = g_build_filename (open_dir, "b.png", NULL);
   g_autofree char *to_file = g_build_filename (locked, "x.png", NULL);
   g_autofree char *to_zip = g_build_filename (locked, "x.zip", NULL);
-  g_autofree char *photo = voc ("voc1.png");
+  g_autofree char *photo = cutout_test_voc ("voc1.png");
   g_autofree char *said = g_strdup_printf ("cannot write into the folder %s: ", locked);
   const char *with_d[] = { "-d", locked, photo, NULL };
   const char *with_o[] = { "-o", to_file, photo, NULL };

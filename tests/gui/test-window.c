@@ -429,12 +429,6 @@ test_about (CutoutApplication *app, CutoutWindow *window)
   g_assert_finalize_object (about);
 }
 
-static char *
-voc (const char *name)
-{
-  return g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "voc", name, NULL);
-}
-
 /* Drops @files on the window as a file manager would. */
 static gboolean
 drop_files (CutoutWindow *window, GFile **files, guint n)
@@ -468,7 +462,7 @@ queue_has (CutoutWindow *window, gconstpointer n)
 static char *
 copy_photo_as (const char *dir, const char *photo, const char *name)
 {
-  g_autofree char *src = voc (photo);
+  g_autofree char *src = cutout_test_voc (photo);
   char *dst = g_build_filename (dir, name, NULL);
   g_autofree char *bytes = NULL;
   gsize len;
@@ -483,7 +477,7 @@ copy_photo_as (const char *dir, const char *photo, const char *name)
 static char *
 write_truncated (const char *dir, const char *name)
 {
-  g_autofree char *src = voc ("voc23.png");
+  g_autofree char *src = cutout_test_voc ("voc23.png");
   char *dst = g_build_filename (dir, name, NULL);
   g_autofree char *bytes = NULL;
   gsize len;
@@ -591,7 +585,7 @@ preview_changed_from (CutoutWindow *window, gconstpointer old)
 static void
 test_paste_files (CutoutApplication *app, CutoutWindow *window)
 {
-  g_autofree char *photo = voc ("voc417.png");
+  g_autofree char *photo = cutout_test_voc ("voc417.png");
   GFile *file = g_file_new_for_path (photo);
   GSList *list = g_slist_prepend (NULL, file);
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
@@ -623,7 +617,7 @@ file_gone (CutoutWindow *window, gconstpointer path)
 static void
 test_paste_image_removed (CutoutApplication *app, CutoutWindow *window)
 {
-  g_autofree char *photo = voc ("voc417.png");
+  g_autofree char *photo = cutout_test_voc ("voc417.png");
   g_autoptr (GdkTexture) texture = gdk_texture_new_from_filename (photo, NULL);
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
   g_autofree char *path = NULL;
@@ -653,8 +647,8 @@ test_paste_image_removed (CutoutApplication *app, CutoutWindow *window)
 static void
 test_drop_photos (CutoutApplication *app, CutoutWindow *window)
 {
-  g_autofree char *a = voc ("voc1.png");
-  g_autofree char *b = voc ("voc23.png");
+  g_autofree char *a = cutout_test_voc ("voc1.png");
+  g_autofree char *b = cutout_test_voc ("voc23.png");
   g_autofree char *dir = g_dir_make_tmp ("cutout-gui-XXXXXX", NULL);
   g_autofree char *text = g_build_filename (dir, "notes.jpg", NULL);
   g_autofree char *broken = write_truncated (dir, "broken.png");
@@ -773,7 +767,7 @@ test_drop_photos (CutoutApplication *app, CutoutWindow *window)
 static void
 test_drop_folder_over_limit (CutoutApplication *app, CutoutWindow *window)
 {
-  g_autofree char *src = voc ("voc1.png");
+  g_autofree char *src = cutout_test_voc ("voc1.png");
   g_autofree char *dir = g_dir_make_tmp ("cutout-gui-XXXXXX", NULL);
   g_autofree char *data = NULL;
   gsize size;
@@ -1011,8 +1005,8 @@ job_idle (CutoutWindow *window, gconstpointer job)
 static void
 test_boxes (CutoutApplication *app, CutoutWindow *window)
 {
-  g_autofree char *photo = voc ("voc474.png");
-  g_autofree char *truth_path = voc ("voc474.mask.png");
+  g_autofree char *photo = cutout_test_voc ("voc474.png");
+  g_autofree char *truth_path = cutout_test_voc ("voc474.mask.png");
   g_autoptr (CutoutImage) truth = NULL;
   CutoutCanvas *canvas = cutout_window_get_preview (window);
   GFile *file = g_file_new_for_path (photo);
@@ -1146,17 +1140,11 @@ test_box_keys (CutoutApplication *app, CutoutWindow *window)
   g_assert_false (cutout_canvas_get_box_tool (cutout_window_get_preview (window)));
 }
 
+/* @name of the VOC set, copied into @dir. */
 static char *
 copy_photo (const char *dir, const char *name)
 {
-  g_autofree char *src = voc (name);
-  char *dst = g_build_filename (dir, name, NULL);
-  g_autofree char *bytes = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
-  g_assert_true (g_file_set_contents (dst, bytes, len, NULL));
-  return dst;
+  return copy_photo_as (dir, name, name);
 }
 
 /* Saving from the window: the selected cutout as a JPEG on the preview's
@@ -1554,7 +1542,7 @@ any_result_shown (CutoutWindow *window, gconstpointer data)
 static void
 test_clean_preview (CutoutApplication *app, CutoutWindow *window)
 {
-  g_autofree char *photo = voc ("voc1.png");
+  g_autofree char *photo = cutout_test_voc ("voc1.png");
   GFile *file = g_file_new_for_path (photo);
   GSettings *settings = cutout_window_get_settings (window);
   CutoutCanvas *canvas = cutout_window_get_preview (window);
@@ -2406,7 +2394,7 @@ assert_cutout_texture (GdkTexture *texture, int width, int height)
 static void
 test_copy_and_drag (CutoutApplication *app, CutoutWindow *window)
 {
-  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *photo = cutout_test_voc ("voc474.png");
   g_autoptr (GFile) file = g_file_new_for_path (photo);
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
   g_autoptr (GdkContentProvider) content = NULL;
@@ -2709,7 +2697,7 @@ static CutoutJob *
 brush_ready (CutoutWindow *window, double *cx, double *cy, double *x, double *y)
 {
   CutoutCanvas *canvas = cutout_window_get_preview (window);
-  g_autofree char *photo = voc ("voc474.png");
+  g_autofree char *photo = cutout_test_voc ("voc474.png");
   g_autoptr (GFile) file = g_file_new_for_path (photo);
   CutoutJob *job = drop_one_and_cut_out (window, file);
 
