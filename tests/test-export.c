@@ -131,6 +131,58 @@ test_png (Fixture *f, gconstpointer data)
     }
 }
 
+/* The lengths of @path's IDAT chunks, in order. */
+static GArray *
+idat_lengths (const char *path)
+{
+  g_autofree guint8 *data = NULL;
+  GArray *lengths = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gsize size, at = 8;
+
+  g_assert_true (g_file_get_contents (path, (char **) &data, &size, NULL));
+  while (at + 12 <= size)
+    {
+      guint32 n = (guint32) data[at] << 24 | data[at + 1] << 16 | data[at + 2] << 8 | data[at + 3];
+      if (memcmp (data + at + 4, "IDAT", 4) == 0)
+        g_array_append_val (lengths, n);
+      at += 12 + n;
+    }
+  g_assert_cmpuint (at, ==, size); /* every chunk whole, IEND last */
+  g_assert_cmpmem (data + size - 8, 4, "IEND", 4);
+  return lengths;
+}
+
+/* Noise does not compress: the fast writer's first guess of the room it
+ * needs is too small, and it tries again with the worst case's; the photo
+ * comes back exactly, in IDAT chunks of 1 MiB (libdeflate's path; zlib's
+ * row by row writes chunks of 8 KiB). */
+static void
+test_png_incompressible (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = path_in (f, "noise.png");
+  g_autoptr (CutoutImage) noise = cutout_image_new (1024, 768, 4);
+  g_autoptr (CutoutImage) back = NULL;
+  g_autoptr (GArray) lengths = NULL;
+  g_autoptr (GError) error = NULL;
+  GRand *rand = g_rand_new_with_seed (3);
+
+  for (gsize i = 0; i < (gsize) 1024 * 768 * 4; i++)
+    noise->pixels[i] = (guint8) g_rand_int (rand);
+  g_rand_free (rand);
+  g_assert_true (cutout_export_png (noise, path, CUTOUT_PNG_LEVEL_FAST, NULL, &error));
+  g_assert_no_error (error);
+  back = cutout_decode_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (back->pixels, 1024 * 768 * 4, noise->pixels, 1024 * 768 * 4);
+  lengths = idat_lengths (path);
+  g_test_message ("%u IDAT chunks, the first of %u bytes", lengths->len,
+                  g_array_index (lengths, guint32, 0));
+#if HAVE_LIBDEFLATE
+  g_assert_cmpuint (g_array_index (lengths, guint32, 0), ==, 1 << 20);
+  g_assert_cmpuint (lengths->len, ==, 4); /* 3.1 MB and a little more */
+#endif
+}
+
 static void
 test_webp_lossless (Fixture *f, gconstpointer data)
 {
@@ -913,6 +965,7 @@ main (int argc, char **argv)
 #define ADD(path, fn)                                                                              \
   g_test_add ("/export/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("png", test_png);
+  ADD ("png-incompressible", test_png_incompressible);
   ADD ("webp-lossless", test_webp_lossless);
   ADD ("webp-lossy", test_webp_lossy);
   ADD ("jpeg", test_jpeg);
