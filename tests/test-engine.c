@@ -383,12 +383,17 @@ test_second_look (void)
       g_autofree float *input = cutout_engine_preprocess (engine, pair.photo);
       g_autofree float *first = first_run (photos[k].set, photos[k].name, pair.photo);
       g_autofree float *expected = NULL, *plane = NULL;
+      CutoutInferStats stats;
       guint runs = 0;
 
       expected = second_look (first, input, pair.photo->width, pair.photo->height);
       plane = cutout_engine_infer_photo (engine, input, pair.photo->width, pair.photo->height,
-                                         CUTOUT_INFER_SECOND_LOOK, NULL, NULL, &runs, NULL, &error);
+                                         CUTOUT_INFER_SECOND_LOOK, NULL, NULL, &runs, &stats, NULL,
+                                         &error);
       g_assert_no_error (error);
+      g_assert_cmpfloat (stats.uncertainty, ==, cutout_engine_uncertainty (engine, first));
+      /* A disagreement only where the model looked twice. */
+      g_assert_true ((stats.disagreement >= 0) == (runs == 2));
       g_test_message ("%s: uncertainty %.4f, %u runs", photos[k].name,
                       cutout_engine_uncertainty (engine, first), runs);
       g_assert_cmpuint (runs, ==, photos[k].runs);
