@@ -22,6 +22,9 @@
  * --photo-strength=S] (a guided filter at the photo's resolution), --ghosts
  * (faint regions with nothing over one half cleared), --fade=F,
  * --fill-holes=L [--fill-area=A] (enclosed unsure holes filled).
+ * --review prints each cutout's review (cutout-review.c) with its IoU;
+ * --canvas=N puts each photo in the middle of a canvas N times its size, of
+ * its border's colour (a small subject).
  * --cache=DIR keeps the model's outputs between runs; --write=DIR writes
  * the masks.
  *
@@ -44,6 +47,7 @@
 #include "cutout-testlib.h"
 #include "cutout-refine.h"
 #include "cutout-resample.h"
+#include "cutout-review.h"
 
 static gboolean refine, letterbox, flip;
 static const char *combine; /* --combine: choose, average (squeezed and letterboxed) or flip */
@@ -64,6 +68,9 @@ static double photo_eps = 1e-4, photo_strength = 1;
 static gboolean ghosts;   /* --ghosts */
 static double fill_holes; /* --fill-holes=L */
 static double fill_area;  /* --fill-area=A: only holes of at most this share of the plane */
+static gboolean review;   /* --review */
+static int canvas = 1;    /* --canvas=N */
+static CutoutInferStats last_stats; /* what the last combined_plane() saw */
 
 /* --fill-holes=L: every region under one half that the subject encloses
  * (touching no edge of the plane) and that is nowhere under L becomes
@@ -156,9 +163,11 @@ static char *
 cache_path (const char *photo)
 {
   /* v2: letterboxed from the squeezed input, in its geometry. */
-  g_autofree char *key = flip        ? g_strdup_printf ("%s|%d|%d|flip", photo, letterbox, enlarge)
-                         : letterbox ? g_strdup_printf ("%s|%d|%d|v2", photo, letterbox, enlarge)
-                                     : g_strdup_printf ("%s|%d|%d", photo, letterbox, enlarge);
+  g_autofree char *base = flip        ? g_strdup_printf ("%s|%d|%d|flip", photo, letterbox, enlarge)
+                          : letterbox ? g_strdup_printf ("%s|%d|%d|v2", photo, letterbox, enlarge)
+                                      : g_strdup_printf ("%s|%d|%d", photo, letterbox, enlarge);
+  g_autofree char *key
+      = canvas > 1 ? g_strdup_printf ("%s|canvas%d", base, canvas) : g_strdup (base);
   g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, key, -1);
   g_autofree char *name = g_strconcat (sum, ".plane", NULL);
 
@@ -248,9 +257,10 @@ combined_plane (CutoutEngine *engine, const char *photo, const CutoutImage *imag
   letterbox = flip = looked_twice = FALSE;
   out[0] = model_plane (engine, photo, image, pw, ph);
   n = (gsize) *pw * *ph;
+  last_stats = (CutoutInferStats){ cutout_engine_uncertainty (engine, out[0]), -1 };
   if (second_look > 0)
     {
-      double u = cutout_engine_uncertainty (engine, out[0]);
+      double u = last_stats.uncertainty;
       printf ("%-40s uncertainty %.4f%s\n", photo, u, u >= second_look ? ", second look" : "");
       if (u < second_look)
         return out[0];
@@ -260,6 +270,7 @@ combined_plane (CutoutEngine *engine, const char *photo, const CutoutImage *imag
   letterbox = !flip;
   out[1] = model_plane (engine, photo, image, pw, ph);
   letterbox = flip = FALSE;
+  last_stats.disagreement = cutout_engine_disagreement (engine, out[0], out[1]);
   if (combine != NULL && g_str_equal (combine, "choose"))
     {
       int pick
@@ -284,6 +295,57 @@ enlarge_in_place (CutoutImage **image, gboolean threshold)
       big->pixels[i] = big->pixels[i] >= 128 ? 255 : 0;
   cutout_image_free (*image);
   *image = big;
+}
+
+/* @image in the middle of a canvas --canvas times its size, of @fill. */
+static void
+place_in_canvas (CutoutImage **image, const guint8 *fill)
+{
+  int nc = (*image)->n_channels, w = (*image)->width * canvas, h = (*image)->height * canvas;
+  int x0 = ((*image)->width * (canvas - 1)) / 2, y0 = ((*image)->height * (canvas - 1)) / 2;
+  CutoutImage *out = cutout_image_new (w, h, nc);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      memcpy (cutout_image_row (out, y) + (gsize) x * nc, fill, nc);
+  for (int y = 0; y < (*image)->height; y++)
+    memcpy (cutout_image_row (out, y0 + y) + (gsize) x0 * nc, cutout_image_row (*image, y),
+            (gsize) (*image)->width * nc);
+  cutout_image_free (*image);
+  *image = out;
+}
+
+/* The mean colour of the photo's top and bottom rows. */
+static void
+border_colour (const CutoutImage *image, guint8 fill[4])
+{
+  double sum[3] = { 0 };
+
+  for (int x = 0; x < image->width; x++)
+    for (int c = 0; c < 3; c++)
+      sum[c] += cutout_image_row (image, 0)[x * 4 + c]
+                + cutout_image_row (image, image->height - 1)[x * 4 + c];
+  for (int c = 0; c < 3; c++)
+    fill[c] = (guint8) (sum[c] / (2.0 * image->width));
+  fill[3] = 255;
+}
+
+static void
+print_review (const char *photo, const CutoutImage *mask, const CutoutImage *image, double iou)
+{
+  g_autoptr (CutoutReview) r = NULL;
+  g_autofree char *words = NULL;
+  gint64 start = g_get_monotonic_time ();
+  const CutoutReviewMeasures *m;
+
+  r = cutout_review_compute (mask, image, &last_stats, FALSE);
+  m = &r->measures;
+  words = cutout_review_describe (r, ";");
+  printf ("REVIEW %s iou=%.4f area=%.4f unsure=%.3f edge=%.3f second=%.3f holes=%.4f "
+          "lowc=%.3f unc=%.4f dis=%.4f score=%.3f flag=%d ms=%.1f reasons=%s\n",
+          photo, iou, m->area, m->unsure_width, m->edge_share, m->second_part, m->holes,
+          m->low_contrast, m->uncertainty, m->disagreement, r->score, r->needs_review,
+          (g_get_monotonic_time () - start) / 1e3, words);
 }
 
 static void
@@ -319,6 +381,16 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
       truth = cutout_eval_load_mask (truth_path, &error);
       g_assert_no_error (error);
       ignore = cutout_eval_load_ignore (photo);
+      if (canvas > 1)
+        {
+          guint8 fill[4];
+          const guint8 zero[4] = { 0 };
+          border_colour (image, fill);
+          place_in_canvas (&image, fill);
+          place_in_canvas (&truth, zero);
+          if (ignore)
+            place_in_canvas (&ignore, zero);
+        }
       if (enlarge > 1)
         {
           /* Higher-resolution photos, simulated: the reference masks are
@@ -399,6 +471,8 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
       grad = cutout_eval_gradient_error (mask, truth);
       printf ("%-40s IoU %.4f  MAE %.4f  boundary-F %.4f  gradient %.2f\n", photo, s.iou, s.mae, bf,
               grad);
+      if (review)
+        print_review (photo, mask, image, s.iou);
       sums[0] += s.iou, sums[1] += s.mae, sums[2] += bf, sums[3] += grad;
       (*count)++;
     }
@@ -460,6 +534,10 @@ main (int argc, char **argv)
       fill_area = g_ascii_strtod (argv[i] + strlen ("--fill-area="), NULL);
     else if (g_str_has_prefix (argv[i], "--fill-holes="))
       fill_holes = g_ascii_strtod (argv[i] + strlen ("--fill-holes="), NULL);
+    else if (g_str_equal (argv[i], "--review"))
+      review = TRUE;
+    else if (g_str_has_prefix (argv[i], "--canvas="))
+      canvas = CLAMP (atoi (argv[i] + strlen ("--canvas=")), 1, 8);
     else if (g_str_equal (argv[i], "--ghosts"))
       ghosts = TRUE;
     else if (g_str_has_prefix (argv[i], "--write="))

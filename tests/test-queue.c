@@ -17,6 +17,7 @@
 #include "cutout-export.h"
 #include "cutout-pipeline.h"
 #include "cutout-queue.h"
+#include "cutout-touchup.h"
 #include "cutout-testlib.h"
 
 typedef struct
@@ -1286,6 +1287,66 @@ test_photo_budget_zero (Fixture *f, gconstpointer data)
   g_assert_cmpuint (cutout_queue_get_photo_cache_used (f->queue), ==, 0);
 }
 
+static void
+count_notify_cb (GObject *object, GParamSpec *pspec, guint *count)
+{
+  (*count)++;
+}
+
+/* A done job has its mask's review, notified by "review": the simulated
+ * model keeps the photo's left half, a subject cut by three of its edges.
+ * A touch-up keeps it; running the job again clears it until the new run
+ * is done. */
+static void
+test_review (Fixture *f, gconstpointer data)
+{
+  g_autofree char *photo = make_photo (f, "photo.png", 120, 80);
+  CutoutJob *job = add_one (f, photo, NULL);
+  g_autoptr (CutoutStroke) stroke = cutout_stroke_new (CUTOUT_BRUSH_ERASE, 10, 1, FALSE);
+  const CutoutReview *review;
+  guint notified = 0;
+  gboolean pending = TRUE;
+
+  g_signal_connect (job, "notify::review", G_CALLBACK (count_notify_cb), &notified);
+  g_assert_null (cutout_job_get_review (job));
+  wait_idle (f);
+  g_assert_cmpint (cutout_job_get_state (job), ==, CUTOUT_JOB_DONE);
+  g_assert_cmpuint (notified, ==, 1);
+  review = cutout_job_get_review (job);
+  g_assert_nonnull (review);
+  g_assert_cmpfloat (review->measures.area, >, 0.4);
+  g_assert_cmpfloat (review->measures.area, <, 0.6);
+  g_assert_cmpfloat (review->measures.edge_share, >, 0.6);
+  g_assert_cmpint (review->reasons[0], ==, CUTOUT_REVIEW_CUT_BY_EDGE);
+  g_assert_cmpint (review->region.x1, >=, 0);
+  g_assert_cmpint (review->region.x2, <=, 120);
+  g_assert_cmpint (review->region.y2, <=, 80);
+  {
+    g_auto (GValue) value = G_VALUE_INIT;
+    g_value_init (&value, CUTOUT_TYPE_REVIEW);
+    g_object_get_property (G_OBJECT (job), "review", &value);
+    g_assert_cmpmem (g_value_get_boxed (&value), sizeof *review, review, sizeof *review);
+  }
+
+  cutout_stroke_add_point (stroke, 20, 40, 1);
+  cutout_stroke_add_point (stroke, 30, 40, 1);
+  cutout_touchup_add (cutout_job_get_touchup (job), stroke);
+  while (pending)
+    {
+      g_main_context_iteration (f->context, TRUE);
+      pending = cutout_job_get_touchup_pending (job);
+    }
+  g_assert_true (cutout_job_get_review (job) == review);
+  g_assert_cmpuint (notified, ==, 1);
+
+  cutout_queue_rerun (f->queue, job);
+  g_assert_null (cutout_job_get_review (job));
+  g_assert_cmpuint (notified, ==, 2);
+  wait_idle (f);
+  g_assert_nonnull (cutout_job_get_review (job));
+  g_assert_cmpuint (notified, ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1326,6 +1387,7 @@ main (int argc, char **argv)
   ADD ("photo/dropped", test_photo_dropped, 0);
   ADD ("photo/budget-zero", test_photo_budget_zero, 0);
   ADD ("photo/budget-shrinks", test_photo_budget_shrinks, 200);
+  ADD ("review", test_review, 0);
 #undef ADD
   return g_test_run ();
 }

@@ -38,6 +38,7 @@ cutout_cli_options_clear (Options *o)
   g_free (o->format);
   g_free (o->background);
   g_free (o->zip);
+  g_free (o->report);
   g_free (o->edges);
   g_free (o->id_photo);
   g_free (o->product);
@@ -134,6 +135,10 @@ cutout_cli_parse_options (Options *o, int *argc, char ***argv, GError **error)
       N_ ("STYLE") },
     { "zip", 'z', 0, G_OPTION_ARG_FILENAME, &o->zip,
       N_ ("Put every result into the ZIP archive FILE"), N_ ("FILE") },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &o->report,
+      N_ ("Write each input's review (whether to check its cutout, and why) to FILE.csv or "
+          "FILE.json"),
+      N_ ("FILE") },
     { "box", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &o->box_texts,
       N_ ("Cut out only the subject inside this box, given by two corners in pixels (may be "
           "repeated)"),
@@ -507,6 +512,29 @@ check_destination (Options *o, GError **error)
   return dir == NULL || cutout_cli_check_writable (dir, error);
 }
 
+/* --report's name and folder. */
+static gboolean
+check_report (Options *o, GError **error)
+{
+  g_autofree char *dir = NULL;
+
+  if (o->report == NULL)
+    return TRUE;
+  if (!cutout_cli_report_check_name (o->report, error))
+    return FALSE;
+  if (g_file_test (o->report, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *shown = g_filename_display_name (o->report);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("--report: %s is a folder"),
+                   shown);
+      return FALSE;
+    }
+  /* No output takes its name. */
+  g_hash_table_add (o->outputs_taken, g_strdup (o->report));
+  dir = g_path_get_dirname (o->report);
+  return cutout_cli_check_writable (dir, error);
+}
+
 gboolean
 cutout_cli_check_usage (Options *o, GError **error)
 {
@@ -531,7 +559,8 @@ cutout_cli_check_usage (Options *o, GError **error)
   else if (o->zip != NULL && (o->output != NULL || o->output_dir != NULL))
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                          _ ("use either --zip or -o/-d, not both"));
-  else if (parse_export (o, error) && parse_boxes (o, error) && check_destination (o, error))
+  else if (parse_export (o, error) && parse_boxes (o, error) && check_destination (o, error)
+           && check_report (o, error))
     return TRUE;
   return FALSE;
 }

@@ -70,14 +70,16 @@ typedef struct
   gboolean interrupted;
   gboolean tty;
   gboolean bar_shown;
-  char *bar_line;   /* as last drawn */
-  GHashTable *jobs; /* CutoutJob → Where, while in the queue */
+  char *bar_line;          /* as last drawn */
+  GHashTable *jobs;        /* CutoutJob → Where, while in the queue */
+  CutoutCliReport *report; /* --report's rows, or NULL */
 } Run;
 
 /* What the command line said for a job. */
 typedef struct
 {
   char *input; /* as given */
+  guint index; /* among the inputs */
   /* With --id-photo or --product: where it goes, once cut out; else NULL. */
   char *framed_output;
 } Where;
@@ -148,11 +150,14 @@ draw_bar_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Input @index (@input) failed, for @reason. */
 static void
-report_failure (Run *run, const char *input, const char *reason)
+report_failure (Run *run, guint index, const char *input, const char *reason)
 {
   g_autofree char *shown = g_filename_display_name (input);
 
+  if (run->report != NULL)
+    cutout_cli_report_add (run->report, index, input, NULL, NULL, reason);
   clear_bar (run);
   print_error (shown, reason);
   g_ptr_array_add (run->failures, g_strdup_printf ("%s: %s", shown, reason));
@@ -250,10 +255,23 @@ write_product (Run *run, CutoutJob *job, GError **error)
   return TRUE;
 }
 
+/* Where @job's result was written, as told: with --zip, the archive and
+ * the member's name. */
+static char *
+written_as (Run *run, CutoutJob *job)
+{
+  g_autofree char *base = g_path_get_basename (output_of (run, job));
+
+  if (run->o->zip != NULL)
+    return g_strdup_printf ("%s: %s", run->o->zip, base);
+  return g_strdup (output_of (run, job));
+}
+
 static void
 job_finished_cb (CutoutQueue *queue, CutoutJob *job, Run *run)
 {
   CutoutJobState state = cutout_job_get_state (job);
+  const Where *where = g_hash_table_lookup (run->jobs, job);
   g_autoptr (GError) framed_error = NULL;
 
   run->n_finished++;
@@ -261,13 +279,19 @@ job_finished_cb (CutoutQueue *queue, CutoutJob *job, Run *run)
       && ((run->o->id_photo != NULL && !write_id_photo (run, job, &framed_error))
           || (run->o->product != NULL && !write_product (run, job, &framed_error))))
     {
-      report_failure (run, input_of (run, job), framed_error->message);
+      report_failure (run, where->index, where->input, framed_error->message);
       state = CUTOUT_JOB_FAILED;
     }
   else if (state == CUTOUT_JOB_FAILED)
-    report_failure (run, input_of (run, job), cutout_job_get_error_message (job));
+    report_failure (run, where->index, where->input, cutout_job_get_error_message (job));
   else if (state == CUTOUT_JOB_DONE)
     run->n_done++;
+  if (state == CUTOUT_JOB_DONE && run->report != NULL)
+    {
+      g_autofree char *written = written_as (run, job);
+      cutout_cli_report_add (run->report, where->index, where->input, written,
+                             cutout_job_get_review (job), NULL);
+    }
   if (state == CUTOUT_JOB_DONE && run->results != NULL)
     {
       g_ptr_array_add (run->results, g_strdup (output_of (run, job)));
@@ -279,9 +303,7 @@ job_finished_cb (CutoutQueue *queue, CutoutJob *job, Run *run)
   if (state == CUTOUT_JOB_DONE && !run->o->quiet)
     {
       g_autofree char *shown = g_filename_display_name (input_of (run, job));
-      g_autofree char *base = g_path_get_basename (output_of (run, job));
-      g_autofree char *out = run->o->zip ? g_strdup_printf ("%s: %s", run->o->zip, base)
-                                         : g_strdup (output_of (run, job));
+      g_autofree char *out = written_as (run, job);
       g_autofree char *shown_out = g_filename_display_name (out);
       clear_bar (run);
       g_printerr ("[%u/%u] %s → %s\n", run->n_finished, run->n_inputs, shown, shown_out);
@@ -299,7 +321,8 @@ feed (Run *run)
   while (!run->interrupted && run->next_input < run->n_inputs
          && g_list_model_get_n_items (G_LIST_MODEL (run->queue)) < CUTOUT_QUEUE_MAX_JOBS)
     {
-      const char *input = run->o->inputs[run->next_input++];
+      guint index = run->next_input++;
+      const char *input = run->o->inputs[index];
       g_autofree char *output = cutout_cli_output_path_for (run->o, input);
       g_autoptr (CutoutJob) job = NULL;
       g_autoptr (CutoutAddReport) report = NULL;
@@ -312,18 +335,19 @@ feed (Run *run)
           g_autofree char *why = g_strdup_printf (
               _ ("the output %s is an input; Cutout never overwrites an input"), shown);
           run->n_finished++;
-          report_failure (run, input, why);
+          report_failure (run, index, input, why);
           continue;
         }
       if (!cutout_cli_check_beside (run->o, input, &error))
         {
           run->n_finished++;
-          report_failure (run, input, error->message);
+          report_failure (run, index, input, error->message);
           continue;
         }
       job = cutout_job_new (input);
       where = g_new0 (Where, 1);
       where->input = g_strdup (input);
+      where->index = index;
       /* An ID or product photo is written once the mask is known, not by
        * the queue. */
       if (run->o->id_photo != NULL || run->o->product != NULL)
@@ -341,9 +365,12 @@ feed (Run *run)
         {
           g_hash_table_remove (run->jobs, job);
           g_autofree char *shown = g_filename_display_name (input);
+          const char *why = _ ("given more than once; it is cut out only once");
           run->n_finished++;
           clear_bar (run);
-          print_error (shown, _ ("given more than once; it is cut out only once"));
+          print_error (shown, why);
+          if (run->report != NULL)
+            cutout_cli_report_add (run->report, index, input, NULL, NULL, why);
         }
     }
   if (run->n_finished == run->n_inputs)
@@ -463,6 +490,20 @@ write_zip (Run *run)
   return ok;
 }
 
+/* Writes --report's rows: every input's, or, if interrupted, those that
+ * finished. */
+static gboolean
+write_report (Run *run)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (cutout_cli_report_write (run->report, &error))
+    return TRUE;
+  clear_bar (run);
+  print_error (NULL, error->message);
+  return FALSE;
+}
+
 static int
 run_all (Options *o)
 {
@@ -475,6 +516,7 @@ run_all (Options *o)
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GHashTable) jobs = g_hash_table_new_full (g_direct_hash, g_direct_equal,
                                                        g_object_unref, (GDestroyNotify) where_free);
+  g_autoptr (CutoutCliReport) report = NULL;
   Run run = { 0 };
   guint sigint_id, sigterm_id, bar_id = 0;
   gboolean zip_ok = TRUE;
@@ -499,6 +541,8 @@ run_all (Options *o)
   /* Results are saved as they are cut out: no photo is decoded again. */
   cutout_queue_set_photo_cache_bytes (queue, 0);
   loop = g_main_loop_new (NULL, FALSE);
+  if (o->report != NULL)
+    report = cutout_cli_report_new (o->report, g_strv_length (o->inputs));
   run = (Run){ .o = o,
                .queue = queue,
                .loop = loop,
@@ -506,6 +550,7 @@ run_all (Options *o)
                .results = o->zip ? results : NULL,
                .cancellable = cancellable,
                .jobs = jobs,
+               .report = report,
                .n_inputs = g_strv_length (o->inputs),
                .tty = !o->quiet && isatty (STDERR_FILENO) };
   g_signal_connect (queue, "job-finished", G_CALLBACK (job_finished_cb), &run);
@@ -523,6 +568,8 @@ run_all (Options *o)
   g_signal_handlers_disconnect_by_data (queue, &run);
   if (o->zip != NULL)
     zip_ok = write_zip (&run);
+  if (report != NULL && !write_report (&run))
+    zip_ok = FALSE;
   print_summary (&run);
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
@@ -587,5 +634,13 @@ main (int argc, char **argv)
       return EXIT_USAGE;
     }
   o.input_files = cutout_inputs_new_for_paths ((const char *const *) o.inputs);
+  if (o.report != NULL && cutout_cli_is_input (&o, o.report))
+    {
+      g_autofree char *shown = g_filename_display_name (o.report);
+      g_autofree char *why = g_strdup_printf (
+          _ ("--report: %s is an input; Cutout never overwrites an input"), shown);
+      print_error (NULL, why);
+      return EXIT_USAGE;
+    }
   return run_all (&o);
 }

@@ -12,6 +12,7 @@
 #include "cutout-inputs.h"
 #include "cutout-product.h"
 #include "cutout-refine.h"
+#include "cutout-review.h"
 
 G_BEGIN_DECLS
 
@@ -57,6 +58,7 @@ typedef struct
   char *edges;
   CutoutEdgeStyle edge_style;
   char *zip;
+  char *report; /* --report: FILE.csv or FILE.json */
   gboolean list_models;
   char *import_model; /* a file */
   char *import_name;
@@ -99,5 +101,20 @@ gboolean cutout_cli_is_input (Options *o, const char *path);
 char *cutout_cli_output_path_for (Options *o, const char *input);
 gboolean cutout_cli_check_beside (Options *o, const char *input, GError **error);
 gboolean cutout_cli_make_zip_dir (Options *o, GError **error);
+
+/* cutout-cli-report.c */
+typedef struct _CutoutCliReport CutoutCliReport;
+gboolean cutout_cli_report_check_name (const char *path, GError **error);
+CutoutCliReport *cutout_cli_report_new (const char *path, guint n_inputs);
+void cutout_cli_report_free (CutoutCliReport *self);
+void cutout_cli_report_add (CutoutCliReport *self,
+                            guint index,
+                            const char *input,
+                            const char *output,
+                            const CutoutReview *review,
+                            const char *error);
+gboolean cutout_cli_report_write (CutoutCliReport *self, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutCliReport, cutout_cli_report_free)
 
 G_END_DECLS

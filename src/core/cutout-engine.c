@@ -564,6 +564,22 @@ cutout_engine_uncertainty (CutoutEngine *self, const float *output)
   return sum / plane_size (self);
 }
 
+/* How far two outputs differ: 1 − their IoU at one half (0 where both
+ * are empty). */
+double
+cutout_engine_disagreement (CutoutEngine *self, const float *a, const float *b)
+{
+  gsize both = 0, either = 0;
+
+  for (gsize i = 0; i < plane_size (self); i++)
+    {
+      gboolean in_a = a[i] >= 0.5f, in_b = b[i] >= 0.5f;
+      both += in_a && in_b;
+      either += in_a || in_b;
+    }
+  return either > 0 ? 1 - (double) both / either : 0;
+}
+
 /* Averages @second into @plane. */
 static void
 average_into (CutoutEngine *self, float *plane, const float *second)
@@ -582,7 +598,8 @@ average_into (CutoutEngine *self, float *plane, const float *second)
  *   the model is sure of most photos, and where it is not, the photo's
  *   undistorted shape is often what it lacked (docs/QUALITY.md).
  * @more_runs (if not NULL) is told before the second look starts. The
- * number of runs it took goes in @n_runs, if not NULL. */
+ * number of runs it took goes in @n_runs, and what they said of the photo
+ * in @stats, if not NULL. */
 float *
 cutout_engine_infer_photo (CutoutEngine *self,
                            const float *input,
@@ -592,10 +609,12 @@ cutout_engine_infer_photo (CutoutEngine *self,
                            CutoutMoreRunsFunc more_runs,
                            gpointer more_runs_data,
                            guint *n_runs,
+                           CutoutInferStats *stats,
                            GCancellable *cancellable,
                            GError **error)
 {
   g_autofree float *plane = NULL;
+  CutoutInferStats said = { 0, -1 };
   gboolean unsure;
   guint runs = 1;
 
@@ -606,7 +625,8 @@ cutout_engine_infer_photo (CutoutEngine *self,
     return NULL;
   /* Decided on the first run alone, so Best Quality looks again at the
    * same photos. */
-  unsure = cutout_engine_uncertainty (self, plane) >= CUTOUT_SECOND_LOOK_UNCERTAINTY;
+  said.uncertainty = cutout_engine_uncertainty (self, plane);
+  unsure = said.uncertainty >= CUTOUT_SECOND_LOOK_UNCERTAINTY;
   if (flags & CUTOUT_INFER_MIRRORED)
     {
       g_autofree float *mirrored = cutout_engine_infer_mirrored (self, input, cancellable, error);
@@ -623,11 +643,14 @@ cutout_engine_infer_photo (CutoutEngine *self,
       boxed = cutout_engine_infer_letterboxed (self, input, width, height, cancellable, error);
       if (boxed == NULL)
         return NULL;
+      said.disagreement = cutout_engine_disagreement (self, plane, boxed);
       average_into (self, plane, boxed);
       runs++;
     }
   if (n_runs != NULL)
     *n_runs = runs;
+  if (stats != NULL)
+    *stats = said;
   return g_steal_pointer (&plane);
 }
 

@@ -46,6 +46,16 @@ typedef enum
  * planned (a second look), so that progress can be shown for them. */
 typedef void (*CutoutMoreRunsFunc) (guint n_more, gpointer user_data);
 
+/* What the model's runs of one photo said of it, for the review
+ * (cutout-review.c). */
+typedef struct
+{
+  double uncertainty; /* the first run's (cutout_engine_uncertainty()) */
+  /* With a second look, how far the letterboxed run differs from the
+   * first: 1 − their IoU at one half; -1 without one. */
+  double disagreement;
+} CutoutInferStats;
+
 /* From this mean uncertainty of its first run, the model looks at a photo
  * again (chosen on the test sets: docs/QUALITY.md). */
 #define CUTOUT_SECOND_LOOK_UNCERTAINTY 0.02
@@ -80,6 +90,7 @@ float *cutout_engine_infer_letterboxed (CutoutEngine *self,
                                         GCancellable *cancellable,
                                         GError **error);
 double cutout_engine_uncertainty (CutoutEngine *self, const float *output);
+double cutout_engine_disagreement (CutoutEngine *self, const float *a, const float *b);
 float *cutout_engine_infer_photo (CutoutEngine *self,
                                   const float *input,
                                   int width,
@@ -88,6 +99,7 @@ float *cutout_engine_infer_photo (CutoutEngine *self,
                                   CutoutMoreRunsFunc more_runs,
                                   gpointer more_runs_data,
                                   guint *n_runs,
+                                  CutoutInferStats *stats,
                                   GCancellable *cancellable,
                                   GError **error);
 CutoutImage *cutout_engine_postprocess (CutoutEngine *self, float *output, int width, int height);

@@ -26,6 +26,7 @@ typedef struct
   GBytes *mask;           /* DONE: zlib-compressed 1-channel mask, touched up */
   GBytes *model_mask;     /* DONE: the same before the touch-up, or NULL if none */
   guint touchup_serial;   /* DONE: that of the strokes @mask has */
+  CutoutReview *review;   /* DONE: @mask's */
 } CutoutJobUpdate;
 
 void cutout_job_update_free (CutoutJobUpdate *update);

@@ -44,6 +44,9 @@ struct _CutoutJob
   GBytes *model_mask;
   guint touchup_serial, mask_serial;
   gboolean touched_up, touchup_pending;
+  /* The last run's review of its mask (cutout-review.c); a touch-up keeps
+   * it: the strokes are the user's own look at the cutout. */
+  CutoutReview *review;
 
   guint generation;
   GCancellable *cancellable;
@@ -66,6 +69,7 @@ enum
   PROP_BOXES_PENDING,
   PROP_TOUCHED_UP,
   PROP_TOUCHUP_PENDING,
+  PROP_REVIEW,
   N_PROPS
 };
 
@@ -80,6 +84,7 @@ cutout_job_update_free (CutoutJobUpdate *update)
   cutout_image_free (update->thumbnail);
   g_clear_pointer (&update->mask, g_bytes_unref);
   g_clear_pointer (&update->model_mask, g_bytes_unref);
+  cutout_review_free (update->review);
   g_free (update);
 }
 
@@ -95,6 +100,7 @@ cutout_job_finalize (GObject *object)
   cutout_image_free (self->thumbnail);
   g_clear_pointer (&self->mask, g_bytes_unref);
   g_clear_pointer (&self->model_mask, g_bytes_unref);
+  cutout_review_free (self->review);
   g_clear_object (&self->cancellable);
   g_signal_handlers_disconnect_by_data (self->touchup, self);
   g_clear_object (&self->touchup);
@@ -147,6 +153,9 @@ cutout_job_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
         break;
       case PROP_TOUCHUP_PENDING:
         g_value_set_boolean (value, self->touchup_pending);
+        break;
+      case PROP_REVIEW:
+        g_value_set_boxed (value, self->review);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -209,6 +218,7 @@ cutout_job_class_init (CutoutJobClass *klass)
    * yet the one they make. */
   properties[PROP_TOUCHUP_PENDING]
       = g_param_spec_boolean ("touchup-pending", NULL, NULL, FALSE, ro);
+  properties[PROP_REVIEW] = g_param_spec_boxed ("review", NULL, NULL, CUTOUT_TYPE_REVIEW, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -381,6 +391,25 @@ cutout_job_get_touchup_pending (CutoutJob *self)
 {
   g_return_val_if_fail (CUTOUT_IS_JOB (self), FALSE);
   return self->touchup_pending;
+}
+
+/* The last run's review of the cutout (whether to check it, why, where),
+ * or NULL until a run is done: set with its mask, notified by "review". */
+const CutoutReview *
+cutout_job_get_review (CutoutJob *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_JOB (self), NULL);
+  return self->review;
+}
+
+static void
+set_review (CutoutJob *self, CutoutReview *review)
+{
+  if (self->review == NULL && review == NULL)
+    return;
+  cutout_review_free (self->review);
+  self->review = review;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVIEW]);
 }
 
 /* The boxes drawn around the subjects: the next run cuts out only what is
@@ -580,6 +609,7 @@ cutout_job_restart (CutoutJob *self)
       g_clear_pointer (&self->mask, g_bytes_unref);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_RESULT]);
     }
+  set_review (self, NULL);
   cutout_job_set_touchup_pending (self, FALSE);
   set_state (self, CUTOUT_JOB_QUEUED);
   cutout_job_set_progress (self, 0);
@@ -629,6 +659,7 @@ cutout_job_apply (CutoutJob *self, CutoutJobUpdate *update)
       self->model_mask
           = update->model_mask ? g_steal_pointer (&update->model_mask) : g_bytes_ref (update->mask);
       set_mask (self, g_steal_pointer (&update->mask), update->touchup_serial);
+      set_review (self, g_steal_pointer (&update->review));
     }
   if (update->state == CUTOUT_JOB_CUTTING_OUT && update->model_runs > 0)
     set_model_runs (self, update);

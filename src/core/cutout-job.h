@@ -12,6 +12,7 @@
 #include "cutout-export.h"
 #include "cutout-image.h"
 #include "cutout-mask.h"
+#include "cutout-review.h"
 #include "cutout-touchup.h"
 
 G_BEGIN_DECLS
@@ -50,6 +51,8 @@ GBytes *cutout_job_ref_model_mask_data (CutoutJob *self);
 CutoutTouchUp *cutout_job_get_touchup (CutoutJob *self);
 gboolean cutout_job_get_touched_up (CutoutJob *self);
 gboolean cutout_job_get_touchup_pending (CutoutJob *self);
+
+const CutoutReview *cutout_job_get_review (CutoutJob *self);
 
 CutoutBoxList *cutout_job_get_boxes (CutoutJob *self);
 GArray *cutout_job_get_run_boxes (CutoutJob *self);

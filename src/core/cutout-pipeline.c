@@ -33,12 +33,13 @@ struct _CutoutPipeline
   CutoutPipelineParams params;
   gboolean refine; /* params.refine_edges, for a photo large enough for it */
 
-  int width, height; /* the photo's full size, once decoded */
-  GArray *boxes;     /* CutoutBox; empty: the whole photo */
-  GArray *regions;   /* CutoutBox: what the model sees of each box */
-  GPtrArray *inputs; /* the model's input for the whole photo */
-  GPtrArray *crops;  /* or each box's part of the photo, at the model's size */
-  GPtrArray *planes; /* its output for each */
+  int width, height;      /* the photo's full size, once decoded */
+  GArray *boxes;          /* CutoutBox; empty: the whole photo */
+  GArray *regions;        /* CutoutBox: what the model sees of each box */
+  GPtrArray *inputs;      /* the model's input for the whole photo */
+  GPtrArray *crops;       /* or each box's part of the photo, at the model's size */
+  GPtrArray *planes;      /* its output for each */
+  CutoutInferStats stats; /* what the runs said (for boxes: the least sure box's) */
 };
 
 /* What a new queue cuts out with (the CLI turns refinement on). */
@@ -70,6 +71,7 @@ cutout_pipeline_new (CutoutEngine *engine, const CutoutPipelineParams *params, G
   self->inputs = g_ptr_array_new_with_free_func (g_free);
   self->crops = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_image_free);
   self->planes = g_ptr_array_new_with_free_func (g_free);
+  self->stats = (CutoutInferStats){ 0, -1 };
   return self;
 }
 
@@ -232,6 +234,7 @@ run_model (CutoutPipeline *self,
            CutoutMoreRunsFunc more_runs,
            gpointer more_runs_data,
            guint *n_runs,
+           CutoutInferStats *stats,
            GCancellable *cancellable,
            GError **error)
 {
@@ -247,7 +250,7 @@ run_model (CutoutPipeline *self,
   else if (self->params.second_look)
     flags |= CUTOUT_INFER_SECOND_LOOK;
   return cutout_engine_infer_photo (self->engine, input, width, height, flags, more_runs,
-                                    more_runs_data, n_runs, cancellable, error);
+                                    more_runs_data, n_runs, stats, cancellable, error);
 }
 
 /* How many runs of the model the inputs take, before any second look. */
@@ -275,15 +278,27 @@ cutout_pipeline_infer (CutoutPipeline *self,
   for (guint i = 0; i < n_inputs (self); i++)
     {
       guint runs = 0;
-      float *plane = run_model (self, i, more_runs, more_runs_data, &runs, cancellable, error);
+      CutoutInferStats stats;
+      float *plane
+          = run_model (self, i, more_runs, more_runs_data, &runs, &stats, cancellable, error);
       if (plane == NULL)
         return FALSE;
       total += runs;
+      self->stats.uncertainty = MAX (self->stats.uncertainty, stats.uncertainty);
+      self->stats.disagreement = MAX (self->stats.disagreement, stats.disagreement);
       g_ptr_array_add (self->planes, plane);
     }
   if (n_runs != NULL)
     *n_runs = total;
   return TRUE;
+}
+
+/* What the model's runs said of the photo (after cutout_pipeline_infer()):
+ * its uncertainty, and whether a second look disagreed with the first. */
+const CutoutInferStats *
+cutout_pipeline_get_stats (CutoutPipeline *self)
+{
+  return &self->stats;
 }
 
 /* The model's confidence made firm away from its outlines

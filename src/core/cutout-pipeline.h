@@ -50,6 +50,7 @@ gboolean cutout_pipeline_infer (CutoutPipeline *self,
                                 guint *n_runs,
                                 GCancellable *cancellable,
                                 GError **error);
+const CutoutInferStats *cutout_pipeline_get_stats (CutoutPipeline *self);
 void cutout_pipeline_calibrate (CutoutPipeline *self);
 CutoutImage *cutout_pipeline_make_mask (CutoutPipeline *self, const CutoutImage *photo);
 void cutout_pipeline_finish_edges (CutoutPipeline *self, CutoutImage *mask);

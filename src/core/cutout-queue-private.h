@@ -55,6 +55,7 @@ typedef struct
   Stage stage;
   CutoutPipeline *run;      /* the photo's size, boxes, the model's inputs and outputs */
   CutoutImage *image;       /* the photo itself, when kept for saving or the cache */
+  CutoutImage *small;       /* the photo at the review's size (cutout-review.c) */
   GBytes *file;             /* the file as read once: every decode of this run is of it */
   CutoutFileStamp stamp;    /* what the file was when read */
   guint64 keep_bytes;       /* the photo cache's budget as the run started */

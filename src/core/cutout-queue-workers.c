@@ -39,6 +39,7 @@ cutout_queue_task_free (Task *t)
   g_free (t->output);
   cutout_pipeline_free (t->run);
   cutout_image_free (t->image);
+  cutout_image_free (t->small);
   cutout_metadata_free (t->metadata);
   g_clear_pointer (&t->file, g_bytes_unref);
   g_clear_pointer (&t->strokes, g_ptr_array_unref);
@@ -292,6 +293,8 @@ prepare (Task *t)
   update->height = height;
   update->thumbnail = cutout_resample_to_fit (image, THUMBNAIL_SIZE);
   post_update (t, update);
+  /* The colours the review compares across the outline, once the mask is made. */
+  t->small = cutout_resample_to_fit (image, CUTOUT_REVIEW_SIZE);
 
   cutout_pipeline_make_inputs (t->run, image);
   /* Kept if the mask's refinement or the output needs the photo again. */
@@ -439,6 +442,8 @@ finish (Task *t)
   update->mask = cutout_mask_compress (mask);
   update->model_mask = g_steal_pointer (&model);
   update->touchup_serial = t->touchup_serial;
+  update->review = cutout_review_compute (mask, t->small, cutout_pipeline_get_stats (t->run),
+                                          cutout_pipeline_has_boxes (t->run));
   post_update_with_photo (t, update, photo);
   cutout_queue_task_free (t);
 }
