@@ -237,6 +237,30 @@ cutout_canvas_set_zoom (CutoutCanvas *self, double zoom)
                          gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 
+/* Zooms onto the rectangle @x1, @y1 – @x2, @y2 of the image (a doubtful
+ * region to look at): it takes about half the widget, between the zoom
+ * that fits the whole image and 800 %. */
+void
+cutout_canvas_show_region (CutoutCanvas *self, double x1, double y1, double x2, double y2)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+  double fit, zoom;
+
+  g_return_if_fail (CUTOUT_IS_CANVAS (self));
+
+  if (self->texture == NULL || w <= 0 || h <= 0)
+    return;
+  fit = MIN (w / _cutout_canvas_image_width (self), h / _cutout_canvas_image_height (self));
+  zoom = 0.5 * MIN (w / MAX (1, x2 - x1), h / MAX (1, y2 - y1));
+  self->fit = FALSE;
+  self->zoom = CLAMP (zoom, MAX (CUTOUT_CANVAS_MIN_ZOOM, MIN (fit, 1.0)), 8.0);
+  self->center_x = (x1 + x2) / 2;
+  self->center_y = (y1 + y2) / 2;
+  clamp_center (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  view_changed (self);
+}
+
 void
 cutout_canvas_zoom_to_fit (CutoutCanvas *self)
 {

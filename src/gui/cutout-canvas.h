@@ -55,6 +55,7 @@ void cutout_canvas_set_backdrop_color (CutoutCanvas *self, const GdkRGBA *color)
 double cutout_canvas_get_zoom (CutoutCanvas *self);
 gboolean cutout_canvas_get_fit (CutoutCanvas *self);
 void cutout_canvas_zoom_to_fit (CutoutCanvas *self);
+void cutout_canvas_show_region (CutoutCanvas *self, double x1, double y1, double x2, double y2);
 void cutout_canvas_set_zoom (CutoutCanvas *self, double zoom);
 void cutout_canvas_zoom_at (CutoutCanvas *self, double zoom, double view_x, double view_y);
 void cutout_canvas_scroll_by (CutoutCanvas *self, double dx, double dy);

@@ -40,6 +40,8 @@ struct _CutoutPreview
   CutoutView view;
   gboolean id_mode;      /* the selected image is being made an ID photo */
   gboolean product_mode; /* or a product photo */
+  CutoutJob *region_job; /* compared only: the image to open on @region, once shown */
+  CutoutBox region;      /* in the photo's pixels */
   gboolean touched;      /* what is shown next is the one shown, touched up or cleaned */
 
   /* Template widgets */

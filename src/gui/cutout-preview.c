@@ -151,6 +151,35 @@ is_touched_up (CutoutPreview *self, const CutoutViews *p)
          && self->shown->mask != NULL && p->mask != NULL;
 }
 
+/* Zooms onto the region asked for (cutout_preview_show_region ()), in the
+ * preview's pixels, which may be fewer than the photo's. */
+static void
+show_region (CutoutPreview *self, const CutoutViews *p)
+{
+  GdkTexture *texture = cutout_canvas_get_texture (self->canvas);
+  double s = texture && p->image_width > 0
+                 ? (double) gdk_texture_get_width (texture) / p->image_width
+                 : 1;
+  const CutoutBox *r = &self->region;
+
+  self->region_job = NULL;
+  cutout_canvas_show_region (self->canvas, r->x1 * s, r->y1 * s, r->x2 * s, r->y2 * s);
+}
+
+/* Once @job is shown (now, if it is), zooms onto @region of it, in the
+ * photo's pixels: where its review doubts the cutout most. */
+void
+cutout_preview_show_region (CutoutPreview *self, CutoutJob *job, const CutoutBox *region)
+{
+  g_return_if_fail (CUTOUT_IS_PREVIEW (self));
+
+  self->region_job = job;
+  self->region = *region;
+  if (self->shown != NULL && self->shown->job == job && job == self->job
+      && !cutout_preview_is_busy (self))
+    show_region (self, self->shown);
+}
+
 /* Shows @p, kept or just made; @touched as is_touched_up() said. */
 static void
 show (CutoutPreview *self, CutoutViews *p, gboolean touched)
@@ -165,6 +194,8 @@ show (CutoutPreview *self, CutoutViews *p, gboolean touched)
   _cutout_preview_apply_view (self);
   self->touched = FALSE;
   gtk_stack_set_visible_child_name (self->stack, "picture");
+  if (self->region_job != NULL && self->region_job == p->job)
+    show_region (self, p);
   /* A new image in ID photo mode gets its frame once its size is known. */
   if (self->id_mode && self->job != NULL && cutout_id_bar_get_job (self->id_bar) != self->job)
     cutout_id_bar_set_job (self->id_bar, self->job);

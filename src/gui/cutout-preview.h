@@ -30,6 +30,7 @@ gboolean cutout_preview_get_id_mode (CutoutPreview *self);
 void cutout_preview_set_product_mode (CutoutPreview *self, gboolean product_mode);
 gboolean cutout_preview_get_product_mode (CutoutPreview *self);
 void cutout_preview_cycle_backdrop (CutoutPreview *self);
+void cutout_preview_show_region (CutoutPreview *self, CutoutJob *job, const CutoutBox *region);
 CutoutCanvas *cutout_preview_get_canvas (CutoutPreview *self);
 CutoutIdBar *cutout_preview_get_id_bar (CutoutPreview *self);
 CutoutProductBar *cutout_preview_get_product_bar (CutoutPreview *self);

@@ -29,6 +29,7 @@ struct _CutoutQueueRow
    * gtk_widget_dispose_template() unparents it. */
   GtkWidget *box;
   GtkLabel *state_label;
+  GtkWidget *review_badge;
 };
 
 G_DEFINE_FINAL_TYPE (CutoutQueueRow, cutout_queue_row, GTK_TYPE_WIDGET)
@@ -164,6 +165,27 @@ static gboolean
 is_running_cb (CutoutQueueRow *self, CutoutJob *job, CutoutJobState state)
 {
   return job != NULL && !cutout_job_is_finished (job);
+}
+
+/* The "Check" badge: the job's review flags it. */
+static gboolean
+needs_review_cb (CutoutQueueRow *self, const CutoutReview *review)
+{
+  return review != NULL && review->needs_review;
+}
+
+/* Why, for the badge's tooltip: "Check: large unsure area; holes inside
+ * the subject". */
+static char *
+review_reasons_cb (CutoutQueueRow *self, const CutoutReview *review)
+{
+  g_autofree char *reasons = NULL;
+
+  if (review == NULL || !review->needs_review)
+    return NULL;
+  reasons = cutout_review_describe (review, _ ("; "));
+  /* Translators: the reasons a cutout needs a look, after the badge's word */
+  return g_strdup_printf (_ ("Check: %s"), reasons);
 }
 
 /* The placeholder icon stays until the job has a thumbnail. */
@@ -306,9 +328,12 @@ cutout_queue_row_class_init (CutoutQueueRowClass *klass)
                                                "/io/github/cutout/Cutout/ui/cutout-queue-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, box);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, review_badge);
   gtk_widget_class_bind_template_callback (widget_class, has_job_cb);
   gtk_widget_class_bind_template_callback (widget_class, describe_state_cb);
   gtk_widget_class_bind_template_callback (widget_class, is_running_cb);
+  gtk_widget_class_bind_template_callback (widget_class, needs_review_cb);
+  gtk_widget_class_bind_template_callback (widget_class, review_reasons_cb);
   gtk_widget_class_bind_template_callback (widget_class, thumbnail_page_cb);
   gtk_widget_class_bind_template_callback (widget_class, thumbnail_paintable_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -333,4 +358,12 @@ GtkWidget *
 cutout_queue_row_new (void)
 {
   return g_object_new (CUTOUT_TYPE_QUEUE_ROW, NULL);
+}
+
+/* The "Check" badge (for the tests). */
+GtkWidget *
+cutout_queue_row_get_review_badge (CutoutQueueRow *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE_ROW (self), NULL);
+  return self->review_badge;
 }

@@ -23,4 +23,6 @@ void cutout_queue_row_set_job (CutoutQueueRow *self, CutoutJob *job);
 GdkTexture *cutout_texture_new_for_image (const CutoutImage *image);
 char *cutout_job_describe_state (CutoutJob *job);
 
+GtkWidget *cutout_queue_row_get_review_badge (CutoutQueueRow *self);
+
 G_END_DECLS

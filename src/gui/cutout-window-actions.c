@@ -363,6 +363,11 @@ cutout_window_class_install_actions (GtkWidgetClass *widget_class)
                                    toggle_box_tool_action);
   gtk_widget_class_install_property_action (widget_class, "win.id-photo", "id-mode");
   gtk_widget_class_install_property_action (widget_class, "win.product-photo", "product-mode");
+  gtk_widget_class_install_property_action (widget_class, "win.only-to-check", "only-to-check");
+  gtk_widget_class_install_action (widget_class, "win.next-to-check", NULL,
+                                   cutout_window_next_to_check_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-to-check", NULL,
+                                   cutout_window_next_to_check_action);
   gtk_widget_class_install_action (widget_class, "win.leave-box-tool", NULL, leave_box_tool_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-touch-up", NULL,
                                    toggle_touch_up_action);
@@ -399,6 +404,9 @@ cutout_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "win.toggle-box-tool", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, 0, "win.id-photo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "win.product-photo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.next-to-check", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, GDK_SHIFT_MASK,
+                                       "win.previous-to-check", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, 0, "win.toggle-touch-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-box-tool", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-box", NULL);

@@ -68,6 +68,9 @@ struct _CutoutWindow
   GSignalGroup *job_signals;     /* its state, */
   GSignalGroup *boxes_signals;   /* and its boxes, for the actions */
   GSignalGroup *touchup_signals; /* and its touch-up */
+  GtkFilter *review_filter;      /* only the images to check, when asked */
+  GtkFilterListModel *filtered;  /* the queue through it: the list's model */
+  gboolean only_to_check;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -76,8 +79,19 @@ struct _CutoutWindow
   GtkListView *list_view;
   GtkLabel *overall_label;
   GtkProgressBar *overall_progress;
+  GtkRevealer *review_revealer; /* how many to check, once some are */
+  GtkWidget *to_check_button;
   CutoutPreview *preview; /* the selected image */
 };
+
+/* cutout-window-review.c */
+void cutout_window_update_review (CutoutWindow *self, gboolean refilter);
+void cutout_window_set_only_to_check (CutoutWindow *self, gboolean only);
+gboolean cutout_window_get_only_to_check (CutoutWindow *self);
+GListModel *cutout_window_review_model (CutoutWindow *self);
+void cutout_window_next_to_check_action (GtkWidget *widget,
+                                         const char *action_name,
+                                         GVariant *parameter);
 
 /* cutout-window.c */
 gboolean cutout_window_is_gone (CutoutWindow *self);

@@ -32,6 +32,7 @@ enum
   PROP_0,
   PROP_ID_MODE,
   PROP_PRODUCT_MODE,
+  PROP_ONLY_TO_CHECK,
   PROP_QUEUE,
   PROP_LOAD_ERROR,
   N_PROPS
@@ -125,6 +126,7 @@ queue_items_changed_cb (
   if (removed > 0)
     cutout_preview_forget (self->preview);
   update_overall (self);
+  cutout_window_update_review (self, FALSE);
 }
 
 static void
@@ -134,6 +136,7 @@ job_finished_cb (CutoutQueue *queue, CutoutJob *job, CutoutWindow *self)
     cutout_window_note_failure (self, job);
   if (job == gtk_single_selection_get_selected_item (self->selection))
     cutout_preview_refresh (self->preview);
+  cutout_window_update_review (self, TRUE);
 }
 
 /* The model cannot be loaded: the window says why, and takes no images. */
@@ -164,7 +167,8 @@ set_queue (CutoutWindow *self, CutoutQueue *queue)
   g_signal_connect (self->queue, "notify", G_CALLBACK (queue_notify_cb), self);
   g_signal_connect (self->queue, "items-changed", G_CALLBACK (queue_items_changed_cb), self);
   g_signal_connect (self->queue, "job-finished", G_CALLBACK (job_finished_cb), self);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->queue));
+  gtk_filter_list_model_set_model (GTK_FILTER_LIST_MODEL (cutout_window_review_model (self)),
+                                   G_LIST_MODEL (self->queue));
   cutout_id_bar_set_inputs (cutout_window_get_id_bar (self), G_LIST_MODEL (self->queue));
   cutout_preview_set_queue (self->preview, self->queue);
   update_overall (self);
@@ -296,6 +300,8 @@ cutout_window_dispose (GObject *object)
   if (self->queue != NULL)
     g_signal_handlers_disconnect_by_data (self->queue, self);
   g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->review_filter);
   g_clear_object (&self->job_signals);
   g_clear_object (&self->boxes_signals);
   g_clear_object (&self->touchup_signals);
@@ -324,6 +330,9 @@ cutout_window_get_property (GObject *object, guint prop_id, GValue *value, GPara
       case PROP_PRODUCT_MODE:
         g_value_set_boolean (value, cutout_window_get_product_mode (CUTOUT_WINDOW (object)));
         break;
+      case PROP_ONLY_TO_CHECK:
+        g_value_set_boolean (value, cutout_window_get_only_to_check (CUTOUT_WINDOW (object)));
+        break;
       case PROP_QUEUE:
         g_value_set_object (value, CUTOUT_WINDOW (object)->queue);
         break;
@@ -342,6 +351,9 @@ cutout_window_set_property (GObject *object, guint prop_id, const GValue *value,
         break;
       case PROP_PRODUCT_MODE:
         cutout_window_set_product_mode (CUTOUT_WINDOW (object), g_value_get_boolean (value));
+        break;
+      case PROP_ONLY_TO_CHECK:
+        cutout_window_set_only_to_check (CUTOUT_WINDOW (object), g_value_get_boolean (value));
         break;
       case PROP_QUEUE:
         set_queue (CUTOUT_WINDOW (object), g_value_get_object (value));
@@ -370,6 +382,10 @@ cutout_window_class_init (CutoutWindowClass *klass)
   properties[PROP_PRODUCT_MODE]
       = g_param_spec_boolean ("product-mode", NULL, NULL, FALSE,
                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The list shows only the images whose review says to check them. */
+  properties[PROP_ONLY_TO_CHECK]
+      = g_param_spec_boolean ("only-to-check", NULL, NULL, FALSE,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /* The images to show: the application's queue, once the model is loaded. */
   properties[PROP_QUEUE]
       = g_param_spec_object ("queue", NULL, NULL, CUTOUT_TYPE_QUEUE,
@@ -389,6 +405,8 @@ cutout_window_class_init (CutoutWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, overall_label);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, overall_progress);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, review_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, to_check_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, preview);
 
   cutout_window_class_install_actions (widget_class);
@@ -442,7 +460,7 @@ cutout_window_init (CutoutWindow *self)
                             G_CALLBACK (product_save_cb), self);
   cutout_window_update_actions (self);
 
-  self->selection = gtk_single_selection_new (NULL);
+  self->selection = gtk_single_selection_new (g_object_ref (cutout_window_review_model (self)));
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb),
                     self);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

@@ -24,6 +24,7 @@
 #include "cutout-eval.h"
 #include "cutout-id-photo.h"
 #include "cutout-metadata.h"
+#include "cutout-preview-views.h"
 #include "cutout-testlib.h"
 #include "cutout-queue-row.h"
 #include "cutout-window-private.h"
@@ -1400,6 +1401,102 @@ test_id_photo (CutoutApplication *app, CutoutWindow *window)
   g_unlink (out);
   g_unlink (sheet);
   g_unlink (photo);
+  g_rmdir (dir);
+}
+
+/* The row of @job in the list, found among the list view's widgets. */
+static CutoutQueueRow *
+find_row (GtkWidget *widget, CutoutJob *job)
+{
+  if (CUTOUT_IS_QUEUE_ROW (widget) && cutout_queue_row_get_job (CUTOUT_QUEUE_ROW (widget)) == job)
+    return CUTOUT_QUEUE_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CutoutQueueRow *row = find_row (child, job);
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+static gboolean
+view_is_edges (CutoutWindow *window, gconstpointer data)
+{
+  CutoutView view;
+
+  g_object_get (window->preview, "view", &view, NULL);
+  return view == CUTOUT_VIEW_EDGES && !cutout_preview_is_busy (window->preview);
+}
+
+/* The review in the window: a photo the model is unsure of (ECSSD 0526)
+ * gets the "Check" badge, with its reasons; one it is sure of (the bus)
+ * not; "1 to Check" over the list shows only it; N opens it in the edge
+ * view, zoomed on its doubtful region. */
+static void
+test_review (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cutout-gui-review-XXXXXX", NULL);
+  g_autofree char *bus = copy_photo (dir, "voc474.png");
+  g_autofree char *unsure_src
+      = g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "ecssd", "0526.jpg", NULL);
+  g_autofree char *unsure = g_build_filename (dir, "0526.jpg", NULL);
+  g_autofree char *bytes = NULL;
+  GFile *files[2];
+  GListModel *list = G_LIST_MODEL (gtk_list_view_get_model (window->list_view));
+  CutoutCanvas *canvas = cutout_window_get_preview (window);
+  CutoutJob *flagged, *sure;
+  CutoutQueueRow *row;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (unsure_src, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (unsure, bytes, len, NULL));
+  files[0] = g_file_new_for_path (bus);
+  files[1] = g_file_new_for_path (unsure);
+  g_assert_true (drop_files (window, files, 2));
+  wait_until (window, queue_has, GUINT_TO_POINTER (2));
+  wait_until (window, queue_idle, NULL);
+  sure = cutout_queue_find (cutout_window_get_queue (window), bus);
+  flagged = cutout_queue_find (cutout_window_get_queue (window), unsure);
+  g_assert_false (cutout_job_get_review (sure)->needs_review);
+  g_assert_true (cutout_job_get_review (flagged)->needs_review);
+
+  row = find_row (GTK_WIDGET (window->list_view), flagged);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (cutout_queue_row_get_review_badge (row)));
+  g_test_message ("badge: %s",
+                  gtk_widget_get_tooltip_text (cutout_queue_row_get_review_badge (row)));
+  g_assert_true (g_str_has_prefix (
+      gtk_widget_get_tooltip_text (cutout_queue_row_get_review_badge (row)), "Check: "));
+  row = find_row (GTK_WIDGET (window->list_view), sure);
+  g_assert_false (gtk_widget_get_visible (cutout_queue_row_get_review_badge (row)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (window->to_check_button)), ==, "1 to Check");
+  g_assert_true (gtk_revealer_get_reveal_child (window->review_revealer));
+
+  /* N, from the bus: the flagged one, in the edge view, zoomed in. */
+  gtk_single_selection_set_selected (window->selection, 0);
+  g_assert_true (cutout_window_get_selected_job (window) == sure);
+  activate (window, "win.next-to-check");
+  g_assert_true (cutout_window_get_selected_job (window) == flagged);
+  wait_until (window, view_is_edges, NULL);
+  g_test_message ("zoom %.2f, fit %d", cutout_canvas_get_zoom (canvas),
+                  cutout_canvas_get_fit (canvas));
+  g_assert_false (cutout_canvas_get_fit (canvas));
+  /* Shift+N comes round to it again: it is the only one. */
+  activate (window, "win.previous-to-check");
+  g_assert_true (cutout_window_get_selected_job (window) == flagged);
+
+  /* Only those to check in the list, then all again. */
+  activate (window, "win.only-to-check");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  g_assert_true (cutout_window_get_selected_job (window) == flagged);
+  activate (window, "win.only-to-check");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
+
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  g_unlink (bus);
+  g_unlink (unsure);
   g_rmdir (dir);
 }
 
@@ -2858,6 +2955,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/clean-preview", test_clean_preview },
   { "/cutout/window/id-photo", test_id_photo, .real_model = TRUE },
   { "/cutout/window/product-photo", test_product_photo, .real_model = TRUE },
+  { "/cutout/window/review", test_review, .real_model = TRUE },
   { "/cutout/window/cancel-label", test_cancel_label },
   { "/cutout/window/export-names", test_export_names },
   { "/cutout/window/export-sandboxed", test_export_sandboxed },
