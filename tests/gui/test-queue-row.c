@@ -41,6 +41,8 @@ typedef struct
 static void
 find_parts (Fixture *f, GtkWidget *widget)
 {
+  if (GTK_IS_LABEL (widget) && widget == cutout_queue_row_get_review_badge (f->row))
+    return; /* the "Check" badge, apart */
   if (GTK_IS_LABEL (widget))
     {
       /* The name first, then the state. */
