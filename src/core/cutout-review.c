@@ -6,10 +6,10 @@
  * outline, a subject cut by the photo's border, separate parts, a small
  * subject, holes, an outline where the colours barely change, and the
  * model's own doubts (its uncertainty, and how far a second look
- * disagreed). Each measure becomes a severity from 0 to 1 along a ramp
- * chosen on the test sets (docs/QUALITY.md, "Which cutouts to check"),
- * and the score is the chance that at least one is real, taking the
- * severities as independent: 1 − Π (1 − s). Everything is measured at
+ * disagreed). Each measure becomes a severity from 0 to 1 along a ramp,
+ * times a weight, both chosen on the test sets (docs/QUALITY.md, "Which
+ * cutouts to check"), and the score is the chance that at least one is
+ * real, taking the severities as independent: 1 − Π (1 − s). Everything is measured at
  * CUTOUT_REVIEW_SIZE on the longer side, so a review costs a few
  * milliseconds whatever the photo's size.
  *

@@ -58,7 +58,7 @@ typedef struct
   gboolean needs_review; /* score at least CUTOUT_REVIEW_THRESHOLD */
   guint n_reasons;
   CutoutReviewReason reasons[CUTOUT_REVIEW_N_REASONS]; /* most severe first */
-  double severity[CUTOUT_REVIEW_N_REASONS];            /* each reason's, 0–1, by reason */
+  double severity[CUTOUT_REVIEW_N_REASONS];            /* each reason's weighted, 0–1 */
   CutoutBox region; /* the most doubtful region, in the photo's pixels */
   CutoutReviewMeasures measures;
 } CutoutReview;
