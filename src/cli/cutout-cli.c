@@ -577,6 +577,8 @@ main (int argc, char **argv)
     }
   if (o.download_model != NULL)
     return cutout_cli_download_model (&o);
+  if (o.serve)
+    return cutout_cli_serve (&o);
   if (!cutout_cli_check_usage (&o, &error))
     {
       print_error (NULL, error->message);

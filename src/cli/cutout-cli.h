@@ -67,6 +67,12 @@ typedef struct
   int n_jobs;
   char **box_texts;
   char **inputs;
+  /* --serve (cutout-serve*.c) */
+  gboolean serve;
+  char *listen;  /* HOST:PORT */
+  char *api_key; /* or NULL: none asked for */
+  gboolean allow_private_urls;
+  int client_timeout; /* seconds */
 
   GArray *boxes; /* CutoutBox, from box_texts */
   CutoutExportOptions export;
@@ -92,6 +98,9 @@ int cutout_cli_remove_model (Options *o);
 gboolean cutout_cli_check_model_usage (Options *o, GError **error);
 /* cutout-cli-download.c */
 int cutout_cli_download_model (Options *o);
+
+/* cutout-serve.c */
+int cutout_cli_serve (Options *o);
 
 /* cutout-cli-output.c */
 gboolean cutout_cli_is_input (Options *o, const char *path);

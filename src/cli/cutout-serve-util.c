@@ -1,0 +1,113 @@
+/* cutout-serve-util.c: what the server's APIs share: JSON, base64, answers
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cutout-serve.h"
+
+void
+cutout_serve_reply (SoupServerMessage *msg, guint status, const char *content_type, GBytes *body)
+{
+  gsize size = 0;
+  const char *data = body ? g_bytes_get_data (body, &size) : NULL;
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, data, size);
+}
+
+GBytes *
+cutout_serve_json_bytes (JsonBuilder *builder)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  gsize length = 0;
+  char *text;
+
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (text, length);
+}
+
+/* The request's body as JSON. */
+JsonNode *
+cutout_serve_parse_json (SoupServerMessage *msg, GError **error)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr (GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (size == 0)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, "the body is empty");
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, size, error))
+    return NULL;
+  return json_parser_steal_root (parser);
+}
+
+static gboolean
+is_base64_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '+' || c == '/';
+}
+
+/* Plain base64 (as Baidu and remove.bg take it: no "data:" header), with
+ * line breaks allowed; anything else in it, or a wrong length, is an
+ * error (g_base64_decode() would skip what it does not know). */
+GBytes *
+cutout_serve_base64_decode (const char *text, GError **error)
+{
+  g_autoptr (GString) clean = g_string_sized_new (strlen (text));
+  gsize n_pad = 0;
+  gsize length;
+  guchar *data;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\n' || *p == '\r')
+        continue;
+      if (*p == '=' && clean->len > 0)
+        n_pad++;
+      else if (!is_base64_char (*p) || n_pad > 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "not base64 (at character %" G_GSIZE_FORMAT ")", (gsize) (p - text));
+          return NULL;
+        }
+      g_string_append_c (clean, *p);
+    }
+  if (clean->len == 0 || clean->len % 4 != 0 || n_pad > 2)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           clean->len == 0 ? "the image is empty" : "not base64 (wrong length)");
+      return NULL;
+    }
+  data = g_base64_decode (clean->str, &length);
+  return g_bytes_new_take (data, length);
+}
+
+char *
+cutout_serve_base64_encode (GBytes *bytes)
+{
+  gsize size = 0;
+  const guchar *data = g_bytes_get_data (bytes, &size);
+
+  return g_base64_encode (data, size);
+}
+
+/* A number for a request in logs and answers, as Baidu's log_id: under
+ * 2^53, so that JavaScript reads it exactly. */
+guint64
+cutout_serve_log_id (void)
+{
+  return ((guint64) g_random_int () << 20 ^ g_random_int ())
+         % G_GUINT64_CONSTANT (9007199254740991);
+}

@@ -1,0 +1,506 @@
+/* test-serve.c: cutout-cli --serve, called as the APIs' own clients call them
+ *
+ * The server is the real cutout-cli with the real model, started on
+ * 127.0.0.1 on a port of its choosing; the seeds' client code (curl,
+ * Python requests, JavaScript fetch) runs against it with only the host
+ * changed, and what comes back is compared with cutout-cli's own results
+ * for the same photo.
+ *
+ * Copyright 2026 The Cutout developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "cutout-decode.h"
+#include "cutout-export.h"
+#include "cutout-testlib.h"
+
+#define SEGMENT "/rest/2.0/image-process/v1/segment"
+
+static char *workdir;
+static char *photo;     /* a JPEG made of voc20, small enough for a command line */
+static char *reference; /* cutout-cli's cut-out of it */
+static char *reference_mask;
+static SoupSession *session;
+
+typedef struct
+{
+  GSubprocess *process;
+  int port;
+  char *base; /* http://127.0.0.1:PORT */
+  GDataInputStream *out;
+} Server;
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* Starts cutout-cli --serve with @args on 127.0.0.1, port 0, and reads the
+ * port from its first line. */
+static Server *
+server_start_with (const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  Server *server = g_new0 (Server, 1);
+  const char *colon;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("CUTOUT_CLI"));
+  g_ptr_array_add (argv, "--serve");
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* A test that fails leaves no server behind. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server->process
+      = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  server->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (server->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  colon = strrchr (line, ':');
+  g_assert_nonnull (colon);
+  server->port = atoi (colon + 1);
+  g_assert_cmpint (server->port, >, 0);
+  server->base = g_strdup_printf ("http://127.0.0.1:%d", server->port);
+  return server;
+}
+
+static Server *
+server_start (void)
+{
+  const char *args[] = { "--listen", "127.0.0.1:0", NULL };
+  return server_start_with (args);
+}
+
+/* SIGTERM: the server stops, with 128 + 15. */
+static void
+server_stop (Server *server)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (server->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 128 + SIGTERM);
+  g_object_unref (server->process);
+  g_object_unref (server->out);
+  g_free (server->base);
+  g_free (server);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Server, server_stop)
+
+/* Runs @script with @program (sh -c, python3, node) and gives its output. */
+static char *
+run_script (const char *program, const char *flag, const char *script)
+{
+  const char *argv[] = { program, flag, script, NULL };
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", program, err);
+  return out;
+}
+
+static char *
+replace (const char *text, const char *what, const char *with)
+{
+  g_auto (GStrv) parts = g_strsplit (text, what, -1);
+  g_assert_cmpint (g_strv_length (parts), >=, 2);
+  return g_strjoinv (with, parts);
+}
+
+static char *
+photo_base64 (void)
+{
+  g_autofree char *data = NULL;
+  gsize size;
+
+  g_assert_true (g_file_get_contents (photo, &data, &size, NULL));
+  return g_base64_encode ((guchar *) data, size);
+}
+
+/* A request of our own: @body POSTed (or GET when NULL) with @headers
+ * ("Name: value" pairs, NULL-ended). */
+static GBytes *
+request (const char *url,
+         const char *content_type,
+         GBytes *body,
+         const char *const *headers,
+         guint *status)
+{
+  g_autoptr (SoupMessage) msg = soup_message_new (body ? "POST" : "GET", url);
+  g_autoptr (GError) error = NULL;
+  GBytes *answer;
+
+  for (guint i = 0; headers != NULL && headers[i] != NULL; i += 2)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), headers[i],
+                                  headers[i + 1]);
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg, content_type, body);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  return answer;
+}
+
+static JsonObject *
+parse_object (const char *text, gssize length)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, length, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* POSTs @json to Baidu's path and gives the answer, which is always HTTP 200. */
+static JsonObject *
+baidu (Server *server, const char *query, const char *json)
+{
+  g_autofree char *url = g_strdup_printf ("%s" SEGMENT "%s", server->base, query);
+  g_autoptr (GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr (GBytes) answer = NULL;
+  guint status;
+  gsize size;
+  const char *data;
+
+  answer = request (url, "application/json", body, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  data = g_bytes_get_data (answer, &size);
+  return parse_object (data, size);
+}
+
+static void
+assert_baidu_error (JsonObject *answer, gint64 code, const char *message_start)
+{
+  g_assert_true (json_object_has_member (answer, "log_id"));
+  g_assert_cmpint (json_object_get_int_member (answer, "error_code"), ==, code);
+  g_assert_true (
+      g_str_has_prefix (json_object_get_string_member (answer, "error_msg"), message_start));
+  g_assert_false (json_object_has_member (answer, "image"));
+}
+
+/* PNG colour type, from the IHDR chunk. */
+static int
+png_color_type (GBytes *png)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (png, &size);
+
+  g_assert_cmpuint (size, >, 26);
+  g_assert_cmpmem (data + 1, 3, "PNG", 3);
+  return data[25];
+}
+
+/* @png (base64) is the same cut-out as cutout-cli's @expected file: the
+ * same size, colour type, and pixels (the model runs the same way). */
+static void
+assert_same_as (const char *base64, const char *expected, int color_type)
+{
+  gsize size;
+  guchar *data = g_base64_decode (base64, &size);
+  g_autoptr (GBytes) png = g_bytes_new_take (data, size);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutImage) got = cutout_decode_bytes (png, &error);
+  g_autoptr (CutoutImage) want = cutout_decode_file (expected, NULL);
+  guint64 diff = 0;
+  gsize n;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (png_color_type (png), ==, color_type);
+  g_assert_cmpint (got->width, ==, want->width);
+  g_assert_cmpint (got->height, ==, want->height);
+  g_assert_cmpint (got->n_channels, ==, want->n_channels);
+  n = (gsize) got->width * got->height * got->n_channels;
+  for (gsize i = 0; i < n; i++)
+    diff += ABS (got->pixels[i] - want->pixels[i]);
+  /* Within one level on average: the same model on the same photo. */
+  g_assert_cmpfloat ((double) diff / n, <, 1.0);
+}
+
+/* The body of `curl -i` (after the headers). */
+static const char *
+after_headers (const char *out)
+{
+  const char *body = strstr (out, "\r\n\r\n");
+
+  g_assert_nonnull (body);
+  return body + 4;
+}
+
+/* 002's curl line, the token and base64 filled in, the host changed. */
+static void
+test_baidu_seed_curl (void)
+{
+  g_autoptr (Server) server = server_start ();
+  g_autofree char *b64 = photo_base64 ();
+  const char *seed = "curl -i -k "
+                     "'https://aip.baidubce.com/rest/2.0/image-process/v1/"
+                     "segment?access_token=【调用鉴权接口获取的token】' --data "
+                     "'{\"image\":\"图片base64编码\", \"method\": \"auto\", "
+                     "\"refine_mask\":\"true\", \"return_form\":\"rgba\"}' -H "
+                     "'Content-Type:application/json; charset=UTF-8'";
+  g_autofree char *host = g_strdup_printf ("http://127.0.0.1:%d", server->port);
+  g_autofree char *a = replace (seed, "https://aip.baidubce.com", host);
+  g_autofree char *b = replace (a, "【调用鉴权接口获取的token】", "token");
+  g_autofree char *line = replace (b, "图片base64编码", b64);
+  g_autofree char *out = run_script ("sh", "-c", line);
+  const char *body = after_headers (out);
+  g_autoptr (JsonObject) answer = parse_object (body, -1);
+
+  g_assert_true (g_str_has_prefix (out, "HTTP/1.1 200"));
+  g_assert_true (json_object_has_member (answer, "log_id"));
+  assert_same_as (json_object_get_string_member (answer, "image"), reference, 6);
+}
+
+/* 002's Python code (its params string quoted as Python needs it), run by
+ * Debian's python3 with python3-requests; print() gives JSON here. */
+static void
+test_baidu_seed_python (void)
+{
+  g_autoptr (Server) server = server_start ();
+  g_autofree char *b64 = photo_base64 ();
+  const char *seed
+      = "# encoding:utf-8\n"
+        "import requests\n"
+        "'''\n智能抠图\n'''\n"
+        "request_url = \"https://aip.baidubce.com/rest/2.0/image-process/v1/segment\"\n"
+        "params = '{\"image\":\"图片base64编码\", \"method\": \"auto\", \"refine_mask\":\"true\", "
+        "\"return_form\":\"rgba\"}'\n"
+        "access_token = '[调用鉴权接口获取的token]'\n"
+        "request_url = request_url + \"?access_token=\" + access_token\n"
+        "headers = {'content-type': 'application/json'}\n"
+        "response = requests.post(request_url, data=params, headers=headers)\n"
+        "if response:\n"
+        "    print (response.json())\n";
+  g_autofree char *host = g_strdup_printf ("http://127.0.0.1:%d", server->port);
+  g_autofree char *a = replace (seed, "https://aip.baidubce.com", host);
+  g_autofree char *b = replace (a, "图片base64编码", b64);
+  g_autofree char *script = g_strconcat ("import json, sys\n"
+                                         "print = lambda x: sys.stdout.write(json.dumps(x))\n",
+                                         b, NULL);
+  g_autofree char *out = run_script ("/usr/bin/python3", "-c", script);
+  g_autoptr (JsonObject) answer = parse_object (out, -1);
+
+  assert_same_as (json_object_get_string_member (answer, "image"), reference, 6);
+}
+
+/* return_form mask: one channel, the CLI's --mask; refine_mask false and
+ * a box (method control) change what comes back. */
+static void
+test_baidu_options (void)
+{
+  g_autoptr (Server) server = server_start ();
+  g_autofree char *b64 = photo_base64 ();
+  g_autofree char *mask_json
+      = g_strdup_printf ("{\"image\":\"%s\",\"method\":\"auto\",\"return_form\":\"mask\"}", b64);
+  g_autofree char *box_json = g_strdup_printf (
+      "{\"image\":\"%s\",\"method\":\"control\",\"position\":[[[0,0],[200,513]]],"
+      "\"refine_mask\":\"false\",\"return_form\":\"mask\"}",
+      b64);
+  g_autoptr (JsonObject) mask = baidu (server, "", mask_json);
+  g_autoptr (JsonObject) boxed = baidu (server, "", box_json);
+  gsize size;
+  guchar *data = g_base64_decode (json_object_get_string_member (boxed, "image"), &size);
+  g_autoptr (GBytes) png = g_bytes_new_take (data, size);
+  g_autoptr (CutoutImage) image = cutout_decode_bytes (png, NULL);
+  guint64 inside = 0;
+
+  assert_same_as (json_object_get_string_member (mask, "image"), reference_mask, 0);
+  /* Nothing of the mask outside the box, and something in it. */
+  g_assert_cmpint (png_color_type (png), ==, 0);
+  for (int y = 0; y < image->height; y++)
+    for (int x = 0; x < image->width; x++)
+      {
+        guint8 v = image->pixels[((gsize) y * image->width + x) * image->n_channels];
+        if (x >= 200)
+          g_assert_cmpint (v, ==, 0);
+        else
+          inside += v;
+      }
+  g_assert_cmpuint (inside, >, 0);
+}
+
+/* Every error in Baidu's shape: error_code, error_msg, log_id. */
+static void
+test_baidu_errors (void)
+{
+  g_autoptr (Server) server = server_start ();
+  g_autofree char *b64 = photo_base64 ();
+  g_autofree char *not_image = g_base64_encode ((guchar *) "not a photo at all", 18);
+  g_autofree char *unreadable = g_strdup_printf ("{\"image\":\"%s\"}", not_image);
+  g_autofree char *bad_box = g_strdup_printf (
+      "{\"image\":\"%s\",\"method\":\"control\",\"position\":[[[10,10],[5,50]]]}", b64);
+  g_autofree char *no_box = g_strdup_printf ("{\"image\":\"%s\",\"method\":\"control\"}", b64);
+  g_autofree char *off_photo = g_strdup_printf (
+      "{\"image\":\"%s\",\"method\":\"control\",\"position\":[[[900,900],[950,950]]]}", b64);
+  g_autofree char *bad_form = g_strdup_printf ("{\"image\":\"%s\",\"return_form\":\"x\"}", b64);
+  g_autoptr (JsonObject) missing = baidu (server, "", "{\"method\":\"auto\"}");
+  g_autoptr (JsonObject) not_json = baidu (server, "", "image=abc");
+  g_autoptr (JsonObject) bad_base64 = baidu (server, "", "{\"image\":\"abc$%^\"}");
+  g_autoptr (JsonObject) with_header
+      = baidu (server, "", "{\"image\":\"data:image/jpg;base64,AAAA\"}");
+  g_autoptr (JsonObject) not_photo = baidu (server, "", unreadable);
+  g_autoptr (JsonObject) box = baidu (server, "", bad_box);
+  g_autoptr (JsonObject) none = baidu (server, "", no_box);
+  g_autoptr (JsonObject) off = baidu (server, "", off_photo);
+  g_autoptr (JsonObject) form = baidu (server, "", bad_form);
+
+  assert_baidu_error (missing, 216101, "not enough param");
+  assert_baidu_error (not_json, 216100, "invalid param");
+  assert_baidu_error (bad_base64, 216201, "image format error");
+  assert_baidu_error (with_header, 216201, "image format error");
+  assert_baidu_error (not_photo, 216201, "image format error");
+  assert_baidu_error (box, 216100, "invalid param");
+  assert_baidu_error (none, 216100, "invalid param");
+  assert_baidu_error (off, 216100, "invalid param");
+  assert_baidu_error (form, 216100, "invalid param");
+}
+
+/* A body over the cap (32 MiB), and an image over Baidu's 10 MB of
+ * base64: image size error, without the server keeping either. */
+static void
+test_baidu_too_large (void)
+{
+  g_autoptr (Server) server = server_start ();
+  gsize big = 33 * 1024 * 1024, large = 10 * 1024 * 1024 + 4;
+  char *huge = g_malloc (big + 1);
+  g_autoptr (GString) over_baidu = g_string_new ("{\"image\":\"");
+  g_autoptr (JsonObject) answer = NULL;
+  g_autoptr (JsonObject) answer2 = NULL;
+
+  memset (huge, ' ', big);
+  huge[big] = '\0';
+  huge[0] = '{';
+  huge[big - 1] = '}';
+  answer = baidu (server, "", huge);
+  g_free (huge);
+  assert_baidu_error (answer, 216202, "image size error");
+  for (gsize i = 0; i < large; i++)
+    g_string_append_c (over_baidu, 'A');
+  g_string_append (over_baidu, "\"}");
+  answer2 = baidu (server, "", over_baidu->str);
+  assert_baidu_error (answer2, 216202, "image size error");
+}
+
+/* /healthz answers, and is what a readiness probe asks. */
+static void
+test_healthz (void)
+{
+  g_autoptr (Server) server = server_start ();
+  g_autofree char *url = g_strdup_printf ("%s/healthz", server->base);
+  guint status;
+  g_autoptr (GBytes) answer = request (url, NULL, NULL, NULL, &status);
+  gsize size;
+  const char *data = g_bytes_get_data (answer, &size);
+  g_autoptr (JsonObject) health = parse_object (data, size);
+
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (health, "status"), ==, "ok");
+}
+
+/* With --api-key, Baidu's access_token must be it; a non-loopback address
+ * is refused without one. */
+static void
+test_api_key (void)
+{
+  const char *args[] = { "--listen", "127.0.0.1:0", "--api-key", "s3cret", NULL };
+  g_autoptr (Server) server = server_start_with (args);
+  g_autofree char *b64 = photo_base64 ();
+  g_autofree char *json = g_strdup_printf ("{\"image\":\"%s\",\"return_form\":\"mask\"}", b64);
+  g_autoptr (JsonObject) none = baidu (server, "", json);
+  g_autoptr (JsonObject) wrong = baidu (server, "?access_token=s3cre", json);
+  g_autoptr (JsonObject) right = baidu (server, "?access_token=s3cret", json);
+  g_auto (CutoutCliResult) open = cutout_test_run_cli ("--serve", "--listen", "0.0.0.0:0", NULL);
+
+  assert_baidu_error (none, 110, "Access token invalid");
+  assert_baidu_error (wrong, 110, "Access token invalid");
+  g_assert_true (json_object_has_member (right, "image"));
+  g_assert_cmpint (open.status, ==, 2);
+  g_assert_nonnull (strstr (open.err, "--api-key"));
+}
+
+/* The photo the clients send (a JPEG, whose base64 fits on a command line)
+ * and cutout-cli's own results for it. */
+static void
+make_photo (void)
+{
+  g_autofree char *voc = g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "voc", "voc20.png", NULL);
+  g_autoptr (CutoutImage) image = cutout_decode_file (voc, NULL);
+  g_autoptr (CutoutImage) opaque = cutout_image_new (image->width, image->height, 1);
+  g_autoptr (GError) error = NULL;
+  CutoutExportOptions options;
+
+  memset (opaque->pixels, 255, (gsize) image->width * image->height);
+  cutout_export_options_init (&options);
+  options.format = CUTOUT_FORMAT_JPEG;
+  options.quality = 85;
+  photo = g_build_filename (workdir, "sheep.jpg", NULL);
+  g_assert_true (cutout_export_file (image, opaque, &options, NULL, voc, photo, NULL, &error));
+  g_assert_no_error (error);
+  reference = g_build_filename (workdir, "reference.png", NULL);
+  reference_mask = g_build_filename (workdir, "reference-mask.png", NULL);
+  {
+    g_auto (CutoutCliResult) r = cutout_test_run_cli ("-q", "-o", reference, photo, NULL);
+    g_auto (CutoutCliResult) m
+        = cutout_test_run_cli ("-q", "--mask", "-o", reference_mask, photo, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpint (m.status, ==, 0);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (!cutout_test_require_testdata ())
+    return g_test_run ();
+  workdir = g_dir_make_tmp ("cutout-test-serve-XXXXXX", NULL);
+  session = soup_session_new_with_options ("timeout", 300, NULL);
+  make_photo ();
+  g_test_add_func ("/serve/healthz", test_healthz);
+  g_test_add_func ("/serve/baidu/seed-curl", test_baidu_seed_curl);
+  g_test_add_func ("/serve/baidu/seed-python", test_baidu_seed_python);
+  g_test_add_func ("/serve/baidu/options", test_baidu_options);
+  g_test_add_func ("/serve/baidu/errors", test_baidu_errors);
+  g_test_add_func ("/serve/baidu/too-large", test_baidu_too_large);
+  g_test_add_func ("/serve/api-key", test_api_key);
+  status = g_test_run ();
+  g_object_unref (session);
+  cutout_test_remove_tree (workdir);
+  g_free (workdir);
+  g_free (photo);
+  g_free (reference);
+  g_free (reference_mask);
+  return status;
+}
