@@ -17,11 +17,13 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 
 #include "cutout-decode.h"
 #include "cutout-export.h"
+#include "cutout-fetch.h"
 #include "cutout-testlib.h"
 
 #define SEGMENT "/rest/2.0/image-process/v1/segment"
@@ -448,6 +450,208 @@ test_api_key (void)
   g_assert_nonnull (strstr (open.err, "--api-key"));
 }
 
+/* The photo server: a SoupServer on 127.0.0.1 in a thread of its own.
+ * /sheep.jpg the photo, /redirect/N N redirects to it, /big over the
+ * fetch cap, anything else 404. */
+static struct
+{
+  GMainContext *context;
+  GMainLoop *loop;
+  GThread *thread;
+  GMutex lock;
+  GCond ready;
+  char *base;
+  GBytes *photo;
+} photos;
+
+static void
+photo_handler (
+    SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  if (g_str_equal (path, "/sheep.jpg"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_content_type (headers, "image/jpeg", NULL);
+      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), photos.photo);
+    }
+  else if (g_str_has_prefix (path, "/redirect/"))
+    {
+      int n = atoi (path + strlen ("/redirect/"));
+      g_autofree char *next
+          = n > 1 ? g_strdup_printf ("/redirect/%d", n - 1) : g_strdup ("/sheep.jpg");
+      soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, next);
+    }
+  else if (g_str_equal (path, "/big"))
+    {
+      gsize size = CUTOUT_FETCH_MAX_BYTES + 1;
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_body_append_take (soup_server_message_get_response_body (msg), g_malloc0 (size),
+                                     size);
+    }
+  else
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+static gpointer
+photo_server_thread (gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SoupServer) server = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (photos.context);
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, photo_handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  g_mutex_lock (&photos.lock);
+  photos.base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_cond_signal (&photos.ready);
+  g_mutex_unlock (&photos.lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_main_loop_run (photos.loop);
+  soup_server_disconnect (server);
+  g_main_context_pop_thread_default (photos.context);
+  return NULL;
+}
+
+static void
+photo_server_start (void)
+{
+  g_autofree char *data = NULL;
+  gsize size;
+
+  g_assert_true (g_file_get_contents (photo, &data, &size, NULL));
+  photos.photo = g_bytes_new_take (g_steal_pointer (&data), size);
+  photos.context = g_main_context_new ();
+  photos.loop = g_main_loop_new (photos.context, FALSE);
+  g_mutex_lock (&photos.lock);
+  photos.thread = g_thread_new ("photo-server", photo_server_thread, NULL);
+  while (photos.base == NULL)
+    g_cond_wait (&photos.ready, &photos.lock);
+  g_mutex_unlock (&photos.lock);
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (photos.loop);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+photo_server_stop (void)
+{
+  g_main_context_invoke (photos.context, quit_cb, NULL);
+  g_thread_join (photos.thread);
+  g_main_loop_unref (photos.loop);
+  g_main_context_unref (photos.context);
+  g_bytes_unref (photos.photo);
+  g_free (photos.base);
+}
+
+static char *
+photo_url (const char *path)
+{
+  return g_strconcat (photos.base, path, NULL);
+}
+
+/* Baidu's "url": a photo on 127.0.0.1 is refused, unless
+ * --allow-private-urls; then it is the same cut-out as the file's. */
+static void
+test_baidu_url (void)
+{
+  const char *args[] = { "--listen", "127.0.0.1:0", "--allow-private-urls", NULL };
+  g_autofree char *url = photo_url ("/redirect/2");
+  g_autofree char *missing_url = photo_url ("/missing.jpg");
+  g_autofree char *json = g_strdup_printf ("{\"url\":\"%s\"}", url);
+  g_autofree char *missing_json = g_strdup_printf ("{\"url\":\"%s\"}", missing_url);
+  g_autoptr (JsonObject) refused = NULL;
+  g_autoptr (JsonObject) accepted = NULL;
+  g_autoptr (JsonObject) missing = NULL;
+  g_autoptr (JsonObject) not_url = NULL;
+
+  {
+    g_autoptr (Server) server = server_start ();
+    refused = baidu (server, "", json);
+  }
+  {
+    g_autoptr (Server) server = server_start_with (args);
+    accepted = baidu (server, "", json);
+    missing = baidu (server, "", missing_json);
+    not_url = baidu (server, "", "{\"url\":\"file:///etc/passwd\"}");
+  }
+  assert_baidu_error (refused, 282113, "url response invalid");
+  g_assert_nonnull (strstr (json_object_get_string_member (refused, "error_msg"), "refused"));
+  assert_same_as (json_object_get_string_member (accepted, "image"), reference, 6);
+  assert_baidu_error (missing, 282113, "url response invalid");
+  g_assert_nonnull (strstr (json_object_get_string_member (missing, "error_msg"), "404"));
+  assert_baidu_error (not_url, 282111, "url format illegal");
+}
+
+/* cutout-cli URL: downloaded, cut out into -d; refused on 127.0.0.1
+ * without --allow-private-urls; errors name the URL and the status; more
+ * than 5 redirects and a file over the cap are refused. */
+static void
+test_cli_url (void)
+{
+  g_autofree char *url = photo_url ("/redirect/5");
+  g_autofree char *missing = photo_url ("/missing.jpg");
+  g_autofree char *loop = photo_url ("/redirect/6");
+  g_autofree char *big = photo_url ("/big");
+  g_autofree char *dir = g_build_filename (workdir, "from-urls", NULL);
+  /* Named after the URL given, as a file would be. */
+  g_autofree char *out = g_build_filename (dir, "5-cutout.png", NULL);
+  g_auto (CutoutCliResult) refused = cutout_test_run_cli ("-q", "-d", dir, url, NULL);
+  g_auto (CutoutCliResult) ok
+      = cutout_test_run_cli ("-q", "--allow-private-urls", "-d", dir, url, NULL);
+  g_auto (CutoutCliResult) bad
+      = cutout_test_run_cli ("-q", "--allow-private-urls", "-d", dir, missing, loop, big, NULL);
+
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.err, url));
+  g_assert_nonnull (strstr (refused.err, "refused: 127.0.0.1"));
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autoptr (CutoutImage) got = cutout_decode_file (out, NULL);
+    g_autoptr (CutoutImage) want = cutout_decode_file (reference, NULL);
+    g_assert_cmpint (got->width, ==, want->width);
+    g_assert_cmpmem (got->pixels, (gsize) got->width * got->height * 4, want->pixels,
+                     (gsize) want->width * want->height * 4);
+  }
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, missing));
+  g_assert_nonnull (strstr (bad.err, "HTTP 404"));
+  g_assert_nonnull (strstr (bad.err, "more than 5 redirects"));
+  g_assert_nonnull (strstr (bad.err, "over 32 MiB"));
+}
+
+/* Which addresses are not fetched from without --allow-private-urls. */
+static void
+test_private_addresses (void)
+{
+  const char *private[]
+      = { "127.0.0.1",        "10.1.2.3",  "172.16.0.1", "192.168.1.1", "169.254.1.1",
+          "100.64.0.1",       "0.0.0.0",   "::1",        "fe80::1",     "fd00::1",
+          "::ffff:127.0.0.1", "224.0.0.1", NULL };
+  const char *public[] = { "93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::1", NULL };
+
+  for (guint i = 0; private[i] != NULL; i++)
+    {
+      g_autoptr (GInetAddress) a = g_inet_address_new_from_string (private[i]);
+      g_assert_true (cutout_fetch_address_is_private (a));
+    }
+  for (guint i = 0; public[i] != NULL; i++)
+    {
+      g_autoptr (GInetAddress) a = g_inet_address_new_from_string (public[i]);
+      g_assert_false (cutout_fetch_address_is_private (a));
+    }
+}
+
 /* The photo the clients send (a JPEG, whose base64 fits on a command line)
  * and cutout-cli's own results for it. */
 static void
@@ -488,6 +692,8 @@ main (int argc, char **argv)
   workdir = g_dir_make_tmp ("cutout-test-serve-XXXXXX", NULL);
   session = soup_session_new_with_options ("timeout", 300, NULL);
   make_photo ();
+  photo_server_start ();
+  g_test_add_func ("/serve/private-addresses", test_private_addresses);
   g_test_add_func ("/serve/healthz", test_healthz);
   g_test_add_func ("/serve/baidu/seed-curl", test_baidu_seed_curl);
   g_test_add_func ("/serve/baidu/seed-python", test_baidu_seed_python);
@@ -495,7 +701,10 @@ main (int argc, char **argv)
   g_test_add_func ("/serve/baidu/errors", test_baidu_errors);
   g_test_add_func ("/serve/baidu/too-large", test_baidu_too_large);
   g_test_add_func ("/serve/api-key", test_api_key);
+  g_test_add_func ("/serve/baidu/url", test_baidu_url);
+  g_test_add_func ("/serve/cli-url", test_cli_url);
   status = g_test_run ();
+  photo_server_stop ();
   g_object_unref (session);
   cutout_test_remove_tree (workdir);
   g_free (workdir);

@@ -45,6 +45,8 @@ cutout_cli_options_clear (Options *o)
   g_free (o->product_shadow);
   g_free (o->zip_dir);
   g_free (o->listen);
+  g_free (o->fetch_dir);
+  g_clear_pointer (&o->fetched, g_hash_table_unref);
   g_free (o->api_key);
   g_clear_pointer (&o->boxes, g_array_unref);
   g_clear_pointer (&o->outputs_taken, g_hash_table_unref);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cutout-box.h"
+#include "cutout-fetch.h"
 #include "cutout-serve.h"
 
 #define SEGMENT_PATH "/rest/2.0/image-process/v1/segment"
@@ -31,6 +32,10 @@ enum
   BAIDU_IMAGE_FORMAT = 216201,
   BAIDU_IMAGE_SIZE = 216202,
   BAIDU_INTERNAL = 282000,
+  BAIDU_URL_FORMAT = 282111,
+  BAIDU_URL_TIMEOUT = 282112,
+  BAIDU_URL_RESPONSE = 282113,
+  BAIDU_URL_SIZE = 282114,
 };
 
 typedef struct
@@ -224,21 +229,30 @@ segment_done (GBytes *result, int width, int height, const GError *error, gpoint
   cutout_serve_request_reply (request, SOUP_STATUS_OK, "application/json", body);
 }
 
-/* The photo of the request: "image" (which wins) or "url". */
+/* The photo of the request, from "image" (which wins over "url"): NULL
+ * with @code and @error set, or with neither when it is to be fetched
+ * from @url. */
 static GBytes *
-get_image (JsonObject *object, int *code, GError **error)
+get_image (JsonObject *object, const char **url, int *code, GError **error)
 {
   gboolean ok = TRUE;
   const char *image = get_string (object, "image", &ok);
   g_autoptr (GError) local = NULL;
   GBytes *decoded;
 
+  *url = NULL;
+  if (ok && (image == NULL || image[0] == '\0'))
+    {
+      *url = get_string (object, "url", &ok);
+      if (ok && *url != NULL && (*url)[0] != '\0')
+        return NULL;
+    }
   if (!ok || image == NULL || image[0] == '\0')
     {
       *code = ok ? BAIDU_NOT_ENOUGH_PARAM : BAIDU_INVALID_PARAM;
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            ok ? "not enough param: image or url is needed"
-                              : "invalid param: image must be a string");
+                              : "invalid param: image and url must be strings");
       return NULL;
     }
   if (strlen (image) > CUTOUT_SERVE_BAIDU_MAX_BASE64)
@@ -255,6 +269,44 @@ get_image (JsonObject *object, int *code, GError **error)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "image format error: %s",
                  local->message);
   return decoded;
+}
+
+/* Baidu's code and message for a URL that could not be fetched. */
+static void
+reply_fetch_error (CutoutServeRequest *request, const GError *error)
+{
+  Segment *segment = request->api;
+  int code = error->domain != CUTOUT_FETCH_ERROR           ? BAIDU_INTERNAL
+             : error->code == CUTOUT_FETCH_ERROR_BAD_URL   ? BAIDU_URL_FORMAT
+             : error->code == CUTOUT_FETCH_ERROR_TIMEOUT   ? BAIDU_URL_TIMEOUT
+             : error->code == CUTOUT_FETCH_ERROR_TOO_LARGE ? BAIDU_URL_SIZE
+                                                           : BAIDU_URL_RESPONSE;
+  const char *message = code == BAIDU_URL_FORMAT    ? "url format illegal"
+                        : code == BAIDU_URL_TIMEOUT ? "url download timeout"
+                        : code == BAIDU_URL_SIZE    ? "url size error"
+                        : code == BAIDU_INTERNAL    ? "internal error"
+                                                    : "url response invalid";
+  g_autofree char *full = g_strdup_printf ("%s: %s", message, error->message);
+
+  if (!request->gone)
+    {
+      reply_error (request->msg, segment->log_id, code, full);
+      soup_server_message_unpause (request->msg);
+    }
+  cutout_serve_request_free (request);
+}
+
+static void
+fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CutoutServeRequest *request = data;
+  Segment *segment = request->api;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) image = cutout_fetch_url_finish (result, &error);
+
+  if (image == NULL)
+    return reply_fetch_error (request, error);
+  cutout_serve_submit (request->serve, image, &segment->spec, segment_done, request);
 }
 
 /* Checks what can be checked before the body is read: the method, the
@@ -300,6 +352,7 @@ segment_cb (
   g_autoptr (GBytes) image = NULL;
   CutoutServeRequest *request;
   Segment *segment;
+  const char *url = NULL;
   int code = BAIDU_INVALID_PARAM;
 
   if (soup_server_message_get_status (msg) != 0 || refuse_early (serve, msg, query))
@@ -316,8 +369,8 @@ segment_cb (
       segment_free (segment);
       return;
     }
-  image = get_image (json_node_get_object (root), &code, &error);
-  if (image != NULL)
+  image = get_image (json_node_get_object (root), &url, &code, &error);
+  if (error == NULL)
     {
       code = BAIDU_INVALID_PARAM;
       parse_options (json_node_get_object (root), &segment->spec, &error);
@@ -331,7 +384,10 @@ segment_cb (
   request = cutout_serve_request_new (serve, msg);
   request->api = segment;
   request->api_free = (GDestroyNotify) segment_free;
-  cutout_serve_submit (serve, image, &segment->spec, segment_done, request);
+  if (image == NULL)
+    cutout_fetch_url_async (url, cutout_serve_fetch_flags (serve), NULL, fetched_cb, request);
+  else
+    cutout_serve_submit (serve, image, &segment->spec, segment_done, request);
 }
 
 void

@@ -210,6 +210,12 @@ cutout_serve_submit (CutoutServe *serve,
                                        input_written_cb, sub);
 }
 
+CutoutFetchFlags
+cutout_serve_fetch_flags (CutoutServe *serve)
+{
+  return serve->o->allow_private_urls ? CUTOUT_FETCH_ALLOW_PRIVATE : CUTOUT_FETCH_NONE;
+}
+
 gboolean
 cutout_serve_has_key (CutoutServe *serve)
 {

@@ -11,6 +11,7 @@
 
 #include "cutout-cli.h"
 #include "cutout-export.h"
+#include "cutout-fetch.h"
 #include "cutout-job.h"
 
 G_BEGIN_DECLS
@@ -74,6 +75,7 @@ void cutout_serve_submit (CutoutServe *serve,
                           gpointer data);
 gboolean cutout_serve_check_key (CutoutServe *serve, const char *key);
 gboolean cutout_serve_has_key (CutoutServe *serve);
+CutoutFetchFlags cutout_serve_fetch_flags (CutoutServe *serve);
 CutoutServeRequest *cutout_serve_request_new (CutoutServe *serve, SoupServerMessage *msg);
 void cutout_serve_request_free (CutoutServeRequest *request);
 void cutout_serve_request_reply (CutoutServeRequest *request,
