@@ -470,7 +470,7 @@ photo_handler (
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
-  if (g_str_equal (path, "/sheep.jpg"))
+  if (g_str_equal (path, "/sheep.jpg") || g_str_equal (path, "/docs/msk.jpg"))
     {
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_message_headers_set_content_type (headers, "image/jpeg", NULL);
@@ -630,6 +630,246 @@ test_cli_url (void)
   g_assert_nonnull (strstr (bad.err, "over 32 MiB"));
 }
 
+/* The chat completion's answer: shaped as 003's, its content the URL of
+ * a PNG on the server that is the same cut-out as cutout-cli's. */
+static void
+assert_completion (Server *server, const char *json)
+{
+  g_autoptr (JsonObject) answer = parse_object (json, -1);
+  JsonArray *choices = json_object_get_array_member (answer, "choices");
+  JsonObject *choice = json_array_get_object_element (choices, 0);
+  JsonObject *message = json_object_get_object_member (choice, "message");
+  JsonObject *usage = json_object_get_object_member (answer, "usage");
+  const char *url = json_object_get_string_member (message, "content");
+  g_autoptr (GBytes) png = NULL;
+  g_autofree char *base64 = NULL;
+  guint status;
+
+  g_assert_cmpstr (json_object_get_string_member (answer, "object"), ==, "chat.completion");
+  g_assert_cmpstr (json_object_get_string_member (answer, "model"), ==, "remove-bg");
+  g_assert_true (json_object_has_member (answer, "id"));
+  g_assert_cmpint (json_object_get_int_member (answer, "created"), >, 1700000000);
+  g_assert_cmpuint (json_array_get_length (choices), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (choice, "index"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (choice, "finish_reason"), ==, "stop");
+  g_assert_cmpstr (json_object_get_string_member (message, "role"), ==, "assistant");
+  g_assert_cmpint (json_object_get_int_member (usage, "prompt_tokens"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (usage, "completion_tokens"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (usage, "total_tokens"), ==, 0);
+  g_assert_true (g_str_has_prefix (url, server->base));
+  g_assert_true (g_str_has_suffix (url, ".png"));
+  png = request (url, NULL, NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  base64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  assert_same_as (base64, reference, 6);
+}
+
+static char *
+seed_hosts (const char *seed, Server *server)
+{
+  g_autofree char *photo_host = photo_url ("");
+  g_autofree char *a = replace (seed, "https://api.xty.app", server->base);
+  return replace (a, "https://file.xty.app", photo_host);
+}
+
+static Server *
+server_for_seeds (void)
+{
+  /* The photo is on 127.0.0.1, as the server is. */
+  const char *args[] = { "--listen", "127.0.0.1:0", "--allow-private-urls", NULL };
+  return server_start_with (args);
+}
+
+/* 003's curl line, its hosts changed (the photo's too: to the test's
+ * photo server). */
+static void
+test_openai_seed_curl (void)
+{
+  g_autoptr (Server) server = server_for_seeds ();
+  const char *seed = "curl https://api.xty.app/v1/chat/completions \\\n"
+                     "  -H \"Content-Type: application/json\" \\\n"
+                     "  -H \"Authorization: Bearer sk-xxxxx\" \\\n"
+                     "  -d '{\n"
+                     "    \"model\": \"remove-bg\",\n"
+                     "    \"messages\": [\n"
+                     "      {\n"
+                     "        \"role\": \"user\",\n"
+                     "        \"content\": [\n"
+                     "          {\"type\": \"text\", \"text\": \"a person\"},\n"
+                     "          {\n"
+                     "            \"type\": \"image_url\",\n"
+                     "            \"image_url\": {\n"
+                     "              \"url\": \"https://file.xty.app/docs/msk.jpg\"\n"
+                     "            }\n"
+                     "          }\n"
+                     "        ]\n"
+                     "      }\n"
+                     "    ]\n"
+                     "  }'";
+  g_autofree char *line = seed_hosts (seed, server);
+  g_autofree char *out = run_script ("sh", "-c", line);
+
+  assert_completion (server, out);
+}
+
+/* 003's Python requests code; print() gives JSON here. */
+static void
+test_openai_seed_python (void)
+{
+  g_autoptr (Server) server = server_for_seeds ();
+  const char *seed = "import requests\n"
+                     "import json\n"
+                     "\n"
+                     "url = \"https://api.xty.app/v1/chat/completions\"\n"
+                     "headers = {\n"
+                     "    \"Content-Type\": \"application/json\",\n"
+                     "    \"Authorization\": \"Bearer sk-xxxxx\"\n"
+                     "}\n"
+                     "data = {\n"
+                     "    \"model\": \"remove-bg\",\n"
+                     "    \"messages\": [\n"
+                     "        {\n"
+                     "            \"role\": \"user\",\n"
+                     "            \"content\": [\n"
+                     "                {\"type\": \"text\", \"text\": \"a person\"},\n"
+                     "                {\n"
+                     "                    \"type\": \"image_url\",\n"
+                     "                    \"image_url\": {\n"
+                     "                        \"url\": \"https://file.xty.app/docs/msk.jpg\"\n"
+                     "                    }\n"
+                     "                }\n"
+                     "            ]\n"
+                     "        }\n"
+                     "    ]\n"
+                     "}\n"
+                     "\n"
+                     "response = requests.post(url, headers=headers, data=json.dumps(data))\n"
+                     "print(response.json())\n";
+  g_autofree char *code = seed_hosts (seed, server);
+  g_autofree char *script = g_strconcat ("import json as _json, sys as _sys\n"
+                                         "print = lambda x: _sys.stdout.write(_json.dumps(x))\n",
+                                         code, NULL);
+  g_autofree char *out = run_script ("/usr/bin/python3", "-c", script);
+
+  assert_completion (server, out);
+}
+
+/* 003's JavaScript fetch, run by node; console.log gives JSON here. */
+static void
+test_openai_seed_javascript (void)
+{
+  g_autoptr (Server) server = server_for_seeds ();
+  const char *seed = "fetch('https://api.xty.app/v1/chat/completions', {\n"
+                     "  method: 'POST',\n"
+                     "  headers: {\n"
+                     "    'Content-Type': 'application/json',\n"
+                     "    'Authorization': 'Bearer sk-xxxxx'\n"
+                     "  },\n"
+                     "  body: JSON.stringify({\n"
+                     "    model: \"remove-bg\",\n"
+                     "    messages: [\n"
+                     "      {\n"
+                     "        role: \"user\",\n"
+                     "        content: [\n"
+                     "          {type: \"text\", text: \"a person\"},\n"
+                     "          {\n"
+                     "            type: \"image_url\",\n"
+                     "            image_url: {\n"
+                     "              url: \"https://file.xty.app/docs/msk.jpg\"\n"
+                     "            }\n"
+                     "          }\n"
+                     "        ]\n"
+                     "      }\n"
+                     "    ]\n"
+                     "  })\n"
+                     "})\n"
+                     ".then(response => response.json())\n"
+                     ".then(data => console.log(data));\n";
+  g_autofree char *code = seed_hosts (seed, server);
+  g_autofree char *script
+      = g_strconcat ("console.log = (x) => process.stdout.write(JSON.stringify(x));\n", code, NULL);
+  g_autofree char *out = run_script ("node", "-e", script);
+
+  assert_completion (server, out);
+}
+
+/* An OpenAI error: the status and {"error": {"message", "type", "param",
+ * "code"}}. */
+static void
+assert_openai_error (Server *server,
+                     const char *json,
+                     const char *const *headers,
+                     guint want_status,
+                     const char *want_code)
+{
+  g_autofree char *url = g_strdup_printf ("%s/v1/chat/completions", server->base);
+  g_autoptr (GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr (GBytes) answer = NULL;
+  g_autoptr (JsonObject) object = NULL;
+  JsonObject *error;
+  guint status;
+
+  answer = request (url, "application/json", body, headers, &status);
+  g_assert_cmpuint (status, ==, want_status);
+  object = parse_object (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+  error = json_object_get_object_member (object, "error");
+  g_assert_nonnull (error);
+  g_assert_cmpstr (json_object_get_string_member (error, "type"), ==, "invalid_request_error");
+  g_assert_nonnull (json_object_get_string_member (error, "message"));
+  g_assert_true (json_object_has_member (error, "param"));
+  if (want_code)
+    g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, want_code);
+}
+
+#define CHAT(content)                                                                              \
+  "{\"model\":\"remove-bg\",\"messages\":[{\"role\":\"user\",\"content\":[" content "]}]}"
+
+/* A data: URL works; errors; /v1/models; the key as a Bearer token;
+ * a photo on 127.0.0.1 refused without --allow-private-urls. */
+static void
+test_openai_more (void)
+{
+  const char *args[] = { "--listen", "127.0.0.1:0", "--api-key", "sk-local", NULL };
+  g_autoptr (Server) server = server_start_with (args);
+  const char *key[] = { "Authorization", "Bearer sk-local", NULL };
+  const char *wrong[] = { "Authorization", "Bearer sk-xxxxx", NULL };
+  g_autofree char *b64 = photo_base64 ();
+  g_autofree char *data_json
+      = g_strdup_printf (CHAT ("{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/"
+                               "jpeg;base64,%s\"}}"),
+                         b64);
+  g_autofree char *private_url = photo_url ("/sheep.jpg");
+  g_autofree char *private_json = g_strdup_printf (
+      CHAT ("{\"type\":\"image_url\",\"image_url\":{\"url\":\"%s\"}}"), private_url);
+  g_autofree char *chat = g_strdup_printf ("%s/v1/chat/completions", server->base);
+  g_autofree char *models_url = g_strdup_printf ("%s/v1/models", server->base);
+  g_autoptr (GBytes) body = g_bytes_new (data_json, strlen (data_json));
+  g_autoptr (GBytes) answer = NULL;
+  g_autoptr (GBytes) models = NULL;
+  g_autoptr (JsonObject) list = NULL;
+  g_autofree char *text = NULL;
+  guint status;
+
+  answer = request (chat, "application/json", body, key, &status);
+  g_assert_cmpuint (status, ==, 200);
+  text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+  assert_completion (server, text);
+  assert_openai_error (server, CHAT ("{\"type\":\"text\",\"text\":\"a person\"}"), key, 400, NULL);
+  assert_openai_error (server, "{\"model\":\"gpt-4o\",\"messages\":[]}", key, 404,
+                       "model_not_found");
+  assert_openai_error (server, "not json", key, 400, NULL);
+  assert_openai_error (server, data_json, wrong, 401, "invalid_api_key");
+  assert_openai_error (server, data_json, NULL, 401, "invalid_api_key");
+  assert_openai_error (server, private_json, key, 400, NULL);
+  models = request (models_url, NULL, NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  list = parse_object (g_bytes_get_data (models, NULL), g_bytes_get_size (models));
+  g_assert_cmpstr (
+      json_object_get_string_member (
+          json_array_get_object_element (json_object_get_array_member (list, "data"), 0), "id"),
+      ==, "remove-bg");
+}
+
 /* Which addresses are not fetched from without --allow-private-urls. */
 static void
 test_private_addresses (void)
@@ -703,6 +943,10 @@ main (int argc, char **argv)
   g_test_add_func ("/serve/api-key", test_api_key);
   g_test_add_func ("/serve/baidu/url", test_baidu_url);
   g_test_add_func ("/serve/cli-url", test_cli_url);
+  g_test_add_func ("/serve/openai/seed-curl", test_openai_seed_curl);
+  g_test_add_func ("/serve/openai/seed-python", test_openai_seed_python);
+  g_test_add_func ("/serve/openai/seed-javascript", test_openai_seed_javascript);
+  g_test_add_func ("/serve/openai/more", test_openai_more);
   status = g_test_run ();
   photo_server_stop ();
   g_object_unref (session);

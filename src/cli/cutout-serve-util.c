@@ -16,7 +16,8 @@ cutout_serve_reply (SoupServerMessage *msg, guint status, const char *content_ty
   gsize size = 0;
   const char *data = body ? g_bytes_get_data (body, &size) : NULL;
 
-  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_status (
+      msg, status, status == CUTOUT_SERVE_STATUS_TOO_MANY_REQUESTS ? "Too Many Requests" : NULL);
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, data, size);
 }
 

@@ -30,6 +30,9 @@ G_BEGIN_DECLS
 /* Baidu's cap on the base64 of the image. */
 #define CUTOUT_SERVE_BAIDU_MAX_BASE64 ((gsize) 10 * 1024 * 1024)
 
+/* HTTP 429 (RFC 6585), which libsoup 3.2 has no name for. */
+#define CUTOUT_SERVE_STATUS_TOO_MANY_REQUESTS 429
+
 typedef enum
 {
   CUTOUT_SERVE_ERROR_BUSY,      /* CUTOUT_SERVE_MAX_WAITING are waiting */
@@ -94,5 +97,6 @@ guint64 cutout_serve_log_id (void);
 
 /* One file per API: each adds its handlers. */
 void cutout_serve_baidu_add (CutoutServe *serve, SoupServer *server);
+void cutout_serve_openai_add (CutoutServe *serve, SoupServer *server);
 
 G_END_DECLS
