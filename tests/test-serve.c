@@ -870,6 +870,75 @@ test_openai_more (void)
       ==, "remove-bg");
 }
 
+/* Writes @bytes (a PNG) beside the references and checks it as one. */
+static void
+assert_png_same_as (GBytes *png, const char *expected, int color_type)
+{
+  g_autofree char *base64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+
+  assert_same_as (base64, expected, color_type);
+}
+
+/* rembg's server API as its README calls it: curl -F file=@…, Python
+ * requests with files=, GET ?url=, om for the mask; errors as FastAPI's
+ * {"detail"}. */
+static void
+test_rembg (void)
+{
+  g_autoptr (Server) server = server_for_seeds ();
+  g_autofree char *out = g_build_filename (workdir, "rembg.png", NULL);
+  g_autofree char *curl
+      = g_strdup_printf ("curl -s -f -F file=@%s %s/api/remove -o %s", photo, server->base, out);
+  g_autofree char *python = g_strdup_printf (
+      "import requests, sys\n"
+      "r = requests.post('%s/api/remove', files={'file': open('%s', 'rb')}, data={'om': 'true'})\n"
+      "r.raise_for_status()\n"
+      "sys.stdout.buffer.write(r.content)\n",
+      server->base, photo);
+  g_autofree char *sheep = photo_url ("/sheep.jpg");
+  g_autofree char *escaped = g_uri_escape_string (sheep, NULL, FALSE);
+  g_autofree char *get_url = g_strdup_printf ("%s/api/remove?url=%s", server->base, escaped);
+  g_autofree char *post_url = g_strdup_printf ("%s/api/remove", server->base);
+  g_autofree char *curl_out = run_script ("sh", "-c", curl);
+  g_autoptr (GBytes) mask = NULL;
+  g_autoptr (GBytes) got = NULL;
+  g_autoptr (GBytes) no_url = NULL;
+  g_autoptr (GBytes) no_file = NULL;
+  g_autoptr (GBytes) empty = g_bytes_new_static ("x", 1);
+  g_autofree char *data = NULL;
+  gsize size;
+  guint status;
+
+  g_assert_true (g_file_get_contents (out, &data, &size, NULL));
+  {
+    g_autoptr (GBytes) png = g_bytes_new_take (g_steal_pointer (&data), size);
+    assert_png_same_as (png, reference, 6);
+  }
+  {
+    /* The script's stdout is binary: read as it is. */
+    const char *argv[] = { "/usr/bin/python3", "-c", python, NULL };
+    g_autoptr (GSubprocess) p = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
+    g_autoptr (GBytes) stdout_bytes = NULL;
+    g_assert_true (g_subprocess_communicate (p, NULL, NULL, &stdout_bytes, NULL, NULL));
+    g_assert_true (g_subprocess_get_successful (p));
+    mask = g_bytes_ref (stdout_bytes);
+  }
+  assert_png_same_as (mask, reference_mask, 0);
+  got = request (get_url, NULL, NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  assert_png_same_as (got, reference, 6);
+  no_url = request (post_url, NULL, NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 422);
+  no_file = request (post_url, "application/x-www-form-urlencoded", empty, NULL, &status);
+  g_assert_cmpuint (status, ==, 422);
+  {
+    g_autofree char *text
+        = g_strndup (g_bytes_get_data (no_file, NULL), g_bytes_get_size (no_file));
+    g_autoptr (JsonObject) detail = parse_object (text, -1);
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (detail, "detail"), "file"));
+  }
+}
+
 /* Which addresses are not fetched from without --allow-private-urls. */
 static void
 test_private_addresses (void)
@@ -947,6 +1016,7 @@ main (int argc, char **argv)
   g_test_add_func ("/serve/openai/seed-python", test_openai_seed_python);
   g_test_add_func ("/serve/openai/seed-javascript", test_openai_seed_javascript);
   g_test_add_func ("/serve/openai/more", test_openai_more);
+  g_test_add_func ("/serve/rembg", test_rembg);
   status = g_test_run ();
   photo_server_stop ();
   g_object_unref (session);

@@ -458,6 +458,7 @@ make_server (CutoutServe *serve, GSocketAddress *address, GError **error)
   soup_server_add_handler (server, "/healthz", healthz_cb, serve, NULL);
   cutout_serve_baidu_add (serve, server);
   cutout_serve_openai_add (serve, server);
+  cutout_serve_rembg_add (serve, server);
   g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), serve);
   g_signal_connect (server, "request-finished", G_CALLBACK (request_done_cb), serve);
   g_signal_connect (server, "request-aborted", G_CALLBACK (request_done_cb), serve);

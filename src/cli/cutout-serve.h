@@ -94,9 +94,15 @@ JsonNode *cutout_serve_parse_json (SoupServerMessage *msg, GError **error);
 GBytes *cutout_serve_base64_decode (const char *text, GError **error);
 char *cutout_serve_base64_encode (GBytes *bytes);
 guint64 cutout_serve_log_id (void);
+GHashTable *cutout_serve_parse_form (SoupServerMessage *msg);
+char *cutout_serve_form_text (GHashTable *form, const char *name);
+const char *cutout_serve_request_key (SoupServerMessage *msg);
+gboolean cutout_serve_body_fits (SoupServerMessage *msg);
+void cutout_serve_drop_body (SoupServerMessage *msg);
 
 /* One file per API: each adds its handlers. */
 void cutout_serve_baidu_add (CutoutServe *serve, SoupServer *server);
 void cutout_serve_openai_add (CutoutServe *serve, SoupServer *server);
+void cutout_serve_rembg_add (CutoutServe *serve, SoupServer *server);
 
 G_END_DECLS
