@@ -939,6 +939,119 @@ test_rembg (void)
   }
 }
 
+static void
+assert_removebg_error (GBytes *answer, guint status, guint want_status, const char *want_code)
+{
+  g_autofree char *text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+  g_autoptr (JsonObject) object = parse_object (text, -1);
+  JsonObject *error
+      = json_array_get_object_element (json_object_get_array_member (object, "errors"), 0);
+
+  g_assert_cmpuint (status, ==, want_status);
+  g_assert_nonnull (json_object_get_string_member (error, "title"));
+  g_assert_nonnull (json_object_get_string_member (error, "detail"));
+  g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, want_code);
+}
+
+/* remove.bg's own Python example (its key and host changed), JSON with
+ * image_file_b64 and Accept: application/json, jpg on bg_color, alpha,
+ * image_url, X-Width and X-Height, errors as {"errors": [...]}. */
+static void
+test_removebg (void)
+{
+  const char *args[]
+      = { "--listen", "127.0.0.1:0", "--api-key", "rb-key", "--allow-private-urls", NULL };
+  g_autoptr (Server) server = server_start_with (args);
+  g_autofree char *out = g_build_filename (workdir, "no-bg.png", NULL);
+  g_autofree char *python
+      = g_strdup_printf ("import requests\n"
+                         "response = requests.post(\n"
+                         "    '%s/v1.0/removebg',\n"
+                         "    files={'image_file': open('%s', 'rb')},\n"
+                         "    data={'size': 'auto'},\n"
+                         "    headers={'X-Api-Key': 'rb-key'},\n"
+                         ")\n"
+                         "if response.status_code == requests.codes.ok:\n"
+                         "    with open('%s', 'wb') as out:\n"
+                         "        out.write(response.content)\n"
+                         "else:\n"
+                         "    print(\"Error:\", response.status_code, response.text)\n",
+                         server->base, photo, out);
+  g_autofree char *py_out = run_script ("/usr/bin/python3", "-c", python);
+  g_autofree char *url = g_strdup_printf ("%s/v1.0/removebg", server->base);
+  g_autofree char *b64 = photo_base64 ();
+  g_autofree char *json = g_strdup_printf ("{\"image_file_b64\":\"%s\",\"size\":\"full\"}", b64);
+  g_autofree char *sheep = photo_url ("/sheep.jpg");
+  g_autofree char *alpha_json
+      = g_strdup_printf ("{\"image_url\":\"%s\",\"channels\":\"alpha\"}", sheep);
+  g_autofree char *jpg_json = g_strdup_printf (
+      "{\"image_file_b64\":\"%s\",\"format\":\"jpg\",\"bg_color\":\"ff0000\"}", b64);
+  g_autofree char *zip_json
+      = g_strdup_printf ("{\"image_file_b64\":\"%s\",\"format\":\"zip\"}", b64);
+  const char *key[] = { "X-Api-Key", "rb-key", "Accept", "application/json", NULL };
+  const char *raw[] = { "X-Api-Key", "rb-key", NULL };
+  const char *wrong[] = { "X-Api-Key", "nope", NULL };
+  guint status;
+  g_autofree char *data = NULL;
+  gsize size;
+
+  g_assert_cmpstr (py_out, ==, "");
+  g_assert_true (g_file_get_contents (out, &data, &size, NULL));
+  {
+    g_autoptr (GBytes) png = g_bytes_new_take (g_steal_pointer (&data), size);
+    assert_png_same_as (png, reference, 6);
+  }
+  {
+    g_autoptr (GBytes) body = g_bytes_new (json, strlen (json));
+    g_autoptr (GBytes) answer = request (url, "application/json", body, key, &status);
+    g_autofree char *text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+    g_autoptr (JsonObject) object = parse_object (text, -1);
+    JsonObject *result = json_object_get_object_member (object, "data");
+    g_assert_cmpuint (status, ==, 200);
+    assert_same_as (json_object_get_string_member (result, "result_b64"), reference, 6);
+  }
+  {
+    g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
+    g_autoptr (GBytes) body = g_bytes_new (alpha_json, strlen (alpha_json));
+    g_autoptr (GBytes) answer = NULL;
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Api-Key", "rb-key");
+    soup_message_set_request_body_from_bytes (msg, "application/json", body);
+    answer = soup_session_send_and_read (session, msg, NULL, NULL);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+    g_assert_cmpstr (
+        soup_message_headers_get_one (soup_message_get_response_headers (msg), "X-Width"), ==,
+        "513");
+    g_assert_cmpstr (
+        soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL), ==,
+        "image/png");
+    assert_png_same_as (answer, reference_mask, 0);
+  }
+  {
+    /* On red: the background of the corner is red, the subject opaque. */
+    g_autoptr (GBytes) body = g_bytes_new (jpg_json, strlen (jpg_json));
+    g_autoptr (GBytes) answer = request (url, "application/json", body, raw, &status);
+    g_autoptr (CutoutImage) image = cutout_decode_bytes (answer, NULL);
+    const guint8 *corner = image->pixels;
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpmem (g_bytes_get_data (answer, NULL), 2, "\xff\xd8", 2);
+    g_assert_cmpint (corner[0], >, 200);
+    g_assert_cmpint (corner[1], <, 60);
+  }
+  {
+    g_autoptr (GBytes) body = g_bytes_new (json, strlen (json));
+    g_autoptr (GBytes) zip = g_bytes_new (zip_json, strlen (zip_json));
+    g_autoptr (GBytes) none = g_bytes_new_static ("{\"size\":\"auto\"}", 15);
+    g_autoptr (GBytes) forbidden = request (url, "application/json", body, wrong, &status);
+    assert_removebg_error (forbidden, status, 403, "auth_failed");
+    g_clear_pointer (&forbidden, g_bytes_unref);
+    forbidden = request (url, "application/json", zip, raw, &status);
+    assert_removebg_error (forbidden, status, 400, "not_supported");
+    g_clear_pointer (&forbidden, g_bytes_unref);
+    forbidden = request (url, "application/json", none, raw, &status);
+    assert_removebg_error (forbidden, status, 400, "missing_source");
+  }
+}
+
 /* Which addresses are not fetched from without --allow-private-urls. */
 static void
 test_private_addresses (void)
@@ -1017,6 +1130,7 @@ main (int argc, char **argv)
   g_test_add_func ("/serve/openai/seed-javascript", test_openai_seed_javascript);
   g_test_add_func ("/serve/openai/more", test_openai_more);
   g_test_add_func ("/serve/rembg", test_rembg);
+  g_test_add_func ("/serve/removebg", test_removebg);
   status = g_test_run ();
   photo_server_stop ();
   g_object_unref (session);

@@ -157,6 +157,7 @@ input_written_cb (GObject *source, GAsyncResult *result, gpointer data)
   cutout_job_set_output (job, sub->output);
   cutout_export_options_init (&options);
   options.format = sub->spec.format;
+  memcpy (options.background, sub->spec.background, 3);
   cutout_job_set_export_options (job, &options);
   for (guint i = 0; sub->spec.boxes != NULL && i < sub->spec.boxes->len; i++)
     cutout_box_list_add (cutout_job_get_boxes (job),
@@ -183,7 +184,7 @@ cutout_serve_submit (CutoutServe *serve,
   Submission *sub = g_new0 (Submission, 1);
   guint n = ++serve->serial;
   g_autofree char *in_name = g_strdup_printf ("%u-photo", n);
-  g_autofree char *out_name = g_strdup_printf ("%u-result.png", n);
+  g_autofree char *out_name = g_strdup_printf ("%u-result", n);
   g_autoptr (GFile) file = NULL;
 
   sub->serve = serve;
@@ -459,6 +460,7 @@ make_server (CutoutServe *serve, GSocketAddress *address, GError **error)
   cutout_serve_baidu_add (serve, server);
   cutout_serve_openai_add (serve, server);
   cutout_serve_rembg_add (serve, server);
+  cutout_serve_removebg_add (serve, server);
   g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), serve);
   g_signal_connect (server, "request-finished", G_CALLBACK (request_done_cb), serve);
   g_signal_connect (server, "request-aborted", G_CALLBACK (request_done_cb), serve);

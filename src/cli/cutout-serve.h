@@ -49,13 +49,14 @@ typedef struct _CutoutServe CutoutServe;
 /* What one request asks of the queue. */
 typedef struct
 {
-  CutoutFormat format; /* CUTOUT_FORMAT_PNG or CUTOUT_FORMAT_MASK */
-  gboolean refine;     /* follow the photo's edges as the mask is enlarged */
-  GArray *boxes;       /* CutoutBox, or NULL: the whole photo */
+  CutoutFormat format;  /* what the result is written as */
+  gboolean refine;      /* follow the photo's edges as the mask is enlarged */
+  GArray *boxes;        /* CutoutBox, or NULL: the whole photo */
+  guint8 background[3]; /* under a JPEG */
 } CutoutServeSpec;
 
-/* Called on the main thread with the result (a PNG) and its size, or an
- * error. */
+/* Called on the main thread with the result (a PNG, or the format asked
+ * for) and its size, or an error. */
 typedef void (*CutoutServeDoneFunc) (
     GBytes *result, int width, int height, const GError *error, gpointer data);
 
@@ -104,5 +105,6 @@ void cutout_serve_drop_body (SoupServerMessage *msg);
 void cutout_serve_baidu_add (CutoutServe *serve, SoupServer *server);
 void cutout_serve_openai_add (CutoutServe *serve, SoupServer *server);
 void cutout_serve_rembg_add (CutoutServe *serve, SoupServer *server);
+void cutout_serve_removebg_add (CutoutServe *serve, SoupServer *server);
 
 G_END_DECLS
