@@ -46,6 +46,10 @@ cutout_cli_options_clear (Options *o)
   g_free (o->product_backdrop);
   g_free (o->product_shadow);
   g_free (o->zip_dir);
+  g_free (o->listen);
+  g_free (o->fetch_dir);
+  g_clear_pointer (&o->fetched, g_hash_table_unref);
+  g_free (o->api_key);
   g_clear_pointer (&o->boxes, g_array_unref);
   g_clear_pointer (&o->outputs_taken, g_hash_table_unref);
   g_clear_pointer (&o->input_files, cutout_inputs_free);
@@ -164,6 +168,23 @@ cutout_cli_parse_options (Options *o, int *argc, char ***argv, GError **error)
       N_ ("NAME") },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &o->n_jobs,
       N_ ("Decode and encode on N threads besides the model's (default 2)"), N_ ("N") },
+    { "serve", 0, 0, G_OPTION_ARG_NONE, &o->serve,
+      N_ ("Run an HTTP server that cuts out the photos sent to it, in the formats of Baidu's "
+          "segment API, OpenAI chat completions (model remove-bg), remove.bg and rembg"),
+      NULL },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &o->listen,
+      N_ ("With --serve, the address and port to listen on (default 127.0.0.1:8910); any "
+          "address but loopback needs --api-key"),
+      N_ ("HOST:PORT") },
+    { "api-key", 0, 0, G_OPTION_ARG_STRING, &o->api_key,
+      N_ ("With --serve, the key every request must bring (access_token, Authorization: Bearer "
+          "or X-Api-Key)"),
+      N_ ("KEY") },
+    { "allow-private-urls", 0, 0, G_OPTION_ARG_NONE, &o->allow_private_urls,
+      N_ ("Fetch photos from loopback, private and link-local addresses too"), NULL },
+    { "client-timeout", 0, 0, G_OPTION_ARG_INT, &o->client_timeout,
+      N_ ("With --serve, close a connection idle for this many seconds (default 30)"),
+      N_ ("SECONDS") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, N_ ("Print only errors"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o->version, N_ ("Show the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->inputs, NULL, N_ ("INPUT…") },

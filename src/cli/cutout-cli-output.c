@@ -36,11 +36,21 @@ output_is_free (Options *o, const char *path)
 /* NAME-cutout.png (or NAME-mask.png, NAME-id.jpg, NAME-product.jpg) in
  * the output folder or beside the input; a name already used in this run, or that is one of the
  * inputs, gets a number (NAME-cutout-2.png). */
+/* The folder results go to without -o, -d or --zip: the input's, or the
+ * current one for a photo downloaded from a URL. */
+static char *
+beside (Options *o, const char *input)
+{
+  if (cutout_cli_fetched_url (o, input) != NULL)
+    return g_strdup (".");
+  return g_path_get_dirname (input);
+}
+
 char *
 cutout_cli_output_path_for (Options *o, const char *input)
 {
   const char *where = o->zip_dir ? o->zip_dir : o->output_dir;
-  g_autofree char *dir = where ? g_strdup (where) : g_path_get_dirname (input);
+  g_autofree char *dir = where ? g_strdup (where) : beside (o, input);
   const char *suffix = o->product                               ? "product"
                        : o->id_photo                            ? "id"
                        : o->export.format == CUTOUT_FORMAT_MASK ? "mask"
@@ -67,7 +77,7 @@ cutout_cli_output_path_for (Options *o, const char *input)
 gboolean
 cutout_cli_check_beside (Options *o, const char *input, GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname (input);
+  g_autofree char *dir = beside (o, input);
   const char *why;
 
   if (o->output != NULL || o->output_dir != NULL || o->zip != NULL)

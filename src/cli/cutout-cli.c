@@ -327,6 +327,7 @@ feed (Run *run)
       g_autoptr (CutoutJob) job = NULL;
       g_autoptr (CutoutAddReport) report = NULL;
       g_autoptr (GError) error = NULL;
+      const char *url;
       Where *where;
 
       if (cutout_cli_is_input (run->o, output))
@@ -346,7 +347,9 @@ feed (Run *run)
         }
       job = cutout_job_new (input);
       where = g_new0 (Where, 1);
-      where->input = g_strdup (input);
+      /* A downloaded photo is told by its URL. */
+      url = cutout_cli_fetched_url (run->o, input);
+      where->input = g_strdup (url ? url : input);
       where->index = index;
       /* An ID or product photo is written once the mask is known, not by
        * the queue. */
@@ -585,6 +588,8 @@ main (int argc, char **argv)
 {
   g_auto (Options) o = { 0 };
   g_autoptr (GError) error = NULL;
+  guint n_fetch_failed;
+  int status;
 
   setlocale (LC_ALL, "");
   cutout_i18n_init ();
@@ -628,10 +633,19 @@ main (int argc, char **argv)
     }
   if (o.download_model != NULL)
     return cutout_cli_download_model (&o);
+  if (o.serve)
+    return cutout_cli_serve (&o);
   if (!cutout_cli_check_usage (&o, &error))
     {
       print_error (NULL, error->message);
       return EXIT_USAGE;
+    }
+  o.fetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  n_fetch_failed = cutout_cli_fetch_inputs (&o);
+  if (o.inputs[0] == NULL)
+    {
+      cutout_cli_fetch_cleanup (&o);
+      return EXIT_SOME_FAILED;
     }
   o.input_files = cutout_inputs_new_for_paths ((const char *const *) o.inputs);
   if (o.report != NULL && cutout_cli_is_input (&o, o.report))
@@ -640,7 +654,10 @@ main (int argc, char **argv)
       g_autofree char *why = g_strdup_printf (
           _ ("--report: %s is an input; Cutout never overwrites an input"), shown);
       print_error (NULL, why);
+      cutout_cli_fetch_cleanup (&o);
       return EXIT_USAGE;
     }
-  return run_all (&o);
+  status = run_all (&o);
+  cutout_cli_fetch_cleanup (&o);
+  return status == EXIT_ALL_DONE && n_fetch_failed > 0 ? EXIT_SOME_FAILED : status;
 }

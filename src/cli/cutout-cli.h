@@ -70,6 +70,14 @@ typedef struct
   int n_jobs;
   char **box_texts;
   char **inputs;
+  /* --serve (cutout-serve*.c) */
+  gboolean serve;
+  char *listen;  /* HOST:PORT */
+  char *api_key; /* or NULL: none asked for */
+  gboolean allow_private_urls;
+  int client_timeout;  /* seconds */
+  char *fetch_dir;     /* where URL inputs were downloaded to, or NULL */
+  GHashTable *fetched; /* downloaded file → its URL */
 
   GArray *boxes; /* CutoutBox, from box_texts */
   CutoutExportOptions export;
@@ -95,6 +103,14 @@ int cutout_cli_remove_model (Options *o);
 gboolean cutout_cli_check_model_usage (Options *o, GError **error);
 /* cutout-cli-download.c */
 int cutout_cli_download_model (Options *o);
+
+/* cutout-cli-fetch.c */
+guint cutout_cli_fetch_inputs (Options *o);
+const char *cutout_cli_fetched_url (Options *o, const char *input);
+void cutout_cli_fetch_cleanup (Options *o);
+
+/* cutout-serve.c */
+int cutout_cli_serve (Options *o);
 
 /* cutout-cli-output.c */
 gboolean cutout_cli_is_input (Options *o, const char *path);

@@ -221,15 +221,24 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, CutoutW
   GSList *list = g_value_get_boxed (value);
   g_autoptr (GPtrArray) files = g_ptr_array_new ();
 
+  guint n_urls = 0;
+
   /* The preview dragged out and back in: nothing to add. */
   if (cutout_window_is_dragging_out (self))
     return FALSE;
+  /* A browser's image or link: downloaded. */
   for (GSList *l = list; l != NULL; l = l->next)
-    g_ptr_array_add (files, l->data);
-  if (files->len == 0)
-    return FALSE;
-  cutout_window_add_files (self, (GFile *const *) files->pdata, files->len);
-  return TRUE;
+    if (g_file_has_uri_scheme (l->data, "http") || g_file_has_uri_scheme (l->data, "https"))
+      {
+        g_autofree char *uri = g_file_get_uri (l->data);
+        cutout_window_add_url (self, uri);
+        n_urls++;
+      }
+    else
+      g_ptr_array_add (files, l->data);
+  if (files->len > 0)
+    cutout_window_add_files (self, (GFile *const *) files->pdata, files->len);
+  return files->len > 0 || n_urls > 0;
 }
 
 static GtkFileFilter *
@@ -342,9 +351,9 @@ cutout_window_add_action (GtkWidget *widget, const char *action_name, GVariant *
 }
 #endif
 
-/* Where pasted images are kept while they are in the queue. */
-static char *
-pasted_dir (void)
+/* Where pasted (and downloaded) images are kept while they are in the queue. */
+char *
+cutout_window_pasted_dir (void)
 {
   return g_build_filename (g_get_user_cache_dir (), "cutout", "pasted", NULL);
 }
@@ -354,7 +363,7 @@ pasted_dir (void)
 gboolean
 cutout_window_is_pasted (const char *path)
 {
-  g_autofree char *dir = pasted_dir ();
+  g_autofree char *dir = cutout_window_pasted_dir ();
   g_autofree char *canonical = g_canonicalize_filename (dir, NULL);
   g_autofree char *parent = g_path_get_dirname (path);
 
@@ -388,7 +397,7 @@ static void
 save_pasted_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   GdkTexture *texture = data;
-  g_autofree char *dir = pasted_dir ();
+  g_autofree char *dir = cutout_window_pasted_dir ();
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
 
@@ -463,6 +472,19 @@ paste_files_cb (GObject *source, GAsyncResult *result, gpointer data)
                                       g_object_ref (self));
 }
 
+/* Text copied: the URLs of photos, one a line, or nothing for Cutout. */
+static void
+paste_text_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (CutoutWindow) self = data;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+
+  if (cutout_window_is_gone (self))
+    return;
+  if (text == NULL || !cutout_window_add_urls_in_text (self, text))
+    cutout_window_toast (self, _ ("The clipboard holds no image"));
+}
+
 void
 cutout_window_paste_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -473,6 +495,10 @@ cutout_window_paste_action (GtkWidget *widget, const char *action_name, GVariant
   if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
     gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT,
                                     self->cancellable, paste_files_cb, g_object_ref (self));
+  else if (!gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE)
+           && gdk_content_formats_contain_gtype (formats, G_TYPE_STRING))
+    gdk_clipboard_read_text_async (clipboard, self->cancellable, paste_text_cb,
+                                   g_object_ref (self));
   else
     gdk_clipboard_read_texture_async (clipboard, self->cancellable, paste_texture_cb,
                                       g_object_ref (self));

@@ -107,6 +107,12 @@ guint cutout_window_get_n_toasts (CutoutWindow *self);
 void cutout_window_add_files (CutoutWindow *self, GFile *const *files, guint n_files);
 CutoutQueue *cutout_window_get_queue (CutoutWindow *self);
 gboolean cutout_window_is_pasted (const char *path);
+char *cutout_window_pasted_dir (void);
+
+/* cutout-window-urls.c */
+void cutout_window_add_url (CutoutWindow *self, const char *url);
+gboolean cutout_window_add_urls_in_text (CutoutWindow *self, const char *text);
+
 GtkDropTarget *cutout_window_get_drop_target (CutoutWindow *self);
 const char *cutout_window_get_last_toast (CutoutWindow *self);
 void cutout_window_get_status (CutoutWindow *self, const char **title, const char **description);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <adwaita.h>
+#include <libsoup/soup.h>
 
 #include <glib/gstdio.h>
 #include <zip.h>
@@ -605,6 +606,86 @@ test_paste_files (CutoutApplication *app, CutoutWindow *window)
   wait_until (window, queue_idle, NULL);
   g_slist_free (list);
   g_object_unref (file);
+}
+
+/* A photo server on 127.0.0.1 for the URL tests: /bus.png is voc474, the
+ * rest not found. */
+static void
+serve_photo_cb (
+    SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer data)
+{
+  GBytes *photo = data;
+
+  if (g_strcmp0 (path, "/bus.png") != 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
+                                         "image/png", NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), photo);
+}
+
+static gboolean
+toast_has (CutoutWindow *window, gconstpointer text)
+{
+  const char *last = cutout_window_get_last_toast (window);
+  return last != NULL && strstr (last, text) != NULL;
+}
+
+/* A URL pasted as text, or dropped as a browser drops a link, is
+ * downloaded into the queue (kept with the pasted images, its name kept);
+ * one the server has not is told with its address and the status. */
+static void
+test_paste_url (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *photo = cutout_test_voc ("voc474.png");
+  g_autofree char *bytes = NULL;
+  g_autoptr (GBytes) served = NULL;
+  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  GSList *uris;
+  g_autofree char *base = NULL, *good = NULL, *missing = NULL, *dropped_url = NULL;
+  GListModel *queue = G_LIST_MODEL (cutout_window_get_queue (window));
+  gsize len;
+
+  g_assert_true (g_file_get_contents (photo, &bytes, &len, NULL));
+  served = g_bytes_new_take (g_steal_pointer (&bytes), len);
+  soup_server_add_handler (server, NULL, serve_photo_cb, served, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  good = g_strconcat (base, "bus.png", NULL);
+  missing = g_strconcat (base, "missing.jpg", NULL);
+
+  gdk_clipboard_set_text (clipboard, good);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
+  wait_until (window, queue_has, GUINT_TO_POINTER (1));
+  {
+    g_autoptr (CutoutJob) job = g_list_model_get_item (queue, 0);
+    g_test_message ("queued as %s", cutout_job_get_path (job));
+    g_assert_true (cutout_window_is_pasted (cutout_job_get_path (job)));
+    g_assert_true (g_str_has_suffix (cutout_job_get_path (job), "-bus.png"));
+  }
+
+  gdk_clipboard_set_text (clipboard, missing);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
+  wait_until (window, toast_has, "404");
+  g_assert_nonnull (strstr (cutout_window_get_last_toast (window), missing));
+
+  /* Dropped: a browser's link arrives as a file list with an http URI. */
+  dropped_url = g_strconcat (base, "bus.png", NULL);
+  {
+    GFile *file = g_file_new_for_uri (dropped_url);
+    g_assert_true (drop_files (window, &file, 1));
+    g_object_unref (file);
+  }
+  wait_until (window, queue_has, GUINT_TO_POINTER (2));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-all", NULL));
+  wait_until (window, queue_idle, NULL);
 }
 
 static gboolean
@@ -2944,6 +3025,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/about", test_about },
   { "/cutout/window/preferences", test_preferences },
   { "/cutout/window/paste-files", test_paste_files },
+  { "/cutout/window/paste-url", test_paste_url },
   { "/cutout/window/paste-image-removed", test_paste_image_removed },
   { "/cutout/window/backdrop", test_backdrop },
   { "/cutout/window/zoom-entry", test_zoom_entry },
