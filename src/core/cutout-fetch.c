@@ -132,6 +132,18 @@ fail (GTask *task, int code, const char *message)
                            _ ("%s: %s"), f->url, message);
 }
 
+/* Over CUTOUT_FETCH_MAX_BYTES. */
+static void
+fail_too_large (GTask *task)
+{
+  /* The size as text: a format macro would cut the message short for
+   * xgettext. */
+  g_autofree char *mib = g_strdup_printf ("%" G_GSIZE_FORMAT, CUTOUT_FETCH_MAX_BYTES >> 20);
+  g_autofree char *why = g_strdup_printf (_ ("the file is over %s MiB"), mib);
+
+  fail (task, CUTOUT_FETCH_ERROR_TOO_LARGE, why);
+}
+
 /* Every connection, once made: its address must be public. */
 static void
 network_event_cb (SoupMessage *msg, GSocketClientEvent event, GIOStream *connection, Fetch *f)
@@ -210,9 +222,7 @@ read_cb (GObject *source, GAsyncResult *result, gpointer data)
     }
   if (f->data->len + size > CUTOUT_FETCH_MAX_BYTES)
     {
-      g_autofree char *why = g_strdup_printf (_ ("the file is over %" G_GSIZE_FORMAT " MiB"),
-                                              CUTOUT_FETCH_MAX_BYTES >> 20);
-      return fail (task, CUTOUT_FETCH_ERROR_TOO_LARGE, why);
+      return fail_too_large (task);
     }
   g_byte_array_append (f->data, g_bytes_get_data (chunk, NULL), size);
   g_object_ref (task);
@@ -277,9 +287,7 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer data)
   length = soup_message_headers_get_content_length (soup_message_get_response_headers (f->msg));
   if (length > (goffset) CUTOUT_FETCH_MAX_BYTES)
     {
-      g_autofree char *why = g_strdup_printf (_ ("the file is over %" G_GSIZE_FORMAT " MiB"),
-                                              CUTOUT_FETCH_MAX_BYTES >> 20);
-      return fail (task, CUTOUT_FETCH_ERROR_TOO_LARGE, why);
+      return fail_too_large (task);
     }
   f->data = g_byte_array_new ();
   read_next (g_steal_pointer (&task));
