@@ -136,3 +136,19 @@ cutout_cli_remove_model (Options *o)
     g_print (_ ("Removed the model “%s”.\n"), o->remove_model);
   return EXIT_ALL_DONE;
 }
+
+/* The engine for @model (a catalogue id, or NULL: the default), for a run
+ * or the server. */
+CutoutEngine *
+cutout_cli_load_engine (const char *model, GError **error)
+{
+  g_autoptr (CutoutCatalogue) catalogue = cutout_catalogue_load_default (error);
+  const CutoutModelInfo *info;
+
+  if (catalogue == NULL)
+    return NULL;
+  info = cutout_catalogue_find (catalogue, model, error);
+  if (info == NULL)
+    return NULL;
+  return cutout_engine_new (info, 0, error);
+}

@@ -35,20 +35,6 @@ print_error (const char *file, const char *message)
     g_printerr ("cutout-cli: %s\n", message);
 }
 
-static CutoutEngine *
-load_engine (const char *model, GError **error)
-{
-  g_autoptr (CutoutCatalogue) catalogue = cutout_catalogue_load_default (error);
-  const CutoutModelInfo *info;
-
-  if (catalogue == NULL)
-    return NULL;
-  info = cutout_catalogue_find (catalogue, model, error);
-  if (info == NULL)
-    return NULL;
-  return cutout_engine_new (info, 0, error);
-}
-
 /* One run over all inputs. The queue holds at most CUTOUT_QUEUE_MAX_JOBS
  * images, so inputs are fed to it as earlier ones finish. */
 typedef struct
@@ -511,7 +497,7 @@ static int
 run_all (Options *o)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CutoutEngine) engine = load_engine (o->model, &error);
+  g_autoptr (CutoutEngine) engine = cutout_cli_load_engine (o->model, &error);
   g_autoptr (CutoutQueue) queue = NULL;
   g_autoptr (GMainLoop) loop = NULL;
   g_autoptr (GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);

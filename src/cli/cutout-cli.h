@@ -53,7 +53,7 @@ typedef struct
   char *product_backdrop;
   char *product_shadow;
   double shadow_strength, shadow_softness, shadow_direction; /* percent, or NAN: the preset's */
-  gint64 max_bytes; /* or -1: no cap */
+  gint64 max_bytes;                                          /* or -1: no cap */
   CutoutProductPreset product_preset;
   char *edges;
   CutoutEdgeStyle edge_style;
@@ -101,6 +101,7 @@ int cutout_cli_list_models (void);
 int cutout_cli_import_model (Options *o);
 int cutout_cli_remove_model (Options *o);
 gboolean cutout_cli_check_model_usage (Options *o, GError **error);
+CutoutEngine *cutout_cli_load_engine (const char *model, GError **error);
 /* cutout-cli-download.c */
 int cutout_cli_download_model (Options *o);
 

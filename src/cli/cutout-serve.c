@@ -421,20 +421,6 @@ check_serve_usage (Options *o, GError **error)
   return g_steal_pointer (&address);
 }
 
-static CutoutEngine *
-load_engine (const char *model, GError **error)
-{
-  g_autoptr (CutoutCatalogue) catalogue = cutout_catalogue_load_default (error);
-  const CutoutModelInfo *info;
-
-  if (catalogue == NULL)
-    return NULL;
-  info = cutout_catalogue_find (catalogue, model, error);
-  if (info == NULL)
-    return NULL;
-  return cutout_engine_new (info, 0, error);
-}
-
 /* Prints where the server listens, for people and for scripts (tests
  * start it on port 0 and read the port from this line). */
 static void
@@ -509,7 +495,7 @@ cutout_cli_serve (Options *o)
       g_printerr ("cutout-cli: %s\n", error->message);
       return EXIT_USAGE;
     }
-  engine = load_engine (o->model, &error);
+  engine = cutout_cli_load_engine (o->model, &error);
   if (engine != NULL)
     serve.workdir = g_dir_make_tmp ("cutout-serve-XXXXXX", &error);
   if (serve.workdir == NULL)
