@@ -84,8 +84,9 @@ cutout_window_review_model (CutoutWindow *self)
   return G_LIST_MODEL (self->filtered);
 }
 
-/* The flagged image after (or before) the selected one in the list, round
- * to the first, or NULL with none flagged. */
+/* The position of the flagged image after (or before) the selected one in
+ * the list, round to the first, or GTK_INVALID_LIST_POSITION with none
+ * flagged. */
 static guint
 find_to_check (CutoutWindow *self, int step)
 {
