@@ -1052,6 +1052,188 @@ test_removebg (void)
   }
 }
 
+/* Requests sent at once, on the test's main context. */
+typedef struct
+{
+  guint n_left;
+  guint status[16];
+  GBytes *answer[16];
+} Batch;
+
+typedef struct
+{
+  Batch *batch;
+  guint index;
+  SoupMessage *msg;
+} Sent;
+
+static void
+batch_sent_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Sent *sent = data;
+  g_autoptr (GError) error = NULL;
+
+  sent->batch->answer[sent->index]
+      = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_assert_no_error (error);
+  sent->batch->status[sent->index] = soup_message_get_status (sent->msg);
+  sent->batch->n_left--;
+  g_object_unref (sent->msg);
+  g_free (sent);
+}
+
+/* POSTs @json to @path @n times at once, on connections of their own. */
+static void
+batch_send (Batch *batch,
+            SoupSession *parallel,
+            Server *server,
+            const char *path,
+            const char *json,
+            guint n)
+{
+  g_autofree char *url = g_strconcat (server->base, path, NULL);
+
+  g_assert_cmpuint (n, <=, G_N_ELEMENTS (batch->status));
+  batch->n_left = n;
+  for (guint i = 0; i < n; i++)
+    {
+      Sent *sent = g_new0 (Sent, 1);
+      g_autoptr (GBytes) body = g_bytes_new (json, strlen (json));
+      sent->batch = batch;
+      sent->index = i;
+      sent->msg = soup_message_new ("POST", url);
+      soup_message_set_request_body_from_bytes (sent->msg, "application/json", body);
+      soup_session_send_and_read_async (parallel, sent->msg, G_PRIORITY_DEFAULT, NULL,
+                                        batch_sent_cb, sent);
+    }
+}
+
+static void
+batch_wait (Batch *batch)
+{
+  while (batch->n_left > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+batch_clear (Batch *batch, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    g_clear_pointer (&batch->answer[i], g_bytes_unref);
+}
+
+static SoupSession *
+parallel_session (void)
+{
+  return soup_session_new_with_options ("timeout", 600, "max-conns", 64, "max-conns-per-host", 64,
+                                        NULL);
+}
+
+/* 8 clients at once: every one gets its own photo's mask, right. */
+static void
+test_concurrent (void)
+{
+  g_autoptr (Server) server = server_start ();
+  g_autoptr (SoupSession) parallel = parallel_session ();
+  g_autofree char *b64 = photo_base64 ();
+  g_autofree char *json = g_strdup_printf ("{\"image\":\"%s\",\"return_form\":\"mask\"}", b64);
+  Batch batch = { 0 };
+
+  batch_send (&batch, parallel, server, SEGMENT, json, 8);
+  batch_wait (&batch);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (batch.answer[i], NULL),
+                                         g_bytes_get_size (batch.answer[i]));
+      g_autoptr (JsonObject) answer = parse_object (text, -1);
+      g_assert_cmpuint (batch.status[i], ==, 200);
+      assert_same_as (json_object_get_string_member (answer, "image"), reference_mask, 0);
+    }
+  batch_clear (&batch, 8);
+}
+
+/* Beyond --max-waiting: "too many requests" in each API's shape (Baidu's
+ * error 18, 429 for the others), while the others are answered. */
+static void
+test_too_many (void)
+{
+  const char *args[] = { "--listen", "127.0.0.1:0", "--max-waiting", "1", NULL };
+  g_autoptr (Server) server = server_start_with (args);
+  g_autoptr (SoupSession) parallel = parallel_session ();
+  g_autofree char *b64 = photo_base64 ();
+  g_autofree char *baidu_json = g_strdup_printf ("{\"image\":\"%s\"}", b64);
+  g_autofree char *chat_json = g_strdup_printf (
+      CHAT ("{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/jpeg;base64,%s\"}}"), b64);
+  g_autofree char *removebg_json = g_strdup_printf ("{\"image_file_b64\":\"%s\"}", b64);
+  struct
+  {
+    const char *path, *json;
+  } apis[] = { { SEGMENT, baidu_json },
+               { "/v1/chat/completions", chat_json },
+               { "/v1.0/removebg", removebg_json } };
+
+  for (guint a = 0; a < G_N_ELEMENTS (apis); a++)
+    {
+      Batch batch = { 0 };
+      guint n_ok = 0, n_busy = 0;
+
+      batch_send (&batch, parallel, server, apis[a].path, apis[a].json, 4);
+      batch_wait (&batch);
+      for (guint i = 0; i < 4; i++)
+        {
+          g_autofree char *text = g_strndup (g_bytes_get_data (batch.answer[i], NULL),
+                                             g_bytes_get_size (batch.answer[i]));
+          /* remove.bg's answer is the image itself: JSON only when refused. */
+          g_autoptr (JsonObject) answer
+              = a == 0 || batch.status[i] == 429 ? parse_object (text, -1) : NULL;
+          gboolean busy
+              = a == 0 ? json_object_has_member (answer, "error_code") : batch.status[i] == 429;
+          if (a == 0 && busy)
+            assert_baidu_error (answer, 18, "Open api qps request limit reached");
+          else if (a == 1 && busy)
+            g_assert_cmpstr (json_object_get_string_member (
+                                 json_object_get_object_member (answer, "error"), "code"),
+                             ==, "rate_limit_exceeded");
+          else if (a == 2 && busy)
+            g_assert_cmpstr (json_object_get_string_member (
+                                 json_array_get_object_element (
+                                     json_object_get_array_member (answer, "errors"), 0),
+                                 "code"),
+                             ==, "rate_limit_exceeded");
+          else
+            g_assert_cmpuint (batch.status[i], ==, 200);
+          busy ? n_busy++ : n_ok++;
+        }
+      g_assert_cmpuint (n_ok, >=, 1);
+      g_assert_cmpuint (n_busy, >=, 1);
+      batch_clear (&batch, 4);
+    }
+}
+
+/* The body cap for the other APIs: 413 in their shapes. */
+static void
+test_body_cap (void)
+{
+  g_autoptr (Server) server = server_start ();
+  gsize big = 33 * 1024 * 1024;
+  g_autoptr (GBytes) body = g_bytes_new_take (g_malloc0 (big), big);
+  const char *paths[] = { "/v1/chat/completions", "/v1.0/removebg", "/api/remove" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *url = g_strconcat (server->base, paths[i], NULL);
+      guint status;
+      g_autoptr (GBytes) answer = request (url, "application/json", body, NULL, &status);
+      g_autofree char *text
+          = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+      g_autoptr (JsonObject) object = parse_object (text, -1);
+      g_assert_cmpuint (status, ==, 413);
+      g_assert_true (json_object_has_member (object, i == 0   ? "error"
+                                                     : i == 1 ? "errors"
+                                                              : "detail"));
+    }
+}
+
 /* Which addresses are not fetched from without --allow-private-urls. */
 static void
 test_private_addresses (void)
@@ -1131,6 +1313,9 @@ main (int argc, char **argv)
   g_test_add_func ("/serve/openai/more", test_openai_more);
   g_test_add_func ("/serve/rembg", test_rembg);
   g_test_add_func ("/serve/removebg", test_removebg);
+  g_test_add_func ("/serve/limits/concurrent", test_concurrent);
+  g_test_add_func ("/serve/limits/too-many", test_too_many);
+  g_test_add_func ("/serve/limits/body-cap", test_body_cap);
   status = g_test_run ();
   photo_server_stop ();
   g_object_unref (session);

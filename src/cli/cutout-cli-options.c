@@ -185,6 +185,10 @@ cutout_cli_parse_options (Options *o, int *argc, char ***argv, GError **error)
     { "client-timeout", 0, 0, G_OPTION_ARG_INT, &o->client_timeout,
       N_ ("With --serve, close a connection idle for this many seconds (default 30)"),
       N_ ("SECONDS") },
+    { "max-waiting", 0, 0, G_OPTION_ARG_INT, &o->max_waiting,
+      N_ ("With --serve, answer \"too many requests\" beyond N photos waiting (1 to 50, the "
+          "default)"),
+      N_ ("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, N_ ("Print only errors"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o->version, N_ ("Show the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->inputs, NULL, N_ ("INPUT…") },

@@ -76,6 +76,7 @@ typedef struct
   char *api_key; /* or NULL: none asked for */
   gboolean allow_private_urls;
   int client_timeout;  /* seconds */
+  int max_waiting;     /* requests in the queue at most */
   char *fetch_dir;     /* where URL inputs were downloaded to, or NULL */
   GHashTable *fetched; /* downloaded file → its URL */
 

@@ -201,7 +201,7 @@ cutout_serve_submit (CutoutServe *serve,
       submission_fail (sub, CUTOUT_SERVE_ERROR_STOPPING, "the server is stopping");
       return;
     }
-  if (serve->n_waiting > CUTOUT_SERVE_MAX_WAITING)
+  if (serve->n_waiting > (guint) serve->o->max_waiting)
     {
       submission_fail (sub, CUTOUT_SERVE_ERROR_BUSY, "too many requests");
       return;
@@ -309,7 +309,7 @@ healthz_cb (
   json_builder_set_member_name (builder, "waiting");
   json_builder_add_int_value (builder, serve->n_waiting);
   json_builder_set_member_name (builder, "max_waiting");
-  json_builder_add_int_value (builder, CUTOUT_SERVE_MAX_WAITING);
+  json_builder_add_int_value (builder, serve->o->max_waiting);
   json_builder_end_object (builder);
   body = cutout_serve_json_bytes (builder);
   cutout_serve_reply (msg, status, "application/json", body);
@@ -402,6 +402,12 @@ check_serve_usage (Options *o, GError **error)
                            _ ("--client-timeout takes a number of seconds from 1 to 3600"));
       return NULL;
     }
+  if (o->max_waiting < 0 || o->max_waiting > CUTOUT_SERVE_MAX_WAITING)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _ ("--max-waiting takes a number from 1 to %d"), CUTOUT_SERVE_MAX_WAITING);
+      return NULL;
+    }
   if (o->api_key != NULL && o->api_key[0] == '\0')
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -489,6 +495,8 @@ cutout_cli_serve (Options *o)
 
   if (o->client_timeout == 0)
     o->client_timeout = DEFAULT_CLIENT_TIMEOUT;
+  if (o->max_waiting == 0)
+    o->max_waiting = CUTOUT_SERVE_MAX_WAITING;
   address = check_serve_usage (o, &error);
   if (address == NULL)
     {
