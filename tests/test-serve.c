@@ -27,6 +27,7 @@
 #include "cutout-testlib.h"
 
 #define SEGMENT "/rest/2.0/image-process/v1/segment"
+#define SLOW_PHOTO_SECONDS 4
 
 static char *workdir;
 static char *photo;     /* a JPEG made of voc20, small enough for a command line */
@@ -90,15 +91,48 @@ server_start (void)
   return server_start_with (args);
 }
 
-/* SIGTERM: the server stops, with 128 + 15. */
+typedef struct
+{
+  gboolean done, exited;
+} Exit;
+
+static void
+exited_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Exit *exit = data;
+
+  exit->exited = g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  exit->done = TRUE;
+}
+
+/* Whether @server's process ends within @seconds. */
+static gboolean
+wait_for_exit (Server *server, int seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  Exit exit = { 0 };
+
+  g_subprocess_wait_async (server->process, cancellable, exited_cb, &exit);
+  while (!exit.done)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (g_get_monotonic_time () > end)
+        g_cancellable_cancel (cancellable);
+      else if (!exit.done)
+        g_usleep (50000);
+    }
+  return exit.exited;
+}
+
+/* SIGTERM: the server stops, with 128 + 15 (within 5 minutes: a server
+ * that never stops fails the test rather than hanging it). */
 static void
 server_stop (Server *server)
 {
-  g_autoptr (GError) error = NULL;
-
   g_subprocess_send_signal (server->process, SIGTERM);
-  g_subprocess_wait (server->process, NULL, &error);
-  g_assert_no_error (error);
+  g_assert_true (wait_for_exit (server, 300));
   g_assert_true (g_subprocess_get_if_exited (server->process));
   g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 128 + SIGTERM);
   g_object_unref (server->process);
@@ -462,19 +496,45 @@ static struct
   GCond ready;
   char *base;
   GBytes *photo;
+  int n_slow; /* requests for /slow.jpg (atomic) */
 } photos;
+
+static void
+send_photo (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (headers, "image/jpeg", NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), photos.photo);
+}
+
+static gboolean
+send_slow_photo_cb (gpointer data)
+{
+  SoupServerMessage *msg = data;
+
+  send_photo (msg);
+  soup_server_message_unpause (msg);
+  g_object_unref (msg);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 photo_handler (
     SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer data)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-
   if (g_str_equal (path, "/sheep.jpg") || g_str_equal (path, "/docs/msk.jpg"))
+    send_photo (msg);
+  else if (g_str_equal (path, "/slow.jpg"))
     {
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_message_headers_set_content_type (headers, "image/jpeg", NULL);
-      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), photos.photo);
+      /* The photo, after SLOW_PHOTO_SECONDS: a fetch the test can count on
+       * being under way. */
+      g_autoptr (GSource) source = g_timeout_source_new_seconds (SLOW_PHOTO_SECONDS);
+      g_atomic_int_inc (&photos.n_slow);
+      soup_server_message_pause (msg);
+      g_source_set_callback (source, send_slow_photo_cb, g_object_ref (msg), NULL);
+      g_source_attach (source, photos.context);
     }
   else if (g_str_has_prefix (path, "/redirect/"))
     {
@@ -1234,6 +1294,160 @@ test_body_cap (void)
     }
 }
 
+/* /healthz's "waiting", and its status in @status. */
+static gint64
+healthz_waiting (Server *server, guint *status)
+{
+  g_autofree char *url = g_strdup_printf ("%s/healthz", server->base);
+  g_autoptr (GBytes) answer = request (url, NULL, NULL, NULL, status);
+  gsize size;
+  const char *data = g_bytes_get_data (answer, &size);
+  g_autoptr (JsonObject) health = parse_object (data, size);
+
+  return json_object_get_int_member (health, "waiting");
+}
+
+/* Waits (iterating the main context, where @batch's answers come) until
+ * /healthz answers @status with @waiting requests waiting. */
+static void
+wait_for_health (Server *server, guint want_status, gint64 want_waiting)
+{
+  gint64 waiting = -1;
+  guint status = 0;
+
+  for (int i = 0; i < 600 && (status != want_status || waiting != want_waiting); i++)
+    {
+      if (i > 0)
+        g_usleep (50000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      waiting = healthz_waiting (server, &status);
+    }
+  g_assert_cmpuint (status, ==, want_status);
+  g_assert_cmpint (waiting, ==, want_waiting);
+}
+
+/* rembg's GET ?url= for the photo server's slow photo, sent on @parallel:
+ * a request whose fetch takes SLOW_PHOTO_SECONDS; returns once the fetch
+ * has begun, having checked that /healthz counts it as waiting. */
+static void
+send_slow_fetch (Batch *batch, SoupSession *parallel, Server *server)
+{
+  g_autofree char *slow = photo_url ("/slow.jpg");
+  g_autofree char *escaped = g_uri_escape_string (slow, NULL, FALSE);
+  g_autofree char *url = g_strdup_printf ("%s/api/remove?url=%s", server->base, escaped);
+  Sent *sent = g_new0 (Sent, 1);
+  int n_slow = g_atomic_int_get (&photos.n_slow);
+  guint status;
+
+  batch->n_left = 1;
+  sent->batch = batch;
+  sent->msg = soup_message_new ("GET", url);
+  soup_session_send_and_read_async (parallel, sent->msg, G_PRIORITY_DEFAULT, NULL, batch_sent_cb,
+                                    sent);
+  /* Its fetch has begun; while it is under way, it is one waiting. */
+  for (int i = 0; i < 1200 && g_atomic_int_get (&photos.n_slow) == n_slow; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
+  g_assert_cmpint (g_atomic_int_get (&photos.n_slow), ==, n_slow + 1);
+  g_assert_cmpint (healthz_waiting (server, &status), ==, 1);
+}
+
+/* A URL being fetched takes a place among the waiting: with
+ * --max-waiting 1, a photo sent meanwhile is refused; the fetched one is
+ * then cut out. */
+static void
+test_fetch_waits (void)
+{
+  const char *args[]
+      = { "--listen", "127.0.0.1:0", "--allow-private-urls", "--max-waiting", "1", NULL };
+  g_autoptr (Server) server = server_start_with (args);
+  g_autoptr (SoupSession) parallel = parallel_session ();
+  g_autofree char *b64 = photo_base64 ();
+  g_autofree char *json = g_strdup_printf ("{\"image\":\"%s\"}", b64);
+  g_autoptr (JsonObject) refused = NULL;
+  Batch batch = { 0 };
+
+  send_slow_fetch (&batch, parallel, server);
+  refused = baidu (server, "", json);
+  assert_baidu_error (refused, 18, "Open api qps request limit reached");
+  batch_wait (&batch);
+  g_assert_cmpuint (batch.status[0], ==, 200);
+  assert_png_same_as (batch.answer[0], reference, 6);
+  batch_clear (&batch, 1);
+  wait_for_health (server, 200, 0);
+}
+
+/* SIGTERM while a request is under way (its photo being fetched): new
+ * requests are turned away with 503, the one under way is answered in
+ * full, and then the server stops with 128 + 15. */
+static void
+test_sigterm_in_flight (void)
+{
+  g_autoptr (Server) server = server_for_seeds ();
+  g_autoptr (SoupSession) parallel = parallel_session ();
+  g_autofree char *url = g_strdup_printf ("%s/v1.0/removebg", server->base);
+  g_autofree char *b64 = photo_base64 ();
+  g_autofree char *json = g_strdup_printf ("{\"image_file_b64\":\"%s\"}", b64);
+  g_autoptr (GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr (GBytes) refused = NULL;
+  Batch batch = { 0 };
+  guint status;
+
+  send_slow_fetch (&batch, parallel, server);
+  g_subprocess_send_signal (server->process, SIGTERM);
+  wait_for_health (server, 503, 1);
+  refused = request (url, "application/json", body, NULL, &status);
+  assert_removebg_error (refused, status, 503, "unavailable");
+  batch_wait (&batch);
+  g_assert_cmpuint (batch.status[0], ==, 200);
+  assert_png_same_as (batch.answer[0], reference, 6);
+  batch_clear (&batch, 1);
+  /* It stops by itself (server_stop() then finds it gone and checks 143). */
+  g_assert_true (wait_for_exit (server, 60));
+}
+
+/* Connects to @server, sends @text, and says whether the server then
+ * closed the connection (rather than leaving it open for a minute). */
+static gboolean
+cut_off_after (Server *server, const char *text)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketConnection) connection = NULL;
+  g_autoptr (GError) error = NULL;
+  char buffer[256];
+  gssize n;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", server->port, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), 60);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), text,
+                             strlen (text), NULL, NULL, &error);
+  g_assert_no_error (error);
+  n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)), buffer,
+                           sizeof buffer, NULL, &error);
+  /* Closed by the server: nothing read, or the connection reset. */
+  return n <= 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+}
+
+/* --client-timeout: a client that sends nothing, or stops halfway through
+ * its headers or its body, is cut off; and the server still stops at once
+ * on SIGTERM (a connection timed out is not left counted as open). */
+static void
+test_slow_client (void)
+{
+  const char *args[] = { "--listen", "127.0.0.1:0", "--client-timeout", "1", NULL };
+  g_autoptr (Server) server = server_start_with (args);
+
+  g_assert_true (cut_off_after (server, ""));
+  g_assert_true (cut_off_after (server, "POST /api/remove HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+  g_assert_true (cut_off_after (server, "POST /api/remove HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                        "Content-Length: 100000\r\n\r\nnot all of it"));
+}
+
 /* Which addresses are not fetched from without --allow-private-urls. */
 static void
 test_private_addresses (void)
@@ -1316,6 +1530,9 @@ main (int argc, char **argv)
   g_test_add_func ("/serve/limits/concurrent", test_concurrent);
   g_test_add_func ("/serve/limits/too-many", test_too_many);
   g_test_add_func ("/serve/limits/body-cap", test_body_cap);
+  g_test_add_func ("/serve/limits/fetch-waits", test_fetch_waits);
+  g_test_add_func ("/serve/limits/slow-client", test_slow_client);
+  g_test_add_func ("/serve/sigterm-in-flight", test_sigterm_in_flight);
   status = g_test_run ();
   photo_server_stop ();
   g_object_unref (session);

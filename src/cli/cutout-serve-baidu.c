@@ -302,11 +302,13 @@ fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
   CutoutServeRequest *request = data;
   Segment *segment = request->api;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) image = cutout_fetch_url_finish (result, &error);
+  g_autoptr (GBytes) image = cutout_serve_fetch_finish (result, &error);
 
+  if (image == NULL && error->domain == CUTOUT_SERVE_ERROR)
+    return segment_done (NULL, 0, 0, error, request);
   if (image == NULL)
     return reply_fetch_error (request, error);
-  cutout_serve_submit (request->serve, image, &segment->spec, segment_done, request);
+  cutout_serve_submit (request, image, &segment->spec, segment_done);
 }
 
 /* Checks what can be checked before the body is read: the method, the
@@ -385,9 +387,9 @@ segment_cb (
   request->api = segment;
   request->api_free = (GDestroyNotify) segment_free;
   if (image == NULL)
-    cutout_fetch_url_async (url, cutout_serve_fetch_flags (serve), NULL, fetched_cb, request);
+    cutout_serve_fetch (request, url, fetched_cb);
   else
-    cutout_serve_submit (serve, image, &segment->spec, segment_done, request);
+    cutout_serve_submit (request, image, &segment->spec, segment_done);
 }
 
 void

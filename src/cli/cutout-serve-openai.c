@@ -250,7 +250,7 @@ submit (CutoutServeRequest *request, GBytes *image)
 {
   const CutoutServeSpec spec = { .format = CUTOUT_FORMAT_PNG, .refine = TRUE };
 
-  cutout_serve_submit (request->serve, image, &spec, completion_done, request);
+  cutout_serve_submit (request, image, &spec, completion_done);
 }
 
 static void
@@ -258,16 +258,11 @@ fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   CutoutServeRequest *request = data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) image = cutout_fetch_url_finish (result, &error);
+  g_autoptr (GBytes) image = cutout_serve_fetch_finish (result, &error);
 
   if (image != NULL)
     return submit (request, image);
-  if (!request->gone)
-    {
-      reply_invalid (request->msg, error->message);
-      soup_server_message_unpause (request->msg);
-    }
-  cutout_serve_request_free (request);
+  completion_done (NULL, 0, 0, error, request);
 }
 
 /* The image_url of the last user message's content, or NULL. */
@@ -426,8 +421,7 @@ completions_cb (
   if (image != NULL)
     submit (request, image);
   else
-    cutout_fetch_url_async (url, cutout_serve_fetch_flags (openai->serve), NULL, fetched_cb,
-                            request);
+    cutout_serve_fetch (request, url, fetched_cb);
 }
 
 static void

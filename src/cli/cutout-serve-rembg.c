@@ -71,16 +71,11 @@ fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
   CutoutServeRequest *request = data;
   Remove *remove = request->api;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) image = cutout_fetch_url_finish (result, &error);
+  g_autoptr (GBytes) image = cutout_serve_fetch_finish (result, &error);
 
   if (image != NULL)
-    return cutout_serve_submit (request->serve, image, &remove->spec, remove_done, request);
-  if (!request->gone)
-    {
-      reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, error->message);
-      soup_server_message_unpause (request->msg);
-    }
-  cutout_serve_request_free (request);
+    return cutout_serve_submit (request, image, &remove->spec, remove_done);
+  remove_done (NULL, 0, 0, error, request);
 }
 
 static gboolean
@@ -135,9 +130,9 @@ remove_cb (
   request->api = remove;
   request->api_free = g_free;
   if (get)
-    cutout_fetch_url_async (url, cutout_serve_fetch_flags (serve), NULL, fetched_cb, request);
+    cutout_serve_fetch (request, url, fetched_cb);
   else
-    cutout_serve_submit (serve, file, &remove->spec, remove_done, request);
+    cutout_serve_submit (request, file, &remove->spec, remove_done);
 }
 
 void

@@ -139,11 +139,11 @@ fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
   CutoutServeRequest *request = data;
   RemoveBg *r = request->api;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) image = cutout_fetch_url_finish (result, &error);
+  g_autoptr (GBytes) image = cutout_serve_fetch_finish (result, &error);
 
   if (image == NULL)
     return removebg_done (NULL, 0, 0, error, request);
-  cutout_serve_submit (request->serve, image, &r->spec, removebg_done, request);
+  cutout_serve_submit (request, image, &r->spec, removebg_done);
 }
 
 /* A JSON body's members as a form's fields (strings, numbers, booleans). */
@@ -327,9 +327,9 @@ removebg_cb (
   request->api = r;
   request->api_free = (GDestroyNotify) removebg_free;
   if (image != NULL)
-    cutout_serve_submit (serve, image, &r->spec, removebg_done, request);
+    cutout_serve_submit (request, image, &r->spec, removebg_done);
   else
-    cutout_fetch_url_async (url, cutout_serve_fetch_flags (serve), NULL, fetched_cb, request);
+    cutout_serve_fetch (request, url, fetched_cb);
 }
 
 void

@@ -38,7 +38,7 @@ struct _CutoutServe
   char *workdir;     /* the photos and results of requests being answered */
   guint serial;      /* numbers the requests and their files */
   guint n_waiting;   /* photos handed to the queue, not yet answered */
-  guint n_open;      /* messages started and not finished */
+  GHashTable *open;  /* the messages started and not done with */
   GHashTable *jobs;  /* CutoutJob → Submission */
   gboolean stopping; /* SIGTERM or SIGINT came: answer what is open, then stop */
   int signal;
@@ -172,20 +172,39 @@ input_written_cb (GObject *source, GAsyncResult *result, gpointer data)
     }
 }
 
+/* Counts one more request among the waiting, or says why not: too many
+ * wait, or the server is stopping. */
+static gboolean
+admit (CutoutServe *serve, GError **error)
+{
+  if (serve->stopping)
+    return g_set_error_literal (error, CUTOUT_SERVE_ERROR, CUTOUT_SERVE_ERROR_STOPPING,
+                                "the server is stopping"),
+           FALSE;
+  if (serve->n_waiting >= (guint) serve->o->max_waiting)
+    return g_set_error_literal (error, CUTOUT_SERVE_ERROR, CUTOUT_SERVE_ERROR_BUSY,
+                                "too many requests"),
+           FALSE;
+  serve->n_waiting++;
+  return TRUE;
+}
+
 /* Cuts out the photo in @image as @spec says and calls @done with the
- * result, on this thread, once it is made (or at once, when too many wait). */
+ * result and @request, on this thread, once it is made (or at once, when
+ * too many wait). */
 void
-cutout_serve_submit (CutoutServe *serve,
+cutout_serve_submit (CutoutServeRequest *request,
                      GBytes *image,
                      const CutoutServeSpec *spec,
-                     CutoutServeDoneFunc done,
-                     gpointer data)
+                     CutoutServeDoneFunc done)
 {
+  CutoutServe *serve = request->serve;
   Submission *sub = g_new0 (Submission, 1);
   guint n = ++serve->serial;
   g_autofree char *in_name = g_strdup_printf ("%u-photo", n);
   g_autofree char *out_name = g_strdup_printf ("%u-result", n);
   g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
 
   sub->serve = serve;
   sub->input = g_build_filename (serve->workdir, in_name, NULL);
@@ -194,27 +213,64 @@ cutout_serve_submit (CutoutServe *serve,
   if (spec->boxes != NULL)
     sub->spec.boxes = g_array_ref (spec->boxes);
   sub->done = done;
-  sub->data = data;
-  serve->n_waiting++;
-  if (serve->stopping)
+  sub->data = request;
+  /* A request admitted for its fetch keeps its place. */
+  if (!request->admitted && !admit (serve, &error))
     {
-      submission_fail (sub, CUTOUT_SERVE_ERROR_STOPPING, "the server is stopping");
+      done (NULL, 0, 0, error, request);
+      submission_free (sub);
       return;
     }
-  if (serve->n_waiting > (guint) serve->o->max_waiting)
-    {
-      submission_fail (sub, CUTOUT_SERVE_ERROR_BUSY, "too many requests");
-      return;
-    }
+  request->admitted = FALSE;
   file = g_file_new_for_path (sub->input);
   g_file_replace_contents_bytes_async (file, image, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL,
                                        input_written_cb, sub);
 }
 
-CutoutFetchFlags
-cutout_serve_fetch_flags (CutoutServe *serve)
+static void
+fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
-  return serve->o->allow_private_urls ? CUTOUT_FETCH_ALLOW_PRIVATE : CUTOUT_FETCH_NONE;
+  g_autoptr (GTask) task = data;
+  CutoutServeRequest *request = g_task_get_task_data (task);
+  GError *error = NULL;
+  GBytes *image = cutout_fetch_url_finish (result, &error);
+
+  if (image == NULL)
+    {
+      request->admitted = FALSE;
+      request->serve->n_waiting--;
+      return g_task_return_error (task, error);
+    }
+  g_task_return_pointer (task, image, (GDestroyNotify) g_bytes_unref);
+}
+
+/* Fetches @url for @request (the server's limits, private addresses as
+ * --allow-private-urls says), counted among the waiting while it is
+ * fetched: a fetch takes a place, as a photo sent does. */
+void
+cutout_serve_fetch (CutoutServeRequest *request, const char *url, GAsyncReadyCallback callback)
+{
+  CutoutServe *serve = request->serve;
+  GTask *task = g_task_new (NULL, NULL, callback, request);
+  GError *error = NULL;
+  CutoutFetchFlags flags
+      = serve->o->allow_private_urls ? CUTOUT_FETCH_ALLOW_PRIVATE : CUTOUT_FETCH_NONE;
+
+  g_task_set_task_data (task, request, NULL);
+  if (!admit (serve, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  request->admitted = TRUE;
+  cutout_fetch_url_async (url, flags, NULL, fetched_cb, task);
+}
+
+GBytes *
+cutout_serve_fetch_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 gboolean
@@ -266,6 +322,8 @@ cutout_serve_request_new (CutoutServe *serve, SoupServerMessage *msg)
 void
 cutout_serve_request_free (CutoutServeRequest *request)
 {
+  if (request->admitted)
+    request->serve->n_waiting--;
   g_signal_handlers_disconnect_by_data (request->msg, request);
   g_clear_object (&request->msg);
   if (request->api_free != NULL)
@@ -315,6 +373,25 @@ healthz_cb (
   cutout_serve_reply (msg, status, "application/json", body);
 }
 
+/* A message is done with: answered, aborted, or its client gone (a slow
+ * client timed out is only ever "disconnected"). Once stopping, the last
+ * one stops the server. */
+static void
+forget_message (CutoutServe *serve, SoupServerMessage *msg)
+{
+  if (!g_hash_table_remove (serve->open, msg))
+    return;
+  g_signal_handlers_disconnect_by_data (msg, serve);
+  if (serve->stopping && g_hash_table_size (serve->open) == 0)
+    g_main_loop_quit (serve->loop);
+}
+
+static void
+message_disconnected_cb (SoupServerMessage *msg, CutoutServe *serve)
+{
+  forget_message (serve, msg);
+}
+
 /* Slow clients: a connection that sends or takes nothing for this long is
  * closed (GSocket's timeout applies to every read and write on it). */
 static void
@@ -322,7 +399,8 @@ request_started_cb (SoupServer *server, SoupServerMessage *msg, CutoutServe *ser
 {
   GSocket *socket = soup_server_message_get_socket (msg);
 
-  serve->n_open++;
+  g_hash_table_add (serve->open, msg);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (message_disconnected_cb), serve);
   if (socket != NULL)
     g_socket_set_timeout (socket, serve->o->client_timeout);
 }
@@ -330,19 +408,22 @@ request_started_cb (SoupServer *server, SoupServerMessage *msg, CutoutServe *ser
 static void
 request_done_cb (SoupServer *server, SoupServerMessage *msg, CutoutServe *serve)
 {
-  serve->n_open--;
-  if (serve->stopping && serve->n_open == 0)
-    g_main_loop_quit (serve->loop);
+  forget_message (serve, msg);
 }
 
+/* The first signal stops the server once what is open is answered; a
+ * second (Ctrl+C again) stops it at once. */
 static gboolean
 signal_cb (CutoutServe *serve, int signum)
 {
-  if (!serve->stopping)
-    g_printerr (_ ("cutout-cli: stopping once the requests being answered are done…\n"));
+  gboolean again = serve->stopping;
+
+  if (!again && g_hash_table_size (serve->open) > 0)
+    g_printerr (_ ("cutout-cli: stopping once the requests being answered are done (again to "
+                   "stop now)…\n"));
   serve->stopping = TRUE;
   serve->signal = signum;
-  if (serve->n_open == 0)
+  if (again || g_hash_table_size (serve->open) == 0)
     g_main_loop_quit (serve->loop);
   return G_SOURCE_CONTINUE;
 }
@@ -461,6 +542,12 @@ make_server (CutoutServe *serve, GSocketAddress *address, GError **error)
   return g_steal_pointer (&server);
 }
 
+static void
+disconnect_message (gpointer msg, gpointer value, gpointer serve)
+{
+  g_signal_handlers_disconnect_by_data (msg, serve);
+}
+
 static int
 serve_until_stopped (CutoutServe *serve, GSocketAddress *address)
 {
@@ -479,6 +566,9 @@ serve_until_stopped (CutoutServe *serve, GSocketAddress *address)
   g_main_loop_run (serve->loop);
   g_source_remove (sigterm_id);
   g_source_remove (sigint_id);
+  /* Messages still open (a second signal) go with the server. */
+  g_hash_table_foreach (serve->open, disconnect_message, serve);
+  g_hash_table_remove_all (serve->open);
   soup_server_disconnect (serve->server);
   g_clear_object (&serve->server);
   return 128 + serve->signal;
@@ -515,6 +605,7 @@ cutout_cli_serve (Options *o)
   cutout_queue_set_photo_cache_bytes (serve.queue, 0);
   cutout_queue_set_best_quality (serve.queue, o->best);
   serve.jobs = g_hash_table_new (g_direct_hash, g_direct_equal);
+  serve.open = g_hash_table_new (g_direct_hash, g_direct_equal);
   serve.loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (serve.queue, "job-finished", G_CALLBACK (job_finished_cb), &serve);
   status = serve_until_stopped (&serve, address);
@@ -522,6 +613,7 @@ cutout_cli_serve (Options *o)
   cutout_queue_cancel_all (serve.queue);
   g_clear_object (&serve.queue);
   g_hash_table_unref (serve.jobs);
+  g_hash_table_unref (serve.open);
   g_main_loop_unref (serve.loop);
   g_rmdir (serve.workdir);
   g_free (serve.workdir);

@@ -67,19 +67,23 @@ typedef struct
   SoupServerMessage *msg;
   gboolean gone; /* the client went away */
   guint id;      /* unique in this server */
-  gpointer api;  /* the API's own state, freed with api_free */
+  /* Counted among the waiting (its URL is being fetched): its photo goes
+   * into the queue even if the server has filled up or begun to stop. */
+  gboolean admitted;
+  gpointer api; /* the API's own state, freed with api_free */
   GDestroyNotify api_free;
 } CutoutServeRequest;
 
 /* cutout-serve.c */
-void cutout_serve_submit (CutoutServe *serve,
+void cutout_serve_submit (CutoutServeRequest *request,
                           GBytes *image,
                           const CutoutServeSpec *spec,
-                          CutoutServeDoneFunc done,
-                          gpointer data);
+                          CutoutServeDoneFunc done);
+void
+cutout_serve_fetch (CutoutServeRequest *request, const char *url, GAsyncReadyCallback callback);
+GBytes *cutout_serve_fetch_finish (GAsyncResult *result, GError **error);
 gboolean cutout_serve_check_key (CutoutServe *serve, const char *key);
 gboolean cutout_serve_has_key (CutoutServe *serve);
-CutoutFetchFlags cutout_serve_fetch_flags (CutoutServe *serve);
 CutoutServeRequest *cutout_serve_request_new (CutoutServe *serve, SoupServerMessage *msg);
 void cutout_serve_request_free (CutoutServeRequest *request);
 void cutout_serve_request_reply (CutoutServeRequest *request,
