@@ -1046,8 +1046,6 @@ test_removebg (void)
       = g_strdup_printf ("{\"image_url\":\"%s\",\"channels\":\"alpha\"}", sheep);
   g_autofree char *jpg_json = g_strdup_printf (
       "{\"image_file_b64\":\"%s\",\"format\":\"jpg\",\"bg_color\":\"ff0000\"}", b64);
-  g_autofree char *zip_json
-      = g_strdup_printf ("{\"image_file_b64\":\"%s\",\"format\":\"zip\"}", b64);
   const char *key[] = { "X-Api-Key", "rb-key", "Accept", "application/json", NULL };
   const char *raw[] = { "X-Api-Key", "rb-key", NULL };
   const char *wrong[] = { "X-Api-Key", "nope", NULL };
@@ -1099,16 +1097,145 @@ test_removebg (void)
   }
   {
     g_autoptr (GBytes) body = g_bytes_new (json, strlen (json));
-    g_autoptr (GBytes) zip = g_bytes_new (zip_json, strlen (zip_json));
     g_autoptr (GBytes) none = g_bytes_new_static ("{\"size\":\"auto\"}", 15);
     g_autoptr (GBytes) forbidden = request (url, "application/json", body, wrong, &status);
     assert_removebg_error (forbidden, status, 403, "auth_failed");
     g_clear_pointer (&forbidden, g_bytes_unref);
-    forbidden = request (url, "application/json", zip, raw, &status);
-    assert_removebg_error (forbidden, status, 400, "not_supported");
-    g_clear_pointer (&forbidden, g_bytes_unref);
     forbidden = request (url, "application/json", none, raw, &status);
     assert_removebg_error (forbidden, status, 400, "missing_source");
+  }
+}
+
+/* remove.bg's request with @options (JSON members after the image), its
+ * status in @status and its headers in @headers (or NULL). */
+static GBytes *
+removebg_shaped (Server *server, const char *options, guint *status, SoupMessageHeaders **headers)
+{
+  g_autofree char *url = g_strdup_printf ("%s/v1.0/removebg", server->base);
+  g_autofree char *b64 = photo_base64 ();
+  g_autofree char *json = g_strdup_printf ("{\"image_file_b64\":\"%s\",%s}", b64, options);
+  g_autoptr (GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr (GError) error = NULL;
+  GBytes *answer;
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  if (headers != NULL)
+    *headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  return answer;
+}
+
+/* The bounds of what is over 5 % opaque in @rgba. */
+static void
+alpha_bounds (const CutoutImage *rgba, int *x1, int *y1, int *x2, int *y2)
+{
+  *x1 = rgba->width, *y1 = rgba->height, *x2 = -1, *y2 = -1;
+  for (int y = 0; y < rgba->height; y++)
+    for (int x = 0; x < rgba->width; x++)
+      if (cutout_image_row (rgba, y)[4 * x + 3] > 13)
+        *x1 = MIN (*x1, x), *y1 = MIN (*y1, y), *x2 = MAX (*x2, x), *y2 = MAX (*y2, y);
+  g_assert_cmpint (*x2, >=, 0);
+}
+
+/* The mean difference of @got's alpha from @want's, @got's (0, 0) at @want's
+ * (@dx, @dy), outside @want taken as 0; @got's channel @c (3: alpha, 0: a
+ * grey mask). */
+static double
+alpha_difference (const CutoutImage *got, int c, const CutoutImage *want, int dx, int dy)
+{
+  guint64 diff = 0;
+
+  for (int y = 0; y < got->height; y++)
+    for (int x = 0; x < got->width; x++)
+      {
+        int wx = x + dx, wy = y + dy;
+        int w = wx >= 0 && wy >= 0 && wx < want->width && wy < want->height
+                    ? cutout_image_row (want, wy)[4 * wx + 3]
+                    : 0;
+        diff += ABS (cutout_image_row (got, y)[got->n_channels * x + c] - w);
+      }
+  return (double) diff / ((double) got->width * got->height);
+}
+
+/* remove.bg's size, crop, crop_margin and format zip: the result shrunk to
+ * the size's megapixels, cropped to the subject with the margins asked
+ * for (transparent beyond the photo), or a ZIP of color.jpg and alpha.png;
+ * the subject's bounds in the headers and the JSON. */
+static void
+test_removebg_shape (void)
+{
+  g_autoptr (Server) server = server_start ();
+  g_autoptr (CutoutImage) want = NULL;
+  g_autofree char *zip_path = g_build_filename (workdir, "removebg.zip", NULL);
+  g_autofree char *unzip = NULL;
+  int x1, y1, x2, y2;
+  guint status;
+
+  {
+    /* The full-size cut-out, as it is: what the others are made from. */
+    g_autoptr (GBytes) answer = removebg_shaped (server, "\"size\":\"full\"", &status, NULL);
+    g_assert_cmpuint (status, ==, 200);
+    assert_png_same_as (answer, reference, 6);
+    want = cutout_decode_bytes (answer, NULL);
+  }
+  alpha_bounds (want, &x1, &y1, &x2, &y2);
+  {
+    SoupMessageHeaders *headers = NULL;
+    g_autoptr (GBytes) answer = removebg_shaped (server, "\"size\":\"preview\"", &status, &headers);
+    g_autoptr (CutoutImage) got = cutout_decode_bytes (answer, NULL);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpint ((gint64) got->width * got->height, <=, 250000);
+    g_assert_cmpint ((gint64) got->width * got->height, >, 240000);
+    g_assert_cmpint (ABS (got->width * want->height - got->height * want->width), <=,
+                     want->width + want->height);
+    g_assert_cmpint (atoi (soup_message_headers_get_one (headers, "X-Width")), ==, got->width);
+    soup_message_headers_unref (headers);
+  }
+  {
+    SoupMessageHeaders *headers = NULL;
+    g_autoptr (GBytes) answer = removebg_shaped (
+        server, "\"crop\":true,\"crop_margin\":\"10px 20px\"", &status, &headers);
+    g_autoptr (CutoutImage) got = cutout_decode_bytes (answer, NULL);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpint (got->width, ==, x2 - x1 + 1 + 40);
+    g_assert_cmpint (got->height, ==, y2 - y1 + 1 + 20);
+    g_assert_cmpfloat (alpha_difference (got, 3, want, x1 - 20, y1 - 10), <, 0.01);
+    g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Foreground-Top"), ==, "10");
+    g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Foreground-Left"), ==, "20");
+    soup_message_headers_unref (headers);
+  }
+  {
+    g_autoptr (GBytes) answer = removebg_shaped (server, "\"format\":\"zip\"", &status, NULL);
+    g_autofree char *script = g_strdup_printf ("import zipfile\n"
+                                               "z = zipfile.ZipFile('%s')\n"
+                                               "print(' '.join(z.namelist()), end='')\n"
+                                               "z.extractall('%s')\n",
+                                               zip_path, workdir);
+    g_autofree char *color = g_build_filename (workdir, "color.jpg", NULL);
+    g_autofree char *alpha = g_build_filename (workdir, "alpha.png", NULL);
+    g_autoptr (CutoutImage) got_color = NULL;
+    g_autoptr (CutoutImage) got_alpha = NULL;
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_true (g_file_set_contents (zip_path, g_bytes_get_data (answer, NULL),
+                                        g_bytes_get_size (answer), NULL));
+    unzip = run_script ("/usr/bin/python3", "-c", script);
+    g_assert_cmpstr (unzip, ==, "color.jpg alpha.png");
+    got_color = cutout_decode_file (color, NULL);
+    got_alpha = cutout_decode_file (alpha, NULL);
+    g_assert_nonnull (got_color);
+    g_assert_cmpint (got_color->width, ==, want->width);
+    g_assert_cmpint (got_color->height, ==, want->height);
+    g_assert_cmpfloat (alpha_difference (got_alpha, 0, want, 0, 0), <, 0.01);
+  }
+  {
+    g_autoptr (GBytes) answer = removebg_shaped (server, "\"crop_margin\":\"60%\"", &status, NULL);
+    assert_removebg_error (answer, status, 400, "invalid_parameters");
+    g_clear_pointer (&answer, g_bytes_unref);
+    answer = removebg_shaped (server, "\"size\":\"huge\"", &status, NULL);
+    assert_removebg_error (answer, status, 400, "invalid_parameters");
   }
 }
 
@@ -1527,6 +1654,7 @@ main (int argc, char **argv)
   g_test_add_func ("/serve/openai/more", test_openai_more);
   g_test_add_func ("/serve/rembg", test_rembg);
   g_test_add_func ("/serve/removebg", test_removebg);
+  g_test_add_func ("/serve/removebg/shape", test_removebg_shape);
   g_test_add_func ("/serve/limits/concurrent", test_concurrent);
   g_test_add_func ("/serve/limits/too-many", test_too_many);
   g_test_add_func ("/serve/limits/body-cap", test_body_cap);

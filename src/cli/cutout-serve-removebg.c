@@ -1,15 +1,17 @@
 /* cutout-serve-removebg.c: remove.bg's API
  *
  * POST /v1.0/removebg, as a multipart form, a urlencoded form or JSON, with
- * image_file (a file), image_file_b64 or image_url; size (any of
- * remove.bg's names: the result is always the photo's full size), format
- * auto, png, jpg or webp, bg_color (with jpg), channels rgba or alpha,
+ * image_file (a file), image_file_b64 or image_url; size (preview, small and
+ * regular 0.25 megapixels, medium 1.5, hd 4; auto, full, 4k and 50MP the
+ * photo's own size, which is also what no size gives), format auto, png,
+ * jpg, webp or zip (color.jpg and alpha.png), bg_color (with jpg),
+ * channels rgba or alpha, crop and crop_margin (cutout-serve-shape.c),
  * roi in pixels ("x1px y1px x2px y2px", or the whole photo as
- * "0% 0% 100% 100%"), crop false; the key in X-Api-Key. The answer is the
- * image with X-Width and X-Height, or with Accept: application/json
- * {"data": {"result_b64", …}}; errors are
- * {"errors": [{"title", "code", "detail"}]}. format zip, crop=true and
- * other rois are refused as not supported.
+ * "0% 0% 100% 100%"); the key in X-Api-Key. The answer is the image with
+ * X-Width, X-Height and X-Foreground-*, or with Accept: application/json
+ * {"data": {"result_b64", "foreground_top", …}}; errors are
+ * {"errors": [{"title", "code", "detail"}]}. Other rois are refused as not
+ * supported.
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +23,7 @@
 #include <string.h>
 
 #include "cutout-box.h"
+#include "cutout-serve-shape.h"
 #include "cutout-serve.h"
 
 #define REMOVEBG_PATH "/v1.0/removebg"
@@ -29,6 +32,10 @@ typedef struct
 {
   CutoutServeSpec spec;
   gboolean json; /* Accept: application/json */
+  /* The queue's result reshaped (cropped, shrunk, zipped; and measured
+   * for the JSON answer's subject bounds), or sent as it is. */
+  gboolean reshape;
+  CutoutServeShape shape;
 } RemoveBg;
 
 static void
@@ -62,44 +69,61 @@ reply_error (SoupServerMessage *msg, guint status, const char *code, const char 
 }
 
 static const char *
-content_type (CutoutFormat format)
+content_type (RemoveBg *r)
 {
-  return format == CUTOUT_FORMAT_JPEG   ? "image/jpeg"
+  CutoutFormat format = r->reshape ? r->shape.format : r->spec.format;
+
+  return r->reshape && r->shape.zip     ? "application/zip"
+         : format == CUTOUT_FORMAT_JPEG ? "image/jpeg"
          : format == CUTOUT_FORMAT_WEBP ? "image/webp"
                                         : "image/png";
 }
 
 static void
-reply_result (CutoutServeRequest *request, GBytes *result, int width, int height)
+set_number (SoupMessageHeaders *headers, const char *name, int value)
+{
+  g_autofree char *text = g_strdup_printf ("%d", value);
+
+  soup_message_headers_replace (headers, name, text);
+}
+
+static void
+add_number (JsonBuilder *builder, const char *name, int value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+/* The result, with its size and its subject's bounds in the headers, or
+ * as remove.bg's JSON. */
+static void
+reply_result (CutoutServeRequest *request, GBytes *result, const CutoutServeShaped *shaped)
 {
   RemoveBg *r = request->api;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->msg);
-  g_autofree char *w = g_strdup_printf ("%d", width);
-  g_autofree char *h = g_strdup_printf ("%d", height);
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (GBytes) body = NULL;
   g_autofree char *b64 = NULL;
 
-  soup_message_headers_replace (headers, "X-Width", w);
-  soup_message_headers_replace (headers, "X-Height", h);
+  set_number (headers, "X-Width", shaped->width);
+  set_number (headers, "X-Height", shaped->height);
+  set_number (headers, "X-Foreground-Top", shaped->subject_y);
+  set_number (headers, "X-Foreground-Left", shaped->subject_x);
+  set_number (headers, "X-Foreground-Width", shaped->subject_width);
+  set_number (headers, "X-Foreground-Height", shaped->subject_height);
   soup_message_headers_replace (headers, "X-Credits-Charged", "0");
   if (!r->json)
-    return cutout_serve_request_reply (request, SOUP_STATUS_OK, content_type (r->spec.format),
-                                       result);
+    return cutout_serve_request_reply (request, SOUP_STATUS_OK, content_type (r), result);
   b64 = cutout_serve_base64_encode (result);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "data");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "result_b64");
   json_builder_add_string_value (builder, b64);
-  json_builder_set_member_name (builder, "foreground_top");
-  json_builder_add_int_value (builder, 0);
-  json_builder_set_member_name (builder, "foreground_left");
-  json_builder_add_int_value (builder, 0);
-  json_builder_set_member_name (builder, "foreground_width");
-  json_builder_add_int_value (builder, width);
-  json_builder_set_member_name (builder, "foreground_height");
-  json_builder_add_int_value (builder, height);
+  add_number (builder, "foreground_top", shaped->subject_y);
+  add_number (builder, "foreground_left", shaped->subject_x);
+  add_number (builder, "foreground_width", shaped->subject_width);
+  add_number (builder, "foreground_height", shaped->subject_height);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   body = cutout_serve_json_bytes (builder);
@@ -107,14 +131,35 @@ reply_result (CutoutServeRequest *request, GBytes *result, int width, int height
 }
 
 static void
+removebg_done (GBytes *result, int width, int height, const GError *error, gpointer data);
+
+static void
+shaped_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CutoutServeRequest *request = data;
+  g_autoptr (GError) error = NULL;
+  CutoutServeShaped shaped;
+  g_autoptr (GBytes) bytes = cutout_serve_shape_finish (result, &shaped, &error);
+
+  if (bytes == NULL)
+    return removebg_done (NULL, 0, 0, error, request);
+  reply_result (request, bytes, &shaped);
+}
+
+static void
 removebg_done (GBytes *result, int width, int height, const GError *error, gpointer data)
 {
   CutoutServeRequest *request = data;
+  RemoveBg *r = request->api;
   guint status = SOUP_STATUS_BAD_REQUEST;
   const char *code = "unknown_foreground";
 
+  if (error == NULL && r->reshape)
+    return cutout_serve_shape_async (result, &r->shape, cutout_serve_get_workdir (request->serve),
+                                     shaped_cb, request);
   if (error == NULL)
-    return reply_result (request, result, width, height);
+    return reply_result (request, result,
+                         &(CutoutServeShaped){ width, height, 0, 0, width, height });
   if (g_error_matches (error, CUTOUT_SERVE_ERROR, CUTOUT_SERVE_ERROR_BUSY))
     status = CUTOUT_SERVE_STATUS_TOO_MANY_REQUESTS, code = "rate_limit_exceeded";
   else if (g_error_matches (error, CUTOUT_SERVE_ERROR, CUTOUT_SERVE_ERROR_STOPPING))
@@ -210,50 +255,83 @@ parse_roi (const char *roi, CutoutServeSpec *spec, GError **error)
   return FALSE;
 }
 
-/* format, channels, bg_color, size, crop and roi into @spec. */
+/* format and channels: the format asked for, or zip. */
 static gboolean
-parse_options (GHashTable *form, CutoutServeSpec *spec, GError **error)
+parse_format (GHashTable *form, RemoveBg *r, GError **error)
 {
   g_autofree char *format = cutout_serve_form_text (form, "format");
   g_autofree char *channels = cutout_serve_form_text (form, "channels");
-  g_autofree char *bg = cutout_serve_form_text (form, "bg_color");
-  g_autofree char *size = cutout_serve_form_text (form, "size");
-  g_autofree char *crop = cutout_serve_form_text (form, "crop");
-  g_autofree char *roi = cutout_serve_form_text (form, "roi");
-  const char *sizes[]
-      = { "auto", "preview", "small", "regular", "medium", "hd", "full", "4k", "50MP", NULL };
-  g_autofree char *colour = bg && bg[0] != '#' ? g_strconcat ("#", bg, NULL) : g_strdup (bg);
+  CutoutFormat *f = &r->shape.format;
 
-  spec->refine = TRUE;
-  spec->format = CUTOUT_FORMAT_PNG;
-  memset (spec->background, 255, 3);
+  *f = CUTOUT_FORMAT_PNG;
   if (format != NULL && g_str_equal (format, "jpg"))
-    spec->format = CUTOUT_FORMAT_JPEG;
+    *f = CUTOUT_FORMAT_JPEG;
   else if (format != NULL && g_str_equal (format, "webp"))
-    spec->format = CUTOUT_FORMAT_WEBP;
+    *f = CUTOUT_FORMAT_WEBP;
+  else if (format != NULL && g_str_equal (format, "zip"))
+    r->shape.zip = TRUE;
   else if (format != NULL && !g_str_equal (format, "png") && !g_str_equal (format, "auto"))
-    return g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                        "format must be auto, png, jpg or webp (%s is not supported)", format),
+    return g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                        "format must be auto, png, jpg, webp or zip (not %s)", format),
            FALSE;
   if (channels != NULL && g_str_equal (channels, "alpha"))
-    spec->format = CUTOUT_FORMAT_MASK;
+    *f = CUTOUT_FORMAT_MASK;
   else if (channels != NULL && !g_str_equal (channels, "rgba"))
     return g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                 "channels must be rgba or alpha"),
            FALSE;
-  if (size != NULL && !g_strv_contains (sizes, size))
-    return g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "unknown size %s", size),
+  return TRUE;
+}
+
+/* size, crop and crop_margin. */
+static gboolean
+parse_shape (GHashTable *form, RemoveBg *r, GError **error)
+{
+  g_autofree char *size = cutout_serve_form_text (form, "size");
+  g_autofree char *crop = cutout_serve_form_text (form, "crop");
+  g_autofree char *margin = cutout_serve_form_text (form, "crop_margin");
+
+  if (size != NULL && !cutout_serve_parse_size (size, &r->shape.max_pixels))
+    return g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                        "size must be auto, preview, small, regular, medium, hd, full, 4k or "
+                        "50MP (not %s)",
+                        size),
            FALSE;
-  if (crop != NULL && g_str_equal (crop, "true"))
-    return g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                "crop=true is not supported"),
+  r->shape.crop = crop != NULL && g_str_equal (crop, "true");
+  if (margin != NULL && !cutout_serve_parse_margins (margin, r->shape.margins))
+    return g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                        "crop_margin must be one, two or four margins such as 30px or 10%% "
+                        "(at most 500px or 50%%), not %s",
+                        margin),
            FALSE;
+  return TRUE;
+}
+
+/* format, channels, bg_color, size, crop, crop_margin and roi into @r. */
+static gboolean
+parse_options (GHashTable *form, RemoveBg *r, GError **error)
+{
+  g_autofree char *bg = cutout_serve_form_text (form, "bg_color");
+  g_autofree char *roi = cutout_serve_form_text (form, "roi");
+  g_autofree char *colour = bg && bg[0] != '#' ? g_strconcat ("#", bg, NULL) : g_strdup (bg);
+  CutoutServeSpec *spec = &r->spec;
+
+  spec->refine = TRUE;
+  memset (spec->background, 255, 3);
+  if (!parse_format (form, r, error) || !parse_shape (form, r, error))
+    return FALSE;
   if (colour != NULL
-      && (!cutout_color_parse (colour, spec->background) || spec->format != CUTOUT_FORMAT_JPEG))
+      && (!cutout_color_parse (colour, spec->background) || r->shape.format != CUTOUT_FORMAT_JPEG
+          || r->shape.zip))
     return g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                                 "bg_color must be a hex colour (81d4fa) or a colour name, and "
                                 "is supported with format jpg only"),
            FALSE;
+  memcpy (r->shape.background, spec->background, 3);
+  /* The queue makes the cut-out at full size; anything else is a reshape
+   * of its PNG. */
+  r->reshape = r->shape.zip || r->shape.crop || r->shape.max_pixels > 0 || r->json;
+  spec->format = r->reshape ? CUTOUT_FORMAT_PNG : r->shape.format;
   return roi == NULL || parse_roi (roi, spec, error);
 }
 
@@ -310,8 +388,9 @@ removebg_cb (
   if (image == NULL && error == NULL && url == NULL)
     g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                          "No image given: send image_file, image_file_b64 or image_url");
+  r->json = accept != NULL && strstr (accept, "application/json") != NULL;
   if (error == NULL)
-    parse_options (form, &r->spec, &error);
+    parse_options (form, r, &error);
   if (error != NULL)
     {
       reply_error (msg, SOUP_STATUS_BAD_REQUEST,
@@ -322,7 +401,6 @@ removebg_cb (
       removebg_free (r);
       return;
     }
-  r->json = accept != NULL && strstr (accept, "application/json") != NULL;
   request = cutout_serve_request_new (serve, msg);
   request->api = r;
   request->api_free = (GDestroyNotify) removebg_free;

@@ -273,6 +273,13 @@ cutout_serve_fetch_finish (GAsyncResult *result, GError **error)
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A private folder for the requests' files, removed when the server stops. */
+const char *
+cutout_serve_get_workdir (CutoutServe *serve)
+{
+  return serve->workdir;
+}
+
 gboolean
 cutout_serve_has_key (CutoutServe *serve)
 {

@@ -84,6 +84,7 @@ cutout_serve_fetch (CutoutServeRequest *request, const char *url, GAsyncReadyCal
 GBytes *cutout_serve_fetch_finish (GAsyncResult *result, GError **error);
 gboolean cutout_serve_check_key (CutoutServe *serve, const char *key);
 gboolean cutout_serve_has_key (CutoutServe *serve);
+const char *cutout_serve_get_workdir (CutoutServe *serve);
 CutoutServeRequest *cutout_serve_request_new (CutoutServe *serve, SoupServerMessage *msg);
 void cutout_serve_request_free (CutoutServeRequest *request);
 void cutout_serve_request_reply (CutoutServeRequest *request,
