@@ -1575,6 +1575,54 @@ test_slow_client (void)
                                         "Content-Length: 100000\r\n\r\nnot all of it"));
 }
 
+/* data/cutout-serve.service: its ExecStart, with the installed cutout-cli
+ * replaced by the built one (and a port of the server's choosing), serves;
+ * and what SIGTERM makes it exit with is among its SuccessExitStatus, so
+ * that systemd counts a stop as a stop, not a failure. */
+static void
+test_systemd_unit (void)
+{
+  g_autoptr (GKeyFile) unit = g_key_file_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *exec = NULL;
+  g_autofree char *success = NULL;
+  g_auto (GStrv) argv = NULL;
+  g_auto (GStrv) statuses = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  Server *server;
+  guint status;
+  int exit_status;
+
+  g_key_file_load_from_file (unit, g_getenv ("CUTOUT_SERVE_UNIT"), G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+  exec = g_key_file_get_string (unit, "Service", "ExecStart", &error);
+  g_assert_no_error (error);
+  success = g_key_file_get_string (unit, "Service", "SuccessExitStatus", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_key_file_has_key (unit, "Install", "WantedBy", NULL));
+  g_assert_true (g_shell_parse_argv (exec, NULL, &argv, &error));
+  g_assert_true (g_str_has_suffix (argv[0], "/cutout-cli"));
+  g_assert_cmpstr (argv[1], ==, "--serve");
+  /* server_start_with() adds --serve; the unit's other arguments follow. */
+  for (guint i = 2; argv[i] != NULL; i++)
+    g_ptr_array_add (args, argv[i]);
+  g_ptr_array_add (args, "--listen");
+  g_ptr_array_add (args, "127.0.0.1:0");
+  g_ptr_array_add (args, NULL);
+  server = server_start_with ((const char *const *) args->pdata);
+  healthz_waiting (server, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_assert_true (wait_for_exit (server, 300));
+  exit_status = g_subprocess_get_exit_status (server->process);
+  statuses = g_strsplit (success, " ", -1);
+  {
+    g_autofree char *text = g_strdup_printf ("%d", exit_status);
+    g_assert_true (g_strv_contains ((const char *const *) statuses, text));
+  }
+  server_stop (server);
+}
+
 /* Which addresses are not fetched from without --allow-private-urls. */
 static void
 test_private_addresses (void)
@@ -1661,6 +1709,7 @@ main (int argc, char **argv)
   g_test_add_func ("/serve/limits/fetch-waits", test_fetch_waits);
   g_test_add_func ("/serve/limits/slow-client", test_slow_client);
   g_test_add_func ("/serve/sigterm-in-flight", test_sigterm_in_flight);
+  g_test_add_func ("/serve/systemd-unit", test_systemd_unit);
   status = g_test_run ();
   photo_server_stop ();
   g_object_unref (session);
