@@ -461,6 +461,8 @@ test_healthz (void)
 
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (health, "status"), ==, "ok");
+  /* The catalogue's default (data/models.ini), as no --model was given. */
+  g_assert_cmpstr (json_object_get_string_member (health, "model"), ==, "isnet-medium");
 }
 
 /* With --api-key, Baidu's access_token must be it; a non-loopback address

@@ -375,6 +375,9 @@ healthz_cb (
   json_builder_add_int_value (builder, serve->n_waiting);
   json_builder_set_member_name (builder, "max_waiting");
   json_builder_add_int_value (builder, serve->o->max_waiting);
+  json_builder_set_member_name (builder, "model");
+  json_builder_add_string_value (
+      builder, cutout_engine_get_model_info (cutout_queue_get_engine (serve->queue))->id);
   json_builder_end_object (builder);
   body = cutout_serve_json_bytes (builder);
   cutout_serve_reply (msg, status, "application/json", body);

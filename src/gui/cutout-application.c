@@ -42,6 +42,7 @@ struct _CutoutApplication
   GTask *load_task;
   gboolean load_again; /* the model setting changed while one was loading */
   GListStore *models;  /* of CutoutModelItem, once Preferences asks */
+  CutoutApiServer *api_server;
 };
 
 G_DEFINE_FINAL_TYPE (CutoutApplication, cutout_application, ADW_TYPE_APPLICATION)
@@ -382,6 +383,7 @@ cutout_application_startup (GApplication *app)
   CutoutApplication *self = CUTOUT_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  g_autofree char *program = NULL;
 
   G_APPLICATION_CLASS (cutout_application_parent_class)->startup (app);
 
@@ -395,6 +397,8 @@ cutout_application_startup (GApplication *app)
   else
     load_engine (self);
   g_signal_connect_swapped (self->settings, "changed::model", G_CALLBACK (model_changed_cb), self);
+  program = cutout_api_server_find_program ();
+  self->api_server = cutout_api_server_new (self->settings, program);
 }
 
 /* However the app quits (the last window closed, Quit, a signal), nothing
@@ -407,6 +411,10 @@ cutout_application_shutdown (GApplication *app)
 
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  /* the local API answers what it has accepted and stops, */
+  if (self->api_server != NULL)
+    cutout_api_server_stop (self->api_server);
+  g_clear_object (&self->api_server);
   /* the files being written are given up, */
   g_cancellable_cancel (self->cancellable);
   /* the windows go, */
@@ -593,6 +601,16 @@ cutout_application_reload_models (CutoutApplication *self)
       g_ptr_array_add (items, item != NULL ? item : cutout_model_item_new (info));
     }
   g_list_store_splice (self->models, 0, g_list_model_get_n_items (old), items->pdata, items->len);
+}
+
+/* The local API's server (Preferences → Local API), from startup until
+ * shutdown. */
+CutoutApiServer *
+cutout_application_get_api_server (CutoutApplication *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_APPLICATION (self), NULL);
+
+  return self->api_server;
 }
 
 GListModel *

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "cutout-api-server.h"
 #include "cutout-engine.h"
 #include "cutout-queue.h"
 
@@ -25,6 +26,7 @@ void cutout_application_writer_finished (CutoutApplication *self);
 CutoutQueue *cutout_application_get_queue (CutoutApplication *self);
 void cutout_application_set_engine (CutoutApplication *self, CutoutEngine *engine);
 GListModel *cutout_application_get_models (CutoutApplication *self);
+CutoutApiServer *cutout_application_get_api_server (CutoutApplication *self);
 void cutout_application_reload_models (CutoutApplication *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cutout-enums.h"
+#include "cutout-preferences-api.h"
 #include "cutout-preferences-models.h"
 #include "cutout-settings-map.h"
 #include "cutout-tooltips.h"
@@ -130,6 +131,7 @@ static void
 preferences_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   CutoutWindow *self = CUTOUT_WINDOW (widget);
+  CutoutApplication *app = CUTOUT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr (GtkBuilder) builder
       = gtk_builder_new_from_resource ("/io/github/cutout/Cutout/ui/cutout-preferences.ui");
   GtkWindow *preferences = GTK_WINDOW (gtk_builder_get_object (builder, "preferences"));
@@ -167,8 +169,8 @@ preferences_action (GtkWidget *widget, const char *action_name, GVariant *parame
   g_settings_bind (self->settings, "export-smallest",
                    gtk_builder_get_object (builder, "smallest_switch"), "active",
                    G_SETTINGS_BIND_DEFAULT);
-  cutout_preferences_models_init (
-      builder, CUTOUT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), self->settings);
+  cutout_preferences_models_init (builder, app, self->settings);
+  cutout_preferences_api_init (builder, cutout_application_get_api_server (app), self->settings);
   gtk_window_set_transient_for (preferences, GTK_WINDOW (self));
   cutout_tooltips_fix (GTK_WIDGET (preferences));
   gtk_window_present (preferences);

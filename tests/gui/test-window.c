@@ -971,6 +971,97 @@ test_preferences (CutoutApplication *app, CutoutWindow *window)
   g_settings_reset (settings, "edge-style");
 }
 
+static GtkWindow *
+open_preferences (CutoutWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_PREFERENCES_WINDOW (w))
+        return w;
+    }
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  AdwActionRow *row;
+  const char *text;
+} RowText;
+
+static gboolean
+subtitle_starts (CutoutWindow *window, gconstpointer data)
+{
+  const RowText *wanted = data;
+
+  return g_str_has_prefix (adw_action_row_get_subtitle (wanted->row), wanted->text);
+}
+
+/* A port nothing listens on now. */
+static guint16
+free_port (void)
+{
+  g_autoptr (GSocketListener) listener = g_socket_listener_new ();
+  guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, NULL);
+
+  g_assert_cmpuint (port, >, 0);
+  g_socket_listener_close (listener);
+  return port;
+}
+
+/* Preferences → Local API: the switch starts cutout-cli --serve (the real
+ * one, with the real model) on the port set; the row says where it
+ * listens, copies the address, and says it is off once switched off. */
+static void
+test_preferences_api (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (SoupSession) session = soup_session_new ();
+  guint16 port = free_port ();
+  g_autofree char *address = g_strdup_printf ("http://127.0.0.1:%u/", port);
+  g_autofree char *listening = g_strdup_printf ("Listening on %s", address);
+  g_autofree char *url = g_strconcat (address, "healthz", NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr (GBytes) body = NULL;
+  GtkWindow *preferences;
+  GtkWidget *row, *copy;
+  RowText wait;
+  GValue copied = G_VALUE_INIT;
+
+  g_settings_set_int (settings, "serve-port", port);
+  preferences = open_preferences (window);
+  row = find_by_id (GTK_WIDGET (preferences), "serve_row");
+  copy = find_by_id (GTK_WIDGET (preferences), "serve_copy");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Off");
+  g_assert_false (gtk_widget_get_visible (copy));
+
+  gtk_switch_set_active (GTK_SWITCH (find_by_id (GTK_WIDGET (preferences), "serve_switch")), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "serve-api"));
+  wait = (RowText){ ADW_ACTION_ROW (row), listening };
+  wait_until (window, subtitle_starts, &wait);
+  g_assert_true (gtk_widget_get_visible (copy));
+  body = soup_session_send_and_read (session, msg, NULL, NULL);
+  g_assert_nonnull (body);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
+  g_signal_emit_by_name (copy, "clicked");
+  g_value_init (&copied, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (
+      gdk_clipboard_get_content (gtk_widget_get_clipboard (copy)), &copied, NULL));
+  g_assert_cmpstr (g_value_get_string (&copied), ==, address);
+  g_value_unset (&copied);
+
+  gtk_switch_set_active (GTK_SWITCH (find_by_id (GTK_WIDGET (preferences), "serve_switch")), FALSE);
+  wait = (RowText){ ADW_ACTION_ROW (row), "Off" };
+  wait_until (window, subtitle_starts, &wait);
+  g_assert_false (gtk_widget_get_visible (copy));
+  g_assert_false (cutout_api_server_get_running (cutout_application_get_api_server (app)));
+  gtk_window_destroy (preferences);
+  g_settings_reset (settings, "serve-port");
+}
+
 /* B cycles the preview's backdrop, which is remembered; a colour chosen
  * becomes the custom backdrop. */
 static void
@@ -3024,6 +3115,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/settings", test_window_settings },
   { "/cutout/window/about", test_about },
   { "/cutout/window/preferences", test_preferences },
+  { "/cutout/window/preferences-api", test_preferences_api },
   { "/cutout/window/paste-files", test_paste_files },
   { "/cutout/window/paste-url", test_paste_url },
   { "/cutout/window/paste-image-removed", test_paste_image_removed },
