@@ -20,6 +20,7 @@
 #include <zip.h>
 
 #include "cutout-application.h"
+#include "cutout-catalogue.h"
 #include "cutout-decode.h"
 #include "cutout-enums.h"
 #include "cutout-eval.h"
@@ -1060,6 +1061,104 @@ test_preferences_api (CutoutApplication *app, CutoutWindow *window)
   g_assert_false (cutout_api_server_get_running (cutout_application_get_api_server (app)));
   gtk_window_destroy (preferences);
   g_settings_reset (settings, "serve-port");
+}
+
+static gboolean
+import_done (CutoutWindow *window, gconstpointer data)
+{
+  GtkWidget *status = (GtkWidget *) data;
+
+  return gtk_widget_get_sensitive (g_object_get_data (G_OBJECT (status), "button"))
+         && gtk_widget_get_visible (status)
+         && !g_str_equal (gtk_label_get_label (GTK_LABEL (status)), "Importing…");
+}
+
+static gboolean
+chooser_has_file (CutoutWindow *window, gconstpointer chooser)
+{
+  g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER ((gpointer) chooser));
+
+  return file != NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget *widget, gconstpointer title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* Models → Import…, the file chosen in the file chooser, as a user would;
+ * the status label says what came of it. */
+static const char *
+import_through_dialog (CutoutWindow *window, GtkWidget *preferences, const char *path)
+{
+  GtkWidget *button = find_by_id (preferences, "import_button");
+  GtkWidget *status = find_by_id (preferences, "import_status");
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  GtkWidget *chooser = NULL;
+
+  g_signal_emit_by_name (button, "clicked");
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && chooser == NULL; i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (GTK_IS_FILE_CHOOSER_DIALOG (w))
+        chooser = GTK_WIDGET (w);
+    }
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+  /* The chooser selects the file once it has read the folder. */
+  wait_until (window, chooser_has_file, chooser);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_object_set_data (G_OBJECT (status), "button", button);
+  wait_until (window, import_done, status);
+  return gtk_label_get_label (GTK_LABEL (status));
+}
+
+/* Preferences → Models → Import…: a model file of the user's own is copied
+ * in and listed under its file's name; a file that is no model is refused
+ * with the reason, and nothing is listed. */
+static void
+test_preferences_import (CutoutApplication *app, CutoutWindow *window)
+{
+  g_autofree char *why = NULL;
+  g_autofree char *tiny = cutout_test_make_tiny_models (&why);
+  g_autofree char *model = NULL;
+  g_autofree char *junk = NULL;
+  g_autoptr (CutoutCatalogue) catalogue = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *preferences;
+  const char *said;
+
+  if (tiny == NULL)
+    {
+      g_test_skip (why);
+      return;
+    }
+  model = g_build_filename (tiny, "like-isnet.onnx", NULL);
+  junk = g_build_filename (tiny, "junk.onnx", NULL);
+  g_assert_true (g_file_set_contents (junk, "not a model", -1, NULL));
+  preferences = GTK_WIDGET (open_preferences (window));
+
+  said = import_through_dialog (window, preferences, junk);
+  g_assert_true (g_str_has_prefix (said, "The model was not imported: "));
+  g_assert_null (find_widget (preferences, is_row_titled, "junk.onnx"));
+
+  said = import_through_dialog (window, preferences, model);
+  g_assert_true (g_str_has_prefix (said, "Imported as "));
+  g_assert_true (g_str_has_suffix (said, "/cutout/models/user-like-isnet.onnx"));
+  g_assert_nonnull (find_widget (preferences, is_row_titled, "like-isnet.onnx"));
+
+  /* The other tests see the catalogue as it was. */
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  catalogue = cutout_catalogue_load_default (&error);
+  g_assert_no_error (error);
+  g_assert_true (cutout_catalogue_remove_model (
+      cutout_catalogue_find (catalogue, "user-like-isnet", NULL), &error));
+  g_assert_no_error (error);
+  cutout_application_reload_models (app);
+  remove_dir (tiny);
 }
 
 /* B cycles the preview's backdrop, which is remembered; a colour chosen
@@ -3116,6 +3215,7 @@ static const WindowTest window_tests[] = {
   { "/cutout/window/about", test_about },
   { "/cutout/window/preferences", test_preferences },
   { "/cutout/window/preferences-api", test_preferences_api },
+  { "/cutout/window/preferences-import", test_preferences_import },
   { "/cutout/window/paste-files", test_paste_files },
   { "/cutout/window/paste-url", test_paste_url },
   { "/cutout/window/paste-image-removed", test_paste_image_removed },
@@ -3155,6 +3255,7 @@ int
 main (int argc, char *argv[])
 {
   g_autofree char *cache = NULL;
+  g_autofree char *data = NULL;
   guint i;
   int status;
 
@@ -3171,6 +3272,9 @@ main (int argc, char *argv[])
    * before GLib reads it. */
   cache = g_dir_make_tmp ("cutout-gui-cache-XXXXXX", NULL);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  /* And a data folder, empty, where Import… puts a model. */
+  data = g_dir_make_tmp ("cutout-gui-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -3179,5 +3283,6 @@ main (int argc, char *argv[])
 
   status = g_test_run ();
   remove_dir (cache);
+  remove_dir (data);
   return status;
 }
