@@ -556,6 +556,12 @@ test_max_bytes (void)
     g_autoptr (CutoutImage) back = cutout_decode_file (capped, NULL);
     g_assert_cmpint (back->width, ==, 800);
   }
+  /* Written again over itself, the file keeps its permissions. */
+  g_assert_cmpint (g_chmod (capped, 0600), ==, 0);
+  g_assert_true (cutout_product_export (rendered, &p, NULL, NULL, capped, &quality, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (capped, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   p.max_bytes = 2000;
   g_assert_false (cutout_product_export (rendered, &p, NULL, NULL, full, &quality, NULL, &error));

@@ -322,6 +322,25 @@ keep_mode (int fd, const char *path)
     fchmod (fd, old.st_mode & 07777);
 }
 
+/* A new file beside @path, open for writing in @fd, with the mode the
+ * file it is to replace has (keep_mode()); its path, or NULL and @error.
+ * A short name of its own: the final name may be as long as names go. */
+char *
+cutout_export_temporary (const char *path, int *fd, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tmp = g_build_filename (dir, ".cutout-XXXXXX", NULL);
+
+  *fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
+  if (*fd < 0)
+    {
+      set_write_error (error, path, errno, NULL);
+      return NULL;
+    }
+  keep_mode (*fd, path);
+  return g_steal_pointer (&tmp);
+}
+
 /* Writes a file at @path with @writer. The data goes to a temporary file
  * beside @path that is renamed over it only once complete, so a full disk, a
  * cancellation or a crash never leaves a half-written file or destroys an
@@ -330,9 +349,7 @@ static gboolean
 write_atomically (
     const char *path, StreamWriter writer, gpointer data, GCancellable *cancellable, GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  /* A short name of its own: the final name may be as long as names go. */
-  g_autofree char *tmp = g_build_filename (dir, ".cutout-XXXXXX", NULL);
+  g_autofree char *tmp = NULL;
   WriteStatus err = { "", "", FALSE };
   FILE *f;
   int fd, errsv;
@@ -340,13 +357,9 @@ write_atomically (
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
-  if (fd < 0)
-    {
-      set_write_error (error, path, errno, NULL);
-      return FALSE;
-    }
-  keep_mode (fd, path);
+  tmp = cutout_export_temporary (path, &fd, error);
+  if (tmp == NULL)
+    return FALSE;
   f = fdopen (fd, "wb");
   if (f == NULL)
     {

@@ -123,5 +123,7 @@ gboolean cutout_export_png (const CutoutImage *image,
                             GCancellable *cancellable,
                             GError **error);
 gboolean cutout_same_file (const char *a, const char *b);
+/* For writers that make a file in steps of their own (cutout-product-export.c). */
+char *cutout_export_temporary (const char *path, int *fd, GError **error);
 
 G_END_DECLS

@@ -12,11 +12,9 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cutout-id-photo.h"
@@ -59,30 +57,6 @@ file_size (const char *path)
   return g_stat (path, &st) == 0 ? (gsize) st.st_size : G_MAXSIZE;
 }
 
-/* A name of its own beside @path for the tries, with the mode a new file
- * there gets (or the one the file it replaces has). */
-static char *
-make_temporary (const char *path, GError **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  char *tmp = g_build_filename (dir, ".cutout-XXXXXX", NULL);
-  int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
-  GStatBuf old;
-
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _ ("Cannot write %s: %s"),
-                   path, g_strerror (saved));
-      g_free (tmp);
-      return NULL;
-    }
-  if (g_lstat (path, &old) == 0 && S_ISREG (old.st_mode))
-    fchmod (fd, old.st_mode & 07777);
-  close (fd);
-  return tmp;
-}
-
 /* Within @preset's max_bytes: written beside @path at lower and lower
  * qualities until it fits, then renamed into place, so that the file at
  * @path is only ever replaced by one that fits. */
@@ -98,6 +72,7 @@ write_capped (const CutoutImage *rendered,
 {
   g_autofree char *tmp = NULL;
   gsize size = 0;
+  int fd;
 
   if (source != NULL && cutout_same_file (source, path))
     {
@@ -107,9 +82,11 @@ write_capped (const CutoutImage *rendered,
                    path);
       return FALSE;
     }
-  tmp = make_temporary (path, error);
+  tmp = cutout_export_temporary (path, &fd, error);
   if (tmp == NULL)
     return FALSE;
+  /* Each try replaces it in turn: only its name is needed. */
+  close (fd);
   for (int q = CLAMP (preset->quality, 1, 100);;
        q = MAX (CUTOUT_PRODUCT_MIN_QUALITY, q - QUALITY_STEP))
     {
