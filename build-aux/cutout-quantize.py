@@ -28,19 +28,22 @@
 #           activations uint8 (or int8 with --int8), asymmetric, per tensor.
 #           Each Relu after a quantised Conv is folded into its output's
 #           range (zero point at the type's minimum, so Q clamps as Relu
-#           does). MaxPool and Resize keep their input's parameters, so that
-#           ONNX Runtime runs them on the 8-bit values; Concat and Add get
-#           their own (QLinearConcat, QLinearAdd). The first Conv and the six
-#           side Convs (the outputs' path, one channel each) stay fp32.
+#           does). MaxPool and Resize keep their input's parameters (ONNX
+#           Runtime runs MaxPool on the 8-bit values, Resize in fp32 between
+#           its DQ and Q); Concat and Add get their own (QLinearConcat,
+#           QLinearAdd). The first Conv and the six side Convs (the outputs'
+#           path, one channel each) stay fp32.
 #
 # Options of quantize:
 #   --int8            int8 activations instead of uint8
 #   --percentile=P    the high end of a range: the per-photo P-th percentile
-#                     (one of 99.9, 99.99, 99.999) averaged over the photos,
-#                     instead of the maximum over all photos
+#                     (one of 99.9, 99.99, 99.999) averaged over the photos;
+#                     "max", the maximum over all photos (far worse: the
+#                     activations are long-tailed). Default: 99.99.
 #   --keep=NAME,...   more nodes (by name, or a prefix ending in *) left fp32
-#   --float-resize    each Resize between a DQ and a Q, in fp32, instead of on
-#                     the 8-bit values (measured: see docs/PERFORMANCE.md)
+#   --uint8-resize    each Resize run on the 8-bit values instead of in fp32
+#                     between its DQ and Q: slower here and less accurate
+#                     (docs/PERFORMANCE.md)
 import collections
 import sys
 
@@ -204,7 +207,7 @@ def read_ranges(path, percentile):
     # the columns (after TENSOR PHOTO) of each percentile's low and high end
     columns = {"99.9": (4, 5), "99.99": (3, 6), "99.999": (2, 7)}
     if percentile is not None and percentile not in columns:
-        sys.exit(f"--percentile: one of {', '.join(columns)}")
+        sys.exit(f"--percentile: max or one of {', '.join(columns)}")
     rows = collections.defaultdict(list)
     for line in open(path):
         if line.startswith("#") or not line.strip():
@@ -232,7 +235,7 @@ def activation_params(low, high, signed):
     return np.float32(scale), zero
 
 
-def quantize(model, ranges, signed, kept, float_resize=False):
+def quantize(model, ranges, signed, kept, uint8_resize=False):
     g = model.graph
     tensors, ties, relus = plan(model, kept)
     missing = [t for t in tensors if t not in ranges and t not in ties]
@@ -274,12 +277,10 @@ def quantize(model, ranges, signed, kept, float_resize=False):
         if n.op_type == "Conv" and n.name not in kept:
             out_nodes.extend(quantize_conv(n, inits, params, new_inits))
         renamed = [o for o in n.output if o in quantised]
-        # MaxPool and Resize run on the 8-bit values themselves: ONNX Runtime
-        # drops the DQ/Q around a MaxPool by itself but (1.29) not around a
-        # Resize, which would then run in fp32 between a DQ and a Q.
-        direct = n.op_type in TIED_OPS and n.output[0] in ties
-        if float_resize and n.op_type == "Resize":
-            direct = False
+        # A MaxPool (and with --uint8-resize a Resize) reads and writes the
+        # 8-bit tensors itself, as ONNX Runtime would run it once it dropped
+        # the DQ/Q around it (1.29 drops them around a MaxPool, not a Resize).
+        direct = n.output[0] in ties and (n.op_type == "MaxPool" or uint8_resize)
         if direct:
             n.input[0] = n.input[0] + "_q"
         for i, o in enumerate(n.output):
@@ -371,17 +372,19 @@ def main(argv):
         onnx.save(augment(onnx.load(args[0]), args[2]), args[1])
     elif command == "quantize" and len(args) == 3:
         signed = "--int8" in options
-        percentile = None
+        percentile = "99.99"
         extra = []
         for o in options:
             if o.startswith("--percentile="):
                 percentile = o.split("=", 1)[1]
+                if percentile == "max":
+                    percentile = None
             elif o.startswith("--keep="):
                 extra = o.split("=", 1)[1].split(",")
         model = onnx.load(args[0])
         kept = kept_fp32(model, extra)
         ranges = read_ranges(args[1], percentile)
-        model = quantize(model, ranges, signed, kept, "--float-resize" in options)
+        model = quantize(model, ranges, signed, kept, "--uint8-resize" in options)
         onnx.checker.check_model(model)
         onnx.save(model, args[2])
     else:
@@ -389,7 +392,7 @@ def main(argv):
             "usage: cutout-quantize.py fp32 IN OUT\n"
             "       cutout-quantize.py augment FP32 OUT LIST\n"
             "       cutout-quantize.py quantize FP32 RANGES OUT [--int8] [--percentile=P]\n"
-            "                          [--keep=NAMES] [--float-resize]"
+            "                          [--keep=NAMES] [--uint8-resize]"
         )
 
 
