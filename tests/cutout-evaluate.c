@@ -26,7 +26,8 @@
  * --canvas=N puts each photo in the middle of a canvas N times its size, of
  * its border's colour (a small subject).
  * --cache=DIR keeps the model's outputs between runs; --write=DIR writes
- * the masks.
+ * the masks. --model=NAME evaluates a model of the catalogue (an imported
+ * one too) instead of the default.
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -484,12 +485,19 @@ main (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (CutoutCatalogue) catalogue = NULL;
   g_autoptr (CutoutEngine) engine = NULL;
+  const CutoutModelInfo *info;
+  const char *model = NULL; /* --model: a model of the catalogue other than the default */
   double sums[4] = { 0 };
   guint count = 0;
 
   catalogue = cutout_catalogue_load_default (&error);
   g_assert_no_error (error);
-  engine = cutout_engine_new (cutout_catalogue_find (catalogue, NULL, NULL), 0, &error);
+  for (int i = 1; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "--model="))
+      model = argv[i] + strlen ("--model=");
+  info = cutout_catalogue_find (catalogue, model, &error);
+  if (info != NULL)
+    engine = cutout_engine_new (info, 0, &error);
   if (engine == NULL)
     {
       fprintf (stderr, "cutout-evaluate: %s\n", error->message);
@@ -546,6 +554,8 @@ main (int argc, char **argv)
       cache = argv[i] + strlen ("--cache=");
     else if (g_str_has_prefix (argv[i], "--enlarge="))
       enlarge = CLAMP (atoi (argv[i] + strlen ("--enlarge=")), 1, 8);
+    else if (g_str_has_prefix (argv[i], "--model="))
+      continue;
     else
       evaluate_dir (engine, argv[i], sums, &count);
   if (count == 0)

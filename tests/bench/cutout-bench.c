@@ -1,10 +1,11 @@
 /* cutout-bench.c: time of each stage of a cut-out, and peak memory
  *
- * Usage: cutout-bench [--runs N] [PHOTO…]
+ * Usage: cutout-bench [--runs N] [--model=NAME] [PHOTO…]
  * Without photos it makes a 1920×1080 and a 4000×3000 JPEG from a test photo
  * (enlarged, so their content is smoother than a camera's) and times those.
  * Prints, per photo, the median over N runs (after one warm-up) of each stage
  * and of the total, the total as a multiple of inference, and peak RSS.
+ * --model=NAME times a model of the catalogue other than the default.
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "cutout-decode.h"
@@ -134,6 +136,9 @@ main (int argc, char **argv)
   g_autoptr (GPtrArray) photos = g_ptr_array_new_with_free_func (g_free);
   const char *env_runs = g_getenv ("CUTOUT_BENCH_RUNS");
   int runs = env_runs ? atoi (env_runs) : 5;
+  const char *model = NULL;
+  const CutoutModelInfo *info;
+  gboolean made; /* the photos are made here (none named), and removed */
   struct rusage usage;
   double t0;
 
@@ -141,6 +146,8 @@ main (int argc, char **argv)
     {
       if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
         runs = atoi (argv[++i]);
+      else if (g_str_has_prefix (argv[i], "--model="))
+        model = argv[i] + strlen ("--model=");
       else
         g_ptr_array_add (photos, g_strdup (argv[i]));
     }
@@ -153,12 +160,15 @@ main (int argc, char **argv)
     }
   g_assert_no_error (error);
   t0 = bench_now ();
-  engine = cutout_engine_new (cutout_catalogue_find (catalogue, NULL, NULL), 0, &error);
+  info = cutout_catalogue_find (catalogue, model, &error);
+  g_assert_no_error (error);
+  engine = cutout_engine_new (info, 0, &error);
   g_assert_no_error (error);
   printf ("model load: %.0f ms (%s)\n", (bench_now () - t0) * 1000,
           cutout_engine_get_model_info (engine)->id);
 
-  if (photos->len == 0)
+  made = photos->len == 0;
+  if (made)
     {
       g_autofree char *src
           = g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "alphamatting", "GT04.png", NULL);
@@ -172,7 +182,7 @@ main (int argc, char **argv)
   printf ("\npeak RSS: %.0f MiB\n", usage.ru_maxrss / 1024.0);
 
   g_unlink (out);
-  for (guint i = 0; i < photos->len && argc == 1; i++)
+  for (guint i = 0; i < photos->len && made; i++)
     g_unlink (g_ptr_array_index (photos, i));
   g_rmdir (dir);
   return 0;
