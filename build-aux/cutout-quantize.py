@@ -14,6 +14,12 @@
 #       /tmp/isnet-tensors.txt PHOTO… > /tmp/isnet-ranges.txt
 #   $Q quantize /tmp/isnet-fp32.onnx /tmp/isnet-ranges.txt /tmp/isnet-int8.onnx
 #
+# The ranges the catalogue's isnet-int8 was made with are kept, summarised
+# ($Q summarise /tmp/isnet-ranges.txt data/isnet-int8.ranges), so that the
+# set-up script makes the same model without the photos:
+#
+#   $Q make $M data/isnet-int8.ranges isnet-int8.onnx
+#
 # The photos measured (docs/PERFORMANCE.md): every other photo of
 # ../shared/testdata/{voc,portrait,ecssd,alphamatting} in `ls` order (the
 # 1st, 3rd...) and all of matting/, 31 in all; about 9 s a photo, 2.3 GB.
@@ -203,17 +209,24 @@ def augment(model, list_path):
 
 def read_ranges(path, percentile):
     """{tensor: (low, high)} from cutout-ranges' lines:
-    TENSOR PHOTO MIN MAX P0.001 P0.01 P0.1 P99.9 P99.99 P99.999"""
+    TENSOR PHOTO MIN MAX P0.001 P0.01 P0.1 P99.9 P99.99 P99.999
+    or from a summary (`summarise`): TENSOR LOW HIGH, used as they are."""
     # the columns (after TENSOR PHOTO) of each percentile's low and high end
     columns = {"99.9": (4, 5), "99.99": (3, 6), "99.999": (2, 7)}
     if percentile is not None and percentile not in columns:
         sys.exit(f"--percentile: max or one of {', '.join(columns)}")
     rows = collections.defaultdict(list)
+    summary = {}
     for line in open(path):
         if line.startswith("#") or not line.strip():
             continue
         fields = line.split()
-        rows[fields[0]].append([float(v) for v in fields[2:]])
+        if len(fields) == 3:
+            summary[fields[0]] = (float(fields[1]), float(fields[2]))
+        else:
+            rows[fields[0]].append([float(v) for v in fields[2:]])
+    if summary:
+        return summary
     ranges = {}
     for name, values in rows.items():
         v = np.array(values)
@@ -362,6 +375,16 @@ def quantize_conv(conv, inits, params, new_inits):
     return nodes
 
 
+def write_summary(ranges, path):
+    """The ranges quantize uses, one TENSOR LOW HIGH a line; repr() keeps
+    every bit, so the model made from the summary is the same file."""
+    with open(path, "w") as f:
+        f.write("# cutout-quantize.py summarise: TENSOR LOW HIGH\n")
+        for name in sorted(ranges):
+            low, high = ranges[name]
+            f.write(f"{name} {float(low)!r} {float(high)!r}\n")
+
+
 def main(argv):
     command, args = (argv[1], argv[2:]) if len(argv) > 1 else ("", [])
     options = [a for a in args if a.startswith("--")]
@@ -370,6 +393,21 @@ def main(argv):
         onnx.save(fp32(onnx.load(args[0])), args[1])
     elif command == "augment" and len(args) == 3:
         onnx.save(augment(onnx.load(args[0]), args[2]), args[1])
+    elif command == "summarise" and len(args) == 2:
+        percentile = "99.99"
+        for o in options:
+            if o.startswith("--percentile="):
+                percentile = o.split("=", 1)[1]
+                percentile = None if percentile == "max" else percentile
+        write_summary(read_ranges(args[0], percentile), args[1])
+    elif command == "make" and len(args) == 3:
+        # What the set-up script runs: the fp16 model and a summary of its
+        # ranges (data/isnet-int8.ranges) to the quantised model, the
+        # defaults' way.
+        model = fp32(onnx.load(args[0]))
+        model = quantize(model, read_ranges(args[1], "99.99"), False, kept_fp32(model, []))
+        onnx.checker.check_model(model)
+        onnx.save(model, args[2])
     elif command == "quantize" and len(args) == 3:
         signed = "--int8" in options
         percentile = "99.99"
@@ -390,6 +428,8 @@ def main(argv):
     else:
         sys.exit(
             "usage: cutout-quantize.py fp32 IN OUT\n"
+            "       cutout-quantize.py summarise RANGES OUT [--percentile=P]\n"
+            "       cutout-quantize.py make FP16 SUMMARY OUT\n"
             "       cutout-quantize.py augment FP32 OUT LIST\n"
             "       cutout-quantize.py quantize FP32 RANGES OUT [--int8] [--percentile=P]\n"
             "                          [--keep=NAMES] [--uint8-resize]"
