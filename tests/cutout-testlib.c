@@ -170,6 +170,38 @@ cutout_test_require_testdata (void)
   return FALSE;
 }
 
+/* For main () of a test program every case of which needs the photos and
+ * writes into one folder: g_test_init (), then that folder, made afresh
+ * (g_dir_make_tmp (@tmpl)). NULL without the photos, after the line that
+ * skips the whole program (cutout_test_require_testdata ()): main () then
+ * returns 0. */
+char *
+cutout_test_init_with_workdir (int *argc, char ***argv, const char *tmpl)
+{
+  g_autoptr (GError) error = NULL;
+  char *workdir;
+
+  g_test_init (argc, argv, NULL);
+  if (!cutout_test_require_testdata ())
+    return NULL;
+  workdir = g_dir_make_tmp (tmpl, &error);
+  g_assert_no_error (error);
+  return workdir;
+}
+
+/* The other end of cutout_test_init_with_workdir (): g_test_run (), then
+ * the folder *@workdir removed and freed (NULL after); g_test_run ()'s
+ * status, for main () to return. */
+int
+cutout_test_run_with_workdir (char **workdir)
+{
+  int status = g_test_run ();
+
+  cutout_test_remove_tree (*workdir);
+  g_clear_pointer (workdir, g_free);
+  return status;
+}
+
 static guint n_photo_funcs_left_out;
 
 static void

@@ -32,6 +32,8 @@ char *cutout_test_make_tiny_models (char **why);
 char *cutout_test_testdata_missing (void);
 char *cutout_test_voc (const char *name);
 gboolean cutout_test_require_testdata (void);
+char *cutout_test_init_with_workdir (int *argc, char ***argv, const char *tmpl);
+int cutout_test_run_with_workdir (char **workdir);
 void cutout_test_add_photo_func (const char *path, GTestFunc func);
 
 /* What a run of cutout-cli ($CUTOUT_CLI) did. */

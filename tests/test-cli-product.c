@@ -290,12 +290,9 @@ test_id_upscaled (void)
 int
 main (int argc, char **argv)
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  if (!cutout_test_require_testdata ())
+  workdir = cutout_test_init_with_workdir (&argc, &argv, "cutout-cli-product-XXXXXX");
+  if (workdir == NULL)
     return 0;
-  workdir = g_dir_make_tmp ("cutout-cli-product-XXXXXX", NULL);
   g_test_add_func ("/cli-product/usage", test_usage);
   g_test_add_func ("/cli-product/amazon", test_amazon);
   g_test_add_func ("/cli-product/max-bytes", test_max_bytes);
@@ -304,8 +301,5 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-product/zip", test_zip);
   g_test_add_func ("/cli-product/shadow-strength", test_shadow_strength);
   g_test_add_func ("/cli-product/id-upscaled", test_id_upscaled);
-  status = g_test_run ();
-  cutout_test_remove_tree (workdir);
-  g_free (workdir);
-  return status;
+  return cutout_test_run_with_workdir (&workdir);
 }

@@ -945,12 +945,9 @@ test_duplicate_input (void)
 int
 main (int argc, char **argv)
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  if (!cutout_test_require_testdata ())
+  workdir = cutout_test_init_with_workdir (&argc, &argv, "cutout-cli-XXXXXX");
+  if (workdir == NULL)
     return 0;
-  workdir = g_dir_make_tmp ("cutout-cli-XXXXXX", NULL);
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/cut-out", test_cut_out);
   g_test_add_func ("/cli/mask-and-output-dir", test_mask_and_output_dir);
@@ -970,8 +967,5 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/batch/interrupt", test_interrupt);
   g_test_add_func ("/cli/batch/terminal-progress", test_terminal_progress);
   g_test_add_func ("/cli/batch/duplicate-input", test_duplicate_input);
-  status = g_test_run ();
-  cutout_test_remove_tree (workdir);
-  g_free (workdir);
-  return status;
+  return cutout_test_run_with_workdir (&workdir);
 }

@@ -784,12 +784,9 @@ test_read_only_destination (void)
 int
 main (int argc, char **argv)
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  if (!cutout_test_require_testdata ())
+  workdir = cutout_test_init_with_workdir (&argc, &argv, "cutout-trust-XXXXXX");
+  if (workdir == NULL)
     return 0;
-  workdir = g_dir_make_tmp ("cutout-trust-XXXXXX", NULL);
   g_test_add_func ("/trust/output-never-an-input", test_output_never_an_input);
   g_test_add_func ("/trust/replaced-output-keeps-mode", test_replaced_output_keeps_mode);
   g_test_add_func ("/trust/not-regular-files", test_not_regular_files);
@@ -803,8 +800,5 @@ main (int argc, char **argv)
   g_test_add_func ("/trust/messages/bad-ort-library", test_bad_ort_library);
   g_test_add_func ("/trust/messages/long-name", test_long_name);
   g_test_add_func ("/trust/messages/read-only-destination", test_read_only_destination);
-  status = g_test_run ();
-  cutout_test_remove_tree (workdir);
-  g_free (workdir);
-  return status;
+  return cutout_test_run_with_workdir (&workdir);
 }

@@ -1,8 +1,8 @@
 /* cutout-box-list.c
  *
- * Every edit keeps the list as it was before on the undo stack: an image
- * has a few boxes at most, so whole copies are simpler than inverse edits,
- * and cannot go wrong.
+ * Every edit keeps the list as it was before on the undo stack
+ * (cutout-history.c): an image has a few boxes at most, so whole copies
+ * are simpler than inverse edits, and cannot go wrong.
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,16 +11,13 @@
 #include "config.h"
 
 #include "cutout-box-list.h"
-
-/* Edits that can be undone, per image. */
-#define MAX_HISTORY 200
+#include "cutout-history.h"
 
 struct _CutoutBoxList
 {
   GObject parent_instance;
 
-  GArray *boxes;          /* CutoutBox */
-  GPtrArray *undo, *redo; /* GArray of CutoutBox: earlier (later) lists */
+  CutoutHistory *history; /* of GArray of CutoutBox */
 };
 
 G_DEFINE_FINAL_TYPE (CutoutBoxList, cutout_box_list, G_TYPE_OBJECT)
@@ -69,14 +66,19 @@ boxes_equal (GArray *a, GArray *b)
   return TRUE;
 }
 
+/* The boxes as they are now; valid until the next edit, undo or redo. */
+static GArray *
+current (CutoutBoxList *self)
+{
+  return cutout_history_get (self->history);
+}
+
 static void
 cutout_box_list_finalize (GObject *object)
 {
   CutoutBoxList *self = CUTOUT_BOX_LIST (object);
 
-  g_array_unref (self->boxes);
-  g_ptr_array_unref (self->undo);
-  g_ptr_array_unref (self->redo);
+  cutout_history_free (self->history);
 
   G_OBJECT_CLASS (cutout_box_list_parent_class)->finalize (object);
 }
@@ -89,7 +91,7 @@ cutout_box_list_get_property (GObject *object, guint prop_id, GValue *value, GPa
   switch (prop_id)
     {
       case PROP_N_BOXES:
-        g_value_set_uint (value, self->boxes->len);
+        g_value_set_uint (value, current (self)->len);
         break;
       case PROP_CAN_UNDO:
         g_value_set_boolean (value, cutout_box_list_can_undo (self));
@@ -124,9 +126,7 @@ cutout_box_list_class_init (CutoutBoxListClass *klass)
 static void
 cutout_box_list_init (CutoutBoxList *self)
 {
-  self->boxes = boxes_new ();
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->history = cutout_history_new (boxes_new (), (GDestroyNotify) g_array_unref);
 }
 
 CutoutBoxList *
@@ -139,15 +139,15 @@ guint
 cutout_box_list_get_n_boxes (CutoutBoxList *self)
 {
   g_return_val_if_fail (CUTOUT_IS_BOX_LIST (self), 0);
-  return self->boxes->len;
+  return current (self)->len;
 }
 
 const CutoutBox *
 cutout_box_list_get (CutoutBoxList *self, guint index)
 {
   g_return_val_if_fail (CUTOUT_IS_BOX_LIST (self), NULL);
-  g_return_val_if_fail (index < self->boxes->len, NULL);
-  return &g_array_index (self->boxes, CutoutBox, index);
+  g_return_val_if_fail (index < current (self)->len, NULL);
+  return &g_array_index (current (self), CutoutBox, index);
 }
 
 /* A copy of the boxes, as a GArray of CutoutBox. */
@@ -155,7 +155,7 @@ GArray *
 cutout_box_list_dup_boxes (CutoutBoxList *self)
 {
   g_return_val_if_fail (CUTOUT_IS_BOX_LIST (self), NULL);
-  return boxes_copy (self->boxes);
+  return boxes_copy (current (self));
 }
 
 /* Whether @boxes (a GArray of CutoutBox, or NULL for none) are the same
@@ -166,14 +166,14 @@ cutout_box_list_same_boxes (CutoutBoxList *self, GArray *boxes)
   g_autoptr (GArray) none = boxes_new ();
 
   g_return_val_if_fail (CUTOUT_IS_BOX_LIST (self), FALSE);
-  return boxes_equal (self->boxes, boxes ? boxes : none);
+  return boxes_equal (current (self), boxes ? boxes : none);
 }
 
 static void
 changed (CutoutBoxList *self, guint old_len, gboolean could_undo, gboolean could_redo)
 {
   g_object_freeze_notify (G_OBJECT (self));
-  if (old_len != self->boxes->len)
+  if (old_len != current (self)->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_BOXES]);
   if (could_undo != cutout_box_list_can_undo (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
@@ -187,20 +187,16 @@ changed (CutoutBoxList *self, guint old_len, gboolean could_undo, gboolean could
 static void
 edit (CutoutBoxList *self, GArray *boxes)
 {
-  guint old_len = self->boxes->len;
+  guint old_len = current (self)->len;
   gboolean could_undo = cutout_box_list_can_undo (self);
   gboolean could_redo = cutout_box_list_can_redo (self);
 
-  if (boxes_equal (boxes, self->boxes))
+  if (boxes_equal (boxes, current (self)))
     {
       g_array_unref (boxes);
       return;
     }
-  g_ptr_array_add (self->undo, self->boxes);
-  if (self->undo->len > MAX_HISTORY)
-    g_ptr_array_remove_index (self->undo, 0);
-  g_ptr_array_set_size (self->redo, 0);
-  self->boxes = boxes;
+  cutout_history_edit (self->history, boxes);
   changed (self, old_len, could_undo, could_redo);
 }
 
@@ -213,9 +209,9 @@ cutout_box_list_add (CutoutBoxList *self, const CutoutBox *box)
   g_return_val_if_fail (CUTOUT_IS_BOX_LIST (self), FALSE);
   g_return_val_if_fail (box->x1 < box->x2 && box->y1 < box->y2, FALSE);
 
-  if (self->boxes->len >= CUTOUT_MAX_BOXES)
+  if (current (self)->len >= CUTOUT_MAX_BOXES)
     return FALSE;
-  boxes = boxes_copy (self->boxes);
+  boxes = boxes_copy (current (self));
   g_array_append_val (boxes, *box);
   edit (self, boxes);
   return TRUE;
@@ -228,10 +224,10 @@ cutout_box_list_replace (CutoutBoxList *self, guint index, const CutoutBox *box)
   GArray *boxes;
 
   g_return_if_fail (CUTOUT_IS_BOX_LIST (self));
-  g_return_if_fail (index < self->boxes->len);
+  g_return_if_fail (index < current (self)->len);
   g_return_if_fail (box->x1 < box->x2 && box->y1 < box->y2);
 
-  boxes = boxes_copy (self->boxes);
+  boxes = boxes_copy (current (self));
   g_array_index (boxes, CutoutBox, index) = *box;
   edit (self, boxes);
 }
@@ -242,9 +238,9 @@ cutout_box_list_remove (CutoutBoxList *self, guint index)
   GArray *boxes;
 
   g_return_if_fail (CUTOUT_IS_BOX_LIST (self));
-  g_return_if_fail (index < self->boxes->len);
+  g_return_if_fail (index < current (self)->len);
 
-  boxes = boxes_copy (self->boxes);
+  boxes = boxes_copy (current (self));
   g_array_remove_index (boxes, index);
   edit (self, boxes);
 }
@@ -260,28 +256,26 @@ gboolean
 cutout_box_list_can_undo (CutoutBoxList *self)
 {
   g_return_val_if_fail (CUTOUT_IS_BOX_LIST (self), FALSE);
-  return self->undo->len > 0;
+  return cutout_history_can_undo (self->history);
 }
 
 gboolean
 cutout_box_list_can_redo (CutoutBoxList *self)
 {
   g_return_val_if_fail (CUTOUT_IS_BOX_LIST (self), FALSE);
-  return self->redo->len > 0;
+  return cutout_history_can_redo (self->history);
 }
 
-/* Moves the last list of @from into place, the current one onto @to. */
+/* Undoes or redoes (@move) the last edit, then says what changed. */
 static gboolean
-step (CutoutBoxList *self, GPtrArray *from, GPtrArray *to)
+step (CutoutBoxList *self, gboolean (*move) (CutoutHistory *history))
 {
-  guint old_len = self->boxes->len;
+  guint old_len = current (self)->len;
   gboolean could_undo = cutout_box_list_can_undo (self);
   gboolean could_redo = cutout_box_list_can_redo (self);
 
-  if (from->len == 0)
+  if (!move (self->history))
     return FALSE;
-  g_ptr_array_add (to, self->boxes);
-  self->boxes = g_ptr_array_steal_index (from, from->len - 1);
   changed (self, old_len, could_undo, could_redo);
   return TRUE;
 }
@@ -291,7 +285,7 @@ gboolean
 cutout_box_list_undo (CutoutBoxList *self)
 {
   g_return_val_if_fail (CUTOUT_IS_BOX_LIST (self), FALSE);
-  return step (self, self->undo, self->redo);
+  return step (self, cutout_history_undo);
 }
 
 /* Makes again the last edit undone; FALSE if there is none. */
@@ -299,5 +293,5 @@ gboolean
 cutout_box_list_redo (CutoutBoxList *self)
 {
   g_return_val_if_fail (CUTOUT_IS_BOX_LIST (self), FALSE);
-  return step (self, self->redo, self->undo);
+  return step (self, cutout_history_redo);
 }

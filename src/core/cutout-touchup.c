@@ -1,11 +1,11 @@
 /* cutout-touchup.c: the strokes painted on one image, with undo and redo
  *
  * As with the boxes (cutout-box-list.c), every edit keeps the list as it
- * was on the undo stack: the lists share their strokes, which never change
- * once added (reference-counted), so a step costs a few pointers. The mask
- * itself is never kept per step: the queue paints all the strokes again on
- * the model's mask (cutout-queue.c), so undoing gives back exactly the
- * mask as it was.
+ * was on the undo stack (cutout-history.c): the lists share their strokes,
+ * which never change once added (reference-counted), so a step costs a few
+ * pointers. The mask itself is never kept per step: the queue paints all
+ * the strokes again on the model's mask (cutout-queue.c), so undoing gives
+ * back exactly the mask as it was.
  *
  * Copyright 2026 The Cutout developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,17 +13,14 @@
 
 #include "config.h"
 
+#include "cutout-history.h"
 #include "cutout-touchup.h"
-
-/* Edits that can be undone, per image. */
-#define MAX_HISTORY 200
 
 struct _CutoutTouchUp
 {
   GObject parent_instance;
 
-  GPtrArray *strokes;     /* of shared CutoutStroke (stroke_share()) */
-  GPtrArray *undo, *redo; /* of GPtrArray like @strokes: earlier (later) lists */
+  CutoutHistory *history; /* of GPtrArray of shared CutoutStroke (stroke_share()) */
 };
 
 G_DEFINE_FINAL_TYPE (CutoutTouchUp, cutout_touchup, G_TYPE_OBJECT)
@@ -85,14 +82,19 @@ strokes_copy (GPtrArray *strokes)
   return copy;
 }
 
+/* The strokes as they are now; valid until the next edit, undo or redo. */
+static GPtrArray *
+current (CutoutTouchUp *self)
+{
+  return cutout_history_get (self->history);
+}
+
 static void
 cutout_touchup_finalize (GObject *object)
 {
   CutoutTouchUp *self = CUTOUT_TOUCHUP (object);
 
-  g_ptr_array_unref (self->strokes);
-  g_ptr_array_unref (self->undo);
-  g_ptr_array_unref (self->redo);
+  cutout_history_free (self->history);
 
   G_OBJECT_CLASS (cutout_touchup_parent_class)->finalize (object);
 }
@@ -105,7 +107,7 @@ cutout_touchup_get_property (GObject *object, guint prop_id, GValue *value, GPar
   switch (prop_id)
     {
       case PROP_N_STROKES:
-        g_value_set_uint (value, self->strokes->len);
+        g_value_set_uint (value, current (self)->len);
         break;
       case PROP_CAN_UNDO:
         g_value_set_boolean (value, cutout_touchup_can_undo (self));
@@ -140,9 +142,7 @@ cutout_touchup_class_init (CutoutTouchUpClass *klass)
 static void
 cutout_touchup_init (CutoutTouchUp *self)
 {
-  self->strokes = strokes_new ();
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->history = cutout_history_new (strokes_new (), (GDestroyNotify) g_ptr_array_unref);
 }
 
 CutoutTouchUp *
@@ -155,7 +155,7 @@ guint
 cutout_touchup_get_n_strokes (CutoutTouchUp *self)
 {
   g_return_val_if_fail (CUTOUT_IS_TOUCHUP (self), 0);
-  return self->strokes->len;
+  return current (self)->len;
 }
 
 /* The stroke at @index, in the order painted; valid until the next edit. */
@@ -163,15 +163,15 @@ const CutoutStroke *
 cutout_touchup_get_stroke (CutoutTouchUp *self, guint index)
 {
   g_return_val_if_fail (CUTOUT_IS_TOUCHUP (self), NULL);
-  g_return_val_if_fail (index < self->strokes->len, NULL);
-  return self->strokes->pdata[index];
+  g_return_val_if_fail (index < current (self)->len, NULL);
+  return current (self)->pdata[index];
 }
 
 static void
 changed (CutoutTouchUp *self, guint old_len, gboolean could_undo, gboolean could_redo)
 {
   g_object_freeze_notify (G_OBJECT (self));
-  if (old_len != self->strokes->len)
+  if (old_len != current (self)->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STROKES]);
   if (could_undo != cutout_touchup_can_undo (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
@@ -185,15 +185,11 @@ changed (CutoutTouchUp *self, guint old_len, gboolean could_undo, gboolean could
 static void
 edit (CutoutTouchUp *self, GPtrArray *strokes)
 {
-  guint old_len = self->strokes->len;
+  guint old_len = current (self)->len;
   gboolean could_undo = cutout_touchup_can_undo (self);
   gboolean could_redo = cutout_touchup_can_redo (self);
 
-  g_ptr_array_add (self->undo, self->strokes);
-  if (self->undo->len > MAX_HISTORY)
-    g_ptr_array_remove_index (self->undo, 0);
-  g_ptr_array_set_size (self->redo, 0);
-  self->strokes = strokes;
+  cutout_history_edit (self->history, strokes);
   changed (self, old_len, could_undo, could_redo);
 }
 
@@ -209,7 +205,7 @@ cutout_touchup_add (CutoutTouchUp *self, const CutoutStroke *stroke)
 
   if (stroke->points->len == 0)
     return;
-  strokes = strokes_copy (self->strokes);
+  strokes = strokes_copy (current (self));
   g_ptr_array_add (strokes, stroke_share (stroke));
   edit (self, strokes);
 }
@@ -221,7 +217,7 @@ cutout_touchup_reset (CutoutTouchUp *self)
 {
   g_return_if_fail (CUTOUT_IS_TOUCHUP (self));
 
-  if (self->strokes->len == 0)
+  if (current (self)->len == 0)
     return;
   edit (self, strokes_new ());
 }
@@ -230,28 +226,26 @@ gboolean
 cutout_touchup_can_undo (CutoutTouchUp *self)
 {
   g_return_val_if_fail (CUTOUT_IS_TOUCHUP (self), FALSE);
-  return self->undo->len > 0;
+  return cutout_history_can_undo (self->history);
 }
 
 gboolean
 cutout_touchup_can_redo (CutoutTouchUp *self)
 {
   g_return_val_if_fail (CUTOUT_IS_TOUCHUP (self), FALSE);
-  return self->redo->len > 0;
+  return cutout_history_can_redo (self->history);
 }
 
-/* Moves the last list of @from into place, the current one onto @to. */
+/* Undoes or redoes (@move) the last edit, then says what changed. */
 static gboolean
-step (CutoutTouchUp *self, GPtrArray *from, GPtrArray *to)
+step (CutoutTouchUp *self, gboolean (*move) (CutoutHistory *history))
 {
-  guint old_len = self->strokes->len;
+  guint old_len = current (self)->len;
   gboolean could_undo = cutout_touchup_can_undo (self);
   gboolean could_redo = cutout_touchup_can_redo (self);
 
-  if (from->len == 0)
+  if (!move (self->history))
     return FALSE;
-  g_ptr_array_add (to, self->strokes);
-  self->strokes = g_ptr_array_steal_index (from, from->len - 1);
   changed (self, old_len, could_undo, could_redo);
   return TRUE;
 }
@@ -261,7 +255,7 @@ gboolean
 cutout_touchup_undo (CutoutTouchUp *self)
 {
   g_return_val_if_fail (CUTOUT_IS_TOUCHUP (self), FALSE);
-  return step (self, self->undo, self->redo);
+  return step (self, cutout_history_undo);
 }
 
 /* Makes again the last edit undone; FALSE if there is none. */
@@ -269,7 +263,7 @@ gboolean
 cutout_touchup_redo (CutoutTouchUp *self)
 {
   g_return_val_if_fail (CUTOUT_IS_TOUCHUP (self), FALSE);
-  return step (self, self->redo, self->undo);
+  return step (self, cutout_history_redo);
 }
 
 /* A copy of the strokes (CutoutStroke, freed with the array), in order, for
@@ -277,12 +271,13 @@ cutout_touchup_redo (CutoutTouchUp *self)
 GPtrArray *
 cutout_touchup_dup_strokes (CutoutTouchUp *self)
 {
-  GPtrArray *copy;
+  GPtrArray *strokes, *copy;
 
   g_return_val_if_fail (CUTOUT_IS_TOUCHUP (self), NULL);
 
-  copy = g_ptr_array_new_full (self->strokes->len, (GDestroyNotify) cutout_stroke_free);
-  for (guint i = 0; i < self->strokes->len; i++)
-    g_ptr_array_add (copy, cutout_stroke_copy (self->strokes->pdata[i]));
+  strokes = current (self);
+  copy = g_ptr_array_new_full (strokes->len, (GDestroyNotify) cutout_stroke_free);
+  for (guint i = 0; i < strokes->len; i++)
+    g_ptr_array_add (copy, cutout_stroke_copy (strokes->pdata[i]));
   return copy;
 }
