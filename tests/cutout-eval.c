@@ -269,3 +269,19 @@ cutout_eval_shrink_plane (const float *plane, int width, int height, int to_widt
     out[i] = small->pixels[i] / 255.0f;
   return out;
 }
+
+/* The mean colour of @image's top and bottom rows (@image is RGBA): a plain
+ * backdrop that looks like its own, to set a photo on a larger canvas. */
+void
+cutout_eval_border_colour (const CutoutImage *image, guint8 fill[4])
+{
+  double sum[3] = { 0 };
+
+  for (int x = 0; x < image->width; x++)
+    for (int c = 0; c < 3; c++)
+      sum[c] += cutout_image_row (image, 0)[x * 4 + c]
+                + cutout_image_row (image, image->height - 1)[x * 4 + c];
+  for (int c = 0; c < 3; c++)
+    fill[c] = (guint8) (sum[c] / (2.0 * image->width));
+  fill[3] = 255;
+}

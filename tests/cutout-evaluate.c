@@ -316,21 +316,6 @@ place_in_canvas (CutoutImage **image, const guint8 *fill)
   *image = out;
 }
 
-/* The mean colour of the photo's top and bottom rows. */
-static void
-border_colour (const CutoutImage *image, guint8 fill[4])
-{
-  double sum[3] = { 0 };
-
-  for (int x = 0; x < image->width; x++)
-    for (int c = 0; c < 3; c++)
-      sum[c] += cutout_image_row (image, 0)[x * 4 + c]
-                + cutout_image_row (image, image->height - 1)[x * 4 + c];
-  for (int c = 0; c < 3; c++)
-    fill[c] = (guint8) (sum[c] / (2.0 * image->width));
-  fill[3] = 255;
-}
-
 static void
 print_review (const char *photo, const CutoutImage *mask, const CutoutImage *image, double iou)
 {
@@ -386,7 +371,7 @@ evaluate_dir (CutoutEngine *engine, const char *dir_path, double sums[4], guint 
         {
           guint8 fill[4];
           const guint8 zero[4] = { 0 };
-          border_colour (image, fill);
+          cutout_eval_border_colour (image, fill);
           place_in_canvas (&image, fill);
           place_in_canvas (&truth, zero);
           if (ignore)

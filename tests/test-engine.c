@@ -873,22 +873,6 @@ place (const CutoutImage *image, int width, int height, int x, int y, const guin
   return out;
 }
 
-/* The mean colour of the photo's top and bottom rows: a plain backdrop that
- * looks like its own. */
-static void
-border_colour (const CutoutImage *image, guint8 fill[4])
-{
-  double sum[3] = { 0 };
-
-  for (int x = 0; x < image->width; x++)
-    for (int c = 0; c < 3; c++)
-      sum[c] += cutout_image_row (image, 0)[x * 4 + c]
-                + cutout_image_row (image, image->height - 1)[x * 4 + c];
-  for (int c = 0; c < 3; c++)
-    fill[c] = (guint8) (sum[c] / (2.0 * image->width));
-  fill[3] = 255;
-}
-
 static CutoutImage *
 cut_out_in (const CutoutImage *image, const CutoutBox *box)
 {
@@ -981,7 +965,7 @@ test_boxes_small_subject (void)
       CutoutBox box;
       CutoutScore a, b;
 
-      border_colour (pair.photo, fill);
+      cutout_eval_border_colour (pair.photo, fill);
       photo = place (pair.photo, w, h, x, y, fill);
       truth = place (pair.truth, w, h, x, y, zero);
       if (pair.ignore != NULL)
