@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cutout-decode.h"
+#include "cutout-engine.h"
 #include "cutout-export.h"
 #include "cutout-resample.h"
 #include "cutout-testlib.h"
@@ -170,4 +171,35 @@ bench_remove_dir (const char *dir)
   if (d != NULL)
     g_dir_close (d);
   g_rmdir (dir);
+}
+
+/* The model alone, once on each of @photos, back to back, with nothing
+ * else running: the time a batch would take if everything but the model
+ * were free (decoding and preparing each input left out); in @n_unsure
+ * (if not NULL) how many of them the pipeline would look at twice. */
+double
+bench_time_model_alone (CutoutEngine *engine, GPtrArray *photos, guint *n_unsure)
+{
+  double total = 0;
+  guint unsure = 0;
+
+  for (guint i = 0; i < photos->len; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CutoutImage) image = cutout_decode_file (photos->pdata[i], &error);
+      g_autofree float *input = NULL;
+      g_autofree float *output = NULL;
+      double t0;
+
+      g_assert_no_error (error);
+      input = cutout_engine_preprocess (engine, image);
+      t0 = bench_now ();
+      output = cutout_engine_infer (engine, input, NULL, &error);
+      total += bench_now () - t0;
+      g_assert_no_error (error);
+      unsure += cutout_engine_uncertainty (engine, output) >= CUTOUT_SECOND_LOOK_UNCERTAINTY;
+    }
+  if (n_unsure != NULL)
+    *n_unsure = unsure;
+  return total;
 }

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "cutout-engine.h"
 #include "cutout-image.h"
 
 /* The exit status meson takes for a skipped test. */
@@ -20,3 +21,4 @@ double bench_median (double *v, int n);
 void bench_write_jpeg (const CutoutImage *img, const char *path, int quality);
 GPtrArray *bench_make_photos (const char *dir, int n, int width, int height);
 void bench_remove_dir (const char *dir);
+double bench_time_model_alone (CutoutEngine *engine, GPtrArray *photos, guint *n_unsure);

@@ -96,35 +96,8 @@ reset_peak_rss (void)
   fclose (f);
 }
 
-/* The model alone, photo after photo, with nothing else running: the time
- * the batch would take if everything but the model were free. Decoding and
- * preparing each input is left out of the time. */
+/* How many of the photos the model is unsure of (a second look each). */
 static guint n_unsure;
-
-static double
-time_model_alone (CutoutEngine *engine, GPtrArray *photos)
-{
-  double total = 0;
-
-  n_unsure = 0;
-  for (guint i = 0; i < photos->len; i++)
-    {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (CutoutImage) image = cutout_decode_file (photos->pdata[i], &error);
-      g_autofree float *input = NULL;
-      g_autofree float *output = NULL;
-      double t0;
-
-      g_assert_no_error (error);
-      input = cutout_engine_preprocess (engine, image);
-      t0 = bench_now ();
-      output = cutout_engine_infer (engine, input, NULL, &error);
-      total += bench_now () - t0;
-      g_assert_no_error (error);
-      n_unsure += cutout_engine_uncertainty (engine, output) >= CUTOUT_SECOND_LOOK_UNCERTAINTY;
-    }
-  return total;
-}
 
 /* All @photos through a queue, writing cutouts into @dir; seconds. */
 static gboolean best_quality, no_second_look;
@@ -199,10 +172,10 @@ bench (const CutoutModelInfo *info,
 
   g_assert_no_error (error);
   g_ptr_array_add (first, photos->pdata[0]);
-  time_model_alone (engine, first); /* warm-up */
+  bench_time_model_alone (engine, first, NULL); /* warm-up */
   for (int i = 0; i < o->repeat; i++)
     {
-      alone[i] = time_model_alone (engine, photos);
+      alone[i] = bench_time_model_alone (engine, photos, &n_unsure);
       reset_peak_rss ();
       walls[i] = run_batch (engine, workers, !o->plain_edges, photos, dir, &r.n_done);
       r.peak_rss = MAX (r.peak_rss, peak_rss ());

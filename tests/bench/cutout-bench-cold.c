@@ -70,33 +70,6 @@ remove_all (const char *dir)
   bench_remove_dir (dir);
 }
 
-/* The model alone, once per photo; the number it is unsure of (which the
- * CLI looks at twice) in @n_unsure. */
-static double
-time_model_alone (CutoutEngine *engine, GPtrArray *photos, guint *n_unsure)
-{
-  double total = 0;
-
-  *n_unsure = 0;
-  for (guint i = 0; i < photos->len; i++)
-    {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (CutoutImage) image = cutout_decode_file (photos->pdata[i], &error);
-      g_autofree float *input = NULL;
-      g_autofree float *output = NULL;
-      double t0;
-
-      g_assert_no_error (error);
-      input = cutout_engine_preprocess (engine, image);
-      t0 = bench_now ();
-      output = cutout_engine_infer (engine, input, NULL, &error);
-      total += bench_now () - t0;
-      g_assert_no_error (error);
-      *n_unsure += cutout_engine_uncertainty (engine, output) >= CUTOUT_SECOND_LOOK_UNCERTAINTY;
-    }
-  return total;
-}
-
 /* A new cutout-cli on every photo, from its start to its exit; seconds. */
 static double
 time_cold_batch (GPtrArray *photos, const char *out, gboolean clean_colours)
@@ -162,13 +135,13 @@ main (int argc, char **argv)
   photos = make_mix (dir);
   printf ("%u photos (4 × 1920×1080, 4 × 4000×3000, 2 × 800×600), %s; medians of %d\n\n",
           photos->len, clean_colours ? "--clean-colours" : "the CLI's defaults", repeat);
-  time_model_alone (engine, photos, &n_unsure); /* warm-up */
+  bench_time_model_alone (engine, photos, NULL); /* warm-up */
   cold = g_new (double, repeat);
   alone = g_new (double, repeat);
   printf ("%-4s %14s %16s %8s\n", "run", "cold batch s", "model alone s", "ratio");
   for (int i = 0; i < repeat; i++)
     {
-      alone[i] = time_model_alone (engine, photos, &n_unsure);
+      alone[i] = bench_time_model_alone (engine, photos, &n_unsure);
       cold[i] = time_cold_batch (photos, out, clean_colours);
       printf ("%-4d %14.2f %16.2f %8.3f\n", i + 1, cold[i], alone[i], cold[i] / alone[i]);
     }
