@@ -327,6 +327,24 @@ def quantize(model, ranges, signed, kept, uint8_resize=False):
     return model
 
 
+def dequantized(name, q, scale, new_inits):
+    """Initialisers NAME_q, NAME_scale and NAME_zero (zeros of q's type)
+    added to new_inits, and the DequantizeLinear per output channel that
+    reads them into NAME."""
+    new_inits += [
+        numpy_helper.from_array(q, name + "_q"),
+        numpy_helper.from_array(scale, name + "_scale"),
+        numpy_helper.from_array(np.zeros(q.shape[0], q.dtype), name + "_zero"),
+    ]
+    return helper.make_node(
+        "DequantizeLinear",
+        [name + "_q", name + "_scale", name + "_zero"],
+        [name],
+        name=name + "_DQ",
+        axis=0,
+    )
+
+
 def quantize_conv(conv, inits, params, new_inits):
     """Weights to int8 per output channel and the bias to int32, each read
     through a DequantizeLinear; returns those nodes."""
@@ -336,42 +354,14 @@ def quantize_conv(conv, inits, params, new_inits):
     w_scale = np.where(absmax > 0, absmax / 127.0, 1.0).astype(np.float32)
     shape = (-1,) + (1,) * (w.ndim - 1)
     wq = np.clip(np.round(w / w_scale.reshape(shape)), -127, 127).astype(np.int8)
-    wname = conv.name + "_w"
-    new_inits += [
-        numpy_helper.from_array(wq, wname + "_q"),
-        numpy_helper.from_array(w_scale, wname + "_scale"),
-        numpy_helper.from_array(np.zeros(w.shape[0], np.int8), wname + "_zero"),
-    ]
-    nodes = [
-        helper.make_node(
-            "DequantizeLinear",
-            [wname + "_q", wname + "_scale", wname + "_zero"],
-            [wname],
-            name=wname + "_DQ",
-            axis=0,
-        )
-    ]
-    conv.input[1] = wname
+    conv.input[1] = conv.name + "_w"
+    nodes = [dequantized(conv.input[1], wq, w_scale, new_inits)]
     if len(conv.input) > 2 and conv.input[2]:
         b = numpy_helper.to_array(inits[conv.input[2]]).astype(np.float64)
         b_scale = (x_scale * w_scale.astype(np.float64)).astype(np.float32)
         bq = np.round(b / b_scale).astype(np.int32)
-        bname = conv.name + "_b"
-        new_inits += [
-            numpy_helper.from_array(bq, bname + "_q"),
-            numpy_helper.from_array(b_scale, bname + "_scale"),
-            numpy_helper.from_array(np.zeros(w.shape[0], np.int32), bname + "_zero"),
-        ]
-        nodes.append(
-            helper.make_node(
-                "DequantizeLinear",
-                [bname + "_q", bname + "_scale", bname + "_zero"],
-                [bname],
-                name=bname + "_DQ",
-                axis=0,
-            )
-        )
-        conv.input[2] = bname
+        conv.input[2] = conv.name + "_b"
+        nodes.append(dequantized(conv.input[2], bq, b_scale, new_inits))
     return nodes
 
 
@@ -385,6 +375,15 @@ def write_summary(ranges, path):
             f.write(f"{name} {float(low)!r} {float(high)!r}\n")
 
 
+def percentile_option(options):
+    """--percentile=P (default 99.99); None for "max"."""
+    percentile = "99.99"
+    for o in options:
+        if o.startswith("--percentile="):
+            percentile = o.split("=", 1)[1]
+    return None if percentile == "max" else percentile
+
+
 def main(argv):
     command, args = (argv[1], argv[2:]) if len(argv) > 1 else ("", [])
     options = [a for a in args if a.startswith("--")]
@@ -394,12 +393,7 @@ def main(argv):
     elif command == "augment" and len(args) == 3:
         onnx.save(augment(onnx.load(args[0]), args[2]), args[1])
     elif command == "summarise" and len(args) == 2:
-        percentile = "99.99"
-        for o in options:
-            if o.startswith("--percentile="):
-                percentile = o.split("=", 1)[1]
-                percentile = None if percentile == "max" else percentile
-        write_summary(read_ranges(args[0], percentile), args[1])
+        write_summary(read_ranges(args[0], percentile_option(options)), args[1])
     elif command == "make" and len(args) == 3:
         # What the set-up script runs: the fp16 model and a summary of its
         # ranges (data/isnet-int8.ranges) to the quantised model, the
@@ -410,14 +404,10 @@ def main(argv):
         onnx.save(model, args[2])
     elif command == "quantize" and len(args) == 3:
         signed = "--int8" in options
-        percentile = "99.99"
+        percentile = percentile_option(options)
         extra = []
         for o in options:
-            if o.startswith("--percentile="):
-                percentile = o.split("=", 1)[1]
-                if percentile == "max":
-                    percentile = None
-            elif o.startswith("--keep="):
+            if o.startswith("--keep="):
                 extra = o.split("=", 1)[1].split(",")
         model = onnx.load(args[0])
         kept = kept_fp32(model, extra)
