@@ -34,9 +34,8 @@ typedef struct
   GDataInputStream *out;
   GDataInputStream *err;
   GCancellable *cancellable;
-  char *command;   /* the command line, to compare with what is wanted */
-  char *last_err;  /* the last line on stderr */
-  gboolean exited; /* by itself or by a signal */
+  char *command;  /* the command line, to compare with what is wanted */
+  char *last_err; /* the last line on stderr */
   gboolean stopping;
   guint pending; /* the wait and the two pipes */
 } Run;
@@ -179,10 +178,9 @@ line_read_cb (GObject *source, GAsyncResult *result, gpointer data)
 static void
 exited_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
-  Run *run = data;
-
-  run->exited = g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
-  run_step_done (run);
+  /* Cancelled only once the object is gone, when nobody asks how it ended. */
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  run_step_done (data);
 }
 
 #ifdef __linux__
