@@ -44,9 +44,13 @@ def channel(c, source, target):
     return [node], consts
 
 
-def save(outdir, name, nodes, inputs, outputs, initializers):
+def save(outdir, name, nodes, inputs, outputs, initializers, types=False):
+    """types: with every tensor's type (value_info), as exporters write
+    it and ISNet's file has it."""
     graph = helper.make_graph(nodes, name, inputs, outputs, initializers)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
+    if types:
+        model = onnx.shape_inference.infer_shapes(model)
     # ONNX Runtime takes IR version 8 (onnx 1.12's) and later.
     model.ir_version = 8
     onnx.checker.check_model(model)
@@ -97,6 +101,39 @@ def fp16_weights(outdir):
          [value("output", F32, [1, 1, 32, 32])], consts)
 
 
+# fp16 weights one per column of "fp16-widen" (test-engine-models knows
+# them too): a subnormal, a negative, one too large for fp16 products, 0.1
+# as fp16 rounds it, then (x - 16) / 8.
+WIDEN_WEIGHTS = [2.0 ** -20, -2.5, 60000.0, 0.1] + [(x - 16) / 8 for x in range(4, 32)]
+
+
+def fp16_widen(outdir):
+    """output = input[:, 0] × w + 0.25, in fp16 between Casts as ISNet's
+    fp16 file is: the input cast at once (the graph input's own Cast), w an
+    fp16 initialiser, one weight per column, 0.25 an fp16 Constant. In
+    fp32 (cutout-onnx-widen.c) it is exact to fp32; as it is, fp16 rounds
+    (and overflows) the products before the Concat."""
+    nodes, consts = channel(0, "h", "c0")
+    nodes = [helper.make_node("Cast", ["input"], ["h"], to=TensorProto.FLOAT16)] + nodes
+    quarter = numpy_helper.from_array(np.array([0.25], np.float16))
+    nodes += [
+        helper.make_node("Mul", ["c0", "w"], ["m"]),
+        # ONNX Runtime's CPU provider has an fp16 Concat (and computes the
+        # rest in fp32): what it rounds to fp16 in ISNet
+        helper.make_node("Concat", ["m", "m"], ["mm"], axis=1),
+    ]
+    pick, more = channel(0, "mm", "mc")
+    nodes += pick + [
+        helper.make_node("Constant", [], ["quarter"], value=quarter),
+        helper.make_node("Add", ["mc", "quarter"], ["s"]),
+        helper.make_node("Cast", ["s"], ["output"], to=F32),
+    ]
+    consts += more
+    consts.append(const("w", np.array(WIDEN_WEIGHTS, np.float16).reshape(1, 1, 1, 32)))
+    save(outdir, "fp16-widen", nodes, [value("input", F32, [1, 3, 32, 32])],
+         [value("output", F32, [1, 1, 32, 32])], consts, types=True)
+
+
 def int64_input(outdir):
     nodes, consts = channel(0, "f", "output")
     nodes.insert(0, helper.make_node("Cast", ["input"], ["f"], to=F32))
@@ -134,6 +171,7 @@ def main():
     three_outputs(outdir)
     rank3(outdir)
     fp16_weights(outdir)
+    fp16_widen(outdir)
     int64_input(outdir)
     two_inputs(outdir)
     whole_input(outdir)

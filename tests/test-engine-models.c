@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cutout-engine.h"
+#include "cutout-onnx-widen.h"
 #include "cutout-pipeline.h"
 #include "cutout-testlib.h"
 
@@ -218,6 +219,87 @@ test_fp16_weights (void)
     g_assert_cmpfloat_with_epsilon (out[i], 2 * channel_value (photo, 0, i), 0.5);
 }
 
+/* make-tiny-models.py's WIDEN_WEIGHTS, each a value fp16 holds exactly. */
+static double
+widen_weight (int x)
+{
+  const double first[] = { 1.0 / (1 << 20), -2.5, 60000, 0.0999755859375 };
+
+  return x < 4 ? first[x] : (x - 16) / 8.0;
+}
+
+/* The largest difference between "fp16-widen"'s output and its value in
+ * exact arithmetic, input × w + 0.25, relative to the value (and 1). */
+static double
+widen_error (const float *out, const CutoutImage *photo)
+{
+  double worst = 0;
+
+  for (int i = 0; i < 32 * 32; i++)
+    {
+      double want = channel_value (photo, 0, i) * widen_weight (i % 32) + 0.25;
+      worst = MAX (worst, fabs (out[i] - want) / MAX (fabs (want), 1));
+    }
+  return worst;
+}
+
+/* An fp16 file (weights, a Constant, Casts in and out) runs in fp32
+ * (cutout-onnx-widen.c): its output is exact to fp32's precision, the
+ * subnormal weight included, where as it is fp16 rounds (and overflows)
+ * the products; a file with nothing in fp16 runs as it is. */
+static void
+test_fp16_widened (void)
+{
+  const double mean[3] = { 0, 0, 0 }, std[3] = { 1, 1, 1 };
+  g_autoptr (CutoutModelInfo) info = tiny_info (32, NULL, mean, std);
+  g_autoptr (CutoutImage) photo = make_photo (32);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutEngine) wide = load (info, "fp16-widen", &error);
+  g_autoptr (CutoutEngine) plain = NULL, as_is = NULL;
+  g_autofree float *out = NULL, *out_as_is = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (cutout_engine_is_widened (wide));
+  out = run (wide, 32);
+  g_assert_cmpfloat (widen_error (out, photo), <, 1e-6);
+
+  g_setenv ("CUTOUT_MODEL_AS_IS", "1", TRUE);
+  as_is = load (info, "fp16-widen", &error);
+  g_unsetenv ("CUTOUT_MODEL_AS_IS");
+  g_assert_no_error (error);
+  g_assert_false (cutout_engine_is_widened (as_is));
+  out_as_is = run (as_is, 32);
+  g_assert_cmpfloat (widen_error (out_as_is, photo), >, 1e-3);
+
+  plain = load (info, "first-channel", &error);
+  g_assert_no_error (error);
+  g_assert_false (cutout_engine_is_widened (plain));
+}
+
+/* What is not an ONNX model, or has nothing in fp16, is not rewritten:
+ * the first with the reason, the second without an error. */
+static void
+test_widen_refused (void)
+{
+  const guint8 garbage[] = { 0x3a, 0x7f, 0x01, 0x02 }; /* a graph longer than the file */
+  g_autofree char *path = g_build_filename (models_dir, "first-channel.onnx", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GBytes) wide = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length;
+
+  wide = cutout_onnx_widen (garbage, sizeof garbage, &error);
+  g_assert_null (wide);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "malformed"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  wide = cutout_onnx_widen ((const guint8 *) contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_null (wide);
+}
+
 /* Each model that does not fit its entry is refused on load, with the
  * model's name, its file and what differs. */
 static void
@@ -336,6 +418,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine-models/activations", test_activations);
   g_test_add_func ("/engine-models/other-shapes", test_other_shapes);
   g_test_add_func ("/engine-models/fp16-weights", test_fp16_weights);
+  g_test_add_func ("/engine-models/fp16-widened", test_fp16_widened);
+  g_test_add_func ("/engine-models/widen-refused", test_widen_refused);
   g_test_add_func ("/engine-models/refused", test_refused);
   g_test_add_func ("/engine-models/pipeline", test_pipeline);
   status = g_test_run ();

@@ -16,6 +16,7 @@
 
 #include "cutout-engine.h"
 #include "cutout-model-check.h"
+#include "cutout-onnx-widen.h"
 #include "cutout-ort.h"
 #include "cutout-resample.h"
 
@@ -35,6 +36,7 @@ struct _CutoutEngine
   gboolean simulated;
   guint simulated_ms;
   gboolean check_only; /* cutout_engine_check_model_file() */
+  gboolean widened;    /* an fp16 file run in fp32 (cutout-onnx-widen.c) */
 };
 
 G_DEFINE_FINAL_TYPE (CutoutEngine, cutout_engine, G_TYPE_OBJECT)
@@ -152,6 +154,43 @@ check_io (CutoutEngine *self, const char *path, GError **error)
   return engine_invalid (self, path, fits, error);
 }
 
+/* The session for the model at @path: an fp16 file is run in fp32
+ * (cutout-onnx-widen.c: faster, and less memory), any other as it is, as is
+ * one whose rewritten graph does not load. $CUTOUT_MODEL_AS_IS=1 loads every
+ * model as it is, to measure the difference (docs/PERFORMANCE.md). */
+static OrtStatus *
+open_session (CutoutEngine *self, OrtEnv *env, const char *path, OrtSessionOptions *options)
+{
+  const OrtApi *api = self->api;
+  g_autoptr (GMappedFile) file = NULL;
+  g_autoptr (GBytes) wide = NULL;
+  g_autoptr (GError) error = NULL;
+  OrtStatus *status;
+
+  if (!self->check_only && g_strcmp0 (g_getenv ("CUTOUT_MODEL_AS_IS"), "1") != 0
+      && (file = g_mapped_file_new (path, FALSE, NULL)) != NULL)
+    wide = cutout_onnx_widen ((const guint8 *) g_mapped_file_get_contents (file),
+                              g_mapped_file_get_length (file), &error);
+  if (error != NULL)
+    g_debug ("%s: %s", path, error->message);
+  if (wide != NULL)
+    {
+      gsize n;
+      const void *data = g_bytes_get_data (wide, &n);
+
+      status = api->CreateSessionFromArray (env, data, n, options, &self->session);
+      if (status == NULL)
+        {
+          self->widened = TRUE;
+          return NULL;
+        }
+      g_debug ("%s: the model widened to fp32 does not load (%s): loading it as it is", path,
+               api->GetErrorMessage (status));
+      api->ReleaseStatus (status);
+    }
+  return api->CreateSession (env, path, options, &self->session);
+}
+
 static gboolean
 create_session (CutoutEngine *self, OrtEnv *env, const char *path, int n_threads, GError **error)
 {
@@ -182,7 +221,7 @@ create_session (CutoutEngine *self, OrtEnv *env, const char *path, int n_threads
                            error);
   if (ok)
     {
-      OrtStatus *status = api->CreateSession (env, path, options, &self->session);
+      OrtStatus *status = open_session (self, env, path, options);
       if (status != NULL)
         {
           g_autofree char *why = NULL;
@@ -312,6 +351,15 @@ cutout_engine_new (const CutoutModelInfo *info, int n_threads, GError **error)
   if (path == NULL)
     return NULL;
   return cutout_engine_new_from_file (info, path, n_threads, error);
+}
+
+/* Whether the model, an fp16 file, runs in fp32 (cutout-onnx-widen.c). */
+gboolean
+cutout_engine_is_widened (CutoutEngine *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_ENGINE (self), FALSE);
+
+  return self->widened;
 }
 
 const CutoutModelInfo *

@@ -73,6 +73,7 @@ gboolean
 cutout_engine_check_model_file (const CutoutModelInfo *info, const char *path, GError **error);
 CutoutEngine *cutout_engine_new_simulated (const CutoutModelInfo *info, guint delay_ms);
 const CutoutModelInfo *cutout_engine_get_model_info (CutoutEngine *self);
+gboolean cutout_engine_is_widened (CutoutEngine *self);
 
 float *cutout_engine_preprocess (CutoutEngine *self, const CutoutImage *image);
 float *cutout_engine_infer (CutoutEngine *self,

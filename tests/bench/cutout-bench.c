@@ -164,8 +164,9 @@ main (int argc, char **argv)
   g_assert_no_error (error);
   engine = cutout_engine_new (info, 0, &error);
   g_assert_no_error (error);
-  printf ("model load: %.0f ms (%s)\n", (bench_now () - t0) * 1000,
-          cutout_engine_get_model_info (engine)->id);
+  printf ("model load: %.0f ms (%s%s)\n", (bench_now () - t0) * 1000,
+          cutout_engine_get_model_info (engine)->id,
+          cutout_engine_is_widened (engine) ? ", fp16 file run in fp32" : "");
 
   made = photos->len == 0;
   if (made)
