@@ -165,8 +165,6 @@ next_field (Reader *r, Field *f)
   return 1;
 }
 
-#define FOR_FIELDS(r, f, got) while (((got) = next_field ((r), (f))) > 0)
-
 static gboolean
 fail (Widen *w, const char *why)
 {
@@ -361,17 +359,40 @@ tensor_type (Widen *w, const guint8 *data, gsize length, char **name)
   Field f;
   int got, type = 0;
 
-  FOR_FIELDS (&r, &f, got)
-  {
-    if (field_is (&f, TENSOR_DATA_TYPE, WIRE_VARINT))
-      type = (int) f.value;
-    else if (field_is (&f, TENSOR_NAME, WIRE_LEN) && name != NULL)
-      g_free (*name), *name = field_string (&f);
-    else if (f.number == TENSOR_EXTERNAL_DATA
-             || (field_is (&f, TENSOR_DATA_LOCATION, WIRE_VARINT) && f.value != 0))
-      return fail (w, "external data"), -1;
-  }
+  while ((got = next_field (&r, &f)) > 0)
+    {
+      if (field_is (&f, TENSOR_DATA_TYPE, WIRE_VARINT))
+        type = (int) f.value;
+      else if (field_is (&f, TENSOR_NAME, WIRE_LEN) && name != NULL)
+        g_free (*name), *name = field_string (&f);
+      else if (f.number == TENSOR_EXTERNAL_DATA
+               || (field_is (&f, TENSOR_DATA_LOCATION, WIRE_VARINT) && f.value != 0))
+        return fail (w, "external data"), -1;
+    }
   return end_of_fields (w, got) ? type : -1;
+}
+
+/* The element type of @type, a TypeProto: 0 if it is not a tensor's. */
+static int
+elem_type (Widen *w, const Field *type)
+{
+  Reader r = reader (type->data, type->value);
+  Field f;
+  int got, elem = 0;
+
+  while ((got = next_field (&r, &f)) > 0)
+    if (field_is (&f, TYPE_TENSOR_TYPE, WIRE_LEN))
+      {
+        Reader t = reader (f.data, f.value);
+        Field g;
+        int got_t;
+        while ((got_t = next_field (&t, &g)) > 0)
+          if (field_is (&g, TYPE_TENSOR_ELEM_TYPE, WIRE_VARINT))
+            elem = (int) g.value;
+        if (!end_of_fields (w, got_t))
+          return -1;
+      }
+  return end_of_fields (w, got) ? elem : -1;
 }
 
 static int
@@ -381,29 +402,11 @@ value_info_type (Widen *w, const guint8 *data, gsize length, char **name)
   Field f;
   int got, type = 0;
 
-  FOR_FIELDS (&r, &f, got)
-  if (field_is (&f, VALUE_INFO_NAME, WIRE_LEN))
-    g_free (*name), *name = field_string (&f);
-  else if (field_is (&f, VALUE_INFO_TYPE, WIRE_LEN))
-    {
-      Reader t = reader (f.data, f.value);
-      Field g;
-      int got_t;
-      FOR_FIELDS (&t, &g, got_t)
-      if (field_is (&g, TYPE_TENSOR_TYPE, WIRE_LEN))
-        {
-          Reader e = reader (g.data, g.value);
-          Field h;
-          int got_e;
-          FOR_FIELDS (&e, &h, got_e)
-          if (field_is (&h, TYPE_TENSOR_ELEM_TYPE, WIRE_VARINT))
-            type = (int) h.value;
-          if (!end_of_fields (w, got_e))
-            return -1;
-        }
-      if (!end_of_fields (w, got_t))
-        return -1;
-    }
+  while ((got = next_field (&r, &f)) > 0)
+    if (field_is (&f, VALUE_INFO_NAME, WIRE_LEN))
+      g_free (*name), *name = field_string (&f);
+    else if (field_is (&f, VALUE_INFO_TYPE, WIRE_LEN) && (type = elem_type (w, &f)) < 0)
+      return -1;
   return end_of_fields (w, got) && *name != NULL ? type : -1;
 }
 
@@ -431,22 +434,22 @@ read_attribute (Widen *w, const guint8 *data, gsize length, Node *node)
   gboolean is_to = FALSE, is_value = FALSE;
   int i = -1, t = -1;
 
-  FOR_FIELDS (&r, &f, got)
-  {
-    if (field_is (&f, ATTR_NAME, WIRE_LEN))
-      is_to = field_equals (&f, "to"), is_value = field_equals (&f, "value");
-    else if (field_is (&f, ATTR_I, WIRE_VARINT))
-      i = (int) f.value;
-    else if (field_is (&f, ATTR_T, WIRE_LEN))
-      {
-        if ((t = tensor_type (w, f.data, f.value, NULL)) < 0)
-          return FALSE;
-      }
-    else if (f.number == ATTR_G || f.number == ATTR_GRAPHS)
-      return fail (w, "a subgraph");
-    else if (f.number == ATTR_TENSORS)
-      return fail (w, "a list of tensors");
-  }
+  while ((got = next_field (&r, &f)) > 0)
+    {
+      if (field_is (&f, ATTR_NAME, WIRE_LEN))
+        is_to = field_equals (&f, "to"), is_value = field_equals (&f, "value");
+      else if (field_is (&f, ATTR_I, WIRE_VARINT))
+        i = (int) f.value;
+      else if (field_is (&f, ATTR_T, WIRE_LEN))
+        {
+          if ((t = tensor_type (w, f.data, f.value, NULL)) < 0)
+            return FALSE;
+        }
+      else if (f.number == ATTR_G || f.number == ATTR_GRAPHS)
+        return fail (w, "a subgraph");
+      else if (f.number == ATTR_TENSORS)
+        return fail (w, "a list of tensors");
+    }
   if (is_to)
     node->to = i;
   if (is_value)
@@ -462,17 +465,19 @@ read_node (Widen *w, const guint8 *data, gsize length, Node *node)
   int got;
 
   *node = (Node){ .to = -1, .value_type = -1 };
-  FOR_FIELDS (&r, &f, got)
-  {
-    if (field_is (&f, NODE_INPUT, WIRE_LEN) && node->input == NULL)
-      node->input = field_string (&f);
-    else if (field_is (&f, NODE_OUTPUT, WIRE_LEN) && node->output == NULL)
-      node->output = field_string (&f);
-    else if (field_is (&f, NODE_OP_TYPE, WIRE_LEN))
-      node->is_cast = field_equals (&f, "Cast"), node->is_constant = field_equals (&f, "Constant");
-    else if (field_is (&f, NODE_ATTRIBUTE, WIRE_LEN) && !read_attribute (w, f.data, f.value, node))
-      return FALSE;
-  }
+  while ((got = next_field (&r, &f)) > 0)
+    {
+      if (field_is (&f, NODE_INPUT, WIRE_LEN) && node->input == NULL)
+        node->input = field_string (&f);
+      else if (field_is (&f, NODE_OUTPUT, WIRE_LEN) && node->output == NULL)
+        node->output = field_string (&f);
+      else if (field_is (&f, NODE_OP_TYPE, WIRE_LEN))
+        node->is_cast = field_equals (&f, "Cast"),
+        node->is_constant = field_equals (&f, "Constant");
+      else if (field_is (&f, NODE_ATTRIBUTE, WIRE_LEN)
+               && !read_attribute (w, f.data, f.value, node))
+        return FALSE;
+    }
   return end_of_fields (w, got);
 }
 
@@ -546,44 +551,45 @@ read_types (Widen *w, const guint8 *data, gsize length)
   Field f;
   int got;
 
-  FOR_FIELDS (&r, &f, got)
-  {
-    char *name = NULL;
-    int type = 0;
+  while ((got = next_field (&r, &f)) > 0)
+    {
+      char *name = NULL;
+      int type = 0;
 
-    if (f.wire != WIRE_LEN)
-      continue;
-    if (f.number == GRAPH_INPUT || f.number == GRAPH_OUTPUT || f.number == GRAPH_VALUE_INFO)
-      type = value_info_type (w, f.data, f.value, &name);
-    else if (f.number == GRAPH_INITIALIZER)
-      type = tensor_type (w, f.data, f.value, &name);
-    else if (f.number == GRAPH_SPARSE_INITIALIZER)
-      return fail (w, "a sparse initialiser");
-    else if (f.number == GRAPH_NODE)
-      {
-        Node node;
-        gboolean ok = read_node (w, f.data, f.value, &node);
-        if (ok && node.is_constant && node.output != NULL)
-          name = g_strdup (node.output), type = node.value_type;
-        node_clear (&node);
-        if (!ok)
-          return FALSE;
-      }
-    else
-      continue;
-    if (type < 0)
-      return g_free (name), fail (w, "malformed");
-    if (name == NULL)
-      continue;
-    /* what the caller feeds and reads stays as it is */
-    if ((f.number == GRAPH_INPUT || f.number == GRAPH_OUTPUT) && type == ELEM_FLOAT16)
-      return g_free (name), fail (w, "its inputs or outputs are fp16");
-    if (f.number == GRAPH_INPUT)
-      g_hash_table_add (w->inputs, g_strdup (name));
-    if (f.number == GRAPH_OUTPUT)
-      g_hash_table_add (w->outputs, g_strdup (name));
-    note_type (w, name, type);
-  }
+      if (f.wire != WIRE_LEN)
+        continue;
+      if (f.number == GRAPH_INPUT || f.number == GRAPH_OUTPUT || f.number == GRAPH_VALUE_INFO)
+        type = value_info_type (w, f.data, f.value, &name);
+      else if (f.number == GRAPH_INITIALIZER)
+        type = tensor_type (w, f.data, f.value, &name);
+      else if (f.number == GRAPH_SPARSE_INITIALIZER)
+        return fail (w, "a sparse initialiser");
+      else if (f.number == GRAPH_NODE)
+        {
+          Node node;
+          gboolean ok = read_node (w, f.data, f.value, &node);
+          /* a Constant's value_float and the like are fp32 already */
+          if (ok && node.is_constant && node.output != NULL && node.value_type >= 0)
+            name = g_strdup (node.output), type = node.value_type;
+          node_clear (&node);
+          if (!ok)
+            return FALSE;
+        }
+      else
+        continue;
+      if (type < 0)
+        return g_free (name), fail (w, "malformed");
+      if (name == NULL)
+        continue;
+      /* what the caller feeds and reads stays as it is */
+      if ((f.number == GRAPH_INPUT || f.number == GRAPH_OUTPUT) && type == ELEM_FLOAT16)
+        return g_free (name), fail (w, "its inputs or outputs are fp16");
+      if (f.number == GRAPH_INPUT)
+        g_hash_table_add (w->inputs, g_strdup (name));
+      if (f.number == GRAPH_OUTPUT)
+        g_hash_table_add (w->outputs, g_strdup (name));
+      note_type (w, name, type);
+    }
   return end_of_fields (w, got);
 }
 
@@ -596,16 +602,16 @@ read_casts (Widen *w, const guint8 *data, gsize length)
   GHashTableIter iter;
   gpointer from;
 
-  FOR_FIELDS (&r, &f, got)
-  if (field_is (&f, GRAPH_NODE, WIRE_LEN))
-    {
-      Node node;
-      gboolean ok
-          = read_node (w, f.data, f.value, &node) && (!node.is_cast || drop_cast (w, &node));
-      node_clear (&node);
-      if (!ok)
-        return FALSE;
-    }
+  while ((got = next_field (&r, &f)) > 0)
+    if (field_is (&f, GRAPH_NODE, WIRE_LEN))
+      {
+        Node node;
+        gboolean ok
+            = read_node (w, f.data, f.value, &node) && (!node.is_cast || drop_cast (w, &node));
+        node_clear (&node);
+        if (!ok)
+          return FALSE;
+      }
   if (!end_of_fields (w, got))
     return FALSE;
   g_hash_table_iter_init (&iter, w->rename);
@@ -653,24 +659,24 @@ write_tensor (Widen *w, GByteArray *out, const Field *field)
   if (type < 0)
     return FALSE;
   start = begin_message (out, field->number);
-  FOR_FIELDS (&r, &f, got)
-  {
-    if (f.number == TENSOR_NAME && f.wire == WIRE_LEN)
-      put_name (w, out, &f);
-    else if (!wide)
-      put_field (out, &f);
-    else if (field_is (&f, TENSOR_DATA_TYPE, WIRE_VARINT))
-      put_key (out, TENSOR_DATA_TYPE, WIRE_VARINT), put_varint (out, ELEM_FLOAT);
-    else if (field_is (&f, TENSOR_RAW_DATA, WIRE_LEN))
-      raw = f.data, raw_length = f.value;
-    else if (f.number == TENSOR_INT32_DATA)
-      {
-        if (!read_int32_halves (w, &f, halves))
-          return FALSE;
-      }
-    else
-      put_field (out, &f);
-  }
+  while ((got = next_field (&r, &f)) > 0)
+    {
+      if (f.number == TENSOR_NAME && f.wire == WIRE_LEN)
+        put_name (w, out, &f);
+      else if (!wide)
+        put_field (out, &f);
+      else if (field_is (&f, TENSOR_DATA_TYPE, WIRE_VARINT))
+        put_key (out, TENSOR_DATA_TYPE, WIRE_VARINT), put_varint (out, ELEM_FLOAT);
+      else if (field_is (&f, TENSOR_RAW_DATA, WIRE_LEN))
+        raw = f.data, raw_length = f.value;
+      else if (f.number == TENSOR_INT32_DATA)
+        {
+          if (!read_int32_halves (w, &f, halves))
+            return FALSE;
+        }
+      else
+        put_field (out, &f);
+    }
   if (!end_of_fields (w, got))
     return FALSE;
   if (raw_length % 2 != 0 || (raw_length > 0 && halves->len > 0))
@@ -690,14 +696,14 @@ write_attribute (Widen *w, GByteArray *out, const Field *field)
   int got;
   gsize start = begin_message (out, field->number);
 
-  FOR_FIELDS (&r, &f, got)
-  if (field_is (&f, ATTR_T, WIRE_LEN))
-    {
-      if (!write_tensor (w, out, &f))
-        return FALSE;
-    }
-  else
-    put_field (out, &f);
+  while ((got = next_field (&r, &f)) > 0)
+    if (field_is (&f, ATTR_T, WIRE_LEN))
+      {
+        if (!write_tensor (w, out, &f))
+          return FALSE;
+      }
+    else
+      put_field (out, &f);
   return end_of_fields (w, got) && end_message (w, out, start);
 }
 
@@ -709,16 +715,16 @@ write_node (Widen *w, GByteArray *out, const Field *field)
   int got;
   gsize start = begin_message (out, field->number);
 
-  FOR_FIELDS (&r, &f, got)
-  if ((f.number == NODE_INPUT || f.number == NODE_OUTPUT) && f.wire == WIRE_LEN)
-    put_name (w, out, &f);
-  else if (field_is (&f, NODE_ATTRIBUTE, WIRE_LEN))
-    {
-      if (!write_attribute (w, out, &f))
-        return FALSE;
-    }
-  else
-    put_field (out, &f);
+  while ((got = next_field (&r, &f)) > 0)
+    if ((f.number == NODE_INPUT || f.number == NODE_OUTPUT) && f.wire == WIRE_LEN)
+      put_name (w, out, &f);
+    else if (field_is (&f, NODE_ATTRIBUTE, WIRE_LEN))
+      {
+        if (!write_attribute (w, out, &f))
+          return FALSE;
+      }
+    else
+      put_field (out, &f);
   return end_of_fields (w, got) && end_message (w, out, start);
 }
 
@@ -742,19 +748,19 @@ write_graph (Widen *w, GByteArray *out, const Field *field)
   gboolean ok = TRUE;
   gsize start = begin_message (out, field->number);
 
-  FOR_FIELDS (&r, &f, got)
-  {
-    if (f.wire != WIRE_LEN)
-      put_field (out, &f);
-    else if (f.number == GRAPH_NODE)
-      ok = is_dropped (w, &f) || write_node (w, out, &f);
-    else if (f.number == GRAPH_INITIALIZER)
-      ok = write_tensor (w, out, &f);
-    else if (f.number != GRAPH_VALUE_INFO) /* the types inside have changed: left out */
-      put_field (out, &f);
-    if (!ok)
-      return FALSE;
-  }
+  while ((got = next_field (&r, &f)) > 0)
+    {
+      if (f.wire != WIRE_LEN)
+        put_field (out, &f);
+      else if (f.number == GRAPH_NODE)
+        ok = is_dropped (w, &f) || write_node (w, out, &f);
+      else if (f.number == GRAPH_INITIALIZER)
+        ok = write_tensor (w, out, &f);
+      else if (f.number != GRAPH_VALUE_INFO) /* the types inside have changed: left out */
+        put_field (out, &f);
+      if (!ok)
+        return FALSE;
+    }
   return end_of_fields (w, got) && end_message (w, out, start);
 }
 
@@ -766,11 +772,11 @@ find_graph (Widen *w, const guint8 *model, gsize length, Field *graph)
   int got;
   gboolean found = FALSE;
 
-  FOR_FIELDS (&r, &f, got)
-  if (field_is (&f, MODEL_GRAPH, WIRE_LEN))
-    *graph = f, found = TRUE;
-  else if (f.number == MODEL_FUNCTIONS)
-    return fail (w, "model-local functions");
+  while ((got = next_field (&r, &f)) > 0)
+    if (field_is (&f, MODEL_GRAPH, WIRE_LEN))
+      *graph = f, found = TRUE;
+    else if (f.number == MODEL_FUNCTIONS)
+      return fail (w, "model-local functions");
   return end_of_fields (w, got) && (found || fail (w, "no graph"));
 }
 
@@ -782,14 +788,14 @@ write_model (Widen *w, const guint8 *model, gsize length)
   int got;
   g_autoptr (GByteArray) out = g_byte_array_sized_new (length * 2 + 4096);
 
-  FOR_FIELDS (&r, &f, got)
-  if (field_is (&f, MODEL_GRAPH, WIRE_LEN))
-    {
-      if (!write_graph (w, out, &f))
-        return NULL;
-    }
-  else
-    put_field (out, &f);
+  while ((got = next_field (&r, &f)) > 0)
+    if (field_is (&f, MODEL_GRAPH, WIRE_LEN))
+      {
+        if (!write_graph (w, out, &f))
+          return NULL;
+      }
+    else
+      put_field (out, &f);
   if (!end_of_fields (w, got))
     return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
