@@ -624,25 +624,33 @@ read_casts (Widen *w, const guint8 *data, gsize length)
 
 /* Pass 2: the model written again. */
 
+static void
+append_half (GByteArray *halves, guint64 x)
+{
+  guint8 h[2] = { x & 0xff, (x >> 8) & 0xff };
+
+  g_byte_array_append (halves, h, 2);
+}
+
 /* fp16 values not kept raw: one varint each, packed or not, appended to
  * @halves as raw_data keeps them, little-endian. */
 static gboolean
 read_int32_halves (Widen *w, const Field *f, GByteArray *halves)
 {
-  Reader v = f->wire == WIRE_LEN ? reader (f->data, f->value) : reader (NULL, 0);
-  guint64 x = f->value;
+  Reader v = reader (f->data, f->value);
+  guint64 x;
 
-  if (f->wire != WIRE_VARINT && f->wire != WIRE_LEN)
+  if (f->wire == WIRE_VARINT)
+    append_half (halves, f->value);
+  else if (f->wire != WIRE_LEN)
     return fail (w, "malformed");
-  do
-    {
-      guint8 h[2];
-      if (f->wire == WIRE_LEN && !read_varint (&v, &x))
-        return fail (w, "malformed");
-      h[0] = x & 0xff, h[1] = (x >> 8) & 0xff;
-      g_byte_array_append (halves, h, 2);
-    }
-  while (v.p < v.end);
+  else
+    while (v.p < v.end)
+      {
+        if (!read_varint (&v, &x))
+          return fail (w, "malformed");
+        append_half (halves, x);
+      }
   return TRUE;
 }
 
@@ -653,7 +661,7 @@ write_tensor (Widen *w, GByteArray *out, const Field *field)
   Field f;
   int got, type = tensor_type (w, field->data, field->value, NULL);
   gboolean wide = type == ELEM_FLOAT16;
-  g_autoptr (GByteArray) halves = g_byte_array_new ();
+  g_autoptr (GByteArray) halves = wide ? g_byte_array_new () : NULL;
   const guint8 *raw = NULL;
   gsize raw_length = 0, start;
 
@@ -680,11 +688,11 @@ write_tensor (Widen *w, GByteArray *out, const Field *field)
     }
   if (!end_of_fields (w, got))
     return FALSE;
-  if (raw_length % 2 != 0 || (raw_length > 0 && halves->len > 0))
+  if (wide && (raw_length % 2 != 0 || (raw_length > 0 && halves->len > 0)))
     return fail (w, "malformed");
   if (raw_length > 0)
     put_widened (out, raw, raw_length / 2);
-  else if (halves->len > 0)
+  else if (wide && halves->len > 0)
     put_widened (out, halves->data, halves->len / 2);
   return end_message (w, out, start);
 }
