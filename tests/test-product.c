@@ -541,6 +541,17 @@ test_max_bytes (void)
   g_assert_cmpint (quality, ==, 90);
   g_assert_cmpint (g_stat (full, &st), ==, 0);
   full_size = st.st_size;
+  /* Never written over the photo it was cut from, capped or not. */
+  for (int capped_too = 0; capped_too <= 1; capped_too++)
+    {
+      p.max_bytes = capped_too ? full_size * 2 : 0;
+      g_assert_false (cutout_product_export (rendered, &p, NULL, full, full, NULL, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+      g_assert_nonnull (strstr (error->message, "never overwrites an input"));
+      g_clear_error (&error);
+      g_assert_cmpint (g_stat (full, &st), ==, 0);
+      g_assert_cmpuint (st.st_size, ==, full_size);
+    }
 
   p.max_bytes = full_size * 6 / 10;
   g_assert_true (cutout_product_export (rendered, &p, NULL, NULL, capped, &quality, NULL, &error));

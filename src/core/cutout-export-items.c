@@ -209,14 +209,9 @@ cutout_export_items (GPtrArray *items,
   report->failures = g_ptr_array_new_with_free_func (g_free);
   report->notes = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; zip && i < items->len; i++)
-    if (cutout_same_file (((CutoutExportItem *) items->pdata[i])->source, destination))
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                     _ ("Cannot write %s: it is one of the input images, and Cutout never "
-                        "overwrites an input"),
-                     destination);
-        return NULL;
-      }
+    if (cutout_refuse_input (((CutoutExportItem *) items->pdata[i])->source, destination, TRUE,
+                             error))
+      return NULL;
   dir = zip ? cutout_export_zip_workdir (destination, error) : g_strdup (destination);
   if (dir == NULL)
     return NULL;

@@ -40,6 +40,33 @@ cutout_same_file (const char *a, const char *b)
          && sa.st_ino == sb.st_ino;
 }
 
+/* The one message for a write refused because it would replace an input:
+ * @input itself, or (@among_inputs) one of the images of a queue. */
+void
+cutout_set_input_error (GError **error, const char *path, gboolean among_inputs)
+{
+  if (among_inputs)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                 _ ("Cannot write %s: it is one of the input images, and Cutout never "
+                    "overwrites an input"),
+                 path);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                 _ ("Cannot write %s: it is the input image itself, and Cutout never "
+                    "overwrites an input"),
+                 path);
+}
+
+/* TRUE, with @error set, if @path is the existing file @input (or NULL). */
+gboolean
+cutout_refuse_input (const char *input, const char *path, gboolean among_inputs, GError **error)
+{
+  if (input == NULL || !cutout_same_file (input, path))
+    return FALSE;
+  cutout_set_input_error (error, path, among_inputs);
+  return TRUE;
+}
+
 /* The rows to write: @image as it is, or composed with @mask row by row, so
  * that a cutout is never held twice in memory. */
 typedef struct
@@ -693,14 +720,8 @@ export_file (const CutoutImage *image,
   g_return_val_if_fail (mask != NULL && mask->n_channels == 1, FALSE);
   g_return_val_if_fail (options->format == CUTOUT_FORMAT_MASK || image != NULL, FALSE);
 
-  if (source != NULL && cutout_same_file (source, path))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _ ("Cannot write %s: it is the input image itself, and Cutout never "
-                      "overwrites an input"),
-                   path);
-      return FALSE;
-    }
+  if (cutout_refuse_input (source, path, FALSE, error))
+    return FALSE;
   switch (options->format)
     {
       case CUTOUT_FORMAT_MASK:

@@ -123,6 +123,9 @@ gboolean cutout_export_png (const CutoutImage *image,
                             GCancellable *cancellable,
                             GError **error);
 gboolean cutout_same_file (const char *a, const char *b);
+void cutout_set_input_error (GError **error, const char *path, gboolean among_inputs);
+gboolean
+cutout_refuse_input (const char *input, const char *path, gboolean among_inputs, GError **error);
 /* For writers that make a file in steps of their own (cutout-product-export.c). */
 char *cutout_export_temporary (const char *path, int *fd, GError **error);
 

@@ -74,14 +74,8 @@ write_capped (const CutoutImage *rendered,
   gsize size = 0;
   int fd;
 
-  if (source != NULL && cutout_same_file (source, path))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _ ("Cannot write %s: it is the input image itself, and Cutout never "
-                      "overwrites an input"),
-                   path);
-      return FALSE;
-    }
+  if (cutout_refuse_input (source, path, FALSE, error))
+    return FALSE;
   tmp = cutout_export_temporary (path, &fd, error);
   if (tmp == NULL)
     return FALSE;

@@ -327,10 +327,7 @@ refuse_input (SaveData *d, GError **error)
       const char *input = cutout_inputs_find (d->inputs, paths[i]);
       if (input != NULL && !g_str_equal (input, d->source))
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                       _ ("Cannot write %s: it is one of the input images, and Cutout never "
-                          "overwrites an input"),
-                       paths[i]);
+          cutout_set_input_error (error, paths[i], TRUE);
           return TRUE;
         }
     }

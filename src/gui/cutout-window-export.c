@@ -112,10 +112,7 @@ refuse_input (ExportData *d, GError **error)
 
   if (input == NULL || (item != NULL && g_str_equal (input, item->source)))
     return FALSE;
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-               _ ("Cannot write %s: it is one of the input images, and Cutout never "
-                  "overwrites an input"),
-               d->destination);
+  cutout_set_input_error (error, d->destination, TRUE);
   return TRUE;
 }
 
