@@ -270,6 +270,26 @@ cutout_eval_shrink_plane (const float *plane, int width, int height, int to_widt
   return out;
 }
 
+/* @image placed at (@x, @y) on a new @width × @height canvas of @fill (one
+ * pixel of @image's channels). */
+CutoutImage *
+cutout_eval_place (
+    const CutoutImage *image, int width, int height, int x, int y, const guint8 *fill)
+{
+  int nc = image->n_channels;
+  CutoutImage *out = cutout_image_new (width, height, nc);
+
+  g_return_val_if_fail (
+      x >= 0 && y >= 0 && x + image->width <= width && y + image->height <= height, out);
+  for (int row = 0; row < height; row++)
+    for (int col = 0; col < width; col++)
+      memcpy (cutout_image_row (out, row) + (gsize) col * nc, fill, nc);
+  for (int row = 0; row < image->height; row++)
+    memcpy (cutout_image_row (out, y + row) + (gsize) x * nc, cutout_image_row (image, row),
+            (gsize) image->width * nc);
+  return out;
+}
+
 /* The mean colour of @image's top and bottom rows (@image is RGBA): a plain
  * backdrop that looks like its own, to set a photo on a larger canvas. */
 void

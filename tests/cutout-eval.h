@@ -28,6 +28,8 @@ double cutout_eval_gradient_error (const CutoutImage *mask, const CutoutImage *t
 float *
 cutout_eval_shrink_plane (const float *plane, int width, int height, int to_width, int to_height);
 CutoutBox cutout_eval_box_around (const CutoutImage *truth);
+CutoutImage *cutout_eval_place (
+    const CutoutImage *image, int width, int height, int x, int y, const guint8 *fill);
 void cutout_eval_border_colour (const CutoutImage *image, guint8 fill[4]);
 CutoutScore
 cutout_eval_score (const CutoutImage *mask, const CutoutImage *truth, const CutoutImage *ignore);

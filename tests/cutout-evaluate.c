@@ -302,16 +302,10 @@ enlarge_in_place (CutoutImage **image, gboolean threshold)
 static void
 place_in_canvas (CutoutImage **image, const guint8 *fill)
 {
-  int nc = (*image)->n_channels, w = (*image)->width * canvas, h = (*image)->height * canvas;
+  int w = (*image)->width * canvas, h = (*image)->height * canvas;
   int x0 = ((*image)->width * (canvas - 1)) / 2, y0 = ((*image)->height * (canvas - 1)) / 2;
-  CutoutImage *out = cutout_image_new (w, h, nc);
+  CutoutImage *out = cutout_eval_place (*image, w, h, x0, y0, fill);
 
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      memcpy (cutout_image_row (out, y) + (gsize) x * nc, fill, nc);
-  for (int y = 0; y < (*image)->height; y++)
-    memcpy (cutout_image_row (out, y0 + y) + (gsize) x0 * nc, cutout_image_row (*image, y),
-            (gsize) (*image)->width * nc);
   cutout_image_free (*image);
   *image = out;
 }

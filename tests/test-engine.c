@@ -857,22 +857,6 @@ test_cancel_running (void)
 
 /* Boxes ------------------------------------------------------------------------- */
 
-/* @image placed at (@x, @y) on a @width × @height canvas of @fill. */
-static CutoutImage *
-place (const CutoutImage *image, int width, int height, int x, int y, const guint8 *fill)
-{
-  CutoutImage *out = cutout_image_new (width, height, image->n_channels);
-  int nc = image->n_channels;
-
-  for (int row = 0; row < height; row++)
-    for (int col = 0; col < width; col++)
-      memcpy (cutout_image_row (out, row) + (gsize) col * nc, fill, nc);
-  for (int row = 0; row < image->height; row++)
-    memcpy (cutout_image_row (out, y + row) + (gsize) x * nc, cutout_image_row (image, row),
-            (gsize) image->width * nc);
-  return out;
-}
-
 static CutoutImage *
 cut_out_in (const CutoutImage *image, const CutoutBox *box)
 {
@@ -915,9 +899,9 @@ test_boxes_two_subjects (void)
   Pair a = load_pair ("ecssd", "0431.jpg"), b = load_pair ("voc", "voc474.png");
   const guint8 gray[4] = { 128, 128, 128, 255 }, zero[4] = { 0 };
   int w = a.photo->width + b.photo->width, h = MAX (a.photo->height, b.photo->height);
-  g_autoptr (CutoutImage) photo = place (a.photo, w, h, 0, 0, gray);
-  g_autoptr (CutoutImage) truth_a = place (a.truth, w, h, 0, 0, zero);
-  g_autoptr (CutoutImage) truth_b = place (b.truth, w, h, a.photo->width, 0, zero);
+  g_autoptr (CutoutImage) photo = cutout_eval_place (a.photo, w, h, 0, 0, gray);
+  g_autoptr (CutoutImage) truth_a = cutout_eval_place (a.truth, w, h, 0, 0, zero);
+  g_autoptr (CutoutImage) truth_b = cutout_eval_place (b.truth, w, h, a.photo->width, 0, zero);
   g_autoptr (CutoutImage) automatic = NULL, boxed = NULL;
   CutoutBox box = cutout_eval_box_around (truth_a);
   CutoutScore score;
@@ -966,10 +950,10 @@ test_boxes_small_subject (void)
       CutoutScore a, b;
 
       cutout_eval_border_colour (pair.photo, fill);
-      photo = place (pair.photo, w, h, x, y, fill);
-      truth = place (pair.truth, w, h, x, y, zero);
+      photo = cutout_eval_place (pair.photo, w, h, x, y, fill);
+      truth = cutout_eval_place (pair.truth, w, h, x, y, zero);
       if (pair.ignore != NULL)
-        ignore = place (pair.ignore, w, h, x, y, none);
+        ignore = cutout_eval_place (pair.ignore, w, h, x, y, none);
       box = cutout_eval_box_around (truth);
 
       automatic = cutout_engine_cut_out (engine, photo, NULL, NULL, NULL);
