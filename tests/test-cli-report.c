@@ -258,17 +258,14 @@ main (int argc, char **argv)
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  if (!cutout_test_require_testdata ())
+  workdir = cutout_test_init_with_workdir (&argc, &argv, "cutout-cli-report-XXXXXX");
+  if (workdir == NULL)
     return 0;
-  workdir = g_dir_make_tmp ("cutout-cli-report-XXXXXX", NULL);
   make_inputs ();
   g_test_add_func ("/cli-report/usage", test_usage);
   g_test_add_func ("/cli-report/csv", test_csv);
   g_test_add_func ("/cli-report/json", test_json);
-  status = g_test_run ();
-  cutout_test_remove_tree (workdir);
-  g_free (workdir);
+  status = cutout_test_run_with_workdir (&workdir);
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     g_free (inputs[i]);
   return status;
