@@ -126,6 +126,93 @@ texture_surface (CutoutCanvas *self)
   return self->surface;
 }
 
+/* GTK 4.8's cairo renderer converts a texture's pixels for cairo each time
+ * it draws it: over 30 ms for a 2048-pixel photo, at every tick of a
+ * progress bar drawn over it (docs/PERFORMANCE.md). Under that renderer,
+ * the canvas converts them once and draws them itself. */
+static gboolean
+renderer_is_cairo (CutoutCanvas *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+
+  return native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
+}
+
+void
+_cutout_canvas_forget_zoomed_out (CutoutCanvas *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->zoomed_out); i++)
+    {
+      g_clear_object (&self->zoomed_out[i].texture);
+      g_clear_pointer (&self->zoomed_out[i].surface, cairo_surface_destroy);
+    }
+}
+
+#define SURFACE_KEY "cutout-canvas-surface"
+
+/* A texture of @surface's pixels (an image surface of cairo's ARGB32),
+ * shared, not copied; under the cairo renderer, the canvas draws it from
+ * @surface itself, without converting its pixels at all. Safe to call
+ * from any thread. */
+GdkTexture *
+cutout_canvas_texture_new_for_surface (cairo_surface_t *surface)
+{
+  int stride = cairo_image_surface_get_stride (surface);
+  int height = cairo_image_surface_get_height (surface);
+  g_autoptr (GBytes) bytes = NULL;
+  GdkTexture *texture;
+
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new_with_free_func (
+      cairo_image_surface_get_data (surface), (gsize) stride * height,
+      (GDestroyNotify) cairo_surface_destroy, cairo_surface_reference (surface));
+  /* GDK_MEMORY_DEFAULT is cairo's ARGB32: premultiplied, native-endian. */
+  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface), height,
+                                    GDK_MEMORY_DEFAULT, bytes, stride);
+  g_object_set_data_full (G_OBJECT (texture), SURFACE_KEY, cairo_surface_reference (surface),
+                          (GDestroyNotify) cairo_surface_destroy);
+  return texture;
+}
+
+/* @texture's pixels for cairo: its own surface, or a copy kept for side
+ * @side of the divider. */
+static cairo_surface_t *
+zoomed_out_surface (CutoutCanvas *self, guint side, GdkTexture *texture)
+{
+  cairo_surface_t *own = g_object_get_data (G_OBJECT (texture), SURFACE_KEY);
+
+  if (own != NULL)
+    return own;
+  if (self->zoomed_out[side].texture != texture)
+    {
+      g_set_object (&self->zoomed_out[side].texture, texture);
+      g_clear_pointer (&self->zoomed_out[side].surface, cairo_surface_destroy);
+      self->zoomed_out[side].surface = surface_for (texture);
+    }
+  return self->zoomed_out[side].surface;
+}
+
+/* What a texture node does, from the pixels kept for @side. */
+static void
+paint_zoomed_out (CutoutCanvas *self,
+                  GtkSnapshot *snapshot,
+                  guint side,
+                  GdkTexture *texture,
+                  const graphene_rect_t *area,
+                  const graphene_rect_t *clip)
+{
+  cairo_surface_t *surface = zoomed_out_surface (self, side, texture);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, clip);
+
+  cairo_translate (cr, area->origin.x, area->origin.y);
+  cairo_scale (cr, area->size.width / gdk_texture_get_width (texture),
+               area->size.height / gdk_texture_get_height (texture));
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+}
+
 /* @texture over the backdrop, drawn within @clip (whole pixels, inside
  * the image's area); @surface caches its pixels for zooms above 100 %.
  * The backdrop covers exactly the pixels the image does, so none of it
@@ -151,7 +238,12 @@ snapshot_image (CutoutCanvas *self,
        * that some renderers blend with the backdrop: at 100 % the area is
        * the image's own size, below it the texture is filtered anyway and
        * stretched by less than half a pixel. */
-      gtk_snapshot_append_texture (snapshot, texture, &t->area);
+      if (renderer_is_cairo (self))
+        paint_zoomed_out (self, snapshot,
+                          texture == self->texture || texture == self->overview ? 0 : 1, texture,
+                          &t->area, clip);
+      else
+        gtk_snapshot_append_texture (snapshot, texture, &t->area);
     }
   else
     {

@@ -48,6 +48,13 @@ struct _CutoutCanvas
   GdkTexture *compare;  /* shown left of the divider, or NULL */
   GdkTexture *compare_overview;
   cairo_surface_t *compare_surface;
+  /* Under the cairo renderer, the pixels of the texture drawn zoomed out
+   * on each side of the divider (0: this image's, 1: the compared one). */
+  struct
+  {
+    GdkTexture *texture;
+    cairo_surface_t *surface;
+  } zoomed_out[2];
   double split; /* the divider, as a fraction of the width */
   DragMode drag_mode;
   double drag_start_x, drag_start_y;
@@ -178,6 +185,7 @@ graphene_rect_t _cutout_canvas_box_in_view (CutoutCanvas *self, const CutoutBox 
 
 /* cutout-canvas-draw.c: what is drawn */
 void _cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot);
+void _cutout_canvas_forget_zoomed_out (CutoutCanvas *self);
 void _cutout_canvas_texture_changed (CutoutCanvas *self, gboolean similar);
 
 /* cutout-canvas-boxes.c: the box tool */

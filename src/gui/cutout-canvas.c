@@ -712,6 +712,7 @@ cutout_canvas_dispose (GObject *object)
   g_clear_pointer (&self->compare_surface, cairo_surface_destroy);
   g_clear_object (&self->overview);
   g_clear_object (&self->compare_overview);
+  _cutout_canvas_forget_zoomed_out (self);
   cutout_canvas_set_boxes (self, NULL, 0, 0);
   g_clear_pointer (&self->stroke, cutout_stroke_free);
   if (self->hadjustment != NULL)

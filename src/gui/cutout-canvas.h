@@ -80,4 +80,6 @@ void cutout_canvas_view_to_image (
 void cutout_canvas_image_to_view (
     CutoutCanvas *self, double image_x, double image_y, double *view_x, double *view_y);
 
+GdkTexture *cutout_canvas_texture_new_for_surface (cairo_surface_t *surface);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "cutout-canvas.h"
 #include "cutout-compose.h"
 #include "cutout-decode.h"
 #include "cutout-export.h"
@@ -160,6 +161,36 @@ texture_take (CutoutImage *image)
   return texture_take_pixels (image, NULL);
 }
 
+/* @image (premultiplied RGBA, or gray) as a texture the canvas draws under
+ * GTK 4.8's cairo renderer without converting its pixels, as that renderer
+ * would at every frame (docs/PERFORMANCE.md). */
+static GdkTexture *
+texture_for_cairo (const CutoutImage *image)
+{
+  cairo_surface_t *surface
+      = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, image->width, image->height);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint8 *data = cairo_image_surface_get_data (surface);
+  GdkTexture *texture;
+
+  for (int y = 0; y < image->height; y++)
+    {
+      const guint8 *in = cutout_image_row (image, y);
+      guint32 *o = (guint32 *) (data + (gsize) y * stride);
+      /* ARGB32: a native-endian 32-bit word a pixel. */
+      for (int x = 0; x < image->width; x++)
+        if (image->n_channels == 4)
+          o[x] = (guint32) in[4 * x + 3] << 24 | (guint32) in[4 * x] << 16
+                 | (guint32) in[4 * x + 1] << 8 | in[4 * x + 2];
+        else
+          o[x] = 0xff000000u | (guint32) in[x] << 16 | (guint32) in[x] << 8 | in[x];
+    }
+  cairo_surface_mark_dirty (surface);
+  texture = cutout_canvas_texture_new_for_surface (surface);
+  cairo_surface_destroy (surface);
+  return texture;
+}
+
 /* A copy of @image at most OVERVIEW_SIZE a side, or NULL if it is no bigger
  * than that. Scaled premultiplied, so that no colour of a transparent pixel
  * bleeds into the edge. */
@@ -168,22 +199,19 @@ overview_of (const CutoutImage *image)
 {
   g_autoptr (CutoutImage) copy = NULL;
   g_autoptr (CutoutImage) small = NULL;
-  g_autoptr (GBytes) bytes = NULL;
 
   if (MAX (image->width, image->height) <= OVERVIEW_SIZE)
     return NULL;
   if (image->n_channels != 4)
     {
       small = cutout_resample_to_fit (image, OVERVIEW_SIZE);
-      return cutout_texture_new_for_image (small);
+      return texture_for_cairo (small);
     }
   copy = cutout_image_copy (image);
   for (int y = 0; y < copy->height; y++)
     cutout_compose_premultiply_row (cutout_image_row (copy, y), NULL, copy->width);
   small = cutout_resample_to_fit (copy, OVERVIEW_SIZE);
-  bytes = g_bytes_new (small->pixels, cutout_image_stride (small) * small->height);
-  return gdk_memory_texture_new (small->width, small->height, GDK_MEMORY_R8G8B8A8_PREMULTIPLIED,
-                                 bytes, cutout_image_stride (small));
+  return texture_for_cairo (small);
 }
 
 /* Puts @image in view @v of @p, with its smaller copy; the cutout's
