@@ -102,6 +102,8 @@ _cutout_canvas_texture_changed (CutoutCanvas *self, gboolean similar)
 {
   g_cancellable_cancel (self->making_surface);
   g_clear_object (&self->making_surface);
+  if (self->zoomed_out[0].texture != self->texture)
+    _cutout_canvas_forget_zoomed_out (self, 0);
   if (similar && self->surface != NULL)
     self->surface_stale = TRUE;
   else
@@ -138,14 +140,12 @@ renderer_is_cairo (CutoutCanvas *self)
   return native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
 }
 
+/* Lets go of the pixels kept for side @side (0 or 1) of the divider. */
 void
-_cutout_canvas_forget_zoomed_out (CutoutCanvas *self)
+_cutout_canvas_forget_zoomed_out (CutoutCanvas *self, guint side)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (self->zoomed_out); i++)
-    {
-      g_clear_object (&self->zoomed_out[i].texture);
-      g_clear_pointer (&self->zoomed_out[i].surface, cairo_surface_destroy);
-    }
+  g_clear_object (&self->zoomed_out[side].texture);
+  g_clear_pointer (&self->zoomed_out[side].surface, cairo_surface_destroy);
 }
 
 #define SURFACE_KEY "cutout-canvas-surface"

@@ -185,7 +185,7 @@ graphene_rect_t _cutout_canvas_box_in_view (CutoutCanvas *self, const CutoutBox 
 
 /* cutout-canvas-draw.c: what is drawn */
 void _cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot);
-void _cutout_canvas_forget_zoomed_out (CutoutCanvas *self);
+void _cutout_canvas_forget_zoomed_out (CutoutCanvas *self, guint side);
 void _cutout_canvas_texture_changed (CutoutCanvas *self, gboolean similar);
 
 /* cutout-canvas-boxes.c: the box tool */
