@@ -163,7 +163,8 @@ texture_take (CutoutImage *image)
 
 /* @image (premultiplied RGBA, or gray) as a texture the canvas draws under
  * GTK 4.8's cairo renderer without converting its pixels, as that renderer
- * would at every frame (docs/PERFORMANCE.md). */
+ * would at every frame (docs/PERFORMANCE.md); NULL without the memory for
+ * it (the canvas then draws the full-size texture). */
 static GdkTexture *
 texture_for_cairo (const CutoutImage *image)
 {
@@ -173,6 +174,11 @@ texture_for_cairo (const CutoutImage *image)
   guint8 *data = cairo_image_surface_get_data (surface);
   GdkTexture *texture;
 
+  if (data == NULL) /* out of memory: cairo's error surface */
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
   for (int y = 0; y < image->height; y++)
     {
       const guint8 *in = cutout_image_row (image, y);
