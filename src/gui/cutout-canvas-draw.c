@@ -3,8 +3,10 @@
  * The backdrop (a checkerboard or a colour) under exactly the pixels the
  * image covers, and the image over it through the one transform: zoomed
  * out, the texture (or its smaller copy, when that is large enough) scaled
- * by the GPU; above 100 %, the visible part painted by cairo with nearest-
- * neighbour sampling, from a surface of the texture's pixels made once.
+ * by the GPU (under GTK's cairo renderer, painted by the canvas from the
+ * same pixels as above 100 %); above 100 %, the visible part painted by
+ * cairo with nearest-neighbour sampling, from a surface of the texture's
+ * pixels made once.
  * In split compare, the compared texture left of the divider and the
  * texture right of it; then the boxes and the ID frame over them.
  *
@@ -102,8 +104,6 @@ _cutout_canvas_texture_changed (CutoutCanvas *self, gboolean similar)
 {
   g_cancellable_cancel (self->making_surface);
   g_clear_object (&self->making_surface);
-  if (self->zoomed_out[0].texture != self->texture)
-    _cutout_canvas_forget_zoomed_out (self, 0);
   if (similar && self->surface != NULL)
     self->surface_stale = TRUE;
   else
@@ -131,21 +131,13 @@ texture_surface (CutoutCanvas *self)
 /* GTK 4.8's cairo renderer converts a texture's pixels for cairo each time
  * it draws it: over 30 ms for a 2048-pixel photo, at every tick of a
  * progress bar drawn over it (docs/PERFORMANCE.md). Under that renderer,
- * the canvas converts them once and draws them itself. */
+ * the canvas draws zoomed-out images itself, from pixels made once. */
 static gboolean
 renderer_is_cairo (CutoutCanvas *self)
 {
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
 
   return native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
-}
-
-/* Lets go of the pixels kept for side @side (0 or 1) of the divider. */
-void
-_cutout_canvas_forget_zoomed_out (CutoutCanvas *self, guint side)
-{
-  g_clear_object (&self->zoomed_out[side].texture);
-  g_clear_pointer (&self->zoomed_out[side].surface, cairo_surface_destroy);
 }
 
 #define SURFACE_KEY "cutout-canvas-surface"
@@ -174,40 +166,40 @@ cutout_canvas_texture_new_for_surface (cairo_surface_t *surface)
   return texture;
 }
 
-/* @texture's pixels for cairo: its own surface, or a copy kept for side
- * @side of the divider. */
+/* @texture's pixels for cairo: its own surface (a texture made by
+ * cutout_canvas_texture_new_for_surface()), else those the canvas keeps in
+ * *@surface for it (the texture's, through texture_surface(), or the
+ * compared one's), made once; NULL for another texture without a
+ * surface (@surface NULL). */
 static cairo_surface_t *
-zoomed_out_surface (CutoutCanvas *self, guint side, GdkTexture *texture)
+pixels_for_cairo (CutoutCanvas *self, GdkTexture *texture, cairo_surface_t **surface)
 {
   cairo_surface_t *own = g_object_get_data (G_OBJECT (texture), SURFACE_KEY);
 
   if (own != NULL)
     return own;
-  if (self->zoomed_out[side].texture != texture)
-    {
-      g_set_object (&self->zoomed_out[side].texture, texture);
-      g_clear_pointer (&self->zoomed_out[side].surface, cairo_surface_destroy);
-      self->zoomed_out[side].surface = surface_for (texture);
-    }
-  return self->zoomed_out[side].surface;
+  if (surface == NULL)
+    return NULL;
+  if (texture == self->texture)
+    return texture_surface (self);
+  if (*surface == NULL)
+    *surface = surface_for (texture);
+  return *surface;
 }
 
-/* What a texture node does, from the pixels kept for @side. */
+/* What a texture node does: @pixels scaled onto @area. */
 static void
-paint_zoomed_out (CutoutCanvas *self,
-                  GtkSnapshot *snapshot,
-                  guint side,
-                  GdkTexture *texture,
-                  const graphene_rect_t *area,
-                  const graphene_rect_t *clip)
+paint_scaled (GtkSnapshot *snapshot,
+              cairo_surface_t *pixels,
+              const graphene_rect_t *area,
+              const graphene_rect_t *clip)
 {
-  cairo_surface_t *surface = zoomed_out_surface (self, side, texture);
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, clip);
 
   cairo_translate (cr, area->origin.x, area->origin.y);
-  cairo_scale (cr, area->size.width / gdk_texture_get_width (texture),
-               area->size.height / gdk_texture_get_height (texture));
-  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_scale (cr, area->size.width / cairo_image_surface_get_width (pixels),
+               area->size.height / cairo_image_surface_get_height (pixels));
+  cairo_set_source_surface (cr, pixels, 0, 0);
   cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
   cairo_paint (cr);
   cairo_destroy (cr);
@@ -238,10 +230,12 @@ snapshot_image (CutoutCanvas *self,
        * that some renderers blend with the backdrop: at 100 % the area is
        * the image's own size, below it the texture is filtered anyway and
        * stretched by less than half a pixel. */
-      if (renderer_is_cairo (self))
-        paint_zoomed_out (self, snapshot,
-                          texture == self->texture || texture == self->overview ? 0 : 1, texture,
-                          &t->area, clip);
+      cairo_surface_t *pixels
+          = renderer_is_cairo (self)
+                ? pixels_for_cairo (self, texture, texture == overview ? NULL : surface)
+                : NULL;
+      if (pixels != NULL)
+        paint_scaled (snapshot, pixels, &t->area, clip);
       else
         gtk_snapshot_append_texture (snapshot, texture, &t->area);
     }
@@ -251,12 +245,9 @@ snapshot_image (CutoutCanvas *self,
        * pixels at the far edges whose centres fall just beyond the last
        * image pixel (the area is rounded) take its colour. */
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, clip);
-      if (texture != self->texture && *surface == NULL)
-        *surface = surface_for (texture);
       cairo_translate (cr, t->x, t->y);
       cairo_scale (cr, t->zoom, t->zoom);
-      cairo_set_source_surface (cr, texture == self->texture ? texture_surface (self) : *surface, 0,
-                                0);
+      cairo_set_source_surface (cr, pixels_for_cairo (self, texture, surface), 0, 0);
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
       cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
       cairo_paint (cr);

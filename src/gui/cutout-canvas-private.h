@@ -41,20 +41,13 @@ struct _CutoutCanvas
   GtkWidget parent_instance;
 
   GdkTexture *texture;
-  cairo_surface_t *surface; /* the texture's pixels, for painting above 100 %, */
+  cairo_surface_t *surface; /* the texture's pixels, for painting with cairo, */
   gboolean surface_stale;   /* or the last texture's, of the same size, until they are made */
   GCancellable *making_surface;
   GdkTexture *overview; /* a smaller copy, drawn when zoomed out enough */
   GdkTexture *compare;  /* shown left of the divider, or NULL */
   GdkTexture *compare_overview;
   cairo_surface_t *compare_surface;
-  /* Under the cairo renderer, the pixels of the texture drawn zoomed out
-   * on each side of the divider (0: this image's, 1: the compared one). */
-  struct
-  {
-    GdkTexture *texture;
-    cairo_surface_t *surface;
-  } zoomed_out[2];
   double split; /* the divider, as a fraction of the width */
   DragMode drag_mode;
   double drag_start_x, drag_start_y;
@@ -185,7 +178,6 @@ graphene_rect_t _cutout_canvas_box_in_view (CutoutCanvas *self, const CutoutBox 
 
 /* cutout-canvas-draw.c: what is drawn */
 void _cutout_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot);
-void _cutout_canvas_forget_zoomed_out (CutoutCanvas *self, guint side);
 void _cutout_canvas_texture_changed (CutoutCanvas *self, gboolean similar);
 
 /* cutout-canvas-boxes.c: the box tool */

@@ -527,8 +527,6 @@ cutout_canvas_set_compare (CutoutCanvas *self, GdkTexture *compare)
   g_set_object (&self->compare, compare);
   g_clear_object (&self->compare_overview);
   g_clear_pointer (&self->compare_surface, cairo_surface_destroy);
-  if (self->zoomed_out[1].texture != compare)
-    _cutout_canvas_forget_zoomed_out (self, 1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -714,8 +712,6 @@ cutout_canvas_dispose (GObject *object)
   g_clear_pointer (&self->compare_surface, cairo_surface_destroy);
   g_clear_object (&self->overview);
   g_clear_object (&self->compare_overview);
-  _cutout_canvas_forget_zoomed_out (self, 0);
-  _cutout_canvas_forget_zoomed_out (self, 1);
   cutout_canvas_set_boxes (self, NULL, 0, 0);
   g_clear_pointer (&self->stroke, cutout_stroke_free);
   if (self->hadjustment != NULL)
