@@ -113,6 +113,47 @@ test_beats_bilinear (void)
                   sum[1] / names->len, sum[2] / names->len, sum[3] / names->len);
 }
 
+/* Where the small mask is settled (exactly 0 or 1, as calibration leaves
+ * most of it), whole spans of the full-size mask are filled at once: the
+ * result is the same, byte for byte, as working out every pixel. A VOC
+ * photo enlarged four times, its hand-drawn outline as the small mask. */
+static void
+test_settled_spans (void)
+{
+  g_autofree char *photo_path
+      = g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "voc", "voc20.png", NULL);
+  g_autofree char *mask_path
+      = g_build_filename (g_getenv ("CUTOUT_TESTDATA"), "voc", "voc20.mask.png", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CutoutImage) photo = cutout_decode_file (photo_path, &error);
+  g_autoptr (CutoutImage) truth = cutout_eval_load_mask (mask_path, &error);
+  g_autoptr (CutoutImage) large = NULL, fast = NULL, slow = NULL;
+  g_autofree float *small = NULL;
+  CutoutRefineParams params;
+  gsize n, settled = 0;
+  int w, h;
+
+  g_assert_no_error (error);
+  w = truth->width, h = truth->height;
+  large = cutout_resample_image (photo, w * 4, h * 4);
+  small = g_new (float, (gsize) w *h);
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    small[i] = truth->pixels[i] / 255.f;
+  cutout_refine_params_init (&params);
+  params.strength = 0.5f;
+  fast = cutout_refine_guided (large, small, w, h, &params);
+  params.no_shortcut = TRUE;
+  slow = cutout_refine_guided (large, small, w, h, &params);
+  n = (gsize) large->width * large->height;
+  for (gsize i = 0; i < n; i++)
+    settled += slow->pixels[i] == 0 || slow->pixels[i] == 255;
+  g_test_message ("%zu of %zu pixels settled", settled, n);
+  /* Both kinds are there, so both paths are taken. */
+  g_assert_cmpuint (settled, >, n / 2);
+  g_assert_cmpuint (settled, <, n - n / 100);
+  g_assert_cmpmem (fast->pixels, n, slow->pixels, n);
+}
+
 /* The strength mixes the guided enlargement with the plain one: 0 is the
  * plain one exactly, ½ lies halfway, pixel by pixel, on a real crop. */
 static void
@@ -434,6 +475,7 @@ main (int argc, char **argv)
   g_test_add_func ("/refine/edge-styles", test_edge_styles);
   cutout_test_add_photo_func ("/refine/beats-bilinear", test_beats_bilinear);
   cutout_test_add_photo_func ("/refine/strength", test_strength);
+  cutout_test_add_photo_func ("/refine/settled-spans", test_settled_spans);
   g_test_add_func ("/refine/small-photo", test_small_photo);
   cutout_test_add_photo_func ("/refine/foreground", test_foreground);
   cutout_test_add_photo_func ("/refine/foreground-tiles", test_foreground_tiles);

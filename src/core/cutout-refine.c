@@ -38,6 +38,7 @@ cutout_refine_params_init (CutoutRefineParams *params)
   params->epsilon = 1e-5f;
   params->strength = 1.0f;
   params->any_size = FALSE;
+  params->no_shortcut = FALSE;
 }
 
 /* Box mean of radius @r over the @w × @h plane @in, into @out (which may
@@ -268,12 +269,124 @@ typedef struct
   const CutoutFilter *xf;
   int w, h;
   float strength;
+  const guint8 *settled; /* settled_map(), or NULL: every pixel worked out */
 } Apply;
 
+/* Along one line of @n values @v (@stride apart; 0: not settled, else the
+ * value's class), each value kept in @out where every value within @reach
+ * is the same, else 0. Windows are cut at the line's ends, as the filter's
+ * are. */
+static void
+settle_line (const guint8 *v, gsize stride, int n, int reach, guint8 *out)
+{
+  for (int start = 0; start < n;)
+    {
+      int end = start;
+      guint8 c = v[start * stride];
+      while (end + 1 < n && v[(end + 1) * stride] == c)
+        end++;
+      for (int k = start; k <= end; k++)
+        {
+          gboolean inside
+              = (k - reach >= start || start == 0) && (k + reach <= end || end == n - 1);
+          out[k * stride] = inside ? c : 0;
+        }
+      start = end + 1;
+    }
+}
+
+/* Which pixels of the @w × @h mask @p are settled: exactly 0 or 1, and so
+ * is all of it as far as the guided filter's two windows of radius @r
+ * reach. There a is 0 and b is p, within float rounding, so the guided
+ * value is p: the full-size pass need not work it out. */
+static guint8 *
+settled_map (const float *p, int w, int h, int r)
+{
+  gsize n = (gsize) w * h;
+  g_autofree guint8 *classes = g_new (guint8, n), *rows = g_new (guint8, n);
+  guint8 *settled = g_new (guint8, n);
+
+  for (gsize i = 0; i < n; i++)
+    classes[i] = p[i] == 0.f ? 1 : p[i] == 1.f ? 2 : 0;
+  for (int y = 0; y < h; y++)
+    settle_line (classes + (gsize) y * w, 1, w, 2 * r, rows + (gsize) y * w);
+  for (int x = 0; x < w; x++)
+    settle_line (rows + x, w, h, 2 * r, settled + x);
+  return settled;
+}
+
+/* Where the mask is settled along a row: for each column of @plain (the
+ * plain mask's row, @w wide), the last column up to which it stays the same
+ * 0 or 1 and each pixel is settled, or in a flat tile, in both rows (@s0,
+ * @s1; @f0, @f1), or -1. */
+static void
+settled_runs (const float *plain,
+              const guint8 *f0,
+              const guint8 *f1,
+              const guint8 *s0,
+              const guint8 *s1,
+              int w,
+              int *run_end)
+{
+  for (int i = w - 1; i >= 0; i--)
+    {
+      gboolean settled = (plain[i] == 0.f || plain[i] == 1.f)
+                         && ((f0[i / TILE] && f1[i / TILE]) || (s0[i] && s1[i]));
+      if (!settled)
+        run_end[i] = -1;
+      else if (i + 1 < w && run_end[i + 1] >= 0 && plain[i + 1] == plain[i])
+        run_end[i] = run_end[i + 1];
+      else
+        run_end[i] = i;
+    }
+}
+
+/* How many full-size pixels from @x on have all their taps within
+ * [@t0, @end]: there the mask is the settled value. */
+static int
+settled_span (const CutoutFilter *xf, int w, int x, int t0, int end)
+{
+  int x1 = x;
+
+  while (x1 < xf->out_size && CLAMP (xf->first[x1], 0, w - 1) >= t0
+         && CLAMP (xf->first[x1] + xf->n_taps - 1, 0, w - 1) <= end)
+    x1++;
+  return x1 - x;
+}
+
+/* Pixel @x of a full-size row: the guided value from the interpolated
+ * planes in @tmp, or the plain one where every tap falls in flat tiles
+ * (there a = 0 and b = p, so the guided value is the plain one). */
+static guint8
+apply_pixel (
+    const Apply *s, const float *tmp, const guint8 *f0, const guint8 *f1, const guint8 *px, int x)
+{
+  const CutoutFilter *xf = s->xf;
+  int w = s->w;
+  float plain = tap_sum (tmp + 4 * (gsize) w, w, xf, x), v;
+  int a = CLAMP (xf->first[x], 0, w - 1) / TILE;
+  int b = CLAMP (xf->first[x] + xf->n_taps - 1, 0, w - 1) / TILE;
+  gboolean flat = TRUE;
+
+  for (int t = a; t <= b && flat; t++)
+    flat = f0[t] && f1[t];
+  if (flat)
+    v = plain;
+  else
+    {
+      v = tap_sum (tmp, w, xf, x) * (px[0] / 255.f) + tap_sum (tmp + w, w, xf, x) * (px[1] / 255.f)
+          + tap_sum (tmp + 2 * (gsize) w, w, xf, x) * (px[2] / 255.f)
+          + tap_sum (tmp + 3 * (gsize) w, w, xf, x);
+      v = plain + (CLAMP (v, 0.f, 1.f) - plain) * s->strength;
+    }
+  return (guint8) (CLAMP (v, 0.f, 1.f) * 255.f + 0.5f);
+}
+
 /* Rows [@start, @end) of the full-size mask: each plane interpolated
- * between two of its rows, then along the row's taps.  Where every tap
- * falls in flat tiles, a = 0 and b = p there, so the guided value is the
- * plain one and only the plain one is worked out. */
+ * between two of its rows, then along the row's taps.  Where the mask is
+ * settled (settled_runs()), whole spans are filled at once: after
+ * calibration that is most of a large photo, and the filter's arithmetic
+ * there was most of this pass's time. */
 static void
 apply_rows (gpointer data, int start, int end)
 {
@@ -281,6 +394,7 @@ apply_rows (gpointer data, int start, int end)
   const CutoutFilter *xf = s->xf;
   int w = s->w, h = s->h, W = s->image->width, H = s->image->height;
   g_autofree float *tmp = g_new (float, (gsize) w * 5);
+  g_autofree int *run_end = g_new (int, w);
 
   for (int y = start; y < end; y++)
     {
@@ -291,6 +405,7 @@ apply_rows (gpointer data, int start, int end)
       const guint8 *px = cutout_image_row (s->image, y);
       const guint8 *f0 = s->flat + (gsize) (y0 / TILE) * s->n_tiles_x;
       const guint8 *f1 = s->flat + (gsize) (y1 / TILE) * s->n_tiles_x;
+      const float *plain = tmp + 4 * (gsize) w;
       guint8 *out = cutout_image_row (s->mask, y);
 
       for (int k = 0; k < 5; k++)
@@ -300,26 +415,22 @@ apply_rows (gpointer data, int start, int end)
           for (int x = 0; x < w; x++)
             t[x] = r0[x] + (r1[x] - r0[x]) * fy;
         }
-      for (int x = 0; x < W; x++, px += 4)
+      if (s->settled != NULL)
+        settled_runs (plain, f0, f1, s->settled + (gsize) y0 * w, s->settled + (gsize) y1 * w, w,
+                      run_end);
+      for (int x = 0; x < W;)
         {
-          float plain = tap_sum (tmp + 4 * (gsize) w, w, xf, x), v;
-          int a = CLAMP (xf->first[x], 0, w - 1) / TILE;
-          int b = CLAMP (xf->first[x] + xf->n_taps - 1, 0, w - 1) / TILE;
-          gboolean flat = TRUE;
-
-          for (int t = a; t <= b && flat; t++)
-            flat = f0[t] && f1[t];
-          if (flat)
-            v = plain;
-          else
+          int t0 = CLAMP (xf->first[x], 0, w - 1);
+          int n = s->settled != NULL && run_end[t0] >= 0 ? settled_span (xf, w, x, t0, run_end[t0])
+                                                         : 0;
+          if (n > 0)
             {
-              v = tap_sum (tmp, w, xf, x) * (px[0] / 255.f)
-                  + tap_sum (tmp + w, w, xf, x) * (px[1] / 255.f)
-                  + tap_sum (tmp + 2 * (gsize) w, w, xf, x) * (px[2] / 255.f)
-                  + tap_sum (tmp + 3 * (gsize) w, w, xf, x);
-              v = plain + (CLAMP (v, 0.f, 1.f) - plain) * s->strength;
+              memset (out + x, plain[t0] == 1.f ? 255 : 0, n);
+              x += n;
+              continue;
             }
-          out[x] = (guint8) (CLAMP (v, 0.f, 1.f) * 255.f + 0.5f);
+          out[x] = apply_pixel (s, tmp, f0, f1, px + (gsize) x * 4, x);
+          x++;
         }
     }
 }
@@ -343,6 +454,7 @@ cutout_refine_guided (const CutoutImage *image,
   CutoutImage *mask = cutout_image_new (W, H, 1);
   int n_tiles_x = (w + TILE - 1) / TILE, n_tiles_y = (h + TILE - 1) / TILE;
   g_autofree guint8 *flat = g_new0 (guint8, (gsize) n_tiles_x * n_tiles_y);
+  g_autofree guint8 *settled = NULL;
   float *coef[4];
   Apply apply;
 
@@ -356,9 +468,12 @@ cutout_refine_guided (const CutoutImage *image,
   for (int k = 0; k < 4; k++)
     coef[k] = g_new (float, (gsize) w *h);
   solve_coefficients (guide, alpha, params->radius, params->epsilon, coef, flat);
-  apply = (Apply){ image, mask,      { coef[0], coef[1], coef[2], coef[3], alpha },
-                   flat,  n_tiles_x, xf,
-                   w,     h,         CLAMP (params->strength, 0.f, 1.f) };
+  if (!params->no_shortcut)
+    settled = settled_map (alpha, w, h, params->radius);
+  apply = (Apply){ image,  mask,      { coef[0], coef[1], coef[2], coef[3], alpha },
+                   flat,   n_tiles_x, xf,
+                   w,      h,         CLAMP (params->strength, 0.f, 1.f),
+                   settled };
   /* Most of the time goes here, and the rows are independent. */
   cutout_parallel_rows (H, apply_rows, &apply);
   for (int k = 0; k < 4; k++)

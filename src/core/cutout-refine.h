@@ -23,6 +23,9 @@ typedef struct
   /* Refine photos of any size, even those smaller than the mask, which the
    * apps leave (cutout_refine_enlarges()); for tests/cutout-evaluate. */
   gboolean any_size;
+  /* Work out every pixel, even where the mask is settled at 0 or 1 and the
+   * result is known: for tests, to check the shortcut against. */
+  gboolean no_shortcut;
 } CutoutRefineParams;
 
 /* How the mask's edge is finished (CUTOUT_TYPE_EDGE_STYLE; its nicks are
