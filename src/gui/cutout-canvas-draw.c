@@ -187,20 +187,91 @@ pixels_for_cairo (CutoutCanvas *self, GdkTexture *texture, cairo_surface_t **sur
   return *surface;
 }
 
-/* What a texture node does: @pixels scaled onto @area. */
+static const cairo_user_data_key_t half_key;
+
+/* @surface (cairo's ARGB32, premultiplied) at half its size, each pixel the
+ * mean of the 2 × 2 it covers (where a side is odd, the last row or column
+ * counted twice); NULL if cairo has no memory for it. */
+static cairo_surface_t *
+surface_halved (cairo_surface_t *surface)
+{
+  int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
+  int hw = (w + 1) / 2, hh = (h + 1) / 2, ss = cairo_image_surface_get_stride (surface);
+  cairo_surface_t *half = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, hw, hh);
+  const guint8 *src = cairo_image_surface_get_data (surface);
+  guint8 *dst = cairo_image_surface_get_data (half);
+  int ds = cairo_image_surface_get_stride (half);
+
+  if (cairo_surface_status (half) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (half);
+      return NULL;
+    }
+  cairo_surface_flush (surface);
+  for (int y = 0; y < hh; y++)
+    {
+      const guint8 *r0 = src + (gsize) (2 * y) * ss,
+                   *r1 = src + (gsize) MIN (2 * y + 1, h - 1) * ss;
+      guint8 *o = dst + (gsize) y * ds;
+      for (int x = 0; x < hw; x++)
+        {
+          int a = 8 * x, b = 4 * MIN (2 * x + 1, w - 1);
+          for (int c = 0; c < 4; c++)
+            o[4 * x + c] = (guint8) ((r0[a + c] + r0[b + c] + r1[a + c] + r1[b + c] + 2) / 4);
+        }
+    }
+  cairo_surface_mark_dirty (half);
+  return half;
+}
+
+/* @surface, or a copy of it halved as many times as leaves it at least
+ * @width pixels wide, made once and kept with it. Cairo's good filter
+ * convolves each pixel with its whole footprint once an image is scaled
+ * below three quarters: 20–30 ms a frame for a 2048-pixel copy shown in a
+ * window, the longest stalls of a batch (docs/PERFORMANCE.md); from the
+ * nearest halving, bilinear sampling costs about a millisecond. */
+static cairo_surface_t *
+surface_for_width (cairo_surface_t *surface, double width)
+{
+  while ((cairo_image_surface_get_width (surface) + 1) / 2 >= width
+         && cairo_image_surface_get_width (surface) > 1)
+    {
+      cairo_surface_t *half = cairo_surface_get_user_data (surface, &half_key);
+      if (half == NULL)
+        {
+          half = surface_halved (surface);
+          if (half == NULL)
+            break;
+          cairo_surface_set_user_data (surface, &half_key, half,
+                                       (cairo_destroy_func_t) cairo_surface_destroy);
+        }
+      surface = half;
+    }
+  return surface;
+}
+
+/* What a texture node does: @pixels scaled onto @area, on a display of
+ * @scale_factor device pixels a view pixel. */
 static void
 paint_scaled (GtkSnapshot *snapshot,
               cairo_surface_t *pixels,
               const graphene_rect_t *area,
-              const graphene_rect_t *clip)
+              const graphene_rect_t *clip,
+              int scale_factor)
 {
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, clip);
+  cairo_surface_t *level = surface_for_width (pixels, area->size.width * scale_factor);
+  double sx = area->size.width / cairo_image_surface_get_width (level);
+  double sy = area->size.height / cairo_image_surface_get_height (level);
 
   cairo_translate (cr, area->origin.x, area->origin.y);
-  cairo_scale (cr, area->size.width / cairo_image_surface_get_width (pixels),
-               area->size.height / cairo_image_surface_get_height (pixels));
-  cairo_set_source_surface (cr, pixels, 0, 0);
+  cairo_scale (cr, sx, sy);
+  cairo_set_source_surface (cr, level, 0, 0);
   cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  /* Less than halfway down from the nearest halving (cairo's good filter
+   * is bilinear above three quarters anyway). */
+  if (sx * scale_factor < 0.75 || sy * scale_factor < 0.75)
+    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
   cairo_paint (cr);
   cairo_destroy (cr);
 }
@@ -235,7 +306,8 @@ snapshot_image (CutoutCanvas *self,
                 ? pixels_for_cairo (self, texture, texture == overview ? NULL : surface)
                 : NULL;
       if (pixels != NULL)
-        paint_scaled (snapshot, pixels, &t->area, clip);
+        paint_scaled (snapshot, pixels, &t->area, clip,
+                      gtk_widget_get_scale_factor (GTK_WIDGET (self)));
       else
         gtk_snapshot_append_texture (snapshot, texture, &t->area);
     }

@@ -289,6 +289,62 @@ test_render (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Zoomed far out under GTK's cairo renderer, the canvas paints from halved
+ * copies of the image: each shows the mean of the pixels it covers, alpha
+ * included. Columns of opaque red and of nothing, one pixel each, come out
+ * as half-transparent red over white at every zoom, never as the red or
+ * the white of one column. (The GL renderer samples the texture as it is,
+ * which aliases on such a pattern: only cairo's drawing is checked.) */
+static void
+test_zoomed_out (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  CutoutCanvas *canvas = CUTOUT_CANVAS (cutout_canvas_new ());
+  guint8 *pixels = g_malloc (256 * 128 * 4);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  const double zooms[] = { 0.125, 0.1, 0.3, 0.05 };
+
+  for (int y = 0; y < 128; y++)
+    for (int x = 0; x < 256; x++)
+      {
+        guint8 *p = pixels + ((gsize) y * 256 + x) * 4;
+        p[0] = x % 2 ? 0 : 255, p[1] = p[2] = 0, p[3] = x % 2 ? 0 : 255;
+      }
+  bytes = g_bytes_new_take (pixels, 256 * 128 * 4);
+  texture = gdk_memory_texture_new (256, 128, GDK_MEMORY_R8G8B8A8, bytes, 256 * 4);
+  gtk_window_set_default_size (GTK_WINDOW (window), 160, 120);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (canvas));
+  cutout_canvas_set_texture (canvas, texture);
+  cutout_canvas_set_backdrop (canvas, CUTOUT_BACKDROP_WHITE);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  if (!GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (GTK_NATIVE (window))))
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_test_skip ("not the cairo renderer");
+      return;
+    }
+
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      g_autofree guint8 *argb = NULL;
+      int w, h;
+
+      cutout_canvas_set_zoom (canvas, zooms[z]);
+      argb = render (canvas, &w, &h);
+      for (double ix = 16; ix < 240; ix += 16)
+        {
+          const guint8 *p = pixel_at_image (canvas, argb, w, ix, 64);
+          g_test_message ("zoom %.3f, image x %.0f: RGB %d %d %d", zooms[z], ix, p[2], p[1], p[0]);
+          g_assert_cmpuint (p[2], >=, 253);
+          g_assert_cmpuint (ABS (p[1] - 127), <=, 3);
+          g_assert_cmpuint (ABS (p[0] - 127), <=, 3);
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A @w × @h opaque texture whose pixels all differ, none of them gray: the
  * red channel counts the columns, the green one the rows. With
  * @transparent_columns, that many columns on the left are transparent. */
@@ -925,6 +981,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cutout/canvas/drag", test_drag);
   g_test_add_func ("/cutout/canvas/render", test_render);
   g_test_add_func ("/cutout/canvas/pixel-grid", test_pixel_grid);
+  g_test_add_func ("/cutout/canvas/zoomed-out", test_zoomed_out);
   g_test_add_func ("/cutout/canvas/draw-boxes", test_draw_boxes);
   g_test_add_func ("/cutout/canvas/edit-boxes", test_edit_boxes);
   g_test_add_func ("/cutout/canvas/draw-box-by-hand", test_draw_box_by_hand);
