@@ -9,7 +9,9 @@
 
 #include <glib/gstdio.h>
 #include <png.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -656,6 +658,120 @@ test_workers_setting (Fixture *f, gconstpointer data)
   report = cutout_queue_add (f->queue, (const char *const *) paths->pdata);
   wait_idle (f);
   g_assert_cmpuint (cutout_queue_get_n_done (f->queue), ==, 8);
+}
+
+typedef struct
+{
+  guint n_finishing, most_finishing;
+  GHashTable *finishing; /* the jobs between refining and their end */
+} FinishWatch;
+
+static void
+watch_finishing_cb (CutoutJob *job, GParamSpec *pspec, FinishWatch *w)
+{
+  CutoutJobState state = cutout_job_get_state (job);
+  gboolean finishing = state == CUTOUT_JOB_REFINING || state == CUTOUT_JOB_SAVING;
+
+  if (finishing && g_hash_table_add (w->finishing, job))
+    {
+      w->n_finishing++;
+      w->most_finishing = MAX (w->most_finishing, w->n_finishing);
+    }
+  else if (!finishing && g_hash_table_remove (w->finishing, job))
+    w->n_finishing--;
+}
+
+/* Reads the name and nice value of each of the process's threads. */
+static GHashTable *
+thread_nice_by_name (void)
+{
+  GHashTable *by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  g_assert_nonnull (dir);
+  while ((tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *comm_path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+      g_autofree char *stat_path = g_build_filename ("/proc/self/task", tid, "stat", NULL);
+      g_autofree char *comm = NULL, *stat = NULL;
+      g_auto (GStrv) fields = NULL;
+
+      if (!g_file_get_contents (comm_path, &comm, NULL, NULL)
+          || !g_file_get_contents (stat_path, &stat, NULL, NULL))
+        continue; /* the thread has just ended */
+      /* After the ")" that closes the name: fields 3 (state) onwards; the
+       * nice value is field 19. */
+      fields = g_strsplit (strrchr (stat, ')') + 2, " ", -1);
+      g_assert_cmpuint (g_strv_length (fields), >, 16);
+      g_hash_table_insert (by_name, g_strdup (g_strstrip (comm)),
+                           GINT_TO_POINTER (atoi (fields[16])));
+    }
+  return by_name;
+}
+
+/* The decoding and saving threads run below the model's, which keeps the
+ * priority of the thread that made the queue. */
+static void
+test_thread_priorities (Fixture *f, gconstpointer data)
+{
+#ifdef __linux__
+  g_autofree char *a = make_photo (f, "a.png", 120, 80);
+  g_autoptr (CutoutAddReport) report = NULL;
+  g_autoptr (GHashTable) by_name = NULL;
+  int own = getpriority (PRIO_PROCESS, 0);
+
+  if (own >= CUTOUT_QUEUE_WORKER_NICE)
+    {
+      g_test_skip ("the test runs at the lowest priority already");
+      return;
+    }
+  report = cutout_queue_add (f->queue, (const char *const[]){ a, NULL });
+  wait_idle (f);
+  g_assert_cmpuint (cutout_queue_get_n_done (f->queue), ==, 1);
+  by_name = thread_nice_by_name ();
+  g_assert_true (g_hash_table_contains (by_name, "cutout-cpu"));
+  g_assert_true (g_hash_table_contains (by_name, "cutout-model"));
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (by_name, "cutout-cpu")), ==,
+                   CUTOUT_QUEUE_WORKER_NICE);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (by_name, "cutout-model")), ==, own);
+#else
+  g_test_skip ("thread priorities are set on Linux only");
+#endif
+}
+
+/* Photos over CUTOUT_QUEUE_LARGE_PIXELS finish one after the other, however
+ * fast the model hands them on (here the simulated model takes no time, and
+ * two workers are free), on a thread at the queue's own priority. */
+static void
+test_large_photos (Fixture *f, gconstpointer data)
+{
+  FinishWatch w = { 0, 0, g_hash_table_new (NULL, NULL) };
+  int width = 4200, height = CUTOUT_QUEUE_LARGE_PIXELS / 4200 + 1;
+  g_autoptr (GHashTable) by_name = NULL;
+
+  g_object_set (f->queue, "n-workers", 2, NULL);
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("big%d.png", i);
+      g_autofree char *out_name = g_strdup_printf ("big%d-out.png", i);
+      g_autofree char *path = make_photo (f, name, width, height);
+      g_autofree char *out = fixture_path (f, out_name);
+      CutoutJob *job = add_one (f, path, out);
+
+      g_signal_connect (job, "notify::state", G_CALLBACK (watch_finishing_cb), &w);
+    }
+  wait_idle (f);
+  g_assert_cmpuint (cutout_queue_get_n_done (f->queue), ==, 3);
+  g_assert_cmpuint (w.most_finishing, ==, 1);
+  g_assert_cmpuint (w.n_finishing, ==, 0);
+  g_hash_table_unref (w.finishing);
+#ifdef __linux__
+  by_name = thread_nice_by_name ();
+  g_assert_true (g_hash_table_contains (by_name, "cutout-large"));
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (by_name, "cutout-large")), ==,
+                   getpriority (PRIO_PROCESS, 0));
+#endif
 }
 
 /* A job with boxes: re-run with them, its mask is the model's inside the
@@ -1372,6 +1488,8 @@ main (int argc, char **argv)
   ADD ("rerun-while-running", test_rerun_while_running, 300);
   ADD ("dispose-while-busy", test_dispose_while_busy, 500);
   ADD ("workers-setting", test_workers_setting, 10);
+  ADD ("thread-priorities", test_thread_priorities, 10);
+  ADD ("large-photos", test_large_photos, 0);
   ADD ("boxes", test_boxes, 10);
   ADD ("box-outside", test_box_outside, 10);
   ADD ("refine-edges", test_refine_edges, 10);

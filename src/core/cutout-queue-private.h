@@ -61,8 +61,9 @@ typedef struct
   guint64 keep_bytes;       /* the photo cache's budget as the run started */
   CutoutMetadata *metadata; /* the photo's, once read for the cache */
   double inference_seconds;
-  GPtrArray *strokes;   /* the touch-up's (CutoutStroke), painted on the model's mask */
-  guint touchup_serial; /* theirs (cutout_job_get_touchup_serial()) */
+  guint64 finish_pixels; /* the photo's size: large ones finish on a pool of their own */
+  GPtrArray *strokes;    /* the touch-up's (CutoutStroke), painted on the model's mask */
+  guint touchup_serial;  /* theirs (cutout_job_get_touchup_serial()) */
 } Task;
 
 struct _CutoutQueue
@@ -78,7 +79,8 @@ struct _CutoutQueue
 
   GThreadPool *cpu_pool;
   GThreadPool *model_pool;
-  gboolean background; /* workers at a lower priority; set before they start */
+  GThreadPool *large_pool; /* finishes the photos over CUTOUT_QUEUE_LARGE_PIXELS, one at a time */
+  gboolean background;     /* workers at a lower priority; set before they start */
   CutoutPipelineParams params;
   GMutex lock; /* guards the fields below */
   GQueue pending;
@@ -129,6 +131,7 @@ void cutout_queue_schedule_locked (CutoutQueue *self);
 void cutout_queue_changed (CutoutQueue *self, CutoutJob *job);
 void cutout_queue_cpu_worker (gpointer data, gpointer user_data);
 void cutout_queue_model_worker (gpointer data, gpointer user_data);
+void cutout_queue_large_worker (gpointer data, gpointer user_data);
 int cutout_queue_compare_tasks (gconstpointer a, gconstpointer b, gpointer user_data);
 void cutout_queue_keep_photo (CutoutQueue *self, CutoutJob *job, CutoutPhoto *photo);
 void cutout_queue_drop_photo (CutoutQueue *self, CutoutJob *job);

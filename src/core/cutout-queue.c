@@ -206,6 +206,8 @@ cutout_queue_dispose (GObject *object)
     g_thread_pool_free (g_steal_pointer (&self->cpu_pool), FALSE, TRUE);
   if (self->model_pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->model_pool), FALSE, TRUE);
+  if (self->large_pool != NULL) /* after the model's, which hands photos to it */
+    g_thread_pool_free (g_steal_pointer (&self->large_pool), FALSE, TRUE);
   CUTOUT_HANDOFF_ACQUIRE (self);
   if (self->link != NULL)
     {
@@ -375,6 +377,7 @@ cutout_queue_init (CutoutQueue *self)
   /* Threads of their own: their priority may be lowered for good. */
   self->cpu_pool = g_thread_pool_new (cutout_queue_cpu_worker, self, 1, TRUE, NULL);
   self->model_pool = g_thread_pool_new (cutout_queue_model_worker, self, 1, TRUE, NULL);
+  self->large_pool = g_thread_pool_new (cutout_queue_large_worker, self, 1, TRUE, NULL);
   g_thread_pool_set_sort_function (self->cpu_pool, cutout_queue_compare_tasks, NULL);
 }
 

@@ -59,6 +59,10 @@ int cutout_queue_get_refine_strength (CutoutQueue *self);
 void cutout_queue_set_edge_style (CutoutQueue *self, CutoutEdgeStyle style);
 CutoutEdgeStyle cutout_queue_get_edge_style (CutoutQueue *self);
 void cutout_thread_lower_priority (void);
+/* The nice value of the queue's decoding and saving threads. */
+#define CUTOUT_QUEUE_WORKER_NICE 19
+/* Photos larger than this finish one at a time, on a thread of their own. */
+#define CUTOUT_QUEUE_LARGE_PIXELS (16 * 1000 * 1000)
 void cutout_queue_set_photo_cache_bytes (CutoutQueue *self, guint64 bytes);
 guint64 cutout_queue_get_photo_cache_bytes (CutoutQueue *self);
 guint64 cutout_queue_get_photo_cache_used (CutoutQueue *self);
